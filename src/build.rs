@@ -1,0 +1,336 @@
+//! Orchestration only: config -> content -> index -> markdown -> model -> templates ->
+//! output. Each step is a function of the previous steps' results.
+
+use crate::config::Config;
+use crate::content::{self, DocRole, SourceDoc};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::index::PageIndex;
+use crate::model::{self, Page, Site};
+use crate::output::Staging;
+use crate::render::{self, Job, Renderer};
+use crate::theme::{StaticFile, StaticSource, Theme};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What to build and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder (holding `content/` and maybe `placebook.yaml`).
+    pub root: PathBuf,
+    /// Where to write; default `<root>/public`.
+    pub output: Option<PathBuf>,
+    /// Include pages with `draft: true`.
+    pub drafts: bool,
+    /// Overrides `base_url` from the config.
+    pub base_url: Option<String>,
+    /// Replace a non-empty output folder that placebook did not write.
+    pub force: bool,
+}
+
+impl BuildOptions {
+    /// Options for the site at `root`, with defaults.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions { root: root.into(), output: None, drafts: false, base_url: None, force: false }
+    }
+
+    /// The output folder.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// A successful build.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// HTML pages written.
+    pub pages: usize,
+    /// All files written.
+    pub files: usize,
+    /// Warnings (a successful build has no errors).
+    pub diagnostics: Diagnostics,
+    /// Where the site was written.
+    pub output: PathBuf,
+    /// Time per phase.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// A loaded, checked site with its theme, ready to render.
+pub struct Loaded {
+    /// The site model.
+    pub site: Site,
+    /// The theme.
+    pub theme: Theme,
+    /// The site's own `static/` files.
+    pub static_files: Vec<StaticFile>,
+    /// Warnings found while loading.
+    pub diagnostics: Diagnostics,
+    /// Time per phase.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+struct Timer(Vec<(&'static str, Duration)>, Instant);
+impl Timer {
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.0.push((name, now - self.1));
+        self.1 = now;
+    }
+}
+
+/// Loads and checks everything a build needs, without writing anything. All problems
+/// are returned together; the `Err` side always holds at least one error.
+pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
+    let mut timer = Timer(Vec::new(), Instant::now());
+    let mut diags = Diagnostics::new();
+    let mut config = match Config::load(&opts.root) {
+        Ok(c) => c,
+        Err(e) => return Err(e.into()),
+    };
+    if let Some(url) = &opts.base_url {
+        let mut u = url.clone();
+        if !u.ends_with('/') {
+            u.push('/');
+        }
+        config.base_url = Some(u);
+    }
+    let root = opts.root.as_path();
+    let ((theme, site_static), (loaded, git_dates)) = rayon::join(
+        || (Theme::load(root, &config), content::walk_static(&root.join("static"), root)),
+        || rayon::join(|| content::load(root, &config), || crate::gitdates::last_commit_dates(root)),
+    );
+    timer.lap("load");
+    let theme = theme.map_err(|e| diags.extend(e)).ok();
+    let (static_list, static_errors) = site_static;
+    diags.extend(static_errors);
+    let static_files: Vec<StaticFile> = static_list
+        .into_iter()
+        .map(|(rel, abs)| StaticFile { origin: format!("static/{rel}"), output: rel, source: StaticSource::Disk(abs) })
+        .collect();
+    diags.extend(loaded.diagnostics);
+
+    let mut drafts = HashSet::new();
+    let mut draft_blocks = Vec::new();
+    let docs: Vec<SourceDoc> = loaded
+        .docs
+        .into_iter()
+        .filter(|d| {
+            let keep = opts.drafts || !d.front.draft;
+            if !keep {
+                drafts.insert(d.content_path.clone());
+                if d.kind == crate::config::Kind::BuildingBlock {
+                    draft_blocks.push(d.front.slug.clone().unwrap_or_else(|| crate::slug::page_slug(&d.stem)));
+                }
+            }
+            keep
+        })
+        .collect();
+    let (mut index, index_errors) = PageIndex::build(&docs, drafts, &config);
+    diags.extend(index_errors);
+    register_outputs(&mut index, &config, &docs, &loaded.assets, theme.as_ref().map(|t| t.static_files.as_slice()).unwrap_or(&[]), &static_files);
+
+    let rendered: Vec<crate::markdown::Rendered> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            let take_title = doc.front.title.is_none();
+            crate::markdown::render(doc.body(), &index.resolver(i, &doc.content_path), take_title)
+        })
+        .collect();
+    timer.lap("markdown");
+
+    for (i, (doc, r)) in docs.iter().zip(&rendered).enumerate() {
+        let at = |offset: usize| doc.text.position(doc.body_start + offset);
+        for p in &r.problems {
+            let d = if p.is_error { Diagnostic::error("broken-link", p.message.clone()) } else { Diagnostic::warning("draft-link", p.message.clone()) };
+            let d = d.at(&doc.path, &doc.text, at(p.offset)).span(p.len);
+            diags.push(match &p.suggestion {
+                Some(s) => d.suggest(s.clone()),
+                None => d,
+            });
+        }
+        for a in &r.anchor_checks {
+            let target = if a.target == usize::MAX { i } else { a.target };
+            if !rendered[target].ids.contains(&a.id) {
+                let mut known: Vec<&str> = rendered[target].ids.iter().map(String::as_str).collect();
+                known.sort_unstable();
+                let page = if target == i { "this page".to_owned() } else { docs[target].path.clone() };
+                let d = Diagnostic::error("broken-anchor", format!("there is no heading with the id `{}` in {page}", a.id))
+                    .at(&doc.path, &doc.text, at(a.offset))
+                    .span(a.len);
+                diags.push(match crate::diagnostic::closest(&a.id, known.iter().copied()) {
+                    Some(s) => d.suggest(format!("did you mean `#{s}`?")),
+                    None if known.is_empty() => d.suggest(format!("{page} has no headings to link to")),
+                    None => d.suggest(format!("the ids in {page} are: {}", known.join(", "))),
+                });
+            }
+        }
+    }
+
+    let pages: Vec<Page> = docs
+        .into_iter()
+        .zip(rendered)
+        .zip(index.entries)
+        .map(|((doc, body), entry)| {
+            let title = doc
+                .front
+                .title
+                .clone()
+                .or_else(|| body.title.clone())
+                .unwrap_or_else(|| crate::slug::words_from_slug(&doc.stem));
+            let updated = doc
+                .front
+                .updated
+                .as_deref()
+                .and_then(crate::dates::parse_date)
+                .or_else(|| git_dates.get(&doc.path).copied())
+                .or(doc.modified);
+            Page { doc, slug: entry.slug, dir: entry.dir, title, body, updated }
+        })
+        .collect();
+    let (site, model_diags) = model::assemble(config, pages, loaded.assets, &draft_blocks);
+    diags.extend(model_diags);
+    timer.lap("model");
+    match theme {
+        Some(theme) if !diags.has_errors() => Ok(Loaded { site, theme, static_files, diagnostics: diags, timings: timer.0 }),
+        _ => Err(diags),
+    }
+}
+
+/// Adds every output path known before rendering to the index, so that links written
+/// as site paths (`/files/plan.pdf`) can be checked.
+fn register_outputs(index: &mut PageIndex, config: &Config, docs: &[SourceDoc], assets: &[content::Asset], theme_static: &[StaticFile], site_static: &[StaticFile]) {
+    let outs = &mut index.outputs;
+    for special in ["index.html", "404.html", "robots.txt", "sitemap.xml", "atom.xml"] {
+        outs.insert(special.to_owned());
+    }
+    for key in config.collections.keys() {
+        outs.insert(format!("{key}/"));
+        outs.insert(format!("{key}/index.html"));
+    }
+    for name in &config.taxonomies {
+        outs.insert(format!("{name}/"));
+        outs.insert(format!("{name}/index.html"));
+        for doc in docs.iter().filter(|d| d.role == DocRole::Page) {
+            for v in model::taxonomy_values(doc, name) {
+                let slug = crate::slug::slugify(&v);
+                outs.insert(format!("{name}/{slug}/"));
+                outs.insert(format!("{name}/{slug}/index.html"));
+            }
+        }
+    }
+    for a in assets {
+        outs.insert(a.output.clone());
+    }
+    for s in theme_static.iter().chain(site_static) {
+        outs.insert(s.output.clone());
+    }
+}
+
+/// Renders and writes a loaded site into `output`, replacing what was there only when
+/// every file was written.
+pub fn write(loaded: &Loaded, output: &Path, root: &Path, force: bool) -> Result<(usize, usize, Diagnostics), Diagnostics> {
+    let site = &loaded.site;
+    let mut diags = Diagnostics::new();
+    let (jobs, alias_errors) = render::plan(site);
+    diags.extend(alias_errors);
+    if site.config.base_url.is_none() {
+        diags.push(
+            Diagnostic::warning("no-base-url", "sitemap.xml and atom.xml were not written because `base_url` is not set")
+                .in_file(crate::config::CONFIG_FILE)
+                .suggest("add `base_url: https://your.site/path/` to placebook.yaml, or pass --base-url"),
+        );
+    }
+    let extras = crate::feeds::render(site);
+
+    // Every output path has one owner; the site's static files may replace the theme's.
+    let mut owners: HashMap<String, String> = HashMap::new();
+    let mut claim = |path: String, origin: String, diags: &mut Diagnostics| {
+        if let Some(first) = owners.get(&path) {
+            diags.push(Diagnostic::error("output-clash", format!("`{path}` would be written by both {first} and {origin}")).suggest("rename one of them"));
+        } else {
+            owners.insert(path, origin);
+        }
+    };
+    for job in &jobs {
+        let origin = match job {
+            Job::Page(id) => site.pages[*id].doc.path.clone(),
+            Job::Alias { to, .. } => format!("an alias in {}", site.pages[*to].doc.path),
+            other => format!("placebook's {:?} page", other).to_lowercase(),
+        };
+        claim(job.output_path(site), origin, &mut diags);
+    }
+    for a in &extras {
+        claim(a.path.clone(), "placebook".into(), &mut diags);
+    }
+    for a in &site.assets {
+        claim(a.output.clone(), format!("content/{}", a.output), &mut diags);
+    }
+    let site_outputs: HashSet<&str> = loaded.static_files.iter().map(|s| s.output.as_str()).collect();
+    let statics: Vec<&StaticFile> = loaded
+        .theme
+        .static_files
+        .iter()
+        .filter(|s| !site_outputs.contains(s.output.as_str()))
+        .chain(&loaded.static_files)
+        .collect();
+    for s in &statics {
+        claim(s.output.clone(), s.origin.clone(), &mut diags);
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+
+    let staging = Staging::begin(root, output, force).map_err(|d| Diagnostics::from(vec![d]))?;
+    let renderer = Renderer::new(&loaded.theme, site);
+    let io_error = |path: &str, e: std::io::Error| Diagnostic::error("io", format!("cannot write {path}: {e}"));
+    let job_errors: Vec<Diagnostic> = jobs
+        .par_iter()
+        .filter_map(|job| {
+            let artifact = match renderer.render(job) {
+                Ok(a) => a,
+                Err(d) => return Some(d),
+            };
+            staging.write(&artifact.path, &artifact.bytes).err().map(|e| io_error(&artifact.path, e))
+        })
+        .collect();
+    diags.extend(job_errors);
+    let copy_errors: Vec<Diagnostic> = statics
+        .par_iter()
+        .filter_map(|s| {
+            let r = match &s.source {
+                StaticSource::Embedded(bytes) => staging.write(&s.output, bytes),
+                StaticSource::Disk(path) => staging.copy(&s.output, path),
+            };
+            r.err().map(|e| io_error(&s.output, e))
+        })
+        .chain(site.assets.par_iter().filter_map(|a| staging.copy(&a.output, &a.source).err().map(|e| io_error(&a.output, e))))
+        .chain(extras.par_iter().filter_map(|a| staging.write(&a.path, &a.bytes).err().map(|e| io_error(&a.path, e))))
+        .collect();
+    diags.extend(copy_errors);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    staging.commit().map_err(|e| Diagnostics::from(vec![Diagnostic::error("io", format!("cannot move the new site into {}: {e}", output.display()))]))?;
+    let pages = jobs.iter().filter(|j| !matches!(j, Job::Alias { .. })).count();
+    let files = jobs.len() + extras.len() + statics.len() + site.assets.len() + 1;
+    Ok((pages, files, diags))
+}
+
+/// Builds the site: loads, checks, renders and writes it. On any error nothing is
+/// written and the previous output is left exactly as it was.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let loaded = load(opts)?;
+    let start = Instant::now();
+    let output = opts.output_dir();
+    let (pages, files, write_diags) = write(&loaded, &output, &opts.root, opts.force).map_err(|mut e| {
+        e.extend(loaded.diagnostics.clone());
+        e
+    })?;
+    let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(write_diags);
+    let mut timings = loaded.timings;
+    timings.push(("render+write", start.elapsed()));
+    Ok(BuildReport { pages, files, diagnostics, output, timings })
+}

@@ -1,0 +1,547 @@
+//! Front matter: the typed fields at the top of each page, per kind, and their checks.
+
+use crate::config::Kind;
+use crate::diagnostic::{Diagnostic, Position, SourceText, closest};
+use crate::yaml::{self, YamlErrorKind};
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// One source a page relies on.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The source's title.
+    pub title: String,
+    /// Where to read it.
+    pub url: String,
+    /// Who published it.
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// When it was published (free text such as `2017-02` or `2017`).
+    #[serde(default, deserialize_with = "scalar_as_string")]
+    pub date: Option<String>,
+}
+
+/// Every front-matter field of every kind. Which fields a kind may use is in [`FIELDS`].
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// The page title.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// One or two sentences saying what the page is about.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Free labels.
+    #[serde(default, deserialize_with = "string_or_list")]
+    pub tags: Vec<String>,
+    /// Drafts are built only with `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// Ordering weight (lighter first).
+    #[serde(default)]
+    pub weight: Option<i64>,
+    /// Old URLs that should redirect here.
+    #[serde(default, deserialize_with = "string_or_list")]
+    pub aliases: Vec<String>,
+    /// Date of the last meaningful change (`YYYY-MM-DD`).
+    #[serde(default, deserialize_with = "scalar_as_string")]
+    pub updated: Option<String>,
+    /// Overrides the slug taken from the file name.
+    #[serde(default)]
+    pub slug: Option<String>,
+    /// Sources the page relies on.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// Free data for themes.
+    #[serde(default)]
+    pub extra: Option<yaml::Value>,
+    /// Building block: its number in the collection.
+    #[serde(default)]
+    pub number: Option<i64>,
+    /// Building block: diagnostic questions.
+    #[serde(default, deserialize_with = "string_or_list")]
+    pub questions: Vec<String>,
+    /// Building block: signs of progress.
+    #[serde(default, deserialize_with = "string_or_list")]
+    pub signs: Vec<String>,
+    /// Building block: slugs of related blocks.
+    #[serde(default, deserialize_with = "string_or_list")]
+    pub related: Vec<String>,
+    /// Case study: the place.
+    #[serde(default)]
+    pub place: Option<String>,
+    /// Case study: the region.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Case study: the year the work started.
+    #[serde(default)]
+    pub year: Option<i64>,
+    /// Case study: organisations that led it.
+    #[serde(default, deserialize_with = "string_or_list")]
+    pub lead: Vec<String>,
+    /// Case study: partners.
+    #[serde(default, deserialize_with = "string_or_list")]
+    pub partners: Vec<String>,
+    /// Case study: slugs of the building blocks it shows.
+    #[serde(default, deserialize_with = "string_or_list")]
+    pub building_blocks: Vec<String>,
+    /// Case study: short measured results.
+    #[serde(default, deserialize_with = "string_or_list")]
+    pub outcomes: Vec<String>,
+}
+
+/// What placebook knows about one front-matter field: which kinds use it, whether it is
+/// required, and a one-line explanation for authors.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldInfo {
+    /// The key as written in YAML.
+    pub name: &'static str,
+    /// The kinds that may use it.
+    pub kinds: &'static [Kind],
+    /// The kinds that must have it.
+    pub required_for: &'static [Kind],
+    /// What it is for, in one line.
+    pub help: &'static str,
+    /// An example value, as YAML.
+    pub example: &'static str,
+}
+
+const ALL: &[Kind] = &[Kind::BuildingBlock, Kind::CaseStudy, Kind::Page];
+const BLOCK: &[Kind] = &[Kind::BuildingBlock];
+const CASE: &[Kind] = &[Kind::CaseStudy];
+const BLOCK_AND_CASE: &[Kind] = &[Kind::BuildingBlock, Kind::CaseStudy];
+
+/// The front-matter fields, in the order `placebook new` writes them.
+pub const FIELDS: &[FieldInfo] = &[
+    FieldInfo { name: "title", kinds: ALL, required_for: ALL, help: "the page title", example: "Sheffield Money" },
+    FieldInfo { name: "summary", kinds: ALL, required_for: BLOCK_AND_CASE, help: "one or two sentences saying what the page is about", example: "A council-backed broker that steered residents away from high-cost credit." },
+    FieldInfo { name: "number", kinds: BLOCK, required_for: BLOCK, help: "the block's number in its collection (1, 2, 3, ...)", example: "1" },
+    FieldInfo { name: "place", kinds: CASE, required_for: CASE, help: "the place the case study is about", example: "Sheffield" },
+    FieldInfo { name: "region", kinds: CASE, required_for: &[], help: "the region the place is in", example: "Yorkshire and the Humber" },
+    FieldInfo { name: "year", kinds: CASE, required_for: &[], help: "the year the work started (a whole number)", example: "2015" },
+    FieldInfo { name: "lead", kinds: CASE, required_for: &[], help: "the organisations that led the work", example: "[Sheffield City Council]" },
+    FieldInfo { name: "partners", kinds: CASE, required_for: &[], help: "the other organisations involved", example: "[Citizens Advice]" },
+    FieldInfo { name: "building_blocks", kinds: CASE, required_for: &[], help: "the building blocks this case study shows (their file names without .md)", example: "[shared-purpose, pooled-resources]" },
+    FieldInfo { name: "outcomes", kinds: CASE, required_for: &[], help: "short measured or stated results", example: "[\"250+ enquiries in the first week\"]" },
+    FieldInfo { name: "questions", kinds: BLOCK, required_for: &[], help: "diagnostic questions a partnership asks itself about this block", example: "[\"Do partners share one account of what they are trying to change?\"]" },
+    FieldInfo { name: "signs", kinds: BLOCK, required_for: &[], help: "signs of progress", example: "[\"Partners describe the goal in the same words.\"]" },
+    FieldInfo { name: "related", kinds: BLOCK, required_for: &[], help: "other building blocks closely linked to this one", example: "[shared-governance]" },
+    FieldInfo { name: "tags", kinds: ALL, required_for: &[], help: "labels that group pages across collections", example: "[prevention, health-and-care]" },
+    FieldInfo { name: "sources", kinds: ALL, required_for: &[], help: "sources the page relies on: each with title and url, optionally publisher and date", example: "[{title: Launch report, url: \"https://example.org\"}]" },
+    FieldInfo { name: "weight", kinds: ALL, required_for: &[], help: "a whole number for ordering; lighter pages come first", example: "10" },
+    FieldInfo { name: "draft", kinds: ALL, required_for: &[], help: "true keeps the page out of the site unless you build with --drafts", example: "true" },
+    FieldInfo { name: "updated", kinds: ALL, required_for: &[], help: "date of the last real change, YYYY-MM-DD (default: from git, else the file's date)", example: "2024-05-01" },
+    FieldInfo { name: "aliases", kinds: ALL, required_for: &[], help: "old addresses of this page that should redirect here", example: "[old-name/]" },
+    FieldInfo { name: "slug", kinds: ALL, required_for: &[], help: "the last part of the page's address, if not its file name", example: "sheffield-money" },
+    FieldInfo { name: "extra", kinds: ALL, required_for: &[], help: "free data for a theme", example: "{hero: photo.jpg}" },
+];
+
+/// The field's description, if it exists.
+pub fn field(name: &str) -> Option<&'static FieldInfo> {
+    FIELDS.iter().find(|f| f.name == name)
+}
+
+fn string_or_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(ScalarString),
+        Many(Vec<ScalarString>),
+        Null(()),
+    }
+    #[derive(Deserialize)]
+    #[serde(transparent)]
+    struct ScalarString(#[serde(deserialize_with = "scalar_required")] String);
+    fn scalar_required<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        scalar_as_string(d)?.ok_or_else(|| serde::de::Error::custom("an empty list item"))
+    }
+    Ok(match OneOrMany::deserialize(d).map_err(|_| {
+        serde::de::Error::custom("expected a list of text items, like `[a, b]` or one `- item` per line")
+    })? {
+        OneOrMany::One(s) => vec![s.0],
+        OneOrMany::Many(v) => v.into_iter().map(|s| s.0).collect(),
+        OneOrMany::Null(()) => Vec::new(),
+    })
+}
+
+fn scalar_as_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let v = yaml::Value::deserialize(d)?;
+    match v {
+        yaml::Value::Null => Ok(None),
+        yaml::Value::String(s) => Ok(Some(s)),
+        yaml::Value::Number(n) => Ok(Some(n.to_string())),
+        yaml::Value::Bool(b) => Ok(Some(b.to_string())),
+        _ => Err(serde::de::Error::custom("expected text, a number or a date, not a list or map")),
+    }
+}
+
+/// The front matter's YAML inside its file, for positions.
+#[derive(Debug, Clone, Copy)]
+pub struct FrontMatterLines {
+    /// 1-based line where the YAML starts.
+    pub first: usize,
+    /// 1-based line of the closing `---` (exclusive end of the YAML).
+    pub closing: usize,
+}
+
+impl FrontMatterLines {
+    /// Where a top-level `key:` is written, if it is.
+    pub fn locate_key(&self, text: &SourceText, key: &str) -> Option<Position> {
+        (self.first..self.closing).find_map(|n| {
+            let line = text.line(n)?;
+            let rest = line.strip_prefix(key)?;
+            rest.trim_start().starts_with(':').then_some(Position { line: n, column: 1 })
+        })
+    }
+
+    /// Where `value` is written within the entry of a top-level `key` (its first
+    /// occurrence as a whole word); falls back to the key.
+    pub fn locate_value(&self, text: &SourceText, key: &str, value: &str) -> Option<Position> {
+        let key_pos = self.locate_key(text, key)?;
+        let mut n = key_pos.line;
+        while n < self.closing {
+            let line = text.line(n)?;
+            if n > key_pos.line && !line.starts_with([' ', '\t', '-']) && !line.trim().is_empty() {
+                break;
+            }
+            let skip = if n == key_pos.line { key.len() + 1 } else { 0 };
+            if let Some(i) = find_word(&line[skip.min(line.len())..], value) {
+                let byte = skip + i;
+                return Some(Position { line: n, column: line[..byte].chars().count() + 1 });
+            }
+            n += 1;
+        }
+        Some(key_pos)
+    }
+}
+
+fn find_word(hay: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    hay.match_indices(needle).map(|(i, _)| i).find(|&i| {
+        let before = hay[..i].chars().next_back().is_none_or(|c| !is_word(c));
+        let after = hay[i + needle.len()..].chars().next().is_none_or(|c| !is_word(c));
+        before && after
+    })
+}
+
+/// Parses a page's front matter and checks it against its kind. Every problem found is
+/// returned, each with a position in the file.
+pub fn parse(
+    text: &SourceText,
+    yaml_text: &str,
+    lines: FrontMatterLines,
+    kind: Kind,
+    file: &str,
+) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let to_file = |(line, column): (usize, usize)| Position { line: line + lines.first - 1, column };
+    for (i, line) in yaml_text.lines().enumerate() {
+        let indent: String = line.chars().take_while(|c| c.is_whitespace()).collect();
+        if let Some(col) = indent.chars().position(|c| c == '\t') {
+            return Err(vec![
+                Diagnostic::error("tab-indent", "this front-matter line is indented with a tab")
+                    .at(file, text, to_file((i + 1, col + 1)))
+                    .suggest("YAML allows only spaces for indentation: replace the tab with two spaces"),
+            ]);
+        }
+    }
+    let fm: FrontMatter = if yaml_text.trim().is_empty() {
+        FrontMatter::default()
+    } else {
+        yaml::from_str(yaml_text).map_err(|e| {
+            vec![yaml_diagnostic(e, text, lines, kind, file, to_file)]
+        })?
+    };
+    let mut errors = Vec::new();
+    let at_key = |key: &str| lines.locate_key(text, key);
+    let mut push = |d: Diagnostic, pos: Option<Position>| {
+        errors.push(match pos {
+            Some(p) => d.at(file, text, p),
+            None => d.at(file, text, Position { line: lines.first.saturating_sub(1).max(1), column: 1 }),
+        });
+    };
+    for f in FIELDS {
+        let present = is_present(&fm, f.name);
+        if present && !f.kinds.contains(&kind) {
+            let owners: Vec<&str> = f.kinds.iter().map(|k| k.name()).collect();
+            push(
+                Diagnostic::error(
+                    "field-not-for-kind",
+                    format!("`{}` is a {} field, but this file is a {}", f.name, owners.join("/"), kind.name()),
+                )
+                .span(f.name.len())
+                .suggest(format!("remove `{}`, or move the file to a collection of kind {}", f.name, owners.join(" or "))),
+                at_key(f.name),
+            );
+        }
+        if !present && f.required_for.contains(&kind) {
+            push(
+                Diagnostic::error("missing-field", format!("this {} has no `{}`", kind.name(), f.name))
+                    .span(3)
+                    .suggest(format!("add `{}: {}` ({})", f.name, f.example, f.help)),
+                None,
+            );
+        }
+    }
+    if let Some(n) = fm.number
+        && n < 1
+    {
+        push(
+            Diagnostic::error("invalid-value", format!("`number` must be 1 or more, not {n}"))
+                .suggest("number the blocks 1, 2, 3, ..."),
+            lines.locate_value(text, "number", &n.to_string()),
+        );
+    }
+    if let Some(u) = &fm.updated
+        && crate::dates::parse_date(u).is_none()
+    {
+        push(
+            Diagnostic::error("invalid-date", format!("`updated: {u}` is not a date"))
+                .span(u.chars().count())
+                .suggest("write the date as YYYY-MM-DD, e.g. `updated: 2024-05-01`"),
+            lines.locate_value(text, "updated", u),
+        );
+    }
+    if let Some(slug) = &fm.slug
+        && !crate::slug::is_safe_segment(slug)
+    {
+        push(
+            Diagnostic::error("invalid-slug", format!("`slug: {slug}` cannot be part of an address"))
+                .span(slug.chars().count().max(1))
+                .suggest("use letters, digits and hyphens only, e.g. `slug: sheffield-money` (no `/` or `..`)"),
+            lines.locate_value(text, "slug", slug),
+        );
+    }
+    for t in ["title", "summary", "place"] {
+        if let Some(v) = text_field(&fm, t)
+            && v.trim().is_empty()
+        {
+            push(
+                Diagnostic::error("empty-field", format!("`{t}` is empty"))
+                    .suggest(format!("write the {t}, or remove the line")),
+                at_key(t),
+            );
+        }
+    }
+    if errors.is_empty() { Ok(fm) } else { Err(errors) }
+}
+
+fn text_field<'a>(fm: &'a FrontMatter, name: &str) -> Option<&'a str> {
+    match name {
+        "title" => fm.title.as_deref(),
+        "summary" => fm.summary.as_deref(),
+        "place" => fm.place.as_deref(),
+        _ => None,
+    }
+}
+
+/// Whether a field has a value (lists count when non-empty).
+fn is_present(fm: &FrontMatter, name: &str) -> bool {
+    match name {
+        "title" => fm.title.is_some(),
+        "summary" => fm.summary.is_some(),
+        "tags" => !fm.tags.is_empty(),
+        "draft" => fm.draft,
+        "weight" => fm.weight.is_some(),
+        "aliases" => !fm.aliases.is_empty(),
+        "updated" => fm.updated.is_some(),
+        "slug" => fm.slug.is_some(),
+        "sources" => !fm.sources.is_empty(),
+        "extra" => fm.extra.is_some(),
+        "number" => fm.number.is_some(),
+        "questions" => !fm.questions.is_empty(),
+        "signs" => !fm.signs.is_empty(),
+        "related" => !fm.related.is_empty(),
+        "place" => fm.place.is_some(),
+        "region" => fm.region.is_some(),
+        "year" => fm.year.is_some(),
+        "lead" => !fm.lead.is_empty(),
+        "partners" => !fm.partners.is_empty(),
+        "building_blocks" => !fm.building_blocks.is_empty(),
+        "outcomes" => !fm.outcomes.is_empty(),
+        _ => false,
+    }
+}
+
+fn yaml_diagnostic(
+    e: yaml::YamlError,
+    text: &SourceText,
+    lines: FrontMatterLines,
+    kind: Kind,
+    file: &str,
+    to_file: impl Fn((usize, usize)) -> Position,
+) -> Diagnostic {
+    let pos = e.position.map(&to_file);
+    let (d, pos) = match &e.kind {
+        YamlErrorKind::UnknownField(name) => {
+            let own: Vec<&str> = FIELDS.iter().filter(|f| f.kinds.contains(&kind)).map(|f| f.name).collect();
+            let d = Diagnostic::error("unknown-field", format!("unknown field `{name}` in the front matter of this {}", kind.name()))
+                .span(name.chars().count());
+            let d = match closest(name, own.iter().copied()) {
+                Some(s) => d.suggest(format!("did you mean `{s}`?")),
+                None => d.suggest(format!("the fields of a {} are: {}", kind.name(), own.join(", "))),
+            };
+            (d, pos)
+        }
+        YamlErrorKind::DuplicateField(name) => {
+            let first = lines.locate_key(text, name);
+            let second = first.and_then(|p| {
+                let later = FrontMatterLines { first: p.line + 1, closing: lines.closing };
+                later.locate_key(text, name)
+            });
+            (
+                Diagnostic::error("duplicate-field", format!("`{name}` is written twice in the front matter"))
+                    .span(name.len())
+                    .suggest(match first {
+                        Some(p) => format!("keep one `{name}:`; the first is on line {}", p.line),
+                        None => format!("keep one `{name}:`"),
+                    }),
+                second.or(first),
+            )
+        }
+        YamlErrorKind::MissingField(name) => (
+            Diagnostic::error("missing-field", format!("missing field `{name}`")),
+            None,
+        ),
+        YamlErrorKind::Other => {
+            let (message, suggestion) = explain_yaml_message(&e.message);
+            let d = Diagnostic::error("invalid-front-matter", message);
+            (match suggestion { Some(s) => d.suggest(s), None => d }, pos)
+        }
+    };
+    match pos {
+        Some(p) => d.at(file, text, p),
+        None => d.at(file, text, Position { line: 1, column: 1 }),
+    }
+}
+
+/// Rewords serde_yaml's messages for people who do not write YAML every day.
+fn explain_yaml_message(message: &str) -> (String, Option<String>) {
+    if message.contains("tab character") {
+        return (
+            "the front matter is indented with a tab".into(),
+            Some("YAML allows only spaces for indentation: replace the tab with two spaces".into()),
+        );
+    }
+    if let Some((field, rest)) = message.split_once(": invalid type: ") {
+        let expected = rest.split(", expected ").nth(1).unwrap_or("");
+        let got = rest.split(", expected ").next().unwrap_or(rest);
+        let want = match expected {
+            e if e.starts_with("i64") || e.starts_with("u64") || e.contains("integer") => "a whole number, like `2015`",
+            e if e.contains("sequence") => "a list, like `[a, b]` or one `- item` per line",
+            e if e.contains("string") => "text",
+            e if e.contains("bool") => "`true` or `false`",
+            e if e.contains("struct Source") || e.contains("map") => "a map with `title:` and `url:`",
+            e => e,
+        };
+        let field = field.split('.').next().unwrap_or(field);
+        return (
+            format!("`{field}` should be {want}, but it is {got}"),
+            Some(format!("write `{field}` as {want}")),
+        );
+    }
+    if message.contains("mapping values are not allowed") {
+        return (
+            "a value contains `: ` where YAML does not allow it".into(),
+            Some("put the value in quotes, e.g. `summary: \"Text: more text\"`, or check the indentation".into()),
+        );
+    }
+    if message.starts_with("did not find expected") || message.contains("while parsing") || message.contains("while scanning") {
+        return (
+            format!("the front matter is not valid YAML ({message})"),
+            Some("check quotes and brackets are closed and the indentation is consistent".into()),
+        );
+    }
+    if message.contains("invalid type") && message.contains("expected struct FrontMatter") {
+        return (
+            "the front matter is not a list of `key: value` lines".into(),
+            Some("write each field as `key: value` on its own line, e.g. `title: My page`".into()),
+        );
+    }
+    (message.to_owned(), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_doc(doc: &str, kind: Kind) -> Result<FrontMatter, Vec<Diagnostic>> {
+        let text = SourceText::new(doc.to_owned());
+        let sp = crate::content::split::split(&text, "x.md").unwrap();
+        let r = sp.front_matter.unwrap();
+        parse(&text, &doc[r.start..r.end], FrontMatterLines { first: r.first_line, closing: r.closing_line }, kind, "x.md")
+    }
+
+    fn first_loc(e: &[Diagnostic]) -> (usize, usize) {
+        let l = e[0].location.as_ref().unwrap();
+        (l.line, l.column)
+    }
+
+    #[test]
+    fn good_case_study_parses() {
+        let fm = parse_doc("---\ntitle: S\nsummary: x\nplace: Sheffield\nyear: 2015\nlead: Sheffield City Council\nbuilding_blocks: [a, b]\nsources:\n  - {title: T, url: 'https://x', date: 2017}\n---\n", Kind::CaseStudy).unwrap();
+        assert_eq!(fm.lead, vec!["Sheffield City Council"]);
+        assert_eq!(fm.sources[0].date.as_deref(), Some("2017"));
+    }
+
+    #[test]
+    fn unknown_field_is_located_and_suggested() {
+        let e = parse_doc("---\ntitle: S\nsumary: x\n---\n", Kind::Page).unwrap_err();
+        assert_eq!(e[0].code, "unknown-field");
+        assert_eq!(first_loc(&e), (3, 1));
+        assert_eq!(e[0].suggestion.as_deref(), Some("did you mean `summary`?"));
+    }
+
+    #[test]
+    fn missing_required_fields_are_all_reported() {
+        let e = parse_doc("---\ntitle: S\n---\n", Kind::CaseStudy).unwrap_err();
+        let codes: Vec<_> = e.iter().map(|d| d.message.clone()).collect();
+        assert!(codes.iter().any(|m| m.contains("`summary`")), "{codes:?}");
+        assert!(codes.iter().any(|m| m.contains("`place`")), "{codes:?}");
+    }
+
+    #[test]
+    fn wrong_type_is_explained() {
+        let e = parse_doc("---\ntitle: S\nsummary: x\nplace: P\nyear: soon\n---\n", Kind::CaseStudy).unwrap_err();
+        assert_eq!(first_loc(&e), (5, 7));
+        assert!(e[0].message.contains("whole number"), "{}", e[0].message);
+    }
+
+    #[test]
+    fn field_of_another_kind_is_rejected() {
+        let e = parse_doc("---\ntitle: S\nplace: P\n---\n", Kind::Page).unwrap_err();
+        assert_eq!(e[0].code, "field-not-for-kind");
+        assert_eq!(first_loc(&e), (3, 1));
+    }
+
+    #[test]
+    fn duplicate_key_points_at_second() {
+        let e = parse_doc("---\ntitle: S\ntitle: T\n---\n", Kind::Page).unwrap_err();
+        assert_eq!(e[0].code, "duplicate-field");
+        assert_eq!(first_loc(&e), (3, 1));
+    }
+
+    #[test]
+    fn tab_indentation_is_explained() {
+        let e = parse_doc("---\ntitle: S\ntags:\n\t- a\n---\n", Kind::Page).unwrap_err();
+        assert!(e[0].message.contains("tab"), "{}", e[0].message);
+    }
+
+    #[test]
+    fn traversal_slug_is_rejected() {
+        let e = parse_doc("---\ntitle: S\nslug: ../../etc\n---\n", Kind::Page).unwrap_err();
+        assert_eq!(e[0].code, "invalid-slug");
+        assert_eq!(first_loc(&e), (3, 7));
+    }
+
+    #[test]
+    fn locate_value_finds_list_items() {
+        let doc = "---\ntitle: S\nbuilding_blocks:\n  - alpha\n  - beta\nplace: P\n---\n";
+        let text = SourceText::new(doc.to_owned());
+        let l = FrontMatterLines { first: 2, closing: 7 };
+        assert_eq!(l.locate_value(&text, "building_blocks", "beta"), Some(Position { line: 5, column: 5 }));
+        assert_eq!(l.locate_value(&text, "building_blocks", "gamma"), Some(Position { line: 3, column: 1 }));
+    }
+}

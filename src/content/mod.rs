@@ -1,0 +1,234 @@
+//! Loading content: walk `content/`, read each markdown file, split and type its front matter.
+//!
+//! The result is a list of [`SourceDoc`]s (one per markdown file, in path order) and of
+//! [`Asset`]s (other files under `content/`, copied beside the pages), plus every
+//! problem found. Nothing here knows about other pages; cross-page checks come later.
+
+pub mod front_matter;
+pub mod split;
+mod walk;
+
+use crate::config::{Config, Kind};
+use crate::dates::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
+pub use front_matter::{FrontMatter, FrontMatterLines, Source};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+pub use walk::{Found, FoundRole};
+
+/// The name of the content folder under the site root.
+pub const CONTENT_DIR: &str = "content";
+
+/// What a markdown file is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocRole {
+    /// A page of a collection, or a top-level page.
+    Page,
+    /// `content/index.md`: the home page's text.
+    Home,
+    /// `content/<collection>/_index.md`: the text of a collection's index page.
+    CollectionIntro,
+}
+
+/// One markdown file, read and with its front matter typed.
+#[derive(Debug, Clone)]
+pub struct SourceDoc {
+    /// Path from the site root, `/`-separated: `content/case-studies/x.md`.
+    pub path: String,
+    /// Path from the content folder: `case-studies/x.md`.
+    pub content_path: String,
+    /// The collection's key, or `None` for top-level pages.
+    pub collection: Option<String>,
+    /// The schema its front matter follows.
+    pub kind: Kind,
+    /// What the file is for.
+    pub role: DocRole,
+    /// The file name without extension.
+    pub stem: String,
+    /// The whole text (BOM removed, LF line endings).
+    pub text: SourceText,
+    /// Byte offset where the markdown body starts.
+    pub body_start: usize,
+    /// The typed front matter.
+    pub front: FrontMatter,
+    /// Where the front matter is, when there is one.
+    pub front_lines: Option<FrontMatterLines>,
+    /// The file's modification time.
+    pub modified: Option<Date>,
+}
+
+impl SourceDoc {
+    /// The markdown body.
+    pub fn body(&self) -> &str {
+        &self.text.as_str()[self.body_start..]
+    }
+}
+
+/// A non-markdown file under `content/`, copied to the same place in the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Where it is on disk.
+    pub source: PathBuf,
+    /// Its path in the output (and under `content/`), `/`-separated.
+    pub output: String,
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Markdown files that were read without errors, in path order.
+    pub docs: Vec<SourceDoc>,
+    /// Other files.
+    pub assets: Vec<Asset>,
+    /// Every problem found.
+    pub diagnostics: Diagnostics,
+}
+
+/// Walks and reads the content folder of the site at `root`.
+pub fn load(root: &Path, config: &Config) -> Loaded {
+    let mut loaded = Loaded::default();
+    let (found, walk_errors) = walk::discover(root, config);
+    loaded.diagnostics.extend(walk_errors);
+    let results: Vec<Result<SourceDoc, Vec<Diagnostic>>> = found
+        .par_iter()
+        .filter_map(|f| match &f.role {
+            FoundRole::Asset => None,
+            FoundRole::Markdown { collection, kind, role } => {
+                Some(read_doc(f, collection.clone(), *kind, *role))
+            }
+        })
+        .collect();
+    for r in results {
+        match r {
+            Ok(doc) => loaded.docs.push(doc),
+            Err(ds) => loaded.diagnostics.extend(ds),
+        }
+    }
+    loaded.assets = found
+        .into_iter()
+        .filter(|f| matches!(f.role, FoundRole::Asset))
+        .map(|f| Asset {
+            source: f.abs,
+            output: f.content_path,
+        })
+        .collect();
+    loaded
+}
+
+fn read_doc(
+    f: &Found,
+    collection: Option<String>,
+    kind: Kind,
+    role: DocRole,
+) -> Result<SourceDoc, Vec<Diagnostic>> {
+    let file = f.site_path.as_str();
+    let meta = std::fs::metadata(&f.abs)
+        .map_err(|e| vec![Diagnostic::error("io", format!("cannot read this file: {e}")).in_file(file)])?;
+    if meta.len() > split::MAX_FILE_BYTES {
+        return Err(vec![
+            Diagnostic::error(
+                "file-too-large",
+                format!(
+                    "this file is {:.1} MB; placebook reads markdown files up to {} MB",
+                    meta.len() as f64 / 1_048_576.0,
+                    split::MAX_FILE_BYTES / 1_048_576
+                ),
+            )
+            .in_file(file)
+            .suggest("split it into several pages, or put large downloads in static/ and link to them"),
+        ]);
+    }
+    let bytes = std::fs::read(&f.abs)
+        .map_err(|e| vec![Diagnostic::error("io", format!("cannot read this file: {e}")).in_file(file)])?;
+    let text = SourceText::new(split::decode(bytes, file).map_err(|d| vec![d])?);
+    if text.as_str().trim().is_empty() {
+        return Err(vec![
+            Diagnostic::error("empty-file", "this file is empty")
+                .in_file(file)
+                .suggest("add front matter with at least a `title:`, or delete the file"),
+        ]);
+    }
+    let sp = split::split(&text, file).map_err(|d| vec![d])?;
+    let (front, front_lines) = match sp.front_matter {
+        Some(r) => {
+            let lines = FrontMatterLines {
+                first: r.first_line,
+                closing: r.closing_line,
+            };
+            let yaml = &text.as_str()[r.start..r.end];
+            (front_matter::parse(&text, yaml, lines, kind, file)?, Some(lines))
+        }
+        None if kind == Kind::Page => (FrontMatter::default(), None),
+        None => {
+            let required: Vec<&str> = front_matter::FIELDS
+                .iter()
+                .filter(|fi| fi.required_for.contains(&kind))
+                .map(|fi| fi.name)
+                .collect();
+            return Err(vec![
+                Diagnostic::error(
+                    "missing-front-matter",
+                    format!("this {} has no front matter", kind.name()),
+                )
+                .at(file, &text, crate::diagnostic::Position { line: 1, column: 1 })
+                .suggest(format!(
+                    "start the file with a `---` line, then {}, then another `---` line",
+                    required.iter().map(|r| format!("`{r}:`")).collect::<Vec<_>>().join(", ")
+                )),
+            ]);
+        }
+    };
+    Ok(SourceDoc {
+        path: f.site_path.clone(),
+        content_path: f.content_path.clone(),
+        collection,
+        kind,
+        role,
+        stem: f.stem.clone(),
+        text,
+        body_start: sp.body_start,
+        front,
+        front_lines,
+        modified: meta.modified().ok().and_then(Date::from_system_time),
+    })
+}
+
+/// Lists the files under `dir` (skipping hidden and editor files) as
+/// (path relative to `dir` with `/`, path on disk), refusing links that leave `root`.
+pub fn walk_static(dir: &Path, root: &Path) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    if !dir.is_dir() {
+        return (files, errors);
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !walk::is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let site_rel = |p: &Path| p.strip_prefix(root).map(walk::slash_path).unwrap_or_else(|_| p.display().to_string());
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                if e.path_is_symlink() && !e.path().canonicalize().is_ok_and(|t| t.starts_with(&canonical_root)) {
+                    errors.push(
+                        Diagnostic::error("symlink-outside", "this symbolic link points outside the site folder")
+                            .in_file(site_rel(e.path()))
+                            .suggest("copy the file into the site instead of linking to it"),
+                    );
+                    continue;
+                }
+                if let Ok(rel) = e.path().strip_prefix(dir) {
+                    files.push((walk::slash_path(rel), e.into_path()));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => errors.push(
+                Diagnostic::error(if e.loop_ancestor().is_some() { "symlink-loop" } else { "io" }, format!("cannot read this path: {e}"))
+                    .in_file(e.path().map(site_rel).unwrap_or_default()),
+            ),
+        }
+    }
+    (files, errors)
+}

@@ -1,0 +1,199 @@
+//! Finding the files under `content/` and deciding what each one is.
+
+use super::{CONTENT_DIR, DocRole};
+use crate::config::{Config, Kind};
+use crate::diagnostic::{Diagnostic, closest};
+use std::path::{Path, PathBuf};
+
+/// A file found under `content/`.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Where it is on disk.
+    pub abs: PathBuf,
+    /// Path from the site root, `/`-separated.
+    pub site_path: String,
+    /// Path from the content folder, `/`-separated.
+    pub content_path: String,
+    /// File name without extension.
+    pub stem: String,
+    /// What it is.
+    pub role: FoundRole,
+}
+
+/// What a found file is.
+#[derive(Debug, Clone)]
+pub enum FoundRole {
+    /// A markdown page.
+    Markdown {
+        /// Its collection, or `None` at the top level.
+        collection: Option<String>,
+        /// Its kind.
+        kind: Kind,
+        /// Page, home or collection intro.
+        role: DocRole,
+    },
+    /// Any other file: copied as it is.
+    Asset,
+}
+
+/// True for names placebook skips: hidden files and editors' temporary and backup files.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// Lists the files under `root/content`, in path order, with every problem found.
+pub fn discover(root: &Path, config: &Config) -> (Vec<Found>, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        errors.push(
+            Diagnostic::error("no-content", format!("there is no {CONTENT_DIR}/ folder in {}", root.display()))
+                .suggest("put your markdown files in a folder named content/, or start a new playbook with `placebook init DIR`"),
+        );
+        return (found, errors);
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let walker = walkdir::WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let rel = e
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .map(slash_path)
+                    .unwrap_or_else(|| CONTENT_DIR.to_owned());
+                let d = if e.loop_ancestor().is_some() {
+                    Diagnostic::error("symlink-loop", "this symbolic link points back to a folder that contains it")
+                        .in_file(rel)
+                        .suggest("remove the link, or point it somewhere outside its own folder tree")
+                } else {
+                    Diagnostic::error("io", format!("cannot read this path: {e}"))
+                        .in_file(rel)
+                        .suggest("check that the file exists and is readable (a broken symbolic link?)")
+                };
+                errors.push(d);
+                continue;
+            }
+        };
+        if entry.path_is_symlink() {
+            let target = entry.path().canonicalize();
+            match target {
+                Ok(t) if t.starts_with(&canonical_root) => {}
+                _ => {
+                    let rel = entry.path().strip_prefix(root).map(slash_path).unwrap_or_default();
+                    errors.push(
+                        Diagnostic::error("symlink-outside", "this symbolic link points outside the site folder")
+                            .in_file(rel)
+                            .suggest("copy the file into the site instead of linking to it; placebook only reads files inside the site"),
+                    );
+                    continue;
+                }
+            }
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel_content = match entry.path().strip_prefix(&content) {
+            Ok(r) => slash_path(r),
+            Err(_) => continue,
+        };
+        let site_path = format!("{CONTENT_DIR}/{rel_content}");
+        let stem = entry
+            .path()
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let role = if is_markdown(entry.path()) {
+            match classify(&rel_content, &stem, config) {
+                Ok(r) => r,
+                Err(d) => {
+                    errors.push(d.in_file(site_path));
+                    continue;
+                }
+            }
+        } else {
+            FoundRole::Asset
+        };
+        found.push(Found {
+            abs: entry.into_path(),
+            site_path,
+            content_path: rel_content,
+            stem,
+            role,
+        });
+    }
+    (found, errors)
+}
+
+fn classify(rel: &str, stem: &str, config: &Config) -> Result<FoundRole, Diagnostic> {
+    let mut parts = rel.split('/');
+    let first = parts.next().unwrap_or_default();
+    let nested = rel.contains('/');
+    if !nested {
+        let role = if stem.eq_ignore_ascii_case("index") {
+            DocRole::Home
+        } else {
+            DocRole::Page
+        };
+        return Ok(FoundRole::Markdown {
+            collection: None,
+            kind: Kind::Page,
+            role,
+        });
+    }
+    match config.collections.get(first) {
+        Some(c) => {
+            let direct = rel.matches('/').count() == 1;
+            let role = if direct && stem == "_index" {
+                DocRole::CollectionIntro
+            } else {
+                DocRole::Page
+            };
+            Ok(FoundRole::Markdown {
+                collection: Some(first.to_owned()),
+                kind: if role == DocRole::CollectionIntro { Kind::Page } else { c.kind },
+                role,
+            })
+        }
+        None => {
+            let names: Vec<&str> = config.collections.keys().map(String::as_str).collect();
+            let d = Diagnostic::error(
+                "unknown-collection",
+                format!("the folder `{first}` is not a collection, so placebook does not know what kind of pages it holds"),
+            );
+            Err(match closest(first, names.iter().copied()) {
+                Some(n) => d.suggest(format!("did you mean the folder `{n}`? Otherwise add `{first}` under `collections:` in placebook.yaml")),
+                None => d.suggest(format!(
+                    "add it to placebook.yaml, e.g. `collections: {{ {first}: {{ kind: page }} }}` (the collections now are: {})",
+                    names.join(", ")
+                )),
+            })
+        }
+    }
+}
+
+/// A relative path with `/` separators.
+pub fn slash_path(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

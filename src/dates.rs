@@ -1,0 +1,84 @@
+//! Dates: parsing `updated`, reading file times, and the forms templates and feeds need.
+
+use jiff::Timestamp;
+use serde::Serialize;
+use std::time::SystemTime;
+
+/// A moment a page was last updated, in UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(Timestamp);
+
+/// Parses `YYYY-MM-DD` or an RFC 3339 date-time.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    if let Ok(ts) = s.parse::<Timestamp>() {
+        return Some(Date(ts));
+    }
+    let d: jiff::civil::Date = s.parse().ok()?;
+    d.to_zoned(jiff::tz::TimeZone::UTC).ok().map(|z| Date(z.timestamp()))
+}
+
+impl Date {
+    /// From seconds since 1970.
+    pub fn from_unix(secs: i64) -> Option<Date> {
+        Timestamp::from_second(secs).ok().map(Date)
+    }
+
+    /// From a file's modification time.
+    pub fn from_system_time(t: SystemTime) -> Option<Date> {
+        Timestamp::try_from(t).ok().map(Date)
+    }
+
+    /// Now.
+    pub fn now() -> Date {
+        Date(Timestamp::now())
+    }
+
+    /// `2026-11-23`.
+    pub fn iso_date(self) -> String {
+        self.0.strftime("%Y-%m-%d").to_string()
+    }
+
+    /// `23 November 2026`.
+    pub fn display(self) -> String {
+        self.0.strftime("%-d %B %Y").to_string()
+    }
+
+    /// `2026-11-23T10:00:00Z`, for Atom and sitemaps.
+    pub fn rfc3339(self) -> String {
+        self.0.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+    }
+
+    /// The view templates get.
+    pub fn view(self) -> DateView {
+        DateView {
+            iso: self.iso_date(),
+            display: self.display(),
+        }
+    }
+}
+
+/// A date as templates see it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DateView {
+    /// `2026-11-23`, for `<time datetime>`.
+    pub iso: String,
+    /// `23 November 2026`, for people.
+    pub display: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_dates_and_datetimes() {
+        let d = parse_date("2024-05-01").unwrap();
+        assert_eq!(d.iso_date(), "2024-05-01");
+        assert_eq!(d.display(), "1 May 2024");
+        assert_eq!(d.rfc3339(), "2024-05-01T00:00:00Z");
+        assert!(parse_date("2024-05-01T10:00:00Z").is_some());
+        assert!(parse_date("May 2024").is_none());
+        assert!(parse_date("2024-13-01").is_none());
+    }
+}

@@ -1,0 +1,373 @@
+//! Diagnostics: every problem placebook finds in a site, with where it is and how to fix it.
+//!
+//! The library never prints. Each phase returns [`Diagnostic`]s, collected into
+//! [`Diagnostics`] so that one build reports all of its problems together. The CLI
+//! renders them as text (with the offending line and a caret) or as JSON.
+
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The build cannot produce a correct site; nothing is written.
+    Error,
+    /// The site builds, but something is probably not what the author meant.
+    Warning,
+}
+
+/// A position in a file of the site: a path relative to the site root, 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Location {
+    /// Path relative to the site root, with `/` separators (e.g. `content/about.md`).
+    pub file: String,
+    /// 1-based line number; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based column, counted in characters; 0 when unknown.
+    pub column: usize,
+}
+
+/// One problem, with its location, the source line it points at, and a suggested fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// A short stable identifier such as `unknown-field` or `broken-link`.
+    pub code: &'static str,
+    /// What is wrong, in plain words.
+    pub message: String,
+    /// Where it is, when it is in a file.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// What to do about it, when there is something specific to suggest.
+    pub suggestion: Option<String>,
+    /// The text of the line the location points at (for the caret display).
+    #[serde(skip)]
+    pub source_line: Option<String>,
+    /// How many characters the caret underlines (at least one).
+    #[serde(skip)]
+    pub span: usize,
+}
+
+impl Diagnostic {
+    /// A new error with a code and a message.
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, message)
+    }
+
+    /// A new warning with a code and a message.
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, message)
+    }
+
+    fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+            location: None,
+            suggestion: None,
+            source_line: None,
+            span: 1,
+        }
+    }
+
+    /// Points the diagnostic at a whole file.
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.location = Some(Location {
+            file: file.into(),
+            line: 0,
+            column: 0,
+        });
+        self
+    }
+
+    /// Points the diagnostic at a line and column of a file, showing that line.
+    pub fn at(mut self, file: impl Into<String>, text: &SourceText, pos: Position) -> Self {
+        self.location = Some(Location {
+            file: file.into(),
+            line: pos.line,
+            column: pos.column,
+        });
+        self.source_line = text.line(pos.line).map(str::to_owned);
+        self
+    }
+
+    /// Sets how many characters the caret underlines.
+    pub fn span(mut self, chars: usize) -> Self {
+        self.span = chars.max(1);
+        self
+    }
+
+    /// Adds a suggested fix.
+    pub fn suggest(mut self, suggestion: impl Into<String>) -> Self {
+        self.suggestion = Some(suggestion.into());
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Renders the diagnostic for a terminal: a header, `--> file:line:col`, the line
+    /// with a caret under the fault, and the suggestion.
+    pub fn render(&self, color: bool) -> String {
+        let (label, paint) = match self.severity {
+            Severity::Error => ("error", "\x1b[1;31m"),
+            Severity::Warning => ("warning", "\x1b[1;33m"),
+        };
+        let (bold, blue, reset) = if color {
+            ("\x1b[1m", "\x1b[1;34m", "\x1b[0m")
+        } else {
+            ("", "", "")
+        };
+        let paint = if color { paint } else { "" };
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "{paint}{label}[{}]{reset}{bold}: {}{reset}",
+            self.code, self.message
+        );
+        if let Some(loc) = &self.location {
+            let gutter = " ".repeat(loc.line.to_string().len());
+            match (loc.line, loc.column) {
+                (0, _) => {
+                    let _ = writeln!(out, "{gutter}{blue}-->{reset} {}", loc.file);
+                }
+                (line, 0) => {
+                    let _ = writeln!(out, "{gutter}{blue}-->{reset} {}:{line}", loc.file);
+                }
+                (line, col) => {
+                    let _ = writeln!(out, "{gutter}{blue}-->{reset} {}:{line}:{col}", loc.file);
+                }
+            }
+            if let (Some(text), true) = (&self.source_line, loc.line > 0) {
+                let shown = display_line(text);
+                let _ = writeln!(out, "{gutter} {blue}|{reset}");
+                let _ = writeln!(out, "{blue}{}{reset} {blue}|{reset} {}", loc.line, shown);
+                if loc.column > 0 {
+                    let pad: String = shown
+                        .chars()
+                        .take(loc.column - 1)
+                        .map(|c| if c == '\t' { '\t' } else { ' ' })
+                        .collect();
+                    let _ = writeln!(
+                        out,
+                        "{gutter} {blue}|{reset} {pad}{paint}{}{reset}",
+                        "^".repeat(self.span)
+                    );
+                }
+            }
+        }
+        if let Some(s) = &self.suggestion {
+            let _ = writeln!(out, "  {blue}={reset} {bold}help:{reset} {s}");
+        }
+        out
+    }
+}
+
+/// Shortens very long lines (a 1 MB single line must not flood the terminal).
+fn display_line(text: &str) -> String {
+    const MAX: usize = 200;
+    if text.chars().count() <= MAX {
+        text.to_owned()
+    } else {
+        let mut s: String = text.chars().take(MAX).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// A 1-based line and column (in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in characters.
+    pub column: usize,
+}
+
+/// A file's text with an index of line starts, to turn byte offsets into positions.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceText {
+    /// Indexes `text`.
+    pub fn new(text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceText { text, line_starts }
+    }
+
+    /// The whole text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The position of a byte offset (clamped to the text).
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line_index = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line_index];
+        let mut end = offset;
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let column = self.text[start..end].chars().count() + 1;
+        Position {
+            line: line_index + 1,
+            column,
+        }
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line(&self, line: usize) -> Option<&str> {
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        Some(self.text[start..end].trim_end_matches(['\n', '\r']))
+    }
+
+    /// The byte offset where a 1-based line starts.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.line_starts.get(line.checked_sub(1)?).copied()
+    }
+
+    /// The number of lines.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+/// All the diagnostics of one build, in the order they are reported.
+#[derive(Debug, Default, Clone, Serialize)]
+#[serde(transparent)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// An empty list.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    /// Adds many.
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(ds);
+    }
+
+    /// True if any is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    /// How many errors.
+    pub fn error_count(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// How many warnings.
+    pub fn warning_count(&self) -> usize {
+        self.0.len() - self.error_count()
+    }
+
+    /// True if there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Sorts by file, line and column, errors before warnings, and drops exact repeats.
+    pub fn sort(&mut self) {
+        self.0.sort_by(|a, b| {
+            (&a.location, a.severity, &a.message).cmp(&(&b.location, b.severity, &b.message))
+        });
+        self.0.dedup();
+    }
+
+    /// Iterates over them.
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.0.iter()
+    }
+
+    /// The diagnostics as a vector.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.0
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(v: Vec<Diagnostic>) -> Self {
+        Diagnostics(v)
+    }
+}
+
+/// The closest candidate to `word`, if one is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&lower, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let t = SourceText::new("ab\ncafé x\n".to_owned());
+        assert_eq!(t.position(0), Position { line: 1, column: 1 });
+        assert_eq!(t.position(3), Position { line: 2, column: 1 });
+        // 'x' is after "café " = 6 bytes, 5 chars
+        assert_eq!(t.position(9), Position { line: 2, column: 6 });
+        assert_eq!(t.line(2), Some("café x"));
+        assert_eq!(t.line(9), None);
+    }
+
+    #[test]
+    fn render_shows_line_caret_and_help() {
+        let t = SourceText::new("---\ntitel: x\n---\n".to_owned());
+        let d = Diagnostic::error("unknown-field", "unknown field `titel`")
+            .at("content/a.md", &t, Position { line: 2, column: 1 })
+            .span(5)
+            .suggest("did you mean `title`?");
+        let text = d.render(false);
+        assert!(text.contains("--> content/a.md:2:1"), "{text}");
+        assert!(text.contains("2 | titel: x"), "{text}");
+        assert!(text.contains("  | ^^^^^"), "{text}");
+        assert!(text.contains("help: did you mean `title`?"), "{text}");
+    }
+
+    #[test]
+    fn closest_finds_typos_only() {
+        assert_eq!(closest("titel", ["title", "summary"]), Some("title"));
+        assert_eq!(closest("zzz", ["title", "summary"]), None);
+    }
+}

@@ -1,0 +1,86 @@
+//! Machine-readable outputs: `sitemap.xml`, the Atom feed `atom.xml`, and `robots.txt`.
+
+use crate::content::DocRole;
+use crate::dates::Date;
+use crate::markdown::escape;
+use crate::model::Site;
+use crate::render::Artifact;
+use std::fmt::Write as _;
+
+/// How many entries the Atom feed holds.
+pub const FEED_ENTRIES: usize = 20;
+
+/// The sitemap, feed and robots.txt. The first two need `base_url` and are left out
+/// without it (the caller warns).
+pub fn render(site: &Site) -> Vec<Artifact> {
+    let mut out = Vec::new();
+    let mut robots = String::from("User-agent: *\nAllow: /\n");
+    if let Some(base) = site.config.base_url.as_deref() {
+        out.push(Artifact { path: "sitemap.xml".into(), bytes: sitemap(site, base).into_bytes() });
+        out.push(Artifact { path: "atom.xml".into(), bytes: atom(site, base).into_bytes() });
+        let _ = writeln!(robots, "Sitemap: {base}sitemap.xml");
+    }
+    out.push(Artifact { path: "robots.txt".into(), bytes: robots.into_bytes() });
+    out
+}
+
+fn sitemap(site: &Site, base: &str) -> String {
+    let mut s = String::with_capacity(site.pages.len() * 120 + 256);
+    s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut url = |path: &str, updated: Option<Date>| {
+        let _ = write!(s, "  <url><loc>{}</loc>", escape(&format!("{base}{path}")));
+        if let Some(d) = updated {
+            let _ = write!(s, "<lastmod>{}</lastmod>", d.iso_date());
+        }
+        s.push_str("</url>\n");
+    };
+    url("", site.home.and_then(|h| site.pages[h].updated));
+    for c in &site.collections {
+        if !c.pages.is_empty() {
+            url(&format!("{}/", c.key), None);
+        }
+    }
+    for p in site.pages.iter().filter(|p| p.doc.role == DocRole::Page) {
+        url(&p.dir, p.updated);
+    }
+    for t in site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
+        url(&format!("{}/", t.name), None);
+        for term in &t.terms {
+            url(&format!("{}/{}/", t.name, term.slug), None);
+        }
+    }
+    s.push_str("</urlset>\n");
+    s
+}
+
+fn atom(site: &Site, base: &str) -> String {
+    let mut pages: Vec<&crate::model::Page> = site.pages.iter().filter(|p| p.doc.role == DocRole::Page).collect();
+    pages.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.title.cmp(&b.title)));
+    pages.truncate(FEED_ENTRIES);
+    let newest = pages.first().and_then(|p| p.updated).unwrap_or_else(|| Date::from_unix(0).unwrap_or_else(Date::now));
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <link rel=\"self\" href=\"{base}atom.xml\"/>\n  <link rel=\"alternate\" href=\"{base}\"/>\n  <id>{base}</id>\n  <updated>{}</updated>\n  <generator>placebook</generator>\n",
+        escape(&site.config.language),
+        escape(&site.config.title),
+        escape(&site.config.description),
+        newest.rfc3339()
+    );
+    for p in pages {
+        let url = escape(&format!("{base}{}", p.dir));
+        let updated = p.updated.unwrap_or(newest).rfc3339();
+        let _ = write!(
+            s,
+            "  <entry>\n    <title>{}</title>\n    <link rel=\"alternate\" href=\"{url}\"/>\n    <id>{url}</id>\n    <updated>{updated}</updated>\n    <author><name>{}</name></author>\n",
+            escape(&p.title),
+            escape(&site.config.title)
+        );
+        if let Some(summary) = &p.doc.front.summary {
+            let _ = writeln!(s, "    <summary>{}</summary>", escape(summary));
+        }
+        s.push_str("  </entry>\n");
+    }
+    s.push_str("</feed>\n");
+    s
+}

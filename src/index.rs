@@ -1,0 +1,293 @@
+//! The page index: every published page's slug and output folder, known before any
+//! markdown is rendered, so that links can be resolved while rendering.
+
+use crate::config::{Config, Kind, RESERVED_NAMES};
+use crate::content::{DocRole, SourceDoc};
+use crate::diagnostic::{Diagnostic, Position, closest};
+use crate::markdown::{LinkResolver, Resolution};
+use std::collections::{HashMap, HashSet};
+
+/// A page's place in the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageEntry {
+    /// The last segment of its URL.
+    pub slug: String,
+    /// Its output folder, `/`-terminated (`case-studies/x/`), or empty for the home page.
+    pub dir: String,
+}
+
+impl PageEntry {
+    /// The page's file in the output, relative to the site root.
+    pub fn href(&self) -> String {
+        format!("{}index.html", self.dir)
+    }
+}
+
+/// Slugs, folders and lookups for every published page (same order as the docs).
+#[derive(Debug, Default)]
+pub struct PageIndex {
+    /// One entry per doc.
+    pub entries: Vec<PageEntry>,
+    by_content_path: HashMap<String, usize>,
+    drafts: HashSet<String>,
+    /// Output files and folders that exist in the site (pages, assets, static files,
+    /// index pages), for checking links written as site paths.
+    pub outputs: HashSet<String>,
+}
+
+/// `../` once per folder in `dir`: the way from a page's folder back to the site root.
+pub fn root_prefix(dir: &str) -> String {
+    "../".repeat(dir.matches('/').count())
+}
+
+impl PageIndex {
+    /// Assigns slugs and folders to `docs`, reporting two pages with one URL and pages
+    /// whose URL is reserved. `drafts` are the content paths of unpublished drafts.
+    pub fn build(docs: &[SourceDoc], drafts: HashSet<String>, config: &Config) -> (PageIndex, Vec<Diagnostic>) {
+        let mut errors = Vec::new();
+        let mut index = PageIndex { drafts, ..PageIndex::default() };
+        let mut owner: HashMap<String, usize> = HashMap::new();
+        for (i, doc) in docs.iter().enumerate() {
+            let slug = doc.front.slug.clone().unwrap_or_else(|| crate::slug::page_slug(&doc.stem));
+            let dir = match (doc.role, &doc.collection) {
+                (DocRole::Home, _) => String::new(),
+                (DocRole::CollectionIntro, Some(c)) => format!("{c}/"),
+                (_, Some(c)) => format!("{c}/{slug}/"),
+                (_, None) => format!("{slug}/"),
+            };
+            if doc.collection.is_none() && doc.role == DocRole::Page {
+                let taken = config.collections.contains_key(&slug)
+                    || config.taxonomies.contains(&slug)
+                    || RESERVED_NAMES.contains(&slug.as_str());
+                if taken {
+                    errors.push(at_slug(doc, Diagnostic::error(
+                        "reserved-url",
+                        format!("this page's address `{slug}/` is already used by placebook for a collection, taxonomy or built-in page"),
+                    ).suggest("rename the file, or set another `slug:` in its front matter")));
+                }
+            }
+            if let Some(&first) = owner.get(&dir) {
+                errors.push(at_slug(doc, Diagnostic::error(
+                    "duplicate-url",
+                    format!("this page and {} would both be written to `{}`", docs[first].path, if dir.is_empty() { "index.html".to_owned() } else { dir.clone() }),
+                ).suggest("rename one of the files or give one a different `slug:` (slugs are lower-case, so names differing only in case clash)")));
+            } else {
+                owner.insert(dir.clone(), i);
+            }
+            index.by_content_path.insert(doc.content_path.clone(), i);
+            index.outputs.insert(format!("{dir}index.html"));
+            if !dir.is_empty() {
+                index.outputs.insert(dir.clone());
+            }
+            index.entries.push(PageEntry { slug, dir });
+        }
+        (index, errors)
+    }
+
+    /// The page at a content path (`case-studies/x.md`).
+    pub fn lookup(&self, content_path: &str) -> Option<usize> {
+        self.by_content_path.get(content_path).copied()
+    }
+
+    /// A resolver for links in the body of page `from`.
+    pub fn resolver<'a>(&'a self, from: usize, content_path: &'a str) -> PageLinks<'a> {
+        PageLinks { index: self, from, content_path }
+    }
+
+    fn closest_path(&self, wanted: &str) -> Option<&str> {
+        let name = wanted.rsplit('/').next().unwrap_or(wanted);
+        let best = closest(wanted, self.by_content_path.keys().map(String::as_str));
+        best.or_else(|| {
+            self.by_content_path
+                .keys()
+                .find(|k| k.rsplit('/').next().is_some_and(|n| n.eq_ignore_ascii_case(name)))
+                .map(String::as_str)
+        })
+    }
+}
+
+fn at_slug(doc: &SourceDoc, d: Diagnostic) -> Diagnostic {
+    match doc.front_lines.and_then(|l| l.locate_key(&doc.text, "slug")) {
+        Some(p) => d.at(&doc.path, &doc.text, p),
+        None => d.in_file(&doc.path),
+    }
+}
+
+/// Resolves links in one page's body against the index.
+pub struct PageLinks<'a> {
+    index: &'a PageIndex,
+    from: usize,
+    content_path: &'a str,
+}
+
+fn has_scheme(dest: &str) -> bool {
+    let mut chars = dest.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && dest
+            .find(':')
+            .is_some_and(|i| dest[..i].chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)))
+}
+
+/// Decodes `%20`-style escapes (invalid sequences are kept as written).
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len() + 0
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+/// Joins `rel` onto folder `base` (both `/`-separated, relative to the content root)
+/// and removes `.` and `..`; `None` if it climbs above the root.
+pub fn normalise(base: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if rel.starts_with('/') {
+        Vec::new()
+    } else {
+        base.split('/').filter(|s| !s.is_empty()).collect()
+    };
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut joined = parts.join("/");
+    if rel.ends_with('/') && !joined.is_empty() {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
+impl LinkResolver for PageLinks<'_> {
+    fn resolve(&self, dest: &str) -> Resolution {
+        if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
+            return Resolution::Keep;
+        }
+        if let Some(id) = dest.strip_prefix('#') {
+            return Resolution::SamePage(percent_decode(id));
+        }
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (dest, None),
+        };
+        let path = path.split_once('?').map_or(path, |(p, _)| p);
+        let decoded = percent_decode(path);
+        let base = self.content_path.rsplit_once('/').map_or("", |(d, _)| d);
+        let Some(target) = normalise(base, &decoded) else {
+            return Resolution::Broken {
+                message: format!("the link `{dest}` points outside the content folder"),
+                suggestion: Some("remove some `../` from the link".into()),
+            };
+        };
+        let from_dir = &self.index.entries[self.from].dir;
+        let up = root_prefix(from_dir);
+        let frag = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+        let lower = target.to_lowercase();
+        if lower.ends_with(".md") || lower.ends_with(".markdown") {
+            return match self.index.lookup(&target) {
+                Some(to) if to == self.from => match fragment {
+                    Some(f) => Resolution::SamePage(percent_decode(f)),
+                    None => Resolution::Rewrite { href: "index.html".into(), anchor: None },
+                },
+                Some(to) => Resolution::Rewrite {
+                    href: format!("{up}{}{frag}", self.index.entries[to].href()),
+                    anchor: fragment.map(|f| (to, percent_decode(f))),
+                },
+                None if self.index.drafts.contains(&target) => Resolution::Unlink {
+                    message: format!("the link `{dest}` points to a draft, which is not published; the link text is kept without a link (build with --drafts to include drafts)"),
+                },
+                None => Resolution::Broken {
+                    message: format!("the link `{dest}` points to content/{target}, which does not exist"),
+                    suggestion: Some(match self.index.closest_path(&target) {
+                        Some(p) => format!("did you mean `{}`?", relative_from(base, p)),
+                        None => "check the file name; links to other pages are written as paths to their .md files".into(),
+                    }),
+                },
+            };
+        }
+        let as_dir = if target.is_empty() { String::new() } else if target.ends_with('/') { target.clone() } else { format!("{target}/") };
+        if target.is_empty() || self.index.outputs.contains(&target) || self.index.outputs.contains(&as_dir) {
+            let href = if target.is_empty() || target.ends_with('/') || !self.index.outputs.contains(&target) {
+                format!("{up}{as_dir}index.html{frag}")
+            } else {
+                format!("{up}{target}{frag}")
+            };
+            return Resolution::Rewrite { href, anchor: None };
+        }
+        Resolution::Broken {
+            message: format!("the link `{dest}` points to `{target}`, which is not a page or file of this site"),
+            suggestion: Some("link to a page by its .md file (e.g. `../case-studies/sheffield-money.md`), or put the file in static/ and link to it as `/file.pdf`".into()),
+        }
+    }
+}
+
+/// `target` (content-relative) written relative to folder `base`.
+fn relative_from(base: &str, target: &str) -> String {
+    let base_parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    let target_parts: Vec<&str> = target.split('/').collect();
+    let common = base_parts.iter().zip(&target_parts).take_while(|(a, b)| a == b).count();
+    let mut out = "../".repeat(base_parts.len() - common);
+    out.push_str(&target_parts[common..].join("/"));
+    out
+}
+
+/// The position in a doc of a value in a front-matter list (for reference errors).
+pub fn value_position(doc: &SourceDoc, key: &str, value: &str) -> Option<Position> {
+    doc.front_lines.and_then(|l| l.locate_value(&doc.text, key, value))
+}
+
+/// True when `kind` pages can be the target of `building_blocks` references.
+pub fn is_block(kind: Kind) -> bool {
+    kind == Kind::BuildingBlock
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_resolves_dots_and_refuses_escape() {
+        assert_eq!(normalise("case-studies", "../building-blocks/a.md").as_deref(), Some("building-blocks/a.md"));
+        assert_eq!(normalise("case-studies", "/about.md").as_deref(), Some("about.md"));
+        assert_eq!(normalise("", "../x.md"), None);
+        assert_eq!(normalise("a", "./b/"), Some("a/b/".into()));
+    }
+
+    #[test]
+    fn schemes_are_external() {
+        assert!(has_scheme("https://x.org"));
+        assert!(has_scheme("mailto:a@b"));
+        assert!(!has_scheme("../a.md"));
+        assert!(!has_scheme("a.md#x:y"));
+    }
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("Sheffield%20Money.md"), "Sheffield Money.md");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+
+    #[test]
+    fn relative_suggestions() {
+        assert_eq!(relative_from("case-studies", "building-blocks/a.md"), "../building-blocks/a.md");
+        assert_eq!(relative_from("", "about.md"), "about.md");
+    }
+}

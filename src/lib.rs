@@ -1,0 +1,39 @@
+//! placebook: a static site generator for place playbooks.
+//!
+//! The pipeline, one module per step, data flowing one way:
+//!
+//! 1. [`config`]: read `placebook.yaml` (or defaults).
+//! 2. [`content`]: walk `content/`, decode each file, split and type its front matter.
+//! 3. [`index`]: give every page its slug and output folder, so links can be resolved.
+//! 4. [`markdown`]: render each body (in parallel), rewriting links and collecting
+//!    headings, table of contents and link problems.
+//! 5. [`model`]: assemble the immutable [`model::Site`]: collections, backlinks,
+//!    related blocks, previous/next, taxonomies.
+//! 6. [`render`] with [`theme`] and [`views`]: each output page through its Tera template;
+//!    [`feeds`] for sitemap, Atom and robots.txt.
+//! 7. [`output`]: write into a staging folder and swap it in only on success.
+//!
+//! [`build`] runs the steps; [`diagnostic`] carries every problem with its location.
+//! [`cli`] is the command line; `main.rs` only calls it.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod dates;
+pub mod diagnostic;
+pub mod feeds;
+pub mod gitdates;
+pub mod index;
+pub mod init;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod slug;
+pub mod theme;
+pub mod views;
+pub mod yaml;
+
+pub use build::{BuildOptions, BuildReport, build};
+pub use diagnostic::{Diagnostic, Diagnostics, Severity};

@@ -1,0 +1,466 @@
+//! Markdown to HTML: pure, with no knowledge of the site beyond a link resolver.
+//!
+//! One pass over pulldown-cmark's events gives the HTML, a table of contents, heading
+//! ids, a word count, the plain text, and every link problem with its byte offset in
+//! the body, for the caller to turn into `file:line:column`.
+
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+/// What a link resolver decides about one link or image destination.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    /// Leave it as written (external links, `mailto:`, ...).
+    Keep,
+    /// Write `href` instead; if `anchor` is set, that page must have that heading id.
+    Rewrite {
+        /// The relative URL to write.
+        href: String,
+        /// A page (by index) and id that must exist.
+        anchor: Option<(usize, String)>,
+    },
+    /// A `#fragment` on the same page; the id must exist on this page.
+    SamePage(String),
+    /// The target does not exist: an error.
+    Broken {
+        /// What is wrong.
+        message: String,
+        /// What to do about it.
+        suggestion: Option<String>,
+    },
+    /// The target exists but is not published (a draft): keep the text, drop the link.
+    Unlink {
+        /// Why, for a warning.
+        message: String,
+    },
+}
+
+/// Decides where links in a body point.
+pub trait LinkResolver {
+    /// Resolves a link destination as written in markdown.
+    fn resolve(&self, dest: &str) -> Resolution;
+}
+
+/// A resolver that keeps every link as written.
+pub struct KeepLinks;
+
+impl LinkResolver for KeepLinks {
+    fn resolve(&self, _dest: &str) -> Resolution {
+        Resolution::Keep
+    }
+}
+
+/// One table-of-contents entry (headings of level 2 and 3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    /// 2 or 3.
+    pub level: u8,
+    /// The heading's id.
+    pub id: String,
+    /// The heading's plain text.
+    pub title: String,
+}
+
+/// A problem with a link, at a byte offset in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkProblem {
+    /// Byte offset of the destination in the body.
+    pub offset: usize,
+    /// Length of the destination in characters.
+    pub len: usize,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub suggestion: Option<String>,
+    /// Errors fail the build; warnings do not.
+    pub is_error: bool,
+}
+
+/// An anchor on another page that must exist (checked once every page is rendered).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorCheck {
+    /// Byte offset of the destination in the body.
+    pub offset: usize,
+    /// Length of the destination in characters.
+    pub len: usize,
+    /// The target page's index.
+    pub target: usize,
+    /// The id that must exist there.
+    pub id: String,
+}
+
+/// An image, for checks such as missing alt text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageRef {
+    /// Byte offset in the body.
+    pub offset: usize,
+    /// The alt text.
+    pub alt: String,
+}
+
+/// A rendered body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Level-2 and level-3 headings.
+    pub toc: Vec<TocEntry>,
+    /// Every id in the HTML that a link may point at.
+    pub ids: HashSet<String>,
+    /// Number of words.
+    pub words: usize,
+    /// The body as plain text (for search and summaries).
+    pub text: String,
+    /// The first level-1 heading's text, when `take_title` was set and one was found.
+    pub title: Option<String>,
+    /// Link problems.
+    pub problems: Vec<LinkProblem>,
+    /// Anchors on other pages to check.
+    pub anchor_checks: Vec<AnchorCheck>,
+    /// Images.
+    pub images: Vec<ImageRef>,
+}
+
+/// Ids the default theme uses itself; headings with these names get a suffix.
+const RESERVED_IDS: &[&str] = &["main", "content", "top", "toc", "search", "site-search", "footnotes", "nav"];
+
+/// The markdown extensions placebook enables.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+struct HeadingBuf<'a> {
+    level: HeadingLevel,
+    id: Option<String>,
+    classes: Vec<String>,
+    attrs: Vec<(String, Option<String>)>,
+    events: Vec<Event<'a>>,
+    text: String,
+}
+
+/// Renders a markdown body. With `take_title`, the first level-1 heading is removed
+/// from the HTML and returned as [`Rendered::title`].
+pub fn render(body: &str, resolver: &dyn LinkResolver, take_title: bool) -> Rendered {
+    let mut r = Rendered::default();
+    let mut out: Vec<Event> = Vec::new();
+    let mut heading: Option<HeadingBuf> = None;
+    let mut link_kept: Vec<bool> = Vec::new();
+    let mut image_alt: Option<(usize, String)> = None;
+    let mut in_code_block = false;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                heading = Some(HeadingBuf {
+                    level,
+                    id: id.map(|s| s.to_string()),
+                    classes: classes.iter().map(|c| c.to_string()).collect(),
+                    attrs: attrs.iter().map(|(k, v)| (k.to_string(), v.as_ref().map(|v| v.to_string()))).collect(),
+                    events: Vec::new(),
+                    text: String::new(),
+                });
+                continue;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(h) = heading.take() {
+                    if take_title && r.title.is_none() && h.level == HeadingLevel::H1 {
+                        r.title = Some(h.text.trim().to_owned());
+                    } else {
+                        out.push(Event::Html(finish_heading(h, &mut r).into()));
+                    }
+                }
+                continue;
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let offset = dest_offset(body, &range, &dest_url);
+                match resolve_into(resolver, &dest_url, offset, &mut r) {
+                    Some(href) => {
+                        link_kept.push(true);
+                        Event::Start(Tag::Link { link_type, dest_url: href, title, id })
+                    }
+                    None => {
+                        link_kept.push(false);
+                        continue;
+                    }
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if link_kept.pop().unwrap_or(true) {
+                    Event::End(TagEnd::Link)
+                } else {
+                    continue;
+                }
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let offset = dest_offset(body, &range, &dest_url);
+                image_alt = Some((range.start, String::new()));
+                let href = resolve_into(resolver, &dest_url, offset, &mut r).unwrap_or(dest_url);
+                Event::Start(Tag::Image { link_type, dest_url: href, title, id })
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((offset, alt)) = image_alt.take() {
+                    r.images.push(ImageRef { offset, alt });
+                }
+                Event::End(TagEnd::Image)
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, label) = alert_label(kind);
+                Event::Html(format!("<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{label}</p>\n").into())
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
+            Event::Start(Tag::CodeBlock(k)) => {
+                in_code_block = true;
+                Event::Start(Tag::CodeBlock(k))
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code_block = false;
+                Event::End(TagEnd::CodeBlock)
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                r.ids.insert(label.to_string());
+                Event::Start(Tag::FootnoteDefinition(label))
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                collect_html_ids(&h, &mut r.ids);
+                Event::Html(h)
+            }
+            e => e,
+        };
+        if let Event::Text(t) | Event::Code(t) = &event {
+            if let Some(h) = heading.as_mut() {
+                h.text.push_str(t);
+            }
+            if let Some((_, alt)) = image_alt.as_mut() {
+                alt.push_str(t);
+            }
+            if !in_code_block {
+                r.words += t.split_whitespace().count();
+            }
+            push_text(&mut r.text, t);
+        } else if matches!(event, Event::SoftBreak | Event::HardBreak) {
+            push_text(&mut r.text, " ");
+        } else if matches!(event, Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell)) {
+            push_text(&mut r.text, " ");
+        }
+        match heading.as_mut() {
+            Some(h) => h.events.push(event),
+            None => out.push(event),
+        }
+    }
+    r.html.reserve(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut r.html, out.into_iter());
+    r.text = r.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    r
+}
+
+fn push_text(buf: &mut String, t: &str) {
+    buf.push_str(t);
+}
+
+fn resolve_into<'a>(resolver: &dyn LinkResolver, dest: &CowStr<'a>, offset: usize, r: &mut Rendered) -> Option<CowStr<'a>> {
+    let len = dest.chars().count().max(1);
+    match resolver.resolve(dest) {
+        Resolution::Keep => Some(dest.clone()),
+        Resolution::Rewrite { href, anchor } => {
+            if let Some((target, id)) = anchor {
+                r.anchor_checks.push(AnchorCheck { offset, len, target, id });
+            }
+            Some(href.into())
+        }
+        Resolution::SamePage(id) => {
+            r.anchor_checks.push(AnchorCheck { offset, len, target: usize::MAX, id });
+            Some(dest.clone())
+        }
+        Resolution::Broken { message, suggestion } => {
+            r.problems.push(LinkProblem { offset, len, message, suggestion, is_error: true });
+            Some(dest.clone())
+        }
+        Resolution::Unlink { message } => {
+            r.problems.push(LinkProblem { offset, len, message, suggestion: None, is_error: false });
+            None
+        }
+    }
+}
+
+/// The byte offset of a destination inside the link's source text (or the link's start).
+fn dest_offset(body: &str, range: &std::ops::Range<usize>, dest: &str) -> usize {
+    body.get(range.clone())
+        .and_then(|s| if dest.is_empty() { None } else { s.rfind(dest) })
+        .map_or(range.start, |i| range.start + i)
+}
+
+fn alert_label(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+fn finish_heading(h: HeadingBuf, r: &mut Rendered) -> String {
+    let base = match h.id {
+        Some(id) => id,
+        None => {
+            let s = crate::slug::slugify(&h.text);
+            if s.is_empty() { "section".to_owned() } else { s }
+        }
+    };
+    let mut id = base.clone();
+    let mut n = 1;
+    while r.ids.contains(&id) || RESERVED_IDS.contains(&id.as_str()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    r.ids.insert(id.clone());
+    let level = h.level as u8;
+    let title = h.text.trim().to_owned();
+    if level == 2 || level == 3 {
+        r.toc.push(TocEntry { level, id: id.clone(), title: title.clone() });
+    }
+    let mut inner = String::new();
+    pulldown_cmark::html::push_html(&mut inner, h.events.into_iter());
+    let mut html = String::with_capacity(inner.len() + 160);
+    let _ = write!(html, "<div class=\"heading\"><h{level} id=\"{}\"", escape(&id));
+    if !h.classes.is_empty() {
+        let _ = write!(html, " class=\"{}\"", escape(&h.classes.join(" ")));
+    }
+    for (k, v) in &h.attrs {
+        if k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') && !k.starts_with("on") {
+            let _ = write!(html, " {}=\"{}\"", k, escape(v.as_deref().unwrap_or("")));
+        }
+    }
+    let _ = write!(
+        html,
+        ">{inner}</h{level}><a class=\"heading-anchor\" href=\"#{}\" aria-label=\"Link to this section: {}\">#</a></div>\n",
+        escape(&id),
+        escape(&title)
+    );
+    html
+}
+
+/// Adds every `id="..."` found in raw HTML to `ids`, so links to them are valid.
+fn collect_html_ids(html: &str, ids: &mut HashSet<String>) {
+    let mut rest = html;
+    while let Some(i) = rest.find("id=") {
+        let before = rest[..i].chars().next_back();
+        rest = &rest[i + 3..];
+        if before.is_some_and(|c| !c.is_whitespace()) {
+            continue;
+        }
+        let quote = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => q,
+            _ => continue,
+        };
+        if let Some(end) = rest[1..].find(quote) {
+            ids.insert(rest[1..1 + end].to_owned());
+            rest = &rest[1 + end..];
+        }
+    }
+}
+
+/// Escapes text for an HTML attribute or element.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(s: &str) -> Rendered {
+        render(s, &KeepLinks, false)
+    }
+
+    #[test]
+    fn extensions_render() {
+        let r = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~\n\n- [x] done\n\nNote[^1].\n\n[^1]: The note.\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>x</del>"));
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn alerts_become_labelled_notes() {
+        let r = md("> [!WARNING]\n> Careful.\n");
+        assert!(r.html.contains("<div class=\"alert alert-warning\" role=\"note\"><p class=\"alert-title\">Warning</p>"), "{}", r.html);
+        assert!(!r.html.contains("blockquote"));
+    }
+
+    #[test]
+    fn headings_get_unique_ids_anchors_and_toc() {
+        let r = md("## Why it matters\n\n## Why it matters\n\n### Detail {#custom}\n\n## Main\n");
+        assert!(r.html.contains("<h2 id=\"why-it-matters\">Why it matters</h2>"), "{}", r.html);
+        assert!(r.html.contains("id=\"why-it-matters-1\""));
+        assert!(r.html.contains("<h3 id=\"custom\">"));
+        assert!(r.html.contains("id=\"main-1\""), "reserved id avoided: {}", r.html);
+        assert!(r.html.contains("href=\"#why-it-matters\""));
+        let toc: Vec<_> = r.toc.iter().map(|t| (t.level, t.id.as_str())).collect();
+        assert_eq!(toc, vec![(2, "why-it-matters"), (2, "why-it-matters-1"), (3, "custom"), (2, "main-1")]);
+    }
+
+    #[test]
+    fn take_title_removes_first_h1() {
+        let r = render("# Hello *you*\n\nText here.\n", &KeepLinks, true);
+        assert_eq!(r.title.as_deref(), Some("Hello you"));
+        assert!(!r.html.contains("<h1"));
+        assert_eq!(r.words, 4);
+    }
+
+    struct Fixed;
+    impl LinkResolver for Fixed {
+        fn resolve(&self, dest: &str) -> Resolution {
+            match dest {
+                "a.md" => Resolution::Rewrite { href: "../a/index.html".into(), anchor: None },
+                "d.md" => Resolution::Unlink { message: "draft".into() },
+                "x.md" => Resolution::Broken { message: "missing".into(), suggestion: None },
+                _ => Resolution::Keep,
+            }
+        }
+    }
+
+    #[test]
+    fn links_are_rewritten_unlinked_or_reported_with_offsets() {
+        let body = "See [A](a.md), [D](d.md) and\n[X](x.md).";
+        let r = render(body, &Fixed, false);
+        assert!(r.html.contains("<a href=\"../a/index.html\">A</a>"), "{}", r.html);
+        assert!(r.html.contains(", D and"), "{}", r.html);
+        let broken = r.problems.iter().find(|p| p.is_error).unwrap();
+        assert_eq!(&body[broken.offset..broken.offset + 4], "x.md");
+        assert_eq!(r.problems.iter().filter(|p| !p.is_error).count(), 1);
+    }
+
+    #[test]
+    fn raw_html_ids_count_as_anchors() {
+        let r = md("<div id=\"here\"></div>\n\nText\n");
+        assert!(r.ids.contains("here"));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let quotes = ">".repeat(100_000);
+        let r = md(&quotes);
+        assert!(!r.html.is_empty());
+        let list: String = (0..20_000).map(|i| format!("{}- x\n", "  ".repeat(i % 500))).collect();
+        let _ = md(&list);
+    }
+}

@@ -1,0 +1,259 @@
+//! Rendering: the list of output pages a site needs, and each one through its template.
+//!
+//! [`plan`] lists [`Job`]s; [`Renderer::render`] turns one job into an [`Artifact`].
+//! Jobs are independent, so they render in parallel, and [`Job::depends_on`] says which
+//! jobs must be redone when one page changes.
+
+use crate::diagnostic::Diagnostic;
+use crate::index::root_prefix;
+use crate::markdown::escape;
+use crate::model::{PageId, Site};
+use crate::theme::Theme;
+use crate::views::Views;
+use tera::Context;
+
+/// One file of output: a path relative to the output folder and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Artifact {
+    /// `/`-separated path in the output.
+    pub path: String,
+    /// The file's content.
+    pub bytes: Vec<u8>,
+}
+
+/// One output page to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    /// A page of a collection or a top-level page.
+    Page(PageId),
+    /// The home page.
+    Home,
+    /// A collection's index.
+    Section(usize),
+    /// A taxonomy's list of terms.
+    Taxonomy(usize),
+    /// One term's pages.
+    Term(usize, usize),
+    /// `404.html`.
+    NotFound,
+    /// A redirect from an old address (`from`, a file path) to a page.
+    Alias {
+        /// The redirect's file in the output.
+        from: String,
+        /// The page it points to.
+        to: PageId,
+    },
+}
+
+/// Every job the site needs, and problems with aliases.
+pub fn plan(site: &Site) -> (Vec<Job>, Vec<Diagnostic>) {
+    let mut jobs = vec![Job::Home, Job::NotFound];
+    let mut diags = Vec::new();
+    for c in &site.collections {
+        jobs.extend(c.pages.iter().map(|&id| Job::Page(id)));
+    }
+    jobs.extend(site.top_pages.iter().map(|&id| Job::Page(id)));
+    jobs.extend((0..site.collections.len()).filter(|&i| !site.collections[i].pages.is_empty() || site.collections[i].intro.is_some()).map(Job::Section));
+    for (ti, t) in site.taxonomies.iter().enumerate() {
+        if !t.terms.is_empty() {
+            jobs.push(Job::Taxonomy(ti));
+        }
+        jobs.extend((0..t.terms.len()).map(|k| Job::Term(ti, k)));
+    }
+    for (id, p) in site.pages.iter().enumerate() {
+        for alias in &p.doc.front.aliases {
+            match alias_path(alias) {
+                Some(from) => jobs.push(Job::Alias { from, to: id }),
+                None => {
+                    let d = Diagnostic::error("invalid-alias", format!("the alias `{alias}` is not an address inside this site"))
+                        .span(alias.chars().count().max(1))
+                        .suggest("write an old address of this site, e.g. `old-name/` or `case-studies/old-name/` (no `..`, no `http://`)");
+                    diags.push(match crate::index::value_position(&p.doc, "aliases", alias) {
+                        Some(pos) => d.at(&p.doc.path, &p.doc.text, pos),
+                        None => d.in_file(&p.doc.path),
+                    });
+                }
+            }
+        }
+    }
+    (jobs, diags)
+}
+
+/// The file an alias is written to: `old/` and `old` become `old/index.html`; a path
+/// ending in `.html` stays as it is. `None` for anything that could leave the output.
+pub fn alias_path(alias: &str) -> Option<String> {
+    let a = alias.trim();
+    if a.is_empty() || a.contains("://") || a.contains('\\') || a.starts_with("//") {
+        return None;
+    }
+    let a = a.trim_start_matches('/');
+    let segments: Vec<&str> = a.split('/').filter(|s| !s.is_empty()).collect();
+    if segments.is_empty() || segments.iter().any(|s| *s == ".." || *s == "." || s.starts_with('.')) {
+        return None;
+    }
+    let joined = segments.join("/");
+    Some(if joined.ends_with(".html") { joined } else { format!("{joined}/index.html") })
+}
+
+impl Job {
+    /// The file this job writes.
+    pub fn output_path(&self, site: &Site) -> String {
+        match self {
+            Job::Page(id) => site.pages[*id].href(),
+            Job::Home => "index.html".into(),
+            Job::Section(c) => format!("{}/index.html", site.collections[*c].key),
+            Job::Taxonomy(t) => format!("{}/index.html", site.taxonomies[*t].name),
+            Job::Term(t, k) => format!("{}/{}/index.html", site.taxonomies[*t].name, site.taxonomies[*t].terms[*k].slug),
+            Job::NotFound => "404.html".into(),
+            Job::Alias { from, .. } => from.clone(),
+        }
+    }
+
+    /// Whether this job shows anything of `page` (its body, title or summary), so that
+    /// it must be rendered again when that page changes. Navigation (collections and
+    /// top-level page titles) is site-wide: a change to it rebuilds everything.
+    pub fn depends_on(&self, site: &Site, page: PageId) -> bool {
+        match self {
+            Job::Page(id) => {
+                *id == page
+                    || site.blocks_of[*id].contains(&page)
+                    || site.backlinks[*id].contains(&page)
+                    || site.related[*id].contains(&page)
+                    || site.neighbours[*id].0 == Some(page)
+                    || site.neighbours[*id].1 == Some(page)
+            }
+            Job::Home => site.home == Some(page) || site.collection_of[page].is_some(),
+            Job::Section(c) => site.collection_of[page] == Some(*c) || site.collections[*c].intro == Some(page),
+            Job::Taxonomy(t) => site.page_terms[page].iter().any(|(ti, _)| ti == t),
+            Job::Term(t, k) => site.page_terms[page].contains(&(*t, *k)),
+            Job::NotFound => false,
+            Job::Alias { to, .. } => *to == page,
+        }
+    }
+}
+
+/// Renders jobs with a theme.
+pub struct Renderer<'a> {
+    theme: &'a Theme,
+    site: &'a Site,
+    views: Views<'a>,
+    site_value: tera::Value,
+}
+
+impl<'a> Renderer<'a> {
+    /// A renderer for `site` with `theme`; the site view is built once here.
+    pub fn new(theme: &'a Theme, site: &'a Site) -> Self {
+        let views = Views::new(site);
+        let site_value = tera::Value::from_serializable(&views.site());
+        Renderer { theme, site, views, site_value }
+    }
+
+    fn context(&self, dir: &str, current: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert_value("site", self.site_value.clone());
+        ctx.insert("root", &root_prefix(dir));
+        ctx.insert("current_url", current);
+        ctx
+    }
+
+    /// Renders one job.
+    pub fn render(&self, job: &Job) -> Result<Artifact, Diagnostic> {
+        let site = self.site;
+        let path = job.output_path(site);
+        let dir = path.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
+        let (template, ctx, source) = match job {
+            Job::Page(id) => {
+                let p = &site.pages[*id];
+                let mut ctx = self.context(&dir, &path);
+                ctx.insert("page", &self.views.page(*id));
+                ctx.insert("breadcrumbs", &self.views.breadcrumbs(*id));
+                (format!("{}.html", p.doc.kind.name()), ctx, Some(p.doc.path.clone()))
+            }
+            Job::Home => {
+                let mut ctx = self.context(&dir, &path);
+                ctx.insert("page", &site.home.map(|h| self.views.page(h)));
+                let sections: Vec<_> = (0..site.collections.len()).filter(|&i| !site.collections[i].pages.is_empty()).map(|i| self.views.section(i)).collect();
+                ctx.insert("sections", &sections);
+                ctx.insert("breadcrumbs", &Vec::<crate::views::Link>::new());
+                ("index.html".to_owned(), ctx, site.home.map(|h| site.pages[h].doc.path.clone()))
+            }
+            Job::Section(c) => {
+                let mut ctx = self.context(&dir, &path);
+                ctx.insert("section", &self.views.section(*c));
+                ctx.insert("breadcrumbs", &vec![crate::views::Link { title: "Home".into(), url: "index.html".into() }]);
+                ("section.html".to_owned(), ctx, None)
+            }
+            Job::Taxonomy(t) => {
+                let mut ctx = self.context(&dir, &path);
+                ctx.insert("taxonomy", &self.views.taxonomy(*t));
+                ctx.insert("breadcrumbs", &vec![crate::views::Link { title: "Home".into(), url: "index.html".into() }]);
+                ("taxonomy.html".to_owned(), ctx, None)
+            }
+            Job::Term(t, k) => {
+                let mut ctx = self.context(&dir, &path);
+                let tv = self.views.taxonomy(*t);
+                ctx.insert("breadcrumbs", &vec![
+                    crate::views::Link { title: "Home".into(), url: "index.html".into() },
+                    crate::views::Link { title: tv.title.to_owned(), url: tv.url.clone() },
+                ]);
+                ctx.insert("taxonomy", &tv);
+                ctx.insert("term", &self.views.term(*t, *k));
+                ("term.html".to_owned(), ctx, None)
+            }
+            Job::NotFound => {
+                // Served for any missing address, so its links cannot be relative to it:
+                // they start from the site's base path.
+                let mut ctx = Context::new();
+                ctx.insert_value("site", self.site_value.clone());
+                ctx.insert("root", &base_path(site));
+                ctx.insert("current_url", "404.html");
+                ctx.insert("breadcrumbs", &Vec::<crate::views::Link>::new());
+                ("404.html".to_owned(), ctx, None)
+            }
+            Job::Alias { from, to } => {
+                let target = format!("{}{}", root_prefix(&dir), site.pages[*to].href());
+                let canonical = site.config.base_url.as_ref().map(|b| format!("{b}{}", site.pages[*to].dir));
+                return Ok(Artifact { path: from.clone(), bytes: redirect_html(&target, canonical.as_deref()).into_bytes() });
+            }
+        };
+        let html = self.theme.tera.render(&template, &ctx).map_err(|e| {
+            self.theme.diagnostic(&e, Some(source.as_deref().unwrap_or(&path)))
+        })?;
+        Ok(Artifact { path, bytes: html.into_bytes() })
+    }
+}
+
+/// The path part of `base_url` (`/playbook/`), or `/`.
+pub fn base_path(site: &Site) -> String {
+    site.config
+        .base_url
+        .as_deref()
+        .and_then(|b| b.split_once("://").map(|(_, rest)| rest))
+        .and_then(|rest| rest.find('/').map(|i| rest[i..].to_owned()))
+        .unwrap_or_else(|| "/".to_owned())
+}
+
+/// A small page that sends the browser on to `target` (with a link for when it does not).
+pub fn redirect_html(target: &str, canonical: Option<&str>) -> String {
+    let t = escape(target);
+    let canonical = canonical.map(|c| format!("<link rel=\"canonical\" href=\"{}\">\n", escape(c))).unwrap_or_default();
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>This page has moved</title>\n{canonical}<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{t}\">a new address</a>.</p>\n</body>\n</html>\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alias_paths_stay_inside() {
+        assert_eq!(alias_path("old/").as_deref(), Some("old/index.html"));
+        assert_eq!(alias_path("/a/b.html").as_deref(), Some("a/b.html"));
+        assert_eq!(alias_path("../../etc"), None);
+        assert_eq!(alias_path("a/../../b"), None);
+        assert_eq!(alias_path("https://x.org/a"), None);
+        assert_eq!(alias_path("a\\b"), None);
+        assert_eq!(alias_path("/"), None);
+    }
+}

@@ -1,0 +1,97 @@
+//! Slugs: turning titles, headings, terms and file names into URL-safe path segments.
+
+/// A slug from free text: lower case, letters and digits kept (any script), every other
+/// run of characters becomes one `-`. Used for heading ids and taxonomy terms.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else if c != '\'' && c != '’' {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// A page's slug from its file stem: lower-cased, with spaces turned into hyphens, so
+/// `Sheffield Money.md` and `sheffield-money.md` map to the same URL (and clash).
+pub fn page_slug(stem: &str) -> String {
+    let mut out = String::with_capacity(stem.len());
+    let mut dash = false;
+    for c in stem.trim().chars() {
+        if c.is_whitespace() {
+            dash = true;
+        } else {
+            if dash {
+                out.push('-');
+                dash = false;
+            }
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// True if `s` is safe as one URL path segment: non-empty, not `.` or `..`, and made of
+/// letters, digits, `-`, `_` and `.` only.
+pub fn is_safe_segment(s: &str) -> bool {
+    !s.is_empty()
+        && s != "."
+        && s != ".."
+        && !s.starts_with('.')
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
+}
+
+/// A readable title from a slug or file stem: `case-studies` becomes `Case studies`.
+pub fn words_from_slug(slug: &str) -> String {
+    let spaced: String = slug
+        .chars()
+        .map(|c| if c == '-' || c == '_' { ' ' } else { c })
+        .collect();
+    let mut chars = spaced.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugify_keeps_letters_of_any_script() {
+        assert_eq!(slugify("Why it matters"), "why-it-matters");
+        assert_eq!(slugify("  Yorkshire & the Humber! "), "yorkshire-the-humber");
+        assert_eq!(slugify("Café Zoë 2"), "café-zoë-2");
+        assert_eq!(slugify("People's voice"), "peoples-voice");
+        assert_eq!(slugify("!!!"), "");
+    }
+
+    #[test]
+    fn page_slug_lowercases_and_hyphenates_spaces() {
+        assert_eq!(page_slug("Sheffield Money"), "sheffield-money");
+        assert_eq!(page_slug("Ökonomie"), "ökonomie");
+    }
+
+    #[test]
+    fn safe_segments_refuse_traversal() {
+        assert!(is_safe_segment("case-studies"));
+        assert!(!is_safe_segment(".."));
+        assert!(!is_safe_segment("a/b"));
+        assert!(!is_safe_segment(".hidden"));
+        assert!(!is_safe_segment(""));
+    }
+
+    #[test]
+    fn words_from_slug_capitalises_first() {
+        assert_eq!(words_from_slug("case-studies"), "Case studies");
+    }
+}

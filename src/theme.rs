@@ -1,0 +1,168 @@
+//! Themes: the embedded default theme, a site's overrides, and template errors.
+
+use crate::config::Config;
+use crate::content::walk_static;
+use crate::diagnostic::{Diagnostic, Position, SourceText};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+#[derive(rust_embed::RustEmbed)]
+#[folder = "themes/default/"]
+#[exclude = "*.md"]
+struct DefaultTheme;
+
+/// Where a static file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    /// Built into the binary.
+    Embedded(Cow<'static, [u8]>),
+    /// A file on disk.
+    Disk(PathBuf),
+}
+
+/// A file copied as it is into the output.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Its path in the output, `/`-separated.
+    pub output: String,
+    /// Its bytes.
+    pub source: StaticSource,
+    /// Where it came from, for messages (`themes/x/static/a.css`, `static/a.png`).
+    pub origin: String,
+}
+
+/// The templates, ready to render, and the theme's static files.
+pub struct Theme {
+    /// The compiled templates.
+    pub tera: tera::Tera,
+    /// Template name -> where it came from, for messages.
+    origins: HashMap<String, String>,
+    /// Template name -> its text, for snippets in messages.
+    sources: HashMap<String, SourceText>,
+    /// The theme's static files (the site's own `static/` is separate).
+    pub static_files: Vec<StaticFile>,
+}
+
+/// Names of the templates every theme must provide (the default theme has them all).
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "base.html", "index.html", "section.html", "building-block.html", "case-study.html",
+    "page.html", "taxonomy.html", "term.html", "404.html",
+];
+
+impl Theme {
+    /// Loads the embedded default theme, then the site's theme folder over it.
+    pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+        let mut templates: Vec<(String, String, String)> = Vec::new();
+        let mut static_files: Vec<StaticFile> = Vec::new();
+        for name in DefaultTheme::iter() {
+            let Some(file) = DefaultTheme::get(&name) else { continue };
+            if let Some(t) = name.strip_prefix("templates/") {
+                let text = String::from_utf8_lossy(&file.data).into_owned();
+                templates.push((t.to_owned(), text, format!("(default theme) templates/{t}")));
+            } else if let Some(s) = name.strip_prefix("static/") {
+                static_files.push(StaticFile {
+                    output: s.to_owned(),
+                    source: StaticSource::Embedded(file.data),
+                    origin: format!("(default theme) static/{s}"),
+                });
+            }
+        }
+        let theme_dir = root.join("themes").join(&config.theme);
+        let mut errors = Vec::new();
+        if theme_dir.is_dir() {
+            let tdir = theme_dir.join("templates");
+            let (files, errs) = walk_static(&tdir, root);
+            errors.extend(errs);
+            for (rel, abs) in files {
+                let origin = format!("themes/{}/templates/{rel}", config.theme);
+                match std::fs::read(&abs).map(String::from_utf8) {
+                    Ok(Ok(text)) => {
+                        templates.retain(|(n, _, _)| n != &rel);
+                        templates.push((rel, text, origin));
+                    }
+                    _ => errors.push(Diagnostic::error("template-unreadable", "this template cannot be read as UTF-8 text").in_file(origin)),
+                }
+            }
+            let (files, errs) = walk_static(&theme_dir.join("static"), root);
+            errors.extend(errs);
+            for (rel, abs) in files {
+                static_files.retain(|s| s.output != rel);
+                static_files.push(StaticFile {
+                    origin: format!("themes/{}/static/{rel}", config.theme),
+                    output: rel,
+                    source: StaticSource::Disk(abs),
+                });
+            }
+        } else if config.theme != "default" {
+            let available: Vec<String> = std::fs::read_dir(root.join("themes"))
+                .map(|rd| rd.filter_map(|e| e.ok()).filter(|e| e.path().is_dir()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+                .unwrap_or_default();
+            errors.push(
+                Diagnostic::error("missing-theme", format!("the theme `{}` is not a folder under themes/", config.theme))
+                    .in_file(crate::config::CONFIG_FILE)
+                    .suggest(if available.is_empty() {
+                        "use `theme: default` for the built-in theme, or create themes/<name>/templates/".to_owned()
+                    } else {
+                        format!("the theme folders are: {}; or use `theme: default`", available.join(", "))
+                    }),
+            );
+        }
+        let origins: HashMap<String, String> = templates.iter().map(|(n, _, o)| (n.clone(), o.clone())).collect();
+        let sources: HashMap<String, SourceText> = templates.iter().map(|(n, t, _)| (n.clone(), SourceText::new(t.clone()))).collect();
+        let mut theme = Theme { tera: tera::Tera::new(), origins, sources, static_files };
+        theme.tera.autoescape_on([".html", ".xml"]);
+        for t in REQUIRED_TEMPLATES {
+            if !theme.origins.contains_key(*t) {
+                errors.push(Diagnostic::error("missing-template", format!("the theme has no template `{t}`")).in_file(format!("themes/{}/templates/{t}", config.theme)));
+            }
+        }
+        // Add templates one by one first, so that every syntax error is reported.
+        for (name, text, _) in &templates {
+            let mut probe = tera::Tera::new();
+            if let Err(e) = probe.add_raw_template(name, text)
+                && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
+            {
+                errors.push(theme.diagnostic(&e, None));
+            }
+        }
+        if errors.is_empty()
+            && let Err(e) = theme.tera.add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
+        {
+            errors.push(theme.diagnostic(&e, None));
+        }
+        if errors.is_empty() { Ok(theme) } else { Err(errors) }
+    }
+
+    /// Turns a Tera error into a diagnostic naming the template, line and column, and the
+    /// page being rendered.
+    pub fn diagnostic(&self, e: &tera::Error, rendering: Option<&str>) -> Diagnostic {
+        use tera::ErrorKind as K;
+        let while_rendering = rendering.map(|p| format!(" (while rendering {p})")).unwrap_or_default();
+        match e.kind() {
+            K::SyntaxError(r) | K::RenderingError(r) => {
+                let name = r.filename();
+                let file = self.origins.get(name).cloned().unwrap_or_else(|| name.to_owned());
+                let kind = if matches!(e.kind(), K::SyntaxError(_)) { "template-syntax" } else { "template-render" };
+                let d = Diagnostic::error(kind, format!("in template `{name}`: {}{while_rendering}", r.message()));
+                let span = r.span();
+                let width = if span.end_line == span.start_line { span.end_col.saturating_sub(span.start_col) } else { 1 };
+                match self.sources.get(name) {
+                    Some(src) => d.at(file, src, Position { line: span.start_line, column: span.start_col + 1 }).span(width),
+                    None => d.in_file(file),
+                }
+                .suggest(if kind == "template-render" {
+                    "check the variable names against the template contract in the README; use `| default(value=...)` for optional values"
+                } else {
+                    "check that every {{ }} and {% %} is closed and every block has its end tag"
+                })
+            }
+            K::MissingParent { current, parent } => Diagnostic::error("missing-template", format!("template `{current}` extends `{parent}`, which does not exist{while_rendering}"))
+                .in_file(self.origins.get(current).cloned().unwrap_or_else(|| current.clone()))
+                .suggest("add the missing template to the theme's templates/ folder, or fix the name in `{% extends %}`"),
+            K::TemplateNotFound(name) => Diagnostic::error("missing-template", format!("template `{name}` does not exist{while_rendering}"))
+                .suggest("add it to the theme's templates/ folder"),
+            _ => Diagnostic::error("template", format!("{e}{while_rendering}")),
+        }
+    }
+}

@@ -1,0 +1,357 @@
+//! The template contract: serialisable views of the site, built per output page.
+//!
+//! Templates never see internal types. Every URL in a view is relative to the site
+//! root (e.g. `case-studies/x/index.html`); templates prefix it with `root`, the way
+//! from the current page back to the site root (e.g. `../../`), so every link in the
+//! output is relative. The README documents each field.
+
+use crate::content::Source;
+use crate::dates::DateView;
+use crate::markdown::TocEntry;
+use crate::model::{PageId, Site};
+use serde::Serialize;
+
+/// Site-wide data, the same on every page.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    /// The playbook's title.
+    pub title: &'a str,
+    /// Its description.
+    pub description: &'a str,
+    /// Language tag for `<html lang>`.
+    pub language: &'a str,
+    /// The public address, when configured (ends in `/`).
+    pub base_url: Option<&'a str>,
+    /// Header navigation: collections, then top-level pages.
+    pub nav: Vec<Link>,
+    /// The taxonomies, with links to their index pages.
+    pub taxonomies: Vec<Link>,
+    /// Whether an Atom feed is written (`atom.xml`).
+    pub has_feed: bool,
+    /// `placebook <version>`.
+    pub generator: &'static str,
+}
+
+/// A titled link.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Link text.
+    pub title: String,
+    /// Site-root-relative URL.
+    pub url: String,
+}
+
+/// A short view of a page, for listings and cross-links.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Site-root-relative URL.
+    pub url: String,
+    /// Summary, when written.
+    pub summary: Option<&'a str>,
+    /// The kind: `building-block`, `case-study` or `page`.
+    pub kind: &'static str,
+    /// Building block number.
+    pub number: Option<i64>,
+    /// Case study place.
+    pub place: Option<&'a str>,
+    /// Case study region.
+    pub region: Option<&'a str>,
+    /// Case study year.
+    pub year: Option<i64>,
+}
+
+/// A taxonomy term as a link.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermLink<'a> {
+    /// The term.
+    pub name: &'a str,
+    /// Site-root-relative URL of its page.
+    pub url: String,
+    /// How many pages carry it.
+    pub count: usize,
+}
+
+/// A page's terms in one taxonomy.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageTerms<'a> {
+    /// The taxonomy's field name (`tags`).
+    pub name: &'a str,
+    /// Its display title (`Tags`).
+    pub title: &'a str,
+    /// The page's terms.
+    pub terms: Vec<TermLink<'a>>,
+}
+
+/// Everything a page template gets as `page`.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Summary.
+    pub summary: Option<&'a str>,
+    /// `building-block`, `case-study` or `page`.
+    pub kind: &'static str,
+    /// The last URL segment.
+    pub slug: &'a str,
+    /// Site-root-relative URL.
+    pub url: String,
+    /// Absolute URL, when `base_url` is set.
+    pub permalink: Option<String>,
+    /// Source path from the site root (`content/x.md`).
+    pub source_path: &'a str,
+    /// The collection, with a link to its index.
+    pub collection: Option<Link>,
+    /// The body as HTML.
+    pub content: &'a str,
+    /// Level-2 and level-3 headings.
+    pub toc: &'a [TocEntry],
+    /// Words in the body.
+    pub word_count: usize,
+    /// Minutes to read.
+    pub reading_time: usize,
+    /// When it last changed.
+    pub updated: Option<DateView>,
+    /// "Edit this page" link, when `edit_url` is set.
+    pub edit_url: Option<String>,
+    /// Whether it is a draft (only with `--drafts`).
+    pub draft: bool,
+    /// Its weight.
+    pub weight: Option<i64>,
+    /// Its terms, per taxonomy (only taxonomies where it has terms).
+    pub taxonomies: Vec<PageTerms<'a>>,
+    /// Sources.
+    pub sources: &'a [Source],
+    /// Free data from front matter.
+    pub extra: serde_json::Value,
+    /// Building block: number.
+    pub number: Option<i64>,
+    /// Building block: diagnostic questions.
+    pub questions: &'a [String],
+    /// Building block: signs of progress.
+    pub signs: &'a [String],
+    /// Building block: related blocks.
+    pub related: Vec<PageLink<'a>>,
+    /// Building block: case studies that name it.
+    pub backlinks: Vec<PageLink<'a>>,
+    /// Case study: place.
+    pub place: Option<&'a str>,
+    /// Case study: region.
+    pub region: Option<&'a str>,
+    /// Case study: year.
+    pub year: Option<i64>,
+    /// Case study: lead organisations.
+    pub lead: &'a [String],
+    /// Case study: partners.
+    pub partners: &'a [String],
+    /// Case study: outcomes.
+    pub outcomes: &'a [String],
+    /// Case study: the blocks it shows.
+    pub blocks: Vec<PageLink<'a>>,
+    /// Previous page in its collection.
+    pub prev: Option<PageLink<'a>>,
+    /// Next page in its collection.
+    pub next: Option<PageLink<'a>>,
+}
+
+/// A collection's index page (`section` in `section.html`, and each of `sections` on the home page).
+#[derive(Debug, Serialize)]
+pub struct SectionView<'a> {
+    /// Folder name.
+    pub key: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Its pages' kind.
+    pub kind: &'static str,
+    /// Site-root-relative URL.
+    pub url: String,
+    /// The HTML of `_index.md`, or empty.
+    pub content: &'a str,
+    /// The pages, in order.
+    pub pages: Vec<PageLink<'a>>,
+}
+
+/// A taxonomy's index page (`taxonomy`) with all its terms.
+#[derive(Debug, Serialize)]
+pub struct TaxonomyView<'a> {
+    /// Field name.
+    pub name: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Site-root-relative URL.
+    pub url: String,
+    /// Every term, alphabetically.
+    pub terms: Vec<TermLink<'a>>,
+}
+
+/// One term's page (`term`).
+#[derive(Debug, Serialize)]
+pub struct TermView<'a> {
+    /// The term.
+    pub name: &'a str,
+    /// Site-root-relative URL.
+    pub url: String,
+    /// Pages with the term.
+    pub pages: Vec<PageLink<'a>>,
+}
+
+/// Builds views from the site.
+pub struct Views<'a> {
+    site: &'a Site,
+}
+
+impl<'a> Views<'a> {
+    /// Views over `site`.
+    pub fn new(site: &'a Site) -> Self {
+        Views { site }
+    }
+
+    /// The site view.
+    pub fn site(&self) -> SiteView<'a> {
+        let s = self.site;
+        let mut nav: Vec<Link> = s
+            .collections
+            .iter()
+            .filter(|c| !c.pages.is_empty() || c.intro.is_some())
+            .map(|c| Link { title: c.title.clone(), url: format!("{}/index.html", c.key) })
+            .collect();
+        nav.extend(s.top_pages.iter().map(|&id| Link { title: s.pages[id].title.clone(), url: s.pages[id].href() }));
+        SiteView {
+            title: &s.config.title,
+            description: &s.config.description,
+            language: &s.config.language,
+            base_url: s.config.base_url.as_deref(),
+            nav,
+            taxonomies: s
+                .taxonomies
+                .iter()
+                .filter(|t| !t.terms.is_empty())
+                .map(|t| Link { title: t.title.clone(), url: format!("{}/index.html", t.name) })
+                .collect(),
+            has_feed: s.config.base_url.is_some(),
+            generator: concat!("placebook ", env!("CARGO_PKG_VERSION")),
+        }
+    }
+
+    /// A short link to a page.
+    pub fn link(&self, id: PageId) -> PageLink<'a> {
+        let p = &self.site.pages[id];
+        let fm = &p.doc.front;
+        PageLink {
+            title: &p.title,
+            url: p.href(),
+            summary: fm.summary.as_deref(),
+            kind: p.doc.kind.name(),
+            number: fm.number,
+            place: fm.place.as_deref(),
+            region: fm.region.as_deref(),
+            year: fm.year,
+        }
+    }
+
+    fn links(&self, ids: &[PageId]) -> Vec<PageLink<'a>> {
+        ids.iter().map(|&id| self.link(id)).collect()
+    }
+
+    /// The full view of a page.
+    pub fn page(&self, id: PageId) -> PageView<'a> {
+        let s = self.site;
+        let p = &s.pages[id];
+        let fm = &p.doc.front;
+        let (prev, next) = s.neighbours[id];
+        let mut taxonomies: Vec<PageTerms<'a>> = Vec::new();
+        for &(ti, term) in &s.page_terms[id] {
+            let t = &s.taxonomies[ti];
+            let link = self.term_link(ti, term);
+            match taxonomies.iter_mut().find(|pt| pt.name == t.name) {
+                Some(pt) => pt.terms.push(link),
+                None => taxonomies.push(PageTerms { name: &t.name, title: &t.title, terms: vec![link] }),
+            }
+        }
+        PageView {
+            title: &p.title,
+            summary: fm.summary.as_deref(),
+            kind: p.doc.kind.name(),
+            slug: &p.slug,
+            url: p.href(),
+            permalink: s.config.base_url.as_ref().map(|b| format!("{b}{}", p.dir)),
+            source_path: &p.doc.path,
+            collection: s.collection(id).map(|c| Link { title: c.title.clone(), url: format!("{}/index.html", c.key) }),
+            content: &p.body.html,
+            toc: &p.body.toc,
+            word_count: p.body.words,
+            reading_time: p.reading_time(),
+            updated: p.updated.map(|d| d.view()),
+            edit_url: s.config.edit_url.as_ref().map(|e| e.replace("{path}", &p.doc.path)),
+            draft: fm.draft,
+            weight: fm.weight,
+            taxonomies,
+            sources: &fm.sources,
+            extra: fm.extra.as_ref().map(crate::yaml::to_json).unwrap_or(serde_json::Value::Null),
+            number: fm.number,
+            questions: &fm.questions,
+            signs: &fm.signs,
+            related: self.links(&s.related[id]),
+            backlinks: self.links(&s.backlinks[id]),
+            place: fm.place.as_deref(),
+            region: fm.region.as_deref(),
+            year: fm.year,
+            lead: &fm.lead,
+            partners: &fm.partners,
+            outcomes: &fm.outcomes,
+            blocks: self.links(&s.blocks_of[id]),
+            prev: prev.map(|i| self.link(i)),
+            next: next.map(|i| self.link(i)),
+        }
+    }
+
+    /// A collection's index view.
+    pub fn section(&self, index: usize) -> SectionView<'a> {
+        let c = &self.site.collections[index];
+        SectionView {
+            key: &c.key,
+            title: &c.title,
+            kind: c.kind.name(),
+            url: format!("{}/index.html", c.key),
+            content: c.intro.map(|i| self.site.pages[i].body.html.as_str()).unwrap_or(""),
+            pages: self.links(&c.pages),
+        }
+    }
+
+    fn term_link(&self, taxonomy: usize, term: usize) -> TermLink<'a> {
+        let t = &self.site.taxonomies[taxonomy];
+        let term = &t.terms[term];
+        TermLink { name: &term.name, url: format!("{}/{}/index.html", t.name, term.slug), count: term.pages.len() }
+    }
+
+    /// A taxonomy's index view.
+    pub fn taxonomy(&self, index: usize) -> TaxonomyView<'a> {
+        let t = &self.site.taxonomies[index];
+        TaxonomyView {
+            name: &t.name,
+            title: &t.title,
+            url: format!("{}/index.html", t.name),
+            terms: (0..t.terms.len()).map(|i| self.term_link(index, i)).collect(),
+        }
+    }
+
+    /// One term's view.
+    pub fn term(&self, taxonomy: usize, term: usize) -> TermView<'a> {
+        let t = &self.site.taxonomies[taxonomy].terms[term];
+        TermView {
+            name: &t.name,
+            url: format!("{}/{}/index.html", self.site.taxonomies[taxonomy].name, t.slug),
+            pages: self.links(&t.pages),
+        }
+    }
+
+    /// Breadcrumbs from the home page to a page's parent.
+    pub fn breadcrumbs(&self, id: PageId) -> Vec<Link> {
+        let mut crumbs = vec![Link { title: "Home".into(), url: "index.html".into() }];
+        if let Some(c) = self.site.collection(id) {
+            crumbs.push(Link { title: c.title.clone(), url: format!("{}/index.html", c.key) });
+        }
+        crumbs
+    }
+}
