@@ -32,12 +32,20 @@ pub struct BuildOptions {
 impl BuildOptions {
     /// Options for the site at `root`, with defaults.
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        BuildOptions { root: root.into(), output: None, drafts: false, base_url: None, force: false }
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            drafts: false,
+            base_url: None,
+            force: false,
+        }
     }
 
     /// The output folder.
     pub fn output_dir(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
     }
 }
 
@@ -84,10 +92,7 @@ impl Timer {
 pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
     let mut timer = Timer(Vec::new(), Instant::now());
     let mut diags = Diagnostics::new();
-    let mut config = match Config::load(&opts.root) {
-        Ok(c) => c,
-        Err(e) => return Err(e.into()),
-    };
+    let mut config = Config::load(&opts.root).map_err(Diagnostics::from)?;
     if let Some(url) = &opts.base_url {
         let mut u = url.clone();
         if !u.ends_with('/') {
@@ -97,8 +102,18 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
     }
     let root = opts.root.as_path();
     let ((theme, site_static), (loaded, git_dates)) = rayon::join(
-        || (Theme::load(root, &config), content::walk_static(&root.join("static"), root)),
-        || rayon::join(|| content::load(root, &config), || crate::gitdates::last_commit_dates(root)),
+        || {
+            (
+                Theme::load(root, &config),
+                content::walk_static(&root.join("static"), root),
+            )
+        },
+        || {
+            rayon::join(
+                || content::load(root, &config),
+                || crate::gitdates::last_commit_dates(root),
+            )
+        },
     );
     timer.lap("load");
     let theme = theme.map_err(|e| diags.extend(e)).ok();
@@ -106,7 +121,11 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
     diags.extend(static_errors);
     let static_files: Vec<StaticFile> = static_list
         .into_iter()
-        .map(|(rel, abs)| StaticFile { origin: format!("static/{rel}"), output: rel, source: StaticSource::Disk(abs) })
+        .map(|(rel, abs)| StaticFile {
+            origin: format!("static/{rel}"),
+            output: rel,
+            source: StaticSource::Disk(abs),
+        })
         .collect();
     diags.extend(loaded.diagnostics);
 
@@ -120,7 +139,12 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
             if !keep {
                 drafts.insert(d.content_path.clone());
                 if d.kind == crate::config::Kind::BuildingBlock {
-                    draft_blocks.push(d.front.slug.clone().unwrap_or_else(|| crate::slug::page_slug(&d.stem)));
+                    draft_blocks.push(
+                        d.front
+                            .slug
+                            .clone()
+                            .unwrap_or_else(|| crate::slug::page_slug(&d.stem)),
+                    );
                 }
             }
             keep
@@ -128,14 +152,28 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
         .collect();
     let (mut index, index_errors) = PageIndex::build(&docs, drafts, &config);
     diags.extend(index_errors);
-    register_outputs(&mut index, &config, &docs, &loaded.assets, theme.as_ref().map(|t| t.static_files.as_slice()).unwrap_or(&[]), &static_files);
+    register_outputs(
+        &mut index,
+        &config,
+        &docs,
+        &loaded.assets,
+        theme
+            .as_ref()
+            .map(|t| t.static_files.as_slice())
+            .unwrap_or(&[]),
+        &static_files,
+    );
 
     let rendered: Vec<crate::markdown::Rendered> = docs
         .par_iter()
         .enumerate()
         .map(|(i, doc)| {
             let take_title = doc.front.title.is_none();
-            crate::markdown::render(doc.body(), &index.resolver(i, &doc.content_path), take_title)
+            crate::markdown::render(
+                doc.body(),
+                &index.resolver(i, &doc.content_path),
+                take_title,
+            )
         })
         .collect();
     timer.lap("markdown");
@@ -143,7 +181,11 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
     for (i, (doc, r)) in docs.iter().zip(&rendered).enumerate() {
         let at = |offset: usize| doc.text.position(doc.body_start + offset);
         for p in &r.problems {
-            let d = if p.is_error { Diagnostic::error("broken-link", p.message.clone()) } else { Diagnostic::warning("draft-link", p.message.clone()) };
+            let d = if p.is_error {
+                Diagnostic::error("broken-link", p.message.clone())
+            } else {
+                Diagnostic::warning("draft-link", p.message.clone())
+            };
             let d = d.at(&doc.path, &doc.text, at(p.offset)).span(p.len);
             diags.push(match &p.suggestion {
                 Some(s) => d.suggest(s.clone()),
@@ -153,17 +195,29 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
         for a in &r.anchor_checks {
             let target = if a.target == usize::MAX { i } else { a.target };
             if !rendered[target].ids.contains(&a.id) {
-                let mut known: Vec<&str> = rendered[target].ids.iter().map(String::as_str).collect();
+                let mut known: Vec<&str> =
+                    rendered[target].ids.iter().map(String::as_str).collect();
                 known.sort_unstable();
-                let page = if target == i { "this page".to_owned() } else { docs[target].path.clone() };
-                let d = Diagnostic::error("broken-anchor", format!("there is no heading with the id `{}` in {page}", a.id))
-                    .at(&doc.path, &doc.text, at(a.offset))
-                    .span(a.len);
-                diags.push(match crate::diagnostic::closest(&a.id, known.iter().copied()) {
-                    Some(s) => d.suggest(format!("did you mean `#{s}`?")),
-                    None if known.is_empty() => d.suggest(format!("{page} has no headings to link to")),
-                    None => d.suggest(format!("the ids in {page} are: {}", known.join(", "))),
-                });
+                let page = if target == i {
+                    "this page".to_owned()
+                } else {
+                    docs[target].path.clone()
+                };
+                let d = Diagnostic::error(
+                    "broken-anchor",
+                    format!("there is no heading with the id `{}` in {page}", a.id),
+                )
+                .at(&doc.path, &doc.text, at(a.offset))
+                .span(a.len);
+                diags.push(
+                    match crate::diagnostic::closest(&a.id, known.iter().copied()) {
+                        Some(s) => d.suggest(format!("did you mean `#{s}`?")),
+                        None if known.is_empty() => {
+                            d.suggest(format!("{page} has no headings to link to"))
+                        }
+                        None => d.suggest(format!("the ids in {page} are: {}", known.join(", "))),
+                    },
+                );
             }
         }
     }
@@ -186,23 +240,49 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
                 .and_then(crate::dates::parse_date)
                 .or_else(|| git_dates.get(&doc.path).copied())
                 .or(doc.modified);
-            Page { doc, slug: entry.slug, dir: entry.dir, title, body, updated }
+            Page {
+                doc,
+                slug: entry.slug,
+                dir: entry.dir,
+                title,
+                body,
+                updated,
+            }
         })
         .collect();
     let (site, model_diags) = model::assemble(config, pages, loaded.assets, &draft_blocks);
     diags.extend(model_diags);
     timer.lap("model");
     match theme {
-        Some(theme) if !diags.has_errors() => Ok(Loaded { site, theme, static_files, diagnostics: diags, timings: timer.0 }),
+        Some(theme) if !diags.has_errors() => Ok(Loaded {
+            site,
+            theme,
+            static_files,
+            diagnostics: diags,
+            timings: timer.0,
+        }),
         _ => Err(diags),
     }
 }
 
 /// Adds every output path known before rendering to the index, so that links written
 /// as site paths (`/files/plan.pdf`) can be checked.
-fn register_outputs(index: &mut PageIndex, config: &Config, docs: &[SourceDoc], assets: &[content::Asset], theme_static: &[StaticFile], site_static: &[StaticFile]) {
+fn register_outputs(
+    index: &mut PageIndex,
+    config: &Config,
+    docs: &[SourceDoc],
+    assets: &[content::Asset],
+    theme_static: &[StaticFile],
+    site_static: &[StaticFile],
+) {
     let outs = &mut index.outputs;
-    for special in ["index.html", "404.html", "robots.txt", "sitemap.xml", "atom.xml"] {
+    for special in [
+        "index.html",
+        "404.html",
+        "robots.txt",
+        "sitemap.xml",
+        "atom.xml",
+    ] {
         outs.insert(special.to_owned());
     }
     for key in config.collections.keys() {
@@ -230,16 +310,26 @@ fn register_outputs(index: &mut PageIndex, config: &Config, docs: &[SourceDoc], 
 
 /// Renders and writes a loaded site into `output`, replacing what was there only when
 /// every file was written.
-pub fn write(loaded: &Loaded, output: &Path, root: &Path, force: bool) -> Result<(usize, usize, Diagnostics), Diagnostics> {
+pub fn write(
+    loaded: &Loaded,
+    output: &Path,
+    root: &Path,
+    force: bool,
+) -> Result<(usize, usize, Diagnostics), Diagnostics> {
     let site = &loaded.site;
     let mut diags = Diagnostics::new();
     let (jobs, alias_errors) = render::plan(site);
     diags.extend(alias_errors);
     if site.config.base_url.is_none() {
         diags.push(
-            Diagnostic::warning("no-base-url", "sitemap.xml and atom.xml were not written because `base_url` is not set")
-                .in_file(crate::config::CONFIG_FILE)
-                .suggest("add `base_url: https://your.site/path/` to placebook.yaml, or pass --base-url"),
+            Diagnostic::warning(
+                "no-base-url",
+                "sitemap.xml and atom.xml were not written because `base_url` is not set",
+            )
+            .in_file(crate::config::CONFIG_FILE)
+            .suggest(
+                "add `base_url: https://your.site/path/` to placebook.yaml, or pass --base-url",
+            ),
         );
     }
     let extras = crate::feeds::render(site);
@@ -248,7 +338,13 @@ pub fn write(loaded: &Loaded, output: &Path, root: &Path, force: bool) -> Result
     let mut owners: HashMap<String, String> = HashMap::new();
     let mut claim = |path: String, origin: String, diags: &mut Diagnostics| {
         if let Some(first) = owners.get(&path) {
-            diags.push(Diagnostic::error("output-clash", format!("`{path}` would be written by both {first} and {origin}")).suggest("rename one of them"));
+            diags.push(
+                Diagnostic::error(
+                    "output-clash",
+                    format!("`{path}` would be written by both {first} and {origin}"),
+                )
+                .suggest("rename one of them"),
+            );
         } else {
             owners.insert(path, origin);
         }
@@ -265,9 +361,17 @@ pub fn write(loaded: &Loaded, output: &Path, root: &Path, force: bool) -> Result
         claim(a.path.clone(), "placebook".into(), &mut diags);
     }
     for a in &site.assets {
-        claim(a.output.clone(), format!("content/{}", a.output), &mut diags);
+        claim(
+            a.output.clone(),
+            format!("content/{}", a.output),
+            &mut diags,
+        );
     }
-    let site_outputs: HashSet<&str> = loaded.static_files.iter().map(|s| s.output.as_str()).collect();
+    let site_outputs: HashSet<&str> = loaded
+        .static_files
+        .iter()
+        .map(|s| s.output.as_str())
+        .collect();
     let statics: Vec<&StaticFile> = loaded
         .theme
         .static_files
@@ -284,7 +388,9 @@ pub fn write(loaded: &Loaded, output: &Path, root: &Path, force: bool) -> Result
 
     let staging = Staging::begin(root, output, force).map_err(|d| Diagnostics::from(vec![d]))?;
     let renderer = Renderer::new(&loaded.theme, site);
-    let io_error = |path: &str, e: std::io::Error| Diagnostic::error("io", format!("cannot write {path}: {e}"));
+    let io_error = |path: &str, e: std::io::Error| {
+        Diagnostic::error("io", format!("cannot write {path}: {e}"))
+    };
     let job_errors: Vec<Diagnostic> = jobs
         .par_iter()
         .filter_map(|job| {
@@ -292,7 +398,10 @@ pub fn write(loaded: &Loaded, output: &Path, root: &Path, force: bool) -> Result
                 Ok(a) => a,
                 Err(d) => return Some(d),
             };
-            staging.write(&artifact.path, &artifact.bytes).err().map(|e| io_error(&artifact.path, e))
+            staging
+                .write(&artifact.path, &artifact.bytes)
+                .err()
+                .map(|e| io_error(&artifact.path, e))
         })
         .collect();
     diags.extend(job_errors);
@@ -305,15 +414,33 @@ pub fn write(loaded: &Loaded, output: &Path, root: &Path, force: bool) -> Result
             };
             r.err().map(|e| io_error(&s.output, e))
         })
-        .chain(site.assets.par_iter().filter_map(|a| staging.copy(&a.output, &a.source).err().map(|e| io_error(&a.output, e))))
-        .chain(extras.par_iter().filter_map(|a| staging.write(&a.path, &a.bytes).err().map(|e| io_error(&a.path, e))))
+        .chain(site.assets.par_iter().filter_map(|a| {
+            staging
+                .copy(&a.output, &a.source)
+                .err()
+                .map(|e| io_error(&a.output, e))
+        }))
+        .chain(extras.par_iter().filter_map(|a| {
+            staging
+                .write(&a.path, &a.bytes)
+                .err()
+                .map(|e| io_error(&a.path, e))
+        }))
         .collect();
     diags.extend(copy_errors);
     if diags.has_errors() {
         return Err(diags);
     }
-    staging.commit().map_err(|e| Diagnostics::from(vec![Diagnostic::error("io", format!("cannot move the new site into {}: {e}", output.display()))]))?;
-    let pages = jobs.iter().filter(|j| !matches!(j, Job::Alias { .. })).count();
+    staging.commit().map_err(|e| {
+        Diagnostics::from(vec![Diagnostic::error(
+            "io",
+            format!("cannot move the new site into {}: {e}", output.display()),
+        )])
+    })?;
+    let pages = jobs
+        .iter()
+        .filter(|j| !matches!(j, Job::Alias { .. }))
+        .count();
     let files = jobs.len() + extras.len() + statics.len() + site.assets.len() + 1;
     Ok((pages, files, diags))
 }
@@ -324,13 +451,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let loaded = load(opts)?;
     let start = Instant::now();
     let output = opts.output_dir();
-    let (pages, files, write_diags) = write(&loaded, &output, &opts.root, opts.force).map_err(|mut e| {
-        e.extend(loaded.diagnostics.clone());
-        e
-    })?;
+    let (pages, files, write_diags) =
+        write(&loaded, &output, &opts.root, opts.force).map_err(|mut e| {
+            e.extend(loaded.diagnostics.clone());
+            e
+        })?;
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(write_diags);
     let mut timings = loaded.timings;
     timings.push(("render+write", start.elapsed()));
-    Ok(BuildReport { pages, files, diagnostics, output, timings })
+    Ok(BuildReport {
+        pages,
+        files,
+        diagnostics,
+        output,
+        timings,
+    })
 }

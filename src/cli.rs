@@ -75,7 +75,11 @@ pub struct Printer {
 impl Printer {
     fn from_cli(cli: &Cli) -> Self {
         let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        Printer { quiet: cli.quiet, verbose: cli.verbose, color }
+        Printer {
+            quiet: cli.quiet,
+            verbose: cli.verbose,
+            color,
+        }
     }
 
     /// Prints diagnostics to stderr (warnings are hidden with `--quiet`).
@@ -103,8 +107,15 @@ pub fn run(cli: Cli) -> i32 {
         Command::Init(args) => match crate::init::init(&args.dir, args.force) {
             Ok(files) => {
                 if !printer.quiet {
-                    println!("Created a new playbook in {} ({}).", args.dir.display(), plural(files.len(), "file", "files"));
-                    println!("Build it with: placebook build --root {}", args.dir.display());
+                    println!(
+                        "Created a new playbook in {} ({}).",
+                        args.dir.display(),
+                        plural(files.len(), "file", "files")
+                    );
+                    println!(
+                        "Build it with: placebook build --root {}",
+                        args.dir.display()
+                    );
                 }
                 0
             }
@@ -118,7 +129,13 @@ pub fn run(cli: Cli) -> i32 {
 
 fn run_build(args: BuildArgs, printer: Printer) -> i32 {
     let start = Instant::now();
-    let opts = BuildOptions { root: args.root, output: args.output, drafts: args.drafts, base_url: args.base_url, force: args.force };
+    let opts = BuildOptions {
+        root: args.root,
+        output: args.output,
+        drafts: args.drafts,
+        base_url: args.base_url,
+        force: args.force,
+    };
     let output = opts.output_dir();
     match build(&opts) {
         Ok(report) => {

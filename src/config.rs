@@ -183,7 +183,8 @@ impl Config {
             },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default_for(root)),
             Err(e) => Err(vec![
-                Diagnostic::error("io", format!("cannot read {CONFIG_FILE}: {e}")).in_file(CONFIG_FILE),
+                Diagnostic::error("io", format!("cannot read {CONFIG_FILE}: {e}"))
+                    .in_file(CONFIG_FILE),
             ]),
         }
     }
@@ -200,7 +201,8 @@ impl Config {
             ]);
         }
         let mut config: Config = yaml::from_str(source.as_str()).map_err(|e| {
-            let mut d = Diagnostic::error("invalid-config", format!("{CONFIG_FILE}: {}", e.message));
+            let mut d =
+                Diagnostic::error("invalid-config", format!("{CONFIG_FILE}: {}", e.message));
             let pos = e.position.map(|(line, column)| Position { line, column });
             let field = match &e.kind {
                 YamlErrorKind::UnknownField(f) => {
@@ -212,7 +214,9 @@ impl Config {
                     d = d.span(f.chars().count());
                     d = match closest(f, keys.iter().copied()) {
                         Some(k) => d.suggest(format!("did you mean `{k}`?")),
-                        None => d.suggest(format!("the keys placebook knows are: {}", keys.join(", "))),
+                        None => {
+                            d.suggest(format!("the keys placebook knows are: {}", keys.join(", ")))
+                        }
                     };
                     Some(f.clone())
                 }
@@ -230,7 +234,11 @@ impl Config {
             }]
         })?;
         let errors = config.validate(&source);
-        if errors.is_empty() { Ok(config) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(config)
+        } else {
+            Err(errors)
+        }
     }
 
     /// Checks what serde cannot, and normalises `base_url` to end in `/`.
@@ -244,11 +252,19 @@ impl Config {
             });
         };
         if self.title.trim().is_empty() {
-            err("title", "the site title is empty".into(), "give the playbook a name, e.g. `title: Our place playbook`");
+            err(
+                "title",
+                "the site title is empty".into(),
+                "give the playbook a name, e.g. `title: Our place playbook`",
+            );
         }
         if let Some(url) = &mut self.base_url {
             if !(url.starts_with("https://") || url.starts_with("http://")) {
-                err("base_url", format!("base_url `{url}` is not an http(s) address"), "write the full address, e.g. `base_url: https://example.org/playbook/`");
+                err(
+                    "base_url",
+                    format!("base_url `{url}` is not an http(s) address"),
+                    "write the full address, e.g. `base_url: https://example.org/playbook/`",
+                );
             } else if !url.ends_with('/') {
                 url.push('/');
             }
@@ -256,22 +272,46 @@ impl Config {
         if let Some(edit) = &self.edit_url
             && !edit.contains("{path}")
         {
-            err("edit_url", format!("edit_url `{edit}` has no `{{path}}`"), "put `{path}` where the file's path goes, e.g. `https://github.com/org/repo/edit/main/{path}`");
+            err(
+                "edit_url",
+                format!("edit_url `{edit}` has no `{{path}}`"),
+                "put `{path}` where the file's path goes, e.g. `https://github.com/org/repo/edit/main/{path}`",
+            );
         }
         for name in self.collections.keys() {
             if !crate::slug::is_safe_segment(name) {
-                err(name, format!("collection name `{name}` cannot be a folder name in a URL"), "use lower-case letters, digits and hyphens, e.g. `case-studies`");
+                err(
+                    name,
+                    format!("collection name `{name}` cannot be a folder name in a URL"),
+                    "use lower-case letters, digits and hyphens, e.g. `case-studies`",
+                );
             } else if RESERVED_NAMES.contains(&name.as_str()) || self.taxonomies.contains(name) {
-                err(name, format!("collection name `{name}` is reserved for placebook's own pages"), "choose another folder name");
+                err(
+                    name,
+                    format!("collection name `{name}` is reserved for placebook's own pages"),
+                    "choose another folder name",
+                );
             }
         }
         for (i, name) in self.taxonomies.iter().enumerate() {
             if !crate::slug::is_safe_segment(name) {
-                err("taxonomies", format!("taxonomy name `{name}` cannot be a folder name in a URL"), "use a front-matter field name such as `tags` or `region`");
+                err(
+                    "taxonomies",
+                    format!("taxonomy name `{name}` cannot be a folder name in a URL"),
+                    "use a front-matter field name such as `tags` or `region`",
+                );
             } else if RESERVED_NAMES.contains(&name.as_str()) {
-                err("taxonomies", format!("taxonomy name `{name}` is reserved for placebook's own pages"), "choose another field");
+                err(
+                    "taxonomies",
+                    format!("taxonomy name `{name}` is reserved for placebook's own pages"),
+                    "choose another field",
+                );
             } else if self.taxonomies[..i].contains(name) {
-                err("taxonomies", format!("taxonomy `{name}` is listed twice"), "list each taxonomy once");
+                err(
+                    "taxonomies",
+                    format!("taxonomy `{name}` is listed twice"),
+                    "list each taxonomy once",
+                );
             }
         }
         for (name, c) in &self.collections {
@@ -281,7 +321,16 @@ impl Config {
                 _ => true,
             };
             if !ok {
-                err("sort_by", format!("collection `{name}` of kind {} cannot be sorted by {:?}", c.kind.name(), c.sort_by).to_lowercase(), "use title, weight or updated");
+                err(
+                    "sort_by",
+                    format!(
+                        "collection `{name}` of kind {} cannot be sorted by {:?}",
+                        c.kind.name(),
+                        c.sort_by
+                    )
+                    .to_lowercase(),
+                    "use title, weight or updated",
+                );
             }
         }
         errors
@@ -326,12 +375,18 @@ mod tests {
         let e = Config::parse("title: T\ntaxonomy: [tags]\n").unwrap_err();
         let loc = e[0].location.as_ref().unwrap();
         assert_eq!((loc.line, loc.column), (2, 1));
-        assert_eq!(e[0].suggestion.as_deref(), Some("did you mean `taxonomies`?"));
+        assert_eq!(
+            e[0].suggestion.as_deref(),
+            Some("did you mean `taxonomies`?")
+        );
     }
 
     #[test]
     fn nested_unknown_key_suggests_collection_key() {
-        let e = Config::parse("title: T\ncollections:\n  plays: { kind: building-block, sortby: title }\n").unwrap_err();
+        let e = Config::parse(
+            "title: T\ncollections:\n  plays: { kind: building-block, sortby: title }\n",
+        )
+        .unwrap_err();
         assert_eq!(e[0].suggestion.as_deref(), Some("did you mean `sort_by`?"));
     }
 

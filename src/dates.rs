@@ -15,7 +15,9 @@ pub fn parse_date(s: &str) -> Option<Date> {
         return Some(Date(ts));
     }
     let d: jiff::civil::Date = s.parse().ok()?;
-    d.to_zoned(jiff::tz::TimeZone::UTC).ok().map(|z| Date(z.timestamp()))
+    d.to_zoned(jiff::tz::TimeZone::UTC)
+        .ok()
+        .map(|z| Date(z.timestamp()))
 }
 
 impl Date {

@@ -16,11 +16,20 @@ pub fn render(site: &Site) -> Vec<Artifact> {
     let mut out = Vec::new();
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     if let Some(base) = site.config.base_url.as_deref() {
-        out.push(Artifact { path: "sitemap.xml".into(), bytes: sitemap(site, base).into_bytes() });
-        out.push(Artifact { path: "atom.xml".into(), bytes: atom(site, base).into_bytes() });
+        out.push(Artifact {
+            path: "sitemap.xml".into(),
+            bytes: sitemap(site, base).into_bytes(),
+        });
+        out.push(Artifact {
+            path: "atom.xml".into(),
+            bytes: atom(site, base).into_bytes(),
+        });
         let _ = writeln!(robots, "Sitemap: {base}sitemap.xml");
     }
-    out.push(Artifact { path: "robots.txt".into(), bytes: robots.into_bytes() });
+    out.push(Artifact {
+        path: "robots.txt".into(),
+        bytes: robots.into_bytes(),
+    });
     out
 }
 
@@ -54,10 +63,21 @@ fn sitemap(site: &Site, base: &str) -> String {
 }
 
 fn atom(site: &Site, base: &str) -> String {
-    let mut pages: Vec<&crate::model::Page> = site.pages.iter().filter(|p| p.doc.role == DocRole::Page).collect();
-    pages.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.title.cmp(&b.title)));
+    let mut pages: Vec<&crate::model::Page> = site
+        .pages
+        .iter()
+        .filter(|p| p.doc.role == DocRole::Page)
+        .collect();
+    pages.sort_by(|a, b| {
+        b.updated
+            .cmp(&a.updated)
+            .then_with(|| a.title.cmp(&b.title))
+    });
     pages.truncate(FEED_ENTRIES);
-    let newest = pages.first().and_then(|p| p.updated).unwrap_or_else(|| Date::from_unix(0).unwrap_or_else(Date::now));
+    let newest = pages
+        .first()
+        .and_then(|p| p.updated)
+        .unwrap_or_else(|| Date::from_unix(0).unwrap_or_else(Date::now));
     let mut s = String::new();
     let _ = write!(
         s,

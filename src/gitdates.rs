@@ -55,7 +55,8 @@ mod tests {
 
     #[test]
     fn newest_commit_wins() {
-        let log = "\u{0}1700000000\n\ncontent/a.md\n\u{0}1600000000\n\ncontent/a.md\ncontent/b.md\n";
+        let log =
+            "\u{0}1700000000\n\ncontent/a.md\n\u{0}1600000000\n\ncontent/a.md\ncontent/b.md\n";
         let d = parse_log(log);
         assert_eq!(d["content/a.md"], Date::from_unix(1_700_000_000).unwrap());
         assert_eq!(d["content/b.md"], Date::from_unix(1_600_000_000).unwrap());

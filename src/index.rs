@@ -43,12 +43,23 @@ pub fn root_prefix(dir: &str) -> String {
 impl PageIndex {
     /// Assigns slugs and folders to `docs`, reporting two pages with one URL and pages
     /// whose URL is reserved. `drafts` are the content paths of unpublished drafts.
-    pub fn build(docs: &[SourceDoc], drafts: HashSet<String>, config: &Config) -> (PageIndex, Vec<Diagnostic>) {
+    pub fn build(
+        docs: &[SourceDoc],
+        drafts: HashSet<String>,
+        config: &Config,
+    ) -> (PageIndex, Vec<Diagnostic>) {
         let mut errors = Vec::new();
-        let mut index = PageIndex { drafts, ..PageIndex::default() };
+        let mut index = PageIndex {
+            drafts,
+            ..PageIndex::default()
+        };
         let mut owner: HashMap<String, usize> = HashMap::new();
         for (i, doc) in docs.iter().enumerate() {
-            let slug = doc.front.slug.clone().unwrap_or_else(|| crate::slug::page_slug(&doc.stem));
+            let slug = doc
+                .front
+                .slug
+                .clone()
+                .unwrap_or_else(|| crate::slug::page_slug(&doc.stem));
             let dir = match (doc.role, &doc.collection) {
                 (DocRole::Home, _) => String::new(),
                 (DocRole::CollectionIntro, Some(c)) => format!("{c}/"),
@@ -91,7 +102,11 @@ impl PageIndex {
 
     /// A resolver for links in the body of page `from`.
     pub fn resolver<'a>(&'a self, from: usize, content_path: &'a str) -> PageLinks<'a> {
-        PageLinks { index: self, from, content_path }
+        PageLinks {
+            index: self,
+            from,
+            content_path,
+        }
     }
 
     fn closest_path(&self, wanted: &str) -> Option<&str> {
@@ -100,14 +115,21 @@ impl PageIndex {
         best.or_else(|| {
             self.by_content_path
                 .keys()
-                .find(|k| k.rsplit('/').next().is_some_and(|n| n.eq_ignore_ascii_case(name)))
+                .find(|k| {
+                    k.rsplit('/')
+                        .next()
+                        .is_some_and(|n| n.eq_ignore_ascii_case(name))
+                })
                 .map(String::as_str)
         })
     }
 }
 
 fn at_slug(doc: &SourceDoc, d: Diagnostic) -> Diagnostic {
-    match doc.front_lines.and_then(|l| l.locate_key(&doc.text, "slug")) {
+    match doc
+        .front_lines
+        .and_then(|l| l.locate_key(&doc.text, "slug"))
+    {
         Some(p) => d.at(&doc.path, &doc.text, p),
         None => d.in_file(&doc.path),
     }
@@ -123,9 +145,11 @@ pub struct PageLinks<'a> {
 fn has_scheme(dest: &str) -> bool {
     let mut chars = dest.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && dest
-            .find(':')
-            .is_some_and(|i| dest[..i].chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)))
+        && dest.find(':').is_some_and(|i| {
+            dest[..i]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        })
 }
 
 /// Decodes `%20`-style escapes (invalid sequences are kept as written).
@@ -135,7 +159,7 @@ pub fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%'
-            && i + 2 < bytes.len() + 0
+            && i + 2 < bytes.len()
             && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
         {
             out.push(h * 16 + l);
@@ -223,9 +247,21 @@ impl LinkResolver for PageLinks<'_> {
                 },
             };
         }
-        let as_dir = if target.is_empty() { String::new() } else if target.ends_with('/') { target.clone() } else { format!("{target}/") };
-        if target.is_empty() || self.index.outputs.contains(&target) || self.index.outputs.contains(&as_dir) {
-            let href = if target.is_empty() || target.ends_with('/') || !self.index.outputs.contains(&target) {
+        let as_dir = if target.is_empty() {
+            String::new()
+        } else if target.ends_with('/') {
+            target.clone()
+        } else {
+            format!("{target}/")
+        };
+        if target.is_empty()
+            || self.index.outputs.contains(&target)
+            || self.index.outputs.contains(&as_dir)
+        {
+            let href = if target.is_empty()
+                || target.ends_with('/')
+                || !self.index.outputs.contains(&target)
+            {
                 format!("{up}{as_dir}index.html{frag}")
             } else {
                 format!("{up}{target}{frag}")
@@ -243,7 +279,11 @@ impl LinkResolver for PageLinks<'_> {
 fn relative_from(base: &str, target: &str) -> String {
     let base_parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
     let target_parts: Vec<&str> = target.split('/').collect();
-    let common = base_parts.iter().zip(&target_parts).take_while(|(a, b)| a == b).count();
+    let common = base_parts
+        .iter()
+        .zip(&target_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
     let mut out = "../".repeat(base_parts.len() - common);
     out.push_str(&target_parts[common..].join("/"));
     out
@@ -251,7 +291,8 @@ fn relative_from(base: &str, target: &str) -> String {
 
 /// The position in a doc of a value in a front-matter list (for reference errors).
 pub fn value_position(doc: &SourceDoc, key: &str, value: &str) -> Option<Position> {
-    doc.front_lines.and_then(|l| l.locate_value(&doc.text, key, value))
+    doc.front_lines
+        .and_then(|l| l.locate_value(&doc.text, key, value))
 }
 
 /// True when `kind` pages can be the target of `building_blocks` references.
@@ -265,8 +306,14 @@ mod tests {
 
     #[test]
     fn normalise_resolves_dots_and_refuses_escape() {
-        assert_eq!(normalise("case-studies", "../building-blocks/a.md").as_deref(), Some("building-blocks/a.md"));
-        assert_eq!(normalise("case-studies", "/about.md").as_deref(), Some("about.md"));
+        assert_eq!(
+            normalise("case-studies", "../building-blocks/a.md").as_deref(),
+            Some("building-blocks/a.md")
+        );
+        assert_eq!(
+            normalise("case-studies", "/about.md").as_deref(),
+            Some("about.md")
+        );
         assert_eq!(normalise("", "../x.md"), None);
         assert_eq!(normalise("a", "./b/"), Some("a/b/".into()));
     }
@@ -287,7 +334,10 @@ mod tests {
 
     #[test]
     fn relative_suggestions() {
-        assert_eq!(relative_from("case-studies", "building-blocks/a.md"), "../building-blocks/a.md");
+        assert_eq!(
+            relative_from("case-studies", "building-blocks/a.md"),
+            "../building-blocks/a.md"
+        );
         assert_eq!(relative_from("", "about.md"), "about.md");
     }
 }

@@ -6,10 +6,22 @@ use std::path::{Path, PathBuf};
 /// The files of a new playbook: (path, content).
 const FILES: &[(&str, &str)] = &[
     ("placebook.yaml", include_str!("scaffold/placebook.yaml")),
-    ("content/index.md", include_str!("scaffold/content/index.md")),
-    ("content/building-blocks/shared-purpose.md", include_str!("scaffold/content/building-blocks/shared-purpose.md")),
-    ("content/building-blocks/pooled-resources.md", include_str!("scaffold/content/building-blocks/pooled-resources.md")),
-    ("content/case-studies/example-place.md", include_str!("scaffold/content/case-studies/example-place.md")),
+    (
+        "content/index.md",
+        include_str!("scaffold/content/index.md"),
+    ),
+    (
+        "content/building-blocks/shared-purpose.md",
+        include_str!("scaffold/content/building-blocks/shared-purpose.md"),
+    ),
+    (
+        "content/building-blocks/pooled-resources.md",
+        include_str!("scaffold/content/building-blocks/pooled-resources.md"),
+    ),
+    (
+        "content/case-studies/example-place.md",
+        include_str!("scaffold/content/case-studies/example-place.md"),
+    ),
     (".gitignore", "/public\n"),
 ];
 
@@ -18,17 +30,27 @@ const FILES: &[(&str, &str)] = &[
 pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Diagnostic> {
     let shown = dir.display().to_string();
     if dir.is_file() {
-        return Err(Diagnostic::error("init", format!("{shown} is a file, not a folder")).suggest("choose a folder name for the new playbook"));
+        return Err(
+            Diagnostic::error("init", format!("{shown} is a file, not a folder"))
+                .suggest("choose a folder name for the new playbook"),
+        );
     }
-    let non_empty = std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(false);
+    let non_empty = std::fs::read_dir(dir)
+        .map(|mut d| d.next().is_some())
+        .unwrap_or(false);
     if non_empty && !force {
-        return Err(Diagnostic::error("init", format!("{shown} is not empty"))
-            .suggest("choose a new or empty folder, or pass --force to add the playbook files to it"));
+        return Err(
+            Diagnostic::error("init", format!("{shown} is not empty")).suggest(
+                "choose a new or empty folder, or pass --force to add the playbook files to it",
+            ),
+        );
     }
     let mut written = Vec::new();
     for (rel, text) in FILES {
         let path = dir.join(rel);
-        let io = |e: std::io::Error| Diagnostic::error("io", format!("cannot write {}: {e}", path.display()));
+        let io = |e: std::io::Error| {
+            Diagnostic::error("io", format!("cannot write {}: {e}", path.display()))
+        };
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io)?;
         }
@@ -50,7 +72,8 @@ mod tests {
         assert_eq!(files.len(), FILES.len());
         assert!(init(&dir, false).is_err());
         assert!(init(&dir, true).is_ok());
-        let report = crate::build::build(&crate::build::BuildOptions::new(&dir)).expect("scaffold builds");
+        let report =
+            crate::build::build(&crate::build::BuildOptions::new(&dir)).expect("scaffold builds");
         assert!(report.pages >= 5);
         assert_eq!(report.diagnostics.error_count(), 0);
     }

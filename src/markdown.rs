@@ -124,7 +124,16 @@ pub struct Rendered {
 }
 
 /// Ids the default theme uses itself; headings with these names get a suffix.
-const RESERVED_IDS: &[&str] = &["main", "content", "top", "toc", "search", "site-search", "footnotes", "nav"];
+const RESERVED_IDS: &[&str] = &[
+    "main",
+    "content",
+    "top",
+    "toc",
+    "search",
+    "site-search",
+    "footnotes",
+    "nav",
+];
 
 /// The markdown extensions placebook enables.
 pub fn options() -> Options {
@@ -156,12 +165,20 @@ pub fn render(body: &str, resolver: &dyn LinkResolver, take_title: bool) -> Rend
     let mut in_code_block = false;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 heading = Some(HeadingBuf {
                     level,
                     id: id.map(|s| s.to_string()),
                     classes: classes.iter().map(|c| c.to_string()).collect(),
-                    attrs: attrs.iter().map(|(k, v)| (k.to_string(), v.as_ref().map(|v| v.to_string()))).collect(),
+                    attrs: attrs
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), v.as_ref().map(|v| v.to_string())))
+                        .collect(),
                     events: Vec::new(),
                     text: String::new(),
                 });
@@ -177,12 +194,22 @@ pub fn render(body: &str, resolver: &dyn LinkResolver, take_title: bool) -> Rend
                 }
                 continue;
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let offset = dest_offset(body, &range, &dest_url);
                 match resolve_into(resolver, &dest_url, offset, &mut r) {
                     Some(href) => {
                         link_kept.push(true);
-                        Event::Start(Tag::Link { link_type, dest_url: href, title, id })
+                        Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: href,
+                            title,
+                            id,
+                        })
                     }
                     None => {
                         link_kept.push(false);
@@ -197,11 +224,21 @@ pub fn render(body: &str, resolver: &dyn LinkResolver, take_title: bool) -> Rend
                     continue;
                 }
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let offset = dest_offset(body, &range, &dest_url);
                 image_alt = Some((range.start, String::new()));
                 let href = resolve_into(resolver, &dest_url, offset, &mut r).unwrap_or(dest_url);
-                Event::Start(Tag::Image { link_type, dest_url: href, title, id })
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: href,
+                    title,
+                    id,
+                })
             }
             Event::End(TagEnd::Image) => {
                 if let Some((offset, alt)) = image_alt.take() {
@@ -243,9 +280,12 @@ pub fn render(body: &str, resolver: &dyn LinkResolver, take_title: bool) -> Rend
                 r.words += t.split_whitespace().count();
             }
             push_text(&mut r.text, t);
-        } else if matches!(event, Event::SoftBreak | Event::HardBreak) {
-            push_text(&mut r.text, " ");
-        } else if matches!(event, Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell)) {
+        } else if matches!(event, Event::SoftBreak | Event::HardBreak)
+            || matches!(
+                event,
+                Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell)
+            )
+        {
             push_text(&mut r.text, " ");
         }
         match heading.as_mut() {
@@ -263,26 +303,56 @@ fn push_text(buf: &mut String, t: &str) {
     buf.push_str(t);
 }
 
-fn resolve_into<'a>(resolver: &dyn LinkResolver, dest: &CowStr<'a>, offset: usize, r: &mut Rendered) -> Option<CowStr<'a>> {
+fn resolve_into<'a>(
+    resolver: &dyn LinkResolver,
+    dest: &CowStr<'a>,
+    offset: usize,
+    r: &mut Rendered,
+) -> Option<CowStr<'a>> {
     let len = dest.chars().count().max(1);
     match resolver.resolve(dest) {
         Resolution::Keep => Some(dest.clone()),
         Resolution::Rewrite { href, anchor } => {
             if let Some((target, id)) = anchor {
-                r.anchor_checks.push(AnchorCheck { offset, len, target, id });
+                r.anchor_checks.push(AnchorCheck {
+                    offset,
+                    len,
+                    target,
+                    id,
+                });
             }
             Some(href.into())
         }
         Resolution::SamePage(id) => {
-            r.anchor_checks.push(AnchorCheck { offset, len, target: usize::MAX, id });
+            r.anchor_checks.push(AnchorCheck {
+                offset,
+                len,
+                target: usize::MAX,
+                id,
+            });
             Some(dest.clone())
         }
-        Resolution::Broken { message, suggestion } => {
-            r.problems.push(LinkProblem { offset, len, message, suggestion, is_error: true });
+        Resolution::Broken {
+            message,
+            suggestion,
+        } => {
+            r.problems.push(LinkProblem {
+                offset,
+                len,
+                message,
+                suggestion,
+                is_error: true,
+            });
             Some(dest.clone())
         }
         Resolution::Unlink { message } => {
-            r.problems.push(LinkProblem { offset, len, message, suggestion: None, is_error: false });
+            r.problems.push(LinkProblem {
+                offset,
+                len,
+                message,
+                suggestion: None,
+                is_error: false,
+            });
             None
         }
     }
@@ -310,7 +380,11 @@ fn finish_heading(h: HeadingBuf, r: &mut Rendered) -> String {
         Some(id) => id,
         None => {
             let s = crate::slug::slugify(&h.text);
-            if s.is_empty() { "section".to_owned() } else { s }
+            if s.is_empty() {
+                "section".to_owned()
+            } else {
+                s
+            }
         }
     };
     let mut id = base.clone();
@@ -323,12 +397,20 @@ fn finish_heading(h: HeadingBuf, r: &mut Rendered) -> String {
     let level = h.level as u8;
     let title = h.text.trim().to_owned();
     if level == 2 || level == 3 {
-        r.toc.push(TocEntry { level, id: id.clone(), title: title.clone() });
+        r.toc.push(TocEntry {
+            level,
+            id: id.clone(),
+            title: title.clone(),
+        });
     }
     let mut inner = String::new();
     pulldown_cmark::html::push_html(&mut inner, h.events.into_iter());
     let mut html = String::with_capacity(inner.len() + 160);
-    let _ = write!(html, "<div class=\"heading\"><h{level} id=\"{}\"", escape(&id));
+    let _ = write!(
+        html,
+        "<div class=\"heading\"><h{level} id=\"{}\"",
+        escape(&id)
+    );
     if !h.classes.is_empty() {
         let _ = write!(html, " class=\"{}\"", escape(&h.classes.join(" ")));
     }
@@ -337,9 +419,9 @@ fn finish_heading(h: HeadingBuf, r: &mut Rendered) -> String {
             let _ = write!(html, " {}=\"{}\"", k, escape(v.as_deref().unwrap_or("")));
         }
     }
-    let _ = write!(
+    let _ = writeln!(
         html,
-        ">{inner}</h{level}><a class=\"heading-anchor\" href=\"#{}\" aria-label=\"Link to this section: {}\">#</a></div>\n",
+        ">{inner}</h{level}><a class=\"heading-anchor\" href=\"#{}\" aria-label=\"Link to this section: {}\">#</a></div>",
         escape(&id),
         escape(&title)
     );
@@ -392,7 +474,9 @@ mod tests {
 
     #[test]
     fn extensions_render() {
-        let r = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~\n\n- [x] done\n\nNote[^1].\n\n[^1]: The note.\n");
+        let r = md(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~\n\n- [x] done\n\nNote[^1].\n\n[^1]: The note.\n",
+        );
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>x</del>"));
         assert!(r.html.contains("type=\"checkbox\""));
@@ -409,13 +493,30 @@ mod tests {
     #[test]
     fn headings_get_unique_ids_anchors_and_toc() {
         let r = md("## Why it matters\n\n## Why it matters\n\n### Detail {#custom}\n\n## Main\n");
-        assert!(r.html.contains("<h2 id=\"why-it-matters\">Why it matters</h2>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<h2 id=\"why-it-matters\">Why it matters</h2>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("id=\"why-it-matters-1\""));
         assert!(r.html.contains("<h3 id=\"custom\">"));
-        assert!(r.html.contains("id=\"main-1\""), "reserved id avoided: {}", r.html);
+        assert!(
+            r.html.contains("id=\"main-1\""),
+            "reserved id avoided: {}",
+            r.html
+        );
         assert!(r.html.contains("href=\"#why-it-matters\""));
         let toc: Vec<_> = r.toc.iter().map(|t| (t.level, t.id.as_str())).collect();
-        assert_eq!(toc, vec![(2, "why-it-matters"), (2, "why-it-matters-1"), (3, "custom"), (2, "main-1")]);
+        assert_eq!(
+            toc,
+            vec![
+                (2, "why-it-matters"),
+                (2, "why-it-matters-1"),
+                (3, "custom"),
+                (2, "main-1")
+            ]
+        );
     }
 
     #[test]
@@ -430,9 +531,17 @@ mod tests {
     impl LinkResolver for Fixed {
         fn resolve(&self, dest: &str) -> Resolution {
             match dest {
-                "a.md" => Resolution::Rewrite { href: "../a/index.html".into(), anchor: None },
-                "d.md" => Resolution::Unlink { message: "draft".into() },
-                "x.md" => Resolution::Broken { message: "missing".into(), suggestion: None },
+                "a.md" => Resolution::Rewrite {
+                    href: "../a/index.html".into(),
+                    anchor: None,
+                },
+                "d.md" => Resolution::Unlink {
+                    message: "draft".into(),
+                },
+                "x.md" => Resolution::Broken {
+                    message: "missing".into(),
+                    suggestion: None,
+                },
                 _ => Resolution::Keep,
             }
         }
@@ -442,7 +551,11 @@ mod tests {
     fn links_are_rewritten_unlinked_or_reported_with_offsets() {
         let body = "See [A](a.md), [D](d.md) and\n[X](x.md).";
         let r = render(body, &Fixed, false);
-        assert!(r.html.contains("<a href=\"../a/index.html\">A</a>"), "{}", r.html);
+        assert!(
+            r.html.contains("<a href=\"../a/index.html\">A</a>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains(", D and"), "{}", r.html);
         let broken = r.problems.iter().find(|p| p.is_error).unwrap();
         assert_eq!(&body[broken.offset..broken.offset + 4], "x.md");
@@ -460,7 +573,9 @@ mod tests {
         let quotes = ">".repeat(100_000);
         let r = md(&quotes);
         assert!(!r.html.is_empty());
-        let list: String = (0..20_000).map(|i| format!("{}- x\n", "  ".repeat(i % 500))).collect();
+        let list: String = (0..20_000)
+            .map(|i| format!("{}- x\n", "  ".repeat(i % 500)))
+            .collect();
         let _ = md(&list);
     }
 }

@@ -124,7 +124,9 @@ pub fn taxonomy_values(doc: &SourceDoc, name: &str) -> Vec<String> {
         "partners" => fm.partners.clone(),
         "year" => fm.year.iter().map(|y| y.to_string()).collect(),
         other => match fm.extra.as_ref().and_then(|e| e.get(other)) {
-            Some(crate::yaml::Value::Sequence(items)) => items.iter().map(crate::yaml::scalar_to_string).collect(),
+            Some(crate::yaml::Value::Sequence(items)) => {
+                items.iter().map(crate::yaml::scalar_to_string).collect()
+            }
             Some(v) => vec![crate::yaml::scalar_to_string(v)],
             None => Vec::new(),
         },
@@ -135,7 +137,10 @@ pub fn taxonomy_values(doc: &SourceDoc, name: &str) -> Vec<String> {
 }
 
 fn title_order(a: &Page, b: &Page) -> Ordering {
-    a.title.to_lowercase().cmp(&b.title.to_lowercase()).then_with(|| a.slug.cmp(&b.slug))
+    a.title
+        .to_lowercase()
+        .cmp(&b.title.to_lowercase())
+        .then_with(|| a.slug.cmp(&b.slug))
 }
 
 fn sort_pages(ids: &mut [PageId], pages: &[Page], by: SortBy) {
@@ -148,7 +153,11 @@ fn sort_pages(ids: &mut [PageId], pages: &[Page], by: SortBy) {
             SortBy::Weight => cmp_some_first(fa.weight, fb.weight),
             SortBy::Updated => pb.updated.cmp(&pa.updated),
             SortBy::Year => cmp_some_first(fb.year, fa.year),
-            SortBy::Place => fa.place.as_deref().map(str::to_lowercase).cmp(&fb.place.as_deref().map(str::to_lowercase)),
+            SortBy::Place => fa
+                .place
+                .as_deref()
+                .map(str::to_lowercase)
+                .cmp(&fb.place.as_deref().map(str::to_lowercase)),
         };
         primary.then_with(|| title_order(pa, pb))
     });
@@ -167,10 +176,20 @@ fn cmp_some_first<T: Ord>(a: Option<T>, b: Option<T>) -> Ordering {
 /// Builds the site model from rendered pages, checking references between pages:
 /// `building_blocks` and `related` slugs, and block numbers unique per collection.
 /// `draft_blocks` are slugs of blocks left out as drafts (named in warnings, not errors).
-pub fn assemble(config: Config, pages: Vec<Page>, assets: Vec<Asset>, draft_blocks: &[String]) -> (Site, Vec<Diagnostic>) {
+pub fn assemble(
+    config: Config,
+    pages: Vec<Page>,
+    assets: Vec<Asset>,
+    draft_blocks: &[String],
+) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let n = pages.len();
-    let collection_index: HashMap<&str, usize> = config.collections.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    let collection_index: HashMap<&str, usize> = config
+        .collections
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
     let mut collections: Vec<Collection> = config
         .collections
         .iter()
@@ -213,14 +232,23 @@ pub fn assemble(config: Config, pages: Vec<Page>, assets: Vec<Asset>, draft_bloc
     for c in collections.iter().filter(|c| c.kind == Kind::BuildingBlock) {
         let mut numbers: HashMap<i64, PageId> = HashMap::new();
         for &id in &c.pages {
-            blocks_by_slug.entry(pages[id].slug.as_str()).or_default().push(id);
+            blocks_by_slug
+                .entry(pages[id].slug.as_str())
+                .or_default()
+                .push(id);
             blocks_by_qualified.insert(format!("{}/{}", c.key, pages[id].slug), id);
             if let Some(num) = pages[id].doc.front.number {
                 if let Some(&first) = numbers.get(&num) {
                     let doc = &pages[id].doc;
-                    let d = Diagnostic::error("duplicate-number", format!("building block number {num} is also used by {}", pages[first].doc.path))
-                        .span(num.to_string().len())
-                        .suggest("give each block in a collection its own number");
+                    let d = Diagnostic::error(
+                        "duplicate-number",
+                        format!(
+                            "building block number {num} is also used by {}",
+                            pages[first].doc.path
+                        ),
+                    )
+                    .span(num.to_string().len())
+                    .suggest("give each block in a collection its own number");
                     diags.push(locate(doc, "number", &num.to_string(), d));
                 } else {
                     numbers.insert(num, id);
@@ -233,7 +261,12 @@ pub fn assemble(config: Config, pages: Vec<Page>, assets: Vec<Asset>, draft_bloc
         v.sort_unstable();
         v
     };
-    let resolve_block = |doc: &SourceDoc, key: &str, slug: &str, own_collection: Option<&str>, diags: &mut Vec<Diagnostic>| -> Option<PageId> {
+    let resolve_block = |doc: &SourceDoc,
+                         key: &str,
+                         slug: &str,
+                         own_collection: Option<&str>,
+                         diags: &mut Vec<Diagnostic>|
+     -> Option<PageId> {
         let wanted = slug.trim().trim_end_matches(".md");
         if let Some(&id) = blocks_by_qualified.get(wanted) {
             return Some(id);
@@ -242,25 +275,44 @@ pub fn assemble(config: Config, pages: Vec<Page>, assets: Vec<Asset>, draft_bloc
             Some([one]) => Some(*one),
             Some(many) => {
                 if let Some(own) = own_collection
-                    && let Some(&id) = many.iter().find(|&&id| pages[id].doc.collection.as_deref() == Some(own))
+                    && let Some(&id) = many
+                        .iter()
+                        .find(|&&id| pages[id].doc.collection.as_deref() == Some(own))
                 {
                     return Some(id);
                 }
-                let d = Diagnostic::error("ambiguous-block", format!("`{wanted}` names a block in more than one collection"))
-                    .span(wanted.chars().count())
-                    .suggest(format!("write it as `<collection>/{wanted}`, e.g. `{}`", blocks_by_qualified.iter().find(|(_, v)| many.contains(v)).map(|(k, _)| k.as_str()).unwrap_or(wanted)));
+                let d = Diagnostic::error(
+                    "ambiguous-block",
+                    format!("`{wanted}` names a block in more than one collection"),
+                )
+                .span(wanted.chars().count())
+                .suggest(format!(
+                    "write it as `<collection>/{wanted}`, e.g. `{}`",
+                    blocks_by_qualified
+                        .iter()
+                        .find(|(_, v)| many.contains(v))
+                        .map(|(k, _)| k.as_str())
+                        .unwrap_or(wanted)
+                ));
                 diags.push(locate(doc, key, wanted, d));
                 None
             }
             None if draft_blocks.iter().any(|d| d == wanted) => {
-                let d = Diagnostic::warning("draft-block", format!("`{wanted}` is a draft building block, so it is left out of this page"))
-                    .span(wanted.chars().count())
-                    .suggest("publish the block (remove `draft: true`) or build with --drafts");
+                let d = Diagnostic::warning(
+                    "draft-block",
+                    format!("`{wanted}` is a draft building block, so it is left out of this page"),
+                )
+                .span(wanted.chars().count())
+                .suggest("publish the block (remove `draft: true`) or build with --drafts");
                 diags.push(locate(doc, key, wanted, d));
                 None
             }
             None => {
-                let mut d = Diagnostic::error("unknown-block", format!("there is no building block `{wanted}`")).span(wanted.chars().count().max(1));
+                let mut d = Diagnostic::error(
+                    "unknown-block",
+                    format!("there is no building block `{wanted}`"),
+                )
+                .span(wanted.chars().count().max(1));
                 d = match closest(wanted, block_slugs.iter().copied()) {
                     Some(s) => d.suggest(format!("did you mean `{s}`?")),
                     None if block_slugs.is_empty() => d.suggest("this site has no building blocks yet; add them under a collection of kind building-block"),
@@ -297,6 +349,14 @@ pub fn assemble(config: Config, pages: Vec<Page>, assets: Vec<Asset>, draft_bloc
     for list in &mut backlinks {
         list.sort_by(|&a, &b| title_order(&pages[a], &pages[b]));
     }
+    // Blocks show in their collections' order (by number for building blocks).
+    let mut position = vec![usize::MAX; n];
+    for (i, id) in collections.iter().flat_map(|c| c.pages.iter()).enumerate() {
+        position[*id] = i;
+    }
+    for list in blocks_of.iter_mut().chain(related.iter_mut()) {
+        list.sort_by_key(|&b| position[b]);
+    }
 
     let mut neighbours = vec![(None, None); n];
     for c in &collections {
@@ -322,7 +382,11 @@ pub fn assemble(config: Config, pages: Vec<Page>, assets: Vec<Asset>, draft_bloc
                     continue;
                 }
                 let t = *by_slug.entry(slug.clone()).or_insert_with(|| {
-                    terms.push(Term { name: value.trim().to_owned(), slug, pages: Vec::new() });
+                    terms.push(Term {
+                        name: value.trim().to_owned(),
+                        slug,
+                        pages: Vec::new(),
+                    });
                     terms.len() - 1
                 });
                 if !terms[t].pages.contains(&id) {
@@ -331,7 +395,12 @@ pub fn assemble(config: Config, pages: Vec<Page>, assets: Vec<Asset>, draft_bloc
             }
         }
         let mut order: Vec<usize> = (0..terms.len()).collect();
-        order.sort_by(|&a, &b| terms[a].name.to_lowercase().cmp(&terms[b].name.to_lowercase()));
+        order.sort_by(|&a, &b| {
+            terms[a]
+                .name
+                .to_lowercase()
+                .cmp(&terms[b].name.to_lowercase())
+        });
         let mut sorted = Vec::with_capacity(terms.len());
         for (new_index, &old) in order.iter().enumerate() {
             let mut t = terms[old].clone();
@@ -341,7 +410,11 @@ pub fn assemble(config: Config, pages: Vec<Page>, assets: Vec<Asset>, draft_bloc
             }
             sorted.push(t);
         }
-        taxonomies.push(Taxonomy { name: name.clone(), title: crate::slug::words_from_slug(name), terms: sorted });
+        taxonomies.push(Taxonomy {
+            name: name.clone(),
+            title: crate::slug::words_from_slug(name),
+            terms: sorted,
+        });
     }
 
     let site = Site {
@@ -377,6 +450,9 @@ impl Site {
 
     /// Pages of one kind, in collection order.
     pub fn pages_of_kind(&self, kind: Kind) -> impl Iterator<Item = PageId> + '_ {
-        self.collections.iter().filter(move |c| c.kind == kind).flat_map(|c| c.pages.iter().copied())
+        self.collections
+            .iter()
+            .filter(move |c| c.kind == kind)
+            .flat_map(|c| c.pages.iter().copied())
     }
 }

@@ -23,16 +23,27 @@ pub fn safe_relative(rel: &str) -> Option<PathBuf> {
         return None;
     }
     let p = Path::new(rel);
-    p.components().all(|c| matches!(c, Component::Normal(_))).then(|| p.to_path_buf())
+    p.components()
+        .all(|c| matches!(c, Component::Normal(_)))
+        .then(|| p.to_path_buf())
 }
 
 fn absolute(p: &Path) -> PathBuf {
-    let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf()) };
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
     // Canonicalise the longest existing ancestor, then add the rest.
     let mut existing = abs.clone();
     let mut rest = Vec::new();
     while !existing.exists() {
-        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = parent.to_path_buf();
@@ -55,38 +66,78 @@ impl Staging {
         let root = absolute(root);
         let target = absolute(target);
         let shown = target.display().to_string();
-        let refuse = |why: &str, fix: &str| Err(Diagnostic::error("unsafe-output", format!("placebook will not write the site to {shown}: {why}")).suggest(fix.to_owned()));
+        let refuse = |why: &str, fix: &str| {
+            Err(Diagnostic::error(
+                "unsafe-output",
+                format!("placebook will not write the site to {shown}: {why}"),
+            )
+            .suggest(fix.to_owned()))
+        };
         if target == root {
-            return refuse("it is the site folder itself", "choose an output folder inside it, such as `--output public`");
+            return refuse(
+                "it is the site folder itself",
+                "choose an output folder inside it, such as `--output public`",
+            );
         }
         if root.starts_with(&target) {
-            return refuse("it contains the site folder", "choose an output folder inside the site, such as `--output public`");
+            return refuse(
+                "it contains the site folder",
+                "choose an output folder inside the site, such as `--output public`",
+            );
         }
         for own in ["content", "static", "themes"] {
             if target.starts_with(root.join(own)) {
-                return refuse(&format!("it is inside the site's {own}/ folder"), "choose an output folder outside content/, static/ and themes/, such as `--output public`");
+                return refuse(
+                    &format!("it is inside the site's {own}/ folder"),
+                    "choose an output folder outside content/, static/ and themes/, such as `--output public`",
+                );
             }
         }
         if target.is_file() {
             return refuse("it is a file", "choose a folder name");
         }
         if target.is_dir() && !force && !target.join(MARKER).exists() {
-            let non_empty = std::fs::read_dir(&target).map(|mut d| d.next().is_some()).unwrap_or(false);
+            let non_empty = std::fs::read_dir(&target)
+                .map(|mut d| d.next().is_some())
+                .unwrap_or(false);
             if non_empty {
-                return refuse("it already holds files that placebook did not write", "choose another folder, empty this one, or pass --force to replace it");
+                return refuse(
+                    "it already holds files that placebook did not write",
+                    "choose another folder, empty this one, or pass --force to replace it",
+                );
             }
         }
-        let parent = target.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let parent = target
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
         let dir = parent.join(format!(".{name}.placebook-staging-{}", std::process::id()));
-        let io = |e: std::io::Error| Diagnostic::error("io", format!("cannot create the staging folder {}: {e}", dir.display())).suggest("check that the output folder's parent exists and is writable");
+        let io = |e: std::io::Error| {
+            Diagnostic::error(
+                "io",
+                format!("cannot create the staging folder {}: {e}", dir.display()),
+            )
+            .suggest("check that the output folder's parent exists and is writable")
+        };
         std::fs::create_dir_all(&parent).map_err(io)?;
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(io)?;
         }
         std::fs::create_dir(&dir).map_err(io)?;
-        std::fs::write(dir.join(MARKER), "This folder was written by placebook. It is rebuilt from content/ on every build.\n").map_err(io)?;
-        Ok(Staging { target, dir, committed: false })
+        std::fs::write(
+            dir.join(MARKER),
+            "This folder was written by placebook. It is rebuilt from content/ on every build.\n",
+        )
+        .map_err(io)?;
+        Ok(Staging {
+            target,
+            dir,
+            committed: false,
+        })
     }
 
     /// The folder the site is finally written to.
@@ -107,7 +158,12 @@ impl Staging {
     }
 
     fn path_for(&self, rel: &str) -> std::io::Result<PathBuf> {
-        let safe = safe_relative(rel).ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("refusing to write `{rel}`: it is not a path inside the output folder")))?;
+        let safe = safe_relative(rel).ok_or_else(|| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("refusing to write `{rel}`: it is not a path inside the output folder"),
+            )
+        })?;
         let path = self.dir.join(safe);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;

@@ -53,7 +53,13 @@ pub fn plan(site: &Site) -> (Vec<Job>, Vec<Diagnostic>) {
         jobs.extend(c.pages.iter().map(|&id| Job::Page(id)));
     }
     jobs.extend(site.top_pages.iter().map(|&id| Job::Page(id)));
-    jobs.extend((0..site.collections.len()).filter(|&i| !site.collections[i].pages.is_empty() || site.collections[i].intro.is_some()).map(Job::Section));
+    jobs.extend(
+        (0..site.collections.len())
+            .filter(|&i| {
+                !site.collections[i].pages.is_empty() || site.collections[i].intro.is_some()
+            })
+            .map(Job::Section),
+    );
     for (ti, t) in site.taxonomies.iter().enumerate() {
         if !t.terms.is_empty() {
             jobs.push(Job::Taxonomy(ti));
@@ -68,10 +74,12 @@ pub fn plan(site: &Site) -> (Vec<Job>, Vec<Diagnostic>) {
                     let d = Diagnostic::error("invalid-alias", format!("the alias `{alias}` is not an address inside this site"))
                         .span(alias.chars().count().max(1))
                         .suggest("write an old address of this site, e.g. `old-name/` or `case-studies/old-name/` (no `..`, no `http://`)");
-                    diags.push(match crate::index::value_position(&p.doc, "aliases", alias) {
-                        Some(pos) => d.at(&p.doc.path, &p.doc.text, pos),
-                        None => d.in_file(&p.doc.path),
-                    });
+                    diags.push(
+                        match crate::index::value_position(&p.doc, "aliases", alias) {
+                            Some(pos) => d.at(&p.doc.path, &p.doc.text, pos),
+                            None => d.in_file(&p.doc.path),
+                        },
+                    );
                 }
             }
         }
@@ -88,11 +96,19 @@ pub fn alias_path(alias: &str) -> Option<String> {
     }
     let a = a.trim_start_matches('/');
     let segments: Vec<&str> = a.split('/').filter(|s| !s.is_empty()).collect();
-    if segments.is_empty() || segments.iter().any(|s| *s == ".." || *s == "." || s.starts_with('.')) {
+    if segments.is_empty()
+        || segments
+            .iter()
+            .any(|s| *s == ".." || *s == "." || s.starts_with('.'))
+    {
         return None;
     }
     let joined = segments.join("/");
-    Some(if joined.ends_with(".html") { joined } else { format!("{joined}/index.html") })
+    Some(if joined.ends_with(".html") {
+        joined
+    } else {
+        format!("{joined}/index.html")
+    })
 }
 
 impl Job {
@@ -103,7 +119,10 @@ impl Job {
             Job::Home => "index.html".into(),
             Job::Section(c) => format!("{}/index.html", site.collections[*c].key),
             Job::Taxonomy(t) => format!("{}/index.html", site.taxonomies[*t].name),
-            Job::Term(t, k) => format!("{}/{}/index.html", site.taxonomies[*t].name, site.taxonomies[*t].terms[*k].slug),
+            Job::Term(t, k) => format!(
+                "{}/{}/index.html",
+                site.taxonomies[*t].name, site.taxonomies[*t].terms[*k].slug
+            ),
             Job::NotFound => "404.html".into(),
             Job::Alias { from, .. } => from.clone(),
         }
@@ -123,7 +142,9 @@ impl Job {
                     || site.neighbours[*id].1 == Some(page)
             }
             Job::Home => site.home == Some(page) || site.collection_of[page].is_some(),
-            Job::Section(c) => site.collection_of[page] == Some(*c) || site.collections[*c].intro == Some(page),
+            Job::Section(c) => {
+                site.collection_of[page] == Some(*c) || site.collections[*c].intro == Some(page)
+            }
             Job::Taxonomy(t) => site.page_terms[page].iter().any(|(ti, _)| ti == t),
             Job::Term(t, k) => site.page_terms[page].contains(&(*t, *k)),
             Job::NotFound => false,
@@ -145,7 +166,12 @@ impl<'a> Renderer<'a> {
     pub fn new(theme: &'a Theme, site: &'a Site) -> Self {
         let views = Views::new(site);
         let site_value = tera::Value::from_serializable(&views.site());
-        Renderer { theme, site, views, site_value }
+        Renderer {
+            theme,
+            site,
+            views,
+            site_value,
+        }
     }
 
     fn context(&self, dir: &str, current: &str) -> Context {
@@ -160,42 +186,77 @@ impl<'a> Renderer<'a> {
     pub fn render(&self, job: &Job) -> Result<Artifact, Diagnostic> {
         let site = self.site;
         let path = job.output_path(site);
-        let dir = path.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
+        let dir = path
+            .rsplit_once('/')
+            .map(|(d, _)| format!("{d}/"))
+            .unwrap_or_default();
         let (template, ctx, source) = match job {
             Job::Page(id) => {
                 let p = &site.pages[*id];
                 let mut ctx = self.context(&dir, &path);
                 ctx.insert("page", &self.views.page(*id));
                 ctx.insert("breadcrumbs", &self.views.breadcrumbs(*id));
-                (format!("{}.html", p.doc.kind.name()), ctx, Some(p.doc.path.clone()))
+                (
+                    format!("{}.html", p.doc.kind.name()),
+                    ctx,
+                    Some(p.doc.path.clone()),
+                )
             }
             Job::Home => {
                 let mut ctx = self.context(&dir, &path);
                 ctx.insert("page", &site.home.map(|h| self.views.page(h)));
-                let sections: Vec<_> = (0..site.collections.len()).filter(|&i| !site.collections[i].pages.is_empty()).map(|i| self.views.section(i)).collect();
+                let sections: Vec<_> = (0..site.collections.len())
+                    .filter(|&i| !site.collections[i].pages.is_empty())
+                    .map(|i| self.views.section(i))
+                    .collect();
                 ctx.insert("sections", &sections);
                 ctx.insert("breadcrumbs", &Vec::<crate::views::Link>::new());
-                ("index.html".to_owned(), ctx, site.home.map(|h| site.pages[h].doc.path.clone()))
+                (
+                    "index.html".to_owned(),
+                    ctx,
+                    site.home.map(|h| site.pages[h].doc.path.clone()),
+                )
             }
             Job::Section(c) => {
                 let mut ctx = self.context(&dir, &path);
                 ctx.insert("section", &self.views.section(*c));
-                ctx.insert("breadcrumbs", &vec![crate::views::Link { title: "Home".into(), url: "index.html".into() }]);
+                ctx.insert(
+                    "breadcrumbs",
+                    &vec![crate::views::Link {
+                        title: "Home".into(),
+                        url: "index.html".into(),
+                    }],
+                );
                 ("section.html".to_owned(), ctx, None)
             }
             Job::Taxonomy(t) => {
                 let mut ctx = self.context(&dir, &path);
                 ctx.insert("taxonomy", &self.views.taxonomy(*t));
-                ctx.insert("breadcrumbs", &vec![crate::views::Link { title: "Home".into(), url: "index.html".into() }]);
+                ctx.insert(
+                    "breadcrumbs",
+                    &vec![crate::views::Link {
+                        title: "Home".into(),
+                        url: "index.html".into(),
+                    }],
+                );
                 ("taxonomy.html".to_owned(), ctx, None)
             }
             Job::Term(t, k) => {
                 let mut ctx = self.context(&dir, &path);
                 let tv = self.views.taxonomy(*t);
-                ctx.insert("breadcrumbs", &vec![
-                    crate::views::Link { title: "Home".into(), url: "index.html".into() },
-                    crate::views::Link { title: tv.title.to_owned(), url: tv.url.clone() },
-                ]);
+                ctx.insert(
+                    "breadcrumbs",
+                    &vec![
+                        crate::views::Link {
+                            title: "Home".into(),
+                            url: "index.html".into(),
+                        },
+                        crate::views::Link {
+                            title: tv.title.to_owned(),
+                            url: tv.url.clone(),
+                        },
+                    ],
+                );
                 ctx.insert("taxonomy", &tv);
                 ctx.insert("term", &self.views.term(*t, *k));
                 ("term.html".to_owned(), ctx, None)
@@ -212,14 +273,25 @@ impl<'a> Renderer<'a> {
             }
             Job::Alias { from, to } => {
                 let target = format!("{}{}", root_prefix(&dir), site.pages[*to].href());
-                let canonical = site.config.base_url.as_ref().map(|b| format!("{b}{}", site.pages[*to].dir));
-                return Ok(Artifact { path: from.clone(), bytes: redirect_html(&target, canonical.as_deref()).into_bytes() });
+                let canonical = site
+                    .config
+                    .base_url
+                    .as_ref()
+                    .map(|b| format!("{b}{}", site.pages[*to].dir));
+                return Ok(Artifact {
+                    path: from.clone(),
+                    bytes: redirect_html(&target, canonical.as_deref()).into_bytes(),
+                });
             }
         };
         let html = self.theme.tera.render(&template, &ctx).map_err(|e| {
-            self.theme.diagnostic(&e, Some(source.as_deref().unwrap_or(&path)))
+            self.theme
+                .diagnostic(&e, Some(source.as_deref().unwrap_or(&path)))
         })?;
-        Ok(Artifact { path, bytes: html.into_bytes() })
+        Ok(Artifact {
+            path,
+            bytes: html.into_bytes(),
+        })
     }
 }
 
@@ -236,7 +308,9 @@ pub fn base_path(site: &Site) -> String {
 /// A small page that sends the browser on to `target` (with a link for when it does not).
 pub fn redirect_html(target: &str, canonical: Option<&str>) -> String {
     let t = escape(target);
-    let canonical = canonical.map(|c| format!("<link rel=\"canonical\" href=\"{}\">\n", escape(c))).unwrap_or_default();
+    let canonical = canonical
+        .map(|c| format!("<link rel=\"canonical\" href=\"{}\">\n", escape(c)))
+        .unwrap_or_default();
     format!(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>This page has moved</title>\n{canonical}<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{t}\">a new address</a>.</p>\n</body>\n</html>\n"
     )

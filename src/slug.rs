@@ -69,7 +69,10 @@ mod tests {
     #[test]
     fn slugify_keeps_letters_of_any_script() {
         assert_eq!(slugify("Why it matters"), "why-it-matters");
-        assert_eq!(slugify("  Yorkshire & the Humber! "), "yorkshire-the-humber");
+        assert_eq!(
+            slugify("  Yorkshire & the Humber! "),
+            "yorkshire-the-humber"
+        );
         assert_eq!(slugify("Café Zoë 2"), "café-zoë-2");
         assert_eq!(slugify("People's voice"), "peoples-voice");
         assert_eq!(slugify("!!!"), "");

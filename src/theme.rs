@@ -46,8 +46,15 @@ pub struct Theme {
 
 /// Names of the templates every theme must provide (the default theme has them all).
 pub const REQUIRED_TEMPLATES: &[&str] = &[
-    "base.html", "index.html", "section.html", "building-block.html", "case-study.html",
-    "page.html", "taxonomy.html", "term.html", "404.html",
+    "base.html",
+    "index.html",
+    "section.html",
+    "building-block.html",
+    "case-study.html",
+    "page.html",
+    "taxonomy.html",
+    "term.html",
+    "404.html",
 ];
 
 impl Theme {
@@ -56,7 +63,9 @@ impl Theme {
         let mut templates: Vec<(String, String, String)> = Vec::new();
         let mut static_files: Vec<StaticFile> = Vec::new();
         for name in DefaultTheme::iter() {
-            let Some(file) = DefaultTheme::get(&name) else { continue };
+            let Some(file) = DefaultTheme::get(&name) else {
+                continue;
+            };
             if let Some(t) = name.strip_prefix("templates/") {
                 let text = String::from_utf8_lossy(&file.data).into_owned();
                 templates.push((t.to_owned(), text, format!("(default theme) templates/{t}")));
@@ -81,7 +90,13 @@ impl Theme {
                         templates.retain(|(n, _, _)| n != &rel);
                         templates.push((rel, text, origin));
                     }
-                    _ => errors.push(Diagnostic::error("template-unreadable", "this template cannot be read as UTF-8 text").in_file(origin)),
+                    _ => errors.push(
+                        Diagnostic::error(
+                            "template-unreadable",
+                            "this template cannot be read as UTF-8 text",
+                        )
+                        .in_file(origin),
+                    ),
                 }
             }
             let (files, errs) = walk_static(&theme_dir.join("static"), root);
@@ -96,7 +111,12 @@ impl Theme {
             }
         } else if config.theme != "default" {
             let available: Vec<String> = std::fs::read_dir(root.join("themes"))
-                .map(|rd| rd.filter_map(|e| e.ok()).filter(|e| e.path().is_dir()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok())
+                        .filter(|e| e.path().is_dir())
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .collect()
+                })
                 .unwrap_or_default();
             errors.push(
                 Diagnostic::error("missing-theme", format!("the theme `{}` is not a folder under themes/", config.theme))
@@ -108,13 +128,30 @@ impl Theme {
                     }),
             );
         }
-        let origins: HashMap<String, String> = templates.iter().map(|(n, _, o)| (n.clone(), o.clone())).collect();
-        let sources: HashMap<String, SourceText> = templates.iter().map(|(n, t, _)| (n.clone(), SourceText::new(t.clone()))).collect();
-        let mut theme = Theme { tera: tera::Tera::new(), origins, sources, static_files };
+        let origins: HashMap<String, String> = templates
+            .iter()
+            .map(|(n, _, o)| (n.clone(), o.clone()))
+            .collect();
+        let sources: HashMap<String, SourceText> = templates
+            .iter()
+            .map(|(n, t, _)| (n.clone(), SourceText::new(t.clone())))
+            .collect();
+        let mut theme = Theme {
+            tera: tera::Tera::new(),
+            origins,
+            sources,
+            static_files,
+        };
         theme.tera.autoescape_on([".html", ".xml"]);
         for t in REQUIRED_TEMPLATES {
             if !theme.origins.contains_key(*t) {
-                errors.push(Diagnostic::error("missing-template", format!("the theme has no template `{t}`")).in_file(format!("themes/{}/templates/{t}", config.theme)));
+                errors.push(
+                    Diagnostic::error(
+                        "missing-template",
+                        format!("the theme has no template `{t}`"),
+                    )
+                    .in_file(format!("themes/{}/templates/{t}", config.theme)),
+                );
             }
         }
         // Add templates one by one first, so that every syntax error is reported.
@@ -127,18 +164,26 @@ impl Theme {
             }
         }
         if errors.is_empty()
-            && let Err(e) = theme.tera.add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
+            && let Err(e) = theme
+                .tera
+                .add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
         {
             errors.push(theme.diagnostic(&e, None));
         }
-        if errors.is_empty() { Ok(theme) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(theme)
+        } else {
+            Err(errors)
+        }
     }
 
     /// Turns a Tera error into a diagnostic naming the template, line and column, and the
     /// page being rendered.
     pub fn diagnostic(&self, e: &tera::Error, rendering: Option<&str>) -> Diagnostic {
         use tera::ErrorKind as K;
-        let while_rendering = rendering.map(|p| format!(" (while rendering {p})")).unwrap_or_default();
+        let while_rendering = rendering
+            .map(|p| format!(" (while rendering {p})"))
+            .unwrap_or_default();
         match e.kind() {
             K::SyntaxError(r) | K::RenderingError(r) => {
                 let name = r.filename();

@@ -214,9 +214,15 @@ impl<'a> Views<'a> {
             .collections
             .iter()
             .filter(|c| !c.pages.is_empty() || c.intro.is_some())
-            .map(|c| Link { title: c.title.clone(), url: format!("{}/index.html", c.key) })
+            .map(|c| Link {
+                title: c.title.clone(),
+                url: format!("{}/index.html", c.key),
+            })
             .collect();
-        nav.extend(s.top_pages.iter().map(|&id| Link { title: s.pages[id].title.clone(), url: s.pages[id].href() }));
+        nav.extend(s.top_pages.iter().map(|&id| Link {
+            title: s.pages[id].title.clone(),
+            url: s.pages[id].href(),
+        }));
         SiteView {
             title: &s.config.title,
             description: &s.config.description,
@@ -227,7 +233,10 @@ impl<'a> Views<'a> {
                 .taxonomies
                 .iter()
                 .filter(|t| !t.terms.is_empty())
-                .map(|t| Link { title: t.title.clone(), url: format!("{}/index.html", t.name) })
+                .map(|t| Link {
+                    title: t.title.clone(),
+                    url: format!("{}/index.html", t.name),
+                })
                 .collect(),
             has_feed: s.config.base_url.is_some(),
             generator: concat!("placebook ", env!("CARGO_PKG_VERSION")),
@@ -266,7 +275,11 @@ impl<'a> Views<'a> {
             let link = self.term_link(ti, term);
             match taxonomies.iter_mut().find(|pt| pt.name == t.name) {
                 Some(pt) => pt.terms.push(link),
-                None => taxonomies.push(PageTerms { name: &t.name, title: &t.title, terms: vec![link] }),
+                None => taxonomies.push(PageTerms {
+                    name: &t.name,
+                    title: &t.title,
+                    terms: vec![link],
+                }),
             }
         }
         PageView {
@@ -277,18 +290,29 @@ impl<'a> Views<'a> {
             url: p.href(),
             permalink: s.config.base_url.as_ref().map(|b| format!("{b}{}", p.dir)),
             source_path: &p.doc.path,
-            collection: s.collection(id).map(|c| Link { title: c.title.clone(), url: format!("{}/index.html", c.key) }),
+            collection: s.collection(id).map(|c| Link {
+                title: c.title.clone(),
+                url: format!("{}/index.html", c.key),
+            }),
             content: &p.body.html,
             toc: &p.body.toc,
             word_count: p.body.words,
             reading_time: p.reading_time(),
             updated: p.updated.map(|d| d.view()),
-            edit_url: s.config.edit_url.as_ref().map(|e| e.replace("{path}", &p.doc.path)),
+            edit_url: s
+                .config
+                .edit_url
+                .as_ref()
+                .map(|e| e.replace("{path}", &p.doc.path)),
             draft: fm.draft,
             weight: fm.weight,
             taxonomies,
             sources: &fm.sources,
-            extra: fm.extra.as_ref().map(crate::yaml::to_json).unwrap_or(serde_json::Value::Null),
+            extra: fm
+                .extra
+                .as_ref()
+                .map(crate::yaml::to_json)
+                .unwrap_or(serde_json::Value::Null),
             number: fm.number,
             questions: &fm.questions,
             signs: &fm.signs,
@@ -314,7 +338,10 @@ impl<'a> Views<'a> {
             title: &c.title,
             kind: c.kind.name(),
             url: format!("{}/index.html", c.key),
-            content: c.intro.map(|i| self.site.pages[i].body.html.as_str()).unwrap_or(""),
+            content: c
+                .intro
+                .map(|i| self.site.pages[i].body.html.as_str())
+                .unwrap_or(""),
             pages: self.links(&c.pages),
         }
     }
@@ -322,7 +349,11 @@ impl<'a> Views<'a> {
     fn term_link(&self, taxonomy: usize, term: usize) -> TermLink<'a> {
         let t = &self.site.taxonomies[taxonomy];
         let term = &t.terms[term];
-        TermLink { name: &term.name, url: format!("{}/{}/index.html", t.name, term.slug), count: term.pages.len() }
+        TermLink {
+            name: &term.name,
+            url: format!("{}/{}/index.html", t.name, term.slug),
+            count: term.pages.len(),
+        }
     }
 
     /// A taxonomy's index view.
@@ -332,7 +363,9 @@ impl<'a> Views<'a> {
             name: &t.name,
             title: &t.title,
             url: format!("{}/index.html", t.name),
-            terms: (0..t.terms.len()).map(|i| self.term_link(index, i)).collect(),
+            terms: (0..t.terms.len())
+                .map(|i| self.term_link(index, i))
+                .collect(),
         }
     }
 
@@ -341,16 +374,25 @@ impl<'a> Views<'a> {
         let t = &self.site.taxonomies[taxonomy].terms[term];
         TermView {
             name: &t.name,
-            url: format!("{}/{}/index.html", self.site.taxonomies[taxonomy].name, t.slug),
+            url: format!(
+                "{}/{}/index.html",
+                self.site.taxonomies[taxonomy].name, t.slug
+            ),
             pages: self.links(&t.pages),
         }
     }
 
     /// Breadcrumbs from the home page to a page's parent.
     pub fn breadcrumbs(&self, id: PageId) -> Vec<Link> {
-        let mut crumbs = vec![Link { title: "Home".into(), url: "index.html".into() }];
+        let mut crumbs = vec![Link {
+            title: "Home".into(),
+            url: "index.html".into(),
+        }];
         if let Some(c) = self.site.collection(id) {
-            crumbs.push(Link { title: c.title.clone(), url: format!("{}/index.html", c.key) });
+            crumbs.push(Link {
+                title: c.title.clone(),
+                url: format!("{}/index.html", c.key),
+            });
         }
         crumbs
     }

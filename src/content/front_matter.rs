@@ -113,27 +113,153 @@ const BLOCK_AND_CASE: &[Kind] = &[Kind::BuildingBlock, Kind::CaseStudy];
 
 /// The front-matter fields, in the order `placebook new` writes them.
 pub const FIELDS: &[FieldInfo] = &[
-    FieldInfo { name: "title", kinds: ALL, required_for: ALL, help: "the page title", example: "Sheffield Money" },
-    FieldInfo { name: "summary", kinds: ALL, required_for: BLOCK_AND_CASE, help: "one or two sentences saying what the page is about", example: "A council-backed broker that steered residents away from high-cost credit." },
-    FieldInfo { name: "number", kinds: BLOCK, required_for: BLOCK, help: "the block's number in its collection (1, 2, 3, ...)", example: "1" },
-    FieldInfo { name: "place", kinds: CASE, required_for: CASE, help: "the place the case study is about", example: "Sheffield" },
-    FieldInfo { name: "region", kinds: CASE, required_for: &[], help: "the region the place is in", example: "Yorkshire and the Humber" },
-    FieldInfo { name: "year", kinds: CASE, required_for: &[], help: "the year the work started (a whole number)", example: "2015" },
-    FieldInfo { name: "lead", kinds: CASE, required_for: &[], help: "the organisations that led the work", example: "[Sheffield City Council]" },
-    FieldInfo { name: "partners", kinds: CASE, required_for: &[], help: "the other organisations involved", example: "[Citizens Advice]" },
-    FieldInfo { name: "building_blocks", kinds: CASE, required_for: &[], help: "the building blocks this case study shows (their file names without .md)", example: "[shared-purpose, pooled-resources]" },
-    FieldInfo { name: "outcomes", kinds: CASE, required_for: &[], help: "short measured or stated results", example: "[\"250+ enquiries in the first week\"]" },
-    FieldInfo { name: "questions", kinds: BLOCK, required_for: &[], help: "diagnostic questions a partnership asks itself about this block", example: "[\"Do partners share one account of what they are trying to change?\"]" },
-    FieldInfo { name: "signs", kinds: BLOCK, required_for: &[], help: "signs of progress", example: "[\"Partners describe the goal in the same words.\"]" },
-    FieldInfo { name: "related", kinds: BLOCK, required_for: &[], help: "other building blocks closely linked to this one", example: "[shared-governance]" },
-    FieldInfo { name: "tags", kinds: ALL, required_for: &[], help: "labels that group pages across collections", example: "[prevention, health-and-care]" },
-    FieldInfo { name: "sources", kinds: ALL, required_for: &[], help: "sources the page relies on: each with title and url, optionally publisher and date", example: "[{title: Launch report, url: \"https://example.org\"}]" },
-    FieldInfo { name: "weight", kinds: ALL, required_for: &[], help: "a whole number for ordering; lighter pages come first", example: "10" },
-    FieldInfo { name: "draft", kinds: ALL, required_for: &[], help: "true keeps the page out of the site unless you build with --drafts", example: "true" },
-    FieldInfo { name: "updated", kinds: ALL, required_for: &[], help: "date of the last real change, YYYY-MM-DD (default: from git, else the file's date)", example: "2024-05-01" },
-    FieldInfo { name: "aliases", kinds: ALL, required_for: &[], help: "old addresses of this page that should redirect here", example: "[old-name/]" },
-    FieldInfo { name: "slug", kinds: ALL, required_for: &[], help: "the last part of the page's address, if not its file name", example: "sheffield-money" },
-    FieldInfo { name: "extra", kinds: ALL, required_for: &[], help: "free data for a theme", example: "{hero: photo.jpg}" },
+    FieldInfo {
+        name: "title",
+        kinds: ALL,
+        required_for: ALL,
+        help: "the page title",
+        example: "Sheffield Money",
+    },
+    FieldInfo {
+        name: "summary",
+        kinds: ALL,
+        required_for: BLOCK_AND_CASE,
+        help: "one or two sentences saying what the page is about",
+        example: "A council-backed broker that steered residents away from high-cost credit.",
+    },
+    FieldInfo {
+        name: "number",
+        kinds: BLOCK,
+        required_for: BLOCK,
+        help: "the block's number in its collection (1, 2, 3, ...)",
+        example: "1",
+    },
+    FieldInfo {
+        name: "place",
+        kinds: CASE,
+        required_for: CASE,
+        help: "the place the case study is about",
+        example: "Sheffield",
+    },
+    FieldInfo {
+        name: "region",
+        kinds: CASE,
+        required_for: &[],
+        help: "the region the place is in",
+        example: "Yorkshire and the Humber",
+    },
+    FieldInfo {
+        name: "year",
+        kinds: CASE,
+        required_for: &[],
+        help: "the year the work started (a whole number)",
+        example: "2015",
+    },
+    FieldInfo {
+        name: "lead",
+        kinds: CASE,
+        required_for: &[],
+        help: "the organisations that led the work",
+        example: "[Sheffield City Council]",
+    },
+    FieldInfo {
+        name: "partners",
+        kinds: CASE,
+        required_for: &[],
+        help: "the other organisations involved",
+        example: "[Citizens Advice]",
+    },
+    FieldInfo {
+        name: "building_blocks",
+        kinds: CASE,
+        required_for: &[],
+        help: "the building blocks this case study shows (their file names without .md)",
+        example: "[shared-purpose, pooled-resources]",
+    },
+    FieldInfo {
+        name: "outcomes",
+        kinds: CASE,
+        required_for: &[],
+        help: "short measured or stated results",
+        example: "[\"250+ enquiries in the first week\"]",
+    },
+    FieldInfo {
+        name: "questions",
+        kinds: BLOCK,
+        required_for: &[],
+        help: "diagnostic questions a partnership asks itself about this block",
+        example: "[\"Do partners share one account of what they are trying to change?\"]",
+    },
+    FieldInfo {
+        name: "signs",
+        kinds: BLOCK,
+        required_for: &[],
+        help: "signs of progress",
+        example: "[\"Partners describe the goal in the same words.\"]",
+    },
+    FieldInfo {
+        name: "related",
+        kinds: BLOCK,
+        required_for: &[],
+        help: "other building blocks closely linked to this one",
+        example: "[shared-governance]",
+    },
+    FieldInfo {
+        name: "tags",
+        kinds: ALL,
+        required_for: &[],
+        help: "labels that group pages across collections",
+        example: "[prevention, health-and-care]",
+    },
+    FieldInfo {
+        name: "sources",
+        kinds: ALL,
+        required_for: &[],
+        help: "sources the page relies on: each with title and url, optionally publisher and date",
+        example: "[{title: Launch report, url: \"https://example.org\"}]",
+    },
+    FieldInfo {
+        name: "weight",
+        kinds: ALL,
+        required_for: &[],
+        help: "a whole number for ordering; lighter pages come first",
+        example: "10",
+    },
+    FieldInfo {
+        name: "draft",
+        kinds: ALL,
+        required_for: &[],
+        help: "true keeps the page out of the site unless you build with --drafts",
+        example: "true",
+    },
+    FieldInfo {
+        name: "updated",
+        kinds: ALL,
+        required_for: &[],
+        help: "date of the last real change, YYYY-MM-DD (default: from git, else the file's date)",
+        example: "2024-05-01",
+    },
+    FieldInfo {
+        name: "aliases",
+        kinds: ALL,
+        required_for: &[],
+        help: "old addresses of this page that should redirect here",
+        example: "[old-name/]",
+    },
+    FieldInfo {
+        name: "slug",
+        kinds: ALL,
+        required_for: &[],
+        help: "the last part of the page's address, if not its file name",
+        example: "sheffield-money",
+    },
+    FieldInfo {
+        name: "extra",
+        kinds: ALL,
+        required_for: &[],
+        help: "free data for a theme",
+        example: "{hero: photo.jpg}",
+    },
 ];
 
 /// The field's description, if it exists.
@@ -155,13 +281,17 @@ fn string_or_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Err
     fn scalar_required<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
         scalar_as_string(d)?.ok_or_else(|| serde::de::Error::custom("an empty list item"))
     }
-    Ok(match OneOrMany::deserialize(d).map_err(|_| {
-        serde::de::Error::custom("expected a list of text items, like `[a, b]` or one `- item` per line")
-    })? {
-        OneOrMany::One(s) => vec![s.0],
-        OneOrMany::Many(v) => v.into_iter().map(|s| s.0).collect(),
-        OneOrMany::Null(()) => Vec::new(),
-    })
+    Ok(
+        match OneOrMany::deserialize(d).map_err(|_| {
+            serde::de::Error::custom(
+                "expected a list of text items, like `[a, b]` or one `- item` per line",
+            )
+        })? {
+            OneOrMany::One(s) => vec![s.0],
+            OneOrMany::Many(v) => v.into_iter().map(|s| s.0).collect(),
+            OneOrMany::Null(()) => Vec::new(),
+        },
+    )
 }
 
 fn scalar_as_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
@@ -171,7 +301,9 @@ fn scalar_as_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D
         yaml::Value::String(s) => Ok(Some(s)),
         yaml::Value::Number(n) => Ok(Some(n.to_string())),
         yaml::Value::Bool(b) => Ok(Some(b.to_string())),
-        _ => Err(serde::de::Error::custom("expected text, a number or a date, not a list or map")),
+        _ => Err(serde::de::Error::custom(
+            "expected text, a number or a date, not a list or map",
+        )),
     }
 }
 
@@ -190,7 +322,9 @@ impl FrontMatterLines {
         (self.first..self.closing).find_map(|n| {
             let line = text.line(n)?;
             let rest = line.strip_prefix(key)?;
-            rest.trim_start().starts_with(':').then_some(Position { line: n, column: 1 })
+            rest.trim_start()
+                .starts_with(':')
+                .then_some(Position { line: n, column: 1 })
         })
     }
 
@@ -207,7 +341,10 @@ impl FrontMatterLines {
             let skip = if n == key_pos.line { key.len() + 1 } else { 0 };
             if let Some(i) = find_word(&line[skip.min(line.len())..], value) {
                 let byte = skip + i;
-                return Some(Position { line: n, column: line[..byte].chars().count() + 1 });
+                return Some(Position {
+                    line: n,
+                    column: line[..byte].chars().count() + 1,
+                });
             }
             n += 1;
         }
@@ -222,7 +359,10 @@ fn find_word(hay: &str, needle: &str) -> Option<usize> {
     let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
     hay.match_indices(needle).map(|(i, _)| i).find(|&i| {
         let before = hay[..i].chars().next_back().is_none_or(|c| !is_word(c));
-        let after = hay[i + needle.len()..].chars().next().is_none_or(|c| !is_word(c));
+        let after = hay[i + needle.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !is_word(c));
         before && after
     })
 }
@@ -236,30 +376,44 @@ pub fn parse(
     kind: Kind,
     file: &str,
 ) -> Result<FrontMatter, Vec<Diagnostic>> {
-    let to_file = |(line, column): (usize, usize)| Position { line: line + lines.first - 1, column };
+    let to_file = |(line, column): (usize, usize)| Position {
+        line: line + lines.first - 1,
+        column,
+    };
     for (i, line) in yaml_text.lines().enumerate() {
         let indent: String = line.chars().take_while(|c| c.is_whitespace()).collect();
         if let Some(col) = indent.chars().position(|c| c == '\t') {
             return Err(vec![
-                Diagnostic::error("tab-indent", "this front-matter line is indented with a tab")
-                    .at(file, text, to_file((i + 1, col + 1)))
-                    .suggest("YAML allows only spaces for indentation: replace the tab with two spaces"),
+                Diagnostic::error(
+                    "tab-indent",
+                    "this front-matter line is indented with a tab",
+                )
+                .at(file, text, to_file((i + 1, col + 1)))
+                .suggest(
+                    "YAML allows only spaces for indentation: replace the tab with two spaces",
+                ),
             ]);
         }
     }
     let fm: FrontMatter = if yaml_text.trim().is_empty() {
         FrontMatter::default()
     } else {
-        yaml::from_str(yaml_text).map_err(|e| {
-            vec![yaml_diagnostic(e, text, lines, kind, file, to_file)]
-        })?
+        yaml::from_str(yaml_text)
+            .map_err(|e| vec![yaml_diagnostic(e, text, lines, kind, file, to_file)])?
     };
     let mut errors = Vec::new();
     let at_key = |key: &str| lines.locate_key(text, key);
     let mut push = |d: Diagnostic, pos: Option<Position>| {
         errors.push(match pos {
             Some(p) => d.at(file, text, p),
-            None => d.at(file, text, Position { line: lines.first.saturating_sub(1).max(1), column: 1 }),
+            None => d.at(
+                file,
+                text,
+                Position {
+                    line: lines.first.saturating_sub(1).max(1),
+                    column: 1,
+                },
+            ),
         });
     };
     for f in FIELDS {
@@ -269,18 +423,30 @@ pub fn parse(
             push(
                 Diagnostic::error(
                     "field-not-for-kind",
-                    format!("`{}` is a {} field, but this file is a {}", f.name, owners.join("/"), kind.name()),
+                    format!(
+                        "`{}` is a {} field, but this file is a {}",
+                        f.name,
+                        owners.join("/"),
+                        kind.name()
+                    ),
                 )
                 .span(f.name.len())
-                .suggest(format!("remove `{}`, or move the file to a collection of kind {}", f.name, owners.join(" or "))),
+                .suggest(format!(
+                    "remove `{}`, or move the file to a collection of kind {}",
+                    f.name,
+                    owners.join(" or ")
+                )),
                 at_key(f.name),
             );
         }
         if !present && f.required_for.contains(&kind) {
             push(
-                Diagnostic::error("missing-field", format!("this {} has no `{}`", kind.name(), f.name))
-                    .span(3)
-                    .suggest(format!("add `{}: {}` ({})", f.name, f.example, f.help)),
+                Diagnostic::error(
+                    "missing-field",
+                    format!("this {} has no `{}`", kind.name(), f.name),
+                )
+                .span(3)
+                .suggest(format!("add `{}: {}` ({})", f.name, f.example, f.help)),
                 None,
             );
         }
@@ -289,8 +455,11 @@ pub fn parse(
         && n < 1
     {
         push(
-            Diagnostic::error("invalid-value", format!("`number` must be 1 or more, not {n}"))
-                .suggest("number the blocks 1, 2, 3, ..."),
+            Diagnostic::error(
+                "invalid-value",
+                format!("`number` must be 1 or more, not {n}"),
+            )
+            .suggest("number the blocks 1, 2, 3, ..."),
             lines.locate_value(text, "number", &n.to_string()),
         );
     }
@@ -325,7 +494,11 @@ pub fn parse(
             );
         }
     }
-    if errors.is_empty() { Ok(fm) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(fm)
+    } else {
+        Err(errors)
+    }
 }
 
 fn text_field<'a>(fm: &'a FrontMatter, name: &str) -> Option<&'a str> {
@@ -376,28 +549,48 @@ fn yaml_diagnostic(
     let pos = e.position.map(&to_file);
     let (d, pos) = match &e.kind {
         YamlErrorKind::UnknownField(name) => {
-            let own: Vec<&str> = FIELDS.iter().filter(|f| f.kinds.contains(&kind)).map(|f| f.name).collect();
-            let d = Diagnostic::error("unknown-field", format!("unknown field `{name}` in the front matter of this {}", kind.name()))
-                .span(name.chars().count());
+            let own: Vec<&str> = FIELDS
+                .iter()
+                .filter(|f| f.kinds.contains(&kind))
+                .map(|f| f.name)
+                .collect();
+            let d = Diagnostic::error(
+                "unknown-field",
+                format!(
+                    "unknown field `{name}` in the front matter of this {}",
+                    kind.name()
+                ),
+            )
+            .span(name.chars().count());
             let d = match closest(name, own.iter().copied()) {
                 Some(s) => d.suggest(format!("did you mean `{s}`?")),
-                None => d.suggest(format!("the fields of a {} are: {}", kind.name(), own.join(", "))),
+                None => d.suggest(format!(
+                    "the fields of a {} are: {}",
+                    kind.name(),
+                    own.join(", ")
+                )),
             };
             (d, pos)
         }
         YamlErrorKind::DuplicateField(name) => {
             let first = lines.locate_key(text, name);
             let second = first.and_then(|p| {
-                let later = FrontMatterLines { first: p.line + 1, closing: lines.closing };
+                let later = FrontMatterLines {
+                    first: p.line + 1,
+                    closing: lines.closing,
+                };
                 later.locate_key(text, name)
             });
             (
-                Diagnostic::error("duplicate-field", format!("`{name}` is written twice in the front matter"))
-                    .span(name.len())
-                    .suggest(match first {
-                        Some(p) => format!("keep one `{name}:`; the first is on line {}", p.line),
-                        None => format!("keep one `{name}:`"),
-                    }),
+                Diagnostic::error(
+                    "duplicate-field",
+                    format!("`{name}` is written twice in the front matter"),
+                )
+                .span(name.len())
+                .suggest(match first {
+                    Some(p) => format!("keep one `{name}:`; the first is on line {}", p.line),
+                    None => format!("keep one `{name}:`"),
+                }),
                 second.or(first),
             )
         }
@@ -408,7 +601,13 @@ fn yaml_diagnostic(
         YamlErrorKind::Other => {
             let (message, suggestion) = explain_yaml_message(&e.message);
             let d = Diagnostic::error("invalid-front-matter", message);
-            (match suggestion { Some(s) => d.suggest(s), None => d }, pos)
+            (
+                match suggestion {
+                    Some(s) => d.suggest(s),
+                    None => d,
+                },
+                pos,
+            )
         }
     };
     match pos {
@@ -429,11 +628,15 @@ fn explain_yaml_message(message: &str) -> (String, Option<String>) {
         let expected = rest.split(", expected ").nth(1).unwrap_or("");
         let got = rest.split(", expected ").next().unwrap_or(rest);
         let want = match expected {
-            e if e.starts_with("i64") || e.starts_with("u64") || e.contains("integer") => "a whole number, like `2015`",
+            e if e.starts_with("i64") || e.starts_with("u64") || e.contains("integer") => {
+                "a whole number, like `2015`"
+            }
             e if e.contains("sequence") => "a list, like `[a, b]` or one `- item` per line",
             e if e.contains("string") => "text",
             e if e.contains("bool") => "`true` or `false`",
-            e if e.contains("struct Source") || e.contains("map") => "a map with `title:` and `url:`",
+            e if e.contains("struct Source") || e.contains("map") => {
+                "a map with `title:` and `url:`"
+            }
             e => e,
         };
         let field = field.split('.').next().unwrap_or(field);
@@ -448,7 +651,16 @@ fn explain_yaml_message(message: &str) -> (String, Option<String>) {
             Some("put the value in quotes, e.g. `summary: \"Text: more text\"`, or check the indentation".into()),
         );
     }
-    if message.starts_with("did not find expected") || message.contains("while parsing") || message.contains("while scanning") {
+    if message.contains("unexpected end of stream") {
+        return (
+            "the front matter ends inside an unclosed quote or bracket".into(),
+            Some("check that every `\"`, `'`, `[` and `{` in the front matter is closed on the same line".into()),
+        );
+    }
+    if message.starts_with("did not find expected")
+        || message.contains("while parsing")
+        || message.contains("while scanning")
+    {
         return (
             format!("the front matter is not valid YAML ({message})"),
             Some("check quotes and brackets are closed and the indentation is consistent".into()),
@@ -471,7 +683,16 @@ mod tests {
         let text = SourceText::new(doc.to_owned());
         let sp = crate::content::split::split(&text, "x.md").unwrap();
         let r = sp.front_matter.unwrap();
-        parse(&text, &doc[r.start..r.end], FrontMatterLines { first: r.first_line, closing: r.closing_line }, kind, "x.md")
+        parse(
+            &text,
+            &doc[r.start..r.end],
+            FrontMatterLines {
+                first: r.first_line,
+                closing: r.closing_line,
+            },
+            kind,
+            "x.md",
+        )
     }
 
     fn first_loc(e: &[Diagnostic]) -> (usize, usize) {
@@ -504,7 +725,11 @@ mod tests {
 
     #[test]
     fn wrong_type_is_explained() {
-        let e = parse_doc("---\ntitle: S\nsummary: x\nplace: P\nyear: soon\n---\n", Kind::CaseStudy).unwrap_err();
+        let e = parse_doc(
+            "---\ntitle: S\nsummary: x\nplace: P\nyear: soon\n---\n",
+            Kind::CaseStudy,
+        )
+        .unwrap_err();
         assert_eq!(first_loc(&e), (5, 7));
         assert!(e[0].message.contains("whole number"), "{}", e[0].message);
     }
@@ -540,8 +765,17 @@ mod tests {
     fn locate_value_finds_list_items() {
         let doc = "---\ntitle: S\nbuilding_blocks:\n  - alpha\n  - beta\nplace: P\n---\n";
         let text = SourceText::new(doc.to_owned());
-        let l = FrontMatterLines { first: 2, closing: 7 };
-        assert_eq!(l.locate_value(&text, "building_blocks", "beta"), Some(Position { line: 5, column: 5 }));
-        assert_eq!(l.locate_value(&text, "building_blocks", "gamma"), Some(Position { line: 3, column: 1 }));
+        let l = FrontMatterLines {
+            first: 2,
+            closing: 7,
+        };
+        assert_eq!(
+            l.locate_value(&text, "building_blocks", "beta"),
+            Some(Position { line: 5, column: 5 })
+        );
+        assert_eq!(
+            l.locate_value(&text, "building_blocks", "gamma"),
+            Some(Position { line: 3, column: 1 })
+        );
     }
 }

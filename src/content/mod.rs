@@ -93,9 +93,11 @@ pub fn load(root: &Path, config: &Config) -> Loaded {
         .par_iter()
         .filter_map(|f| match &f.role {
             FoundRole::Asset => None,
-            FoundRole::Markdown { collection, kind, role } => {
-                Some(read_doc(f, collection.clone(), *kind, *role))
-            }
+            FoundRole::Markdown {
+                collection,
+                kind,
+                role,
+            } => Some(read_doc(f, collection.clone(), *kind, *role)),
         })
         .collect();
     for r in results {
@@ -122,8 +124,9 @@ fn read_doc(
     role: DocRole,
 ) -> Result<SourceDoc, Vec<Diagnostic>> {
     let file = f.site_path.as_str();
-    let meta = std::fs::metadata(&f.abs)
-        .map_err(|e| vec![Diagnostic::error("io", format!("cannot read this file: {e}")).in_file(file)])?;
+    let meta = std::fs::metadata(&f.abs).map_err(|e| {
+        vec![Diagnostic::error("io", format!("cannot read this file: {e}")).in_file(file)]
+    })?;
     if meta.len() > split::MAX_FILE_BYTES {
         return Err(vec![
             Diagnostic::error(
@@ -135,11 +138,14 @@ fn read_doc(
                 ),
             )
             .in_file(file)
-            .suggest("split it into several pages, or put large downloads in static/ and link to them"),
+            .suggest(
+                "split it into several pages, or put large downloads in static/ and link to them",
+            ),
         ]);
     }
-    let bytes = std::fs::read(&f.abs)
-        .map_err(|e| vec![Diagnostic::error("io", format!("cannot read this file: {e}")).in_file(file)])?;
+    let bytes = std::fs::read(&f.abs).map_err(|e| {
+        vec![Diagnostic::error("io", format!("cannot read this file: {e}")).in_file(file)]
+    })?;
     let text = SourceText::new(split::decode(bytes, file).map_err(|d| vec![d])?);
     if text.as_str().trim().is_empty() {
         return Err(vec![
@@ -156,7 +162,10 @@ fn read_doc(
                 closing: r.closing_line,
             };
             let yaml = &text.as_str()[r.start..r.end];
-            (front_matter::parse(&text, yaml, lines, kind, file)?, Some(lines))
+            (
+                front_matter::parse(&text, yaml, lines, kind, file)?,
+                Some(lines),
+            )
         }
         None if kind == Kind::Page => (FrontMatter::default(), None),
         None => {
@@ -170,10 +179,18 @@ fn read_doc(
                     "missing-front-matter",
                     format!("this {} has no front matter", kind.name()),
                 )
-                .at(file, &text, crate::diagnostic::Position { line: 1, column: 1 })
+                .at(
+                    file,
+                    &text,
+                    crate::diagnostic::Position { line: 1, column: 1 },
+                )
                 .suggest(format!(
                     "start the file with a `---` line, then {}, then another `---` line",
-                    required.iter().map(|r| format!("`{r}:`")).collect::<Vec<_>>().join(", ")
+                    required
+                        .iter()
+                        .map(|r| format!("`{r}:`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )),
             ]);
         }
@@ -206,16 +223,30 @@ pub fn walk_static(dir: &Path, root: &Path) -> (Vec<(String, PathBuf)>, Vec<Diag
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !walk::is_ignored_name(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            e.depth() == 0 || !walk::is_ignored_name(&e.file_name().to_string_lossy())
+        });
     for entry in walker {
-        let site_rel = |p: &Path| p.strip_prefix(root).map(walk::slash_path).unwrap_or_else(|_| p.display().to_string());
+        let site_rel = |p: &Path| {
+            p.strip_prefix(root)
+                .map(walk::slash_path)
+                .unwrap_or_else(|_| p.display().to_string())
+        };
         match entry {
             Ok(e) if e.file_type().is_file() => {
-                if e.path_is_symlink() && !e.path().canonicalize().is_ok_and(|t| t.starts_with(&canonical_root)) {
+                if e.path_is_symlink()
+                    && !e
+                        .path()
+                        .canonicalize()
+                        .is_ok_and(|t| t.starts_with(&canonical_root))
+                {
                     errors.push(
-                        Diagnostic::error("symlink-outside", "this symbolic link points outside the site folder")
-                            .in_file(site_rel(e.path()))
-                            .suggest("copy the file into the site instead of linking to it"),
+                        Diagnostic::error(
+                            "symlink-outside",
+                            "this symbolic link points outside the site folder",
+                        )
+                        .in_file(site_rel(e.path()))
+                        .suggest("copy the file into the site instead of linking to it"),
                     );
                     continue;
                 }
@@ -225,8 +256,15 @@ pub fn walk_static(dir: &Path, root: &Path) -> (Vec<(String, PathBuf)>, Vec<Diag
             }
             Ok(_) => {}
             Err(e) => errors.push(
-                Diagnostic::error(if e.loop_ancestor().is_some() { "symlink-loop" } else { "io" }, format!("cannot read this path: {e}"))
-                    .in_file(e.path().map(site_rel).unwrap_or_default()),
+                Diagnostic::error(
+                    if e.loop_ancestor().is_some() {
+                        "symlink-loop"
+                    } else {
+                        "io"
+                    },
+                    format!("cannot read this path: {e}"),
+                )
+                .in_file(e.path().map(site_rel).unwrap_or_default()),
             ),
         }
     }

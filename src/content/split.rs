@@ -84,7 +84,9 @@ pub fn split(text: &SourceText, file: &str) -> Result<Split, Diagnostic> {
         )
         .at(file, text, Position { line: 1, column: 1 })
         .span(3)
-        .suggest("replace the +++ lines with ---, and write `key: value` instead of `key = value`"));
+        .suggest(
+            "replace the +++ lines with ---, and write `key: value` instead of `key = value`",
+        ));
     }
     if !is_delimiter(first, &["---"]) {
         return Ok(Split {
@@ -157,10 +159,16 @@ mod tests {
 
     #[test]
     fn decode_handles_bom_crlf_and_rejects_bad_bytes() {
-        assert_eq!(decode(b"\xEF\xBB\xBF---\r\na\r\n".to_vec(), "a").unwrap(), "---\na\n");
+        assert_eq!(
+            decode(b"\xEF\xBB\xBF---\r\na\r\n".to_vec(), "a").unwrap(),
+            "---\na\n"
+        );
         let e = decode(b"ok\nbad \xFF here".to_vec(), "a.md").unwrap_err();
         let loc = e.location.unwrap();
         assert_eq!((loc.line, loc.column), (2, 5));
-        assert_eq!(decode(b"a\0b".to_vec(), "a").unwrap_err().code, "binary-file");
+        assert_eq!(
+            decode(b"a\0b".to_vec(), "a").unwrap_err().code,
+            "binary-file"
+        );
     }
 }

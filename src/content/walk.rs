@@ -81,13 +81,18 @@ pub fn discover(root: &Path, config: &Config) -> (Vec<Found>, Vec<Diagnostic>) {
                     .map(slash_path)
                     .unwrap_or_else(|| CONTENT_DIR.to_owned());
                 let d = if e.loop_ancestor().is_some() {
-                    Diagnostic::error("symlink-loop", "this symbolic link points back to a folder that contains it")
-                        .in_file(rel)
-                        .suggest("remove the link, or point it somewhere outside its own folder tree")
+                    Diagnostic::error(
+                        "symlink-loop",
+                        "this symbolic link points back to a folder that contains it",
+                    )
+                    .in_file(rel)
+                    .suggest("remove the link, or point it somewhere outside its own folder tree")
                 } else {
                     Diagnostic::error("io", format!("cannot read this path: {e}"))
                         .in_file(rel)
-                        .suggest("check that the file exists and is readable (a broken symbolic link?)")
+                        .suggest(
+                            "check that the file exists and is readable (a broken symbolic link?)",
+                        )
                 };
                 errors.push(d);
                 continue;
@@ -98,7 +103,11 @@ pub fn discover(root: &Path, config: &Config) -> (Vec<Found>, Vec<Diagnostic>) {
             match target {
                 Ok(t) if t.starts_with(&canonical_root) => {}
                 _ => {
-                    let rel = entry.path().strip_prefix(root).map(slash_path).unwrap_or_default();
+                    let rel = entry
+                        .path()
+                        .strip_prefix(root)
+                        .map(slash_path)
+                        .unwrap_or_default();
                     errors.push(
                         Diagnostic::error("symlink-outside", "this symbolic link points outside the site folder")
                             .in_file(rel)
@@ -169,7 +178,11 @@ fn classify(rel: &str, stem: &str, config: &Config) -> Result<FoundRole, Diagnos
             };
             Ok(FoundRole::Markdown {
                 collection: Some(first.to_owned()),
-                kind: if role == DocRole::CollectionIntro { Kind::Page } else { c.kind },
+                kind: if role == DocRole::CollectionIntro {
+                    Kind::Page
+                } else {
+                    c.kind
+                },
                 role,
             })
         }
@@ -177,7 +190,9 @@ fn classify(rel: &str, stem: &str, config: &Config) -> Result<FoundRole, Diagnos
             let names: Vec<&str> = config.collections.keys().map(String::as_str).collect();
             let d = Diagnostic::error(
                 "unknown-collection",
-                format!("the folder `{first}` is not a collection, so placebook does not know what kind of pages it holds"),
+                format!(
+                    "the folder `{first}` is not a collection, so placebook does not know what kind of pages it holds"
+                ),
             );
             Err(match closest(first, names.iter().copied()) {
                 Some(n) => d.suggest(format!("did you mean the folder `{n}`? Otherwise add `{first}` under `collections:` in placebook.yaml")),

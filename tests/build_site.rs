@@ -1,0 +1,379 @@
+//! Building good sites end to end and reading the result as a browser would: through
+//! the parsed DOM, never by searching for substrings.
+
+mod common;
+use common::*;
+
+fn built(extra: &[&str]) -> Site {
+    let site = fixture("good");
+    let o = build(&site.root, extra);
+    assert!(o.status.success(), "build failed:\n{}", stderr(&o));
+    site
+}
+
+#[test]
+fn every_href_and_src_resolves_to_a_file() {
+    let site = built(&["--base-url", "https://example.org/pb/"]);
+    let (checked, broken) = broken_links_under(&site.out(), "/pb/");
+    assert!(checked > 100, "only {checked} links checked");
+    assert!(broken.is_empty(), "broken links: {broken:#?}");
+}
+
+#[test]
+fn block_pages_list_the_case_studies_that_name_them() {
+    let site = built(&[]);
+    let doc = html(&site.out().join("building-blocks/shared-purpose/index.html"));
+    assert_eq!(texts(&doc, "h1"), vec!["Shared purpose"]);
+    let backlinks = texts(&doc, "section[aria-labelledby=pb-backlinks] .card__title a");
+    assert_eq!(
+        backlinks,
+        vec!["Alpha Town", "Beta City"],
+        "case studies naming the block, by title; drafts left out"
+    );
+    let hrefs = attrs(
+        &doc,
+        "section[aria-labelledby=pb-backlinks] .card__title a",
+        "href",
+    );
+    assert_eq!(hrefs[0], "../../case-studies/alpha-town/index.html");
+    assert_eq!(texts(&doc, ".questions li").len(), 2);
+    assert_eq!(
+        texts(&doc, "section[aria-labelledby=pb-related] .card__title a"),
+        vec!["2. Pooled budgets"]
+    );
+    // Previous/next within the collection, ordered by number.
+    assert!(texts(&doc, "a[rel=prev]").is_empty());
+    assert_eq!(texts(&doc, "a[rel=next]"), vec!["Next Pooled budgets"]);
+
+    let unused = html(&site.out().join("building-blocks/data-sharing/index.html"));
+    assert_eq!(
+        texts(
+            &unused,
+            "section[aria-labelledby=pb-backlinks] .card__title a"
+        ),
+        vec!["Gamma Café"]
+    );
+}
+
+#[test]
+fn case_studies_list_their_blocks_facts_and_sources() {
+    let site = built(&[]);
+    let doc = html(&site.out().join("case-studies/alpha-town/index.html"));
+    assert_eq!(
+        texts(&doc, "section[aria-labelledby=pb-blocks] a"),
+        vec!["1. Shared purpose", "2. Pooled budgets"]
+    );
+    assert_eq!(
+        texts(&doc, ".facts dd"),
+        vec![
+            "Alpha",
+            "North West",
+            "2015",
+            "Alpha Council",
+            "Alpha CVS, Alpha NHS Trust"
+        ]
+    );
+    assert_eq!(
+        attrs(&doc, ".sources a", "href"),
+        vec!["https://example.org/alpha"]
+    );
+    assert_eq!(
+        texts(&doc, ".sources li"),
+        vec!["Alpha annual report, Alpha Council (2016)"]
+    );
+    // A co-located image is copied and its src rewritten relative to the page.
+    assert_eq!(
+        attrs(&doc, ".prose img", "src"),
+        vec!["../../case-studies/images/map.png"]
+    );
+    assert!(site.out().join("case-studies/images/map.png").is_file());
+    // Body links written as source paths are rewritten.
+    assert_eq!(
+        attrs(&doc, ".prose p a[href*=pooled]", "href"),
+        vec!["../../building-blocks/pooled-budgets/index.html"]
+    );
+}
+
+#[test]
+fn markdown_extensions_headings_and_links() {
+    let site = built(&[]);
+    let doc = html(&site.out().join("about/index.html"));
+    assert_eq!(attrs(&doc, ".prose h2", "id"), vec!["who-we-are"]);
+    assert_eq!(
+        attrs(&doc, ".prose .heading-anchor", "href"),
+        vec!["#who-we-are"]
+    );
+    assert_eq!(texts(&doc, ".alert-note .alert-title"), vec!["Note"]);
+    assert_eq!(texts(&doc, ".prose table td"), vec!["a", "1"]);
+    assert_eq!(texts(&doc, ".prose del"), vec!["struck"]);
+    assert_eq!(attrs(&doc, ".prose input[type=checkbox]", "type").len(), 2);
+    assert!(!texts(&doc, ".footnote-definition").is_empty());
+    let hrefs = attrs(&doc, ".prose p a", "href");
+    assert!(
+        hrefs.contains(&"../building-blocks/shared-purpose/index.html#why-it-matters".to_owned()),
+        "{hrefs:?}"
+    );
+    assert!(
+        hrefs.contains(&"../files/plan.txt".to_owned()),
+        "site-absolute link made relative: {hrefs:?}"
+    );
+    assert!(
+        hrefs.contains(&"https://example.org/x".to_owned()),
+        "external links untouched"
+    );
+    assert!(hrefs.contains(&"mailto:someone@example.org".to_owned()));
+    // Explicit heading ids and anchors to them.
+    let block = html(&site.out().join("building-blocks/pooled-budgets/index.html"));
+    assert_eq!(
+        attrs(&block, ".prose p a", "href"),
+        vec!["../../building-blocks/shared-purpose/index.html#good"]
+    );
+}
+
+#[test]
+fn home_page_toc_and_sections() {
+    let site = built(&[]);
+    let doc = html(&site.out().join("index.html"));
+    assert_eq!(texts(&doc, "h1"), vec!["Welcome to the fixture"]);
+    assert_eq!(
+        texts(&doc, ".toc a"),
+        vec!["Section one", "Section two", "Section three"]
+    );
+    assert_eq!(
+        texts(&doc, "#pb-section-building-blocks"),
+        vec!["Building blocks"]
+    );
+    assert_eq!(
+        texts(&doc, "nav[aria-label=Main] a"),
+        vec![
+            "Home",
+            "Building blocks",
+            "Case studies",
+            "About",
+            "Notes without front matter"
+        ]
+    );
+    assert_eq!(attrs(&doc, "html", "lang"), vec!["en-GB"]);
+}
+
+#[test]
+fn a_page_without_front_matter_takes_its_title_from_its_heading() {
+    let site = built(&[]);
+    let doc = html(&site.out().join("notes/index.html"));
+    assert_eq!(
+        texts(&doc, "h1"),
+        vec!["Notes without front matter"],
+        "exactly one h1"
+    );
+    // The link to a draft is kept as text, without a link.
+    assert!(attrs(&doc, ".prose p a", "href").is_empty());
+    assert!(texts(&doc, ".prose p")[0].contains("Link to a draft."));
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = built(&[]);
+    assert!(!site.out().join("case-studies/draft-place").exists());
+    let site = built(&["--drafts"]);
+    let doc = html(&site.out().join("case-studies/draft-place/index.html"));
+    assert_eq!(texts(&doc, ".tag--draft"), vec!["Draft"]);
+    let notes = html(&site.out().join("notes/index.html"));
+    assert_eq!(
+        attrs(&notes, ".prose p a", "href"),
+        vec!["../case-studies/draft-place/index.html"]
+    );
+}
+
+#[test]
+fn file_names_with_spaces_bom_and_crlf_work() {
+    let site = built(&[]);
+    let gamma = html(&site.out().join("case-studies/gamma-café/index.html"));
+    assert_eq!(texts(&gamma, "h1"), vec!["Gamma Café"]);
+    let beta = html(&site.out().join("case-studies/beta-city/index.html"));
+    assert_eq!(texts(&beta, "h1"), vec!["Beta City"]);
+    assert_eq!(texts(&beta, ".facts dd"), vec!["Beta", "London"]);
+}
+
+#[test]
+fn taxonomies_have_index_and_term_pages() {
+    let site = built(&[]);
+    let tags = html(&site.out().join("tags/index.html"));
+    assert_eq!(texts(&tags, ".term-list a"), vec!["funding", "vision"]);
+    let funding = html(&site.out().join("tags/funding/index.html"));
+    assert_eq!(
+        texts(&funding, ".card__title a"),
+        vec!["Alpha Town", "Beta City"]
+    );
+    let region = html(&site.out().join("region/north-west/index.html"));
+    assert_eq!(texts(&region, "h1"), vec!["North West"]);
+    assert_eq!(
+        texts(&region, ".card__title a"),
+        vec!["Alpha Town", "Gamma Café"]
+    );
+    let page = html(&site.out().join("case-studies/alpha-town/index.html"));
+    assert_eq!(
+        attrs(&page, "section[aria-labelledby=pb-terms] a.tag", "href"),
+        vec![
+            "../../tags/funding/index.html",
+            "../../tags/vision/index.html",
+            "../../region/north-west/index.html"
+        ]
+    );
+}
+
+#[test]
+fn aliases_redirect_to_the_page() {
+    let site = built(&[]);
+    for alias in ["old-about/index.html", "info.html"] {
+        let doc = html(&site.out().join(alias));
+        let refresh = attrs(&doc, "meta[http-equiv=refresh]", "content");
+        let depth = alias.matches('/').count();
+        assert_eq!(
+            refresh,
+            vec![format!("0; url={}about/index.html", "../".repeat(depth))]
+        );
+    }
+}
+
+#[test]
+fn sitemap_feed_and_robots_use_base_url() {
+    let site = built(&[]);
+    assert!(
+        !site.out().join("sitemap.xml").exists(),
+        "no sitemap without base_url"
+    );
+    assert!(site.out().join("robots.txt").is_file());
+    let site = built(&["--base-url", "https://example.org/pb"]);
+    let sitemap = std::fs::read_to_string(site.out().join("sitemap.xml")).unwrap();
+    let doc = scraper::Html::parse_fragment(&sitemap);
+    let locs = texts(&doc, "loc");
+    assert!(
+        locs.contains(&"https://example.org/pb/case-studies/alpha-town/".to_owned()),
+        "{locs:?}"
+    );
+    assert!(
+        locs.iter()
+            .all(|l| l.starts_with("https://example.org/pb/"))
+    );
+    let feed = std::fs::read_to_string(site.out().join("atom.xml")).unwrap();
+    let doc = scraper::Html::parse_fragment(&feed);
+    assert!(texts(&doc, "entry").len() >= 5);
+    assert!(
+        std::fs::read_to_string(site.out().join("robots.txt"))
+            .unwrap()
+            .contains("Sitemap: https://example.org/pb/sitemap.xml")
+    );
+    let page = html(&site.out().join("about/index.html"));
+    assert_eq!(
+        attrs(&page, "link[rel=canonical]", "href"),
+        vec!["https://example.org/pb/about/"]
+    );
+    // The 404 page links from the base path, since it is served at any address.
+    let nf = html(&site.out().join("404.html"));
+    assert_eq!(
+        attrs(&nf, "link[rel=stylesheet]", "href"),
+        vec!["/pb/assets/placebook.css"]
+    );
+}
+
+#[test]
+fn a_site_can_override_any_template_or_asset() {
+    let site = fixture("good");
+    site.write("themes/default/templates/page.html", "{% extends \"base.html\" %}{% block main %}<h1 class=\"custom\">{{ page.title }}</h1>{% endblock main %}");
+    site.write("static/assets/placebook.css", "body { color: red; }");
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc = html(&site.out().join("about/index.html"));
+    assert_eq!(texts(&doc, "h1.custom"), vec!["About"]);
+    assert_eq!(
+        std::fs::read_to_string(site.out().join("assets/placebook.css")).unwrap(),
+        "body { color: red; }"
+    );
+    // Templates not overridden still come from the embedded theme.
+    let block = html(&site.out().join("building-blocks/shared-purpose/index.html"));
+    assert_eq!(texts(&block, ".questions li").len(), 2);
+}
+
+#[test]
+fn collections_of_any_name_and_size_build() {
+    let site = fixture("plays");
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let index = html(&site.out().join("plays/index.html"));
+    let titles = texts(&index, ".card__title a");
+    assert_eq!(titles.len(), 13);
+    assert_eq!(titles[0], "1. Play 1");
+    assert_eq!(titles[12], "13. Play 13", "sorted by number, not as text");
+    let play3 = html(&site.out().join("plays/play-3/index.html"));
+    assert_eq!(
+        texts(
+            &play3,
+            "section[aria-labelledby=pb-backlinks] .card__title a"
+        ),
+        vec!["Riverside"]
+    );
+    let story = html(&site.out().join("stories/riverside/index.html"));
+    assert_eq!(
+        texts(&story, "section[aria-labelledby=pb-blocks] a"),
+        vec!["3. Play 3", "13. Play 13"]
+    );
+    let (_, broken) = broken_links(&site.out());
+    assert!(broken.is_empty(), "{broken:?}");
+}
+
+#[test]
+fn a_folder_of_markdown_without_config_or_theme_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("my-notes");
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(root.join("content/first.md"), "# First note\n\nHello.\n").unwrap();
+    std::fs::write(
+        root.join("content/second.md"),
+        "Just text, linking to [the first](first.md).\n",
+    )
+    .unwrap();
+    let o = build(&root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc = html(&root.join("public/second/index.html"));
+    assert_eq!(texts(&doc, "h1"), vec!["Second"]);
+    assert_eq!(texts(&doc, ".site-title"), vec!["My notes"]);
+    assert_eq!(
+        attrs(&doc, ".prose p a", "href"),
+        vec!["../first/index.html"]
+    );
+}
+
+#[test]
+fn the_sample_playbook_builds_without_warnings() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = build(root, &["--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    let (checked, broken) = broken_links_under(&out, "/building-collaborative-places/");
+    assert!(checked > 500);
+    assert!(broken.is_empty(), "{broken:?}");
+    // Every case study cites sources; every block is shown by a case study.
+    for entry in std::fs::read_dir(out.join("case-studies")).unwrap() {
+        let p = entry.unwrap().path().join("index.html");
+        if p.is_file() && p.parent().unwrap().file_name().unwrap() != "case-studies" {
+            assert!(
+                !texts(&html(&p), ".sources li").is_empty(),
+                "{} cites no sources",
+                p.display()
+            );
+        }
+    }
+    for entry in std::fs::read_dir(out.join("building-blocks")).unwrap() {
+        let p = entry.unwrap().path().join("index.html");
+        if p.is_file() {
+            let doc = html(&p);
+            assert!(
+                !texts(&doc, "section[aria-labelledby=pb-backlinks] .card__title a").is_empty(),
+                "{} has no case study",
+                p.display()
+            );
+        }
+    }
+}

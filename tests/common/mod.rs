@@ -1,0 +1,210 @@
+//! Helpers shared by the integration tests: copy a fixture site to a temporary folder,
+//! run the real `placebook` binary, and read its output as parsed HTML.
+#![allow(dead_code)]
+
+use scraper::{Html, Selector};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A copy of a fixture site in a temporary folder (deleted on drop).
+pub struct Site {
+    _tmp: tempfile::TempDir,
+    /// The site root.
+    pub root: PathBuf,
+}
+
+impl Site {
+    /// The default output folder.
+    pub fn out(&self) -> PathBuf {
+        self.root.join("public")
+    }
+
+    /// Writes a file into the site (creating folders).
+    pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
+        let p = self.root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+}
+
+/// The fixtures folder.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A fresh copy of `tests/fixtures/<name>`.
+pub fn fixture(name: &str) -> Site {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&fixtures().join(name), &root);
+    Site { _tmp: tmp, root }
+}
+
+/// The placebook binary under test.
+pub fn placebook() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_placebook"));
+    c.env("NO_COLOR", "1");
+    c
+}
+
+/// Runs `placebook build --root <root>` with extra arguments.
+pub fn build(root: &Path, extra: &[&str]) -> Output {
+    placebook()
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+/// Stderr as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Stdout as text.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Every `file:line:column` (or `file:line`, or `file`) named by a `-->` line in stderr.
+pub fn locations(stderr: &str) -> Vec<String> {
+    stderr
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("--> "))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Parses an HTML file.
+pub fn html(path: &Path) -> Html {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Html::parse_document(&text)
+}
+
+/// The trimmed text of every element matching `selector`.
+pub fn texts(doc: &Html, selector: &str) -> Vec<String> {
+    let sel = Selector::parse(selector).unwrap();
+    doc.select(&sel)
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// The value of `attr` on every element matching `selector`.
+pub fn attrs(doc: &Html, selector: &str, attr: &str) -> Vec<String> {
+    let sel = Selector::parse(selector).unwrap();
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr(attr).map(str::to_owned))
+        .collect()
+}
+
+/// Every file under `dir` with its bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_file() {
+            out.insert(
+                entry.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(entry.path()).unwrap(),
+            );
+        }
+    }
+    out
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() && u8::from_str_radix(&s[i + 1..i + 3], 16).is_ok() {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+/// Walks every `href` and `src` of every HTML file under `out`, resolves it relative to
+/// its page, and returns those whose target file does not exist. Links starting with
+/// `/` (only the 404 page has them) are resolved against `base_path`, the path the site
+/// is served under. External links and fragments are skipped.
+pub fn broken_links(out: &Path) -> (usize, Vec<String>) {
+    broken_links_under(out, "/")
+}
+
+/// [`broken_links`] for a site served under `base_path` (e.g. `/pb/`).
+pub fn broken_links_under(out: &Path, base_path: &str) -> (usize, Vec<String>) {
+    let sel = Selector::parse("[href], [src]").unwrap();
+    let mut checked = 0;
+    let mut broken = Vec::new();
+    for entry in walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let doc = html(path);
+        for el in doc.select(&sel) {
+            for attr in ["href", "src"] {
+                let Some(url) = el.value().attr(attr) else {
+                    continue;
+                };
+                let scheme = url.split_once(':').is_some_and(|(s, _)| {
+                    !s.is_empty()
+                        && s.chars()
+                            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+                });
+                if url.is_empty() || url.starts_with('#') || url.starts_with("//") || scheme {
+                    continue;
+                }
+                checked += 1;
+                let target_path = percent_decode(url.split(['#', '?']).next().unwrap());
+                let mut target = match target_path.strip_prefix(base_path) {
+                    Some(rest) if target_path.starts_with('/') => out.join(rest),
+                    _ if target_path.starts_with('/') => out.join("outside-the-base-path"),
+                    _ => path.parent().unwrap().join(&target_path),
+                };
+                if target.is_dir() {
+                    target = target.join("index.html");
+                }
+                if !target.is_file() {
+                    broken.push(format!(
+                        "{} -> {url}",
+                        path.strip_prefix(out).unwrap().display()
+                    ));
+                }
+            }
+        }
+    }
+    (checked, broken)
+}
