@@ -389,7 +389,8 @@ pub fn assemble(
                     });
                     terms.len() - 1
                 });
-                if !terms[t].pages.contains(&id) {
+                // Pages are visited in order, so a repeat can only be the last entry.
+                if terms[t].pages.last() != Some(&id) {
                     terms[t].pages.push(id);
                 }
             }

@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Side-by-side build benchmark: placebook against Hugo, Zola and mdBook.
+
+Generates the shared synthetic corpus (../shared/bench/gen_corpus.py) at each N, builds
+it with placebook and with every peer found, alternating runs, and prints the median
+wall time and peak memory (max RSS) of each, with placebook/peer ratios.
+
+    cargo build --release
+    python3 benches/compare.py --n 1000 10000 --runs 5
+
+Peers are looked up on PATH, or given with --hugo/--zola/--mdbook PATH. Peers that are
+not found are listed. See docs/performance.md for the latest figures.
+"""
+import argparse, os, shutil, statistics, subprocess, sys, time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+GEN = REPO.parent / "shared" / "bench" / "gen_corpus.py"
+
+
+def measure(cmd, cwd=None):
+    """Runs cmd; returns (wall seconds, peak RSS in MiB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise RuntimeError(f"{' '.join(map(str, cmd))} exited {code}:\n{err[-2000:]}")
+    return wall, usage.ru_maxrss / 1024.0
+
+
+def tree_stats(path):
+    files = html = size = 0
+    for root, _, names in os.walk(path):
+        for n in names:
+            files += 1
+            html += n.endswith(".html")
+            size += os.path.getsize(os.path.join(root, n))
+    return files, html, size
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--runs", type=int, default=5, help="timed runs per tool (after one warm-up)")
+    ap.add_argument("--slow-runs", type=int, default=1, help="runs for Zola and mdBook at N >= 10000")
+    ap.add_argument("--work", default=str(REPO / "target" / "bench"), help="corpus and output folder")
+    ap.add_argument("--placebook", default=str(REPO / "target" / "release" / "placebook"))
+    ap.add_argument("--hugo", default=shutil.which("hugo"))
+    ap.add_argument("--zola", default=shutil.which("zola"))
+    ap.add_argument("--mdbook", default=shutil.which("mdbook"))
+    ap.add_argument("--skip", default="", help="comma-separated peers to skip (hugo,zola,mdbook)")
+    args = ap.parse_args()
+
+    if not Path(args.placebook).is_file():
+        sys.exit(f"no placebook binary at {args.placebook}: run `cargo build --release` first")
+    skip = set(filter(None, args.skip.split(",")))
+    peers = {name: getattr(args, name) for name in ("hugo", "zola", "mdbook") if name not in skip}
+    missing = [n for n, p in peers.items() if not p]
+    found = {n: p for n, p in peers.items() if p}
+    print(f"machine: {os.cpu_count()} cores; peers found: {', '.join(found) or 'none'}"
+          + (f"; not found: {', '.join(missing)} (install them or pass --{missing[0]} PATH)" if missing else ""))
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+
+    for n in args.n:
+        corpus = work / f"n{n}"
+        if not (corpus / "placebook").is_dir():
+            print(f"generating corpus N={n} ...", flush=True)
+            layouts = "all"
+            subprocess.run([sys.executable, str(GEN), "--n", str(n), "--layout", layouts, "--out", str(corpus), "--force"], check=True)
+        out = work / "out"
+        tools = {
+            "placebook": ([args.placebook, "-q", "build", "--root", str(corpus / "placebook"), "--output", str(out / f"placebook-n{n}"), "--force"], None, out / f"placebook-n{n}"),
+        }
+        if "hugo" in found:
+            tools["hugo"] = ([found["hugo"], "--quiet", "--source", str(corpus / "hugo"), "-d", str(out / f"hugo-n{n}")], None, out / f"hugo-n{n}")
+        if "zola" in found:
+            tools["zola"] = ([found["zola"], "build", "--force", "-o", str(out / f"zola-n{n}")], corpus / "zola", out / f"zola-n{n}")
+        if "mdbook" in found:
+            tools["mdbook"] = ([found["mdbook"], "build", str(corpus / "mdbook"), "-d", str(out / f"mdbook-n{n}")], None, out / f"mdbook-n{n}")
+        results = {t: [] for t in tools}
+        slow = {"zola", "mdbook"} if n >= 10000 else set()
+        for t, (cmd, cwd, _) in tools.items():
+            if t not in slow:
+                measure(cmd, cwd)  # warm-up
+        for i in range(args.runs):
+            for t, (cmd, cwd, _) in tools.items():
+                if t in slow and i >= args.slow_runs:
+                    continue
+                results[t].append(measure(cmd, cwd))
+                print(f"  N={n} run {i + 1} {t}: {results[t][-1][0]:.3f} s, {results[t][-1][1]:.0f} MiB", flush=True)
+        base_wall = statistics.median(w for w, _ in results["placebook"])
+        base_rss = statistics.median(r for _, r in results["placebook"])
+        print(f"\nN = {n} case studies ({n + 9} content pages)")
+        print("| tool | runs | wall median (s) | min-max (s) | peak RSS median (MiB) | HTML files | output MB | pages/s | placebook/tool wall | placebook/tool RSS |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        for t, rs in results.items():
+            walls = [w for w, _ in rs]
+            rss = statistics.median(r for _, r in rs)
+            wall = statistics.median(walls)
+            files, html, size = tree_stats(tools[t][2])
+            print(f"| {t} | {len(rs)} | {wall:.3f} | {min(walls):.3f}-{max(walls):.3f} | {rss:.0f} | {html} | {size / 1e6:.1f} | {(n + 9) / wall:.0f} | {base_wall / wall:.3f} | {base_rss / rss:.3f} |")
+        print(flush=True)
+
+
+if __name__ == "__main__":
+    main()
