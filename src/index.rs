@@ -35,6 +35,16 @@ pub struct PageIndex {
     pub outputs: HashSet<String>,
 }
 
+/// Stands for the way back to the site root in rendered bodies. Bodies are rendered once
+/// and shown on several pages (their own, the printable playbook); each output page
+/// replaces the marker with its own relative path to the root (see [`with_root`]).
+pub const ROOT_MARKER: &str = "@placebook-root@/";
+
+/// `html` with every [`ROOT_MARKER`] replaced by `root`.
+pub fn with_root(html: &str, root: &str) -> String {
+    html.replace(ROOT_MARKER, root)
+}
+
 /// `../` once per folder in `dir`: the way from a page's folder back to the site root.
 pub fn root_prefix(dir: &str) -> String {
     "../".repeat(dir.matches('/').count())
@@ -221,8 +231,7 @@ impl LinkResolver for PageLinks<'_> {
                 suggestion: Some("remove some `../` from the link".into()),
             };
         };
-        let from_dir = &self.index.entries[self.from].dir;
-        let up = root_prefix(from_dir);
+        let up = ROOT_MARKER;
         let frag = fragment.map(|f| format!("#{f}")).unwrap_or_default();
         let lower = target.to_lowercase();
         if lower.ends_with(".md") || lower.ends_with(".markdown") {

@@ -36,6 +36,10 @@ pub enum Job {
     Term(usize, usize),
     /// `404.html`.
     NotFound,
+    /// `matrix/index.html`: which case study shows which block.
+    Matrix,
+    /// `print/index.html`: the whole playbook on one page, for printing.
+    Print,
     /// A redirect from an old address (`from`, a file path) to a page.
     Alias {
         /// The redirect's file in the output.
@@ -48,6 +52,17 @@ pub enum Job {
 /// Every job the site needs, and problems with aliases.
 pub fn plan(site: &Site) -> (Vec<Job>, Vec<Diagnostic>) {
     let mut jobs = vec![Job::Home, Job::NotFound];
+    let has = |kind| {
+        site.collections
+            .iter()
+            .any(|c| c.kind == kind && !c.pages.is_empty())
+    };
+    if has(crate::config::Kind::BuildingBlock) && has(crate::config::Kind::CaseStudy) {
+        jobs.push(Job::Matrix);
+    }
+    if site.collections.iter().any(|c| !c.pages.is_empty()) {
+        jobs.push(Job::Print);
+    }
     let mut diags = Vec::new();
     for c in &site.collections {
         jobs.extend(c.pages.iter().map(|&id| Job::Page(id)));
@@ -124,6 +139,8 @@ impl Job {
                 site.taxonomies[*t].name, site.taxonomies[*t].terms[*k].slug
             ),
             Job::NotFound => "404.html".into(),
+            Job::Matrix => "matrix/index.html".into(),
+            Job::Print => "print/index.html".into(),
             Job::Alias { from, .. } => from.clone(),
         }
     }
@@ -148,6 +165,13 @@ impl Job {
             Job::Taxonomy(t) => site.page_terms[page].iter().any(|(ti, _)| ti == t),
             Job::Term(t, k) => site.page_terms[page].contains(&(*t, *k)),
             Job::NotFound => false,
+            Job::Matrix => {
+                matches!(
+                    site.pages[page].doc.kind,
+                    crate::config::Kind::BuildingBlock | crate::config::Kind::CaseStudy
+                ) && site.collection_of[page].is_some()
+            }
+            Job::Print => site.collection_of[page].is_some(),
             Job::Alias { to, .. } => *to == page,
         }
     }
@@ -271,6 +295,30 @@ impl<'a> Renderer<'a> {
                 ctx.insert("breadcrumbs", &Vec::<crate::views::Link>::new());
                 ("404.html".to_owned(), ctx, None)
             }
+            Job::Matrix => {
+                let mut ctx = self.context(&dir, &path);
+                ctx.insert("tables", &self.views.matrix());
+                ctx.insert(
+                    "breadcrumbs",
+                    &vec![crate::views::Link {
+                        title: "Home".into(),
+                        url: "index.html".into(),
+                    }],
+                );
+                ("matrix.html".to_owned(), ctx, None)
+            }
+            Job::Print => {
+                let mut ctx = self.context(&dir, &path);
+                ctx.insert("sections", &self.views.print());
+                ctx.insert(
+                    "breadcrumbs",
+                    &vec![crate::views::Link {
+                        title: "Home".into(),
+                        url: "index.html".into(),
+                    }],
+                );
+                ("print.html".to_owned(), ctx, None)
+            }
             Job::Alias { from, to } => {
                 let target = format!("{}{}", root_prefix(&dir), site.pages[*to].href());
                 let canonical = site
@@ -329,5 +377,59 @@ mod tests {
         assert_eq!(alias_path("https://x.org/a"), None);
         assert_eq!(alias_path("a\\b"), None);
         assert_eq!(alias_path("/"), None);
+    }
+}
+
+#[cfg(test)]
+mod dependency_tests {
+    use super::*;
+    use crate::build::{BuildOptions, load};
+
+    fn id(site: &Site, path: &str) -> PageId {
+        site.pages.iter().position(|p| p.doc.path == path).unwrap()
+    }
+
+    #[test]
+    fn a_page_change_touches_only_the_jobs_that_show_it() {
+        let loaded = load(&BuildOptions::new("tests/fixtures/good")).expect("fixture loads");
+        let site = &loaded.site;
+        let (jobs, _) = plan(site);
+        let gamma = id(site, "content/case-studies/Gamma Café.md");
+        let touched: Vec<String> = jobs
+            .iter()
+            .filter(|j| j.depends_on(site, gamma))
+            .map(|j| j.output_path(site))
+            .collect();
+        let expected = [
+            "index.html",
+            "matrix/index.html",
+            "print/index.html",
+            "case-studies/gamma-café/index.html",
+            "case-studies/beta-city/index.html",
+            "building-blocks/data-sharing/index.html",
+            "case-studies/index.html",
+            "region/index.html",
+            "region/north-west/index.html",
+        ];
+        for e in expected {
+            assert!(
+                touched.contains(&e.to_owned()),
+                "{e} should be re-rendered; got {touched:?}"
+            );
+        }
+        assert_eq!(touched.len(), expected.len(), "nothing else: {touched:?}");
+        // A block's change reaches the case studies that name it, not unrelated pages.
+        let block = id(site, "content/building-blocks/pooled-budgets.md");
+        let touched: Vec<String> = jobs
+            .iter()
+            .filter(|j| j.depends_on(site, block))
+            .map(|j| j.output_path(site))
+            .collect();
+        assert!(touched.contains(&"case-studies/alpha-town/index.html".to_owned()));
+        assert!(
+            !touched.contains(&"case-studies/beta-city/index.html".to_owned()),
+            "{touched:?}"
+        );
+        assert!(!touched.contains(&"about/index.html".to_owned()));
     }
 }

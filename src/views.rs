@@ -28,6 +28,10 @@ pub struct SiteView<'a> {
     pub taxonomies: Vec<Link>,
     /// Whether an Atom feed is written (`atom.xml`).
     pub has_feed: bool,
+    /// Whether the matrix page is written (`matrix/index.html`).
+    pub has_matrix: bool,
+    /// Whether the printable playbook is written (`print/index.html`).
+    pub has_print: bool,
     /// `placebook <version>`.
     pub generator: &'static str,
 }
@@ -104,7 +108,7 @@ pub struct PageView<'a> {
     /// The collection, with a link to its index.
     pub collection: Option<Link>,
     /// The body as HTML.
-    pub content: &'a str,
+    pub content: String,
     /// Level-2 and level-3 headings.
     pub toc: &'a [TocEntry],
     /// Words in the body.
@@ -167,7 +171,7 @@ pub struct SectionView<'a> {
     /// Site-root-relative URL.
     pub url: String,
     /// The HTML of `_index.md`, or empty.
-    pub content: &'a str,
+    pub content: String,
     /// The pages, in order.
     pub pages: Vec<PageLink<'a>>,
 }
@@ -196,6 +200,48 @@ pub struct TermView<'a> {
     pub pages: Vec<PageLink<'a>>,
 }
 
+/// One table of the matrix page: the case studies of one collection against the
+/// blocks of one building-block collection.
+#[derive(Debug, Serialize)]
+pub struct MatrixTable<'a> {
+    /// The case-study collection's title.
+    pub cases_title: &'a str,
+    /// The building-block collection's title.
+    pub blocks_title: &'a str,
+    /// The columns.
+    pub blocks: Vec<PageLink<'a>>,
+    /// How many case studies name each block (same order as `blocks`).
+    pub totals: Vec<usize>,
+    /// The rows.
+    pub rows: Vec<MatrixRow<'a>>,
+}
+
+/// One case study's row: for each block column, whether it names that block.
+#[derive(Debug, Serialize)]
+pub struct MatrixRow<'a> {
+    /// The case study.
+    pub case: PageLink<'a>,
+    /// One entry per block column.
+    pub cells: Vec<bool>,
+}
+
+/// One collection on the printable page: every page in full, or only a count when the
+/// collection is too large to print.
+#[derive(Debug, Serialize)]
+pub struct PrintSection<'a> {
+    /// The collection's title.
+    pub title: &'a str,
+    /// Its folder name.
+    pub key: &'a str,
+    /// Its pages in full (empty when `omitted` is set).
+    pub pages: Vec<PageView<'a>>,
+    /// How many pages were left out because the collection is larger than [`PRINT_MAX_PAGES`].
+    pub omitted: usize,
+}
+
+/// Collections with more pages than this are listed, not printed, on the print page.
+pub const PRINT_MAX_PAGES: usize = 300;
+
 /// Builds views from the site.
 pub struct Views<'a> {
     site: &'a Site,
@@ -223,6 +269,11 @@ impl<'a> Views<'a> {
             title: s.pages[id].title.clone(),
             url: s.pages[id].href(),
         }));
+        let has = |kind| {
+            s.collections
+                .iter()
+                .any(|c| c.kind == kind && !c.pages.is_empty())
+        };
         SiteView {
             title: &s.config.title,
             description: &s.config.description,
@@ -239,6 +290,9 @@ impl<'a> Views<'a> {
                 })
                 .collect(),
             has_feed: s.config.base_url.is_some(),
+            has_matrix: has(crate::config::Kind::BuildingBlock)
+                && has(crate::config::Kind::CaseStudy),
+            has_print: s.collections.iter().any(|c| !c.pages.is_empty()),
             generator: concat!("placebook ", env!("CARGO_PKG_VERSION")),
         }
     }
@@ -263,8 +317,14 @@ impl<'a> Views<'a> {
         ids.iter().map(|&id| self.link(id)).collect()
     }
 
-    /// The full view of a page.
+    /// The full view of a page, for its own output page.
     pub fn page(&self, id: PageId) -> PageView<'a> {
+        self.page_at(id, &self.site.pages[id].dir)
+    }
+
+    /// The full view of a page shown on the output page in folder `dir` (its body's
+    /// links are made relative to `dir`).
+    pub fn page_at(&self, id: PageId, dir: &str) -> PageView<'a> {
         let s = self.site;
         let p = &s.pages[id];
         let fm = &p.doc.front;
@@ -294,7 +354,7 @@ impl<'a> Views<'a> {
                 title: c.title.clone(),
                 url: format!("{}/index.html", c.key),
             }),
-            content: &p.body.html,
+            content: crate::index::with_root(&p.body.html, &crate::index::root_prefix(dir)),
             toc: &p.body.toc,
             word_count: p.body.words,
             reading_time: p.reading_time(),
@@ -340,8 +400,11 @@ impl<'a> Views<'a> {
             url: format!("{}/index.html", c.key),
             content: c
                 .intro
-                .map(|i| self.site.pages[i].body.html.as_str())
-                .unwrap_or(""),
+                .map(|i| {
+                    let root = crate::index::root_prefix(&format!("{}/", c.key));
+                    crate::index::with_root(&self.site.pages[i].body.html, &root)
+                })
+                .unwrap_or_default(),
             pages: self.links(&c.pages),
         }
     }
@@ -380,6 +443,77 @@ impl<'a> Views<'a> {
             ),
             pages: self.links(&t.pages),
         }
+    }
+
+    /// The matrix tables: every case-study collection against every building-block collection.
+    pub fn matrix(&self) -> Vec<MatrixTable<'a>> {
+        let s = self.site;
+        let mut tables = Vec::new();
+        for cases in s
+            .collections
+            .iter()
+            .filter(|c| c.kind == crate::config::Kind::CaseStudy && !c.pages.is_empty())
+        {
+            for blocks in s
+                .collections
+                .iter()
+                .filter(|c| c.kind == crate::config::Kind::BuildingBlock && !c.pages.is_empty())
+            {
+                let rows: Vec<MatrixRow> = cases
+                    .pages
+                    .iter()
+                    .map(|&id| MatrixRow {
+                        case: self.link(id),
+                        cells: blocks
+                            .pages
+                            .iter()
+                            .map(|b| s.blocks_of[id].contains(b))
+                            .collect(),
+                    })
+                    .collect();
+                let totals = (0..blocks.pages.len())
+                    .map(|i| rows.iter().filter(|r| r.cells[i]).count())
+                    .collect();
+                tables.push(MatrixTable {
+                    cases_title: &cases.title,
+                    blocks_title: &blocks.title,
+                    blocks: self.links(&blocks.pages),
+                    totals,
+                    rows,
+                });
+            }
+        }
+        tables
+    }
+
+    /// The printable playbook: building blocks first, then the other collections, each in order.
+    pub fn print(&self) -> Vec<PrintSection<'a>> {
+        let s = self.site;
+        let mut order: Vec<&crate::model::Collection> = s
+            .collections
+            .iter()
+            .filter(|c| !c.pages.is_empty())
+            .collect();
+        order.sort_by_key(|c| c.kind != crate::config::Kind::BuildingBlock);
+        order
+            .into_iter()
+            .map(|c| {
+                let too_many = c.pages.len() > PRINT_MAX_PAGES;
+                PrintSection {
+                    title: &c.title,
+                    key: &c.key,
+                    pages: if too_many {
+                        Vec::new()
+                    } else {
+                        c.pages
+                            .iter()
+                            .map(|&id| self.page_at(id, "print/"))
+                            .collect()
+                    },
+                    omitted: if too_many { c.pages.len() } else { 0 },
+                }
+            })
+            .collect()
     }
 
     /// Breadcrumbs from the home page to a page's parent.

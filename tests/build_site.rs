@@ -377,3 +377,60 @@ fn the_sample_playbook_builds_without_warnings() {
         }
     }
 }
+
+#[test]
+fn last_updated_comes_from_git_history_then_front_matter() {
+    let site = fixture("good");
+    let git = |args: &[&str], date: &str| {
+        let o = std::process::Command::new("git")
+            .current_dir(&site.root)
+            .args(args)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.org")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.org")
+            .output()
+            .expect("git runs");
+        assert!(
+            o.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    git(&["init", "-q"], "2020-01-01T00:00:00Z");
+    git(&["add", "."], "2020-01-01T00:00:00Z");
+    git(&["commit", "-qm", "first"], "2021-03-04T12:00:00Z");
+    site.write(
+        "content/case-studies/alpha-town.md",
+        std::fs::read_to_string(site.root.join("content/case-studies/alpha-town.md")).unwrap()
+            + "\nMore.\n",
+    );
+    git(&["commit", "-qam", "second"], "2022-06-07T12:00:00Z");
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let updated = |page: &str| attrs(&html(&site.out().join(page)), ".page-meta time", "datetime");
+    assert_eq!(
+        updated("case-studies/alpha-town/index.html"),
+        vec!["2022-06-07"],
+        "last commit touching the file"
+    );
+    assert_eq!(
+        updated("building-blocks/pooled-budgets/index.html"),
+        vec!["2021-03-04"]
+    );
+    let doc = html(&site.out().join("building-blocks/pooled-budgets/index.html"));
+    assert_eq!(texts(&doc, ".page-meta time"), vec!["4 March 2021"]);
+    // Front matter wins over git.
+    site.write(
+        "content/building-blocks/data-sharing.md",
+        "---\ntitle: Data sharing\nnumber: 3\nsummary: S.\nupdated: 2019-05-01\n---\n\nText.\n",
+    );
+    let o = build(&site.root, &[]);
+    assert!(o.status.success());
+    assert_eq!(
+        updated("building-blocks/data-sharing/index.html"),
+        vec!["2019-05-01"]
+    );
+}

@@ -2,6 +2,8 @@
 //! run the real `placebook` binary, and read its output as parsed HTML.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use scraper::{Html, Selector};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

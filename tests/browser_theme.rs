@@ -1,0 +1,204 @@
+//! The default theme in a real headless Chromium: accessibility (axe-core, light and
+//! dark), navigation from disk with JavaScript off, the dark-mode toggle, and layout at
+//! phone width.
+
+mod common;
+use common::browser::*;
+use common::*;
+use std::path::{Path, PathBuf};
+
+/// Builds the sample playbook once into a temporary folder.
+fn sample() -> (tempfile::TempDir, PathBuf) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let o = build(root, &["--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    (tmp, out)
+}
+
+const PAGES: &[&str] = &[
+    "index.html",
+    "building-blocks/shared-purpose/index.html",
+    "case-studies/sheffield-money/index.html",
+    "matrix/index.html",
+    "region/north-west/index.html",
+    "print/index.html",
+];
+
+#[test]
+fn axe_core_finds_no_violations_in_light_or_dark() {
+    let Some(browser) = browser() else { return };
+    let Some(axe) = axe_source() else { return };
+    let (_tmp, out) = sample();
+    let mut failures = Vec::new();
+    for page in PAGES {
+        for scheme in ["light", "dark"] {
+            let tab = open(&browser, &file_url(&out.join(page)));
+            set_color_scheme(&tab, scheme);
+            let violations = axe_violations(&tab, &axe);
+            assert_eq!(
+                eval(&tab, "document.querySelectorAll('h1').length"),
+                1,
+                "{page}: one h1"
+            );
+            failures.extend(
+                violations
+                    .into_iter()
+                    .map(|v| format!("{page} [{scheme}]: {v}")),
+            );
+            let _ = tab.close(true);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "axe-core violations:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn the_site_navigates_from_disk_with_javascript_off() {
+    let Some(browser) = browser() else { return };
+    let (_tmp, out) = sample();
+    let tab = browser.new_tab().unwrap();
+    disable_javascript(&tab);
+    let before = tab.get_url();
+    tab.navigate_to(&file_url(&out.join("index.html"))).unwrap();
+    wait_for_new_url(&tab, &before);
+    // Follow links as a reader would: header navigation, a listing, a cross-link, the footer.
+    let steps: &[(&str, &str, &str)] = &[
+        (
+            "nav[aria-label=Main] a[href$='case-studies/index.html']",
+            "case-studies/index.html",
+            "Case studies",
+        ),
+        (
+            ".card__title a[href*=sheffield-money]",
+            "case-studies/sheffield-money/index.html",
+            "Sheffield Money",
+        ),
+        (
+            "section[aria-labelledby=pb-blocks] a",
+            "building-blocks/",
+            "",
+        ),
+        (
+            "section[aria-labelledby=pb-backlinks] .card__title a",
+            "case-studies/",
+            "",
+        ),
+        (
+            ".site-footer a[href$='matrix/index.html']",
+            "matrix/index.html",
+            "Which place shows which building block",
+        ),
+        ("td a.matrix__yes", "case-studies/", ""),
+        (".breadcrumbs a", "index.html", ""),
+    ];
+    for (selector, url_part, h1) in steps {
+        let link = tab
+            .wait_for_element(selector)
+            .unwrap_or_else(|e| panic!("{selector} on {}: {e}", tab.get_url()));
+        let before = tab.get_url();
+        click_without_js(&tab, &link);
+        let url = wait_for_new_url(&tab, &before);
+        assert!(
+            url.starts_with("file://") && url.contains(url_part),
+            "after {selector}: {url}"
+        );
+        let title = eval(
+            &tab,
+            "document.querySelector('h1') && document.querySelector('h1').textContent.trim()",
+        );
+        assert!(
+            title.as_str().is_some_and(|t| !t.is_empty()),
+            "no h1 at {url}"
+        );
+        if !h1.is_empty() {
+            assert_eq!(title.as_str(), Some(*h1), "at {url}");
+        }
+        assert_eq!(
+            eval(
+                &tab,
+                "getComputedStyle(document.body).fontFamily.length > 0"
+            ),
+            true,
+            "stylesheet loaded at {url}"
+        );
+    }
+    // With scripts off the theme toggle stays hidden rather than showing a dead button.
+    assert_eq!(
+        eval(&tab, "document.querySelector('.theme-toggle').hidden"),
+        true
+    );
+}
+
+/// Waits until the tab has left `before` and the new page has loaded.
+fn wait_for_new_url(tab: &headless_chrome::Tab, before: &str) -> String {
+    let start = std::time::Instant::now();
+    loop {
+        let url = tab.get_url();
+        let ready = eval(tab, "document.readyState") == "complete";
+        if url != before && ready {
+            return url;
+        }
+        assert!(
+            start.elapsed().as_secs() < 20,
+            "no navigation from {before}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn the_dark_mode_toggle_switches_and_is_remembered() {
+    let Some(browser) = browser() else { return };
+    let (_tmp, out) = sample();
+    let tab = open(&browser, &file_url(&out.join("index.html")));
+    set_color_scheme(&tab, "light");
+    let bg = "getComputedStyle(document.body).backgroundColor";
+    let light = eval(&tab, bg);
+    assert_eq!(
+        eval(&tab, "document.querySelector('.theme-toggle').hidden"),
+        false
+    );
+    tab.find_element(".theme-toggle").unwrap().click().unwrap();
+    assert_eq!(eval(&tab, "document.documentElement.dataset.theme"), "dark");
+    assert_eq!(
+        eval(
+            &tab,
+            "document.querySelector('.theme-toggle').getAttribute('aria-pressed')"
+        ),
+        "true"
+    );
+    let dark = eval(&tab, bg);
+    assert_ne!(light, dark, "background changes");
+    // Another page keeps the choice.
+    tab.navigate_to(&file_url(&out.join("about/index.html")))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    assert_eq!(eval(&tab, "document.documentElement.dataset.theme"), "dark");
+    assert_eq!(eval(&tab, bg), dark);
+}
+
+#[test]
+fn pages_fit_a_320_pixel_screen() {
+    let Some(browser) = browser() else { return };
+    let (_tmp, out) = sample();
+    for page in PAGES {
+        let tab = open(&browser, &file_url(&out.join(page)));
+        set_viewport(&tab, 320, 640);
+        tab.reload(true, None)
+            .unwrap()
+            .wait_until_navigated()
+            .unwrap();
+        let overflow = eval(
+            &tab,
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+        );
+        assert_eq!(overflow, 0, "{page} scrolls sideways at 320 px");
+        let _ = tab.close(true);
+    }
+}
