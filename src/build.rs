@@ -128,6 +128,12 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
         })
         .collect();
     diags.extend(loaded.diagnostics);
+    diags.extend(
+        loaded
+            .docs
+            .iter()
+            .flat_map(content::front_matter::placeholders),
+    );
 
     let mut drafts = HashSet::new();
     let mut draft_blocks = Vec::new();
@@ -332,7 +338,8 @@ pub fn write(
             ),
         );
     }
-    let extras = crate::feeds::render(site);
+    let mut extras = crate::feeds::render(site);
+    extras.extend(crate::authoring::cms::render(site, root));
 
     // Every output path has one owner; the site's static files may replace the theme's.
     let mut owners: HashMap<String, String> = HashMap::new();

@@ -31,6 +31,10 @@ pub enum Command {
     Build(BuildArgs),
     /// Create a new playbook with a config, two building blocks and a case study.
     Init(InitArgs),
+    /// Create a page in a collection, with every field of its kind ready to fill in.
+    New(NewArgs),
+    /// Write a JSON Schema of the front matter of each collection, for editors.
+    Schema(SchemaArgs),
 }
 
 /// Arguments of `placebook build`.
@@ -62,6 +66,31 @@ pub struct InitArgs {
     /// Write into a folder that is not empty (existing files with the same names are replaced).
     #[arg(long)]
     pub force: bool,
+}
+
+/// Arguments of `placebook new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The collection (folder under content/) to add the page to, e.g. case-studies.
+    #[arg(value_name = "COLLECTION")]
+    pub collection: String,
+    /// The page's title, in quotes if it has spaces; the file name is made from it.
+    #[arg(value_name = "TITLE")]
+    pub title: String,
+    /// The site folder, holding content/ and placebook.yaml.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// Arguments of `placebook schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The site folder, holding content/ and placebook.yaml.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the schemas [default: <root>/schemas].
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
 }
 
 /// How output is printed.
@@ -124,6 +153,54 @@ pub fn run(cli: Cli) -> i32 {
                 1
             }
         },
+        Command::New(args) => run_new(args, printer),
+        Command::Schema(args) => run_schema(args, printer),
+    }
+}
+
+fn run_new(args: NewArgs, printer: Printer) -> i32 {
+    match crate::authoring::new_page::create(&args.root, &args.collection, &args.title) {
+        Ok(created) => {
+            if !printer.quiet {
+                println!("{}", created.path.display());
+                if created.placeholders > 0 {
+                    eprintln!(
+                        "Fill in the {} marked TODO, then build with: placebook build --root {}",
+                        plural(created.placeholders, "field", "fields"),
+                        args.root.display()
+                    );
+                }
+            }
+            0
+        }
+        Err(diags) => {
+            printer.diagnostics(&diags);
+            1
+        }
+    }
+}
+
+fn run_schema(args: SchemaArgs, printer: Printer) -> i32 {
+    match crate::authoring::schema::write(&args.root, args.output.as_deref()) {
+        Ok(written) => {
+            if !printer.quiet {
+                for (path, file) in &written.files {
+                    println!("{}  (for {})", path.display(), file.applies_to);
+                }
+                let problems = written.content_problems.error_count();
+                if problems > 0 {
+                    eprintln!(
+                        "note: content/ has {}; building blocks in files with errors may be missing from the schemas (placebook build lists them)",
+                        plural(problems, "error", "errors")
+                    );
+                }
+            }
+            0
+        }
+        Err(diags) => {
+            printer.diagnostics(&diags);
+            1
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Position, SourceText, closest};
 use crate::yaml::{self, YamlErrorKind};
 use indexmap::IndexMap;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use std::path::Path;
 
 /// The config file's name, at the site root.
@@ -92,6 +92,99 @@ pub struct Config {
     /// The collections, by folder name, in the order they appear in navigation.
     #[serde(default = "default_collections")]
     pub collections: IndexMap<String, CollectionConfig>,
+    /// The browser editing screen (Decap CMS) written to `admin/`: off unless `cms: true`
+    /// or a map of [`CmsConfig`] settings.
+    #[serde(
+        default,
+        deserialize_with = "cms_setting",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cms: Option<CmsConfig>,
+}
+
+/// Where the browser editing screen saves the pages people edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CmsBackend {
+    /// Netlify's Git Gateway, with editors signing in through Netlify Identity.
+    #[default]
+    GitGateway,
+    /// GitHub, with editors signing in with their GitHub accounts.
+    Github,
+    /// GitLab, with editors signing in with their GitLab accounts.
+    Gitlab,
+}
+
+impl CmsBackend {
+    /// The backend's name in Decap CMS's `config.yml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            CmsBackend::GitGateway => "git-gateway",
+            CmsBackend::Github => "github",
+            CmsBackend::Gitlab => "gitlab",
+        }
+    }
+}
+
+/// The settings of the browser editing screen (`cms:` in `placebook.yaml`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CmsConfig {
+    /// Where edits are saved.
+    #[serde(default)]
+    pub backend: CmsBackend,
+    /// The repository as `owner/name`; needed for `github` and `gitlab`.
+    #[serde(default)]
+    pub repo: Option<String>,
+    /// The branch edits are committed to.
+    #[serde(default = "default_branch")]
+    pub branch: String,
+    /// The address of an OAuth server that signs editors in to `github` or `gitlab`
+    /// when the site is not hosted on Netlify.
+    #[serde(default)]
+    pub auth_url: Option<String>,
+}
+
+impl Default for CmsConfig {
+    fn default() -> Self {
+        CmsConfig {
+            backend: CmsBackend::default(),
+            repo: None,
+            branch: default_branch(),
+            auth_url: None,
+        }
+    }
+}
+
+fn default_branch() -> String {
+    "main".to_owned()
+}
+
+/// Reads `cms:` as `true`/`false`, nothing, or a map of [`CmsConfig`] settings (read by
+/// the same deserializer, so unknown keys keep their position for the error).
+fn cms_setting<'de, D: Deserializer<'de>>(d: D) -> Result<Option<CmsConfig>, D::Error> {
+    struct Setting;
+    impl<'de> serde::de::Visitor<'de> for Setting {
+        type Value = Option<CmsConfig>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str(
+                "`true`, `false` or a map such as `{ backend: github, repo: org/playbook }`",
+            )
+        }
+        fn visit_bool<E: serde::de::Error>(self, on: bool) -> Result<Self::Value, E> {
+            Ok(on.then(CmsConfig::default))
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            CmsConfig::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Some)
+        }
+    }
+    d.deserialize_any(Setting)
 }
 
 fn default_language() -> String {
@@ -135,8 +228,13 @@ const TOP_KEYS: &[&str] = &[
     "theme",
     "taxonomies",
     "collections",
+    "cms",
 ];
 const COLLECTION_KEYS: &[&str] = &["kind", "title", "sort_by"];
+const CMS_KEYS: &[&str] = &["backend", "repo", "branch", "auth_url"];
+
+/// The output folder of the browser editing screen, when `cms` is on.
+pub const CMS_FOLDER: &str = "admin";
 
 /// Names a collection or taxonomy may not take, because placebook writes there itself.
 pub const RESERVED_NAMES: &[&str] = &[
@@ -160,6 +258,7 @@ impl Config {
             theme: default_theme(),
             taxonomies: default_taxonomies(),
             collections: default_collections(),
+            cms: None,
         }
     }
 
@@ -208,6 +307,8 @@ impl Config {
                 YamlErrorKind::UnknownField(f) => {
                     let keys = if e.message.starts_with("collections") {
                         COLLECTION_KEYS
+                    } else if e.message.starts_with("cms") {
+                        CMS_KEYS
                     } else {
                         TOP_KEYS
                     };
@@ -314,6 +415,49 @@ impl Config {
                 );
             }
         }
+        if let Some(cms) = &self.cms {
+            let needs_repo = cms.backend != CmsBackend::GitGateway;
+            match &cms.repo {
+                None if needs_repo => err(
+                    "cms",
+                    format!(
+                        "the `{}` CMS backend needs the repository",
+                        cms.backend.name()
+                    ),
+                    "add `repo: owner/name` under `cms:`, e.g. `cms: { backend: github, repo: our-org/playbook }`",
+                ),
+                Some(repo) if repo.split('/').filter(|p| !p.trim().is_empty()).count() < 2 => err(
+                    "repo",
+                    format!("`repo: {repo}` is not of the form owner/name"),
+                    "write the repository as on its web page, e.g. `repo: our-org/playbook`",
+                ),
+                _ => {}
+            }
+            if let Some(url) = &cms.auth_url
+                && !(url.starts_with("https://") || url.starts_with("http://"))
+            {
+                err(
+                    "auth_url",
+                    format!("auth_url `{url}` is not an http(s) address"),
+                    "write the OAuth server's full address, e.g. `auth_url: https://auth.example.org`",
+                );
+            }
+            if cms.branch.trim().is_empty() {
+                err(
+                    "branch",
+                    "the CMS branch is empty".into(),
+                    "name the branch edits go to, e.g. `branch: main`",
+                );
+            }
+            let admin = CMS_FOLDER.to_owned();
+            if self.collections.contains_key(&admin) || self.taxonomies.contains(&admin) {
+                err(
+                    CMS_FOLDER,
+                    format!("`{CMS_FOLDER}` is where the CMS goes when `cms` is on"),
+                    "rename the collection or taxonomy, or turn `cms` off",
+                );
+            }
+        }
         for (name, c) in &self.collections {
             let ok = match c.sort_by {
                 SortBy::Number => c.kind == Kind::BuildingBlock,
@@ -388,6 +532,62 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e[0].suggestion.as_deref(), Some("did you mean `sort_by`?"));
+    }
+
+    #[test]
+    fn cms_is_off_by_default_and_true_turns_it_on() {
+        assert_eq!(Config::parse("title: T\n").unwrap().cms, None);
+        assert_eq!(Config::parse("title: T\ncms: false\n").unwrap().cms, None);
+        let on = Config::parse("title: T\ncms: true\n").unwrap().cms.unwrap();
+        assert_eq!(
+            (on.backend, on.branch.as_str()),
+            (CmsBackend::GitGateway, "main")
+        );
+        let gh = Config::parse("title: T\ncms: { backend: github, repo: org/pb }\n")
+            .unwrap()
+            .cms
+            .unwrap();
+        assert_eq!(
+            (gh.backend, gh.repo.as_deref()),
+            (CmsBackend::Github, Some("org/pb"))
+        );
+    }
+
+    #[test]
+    fn cms_unknown_key_is_located_and_suggested() {
+        let e = Config::parse("title: T\ncms:\n  backend: github\n  brnach: x\n").unwrap_err();
+        let loc = e[0].location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (4, 3));
+        assert_eq!(e[0].suggestion.as_deref(), Some("did you mean `branch`?"));
+        let e = Config::parse("title: T\ncmss: true\n").unwrap_err();
+        assert_eq!(e[0].suggestion.as_deref(), Some("did you mean `cms`?"));
+    }
+
+    #[test]
+    fn cms_settings_are_checked() {
+        let e = Config::parse("title: T\ncms: { backend: github }\n").unwrap_err();
+        assert!(
+            e[0].message.contains("needs the repository"),
+            "{}",
+            e[0].message
+        );
+        let e = Config::parse("title: T\ncms: { backend: gitlab, repo: nope }\n").unwrap_err();
+        assert!(e[0].message.contains("owner/name"), "{}", e[0].message);
+        let e = Config::parse("title: T\ncms: { auth_url: auth.example.org }\n").unwrap_err();
+        assert!(e[0].message.contains("auth_url"), "{}", e[0].message);
+        let e = Config::parse("title: T\ncms: [on]\n").unwrap_err();
+        assert!(
+            e[0].message.contains("`true`, `false` or a map"),
+            "{}",
+            e[0].message
+        );
+        let e = Config::parse("title: T\ncms: true\ncollections:\n  admin: { kind: page }\n")
+            .unwrap_err();
+        assert!(
+            e[0].message.contains("`admin` is where the CMS goes"),
+            "{}",
+            e[0].message
+        );
     }
 
     #[test]

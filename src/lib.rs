@@ -20,6 +20,7 @@
 // signature for no measurable gain.
 #![allow(clippy::result_large_err)]
 
+pub mod authoring;
 pub mod build;
 pub mod cli;
 pub mod config;

@@ -3,10 +3,11 @@
 use crate::config::Kind;
 use crate::diagnostic::{Diagnostic, Position, SourceText, closest};
 use crate::yaml::{self, YamlErrorKind};
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// One source a page relies on.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// The source's title.
@@ -18,11 +19,16 @@ pub struct Source {
     pub publisher: Option<String>,
     /// When it was published (free text such as `2017-02` or `2017`).
     #[serde(default, deserialize_with = "scalar_as_string")]
+    #[schemars(schema_with = "scalar_schema")]
     pub date: Option<String>,
 }
 
 /// Every front-matter field of every kind. Which fields a kind may use is in [`FIELDS`].
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+///
+/// Its JSON Schema (derived, see `placebook schema`) follows the deserializers below:
+/// fields read with `string_or_list` accept one value or a list, `scalar_as_string` any
+/// scalar.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// The page title.
@@ -33,6 +39,7 @@ pub struct FrontMatter {
     pub summary: Option<String>,
     /// Free labels.
     #[serde(default, deserialize_with = "string_or_list")]
+    #[schemars(schema_with = "string_or_list_schema")]
     pub tags: Vec<String>,
     /// Drafts are built only with `--drafts`.
     #[serde(default)]
@@ -42,9 +49,11 @@ pub struct FrontMatter {
     pub weight: Option<i64>,
     /// Old URLs that should redirect here.
     #[serde(default, deserialize_with = "string_or_list")]
+    #[schemars(schema_with = "string_or_list_schema")]
     pub aliases: Vec<String>,
     /// Date of the last meaningful change (`YYYY-MM-DD`).
     #[serde(default, deserialize_with = "scalar_as_string")]
+    #[schemars(schema_with = "date_schema")]
     pub updated: Option<String>,
     /// Overrides the slug taken from the file name.
     #[serde(default)]
@@ -54,18 +63,23 @@ pub struct FrontMatter {
     pub sources: Vec<Source>,
     /// Free data for themes.
     #[serde(default)]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub extra: Option<yaml::Value>,
     /// Building block: its number in the collection.
     #[serde(default)]
+    #[schemars(range(min = 1))]
     pub number: Option<i64>,
     /// Building block: diagnostic questions.
     #[serde(default, deserialize_with = "string_or_list")]
+    #[schemars(schema_with = "string_or_list_schema")]
     pub questions: Vec<String>,
     /// Building block: signs of progress.
     #[serde(default, deserialize_with = "string_or_list")]
+    #[schemars(schema_with = "string_or_list_schema")]
     pub signs: Vec<String>,
     /// Building block: slugs of related blocks.
     #[serde(default, deserialize_with = "string_or_list")]
+    #[schemars(schema_with = "string_or_list_schema")]
     pub related: Vec<String>,
     /// Case study: the place.
     #[serde(default)]
@@ -78,15 +92,19 @@ pub struct FrontMatter {
     pub year: Option<i64>,
     /// Case study: organisations that led it.
     #[serde(default, deserialize_with = "string_or_list")]
+    #[schemars(schema_with = "string_or_list_schema")]
     pub lead: Vec<String>,
     /// Case study: partners.
     #[serde(default, deserialize_with = "string_or_list")]
+    #[schemars(schema_with = "string_or_list_schema")]
     pub partners: Vec<String>,
     /// Case study: slugs of the building blocks it shows.
     #[serde(default, deserialize_with = "string_or_list")]
+    #[schemars(schema_with = "string_or_list_schema")]
     pub building_blocks: Vec<String>,
     /// Case study: short measured results.
     #[serde(default, deserialize_with = "string_or_list")]
+    #[schemars(schema_with = "string_or_list_schema")]
     pub outcomes: Vec<String>,
 }
 
@@ -305,6 +323,117 @@ fn scalar_as_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D
             "expected text, a number or a date, not a list or map",
         )),
     }
+}
+
+/// The JSON Schema of what `string_or_list` accepts: one scalar, a list of scalars, or
+/// nothing.
+fn string_or_list_schema(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "anyOf": [
+            { "type": ["string", "number", "boolean"] },
+            { "type": "array", "items": { "type": ["string", "number", "boolean"] } },
+            { "type": "null" }
+        ]
+    })
+}
+
+/// The JSON Schema of what `scalar_as_string` accepts: any scalar, or nothing.
+fn scalar_schema(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({ "type": ["string", "number", "boolean", "null"] })
+}
+
+/// The JSON Schema of a date as [`parse`] checks it: `YYYY-MM-DD` or an RFC 3339
+/// date-time.
+fn date_schema(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "anyOf": [
+            { "type": "string", "format": "date" },
+            { "type": "string", "format": "date-time" },
+            { "type": "null" }
+        ]
+    })
+}
+
+/// The start of a value that `placebook new` left for the author to fill in.
+pub const PLACEHOLDER: &str = "TODO";
+
+/// One warning for every front-matter text that still starts with [`PLACEHOLDER`],
+/// pointing at it: a page made by `placebook new` builds as it is, and the build says
+/// what is left to fill in.
+pub fn placeholders(doc: &super::SourceDoc) -> Vec<Diagnostic> {
+    let Some(lines) = doc.front_lines else {
+        return Vec::new();
+    };
+    text_values(&doc.front)
+        .into_iter()
+        .filter(|(_, value)| value.trim_start().starts_with(PLACEHOLDER))
+        .map(|(key, value)| {
+            let value = value.trim();
+            let d = Diagnostic::warning(
+                "placeholder",
+                format!("`{key}` still holds the placeholder `{value}`"),
+            )
+            .span(value.chars().count());
+            let d = match field(key) {
+                Some(f) => d.suggest(format!(
+                    "replace it with {}, e.g. `{}: {}`",
+                    f.help, f.name, f.example
+                )),
+                None => d.suggest("replace it with the real value"),
+            };
+            let pos = lines
+                .locate_value(&doc.text, key, value)
+                .unwrap_or(Position {
+                    line: lines.first,
+                    column: 1,
+                });
+            d.at(&doc.path, &doc.text, pos)
+        })
+        .collect()
+}
+
+/// Every text value of the front matter with its top-level key, in field order.
+fn text_values(fm: &FrontMatter) -> Vec<(&'static str, &str)> {
+    let single = [
+        ("title", &fm.title),
+        ("summary", &fm.summary),
+        ("place", &fm.place),
+        ("region", &fm.region),
+        ("slug", &fm.slug),
+        ("updated", &fm.updated),
+    ];
+    let lists = [
+        ("lead", &fm.lead),
+        ("partners", &fm.partners),
+        ("building_blocks", &fm.building_blocks),
+        ("outcomes", &fm.outcomes),
+        ("questions", &fm.questions),
+        ("signs", &fm.signs),
+        ("related", &fm.related),
+        ("tags", &fm.tags),
+        ("aliases", &fm.aliases),
+    ];
+    let mut out: Vec<(&'static str, &str)> = single
+        .into_iter()
+        .filter_map(|(k, v)| v.as_deref().map(|v| (k, v)))
+        .collect();
+    for (k, list) in lists {
+        out.extend(list.iter().map(|v| (k, v.as_str())));
+    }
+    for s in &fm.sources {
+        out.extend(
+            [
+                Some(&s.title),
+                Some(&s.url),
+                s.publisher.as_ref(),
+                s.date.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            .map(|v| ("sources", v.as_str())),
+        );
+    }
+    out
 }
 
 /// The front matter's YAML inside its file, for positions.
@@ -759,6 +888,62 @@ mod tests {
         let e = parse_doc("---\ntitle: S\nslug: ../../etc\n---\n", Kind::Page).unwrap_err();
         assert_eq!(e[0].code, "invalid-slug");
         assert_eq!(first_loc(&e), (3, 7));
+    }
+
+    fn doc(text: &str, kind: Kind) -> crate::content::SourceDoc {
+        let t = SourceText::new(text.to_owned());
+        let sp = crate::content::split::split(&t, "x.md").unwrap();
+        let r = sp.front_matter.unwrap();
+        let lines = FrontMatterLines {
+            first: r.first_line,
+            closing: r.closing_line,
+        };
+        crate::content::SourceDoc {
+            path: "content/x.md".into(),
+            content_path: "x.md".into(),
+            collection: None,
+            kind,
+            role: crate::content::DocRole::Page,
+            stem: "x".into(),
+            front: parse_doc(text, kind).unwrap(),
+            text: t,
+            body_start: sp.body_start,
+            front_lines: Some(lines),
+            modified: None,
+        }
+    }
+
+    #[test]
+    fn placeholders_are_warned_about_where_they_are() {
+        let d = doc(
+            "---\ntitle: Done\nsummary: \"TODO: one or two sentences\"\nplace: P\ntags:\n  - fine\n  - TODO tag\nsources:\n  - title: Report\n    url: TODO\n---\nTODO in the body is not front matter\n",
+            Kind::CaseStudy,
+        );
+        let w = placeholders(&d);
+        let found: Vec<(&str, usize, usize)> = w
+            .iter()
+            .map(|d| {
+                let l = d.location.as_ref().unwrap();
+                (d.code, l.line, l.column)
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("placeholder", 3, 11),
+                ("placeholder", 7, 5),
+                ("placeholder", 10, 10)
+            ]
+        );
+        assert!(w.iter().all(|d| !d.is_error()));
+        assert!(w[0].message.contains("`summary`"), "{}", w[0].message);
+        assert!(
+            w[0].suggestion
+                .as_deref()
+                .unwrap()
+                .contains("e.g. `summary: ")
+        );
+        assert!(placeholders(&doc("---\ntitle: T\n---\n", Kind::Page)).is_empty());
     }
 
     #[test]
