@@ -188,17 +188,23 @@ fn pages_fit_a_320_pixel_screen() {
     let Some(browser) = browser() else { return };
     let (_tmp, out) = sample();
     for page in PAGES {
-        let tab = open(&browser, &file_url(&out.join(page)));
+        let tab = browser.new_tab().unwrap();
         set_viewport(&tab, 320, 640);
-        tab.reload(true, None)
+        tab.navigate_to(&file_url(&out.join(page)))
             .unwrap()
             .wait_until_navigated()
             .unwrap();
         let overflow = eval(
             &tab,
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+            "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => \
+             r(document.documentElement.scrollWidth - document.documentElement.clientWidth))))",
         );
         assert_eq!(overflow, 0, "{page} scrolls sideways at 320 px");
+        assert_eq!(
+            eval(&tab, "document.documentElement.clientWidth"),
+            320,
+            "{page}: viewport applied"
+        );
         let _ = tab.close(true);
     }
 }
