@@ -175,11 +175,15 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
         .enumerate()
         .map(|(i, doc)| {
             let take_title = doc.front.title.is_none();
-            crate::markdown::render(
+            let mut r = crate::markdown::render(
                 doc.body(),
                 &index.resolver(i, &doc.content_path),
                 take_title,
-            )
+            );
+            if config.sanitize {
+                crate::markdown::sanitize(&mut r);
+            }
+            r
         })
         .collect();
     timer.lap("markdown");

@@ -29,6 +29,10 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into an output folder (default: public/).
     Build(BuildArgs),
+    /// Check the site without writing it: every error a build finds, plus warnings about
+    /// pages nothing links to, unused building blocks, missing sources and alt text, and
+    /// duplicate titles; with --external, broken links to other sites.
+    Check(CheckArgs),
     /// Create a new playbook with a config, two building blocks and a case study.
     Init(InitArgs),
     /// Create a page in a collection, with every field of its kind ready to fill in.
@@ -55,6 +59,60 @@ pub struct BuildArgs {
     /// Replace an output folder that holds files placebook did not write.
     #[arg(long)]
     pub force: bool,
+}
+
+/// Arguments of `placebook check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site folder, holding content/ and placebook.yaml.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Also check links to other sites (http and https), over the network.
+    #[arg(long)]
+    pub external: bool,
+    /// Fail (exit 1) on warnings too, not only on errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// How to print the problems: text for people, json for editors and CI.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// The public address of the site (overrides base_url in placebook.yaml), as for build.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// With --external: seconds to wait for each address.
+    #[arg(
+        long,
+        value_name = "SECS",
+        default_value_t = 10.0,
+        requires = "external"
+    )]
+    pub timeout: f64,
+    /// With --external: the most requests to one host at a time.
+    #[arg(long, value_name = "N", default_value_t = 2, requires = "external",
+          value_parser = clap::value_parser!(u16).range(1..))]
+    pub per_host: u16,
+    /// With --external: hours an address that worked is trusted without asking again
+    /// (cached in .placebook-cache/); 0 asks every time.
+    #[arg(
+        long,
+        value_name = "HOURS",
+        default_value_t = 24.0,
+        requires = "external"
+    )]
+    pub cache_hours: f64,
+}
+
+/// Output formats of `placebook check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Each problem with its file, line and column, the line and a caret, and a help line.
+    Text,
+    /// One JSON object: {version, errors, warnings, diagnostics: [{file, line, column,
+    /// severity, code, message, suggestion}]} (see the README).
+    Json,
 }
 
 /// Arguments of `placebook init`.
@@ -133,6 +191,7 @@ pub fn run(cli: Cli) -> i32 {
     let printer = Printer::from_cli(&cli);
     match cli.command {
         Command::Build(args) => run_build(args, printer),
+        Command::Check(args) => run_check(args, printer),
         Command::Init(args) => match crate::init::init(&args.dir, args.force) {
             Ok(files) => {
                 if !printer.quiet {
@@ -202,6 +261,66 @@ fn run_schema(args: SchemaArgs, printer: Printer) -> i32 {
             1
         }
     }
+}
+
+fn seconds(value: f64) -> std::time::Duration {
+    std::time::Duration::try_from_secs_f64(value.max(0.0)).unwrap_or(std::time::Duration::MAX)
+}
+
+fn run_check(args: CheckArgs, printer: Printer) -> i32 {
+    use crate::check::{self, CheckOptions, external::ExternalOptions, http::HttpSettings};
+    let start = Instant::now();
+    let opts = CheckOptions {
+        root: args.root,
+        drafts: args.drafts,
+        base_url: args.base_url,
+        external: args.external.then(|| ExternalOptions {
+            http: HttpSettings {
+                timeout: seconds(args.timeout),
+                per_host: usize::from(args.per_host),
+                ..HttpSettings::default()
+            },
+            cache_max_age: seconds(args.cache_hours * 3600.0),
+        }),
+    };
+    let report = check::check(&opts);
+    let code = report.exit_code(args.strict);
+    if args.format == Format::Json {
+        println!("{}", check::json::to_string(&report.diagnostics));
+        return code;
+    }
+    printer.diagnostics(&report.diagnostics);
+    if !printer.quiet || code != 0 {
+        let counts = format!(
+            "{} and {}",
+            plural(report.diagnostics.error_count(), "error", "errors"),
+            plural(report.diagnostics.warning_count(), "warning", "warnings")
+        );
+        let what = match (report.pages, report.external) {
+            (None, _) => "the site could not be loaded".to_owned(),
+            (Some(pages), None) => format!("checked {}", plural(pages, "page", "pages")),
+            (Some(pages), Some(ext)) => format!(
+                "checked {} and {} ({} from the cache)",
+                plural(pages, "page", "pages"),
+                plural(ext.links, "external link", "external links"),
+                ext.cached
+            ),
+        };
+        let verdict = match code {
+            0 => "",
+            _ if report.diagnostics.has_errors() => " Fix the errors above, then check again.",
+            _ => " --strict fails on warnings.",
+        };
+        let mut chars = what.chars();
+        let first = chars.next().map(|c| c.to_uppercase().to_string());
+        println!(
+            "{}{} in {:.2} s: {counts}.{verdict}",
+            first.unwrap_or_default(),
+            chars.as_str(),
+            start.elapsed().as_secs_f64()
+        );
+    }
+    code
 }
 
 fn run_build(args: BuildArgs, printer: Printer) -> i32 {

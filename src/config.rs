@@ -100,6 +100,90 @@ pub struct Config {
         skip_serializing_if = "Option::is_none"
     )]
     pub cms: Option<CmsConfig>,
+    /// The self-assessment page (`diagnostic/index.html`) built from the building blocks'
+    /// questions: on unless `diagnostic: false`; a map of [`DiagnosticConfig`] settings.
+    #[serde(
+        default = "default_diagnostic",
+        deserialize_with = "diagnostic_setting"
+    )]
+    pub diagnostic: Option<DiagnosticConfig>,
+    /// Clean the HTML of every page body with a sanitiser (ammonia), so that raw HTML in
+    /// markdown cannot run scripts or embed other sites; off by default (authors are
+    /// trusted).
+    #[serde(default)]
+    pub sanitize: bool,
+}
+
+/// The settings of the self-assessment page (`diagnostic:` in `placebook.yaml`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiagnosticConfig {
+    /// The page's heading and its name in the navigation.
+    #[serde(default = "default_diagnostic_title")]
+    pub title: String,
+    /// The labels of the rating scale, lowest first (2 to 10 of them).
+    #[serde(default = "default_scale")]
+    pub scale: Vec<String>,
+}
+
+impl Default for DiagnosticConfig {
+    fn default() -> Self {
+        DiagnosticConfig {
+            title: default_diagnostic_title(),
+            scale: default_scale(),
+        }
+    }
+}
+
+/// The fewest and most labels a diagnostic scale may have.
+pub const SCALE_LABELS: std::ops::RangeInclusive<usize> = 2..=10;
+
+fn default_diagnostic() -> Option<DiagnosticConfig> {
+    Some(DiagnosticConfig::default())
+}
+
+fn default_diagnostic_title() -> String {
+    "Diagnostic".to_owned()
+}
+
+fn default_scale() -> Vec<String> {
+    [
+        "Not yet",
+        "Starting",
+        "Developing",
+        "Established",
+        "Embedded",
+    ]
+    .map(str::to_owned)
+    .to_vec()
+}
+
+/// Reads `diagnostic:` as `true`/`false`, nothing (the defaults), or a map of
+/// [`DiagnosticConfig`] settings.
+fn diagnostic_setting<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<DiagnosticConfig>, D::Error> {
+    struct Setting;
+    impl<'de> serde::de::Visitor<'de> for Setting {
+        type Value = Option<DiagnosticConfig>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("`true`, `false` or a map such as `{ scale: [No, Partly, Yes] }`")
+        }
+        fn visit_bool<E: serde::de::Error>(self, on: bool) -> Result<Self::Value, E> {
+            Ok(on.then(DiagnosticConfig::default))
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Some(DiagnosticConfig::default()))
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Some(DiagnosticConfig::default()))
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            DiagnosticConfig::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                .map(Some)
+        }
+    }
+    d.deserialize_any(Setting)
 }
 
 /// Where the browser editing screen saves the pages people edit.
@@ -229,16 +313,27 @@ const TOP_KEYS: &[&str] = &[
     "taxonomies",
     "collections",
     "cms",
+    "diagnostic",
+    "sanitize",
 ];
 const COLLECTION_KEYS: &[&str] = &["kind", "title", "sort_by"];
 const CMS_KEYS: &[&str] = &["backend", "repo", "branch", "auth_url"];
+const DIAGNOSTIC_KEYS: &[&str] = &["title", "scale"];
 
 /// The output folder of the browser editing screen, when `cms` is on.
 pub const CMS_FOLDER: &str = "admin";
 
 /// Names a collection or taxonomy may not take, because placebook writes there itself.
 pub const RESERVED_NAMES: &[&str] = &[
-    "assets", "search", "matrix", "print", "404", "static", "themes", "content",
+    "assets",
+    "search",
+    "matrix",
+    "print",
+    "diagnostic",
+    "404",
+    "static",
+    "themes",
+    "content",
 ];
 
 impl Config {
@@ -259,6 +354,8 @@ impl Config {
             taxonomies: default_taxonomies(),
             collections: default_collections(),
             cms: None,
+            diagnostic: default_diagnostic(),
+            sanitize: false,
         }
     }
 
@@ -309,6 +406,8 @@ impl Config {
                         COLLECTION_KEYS
                     } else if e.message.starts_with("cms") {
                         CMS_KEYS
+                    } else if e.message.starts_with("diagnostic") {
+                        DIAGNOSTIC_KEYS
                     } else {
                         TOP_KEYS
                     };
@@ -347,7 +446,7 @@ impl Config {
         let mut errors = Vec::new();
         let mut err = |key: &str, message: String, suggestion: &str| {
             let d = Diagnostic::error("invalid-config", message).suggest(suggestion);
-            errors.push(match locate_key(source, key) {
+            errors.push(match locate_path(source, key) {
                 Some(p) => d.at(CONFIG_FILE, source, p),
                 None => d.in_file(CONFIG_FILE),
             });
@@ -458,6 +557,49 @@ impl Config {
                 );
             }
         }
+        if let Some(d) = &mut self.diagnostic {
+            for label in &mut d.scale {
+                *label = label.trim().to_owned();
+            }
+            let n = d.scale.len();
+            if !SCALE_LABELS.contains(&n) {
+                err(
+                    "diagnostic.scale",
+                    format!(
+                        "the diagnostic scale has {n} label{}; it needs {} to {}",
+                        if n == 1 { "" } else { "s" },
+                        SCALE_LABELS.start(),
+                        SCALE_LABELS.end()
+                    ),
+                    "list the levels from lowest to highest, e.g. `scale: [Not yet, Starting, Developing, Established, Embedded]`",
+                );
+            } else if d.scale.iter().any(String::is_empty) {
+                err(
+                    "diagnostic.scale",
+                    "a label of the diagnostic scale is empty".into(),
+                    "give every level a name, e.g. `scale: [No, Partly, Yes]`",
+                );
+            } else if let Some(dup) = d
+                .scale
+                .iter()
+                .enumerate()
+                .find_map(|(i, l)| d.scale[..i].contains(l).then_some(l))
+            {
+                err(
+                    "diagnostic.scale",
+                    format!("the diagnostic scale names `{dup}` twice"),
+                    "give each level its own name",
+                );
+            }
+            d.title = d.title.trim().to_owned();
+            if d.title.is_empty() {
+                err(
+                    "diagnostic.title",
+                    "the diagnostic's title is empty".into(),
+                    "name the page, e.g. `title: Self-assessment`, or leave `title` out",
+                );
+            }
+        }
         for (name, c) in &self.collections {
             let ok = match c.sort_by {
                 SortBy::Number => c.kind == Kind::BuildingBlock,
@@ -487,6 +629,40 @@ impl Config {
             .and_then(|c| c.title.clone())
             .unwrap_or_else(|| crate::slug::words_from_slug(key))
     }
+}
+
+/// The position of `key`, or of `parent.key`: the first `key:` written after `parent:`
+/// (on its line, for a `{ key: ... }` map, or below it), else `parent:` itself.
+fn locate_path(source: &SourceText, path: &str) -> Option<Position> {
+    let Some((parent, key)) = path.split_once('.') else {
+        return locate_key(source, path);
+    };
+    let at = locate_key(source, parent)?;
+    let needle = format!("{key}:");
+    (at.line..=source.line_count())
+        .take_while(|&n| {
+            n == at.line
+                || source
+                    .line(n)
+                    .is_some_and(|l| l.trim().is_empty() || l.starts_with([' ', '#']))
+        })
+        .find_map(|n| {
+            let line = source.line(n)?;
+            let from = if n == at.line {
+                at.column - 1 + parent.len()
+            } else {
+                0
+            };
+            let i = line.get(from..)?.find(&needle)? + from;
+            let before = line[..i].chars().next_back();
+            before
+                .is_none_or(|c| c == ' ' || c == '{' || c == ',')
+                .then(|| Position {
+                    line: n,
+                    column: line[..i].chars().count() + 1,
+                })
+        })
+        .or(Some(at))
 }
 
 /// The position of a key written at any indentation as `key:` (first occurrence).
@@ -591,10 +767,88 @@ mod tests {
     }
 
     #[test]
+    fn diagnostic_is_on_with_a_default_scale_and_can_be_turned_off() {
+        let d = Config::parse("title: T\n").unwrap().diagnostic.unwrap();
+        assert_eq!(d.scale.len(), 5);
+        assert_eq!(d.scale[0], "Not yet");
+        assert_eq!(d.title, "Diagnostic");
+        assert_eq!(
+            Config::parse("title: T\ndiagnostic: false\n")
+                .unwrap()
+                .diagnostic,
+            None
+        );
+        let d = Config::parse(
+            "title: T\ndiagnostic:\n  title: Health check\n  scale: [No, Partly, Yes]\n",
+        )
+        .unwrap()
+        .diagnostic
+        .unwrap();
+        assert_eq!((d.title.as_str(), d.scale.len()), ("Health check", 3));
+    }
+
+    #[test]
+    fn diagnostic_scale_is_checked_and_located() {
+        let e = Config::parse("title: T\ndiagnostic:\n  scale: [Only]\n").unwrap_err();
+        assert!(e[0].message.contains("has 1 label"), "{}", e[0].message);
+        let loc = e[0].location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (3, 3));
+        let eleven: Vec<String> = (1..=11).map(|i| format!("L{i}")).collect();
+        let e = Config::parse(&format!(
+            "title: T\ndiagnostic: {{ scale: [{}] }}\n",
+            eleven.join(", ")
+        ))
+        .unwrap_err();
+        assert!(
+            e[0].message.contains("it needs 2 to 10"),
+            "{}",
+            e[0].message
+        );
+        assert_eq!(e[0].location.as_ref().unwrap().column, 15);
+        let e = Config::parse("title: T\ndiagnostic: { scale: [A, B, A] }\n").unwrap_err();
+        assert!(e[0].message.contains("`A` twice"), "{}", e[0].message);
+        let e = Config::parse("title: T\ndiagnostic: { scale: [A, ' '] }\n").unwrap_err();
+        assert!(e[0].message.contains("empty"), "{}", e[0].message);
+        let e = Config::parse("title: T\ndiagnostic:\n  title: ''\n").unwrap_err();
+        assert_eq!(e[0].location.as_ref().unwrap().line, 3);
+    }
+
+    #[test]
+    fn diagnostic_unknown_key_suggests() {
+        let e = Config::parse("title: T\ndiagnostic:\n  scales: [a, b]\n").unwrap_err();
+        let loc = e[0].location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (3, 3));
+        assert_eq!(e[0].suggestion.as_deref(), Some("did you mean `scale`?"));
+        let e = Config::parse("title: T\ndiagnostics: false\n").unwrap_err();
+        assert_eq!(
+            e[0].suggestion.as_deref(),
+            Some("did you mean `diagnostic`?")
+        );
+        let e = Config::parse("title: T\ndiagnostic: [a]\n").unwrap_err();
+        assert!(
+            e[0].message.contains("`true`, `false` or a map"),
+            "{}",
+            e[0].message
+        );
+    }
+
+    #[test]
     fn base_url_gets_trailing_slash_and_bad_values_fail() {
         let c = Config::parse("title: T\nbase_url: https://x.org/pb\n").unwrap();
         assert_eq!(c.base_url.as_deref(), Some("https://x.org/pb/"));
         assert!(Config::parse("title: T\nbase_url: x.org\n").is_err());
         assert!(Config::parse("title: T\ncollections:\n  ../x: { kind: page }\n").is_err());
+    }
+
+    #[test]
+    fn sanitize_is_off_unless_asked_for() {
+        assert!(!Config::parse("title: T\n").unwrap().sanitize);
+        assert!(
+            Config::parse("title: T\nsanitize: true\n")
+                .unwrap()
+                .sanitize
+        );
+        let e = Config::parse("title: T\nsanitise: true\n").unwrap_err();
+        assert_eq!(e[0].suggestion.as_deref(), Some("did you mean `sanitize`?"));
     }
 }

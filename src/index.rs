@@ -87,13 +87,15 @@ impl PageIndex {
                     ).suggest("rename the file, or set another `slug:` in its front matter")));
                 }
             }
-            if let Some(&first) = owner.get(&dir) {
+            // Folders differing only in case are one folder on macOS and Windows.
+            let key = dir.to_lowercase();
+            if let Some(&first) = owner.get(&key) {
                 errors.push(at_slug(doc, Diagnostic::error(
                     "duplicate-url",
                     format!("this page and {} would both be written to `{}`", docs[first].path, if dir.is_empty() { "index.html".to_owned() } else { dir.clone() }),
                 ).suggest("rename one of the files or give one a different `slug:` (slugs are lower-case, so names differing only in case clash)")));
             } else {
-                owner.insert(dir.clone(), i);
+                owner.insert(key, i);
             }
             index.by_content_path.insert(doc.content_path.clone(), i);
             index.outputs.insert(format!("{dir}index.html"));

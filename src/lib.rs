@@ -14,6 +14,7 @@
 //! 7. [`output`]: write into a staging folder and swap it in only on success.
 //!
 //! [`build`] runs the steps; [`diagnostic`] carries every problem with its location.
+//! [`check`] runs the same steps without writing, plus checks of the content's quality.
 //! [`cli`] is the command line; `main.rs` only calls it.
 
 // Diagnostics travel on the cold error path only; boxing them would add noise to every
@@ -22,6 +23,7 @@
 
 pub mod authoring;
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;

@@ -448,6 +448,69 @@ fn collect_html_ids(html: &str, ids: &mut HashSet<String>) {
     }
 }
 
+/// Cleans a rendered body's HTML with ammonia, for sites with `sanitize: true`: raw HTML
+/// keeps only safe elements and attributes (no scripts, styles, event handlers, frames,
+/// forms or `javascript:` URLs), while everything markdown and the theme need stays:
+/// heading ids and anchors, alert boxes, footnotes, task-list checkboxes, tables, code
+/// classes, images and relative links. Ids the theme uses itself are dropped from raw
+/// HTML (and from [`Rendered::ids`]) so a body cannot take them over.
+pub fn sanitize(r: &mut Rendered) {
+    r.html = SANITIZER.clean(&r.html).to_string();
+    r.ids.retain(|id| !RESERVED_IDS.contains(&id.as_str()));
+}
+
+static SANITIZER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::LazyLock::new(|| {
+    use std::collections::{HashMap, HashSet};
+    let mut b = ammonia::Builder::default();
+    let headings = ["h1", "h2", "h3", "h4", "h5", "h6"];
+    b.add_tags(["input", "section"])
+        .add_generic_attributes(["id"])
+        .link_rel(None)
+        .add_tag_attributes("a", ["aria-label"])
+        .add_tag_attributes("div", ["role"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("code", ["class"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .filter_style_properties(HashSet::from(["text-align"]))
+        .tag_attribute_values(HashMap::from([
+            (
+                "input",
+                HashMap::from([("type", HashSet::from(["checkbox"]))]),
+            ),
+            ("div", HashMap::from([("role", HashSet::from(["note"]))])),
+        ]))
+        .set_tag_attribute_value("input", "disabled", "")
+        .add_allowed_classes(
+            "div",
+            [
+                "heading",
+                "alert",
+                "alert-note",
+                "alert-tip",
+                "alert-important",
+                "alert-warning",
+                "alert-caution",
+                "footnote-definition",
+            ],
+        )
+        .add_allowed_classes("p", ["alert-title"])
+        .add_allowed_classes("a", ["heading-anchor"])
+        .add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"])
+        .add_allowed_classes("section", ["footnotes"]);
+    for h in headings {
+        b.add_tag_attributes(h, ["class"]);
+    }
+    b.attribute_filter(|_, attr, value| {
+        if attr == "id" && RESERVED_IDS.contains(&value) {
+            None
+        } else {
+            Some(value.into())
+        }
+    });
+    b
+});
+
 /// Escapes text for an HTML attribute or element.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -566,6 +629,43 @@ mod tests {
     fn raw_html_ids_count_as_anchors() {
         let r = md("<div id=\"here\"></div>\n\nText\n");
         assert!(r.ids.contains("here"));
+    }
+
+    #[test]
+    fn sanitize_removes_scripts_and_keeps_what_the_theme_needs() {
+        let body = "## Why it matters\n\n> [!NOTE]\n> Careful.\n\n| a | b |\n|:-:|---|\n| 1 | 2 |\n\n- [x] done\n\nSee[^1] [A](a.md#why) and <a href=\"javascript:alert(1)\" onclick=\"x()\">this</a>.\n\n<script>alert(1)</script>\n<img src=\"x.png\" onerror=\"alert(1)\" alt=\"A map\">\n<div id=\"main\">taken</div><span id=\"mine\">ok</span>\n<iframe src=\"https://evil.example/\"></iframe><style>body{}</style>\n\n```rust\nfn main() {}\n```\n\n[^1]: The note.\n";
+        let mut r = render(body, &Fixed, false);
+        assert!(r.ids.contains("main"));
+        sanitize(&mut r);
+        let h = &r.html;
+        for gone in [
+            "<script",
+            "javascript:",
+            "onclick",
+            "onerror",
+            "<iframe",
+            "<style",
+            "id=\"main\"",
+        ] {
+            assert!(!h.contains(gone), "{gone} in {h}");
+        }
+        assert!(!r.ids.contains("main"));
+        for kept in [
+            "<div class=\"heading\"><h2 id=\"why-it-matters\">",
+            "<a class=\"heading-anchor\" href=\"#why-it-matters\" aria-label=",
+            "<div class=\"alert alert-note\" role=\"note\"><p class=\"alert-title\">Note</p>",
+            "<th style=\"text-align:center\">",
+            "type=\"checkbox\"",
+            "checked",
+            "<sup class=\"footnote-reference\"><a href=\"#1\">",
+            "<div class=\"footnote-definition\" id=\"1\">",
+            "<code class=\"language-rust\">",
+            "<img src=\"x.png\" alt=\"A map\">",
+            "<span id=\"mine\">",
+            "<a href=\"a.md#why\">A</a>",
+        ] {
+            assert!(h.contains(kept), "{kept} missing from {h}");
+        }
     }
 
     #[test]

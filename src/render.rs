@@ -40,6 +40,8 @@ pub enum Job {
     Matrix,
     /// `print/index.html`: the whole playbook on one page, for printing.
     Print,
+    /// `diagnostic/index.html`: the self-assessment built from the blocks' questions.
+    Diagnostic,
     /// A redirect from an old address (`from`, a file path) to a page.
     Alias {
         /// The redirect's file in the output.
@@ -62,6 +64,9 @@ pub fn plan(site: &Site) -> (Vec<Job>, Vec<Diagnostic>) {
     }
     if site.collections.iter().any(|c| !c.pages.is_empty()) {
         jobs.push(Job::Print);
+    }
+    if !crate::views::diagnostic_blocks(site).is_empty() {
+        jobs.push(Job::Diagnostic);
     }
     let mut diags = Vec::new();
     for c in &site.collections {
@@ -141,6 +146,7 @@ impl Job {
             Job::NotFound => "404.html".into(),
             Job::Matrix => "matrix/index.html".into(),
             Job::Print => "print/index.html".into(),
+            Job::Diagnostic => "diagnostic/index.html".into(),
             Job::Alias { from, .. } => from.clone(),
         }
     }
@@ -172,6 +178,13 @@ impl Job {
                 ) && site.collection_of[page].is_some()
             }
             Job::Print => site.collection_of[page].is_some(),
+            // Every block's title and questions, and the case studies that show each.
+            Job::Diagnostic => {
+                matches!(
+                    site.pages[page].doc.kind,
+                    crate::config::Kind::BuildingBlock | crate::config::Kind::CaseStudy
+                ) && site.collection_of[page].is_some()
+            }
             Job::Alias { to, .. } => *to == page,
         }
     }
@@ -319,6 +332,18 @@ impl<'a> Renderer<'a> {
                 );
                 ("print.html".to_owned(), ctx, None)
             }
+            Job::Diagnostic => {
+                let mut ctx = self.context(&dir, &path);
+                ctx.insert("diagnostic", &self.views.diagnostic());
+                ctx.insert(
+                    "breadcrumbs",
+                    &vec![crate::views::Link {
+                        title: "Home".into(),
+                        url: "index.html".into(),
+                    }],
+                );
+                ("diagnostic.html".to_owned(), ctx, None)
+            }
             Job::Alias { from, to } => {
                 let target = format!("{}{}", root_prefix(&dir), site.pages[*to].href());
                 let canonical = site
@@ -404,6 +429,7 @@ mod dependency_tests {
             "index.html",
             "matrix/index.html",
             "print/index.html",
+            "diagnostic/index.html",
             "case-studies/gamma-café/index.html",
             "case-studies/beta-city/index.html",
             "building-blocks/data-sharing/index.html",

@@ -55,6 +55,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "taxonomy.html",
     "term.html",
     "404.html",
+    "diagnostic.html",
 ];
 
 impl Theme {

@@ -32,6 +32,10 @@ pub struct SiteView<'a> {
     pub has_matrix: bool,
     /// Whether the printable playbook is written (`print/index.html`).
     pub has_print: bool,
+    /// Whether the self-assessment page is written (`diagnostic/index.html`).
+    pub has_diagnostic: bool,
+    /// The self-assessment page's title (`Diagnostic` unless configured).
+    pub diagnostic_title: &'a str,
     /// `placebook <version>`.
     pub generator: &'static str,
 }
@@ -242,6 +246,103 @@ pub struct PrintSection<'a> {
 /// Collections with more pages than this are listed, not printed, on the print page.
 pub const PRINT_MAX_PAGES: usize = 300;
 
+/// The self-assessment page (`diagnostic` in `diagnostic.html`): every building block
+/// with questions, each question to be rated on the configured scale.
+#[derive(Debug, Serialize)]
+pub struct DiagnosticView<'a> {
+    /// The page's title.
+    pub title: &'a str,
+    /// The scale's levels, lowest first.
+    pub scale: Vec<ScaleLevel<'a>>,
+    /// The blocks, in collection order then each collection's order.
+    pub blocks: Vec<DiagnosticBlock<'a>>,
+    /// How many questions there are in all.
+    pub question_count: usize,
+    /// Whether the blocks come from more than one collection (each block then names its own).
+    pub several_collections: bool,
+    /// The data the page's script needs, as JSON that is safe inside
+    /// `<script type="application/json">` (print it with `| safe`).
+    pub data: String,
+}
+
+/// One level of the rating scale.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScaleLevel<'a> {
+    /// Its value: 1 for the lowest level.
+    pub value: usize,
+    /// Its label (`Not yet`).
+    pub label: &'a str,
+}
+
+/// One building block on the self-assessment page.
+#[derive(Debug, Serialize)]
+pub struct DiagnosticBlock<'a> {
+    /// A key that names the block in saved answers and share links: its slug, or
+    /// `collection/slug` when two collections have a block of that slug.
+    pub key: String,
+    /// Its position on the page, from 0 (element ids use it).
+    pub index: usize,
+    /// Its collection's title.
+    pub collection: &'a str,
+    /// Building block number.
+    pub number: Option<i64>,
+    /// Title.
+    pub title: &'a str,
+    /// Summary.
+    pub summary: Option<&'a str>,
+    /// Site-root-relative URL of its guide.
+    pub url: String,
+    /// Its questions.
+    pub questions: Vec<DiagnosticQuestion<'a>>,
+    /// The case studies that show it.
+    pub cases: Vec<PageLink<'a>>,
+}
+
+/// One question on the self-assessment page.
+#[derive(Debug, Serialize)]
+pub struct DiagnosticQuestion<'a> {
+    /// The form field's name and the base of its element ids (`b0q1`).
+    pub id: String,
+    /// Its position in its block, from 1.
+    pub number: usize,
+    /// The question.
+    pub text: &'a str,
+}
+
+/// The building blocks that go on the self-assessment page: every block of every
+/// building-block collection with questions and without `diagnostic: false`, in order;
+/// none when the config turns the page off.
+pub fn diagnostic_blocks(site: &Site) -> Vec<PageId> {
+    if site.config.diagnostic.is_none() {
+        return Vec::new();
+    }
+    site.collections
+        .iter()
+        .filter(|c| c.kind == crate::config::Kind::BuildingBlock)
+        .flat_map(|c| c.pages.iter().copied())
+        .filter(|&id| {
+            let fm = &site.pages[id].doc.front;
+            fm.in_diagnostic() && !fm.questions.is_empty()
+        })
+        .collect()
+}
+
+/// JSON for a `<script type="application/json">` element: `<`, `>` and `&` are written
+/// as `\u003c`-style escapes (which only occur inside JSON strings), so no text in it can
+/// close the element.
+pub fn script_json(value: &serde_json::Value) -> String {
+    let mut out = String::new();
+    for c in value.to_string().chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Builds views from the site.
 pub struct Views<'a> {
     site: &'a Site,
@@ -293,6 +394,12 @@ impl<'a> Views<'a> {
             has_matrix: has(crate::config::Kind::BuildingBlock)
                 && has(crate::config::Kind::CaseStudy),
             has_print: s.collections.iter().any(|c| !c.pages.is_empty()),
+            has_diagnostic: !diagnostic_blocks(s).is_empty(),
+            diagnostic_title: s
+                .config
+                .diagnostic
+                .as_ref()
+                .map_or("Diagnostic", |d| d.title.as_str()),
             generator: concat!("placebook ", env!("CARGO_PKG_VERSION")),
         }
     }
@@ -516,6 +623,98 @@ impl<'a> Views<'a> {
             .collect()
     }
 
+    /// The self-assessment page, or `None` when it is off or no block has questions.
+    pub fn diagnostic(&self) -> Option<DiagnosticView<'a>> {
+        let s = self.site;
+        let config = s.config.diagnostic.as_ref()?;
+        let ids = diagnostic_blocks(s);
+        if ids.is_empty() {
+            return None;
+        }
+        let collection_key = |id: PageId| {
+            s.collection_of[id]
+                .map(|c| s.collections[c].key.as_str())
+                .unwrap_or_default()
+        };
+        let blocks: Vec<DiagnosticBlock<'a>> = ids
+            .iter()
+            .enumerate()
+            .map(|(index, &id)| {
+                let p = &s.pages[id];
+                let fm = &p.doc.front;
+                let shared = ids
+                    .iter()
+                    .filter(|&&other| s.pages[other].slug == p.slug)
+                    .count()
+                    > 1;
+                DiagnosticBlock {
+                    key: if shared {
+                        format!("{}/{}", collection_key(id), p.slug)
+                    } else {
+                        p.slug.clone()
+                    },
+                    index,
+                    collection: s
+                        .collection(id)
+                        .map(|c| c.title.as_str())
+                        .unwrap_or_default(),
+                    number: fm.number,
+                    title: &p.title,
+                    summary: fm.summary.as_deref(),
+                    url: p.href(),
+                    questions: fm
+                        .questions
+                        .iter()
+                        .enumerate()
+                        .map(|(q, text)| DiagnosticQuestion {
+                            id: format!("b{index}q{q}"),
+                            number: q + 1,
+                            text,
+                        })
+                        .collect(),
+                    cases: self.links(&s.backlinks[id]),
+                }
+            })
+            .collect();
+        let first = ids.first().map(|&id| s.collection_of[id]);
+        let several_collections = ids.iter().any(|&id| Some(s.collection_of[id]) != first);
+        let data = serde_json::json!({
+            "format": "placebook-diagnostic",
+            "version": 1,
+            "site": s.config.title,
+            "storageKey": format!(
+                "placebook-diagnostic:{}",
+                s.config.base_url.as_deref().unwrap_or(&s.config.title)
+            ),
+            "title": config.title,
+            "scale": config.scale,
+            "blocks": blocks.iter().map(|b| serde_json::json!({
+                "key": b.key,
+                "number": b.number,
+                "title": b.title,
+                "url": b.url,
+                "questions": b.questions.iter().map(|q| q.text).collect::<Vec<_>>(),
+                "cases": b.cases.iter().map(|c| serde_json::json!({ "title": c.title, "url": c.url })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        });
+        Some(DiagnosticView {
+            title: &config.title,
+            scale: config
+                .scale
+                .iter()
+                .enumerate()
+                .map(|(i, label)| ScaleLevel {
+                    value: i + 1,
+                    label,
+                })
+                .collect(),
+            question_count: blocks.iter().map(|b| b.questions.len()).sum(),
+            several_collections,
+            blocks,
+            data: script_json(&data),
+        })
+    }
+
     /// Breadcrumbs from the home page to a page's parent.
     pub fn breadcrumbs(&self, id: PageId) -> Vec<Link> {
         let mut crumbs = vec![Link {
@@ -529,5 +728,43 @@ impl<'a> Views<'a> {
             });
         }
         crumbs
+    }
+}
+
+#[cfg(test)]
+mod diagnostic_tests {
+    use super::*;
+    use crate::build::{BuildOptions, load};
+
+    #[test]
+    fn every_block_with_questions_is_on_the_diagnostic_page() {
+        let loaded = load(&BuildOptions::new("tests/fixtures/good")).expect("fixture loads");
+        let d = Views::new(&loaded.site).diagnostic().expect("a diagnostic");
+        let keys: Vec<&str> = d.blocks.iter().map(|b| b.key.as_str()).collect();
+        assert_eq!(keys, ["shared-purpose", "pooled-budgets", "data-sharing"]);
+        assert_eq!(d.question_count, 6);
+        assert_eq!(d.blocks[1].questions[2].id, "b1q2");
+        assert_eq!(d.scale.len(), 5);
+        assert!(!d.several_collections);
+        let data: serde_json::Value = serde_json::from_str(&d.data).unwrap();
+        assert_eq!(data["blocks"][0]["cases"][1]["title"], "Beta City");
+        assert!(Views::new(&loaded.site).site().has_diagnostic);
+    }
+
+    #[test]
+    fn no_questions_or_no_diagnostic_means_no_page() {
+        let mut loaded = load(&BuildOptions::new("tests/fixtures/good")).expect("fixture loads");
+        loaded.site.config.diagnostic = None;
+        assert!(diagnostic_blocks(&loaded.site).is_empty());
+        assert!(Views::new(&loaded.site).diagnostic().is_none());
+        assert!(!Views::new(&loaded.site).site().has_diagnostic);
+    }
+
+    #[test]
+    fn script_json_cannot_close_its_element() {
+        let v = serde_json::json!({ "q": "</script><!-- & -->" });
+        let text = script_json(&v);
+        assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), v);
     }
 }

@@ -1,11 +1,18 @@
 //! Bad input: every class of mistake gets a clear error with its location, exit code 1,
-//! no panic, and the previous output left exactly as it was.
+//! no panic, and the previous output left exactly as it was; `placebook check` reports
+//! the same error (as JSON) without writing anything. Inputs that look odd but are fine
+//! (a byte-order mark, CRLF, spaces and accents in file names, a 1 MB line, deep
+//! nesting) must build.
 
 mod common;
 use common::*;
+use serde_json::Value;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
-/// (fixture under tests/fixtures/bad, error code, location, words the message or help must contain)
+/// (fixture under tests/fixtures/bad, error code, location, words the message or help
+/// must contain). The location is `file:line:column`, or `file` alone for a problem
+/// with the whole file.
 const CASES: &[(&str, &str, &str, &str)] = &[
     (
         "malformed-yaml",
@@ -169,12 +176,161 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "content/tags.md",
         "already used",
     ),
+    (
+        "slug-case",
+        "duplicate-url",
+        "content/case-studies/beta.md:5:1",
+        "content/case-studies/alpha.md would both be written to `case-studies/ALPHA/`",
+    ),
+    (
+        "invalid-date",
+        "invalid-date",
+        "content/case-studies/alpha.md:5:10",
+        "YYYY-MM-DD",
+    ),
+    (
+        "empty-title",
+        "empty-field",
+        "content/case-studies/alpha.md:2:1",
+        "`title` is empty",
+    ),
+    (
+        "missing-front-matter",
+        "missing-front-matter",
+        "content/case-studies/alpha.md:1:1",
+        "`title:`, `summary:`, `place:`",
+    ),
+    (
+        "number-zero",
+        "invalid-value",
+        "content/building-blocks/shared-purpose.md:3:9",
+        "must be 1 or more",
+    ),
+    (
+        "config-not-utf8",
+        "invalid-utf8",
+        "placebook.yaml",
+        "save the file as UTF-8",
+    ),
 ];
+
+/// A 50 MB markdown file: refused from its size alone, without reading it.
+fn fifty_megabytes(site: &Site) {
+    let mut big = b"---\ntitle: Big\n---\n".to_vec();
+    big.resize(50 * 1024 * 1024, b'a');
+    site.write("content/big.md", &big);
+}
+
+#[cfg(unix)]
+fn symlink_outside(site: &Site) {
+    let outside = site.root.parent().unwrap().join("secret.md");
+    std::fs::write(&outside, "---\ntitle: Secret\n---\nprivate\n").unwrap();
+    std::os::unix::fs::symlink(&outside, site.root.join("content/secret.md")).unwrap();
+}
+
+#[cfg(unix)]
+fn symlink_loop(site: &Site) {
+    std::os::unix::fs::symlink(
+        site.root.join("content"),
+        site.root.join("content/case-studies/loop"),
+    )
+    .unwrap();
+}
+
+/// (what it is, how to break the good fixture, code, location, words): bad input made
+/// at test time, too large or too odd to keep in git.
+type Generated = (
+    &'static str,
+    fn(&Site),
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+fn generated() -> Vec<Generated> {
+    #[allow(unused_mut)]
+    let mut cases: Vec<Generated> = vec![(
+        "a 50 MB file",
+        fifty_megabytes,
+        "file-too-large",
+        "content/big.md",
+        "placebook reads markdown files up to 10 MB",
+    )];
+    #[cfg(unix)]
+    cases.extend([
+        (
+            "a symlink leaving the site",
+            symlink_outside as fn(&Site),
+            "symlink-outside",
+            "content/secret.md",
+            "outside the site",
+        ),
+        (
+            "a symlink loop",
+            symlink_loop as fn(&Site),
+            "symlink-loop",
+            "content/case-studies/loop",
+            "points back",
+        ),
+    ]);
+    cases
+}
+
+/// (file, line, column) of a location written as `file:line:column` or `file`.
+fn parse_location(location: &str) -> (String, u64, u64) {
+    let mut parts = location.splitn(3, ':');
+    let file = parts.next().unwrap_or_default().to_owned();
+    let mut num = || parts.next().map_or(0, |n| n.parse().unwrap());
+    let line = num();
+    let column = num();
+    (file, line, column)
+}
+
+/// `placebook check --format json` on a bad site: exit 1, a JSON report holding the
+/// expected error at the expected place, no panic, and nothing written.
+fn assert_check_reports(site: &Site, code: &str, location: &str, words: &str) {
+    let o = placebook()
+        .args(["check", "--format", "json", "--root"])
+        .arg(&site.root)
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(o.status.code(), Some(1), "check exit code for {code}");
+    let text = stdout(&o);
+    let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}:\n{text}"));
+    assert_eq!(v["version"], 1);
+    assert!(v["errors"].as_u64().unwrap() >= 1, "{text}");
+    let (file, line, column) = parse_location(location);
+    let hit = v["diagnostics"].as_array().unwrap().iter().any(|d| {
+        let said = format!(
+            "{} {}",
+            d["message"].as_str().unwrap_or_default(),
+            d["suggestion"].as_str().unwrap_or_default()
+        );
+        d["code"] == code
+            && d["severity"] == "error"
+            && d["file"] == file.as_str()
+            && d["line"] == line
+            && d["column"] == column
+            && said.contains(words)
+    });
+    assert!(
+        hit,
+        "check did not report {code} at {location} with {words:?}:\n{text}"
+    );
+    assert!(
+        !site.root.join("public").exists(),
+        "check wrote an output folder"
+    );
+}
 
 /// Builds `site` once to get a good output, applies `break_it`, and checks the next
 /// build fails with the expected code and location and leaves that output untouched.
 fn assert_fails_cleanly(site: &Site, code: &str, location: &str, words: &str) {
     let out = site.root.join("out");
+    let start = Instant::now();
+    assert_check_reports(site, code, location, words);
     let good = fixture("good");
     let o = build(&good.root, &["--output", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -206,6 +362,12 @@ fn assert_fails_cleanly(site: &Site, code: &str, location: &str, words: &str) {
         .filter(|e| e.file_name().to_string_lossy().contains("staging"))
         .collect();
     assert!(leftovers.is_empty(), "staging folder left behind");
+    // Two builds and a check, in a debug build, on a machine shared with other jobs.
+    assert!(
+        start.elapsed() < Duration::from_secs(30),
+        "{code} took {:?}",
+        start.elapsed()
+    );
 }
 
 #[test]
@@ -213,6 +375,151 @@ fn each_bad_fixture_fails_with_a_located_error_and_keeps_the_last_good_site() {
     for (name, code, location, words) in CASES {
         let site = fixture(&format!("bad/{name}"));
         assert_fails_cleanly(&site, code, location, words);
+    }
+}
+
+#[test]
+fn each_generated_bad_input_fails_with_a_located_error_and_keeps_the_last_good_site() {
+    for (what, break_it, code, location, words) in generated() {
+        let site = fixture("good");
+        break_it(&site);
+        let start = Instant::now();
+        assert_fails_cleanly(&site, code, location, words);
+        eprintln!("{what}: {:?}", start.elapsed());
+    }
+}
+
+#[test]
+fn the_corpus_has_at_least_thirty_cases() {
+    let fixtures = std::fs::read_dir(fixtures().join("bad"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .count();
+    assert!(
+        CASES.len() + generated().len() >= 30,
+        "{} cases",
+        CASES.len() + generated().len()
+    );
+    // Every fixture folder is in the table, or tested on its own below.
+    assert_eq!(
+        fixtures,
+        CASES.len() + 2,
+        "multiple-errors and no-content aside"
+    );
+}
+
+/// Must build: (what, how to make it from the good fixture, a page it must produce, the
+/// text of that page's first heading, when its DOM is small enough to parse quickly).
+type MustWork = (&'static str, fn(&Site), &'static str, Option<&'static str>);
+
+fn must_work() -> Vec<MustWork> {
+    vec![
+        (
+            "a byte-order mark and CRLF line endings",
+            |site| {
+                let bytes =
+                    std::fs::read(site.root.join("content/case-studies/beta-city.md")).unwrap();
+                assert!(
+                    bytes.starts_with(b"\xEF\xBB\xBF---\r\n"),
+                    "fixture has a BOM"
+                );
+                assert!(
+                    bytes.windows(2).filter(|w| w == b"\r\n").count() > 5,
+                    "fixture has CRLF"
+                );
+            },
+            "case-studies/beta-city/index.html",
+            Some("Beta City"),
+        ),
+        (
+            "a file name with a space and an accent",
+            |site| {
+                assert!(
+                    site.root
+                        .join("content/case-studies/Gamma Café.md")
+                        .is_file()
+                )
+            },
+            "case-studies/gamma-café/index.html",
+            Some("Gamma Café"),
+        ),
+        (
+            "a 1 MB line",
+            |site| {
+                let mut line = "---\ntitle: Long line\n---\n\n".to_owned();
+                line.push_str(&"word ".repeat(200_000));
+                site.write("content/long-line.md", line);
+            },
+            "long-line/index.html",
+            Some("Long line"),
+        ),
+        (
+            "100,000 nested block quotes",
+            |site| {
+                site.write(
+                    "content/deep-quotes.md",
+                    format!("---\ntitle: Deep\n---\n\n{}\n", ">".repeat(100_000)),
+                )
+            },
+            "deep-quotes/index.html",
+            None,
+        ),
+        (
+            "100,000 nested list items",
+            |site| {
+                site.write(
+                    "content/deep-list.md",
+                    format!(
+                        "---\ntitle: Deep list\n---\n\n{}item\n",
+                        "- ".repeat(100_000)
+                    ),
+                )
+            },
+            "deep-list/index.html",
+            None,
+        ),
+        (
+            "100,000 list items",
+            |site| {
+                site.write(
+                    "content/long-list.md",
+                    format!(
+                        "---\ntitle: Long list\n---\n\n{}",
+                        "- item\n".repeat(100_000)
+                    ),
+                )
+            },
+            "long-list/index.html",
+            None,
+        ),
+    ]
+}
+
+#[test]
+fn odd_but_valid_input_builds_and_checks_clean() {
+    for (what, make, page, heading) in must_work() {
+        let site = fixture("good");
+        make(&site);
+        let o = build(&site.root, &[]);
+        let err = stderr(&o);
+        assert!(o.status.success(), "{what}: {err}");
+        assert!(!err.contains("panicked"), "{what}: {err}");
+        let path = site.out().join(page);
+        assert!(path.is_file(), "{what}: {page} missing");
+        // Parsing 100,000 nested elements into a DOM takes minutes; the page's size shows
+        // that the body was rendered.
+        match heading {
+            Some(h) => assert_eq!(texts(&html(&path), "main h1"), [h], "{what}"),
+            None => assert!(std::fs::metadata(&path).unwrap().len() > 100_000, "{what}"),
+        }
+        let o = placebook()
+            .args(["check", "--format", "json", "--root"])
+            .arg(&site.root)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{what}: {}", stdout(&o));
+        let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(v["errors"], 0, "{what}");
     }
 }
 
@@ -249,75 +556,6 @@ fn good_with(rel: &str, bytes: &[u8]) -> Site {
     let site = fixture("good");
     site.write(rel, bytes);
     site
-}
-
-#[test]
-fn a_huge_file_is_refused_without_reading_it_all() {
-    let mut big = b"---\ntitle: Big\n---\n".to_vec();
-    big.resize(11 * 1024 * 1024, b'a');
-    let site = good_with("content/big.md", &big);
-    assert_fails_cleanly(&site, "file-too-large", "content/big.md", "up to 10 MB");
-}
-
-#[test]
-fn a_one_megabyte_line_and_deep_nesting_build_without_panic() {
-    let site = fixture("good");
-    let mut line = "---\ntitle: Long line\n---\n\n".to_owned();
-    line.push_str(&"word ".repeat(200_000));
-    site.write("content/long-line.md", line);
-    site.write(
-        "content/deep-quotes.md",
-        format!("---\ntitle: Deep\n---\n\n{}\n", ">".repeat(100_000)),
-    );
-    site.write(
-        "content/deep-list.md",
-        format!(
-            "---\ntitle: Deep list\n---\n\n{}item\n",
-            "- ".repeat(100_000)
-        ),
-    );
-    site.write(
-        "content/long-list.md",
-        format!(
-            "---\ntitle: Long list\n---\n\n{}",
-            "- item\n".repeat(100_000)
-        ),
-    );
-    let o = build(&site.root, &[]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(site.out().join("long-line/index.html").is_file());
-}
-
-#[cfg(unix)]
-#[test]
-fn a_symlink_leaving_the_site_is_refused() {
-    let site = fixture("good");
-    let outside = site.root.parent().unwrap().join("secret.md");
-    std::fs::write(&outside, "---\ntitle: Secret\n---\nprivate\n").unwrap();
-    std::os::unix::fs::symlink(&outside, site.root.join("content/secret.md")).unwrap();
-    assert_fails_cleanly(
-        &site,
-        "symlink-outside",
-        "content/secret.md",
-        "outside the site",
-    );
-}
-
-#[cfg(unix)]
-#[test]
-fn a_symlink_loop_is_reported() {
-    let site = fixture("good");
-    std::os::unix::fs::symlink(
-        site.root.join("content"),
-        site.root.join("content/case-studies/loop"),
-    )
-    .unwrap();
-    assert_fails_cleanly(
-        &site,
-        "symlink-loop",
-        "content/case-studies/loop",
-        "points back",
-    );
 }
 
 #[test]
@@ -375,5 +613,74 @@ fn errors_name_paths_relative_to_the_site_not_the_machine() {
     for loc in locations(&err) {
         assert!(!loc.contains(&*home), "absolute path in {loc}");
         assert!(Path::new(&loc.split(':').next().unwrap().to_owned()).is_relative());
+    }
+}
+
+/// Every byte string that would reveal where the author keeps the site: its absolute
+/// path (as given and canonical), the temporary folder above it, and the home folder.
+fn machine_paths(site: &Site) -> Vec<String> {
+    let mut paths = vec![
+        site.root.display().to_string(),
+        site.root.canonicalize().unwrap().display().to_string(),
+        site.root.parent().unwrap().display().to_string(),
+        env!("CARGO_MANIFEST_DIR").to_owned(),
+    ];
+    if let Some(home) = std::env::var_os("HOME") {
+        let home = home.to_string_lossy().into_owned();
+        // A one-letter home folder ("/") would match any path.
+        if home.trim_end_matches('/').len() > 1 {
+            paths.push(home.trim_end_matches('/').to_owned() + "/");
+        }
+    }
+    paths
+}
+
+#[test]
+fn nothing_in_the_output_reveals_the_authors_machine() {
+    let site = fixture("good");
+    let config = std::fs::read_to_string(site.root.join("placebook.yaml")).unwrap();
+    site.write(
+        "placebook.yaml",
+        format!(
+            "{config}base_url: https://example.org/pb/\nedit_url: https://git.example/edit/{{path}}\ncms: true\nsanitize: true\n"
+        ),
+    );
+    // A git repository above the site, as the CMS and "last updated" dates look for one.
+    let _ = std::process::Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(site.root.parent().unwrap())
+        .output();
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let files = snapshot(&site.out());
+    assert!(files.len() > 20, "{} files", files.len());
+    // With `sanitize: true`, the rewritten links between pages still work.
+    let (checked, broken) = broken_links_under(&site.out(), "/pb/");
+    assert!(
+        checked > 50 && broken.is_empty(),
+        "{checked} checked: {broken:?}"
+    );
+    for needle in machine_paths(&site) {
+        for (path, bytes) in &files {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+                "{} reveals {needle}",
+                path.display()
+            );
+        }
+    }
+    // Nor do the messages of a failed build or a check.
+    let site = fixture("bad/multiple-errors");
+    let o = build(&site.root, &[]);
+    let c = placebook()
+        .args(["check", "--format", "json", "--root"])
+        .arg(&site.root)
+        .output()
+        .unwrap();
+    let located = locations(&stderr(&o)).join("\n");
+    for needle in machine_paths(&site) {
+        for text in [&located, &stdout(&c)] {
+            assert!(!text.contains(&needle), "{needle} in {text}");
+        }
     }
 }

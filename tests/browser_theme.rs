@@ -24,6 +24,7 @@ const PAGES: &[&str] = &[
     "matrix/index.html",
     "region/north-west/index.html",
     "print/index.html",
+    "diagnostic/index.html",
 ];
 
 #[test]

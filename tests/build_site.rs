@@ -150,7 +150,8 @@ fn home_page_toc_and_sections() {
             "Building blocks",
             "Case studies",
             "About",
-            "Notes without front matter"
+            "Notes without front matter",
+            "Diagnostic"
         ]
     );
     assert_eq!(attrs(&doc, "html", "lang"), vec!["en-GB"]);
@@ -433,4 +434,138 @@ fn last_updated_comes_from_git_history_then_front_matter() {
         updated("building-blocks/data-sharing/index.html"),
         vec!["2019-05-01"]
     );
+}
+
+#[test]
+fn the_matrix_shows_which_case_study_names_which_block() {
+    let site = built(&[]);
+    let doc = html(&site.out().join("matrix/index.html"));
+    assert_eq!(
+        texts(&doc, ".matrix thead th a"),
+        vec!["1. Shared purpose", "2. Pooled budgets", "3. Data sharing"]
+    );
+    assert_eq!(
+        texts(&doc, ".matrix tbody th"),
+        vec!["Alpha Town", "Beta City", "Gamma Café"]
+    );
+    let rows: Vec<Vec<String>> = ["Alpha Town", "Beta City", "Gamma Café"]
+        .iter()
+        .enumerate()
+        .map(|(i, _)| texts(&doc, &format!(".matrix tbody tr:nth-child({}) td", i + 1)))
+        .collect();
+    assert_eq!(rows[0], vec!["✓ Yes", "✓ Yes", "No"]);
+    assert_eq!(rows[1], vec!["✓ Yes", "No", "No"]);
+    assert_eq!(rows[2], vec!["No", "No", "✓ Yes"]);
+    assert_eq!(texts(&doc, ".matrix tfoot td"), vec!["2", "1", "1"]);
+    // Each tick is a link to the case study.
+    assert_eq!(
+        attrs(&doc, ".matrix tbody tr:nth-child(3) td a", "href"),
+        vec!["../case-studies/gamma-café/index.html#pb-blocks"]
+    );
+}
+
+#[test]
+fn the_print_page_holds_every_block_then_every_case_study() {
+    let site = built(&[]);
+    let doc = html(&site.out().join("print/index.html"));
+    assert_eq!(
+        texts(&doc, ".print-section__title"),
+        vec!["Building blocks", "Case studies"]
+    );
+    assert_eq!(
+        texts(&doc, ".print-page__title"),
+        vec![
+            "1. Shared purpose",
+            "2. Pooled budgets",
+            "3. Data sharing",
+            "Alpha Town",
+            "Beta City",
+            "Gamma Café"
+        ]
+    );
+    // Bodies are included, with their links made relative to the print page.
+    assert!(
+        attrs(&doc, ".print-body a", "href")
+            .contains(&"../case-studies/alpha-town/index.html".to_owned())
+    );
+    assert_eq!(
+        attrs(&doc, ".print-body img", "src"),
+        vec!["../case-studies/images/map.png"]
+    );
+    let (_, broken) = broken_links(&site.out());
+    assert!(broken.is_empty(), "{broken:?}");
+}
+
+#[test]
+fn edit_links_appear_when_edit_url_is_set() {
+    let site = fixture("good");
+    let config = std::fs::read_to_string(site.root.join("placebook.yaml")).unwrap();
+    site.write(
+        "placebook.yaml",
+        format!("{config}edit_url: https://example.org/edit/main/{{path}}\n"),
+    );
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc = html(&site.out().join("case-studies/gamma-café/index.html"));
+    assert_eq!(
+        attrs(&doc, ".edit-link a", "href"),
+        vec!["https://example.org/edit/main/content/case-studies/Gamma Café.md"]
+    );
+    let without = built(&[]);
+    assert!(
+        attrs(
+            &html(&without.out().join("about/index.html")),
+            ".edit-link a",
+            "href"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn the_theme_makes_no_request_to_another_host_and_keeps_to_its_budget() {
+    let site = built(&["--base-url", "https://example.org/pb/"]);
+    for entry in walkdir::WalkDir::new(site.out())
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "html") {
+            let doc = html(path);
+            // Anything a browser fetches by itself: scripts, stylesheets, icons, images, frames, media.
+            let sel = scraper::Selector::parse("script[src], link[href], img[src], iframe[src], source[src], video[src], audio[src]").unwrap();
+            for el in doc.select(&sel) {
+                let v = el.value();
+                if v.name() == "link"
+                    && !v.attr("rel").is_some_and(|r| {
+                        r.contains("stylesheet")
+                            || r.contains("icon")
+                            || r.contains("preload")
+                            || r.contains("modulepreload")
+                    })
+                {
+                    continue;
+                }
+                let url = v.attr("src").or(v.attr("href")).unwrap_or_default();
+                assert!(
+                    !url.starts_with("http") && !url.starts_with("//"),
+                    "{} fetches {url}",
+                    path.display()
+                );
+            }
+        }
+    }
+    let size = |ext: &str| -> u64 {
+        std::fs::read_dir(site.out().join("assets"))
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| {
+                e.path().extension().is_some_and(|x| x == ext)
+                    && !e.file_name().to_string_lossy().contains("search")
+            })
+            .map(|e| e.metadata().unwrap().len())
+            .sum()
+    };
+    assert!(size("css") < 30 * 1024, "CSS is {} bytes", size("css"));
+    assert!(size("js") < 30 * 1024, "JS is {} bytes", size("js"));
 }

@@ -152,6 +152,13 @@ fn collection(
             field.insert("label".into(), json!(field_label(f.name)));
             field.insert("hint".into(), json!(fields::capitalised(f.help)));
             field.insert("required".into(), json!(fields::is_required(f, kind)));
+            // A switch that is on unless turned off (`diagnostic`) must start on: Decap's
+            // switch otherwise saves `false` into every page it creates.
+            if shape == Shape::Boolean
+                && let Some(default) = shapes.get(f.name).and_then(|s| s.get("default"))
+            {
+                field.insert("default".into(), default.clone());
+            }
             Value::Object(field)
         })
         .collect();
@@ -412,6 +419,12 @@ mod tests {
         assert_eq!(field(&c, "case-studies", "year")["widget"], "number");
         assert_eq!(field(&c, "building-blocks", "number")["min"], 1);
         assert_eq!(field(&c, "case-studies", "draft")["widget"], "boolean");
+        let diagnostic = field(&c, "building-blocks", "diagnostic");
+        assert_eq!(
+            (&diagnostic["widget"], &diagnostic["default"]),
+            (&json!("boolean"), &json!(true)),
+            "a block is in the diagnostic unless switched off"
+        );
         assert_eq!(field(&c, "case-studies", "updated")["widget"], "datetime");
         assert_eq!(field(&c, "case-studies", "tags")["widget"], "list");
         assert_eq!(field(&c, "case-studies", "extra")["widget"], "hidden");

@@ -81,6 +81,11 @@ pub struct FrontMatter {
     #[serde(default, deserialize_with = "string_or_list")]
     #[schemars(schema_with = "string_or_list_schema")]
     pub related: Vec<String>,
+    /// Building block: `false` leaves the block out of the diagnostic (self-assessment)
+    /// page; it is in by default.
+    #[serde(default)]
+    #[schemars(extend("default" = true))]
+    pub diagnostic: Option<bool>,
     /// Case study: the place.
     #[serde(default)]
     pub place: Option<String>,
@@ -106,6 +111,13 @@ pub struct FrontMatter {
     #[serde(default, deserialize_with = "string_or_list")]
     #[schemars(schema_with = "string_or_list_schema")]
     pub outcomes: Vec<String>,
+}
+
+impl FrontMatter {
+    /// Whether a building block's questions go into the diagnostic (unless `diagnostic: false`).
+    pub fn in_diagnostic(&self) -> bool {
+        self.diagnostic != Some(false)
+    }
 }
 
 /// What placebook knows about one front-matter field: which kinds use it, whether it is
@@ -221,6 +233,13 @@ pub const FIELDS: &[FieldInfo] = &[
         required_for: &[],
         help: "other building blocks closely linked to this one",
         example: "[shared-governance]",
+    },
+    FieldInfo {
+        name: "diagnostic",
+        kinds: BLOCK,
+        required_for: &[],
+        help: "false leaves this block out of the diagnostic (the self-assessment page)",
+        example: "false",
     },
     FieldInfo {
         name: "tags",
@@ -656,6 +675,7 @@ fn is_present(fm: &FrontMatter, name: &str) -> bool {
         "questions" => !fm.questions.is_empty(),
         "signs" => !fm.signs.is_empty(),
         "related" => !fm.related.is_empty(),
+        "diagnostic" => fm.diagnostic.is_some(),
         "place" => fm.place.is_some(),
         "region" => fm.region.is_some(),
         "year" => fm.year.is_some(),
@@ -944,6 +964,27 @@ mod tests {
                 .contains("e.g. `summary: ")
         );
         assert!(placeholders(&doc("---\ntitle: T\n---\n", Kind::Page)).is_empty());
+    }
+
+    #[test]
+    fn a_block_can_leave_the_diagnostic_and_other_kinds_cannot_say_so() {
+        let b = "---\ntitle: B\nsummary: s\nnumber: 1\ndiagnostic: false\n---\n";
+        assert!(!parse_doc(b, Kind::BuildingBlock).unwrap().in_diagnostic());
+        let b = "---\ntitle: B\nsummary: s\nnumber: 1\n---\n";
+        assert!(parse_doc(b, Kind::BuildingBlock).unwrap().in_diagnostic());
+        let e = parse_doc(
+            "---\ntitle: C\nsummary: s\nplace: P\ndiagnostic: false\n---\n",
+            Kind::CaseStudy,
+        )
+        .unwrap_err();
+        assert_eq!(e[0].code, "field-not-for-kind");
+        assert_eq!(first_loc(&e), (5, 1));
+        let e = parse_doc(
+            "---\ntitle: B\nsummary: s\nnumber: 1\ndiagnostic: no thanks\n---\n",
+            Kind::BuildingBlock,
+        )
+        .unwrap_err();
+        assert!(e[0].message.contains("`diagnostic`"), "{}", e[0].message);
     }
 
     #[test]

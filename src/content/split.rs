@@ -56,9 +56,11 @@ pub fn decode(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
             .suggest("save the file with UTF-8 encoding (most editors offer it under \"Save with encoding\")"));
         }
     };
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_owned(),
-        None => text,
+    // Editors that add a byte-order mark to text that already starts with one leave
+    // two; neither is content.
+    let text = match text.trim_start_matches('\u{feff}') {
+        rest if rest.len() < text.len() => rest.to_owned(),
+        _ => text,
     };
     Ok(if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
@@ -162,6 +164,10 @@ mod tests {
         assert_eq!(
             decode(b"\xEF\xBB\xBF---\r\na\r\n".to_vec(), "a").unwrap(),
             "---\na\n"
+        );
+        assert_eq!(
+            decode(b"\xEF\xBB\xBF\xEF\xBB\xBF---\n".to_vec(), "a").unwrap(),
+            "---\n"
         );
         let e = decode(b"ok\nbad \xFF here".to_vec(), "a.md").unwrap_err();
         let loc = e.location.unwrap();

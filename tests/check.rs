@@ -1,0 +1,531 @@
+//! `placebook check`: every problem at once, without writing; the JSON report's schema;
+//! the quality warnings; and `--external` against a local HTTP server only.
+
+mod common;
+use common::*;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::Output;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Runs `placebook check --root <root>` with extra arguments (and no proxy, so that the
+/// local test server is asked directly).
+fn check(root: &Path, extra: &[&str]) -> Output {
+    let mut c = placebook();
+    for var in [
+        "http_proxy",
+        "HTTP_PROXY",
+        "https_proxy",
+        "HTTPS_PROXY",
+        "all_proxy",
+        "ALL_PROXY",
+    ] {
+        c.env_remove(var);
+    }
+    c.arg("check")
+        .arg("--root")
+        .arg(root)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+fn schema() -> jsonschema::Validator {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/check-output.schema.json");
+    let schema: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    jsonschema::draft202012::new(&schema).unwrap()
+}
+
+/// Runs check with `--format json`, asserts the report matches the documented schema,
+/// and returns it with the exit code.
+fn check_json(root: &Path, extra: &[&str]) -> (i32, Value) {
+    let mut args = vec!["--format", "json"];
+    args.extend_from_slice(extra);
+    let o = check(root, &args);
+    let text = stdout(&o);
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    let v: Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"));
+    let errors: Vec<String> = schema().iter_errors(&v).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "schema: {errors:?}\n{text}");
+    let n = |sev: &str| {
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["severity"] == sev)
+            .count() as u64
+    };
+    assert_eq!(v["errors"].as_u64(), Some(n("error")));
+    assert_eq!(v["warnings"].as_u64(), Some(n("warning")));
+    (o.status.code().unwrap_or(-1), v)
+}
+
+/// (code, file:line:column) of every diagnostic.
+fn found(v: &Value) -> Vec<(String, String)> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                format!(
+                    "{}:{}:{}",
+                    d["file"].as_str().unwrap_or("-"),
+                    d["line"],
+                    d["column"]
+                ),
+            )
+        })
+        .collect()
+}
+
+fn nothing_written(root: &Path) {
+    assert!(!root.join("public").exists(), "check wrote public/");
+    let names: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.contains("staging")),
+        "staging folder: {names:?}"
+    );
+}
+
+#[test]
+fn a_good_site_passes_and_nothing_is_written() {
+    let site = fixture("good");
+    let o = check(&site.root, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("Checked 9 pages in "),
+        "{}",
+        stdout(&o)
+    );
+    nothing_written(&site.root);
+    let (code, v) = check_json(&site.root, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(v["errors"], 0);
+    let f = found(&v);
+    // The two case studies without sources, and the draft link build also warns about.
+    for expected in [
+        ("no-sources", "content/case-studies/Gamma Café.md:2:1"),
+        ("no-sources", "content/case-studies/beta-city.md:2:1"),
+        ("draft-link", "content/notes.md:4:19"),
+        ("no-base-url", "placebook.yaml:0:0"),
+    ] {
+        assert!(
+            f.contains(&(expected.0.to_owned(), expected.1.to_owned())),
+            "{expected:?} in {f:?}"
+        );
+    }
+    // --strict fails on those warnings; --base-url silences the one about base_url.
+    assert_eq!(check(&site.root, &["--strict"]).status.code(), Some(1));
+    let (_, v) = check_json(&site.root, &["--base-url", "https://example.org/pb"]);
+    assert!(!found(&v).iter().any(|(c, _)| c == "no-base-url"));
+    nothing_written(&site.root);
+}
+
+#[test]
+fn quality_warnings_are_located_and_strict_fails_on_them() {
+    let site = fixture("quality");
+    let (code, v) = check_json(&site.root, &[]);
+    assert_eq!(code, 0, "warnings only: {v}");
+    let mut f = found(&v);
+    f.sort();
+    let mut expected: Vec<(String, String)> = [
+        ("duplicate-title", "content/case-studies/beta.md:2:1"),
+        ("missing-alt", "content/case-studies/alpha.md:14:1"),
+        ("missing-alt", "content/case-studies/alpha.md:16:1"),
+        ("no-sources", "content/case-studies/beta.md:2:1"),
+        ("orphan-page", "content/building-blocks/lonely-block.md:2:1"),
+        ("orphan-page", "content/case-studies/beta.md:2:1"),
+        (
+            "unused-block",
+            "content/building-blocks/lonely-block.md:2:1",
+        ),
+    ]
+    .iter()
+    .map(|(c, l)| (c.to_string(), l.to_string()))
+    .collect();
+    expected.sort();
+    assert_eq!(f, expected);
+    let (code, _) = check_json(&site.root, &["--strict"]);
+    assert_eq!(code, 1);
+
+    let o = check(&site.root, &["--strict"]);
+    let err = stderr(&o);
+    assert!(err.contains("warning[orphan-page]"), "{err}");
+    assert!(
+        err.contains("the title `alpha` is also the title of content/case-studies/alpha.md"),
+        "{err}"
+    );
+    assert!(
+        stdout(&o).contains("0 errors and 7 warnings"),
+        "{}",
+        stdout(&o)
+    );
+    // The site still builds: these are warnings.
+    assert!(build(&site.root, &[]).status.success());
+}
+
+#[test]
+fn errors_and_warnings_are_all_reported_at_once() {
+    let site = fixture("bad/multiple-errors");
+    let (code, v) = check_json(&site.root, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(v["errors"], 3, "{v}");
+    let f = found(&v);
+    for loc in [
+        "content/case-studies/alpha.md:4:1",
+        "content/case-studies/beta.md:5:35",
+        "content/about.md:5:15",
+    ] {
+        assert!(f.iter().any(|(_, l)| l == loc), "{loc} in {f:?}");
+    }
+    nothing_written(&site.root);
+    let o = check(&site.root, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("3 errors and 0 warnings. Fix the errors above"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn template_errors_found_only_when_rendering_are_reported() {
+    let site = fixture("bad/template-render");
+    let (code, v) = check_json(&site.root, &[]);
+    assert_eq!(code, 1);
+    assert!(
+        found(&v).contains(&(
+            "template-render".into(),
+            "themes/default/templates/case-study.html:3:13".into()
+        )),
+        "{v}"
+    );
+    nothing_written(&site.root);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let site = fixture("good");
+    assert_eq!(
+        check(&site.root, &["--format", "xml"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        check(&site.root, &["--timeout", "3"]).status.code(),
+        Some(2)
+    );
+}
+
+/// A small HTTP/1.1 server on 127.0.0.1 for the external-link tests. Paths:
+/// `/ok` 200, `/missing` 404, `/slow` answers after 3 s, `/no-head` refuses HEAD (405)
+/// but answers GET, `/moved` redirects to `/ok`, `/delay/...` answers after 300 ms.
+/// It records each request and the most requests it served at once, and stops when
+/// dropped (or after a minute at most).
+struct Server {
+    port: u16,
+    log: Arc<Mutex<Vec<(String, String)>>>,
+    max_active: Arc<AtomicUsize>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Server {
+    fn start() -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let max_active = Arc::new(AtomicUsize::new(0));
+        let active = Arc::new(AtomicUsize::new(0));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (l, m, s) = (log.clone(), max_active.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let deadline = Instant::now() + Duration::from_secs(60);
+            while !s.load(Ordering::SeqCst) && Instant::now() < deadline {
+                match listener.accept() {
+                    Ok((stream, _)) => {
+                        let (l, m, a) = (l.clone(), m.clone(), active.clone());
+                        std::thread::spawn(move || serve(stream, &l, &m, &a));
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(5)),
+                }
+            }
+        });
+        Server {
+            port,
+            log,
+            max_active,
+            stop,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    fn requests(&self, path: &str) -> Vec<String> {
+        self.log
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(_, p)| p == path)
+            .map(|(m, _)| m.clone())
+            .collect()
+    }
+
+    fn clear(&self) {
+        self.log.lock().unwrap().clear();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+    }
+}
+
+fn serve(
+    stream: TcpStream,
+    log: &Mutex<Vec<(String, String)>>,
+    max_active: &AtomicUsize,
+    active: &AtomicUsize,
+) {
+    let _ = stream.set_nonblocking(false);
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let mut reader = BufReader::new(match stream.try_clone() {
+        Ok(s) => s,
+        Err(_) => return,
+    });
+    let mut first = String::new();
+    if reader.read_line(&mut first).is_err() {
+        return;
+    }
+    loop {
+        let mut line = String::new();
+        match reader.read_line(&mut line) {
+            Ok(0) | Err(_) => break,
+            Ok(_) if line == "\r\n" || line == "\n" => break,
+            Ok(_) => {}
+        }
+    }
+    let mut parts = first.split_whitespace();
+    let method = parts.next().unwrap_or_default().to_owned();
+    let path = parts.next().unwrap_or_default().to_owned();
+    let now = active.fetch_add(1, Ordering::SeqCst) + 1;
+    max_active.fetch_max(now, Ordering::SeqCst);
+    log.lock().unwrap().push((method.clone(), path.clone()));
+    let (status, extra) = match (method.as_str(), path.as_str()) {
+        (_, "/ok") => ("200 OK", String::new()),
+        (_, "/missing") => ("404 Not Found", String::new()),
+        (_, "/slow") => {
+            std::thread::sleep(Duration::from_secs(3));
+            ("200 OK", String::new())
+        }
+        ("HEAD", "/no-head") => ("405 Method Not Allowed", String::new()),
+        (_, "/no-head") => ("200 OK", String::new()),
+        (_, "/moved") => ("301 Moved Permanently", "Location: /ok\r\n".to_owned()),
+        (_, p) if p.starts_with("/delay/") => {
+            std::thread::sleep(Duration::from_millis(300));
+            ("200 OK", String::new())
+        }
+        _ => ("404 Not Found", String::new()),
+    };
+    let body = if method == "HEAD" { "" } else { "hello" };
+    let mut out = stream;
+    let _ = write!(
+        out,
+        "HTTP/1.1 {status}\r\n{extra}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = out.flush();
+    active.fetch_sub(1, Ordering::SeqCst);
+    // Let the client read everything before the socket closes.
+    let mut sink = [0u8; 64];
+    let _ = out.set_read_timeout(Some(Duration::from_millis(200)));
+    let _ = out.read(&mut sink);
+}
+
+/// A site whose only external links are pages linking to `server`.
+fn site_with_links(server: &Server, paths: &[&str]) -> Site {
+    let site = fixture("external");
+    let links: String = paths
+        .iter()
+        .map(|p| format!("- [{p}]({})\n", server.url(p)))
+        .collect();
+    site.write(
+        "content/links.md",
+        format!("---\ntitle: Links\n---\n\nSome links:\n\n{links}"),
+    );
+    site
+}
+
+#[test]
+fn broken_external_links_are_reported_once_with_every_use() {
+    let server = Server::start();
+    let site = site_with_links(&server, &["/ok", "/missing", "/no-head", "/moved", "/slow"]);
+    site.write(
+        "content/more.md",
+        format!(
+            "---\ntitle: More\nsources:\n  - {{title: Gone, url: \"{}\"}}\n---\n\nAgain: [gone]({}#part).\n",
+            server.url("/missing"),
+            server.url("/missing")
+        ),
+    );
+    let start = Instant::now();
+    let (code, v) = check_json(
+        &site.root,
+        &["--external", "--timeout", "1", "--cache-hours", "0"],
+    );
+    let took = start.elapsed();
+    assert_eq!(code, 0, "broken external links are warnings: {v}");
+    assert!(
+        took < Duration::from_secs(8),
+        "the slow address must time out: {took:?}"
+    );
+    let broken: Vec<&Value> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "broken-external-link")
+        .collect();
+    let messages: Vec<&str> = broken
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(broken.len(), 2, "{messages:#?}");
+    let missing = server.url("/missing");
+    let gone: Vec<&&Value> = broken
+        .iter()
+        .filter(|d| {
+            d["message"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("`{missing}`"))
+        })
+        .collect();
+    assert_eq!(gone.len(), 1, "one report for {missing}: {messages:#?}");
+    let m = gone[0]["message"].as_str().unwrap();
+    assert!(m.contains("404 Not Found"), "{m}");
+    assert!(m.contains("used 3 times on 2 pages"), "{m}");
+    for place in [
+        "content/links.md:8:",
+        "content/more.md:4:",
+        "content/more.md:7:",
+    ] {
+        assert!(m.contains(place), "{place} in {m}");
+    }
+    assert_eq!(gone[0]["file"], "content/links.md");
+    assert_eq!(gone[0]["line"], 8);
+    let slow = messages
+        .iter()
+        .find(|m| m.contains(&server.url("/slow")))
+        .expect("slow reported");
+    assert!(slow.contains("no answer within 1 s"), "{slow}");
+    for fine in ["/ok", "/no-head", "/moved"] {
+        let url = format!("`{}`", server.url(fine));
+        assert!(
+            !messages.iter().any(|m| m.contains(&url)),
+            "{fine}: {messages:#?}"
+        );
+    }
+    assert_eq!(
+        server.requests("/no-head"),
+        ["HEAD", "GET"],
+        "GET after a refused HEAD"
+    );
+    assert_eq!(server.requests("/slow"), ["HEAD"], "no GET after a timeout");
+    assert!(
+        !server.requests("/ok").is_empty(),
+        "the redirect was followed"
+    );
+    nothing_written(&site.root);
+}
+
+#[test]
+fn the_cache_skips_good_links_and_asks_again_for_broken_ones() {
+    let server = Server::start();
+    let site = site_with_links(&server, &["/ok", "/missing"]);
+    let o = check(&site.root, &["--external"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("and 2 external links (0 from the cache)"),
+        "{}",
+        stdout(&o)
+    );
+    let cache = site.root.join(".placebook-cache/external-links.json");
+    let saved: Value = serde_json::from_slice(&std::fs::read(&cache).unwrap()).unwrap();
+    assert_eq!(saved["version"], 1);
+    assert!(
+        saved["links"][server.url("/ok")]["checked"].is_u64(),
+        "{saved}"
+    );
+    assert!(saved["links"][server.url("/missing")].is_null(), "{saved}");
+
+    server.clear();
+    let o = check(&site.root, &["--external", "--strict"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "--strict fails on the broken link"
+    );
+    assert!(stdout(&o).contains("(1 from the cache)"), "{}", stdout(&o));
+    assert!(server.requests("/ok").is_empty(), "cached: not asked again");
+    assert!(
+        !server.requests("/missing").is_empty(),
+        "broken: asked again"
+    );
+    assert!(stderr(&o).contains("warning[broken-external-link]"));
+
+    // An expired entry is asked again; a corrupt cache file is ignored.
+    server.clear();
+    let o = check(&site.root, &["--external", "--cache-hours", "0"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(!server.requests("/ok").is_empty());
+    std::fs::write(&cache, "{ not json").unwrap();
+    server.clear();
+    let o = check(&site.root, &["--external"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!server.requests("/ok").is_empty());
+}
+
+#[test]
+fn requests_to_one_host_are_limited() {
+    let server = Server::start();
+    let paths: Vec<String> = (0..8).map(|i| format!("/delay/{i}")).collect();
+    let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let site = site_with_links(&server, &refs);
+    let start = Instant::now();
+    let (code, v) = check_json(
+        &site.root,
+        &["--external", "--per-host", "2", "--cache-hours", "0"],
+    );
+    assert_eq!(code, 0, "{v}");
+    let max = server.max_active.load(Ordering::SeqCst);
+    assert!(max <= 2, "at most 2 at once, saw {max}");
+    assert_eq!(max, 2, "but concurrently");
+    // 8 addresses, 2 at a time, 300 ms each: about 1.2 s, not 2.4 s.
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+    let counts: HashMap<String, usize> = paths
+        .iter()
+        .map(|p| (p.clone(), server.requests(p).len()))
+        .collect();
+    assert!(
+        counts.values().all(|&n| n == 1),
+        "each asked once: {counts:?}"
+    );
+}
