@@ -318,6 +318,99 @@ fn register_outputs(
     }
 }
 
+/// Everything a build writes, decided before writing: the render jobs, placebook's own
+/// files (feeds, CMS), and the static files (the site's replacing the theme's of the
+/// same name). `plan` also reports every problem with that plan: bad aliases, a
+/// missing `base_url`, and two sources for one output path.
+pub struct OutputPlan<'a> {
+    /// One per output page.
+    pub jobs: Vec<Job>,
+    /// Files placebook writes itself: sitemap, feed, robots.txt, CMS config.
+    pub extras: Vec<render::Artifact>,
+    /// Static files to copy.
+    pub statics: Vec<&'a StaticFile>,
+}
+
+impl<'a> OutputPlan<'a> {
+    /// Plans the output of a loaded site (see the type's docs).
+    pub fn new(loaded: &'a Loaded, root: &Path) -> (OutputPlan<'a>, Diagnostics) {
+        let site = &loaded.site;
+        let mut diags = Diagnostics::new();
+        let (jobs, alias_errors) = render::plan(site);
+        diags.extend(alias_errors);
+        if site.config.base_url.is_none() {
+            diags.push(
+                Diagnostic::warning(
+                    "no-base-url",
+                    "sitemap.xml and atom.xml are not written because `base_url` is not set",
+                )
+                .in_file(crate::config::CONFIG_FILE)
+                .suggest(
+                    "add `base_url: https://your.site/path/` to placebook.yaml, or pass --base-url",
+                ),
+            );
+        }
+        let mut extras = crate::feeds::render(site);
+        extras.extend(crate::authoring::cms::render(site, root));
+        let site_outputs: HashSet<&str> = loaded
+            .static_files
+            .iter()
+            .map(|s| s.output.as_str())
+            .collect();
+        let statics: Vec<&StaticFile> = loaded
+            .theme
+            .static_files
+            .iter()
+            .filter(|s| !site_outputs.contains(s.output.as_str()))
+            .chain(&loaded.static_files)
+            .collect();
+        let plan = OutputPlan {
+            jobs,
+            extras,
+            statics,
+        };
+        diags.extend(plan.clashes(site));
+        (plan, diags)
+    }
+
+    /// Every output path must have one owner.
+    fn clashes(&self, site: &Site) -> Vec<Diagnostic> {
+        let mut owners: HashMap<String, String> = HashMap::new();
+        let mut diags = Vec::new();
+        let mut claim = |path: String, origin: String| {
+            if let Some(first) = owners.get(&path) {
+                diags.push(
+                    Diagnostic::error(
+                        "output-clash",
+                        format!("`{path}` would be written by both {first} and {origin}"),
+                    )
+                    .suggest("rename one of them"),
+                );
+            } else {
+                owners.insert(path, origin);
+            }
+        };
+        for job in &self.jobs {
+            let origin = match job {
+                Job::Page(id) => site.pages[*id].doc.path.clone(),
+                Job::Alias { to, .. } => format!("an alias in {}", site.pages[*to].doc.path),
+                other => format!("placebook's {other:?} page").to_lowercase(),
+            };
+            claim(job.output_path(site), origin);
+        }
+        for a in &self.extras {
+            claim(a.path.clone(), "placebook".into());
+        }
+        for a in &site.assets {
+            claim(a.output.clone(), format!("content/{}", a.output));
+        }
+        for s in &self.statics {
+            claim(s.output.clone(), s.origin.clone());
+        }
+        diags
+    }
+}
+
 /// Renders and writes a loaded site into `output`, replacing what was there only when
 /// every file was written.
 pub fn write(
@@ -327,72 +420,12 @@ pub fn write(
     force: bool,
 ) -> Result<(usize, usize, Diagnostics), Diagnostics> {
     let site = &loaded.site;
-    let mut diags = Diagnostics::new();
-    let (jobs, alias_errors) = render::plan(site);
-    diags.extend(alias_errors);
-    if site.config.base_url.is_none() {
-        diags.push(
-            Diagnostic::warning(
-                "no-base-url",
-                "sitemap.xml and atom.xml were not written because `base_url` is not set",
-            )
-            .in_file(crate::config::CONFIG_FILE)
-            .suggest(
-                "add `base_url: https://your.site/path/` to placebook.yaml, or pass --base-url",
-            ),
-        );
-    }
-    let mut extras = crate::feeds::render(site);
-    extras.extend(crate::authoring::cms::render(site, root));
-
-    // Every output path has one owner; the site's static files may replace the theme's.
-    let mut owners: HashMap<String, String> = HashMap::new();
-    let mut claim = |path: String, origin: String, diags: &mut Diagnostics| {
-        if let Some(first) = owners.get(&path) {
-            diags.push(
-                Diagnostic::error(
-                    "output-clash",
-                    format!("`{path}` would be written by both {first} and {origin}"),
-                )
-                .suggest("rename one of them"),
-            );
-        } else {
-            owners.insert(path, origin);
-        }
-    };
-    for job in &jobs {
-        let origin = match job {
-            Job::Page(id) => site.pages[*id].doc.path.clone(),
-            Job::Alias { to, .. } => format!("an alias in {}", site.pages[*to].doc.path),
-            other => format!("placebook's {:?} page", other).to_lowercase(),
-        };
-        claim(job.output_path(site), origin, &mut diags);
-    }
-    for a in &extras {
-        claim(a.path.clone(), "placebook".into(), &mut diags);
-    }
-    for a in &site.assets {
-        claim(
-            a.output.clone(),
-            format!("content/{}", a.output),
-            &mut diags,
-        );
-    }
-    let site_outputs: HashSet<&str> = loaded
-        .static_files
-        .iter()
-        .map(|s| s.output.as_str())
-        .collect();
-    let statics: Vec<&StaticFile> = loaded
-        .theme
-        .static_files
-        .iter()
-        .filter(|s| !site_outputs.contains(s.output.as_str()))
-        .chain(&loaded.static_files)
-        .collect();
-    for s in &statics {
-        claim(s.output.clone(), s.origin.clone(), &mut diags);
-    }
+    let (plan, mut diags) = OutputPlan::new(loaded, root);
+    let OutputPlan {
+        jobs,
+        extras,
+        statics,
+    } = plan;
     if diags.has_errors() {
         return Err(diags);
     }
