@@ -514,12 +514,6 @@ fn requests_to_one_host_are_limited() {
     let max = server.max_active.load(Ordering::SeqCst);
     assert!(max <= 2, "at most 2 at once, saw {max}");
     assert_eq!(max, 2, "but concurrently");
-    // 8 addresses, 2 at a time, 300 ms each: about 1.2 s, not 2.4 s.
-    assert!(
-        start.elapsed() < Duration::from_secs(5),
-        "{:?}",
-        start.elapsed()
-    );
     let counts: HashMap<String, usize> = paths
         .iter()
         .map(|p| (p.clone(), server.requests(p).len()))
