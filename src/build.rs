@@ -377,35 +377,60 @@ impl<'a> OutputPlan<'a> {
     fn clashes(&self, site: &Site) -> Vec<Diagnostic> {
         let mut owners: HashMap<String, String> = HashMap::new();
         let mut diags = Vec::new();
-        let mut claim = |path: String, origin: String| {
-            if let Some(first) = owners.get(&path) {
-                diags.push(
-                    Diagnostic::error(
-                        "output-clash",
-                        format!("`{path}` would be written by both {first} and {origin}"),
-                    )
-                    .suggest("rename one of them"),
-                );
-            } else {
-                owners.insert(path, origin);
-            }
-        };
-        for job in &self.jobs {
-            let origin = match job {
-                Job::Page(id) => site.pages[*id].doc.path.clone(),
-                Job::Alias { to, .. } => format!("an alias in {}", site.pages[*to].doc.path),
-                other => format!("placebook's {other:?} page").to_lowercase(),
+        // Records the owner of `path`; on a clash, reports it (placed by `locate`).
+        let mut claim =
+            |path: String, origin: String, locate: &dyn Fn(Diagnostic) -> Diagnostic| {
+                if let Some(first) = owners.get(&path) {
+                    diags.push(locate(
+                        Diagnostic::error(
+                            "output-clash",
+                            format!("`{path}` would be written by both {first} and {origin}"),
+                        )
+                        .suggest("rename one of them, or change the alias or `slug:`"),
+                    ));
+                } else {
+                    owners.insert(path, origin);
+                }
             };
-            claim(job.output_path(site), origin);
+        let unplaced = |d: Diagnostic| d;
+        for job in &self.jobs {
+            match job {
+                Job::Page(id) => {
+                    let doc = &site.pages[*id].doc;
+                    claim(job.output_path(site), doc.path.clone(), &|d| {
+                        d.in_file(&doc.path)
+                    });
+                }
+                Job::Alias { from, to } => {
+                    let doc = &site.pages[*to].doc;
+                    let alias = doc
+                        .front
+                        .aliases
+                        .iter()
+                        .find(|a| render::alias_path(a).as_deref() == Some(from.as_str()));
+                    let place = |d: Diagnostic| match alias
+                        .and_then(|a| crate::index::value_position(doc, "aliases", a))
+                    {
+                        Some(p) => d.at(&doc.path, &doc.text, p),
+                        None => d.in_file(&doc.path),
+                    };
+                    claim(from.clone(), format!("an alias in {}", doc.path), &place);
+                }
+                other => claim(
+                    job.output_path(site),
+                    format!("placebook's {other:?} page").to_lowercase(),
+                    &unplaced,
+                ),
+            }
         }
         for a in &self.extras {
-            claim(a.path.clone(), "placebook".into());
+            claim(a.path.clone(), "placebook".into(), &unplaced);
         }
         for a in &site.assets {
-            claim(a.output.clone(), format!("content/{}", a.output));
+            claim(a.output.clone(), format!("content/{}", a.output), &unplaced);
         }
         for s in &self.statics {
-            claim(s.output.clone(), s.origin.clone());
+            claim(s.output.clone(), s.origin.clone(), &unplaced);
         }
         diags
     }

@@ -684,3 +684,20 @@ fn nothing_in_the_output_reveals_the_authors_machine() {
         }
     }
 }
+
+#[test]
+fn an_alias_that_clashes_with_a_page_is_located_at_the_alias() {
+    let site = fixture("good");
+    site.write(
+        "content/more.md",
+        "---\ntitle: More\naliases:\n  - keep/\n  - about/\n---\n\nText.\n",
+    );
+    let o = build(&site.root, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("error[output-clash]"), "{err}");
+    assert!(
+        locations(&err).iter().any(|l| l == "content/more.md:5:5"),
+        "{err}"
+    );
+}

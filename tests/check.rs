@@ -505,7 +505,6 @@ fn requests_to_one_host_are_limited() {
     let paths: Vec<String> = (0..8).map(|i| format!("/delay/{i}")).collect();
     let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
     let site = site_with_links(&server, &refs);
-    let start = Instant::now();
     let (code, v) = check_json(
         &site.root,
         &["--external", "--per-host", "2", "--cache-hours", "0"],

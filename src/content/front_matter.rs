@@ -743,6 +743,14 @@ fn yaml_diagnostic(
                 second.or(first),
             )
         }
+        // Top-level required fields are checked per kind after parsing, so a missing
+        // field reported by the parser belongs to a nested map: a source.
+        YamlErrorKind::MissingField(name) if lines.locate_key(text, "sources").is_some() => (
+            Diagnostic::error("missing-field", format!("a source in `sources` has no `{name}`"))
+                .span(7)
+                .suggest("give every source a `title:` and a `url:`, e.g. `- {title: Annual report, url: \"https://example.org/report\"}`"),
+            lines.locate_key(text, "sources"),
+        ),
         YamlErrorKind::MissingField(name) => (
             Diagnostic::error("missing-field", format!("missing field `{name}`")),
             None,
@@ -894,6 +902,17 @@ mod tests {
     fn duplicate_key_points_at_second() {
         let e = parse_doc("---\ntitle: S\ntitle: T\n---\n", Kind::Page).unwrap_err();
         assert_eq!(e[0].code, "duplicate-field");
+        assert_eq!(first_loc(&e), (3, 1));
+    }
+
+    #[test]
+    fn a_source_without_url_points_at_sources() {
+        let e = parse_doc(
+            "---\ntitle: S\nsources:\n  - title: Report\n---\n",
+            Kind::Page,
+        )
+        .unwrap_err();
+        assert_eq!(e[0].message, "a source in `sources` has no `url`");
         assert_eq!(first_loc(&e), (3, 1));
     }
 
