@@ -403,24 +403,8 @@ fn a_comparison_shows_both_assessments() {
     answer(&tab, 1, 0, 2);
 
     // Last year's assessment, as a JSON file saved from the page.
-    let mut last_year = exported(&tab);
-    last_year["name"] = json!("Last year");
-    for b in last_year["blocks"].as_array_mut().unwrap() {
-        for q in b["questions"].as_array_mut().unwrap() {
-            q["rating"] = json!(2);
-            q["label"] = json!("Starting");
-        }
-    }
     let file = tmp.path().join("last-year.json");
-    std::fs::write(&file, last_year.to_string()).unwrap();
-    tab.find_element("#dx-compare-file")
-        .unwrap()
-        .set_input_files(&[file.to_str().unwrap()])
-        .unwrap();
-    wait_for(
-        &tab,
-        "document.querySelectorAll('#dx-table thead th').length === 4",
-    );
+    compare_with_all_starting(&tab, &file, "Last year");
     let rows = table(&tab);
     assert_eq!(
         rows[0],
@@ -748,24 +732,7 @@ fn the_result_is_clear_on_a_phone_and_a_projector() {
         set_viewport(&tab, width, 900);
         name_assessment(&tab, "Northtown partners");
         answer_all(&tab, 5, "(b * 7 + q * 3) % 4 + (b % 2)");
-        let mut other = exported(&tab);
-        other["name"] = json!("Last year");
-        for b in other["blocks"].as_array_mut().unwrap() {
-            for q in b["questions"].as_array_mut().unwrap() {
-                q["rating"] = json!(2);
-                q["label"] = json!("Starting");
-            }
-        }
-        let file = tmp.path().join("other.json");
-        std::fs::write(&file, other.to_string()).unwrap();
-        tab.find_element("#dx-compare-file")
-            .unwrap()
-            .set_input_files(&[file.to_str().unwrap()])
-            .unwrap();
-        wait_for(
-            &tab,
-            "document.querySelectorAll('#dx-table thead th').length === 4",
-        );
+        compare_with_all_starting(&tab, &tmp.path().join("other.json"), "Last year");
         std::thread::sleep(Duration::from_millis(300));
         let overflow = eval(
             &tab,
@@ -814,4 +781,26 @@ fn the_result_is_clear_on_a_phone_and_a_projector() {
         screenshot(&tab, "diagnostic-tools", width, "#dx-tools");
         let _ = tab.close(true);
     }
+}
+
+/// Compares the current assessment with a second one, saved from the page and rated
+/// "Starting" throughout, loaded through the page's compare-file input at `file`.
+fn compare_with_all_starting(tab: &headless_chrome::Tab, file: &std::path::Path, name: &str) {
+    let mut other = exported(tab);
+    other["name"] = json!(name);
+    for b in other["blocks"].as_array_mut().unwrap() {
+        for q in b["questions"].as_array_mut().unwrap() {
+            q["rating"] = json!(2);
+            q["label"] = json!("Starting");
+        }
+    }
+    std::fs::write(file, other.to_string()).unwrap();
+    tab.find_element("#dx-compare-file")
+        .unwrap()
+        .set_input_files(&[file.to_str().unwrap()])
+        .unwrap();
+    wait_for(
+        tab,
+        "document.querySelectorAll('#dx-table thead th').length === 4",
+    );
 }
