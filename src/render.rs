@@ -9,7 +9,7 @@ use crate::index::root_prefix;
 use crate::markdown::escape;
 use crate::model::{PageId, Site};
 use crate::theme::Theme;
-use crate::views::Views;
+use crate::views::{Link, Views};
 use tera::Context;
 
 /// One file of output: a path relative to the output folder and its bytes.
@@ -211,11 +211,13 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn context(&self, dir: &str, current: &str) -> Context {
+    /// The variables every template gets: `site`, `root`, `current_url`, `breadcrumbs`.
+    fn context(&self, root: &str, current: &str, breadcrumbs: &[Link]) -> Context {
         let mut ctx = Context::new();
         ctx.insert_value("site", self.site_value.clone());
-        ctx.insert("root", &root_prefix(dir));
+        ctx.insert("root", root);
         ctx.insert("current_url", current);
+        ctx.insert("breadcrumbs", breadcrumbs);
         ctx
     }
 
@@ -227,12 +229,13 @@ impl<'a> Renderer<'a> {
             .rsplit_once('/')
             .map(|(d, _)| format!("{d}/"))
             .unwrap_or_default();
+        let root = root_prefix(&dir);
+        let home = [Views::home_link()];
         let (template, ctx, source) = match job {
             Job::Page(id) => {
                 let p = &site.pages[*id];
-                let mut ctx = self.context(&dir, &path);
+                let mut ctx = self.context(&root, &path, &self.views.breadcrumbs(*id));
                 ctx.insert("page", &self.views.page(*id));
-                ctx.insert("breadcrumbs", &self.views.breadcrumbs(*id));
                 (
                     format!("{}.html", p.doc.kind.name()),
                     ctx,
@@ -240,14 +243,13 @@ impl<'a> Renderer<'a> {
                 )
             }
             Job::Home => {
-                let mut ctx = self.context(&dir, &path);
+                let mut ctx = self.context(&root, &path, &[]);
                 ctx.insert("page", &site.home.map(|h| self.views.page(h)));
                 let sections: Vec<_> = (0..site.collections.len())
                     .filter(|&i| !site.collections[i].pages.is_empty())
                     .map(|i| self.views.section(i))
                     .collect();
                 ctx.insert("sections", &sections);
-                ctx.insert("breadcrumbs", &Vec::<crate::views::Link>::new());
                 (
                     "index.html".to_owned(),
                     ctx,
@@ -255,45 +257,25 @@ impl<'a> Renderer<'a> {
                 )
             }
             Job::Section(c) => {
-                let mut ctx = self.context(&dir, &path);
+                let mut ctx = self.context(&root, &path, &home);
                 ctx.insert("section", &self.views.section(*c));
-                ctx.insert(
-                    "breadcrumbs",
-                    &vec![crate::views::Link {
-                        title: "Home".into(),
-                        url: "index.html".into(),
-                    }],
-                );
                 ("section.html".to_owned(), ctx, None)
             }
             Job::Taxonomy(t) => {
-                let mut ctx = self.context(&dir, &path);
+                let mut ctx = self.context(&root, &path, &home);
                 ctx.insert("taxonomy", &self.views.taxonomy(*t));
-                ctx.insert(
-                    "breadcrumbs",
-                    &vec![crate::views::Link {
-                        title: "Home".into(),
-                        url: "index.html".into(),
-                    }],
-                );
                 ("taxonomy.html".to_owned(), ctx, None)
             }
             Job::Term(t, k) => {
-                let mut ctx = self.context(&dir, &path);
                 let tv = self.views.taxonomy(*t);
-                ctx.insert(
-                    "breadcrumbs",
-                    &vec![
-                        crate::views::Link {
-                            title: "Home".into(),
-                            url: "index.html".into(),
-                        },
-                        crate::views::Link {
-                            title: tv.title.to_owned(),
-                            url: tv.url.clone(),
-                        },
-                    ],
-                );
+                let crumbs = [
+                    Views::home_link(),
+                    Link {
+                        title: tv.title.to_owned(),
+                        url: tv.url.clone(),
+                    },
+                ];
+                let mut ctx = self.context(&root, &path, &crumbs);
                 ctx.insert("taxonomy", &tv);
                 ctx.insert("term", &self.views.term(*t, *k));
                 ("term.html".to_owned(), ctx, None)
@@ -301,47 +283,22 @@ impl<'a> Renderer<'a> {
             Job::NotFound => {
                 // Served for any missing address, so its links cannot be relative to it:
                 // they start from the site's base path.
-                let mut ctx = Context::new();
-                ctx.insert_value("site", self.site_value.clone());
-                ctx.insert("root", &base_path(site));
-                ctx.insert("current_url", "404.html");
-                ctx.insert("breadcrumbs", &Vec::<crate::views::Link>::new());
+                let ctx = self.context(&base_path(site), "404.html", &[]);
                 ("404.html".to_owned(), ctx, None)
             }
             Job::Matrix => {
-                let mut ctx = self.context(&dir, &path);
+                let mut ctx = self.context(&root, &path, &home);
                 ctx.insert("tables", &self.views.matrix());
-                ctx.insert(
-                    "breadcrumbs",
-                    &vec![crate::views::Link {
-                        title: "Home".into(),
-                        url: "index.html".into(),
-                    }],
-                );
                 ("matrix.html".to_owned(), ctx, None)
             }
             Job::Print => {
-                let mut ctx = self.context(&dir, &path);
+                let mut ctx = self.context(&root, &path, &home);
                 ctx.insert("sections", &self.views.print());
-                ctx.insert(
-                    "breadcrumbs",
-                    &vec![crate::views::Link {
-                        title: "Home".into(),
-                        url: "index.html".into(),
-                    }],
-                );
                 ("print.html".to_owned(), ctx, None)
             }
             Job::Diagnostic => {
-                let mut ctx = self.context(&dir, &path);
+                let mut ctx = self.context(&root, &path, &home);
                 ctx.insert("diagnostic", &self.views.diagnostic());
-                ctx.insert(
-                    "breadcrumbs",
-                    &vec![crate::views::Link {
-                        title: "Home".into(),
-                        url: "index.html".into(),
-                    }],
-                );
                 ("diagnostic.html".to_owned(), ctx, None)
             }
             Job::Alias { from, to } => {

@@ -715,12 +715,17 @@ impl<'a> Views<'a> {
         })
     }
 
-    /// Breadcrumbs from the home page to a page's parent.
-    pub fn breadcrumbs(&self, id: PageId) -> Vec<Link> {
-        let mut crumbs = vec![Link {
+    /// The first breadcrumb of every page: the home page.
+    pub fn home_link() -> Link {
+        Link {
             title: "Home".into(),
             url: "index.html".into(),
-        }];
+        }
+    }
+
+    /// Breadcrumbs from the home page to a page's parent.
+    pub fn breadcrumbs(&self, id: PageId) -> Vec<Link> {
+        let mut crumbs = vec![Views::home_link()];
         if let Some(c) = self.site.collection(id) {
             crumbs.push(Link {
                 title: c.title.clone(),
