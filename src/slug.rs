@@ -55,7 +55,12 @@ pub fn words_from_slug(slug: &str) -> String {
         .chars()
         .map(|c| if c == '-' || c == '_' { ' ' } else { c })
         .collect();
-    let mut chars = spaced.trim().chars();
+    capitalise(spaced.trim())
+}
+
+/// `text` with its first letter in capitals (`the page title` → `The page title`).
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
@@ -91,6 +96,12 @@ mod tests {
         assert!(!is_safe_segment("a/b"));
         assert!(!is_safe_segment(".hidden"));
         assert!(!is_safe_segment(""));
+    }
+
+    #[test]
+    fn capitalising_keeps_the_rest() {
+        assert_eq!(capitalise("true keeps --drafts"), "True keeps --drafts");
+        assert_eq!(capitalise(""), "");
     }
 
     #[test]

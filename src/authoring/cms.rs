@@ -150,7 +150,7 @@ fn collection(
             let mut field = widget(f.name, &shape, target);
             field.insert("name".into(), json!(f.name));
             field.insert("label".into(), json!(field_label(f.name)));
-            field.insert("hint".into(), json!(fields::capitalised(f.help)));
+            field.insert("hint".into(), json!(crate::slug::capitalise(f.help)));
             field.insert("required".into(), json!(fields::is_required(f, kind)));
             // A switch that is on unless turned off (`diagnostic`) must start on: Decap's
             // switch otherwise saves `false` into every page it creates.
@@ -377,6 +377,16 @@ mod tests {
         crate::yaml::to_json(&v)
     }
 
+    /// The names of the CMS config's collections, in order.
+    fn collection_names(c: &Value) -> Vec<&str> {
+        c["collections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["name"].as_str().unwrap())
+            .collect()
+    }
+
     fn field<'a>(c: &'a Value, collection: &str, name: &str) -> &'a Value {
         c["collections"]
             .as_array()
@@ -405,12 +415,7 @@ mod tests {
             c["backend"],
             json!({"name": "git-gateway", "branch": "main"})
         );
-        let names: Vec<&str> = c["collections"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|x| x["name"].as_str().unwrap())
-            .collect();
+        let names = collection_names(&c);
         assert_eq!(names, ["building-blocks", "case-studies", "pages"]);
         assert_eq!(c["collections"][1]["folder"], "content/case-studies");
         assert_eq!(field(&c, "case-studies", "summary")["widget"], "text");
@@ -490,12 +495,7 @@ mod tests {
     #[test]
     fn a_collection_named_pages_moves_the_top_level_one() {
         let c = parsed("title: T\ncms: true\ncollections:\n  pages: { kind: page }\n");
-        let names: Vec<&str> = c["collections"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|x| x["name"].as_str().unwrap())
-            .collect();
+        let names = collection_names(&c);
         assert_eq!(names, ["pages", "top-level-pages"]);
         assert_eq!(c["collections"][0]["folder"], "content/pages");
         assert_eq!(c["collections"][1]["folder"], "content");

@@ -25,15 +25,6 @@ pub fn is_required(field: &FieldInfo, kind: Kind) -> bool {
     field.required_for.contains(&kind)
 }
 
-/// A help text with its first letter in capitals (`the page title` → `The page title`).
-pub fn capitalised(help: &str) -> String {
-    let mut chars = help.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// The field's example (YAML text in [`FIELDS`]) as a JSON value.
 pub fn example(field: &FieldInfo) -> Value {
     crate::yaml::from_str::<crate::yaml::Value>(field.example)
@@ -290,12 +281,6 @@ mod tests {
     fn no_rust_only_formats_leak_into_the_schema() {
         let text = derived_schema().to_string();
         assert!(!text.contains("int64"), "{text}");
-    }
-
-    #[test]
-    fn capitalising_keeps_the_rest() {
-        assert_eq!(capitalised("true keeps --drafts"), "True keeps --drafts");
-        assert_eq!(capitalised(""), "");
     }
 
     #[test]

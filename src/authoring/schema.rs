@@ -188,7 +188,7 @@ fn forbid_null(schema: &mut Value) {
 
 /// `the page title` becomes `The page title.`
 fn sentence(help: &str) -> String {
-    let mut s = fields::capitalised(help);
+    let mut s = crate::slug::capitalise(help);
     if !s.ends_with('.') {
         s.push('.');
     }
