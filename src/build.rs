@@ -72,6 +72,12 @@ pub struct Loaded {
     pub theme: Theme,
     /// The site's own `static/` files.
     pub static_files: Vec<StaticFile>,
+    /// Every page's slug and folder, for resolving links when a page is read again.
+    pub index: PageIndex,
+    /// Last commit date per file (`content/x.md`), from one `git log`.
+    pub git_dates: HashMap<String, crate::dates::Date>,
+    /// Slugs of building blocks left out as drafts (references to them are warnings).
+    pub draft_blocks: Vec<String>,
     /// Warnings found while loading.
     pub diagnostics: Diagnostics,
     /// Time per phase.
@@ -173,92 +179,26 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
     let rendered: Vec<crate::markdown::Rendered> = docs
         .par_iter()
         .enumerate()
-        .map(|(i, doc)| {
-            let take_title = doc.front.title.is_none();
-            let mut r = crate::markdown::render(
-                doc.body(),
-                &index.resolver(i, &doc.content_path),
-                take_title,
-            );
-            if config.sanitize {
-                crate::markdown::sanitize(&mut r);
-            }
-            r
-        })
+        .map(|(i, doc)| render_body(doc, i, &index, &config))
         .collect();
     timer.lap("markdown");
 
     for (i, (doc, r)) in docs.iter().zip(&rendered).enumerate() {
-        let at = |offset: usize| doc.text.position(doc.body_start + offset);
-        for p in &r.problems {
-            let d = if p.is_error {
-                Diagnostic::error("broken-link", p.message.clone())
-            } else {
-                Diagnostic::warning("draft-link", p.message.clone())
-            };
-            let d = d.at(&doc.path, &doc.text, at(p.offset)).span(p.len);
-            diags.push(match &p.suggestion {
-                Some(s) => d.suggest(s.clone()),
-                None => d,
-            });
-        }
-        for a in &r.anchor_checks {
-            let target = if a.target == usize::MAX { i } else { a.target };
-            if !rendered[target].ids.contains(&a.id) {
-                let mut known: Vec<&str> =
-                    rendered[target].ids.iter().map(String::as_str).collect();
-                known.sort_unstable();
-                let page = if target == i {
-                    "this page".to_owned()
-                } else {
-                    docs[target].path.clone()
-                };
-                let d = Diagnostic::error(
-                    "broken-anchor",
-                    format!("there is no heading with the id `{}` in {page}", a.id),
-                )
-                .at(&doc.path, &doc.text, at(a.offset))
-                .span(a.len);
-                diags.push(
-                    match crate::diagnostic::closest(&a.id, known.iter().copied()) {
-                        Some(s) => d.suggest(format!("did you mean `#{s}`?")),
-                        None if known.is_empty() => {
-                            d.suggest(format!("{page} has no headings to link to"))
-                        }
-                        None => d.suggest(format!("the ids in {page} are: {}", known.join(", "))),
-                    },
-                );
-            }
-        }
+        diags.extend(link_diagnostics(
+            doc,
+            r,
+            i,
+            |t| docs[t].path.as_str(),
+            |t| &rendered[t].ids,
+        ));
     }
 
+    let entries = index.entries.clone();
     let pages: Vec<Page> = docs
         .into_iter()
         .zip(rendered)
-        .zip(index.entries)
-        .map(|((doc, body), entry)| {
-            let title = doc
-                .front
-                .title
-                .clone()
-                .or_else(|| body.title.clone())
-                .unwrap_or_else(|| crate::slug::words_from_slug(&doc.stem));
-            let updated = doc
-                .front
-                .updated
-                .as_deref()
-                .and_then(crate::dates::parse_date)
-                .or_else(|| git_dates.get(&doc.path).copied())
-                .or(doc.modified);
-            Page {
-                doc,
-                slug: entry.slug,
-                dir: entry.dir,
-                title,
-                body,
-                updated,
-            }
-        })
+        .zip(entries)
+        .map(|((doc, body), entry)| make_page(doc, entry, body, &git_dates))
         .collect();
     let (site, model_diags) = model::assemble(config, pages, loaded.assets, &draft_blocks);
     diags.extend(model_diags);
@@ -268,10 +208,117 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
             site,
             theme,
             static_files,
+            index,
+            git_dates,
+            draft_blocks,
             diagnostics: diags,
             timings: timer.0,
         }),
         _ => Err(diags),
+    }
+}
+
+/// Renders the markdown body of `doc`, page `id` of `index` (sanitised if configured).
+pub(crate) fn render_body(
+    doc: &SourceDoc,
+    id: usize,
+    index: &PageIndex,
+    config: &Config,
+) -> crate::markdown::Rendered {
+    let take_title = doc.front.title.is_none();
+    let mut r = crate::markdown::render(
+        doc.body(),
+        &index.resolver(id, &doc.content_path),
+        take_title,
+    );
+    if config.sanitize {
+        crate::markdown::sanitize(&mut r);
+    }
+    r
+}
+
+/// Errors for the broken links and anchors of page `id`'s rendered body `r`.
+/// `path_of(t)` and `ids_of(t)` give another page's file and the ids in its body.
+pub(crate) fn link_diagnostics<'a>(
+    doc: &SourceDoc,
+    r: &crate::markdown::Rendered,
+    id: usize,
+    path_of: impl Fn(usize) -> &'a str,
+    ids_of: impl Fn(usize) -> &'a HashSet<String>,
+) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let at = |offset: usize| doc.text.position(doc.body_start + offset);
+    for p in &r.problems {
+        let d = if p.is_error {
+            Diagnostic::error("broken-link", p.message.clone())
+        } else {
+            Diagnostic::warning("draft-link", p.message.clone())
+        };
+        let d = d.at(&doc.path, &doc.text, at(p.offset)).span(p.len);
+        diags.push(match &p.suggestion {
+            Some(s) => d.suggest(s.clone()),
+            None => d,
+        });
+    }
+    for a in &r.anchor_checks {
+        let target = if a.target == usize::MAX { id } else { a.target };
+        let ids = if target == id { &r.ids } else { ids_of(target) };
+        if ids.contains(&a.id) {
+            continue;
+        }
+        let mut known: Vec<&str> = ids.iter().map(String::as_str).collect();
+        known.sort_unstable();
+        let page = if target == id {
+            "this page".to_owned()
+        } else {
+            path_of(target).to_owned()
+        };
+        let d = Diagnostic::error(
+            "broken-anchor",
+            format!("there is no heading with the id `{}` in {page}", a.id),
+        )
+        .at(&doc.path, &doc.text, at(a.offset))
+        .span(a.len);
+        diags.push(
+            match crate::diagnostic::closest(&a.id, known.iter().copied()) {
+                Some(s) => d.suggest(format!("did you mean `#{s}`?")),
+                None if known.is_empty() => d.suggest(format!("{page} has no headings to link to")),
+                None => d.suggest(format!("the ids in {page} are: {}", known.join(", "))),
+            },
+        );
+    }
+    diags
+}
+
+/// A published page from its source, its place in the index and its rendered body:
+/// the title (front matter, else the first heading, else the file name) and the date it
+/// last changed (front matter, else git, else the file's time).
+pub(crate) fn make_page(
+    doc: SourceDoc,
+    entry: crate::index::PageEntry,
+    body: crate::markdown::Rendered,
+    git_dates: &HashMap<String, crate::dates::Date>,
+) -> Page {
+    let title = doc
+        .front
+        .title
+        .clone()
+        .or_else(|| body.title.clone())
+        .unwrap_or_else(|| crate::slug::words_from_slug(&doc.stem));
+    let updated = doc
+        .front
+        .updated
+        .as_deref()
+        .and_then(crate::dates::parse_date)
+        .or_else(|| git_dates.get(&doc.path).copied())
+        .or(doc.modified);
+    Page {
+        doc,
+        slug: entry.slug,
+        dir: entry.dir,
+        title,
+        body,
+        updated,
     }
 }
 
@@ -444,6 +491,33 @@ pub fn write(
     root: &Path,
     force: bool,
 ) -> Result<(usize, usize, Diagnostics), Diagnostics> {
+    write_site(loaded, output, root, force, None).map(|w| (w.pages, w.files, w.diagnostics))
+}
+
+/// What [`write_site`] wrote.
+pub(crate) struct Written {
+    pub pages: usize,
+    pub files: usize,
+    pub diagnostics: Diagnostics,
+}
+
+/// [`write`], also recording a fingerprint of every file written in `record` (see
+/// [`crate::output::fingerprint`]) when given, for the dev server's later rewrites.
+pub(crate) fn write_site(
+    loaded: &Loaded,
+    output: &Path,
+    root: &Path,
+    force: bool,
+    record: Option<&std::sync::Mutex<HashMap<String, u64>>>,
+) -> Result<Written, Diagnostics> {
+    use crate::output::{fingerprint, fingerprint_file};
+    let note = |path: &str, print: &dyn Fn() -> u64| {
+        if let Some(r) = record
+            && let Ok(mut map) = r.lock()
+        {
+            map.insert(path.to_owned(), print());
+        }
+    };
     let site = &loaded.site;
     let (plan, mut diags) = OutputPlan::new(loaded, root);
     let OutputPlan {
@@ -467,6 +541,7 @@ pub fn write(
                 Ok(a) => a,
                 Err(d) => return Some(d),
             };
+            note(&artifact.path, &|| fingerprint(&artifact.bytes));
             staging
                 .write(&artifact.path, &artifact.bytes)
                 .err()
@@ -478,18 +553,26 @@ pub fn write(
         .par_iter()
         .filter_map(|s| {
             let r = match &s.source {
-                StaticSource::Embedded(bytes) => staging.write(&s.output, bytes),
-                StaticSource::Disk(path) => staging.copy(&s.output, path),
+                StaticSource::Embedded(bytes) => {
+                    note(&s.output, &|| fingerprint(bytes));
+                    staging.write(&s.output, bytes)
+                }
+                StaticSource::Disk(path) => {
+                    note(&s.output, &|| fingerprint_file(path));
+                    staging.copy(&s.output, path)
+                }
             };
             r.err().map(|e| io_error(&s.output, e))
         })
         .chain(site.assets.par_iter().filter_map(|a| {
+            note(&a.output, &|| fingerprint_file(&a.source));
             staging
                 .copy(&a.output, &a.source)
                 .err()
                 .map(|e| io_error(&a.output, e))
         }))
         .chain(extras.par_iter().filter_map(|a| {
+            note(&a.path, &|| fingerprint(&a.bytes));
             staging
                 .write(&a.path, &a.bytes)
                 .err()
@@ -511,7 +594,11 @@ pub fn write(
         .filter(|j| !matches!(j, Job::Alias { .. }))
         .count();
     let files = jobs.len() + extras.len() + statics.len() + site.assets.len() + 1;
-    Ok((pages, files, diags))
+    Ok(Written {
+        pages,
+        files,
+        diagnostics: diags,
+    })
 }
 
 /// Builds the site: loads, checks, renders and writes it. On any error nothing is

@@ -29,6 +29,10 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into an output folder (default: public/).
     Build(BuildArgs),
+    /// Build the site, serve it on this computer, and rebuild and reload the browser
+    /// whenever a file changes (errors are shown in the browser and here, while the last
+    /// good version stays served).
+    Serve(ServeArgs),
     /// Check the site without writing it: every error a build finds, plus warnings about
     /// pages nothing links to, unused building blocks, missing sources and alt text, and
     /// duplicate titles; with --external, broken links to other sites.
@@ -56,6 +60,33 @@ pub struct BuildArgs {
     /// The public address of the site (overrides base_url in placebook.yaml).
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Replace an output folder that holds files placebook did not write.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `placebook serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder, holding content/ and placebook.yaml.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the site [default: <root>/public].
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// The port to listen on [default: 4000, or the next free one]; 0 for any free port.
+    #[arg(short, long, value_name = "N")]
+    pub port: Option<u16>,
+    /// The address to listen on. The default serves this computer only; 0.0.0.0 also
+    /// serves others on the network.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the site in the default web browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
     /// Replace an output folder that holds files placebook did not write.
     #[arg(long)]
     pub force: bool,
@@ -191,6 +222,7 @@ pub fn run(cli: Cli) -> i32 {
     let printer = Printer::from_cli(&cli);
     match cli.command {
         Command::Build(args) => run_build(args, printer),
+        Command::Serve(args) => run_serve(args, printer),
         Command::Check(args) => run_check(args, printer),
         Command::Init(args) => match crate::init::init(&args.dir, args.force) {
             Ok(files) => {
@@ -363,5 +395,100 @@ fn run_build(args: BuildArgs, printer: Printer) -> i32 {
             );
             1
         }
+    }
+}
+
+fn run_serve(args: ServeArgs, printer: Printer) -> i32 {
+    let opts = crate::serve::ServeOptions {
+        build: BuildOptions {
+            root: args.root,
+            output: args.output,
+            drafts: args.drafts,
+            base_url: None,
+            force: args.force,
+        },
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+    };
+    match crate::serve::serve(opts, ServeReporter { printer }) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    }
+}
+
+/// Prints what `placebook serve` does, as it does it.
+struct ServeReporter {
+    printer: Printer,
+}
+
+impl crate::serve::Reporter for ServeReporter {
+    fn serving(&mut self, url: &str, output: &std::path::Path, note: Option<&str>) {
+        if let Some(n) = note {
+            eprintln!("note: {n}");
+        }
+        // Always printed: it is how a reader (or a script) finds the address.
+        println!("Serving {} at {url}", output.display());
+        if !self.printer.quiet {
+            println!("Watching for changes. Press Ctrl+C to stop.");
+        }
+    }
+
+    fn built(&mut self, pages: usize, warnings: &Diagnostics) {
+        self.printer.diagnostics(warnings);
+        if !self.printer.quiet {
+            println!(
+                "Built {}, {}.",
+                plural(pages, "page", "pages"),
+                plural(warnings.warning_count(), "warning", "warnings")
+            );
+        }
+    }
+
+    fn updated(&mut self, update: &crate::rebuild::Update) {
+        if self.printer.quiet {
+            return;
+        }
+        let what = if update.full {
+            "Rebuilt the site"
+        } else {
+            "Rebuilt"
+        };
+        let mut line = format!(
+            "{what}: {} rendered, {} written",
+            plural(update.rendered, "page", "pages"),
+            plural(update.written.len(), "file", "files"),
+        );
+        if !update.removed.is_empty() {
+            line.push_str(&format!(", {} removed", update.removed.len()));
+        }
+        println!("{line} in {} ms.", update.elapsed.as_millis());
+        if self.printer.verbose {
+            for p in update.written.iter().take(20) {
+                println!("  {p}");
+            }
+        }
+    }
+
+    fn failed(&mut self, errors: &Diagnostics) {
+        let only_errors: Vec<_> = errors.iter().filter(|d| d.is_error()).cloned().collect();
+        self.printer.diagnostics(&only_errors.into());
+        eprintln!(
+            "The site has {}; still serving the last version that built. Fix and save to try again.",
+            plural(errors.error_count(), "error", "errors")
+        );
+    }
+
+    fn recovered(&mut self) {
+        if !self.printer.quiet {
+            println!("Fixed: the site builds again.");
+        }
+    }
+
+    fn watch_problem(&mut self, message: &str) {
+        eprintln!("warning: watching files: {message}");
     }
 }

@@ -36,10 +36,13 @@ pub mod init;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod rebuild;
 pub mod render;
+pub mod serve;
 pub mod slug;
 pub mod theme;
 pub mod views;
+pub mod watch;
 pub mod yaml;
 
 pub use build::{BuildOptions, BuildReport, build};

@@ -444,6 +444,19 @@ fn locate(doc: &SourceDoc, key: &str, value: &str, d: Diagnostic) -> Diagnostic 
 }
 
 impl Site {
+    /// Takes the site apart again into what [`assemble`] was given, so that a changed
+    /// page can be put in and the site assembled anew (the dev server does this).
+    pub fn into_parts(self) -> (Config, Vec<Page>, Vec<Asset>) {
+        (self.config, self.pages, self.assets)
+    }
+
+    /// Puts a new version of page `id` in place when only its body changed (same front
+    /// matter and title), which leaves every cross-link and listing as it was.
+    pub fn replace_body(&mut self, id: PageId, page: Page) {
+        debug_assert_eq!(self.pages[id].doc.front, page.doc.front);
+        self.pages[id] = page;
+    }
+
     /// The collection a page belongs to.
     pub fn collection(&self, id: PageId) -> Option<&Collection> {
         self.collection_of[id].map(|c| &self.collections[c])

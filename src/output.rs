@@ -158,13 +158,7 @@ impl Staging {
     }
 
     fn path_for(&self, rel: &str) -> std::io::Result<PathBuf> {
-        let safe = safe_relative(rel).ok_or_else(|| {
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                format!("refusing to write `{rel}`: it is not a path inside the output folder"),
-            )
-        })?;
-        let path = self.dir.join(safe);
+        let path = inside(&self.dir, rel)?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
@@ -191,6 +185,77 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// A cheap fingerprint of a file's bytes, to tell whether a file needs writing again.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// A fingerprint of a file on disk from its path, size and modification time (without
+/// reading it), for files copied as they are.
+pub fn fingerprint_file(path: &Path) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    path.hash(&mut h);
+    if let Ok(meta) = std::fs::metadata(path) {
+        meta.len().hash(&mut h);
+        meta.modified().ok().hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Writes one file of a live output folder in place: into a temporary file beside it,
+/// then renamed over it, so a reader never sees half a file. `rel` must be inside `dir`.
+pub fn replace_file(dir: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let path = inside(dir, rel)?;
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.placebook-tmp"));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, &path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+/// Copies `from` over one file of a live output folder, like [`replace_file`].
+pub fn replace_with_copy(dir: &Path, rel: &str, from: &Path) -> std::io::Result<()> {
+    replace_file(dir, rel, &std::fs::read(from)?)
+}
+
+/// Removes one file of a live output folder, and its folders if that leaves them empty.
+pub fn remove_file(dir: &Path, rel: &str) -> std::io::Result<()> {
+    let path = inside(dir, rel)?;
+    match std::fs::remove_file(&path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    let mut parent = path.parent();
+    while let Some(p) = parent {
+        if p == dir || std::fs::remove_dir(p).is_err() {
+            break;
+        }
+        parent = p.parent();
+    }
+    Ok(())
+}
+
+fn inside(dir: &Path, rel: &str) -> std::io::Result<PathBuf> {
+    let safe = safe_relative(rel).ok_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("refusing to write `{rel}`: it is not a path inside the output folder"),
+        )
+    })?;
+    Ok(dir.join(safe))
 }
 
 /// Exchanges two folders: atomically where the system can, else by two renames.
@@ -250,6 +315,21 @@ mod tests {
         s.commit().unwrap();
         assert!(!out.join("a/index.html").exists());
         assert!(out.join("b.html").exists());
+    }
+
+    #[test]
+    fn replaces_and_removes_files_in_place() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        replace_file(dir, "a/b/index.html", b"one").unwrap();
+        replace_file(dir, "a/b/index.html", b"two").unwrap();
+        assert_eq!(std::fs::read(dir.join("a/b/index.html")).unwrap(), b"two");
+        assert_eq!(std::fs::read_dir(dir.join("a/b")).unwrap().count(), 1);
+        assert!(replace_file(dir, "../x", b"no").is_err());
+        remove_file(dir, "a/b/index.html").unwrap();
+        assert!(!dir.join("a").exists(), "empty folders are removed");
+        assert!(dir.exists());
+        assert_ne!(fingerprint(b"one"), fingerprint(b"two"));
     }
 
     #[test]

@@ -151,6 +151,35 @@ impl Job {
         }
     }
 
+    /// The template this job renders with (`None` for redirects, which use none).
+    pub fn template(&self, site: &Site) -> Option<String> {
+        Some(match self {
+            Job::Page(id) => format!("{}.html", site.pages[*id].doc.kind.name()),
+            Job::Home => "index.html".into(),
+            Job::Section(_) => "section.html".into(),
+            Job::Taxonomy(_) => "taxonomy.html".into(),
+            Job::Term(..) => "term.html".into(),
+            Job::NotFound => "404.html".into(),
+            Job::Matrix => "matrix.html".into(),
+            Job::Print => "print.html".into(),
+            Job::Diagnostic => "diagnostic.html".into(),
+            Job::Alias { .. } => return None,
+        })
+    }
+
+    /// Whether this job shows the rendered body of `page` (not only its title or
+    /// front matter), so that it must be rendered again when only the body changed.
+    pub fn shows_body_of(&self, site: &Site, page: PageId) -> bool {
+        match self {
+            Job::Page(id) => *id == page,
+            Job::Home => site.home == Some(page),
+            Job::Section(c) => site.collections[*c].intro == Some(page),
+            Job::Print => site.collection_of[page]
+                .is_some_and(|c| site.collections[c].pages.len() <= crate::views::PRINT_MAX_PAGES),
+            _ => false,
+        }
+    }
+
     /// Whether this job shows anything of `page` (its body, title or summary), so that
     /// it must be rendered again when that page changes. Navigation (collections and
     /// top-level page titles) is site-wide: a change to it rebuilds everything.
@@ -231,16 +260,12 @@ impl<'a> Renderer<'a> {
             .unwrap_or_default();
         let root = root_prefix(&dir);
         let home = [Views::home_link()];
-        let (template, ctx, source) = match job {
+        let (ctx, source) = match job {
             Job::Page(id) => {
                 let p = &site.pages[*id];
                 let mut ctx = self.context(&root, &path, &self.views.breadcrumbs(*id));
                 ctx.insert("page", &self.views.page(*id));
-                (
-                    format!("{}.html", p.doc.kind.name()),
-                    ctx,
-                    Some(p.doc.path.clone()),
-                )
+                (ctx, Some(p.doc.path.clone()))
             }
             Job::Home => {
                 let mut ctx = self.context(&root, &path, &[]);
@@ -250,21 +275,17 @@ impl<'a> Renderer<'a> {
                     .map(|i| self.views.section(i))
                     .collect();
                 ctx.insert("sections", &sections);
-                (
-                    "index.html".to_owned(),
-                    ctx,
-                    site.home.map(|h| site.pages[h].doc.path.clone()),
-                )
+                (ctx, site.home.map(|h| site.pages[h].doc.path.clone()))
             }
             Job::Section(c) => {
                 let mut ctx = self.context(&root, &path, &home);
                 ctx.insert("section", &self.views.section(*c));
-                ("section.html".to_owned(), ctx, None)
+                (ctx, None)
             }
             Job::Taxonomy(t) => {
                 let mut ctx = self.context(&root, &path, &home);
                 ctx.insert("taxonomy", &self.views.taxonomy(*t));
-                ("taxonomy.html".to_owned(), ctx, None)
+                (ctx, None)
             }
             Job::Term(t, k) => {
                 let tv = self.views.taxonomy(*t);
@@ -278,28 +299,28 @@ impl<'a> Renderer<'a> {
                 let mut ctx = self.context(&root, &path, &crumbs);
                 ctx.insert("taxonomy", &tv);
                 ctx.insert("term", &self.views.term(*t, *k));
-                ("term.html".to_owned(), ctx, None)
+                (ctx, None)
             }
             Job::NotFound => {
                 // Served for any missing address, so its links cannot be relative to it:
                 // they start from the site's base path.
                 let ctx = self.context(&base_path(site), "404.html", &[]);
-                ("404.html".to_owned(), ctx, None)
+                (ctx, None)
             }
             Job::Matrix => {
                 let mut ctx = self.context(&root, &path, &home);
                 ctx.insert("tables", &self.views.matrix());
-                ("matrix.html".to_owned(), ctx, None)
+                (ctx, None)
             }
             Job::Print => {
                 let mut ctx = self.context(&root, &path, &home);
                 ctx.insert("sections", &self.views.print());
-                ("print.html".to_owned(), ctx, None)
+                (ctx, None)
             }
             Job::Diagnostic => {
                 let mut ctx = self.context(&root, &path, &home);
                 ctx.insert("diagnostic", &self.views.diagnostic());
-                ("diagnostic.html".to_owned(), ctx, None)
+                (ctx, None)
             }
             Job::Alias { from, to } => {
                 let target = format!("{}{}", root_prefix(&dir), site.pages[*to].href());
@@ -314,6 +335,7 @@ impl<'a> Renderer<'a> {
                 });
             }
         };
+        let template = job.template(site).unwrap_or_default();
         let html = self.theme.tera.render(&template, &ctx).map_err(|e| {
             self.theme
                 .diagnostic(&e, Some(source.as_deref().unwrap_or(&path)))

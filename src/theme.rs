@@ -4,7 +4,7 @@ use crate::config::Config;
 use crate::content::walk_static;
 use crate::diagnostic::{Diagnostic, Position, SourceText};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 #[derive(rust_embed::RustEmbed)]
@@ -57,6 +57,13 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "404.html",
     "diagnostic.html",
 ];
+
+/// The text of one of the default theme's templates (`partials/meta.html`), for a site
+/// that wants to start an override from it.
+pub fn default_template(name: &str) -> Option<String> {
+    DefaultTheme::get(&format!("templates/{name}"))
+        .map(|f| String::from_utf8_lossy(&f.data).into_owned())
+}
 
 impl Theme {
     /// Loads the embedded default theme, then the site's theme folder over it.
@@ -178,6 +185,26 @@ impl Theme {
         }
     }
 
+    /// The templates that use any of `changed` (by `extends`, `include` or `import`,
+    /// directly or through another template), and `changed` themselves: the templates
+    /// whose pages must be rendered again when `changed` are edited.
+    pub fn users_of(&self, changed: &[&str]) -> HashSet<String> {
+        let mut users: HashSet<String> = changed.iter().map(|c| (*c).to_owned()).collect();
+        loop {
+            let before = users.len();
+            for (name, src) in &self.sources {
+                if !users.contains(name)
+                    && referenced_templates(src.as_str()).any(|r| users.contains(r))
+                {
+                    users.insert(name.clone());
+                }
+            }
+            if users.len() == before {
+                return users;
+            }
+        }
+    }
+
     /// Turns a Tera error into a diagnostic naming the template, line and column, and the
     /// page being rendered.
     pub fn diagnostic(&self, e: &tera::Error, rendering: Option<&str>) -> Diagnostic {
@@ -209,6 +236,50 @@ impl Theme {
             K::TemplateNotFound(name) => Diagnostic::error("missing-template", format!("template `{name}` does not exist{while_rendering}"))
                 .suggest("add it to the theme's templates/ folder"),
             _ => Diagnostic::error("template", format!("{e}{while_rendering}")),
+        }
+    }
+}
+
+/// The names of the templates that `text` extends, includes or imports.
+fn referenced_templates(text: &str) -> impl Iterator<Item = &str> {
+    text.split("{%").skip(1).filter_map(|tag| {
+        let tag = tag.trim_start_matches(['-', ' ', '\t', '\n']);
+        let rest = ["extends", "include", "import"]
+            .iter()
+            .find_map(|kw| tag.strip_prefix(kw))?;
+        let rest = rest.trim_start();
+        let quote = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\'' | '`'))?;
+        let rest = &rest[1..];
+        rest.find(quote).map(|end| &rest[..end])
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_extended_included_and_imported_templates() {
+        let text = r#"{% extends "base.html" %}{%- include 'partials/meta.html' %}
+{% import "macros.html" as m %}{% if x %}{{ "include" }}{% endif %}"#;
+        let found: Vec<&str> = referenced_templates(text).collect();
+        assert_eq!(found, ["base.html", "partials/meta.html", "macros.html"]);
+    }
+
+    #[test]
+    fn users_of_a_partial_include_the_pages_that_extend_its_users() {
+        let root = tempfile::tempdir().unwrap();
+        let theme = Theme::load(root.path(), &Config::default_for(root.path())).unwrap();
+        let users = theme.users_of(&["partials/meta.html"]);
+        assert!(users.contains("partials/meta.html"));
+        assert!(users.contains("case-study.html"), "{users:?}");
+        assert!(!users.contains("matrix.html"), "{users:?}");
+        let base = theme.users_of(&["base.html"]);
+        for t in REQUIRED_TEMPLATES {
+            assert!(base.contains(*t), "{t} does not extend base.html? {base:?}");
         }
     }
 }

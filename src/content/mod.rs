@@ -14,7 +14,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
 pub use front_matter::{FrontMatter, FrontMatterLines, Source};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-pub use walk::{Found, FoundRole};
+pub use walk::{Found, FoundRole, is_ignored_name};
 
 /// The name of the content folder under the site root.
 pub const CONTENT_DIR: &str = "content";
@@ -115,6 +115,18 @@ pub fn load(root: &Path, config: &Config) -> Loaded {
         })
         .collect();
     loaded
+}
+
+/// Reads `doc`'s file again (after an edit), keeping its collection, kind and role.
+pub fn reread(root: &Path, doc: &SourceDoc) -> Result<SourceDoc, Vec<Diagnostic>> {
+    let found = Found {
+        abs: root.join(&doc.path),
+        site_path: doc.path.clone(),
+        content_path: doc.content_path.clone(),
+        stem: doc.stem.clone(),
+        role: FoundRole::Asset,
+    };
+    read_doc(&found, doc.collection.clone(), doc.kind, doc.role)
 }
 
 fn read_doc(
