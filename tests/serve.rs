@@ -1,0 +1,312 @@
+//! `placebook serve` end to end: the real binary on a free port, files edited the way
+//! editors edit them, live-reload messages read from the event stream, and pages read
+//! back over HTTP as parsed HTML.
+
+mod common;
+
+use common::serve::{PATIENCE, Server};
+use common::{fixture, placebook, texts};
+use scraper::Html;
+use std::time::{Duration, Instant};
+
+const ALPHA: &str = "content/case-studies/alpha-town.md";
+const ALPHA_PAGE: &str = "case-studies/alpha-town/index.html";
+
+fn read(server: &Server, rel: &str) -> String {
+    std::fs::read_to_string(server.site.root.join(rel)).unwrap()
+}
+
+/// The paragraphs of a served page.
+fn paragraphs(server: &Server, page: &str) -> Vec<String> {
+    let (status, body) = server.get(page);
+    assert_eq!(status, 200, "{page}");
+    texts(&Html::parse_document(&body), "main p")
+}
+
+#[test]
+fn an_edit_reloads_the_page_and_the_new_text_is_served() {
+    let server = Server::start("good");
+    let events = server.events();
+    let text = read(&server, ALPHA);
+    server
+        .site
+        .write(ALPHA, format!("{text}\nA sentence added while serving.\n"));
+    let msg = events.wait_for_reload_of(ALPHA_PAGE);
+    assert_eq!(msg["all"], false, "{msg}");
+    assert!(
+        !msg["paths"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "index.html"),
+        "the home page does not show this page's body: {msg}"
+    );
+    assert!(
+        paragraphs(&server, ALPHA_PAGE).contains(&"A sentence added while serving.".to_owned())
+    );
+
+    // Served pages carry the live-reload script; the files on disk do not.
+    let (_, body) = server.get(ALPHA_PAGE);
+    let doc = Html::parse_document(&body);
+    assert_eq!(
+        common::attrs(&doc, "script[src='/__placebook/live.js']", "src").len(),
+        1
+    );
+    let on_disk =
+        Html::parse_document(&std::fs::read_to_string(server.site.out().join(ALPHA_PAGE)).unwrap());
+    assert!(
+        common::attrs(&on_disk, "script", "src")
+            .iter()
+            .all(|s| !s.contains("__placebook"))
+    );
+}
+
+#[test]
+fn an_atomic_save_is_seen() {
+    let server = Server::start("good");
+    let events = server.events();
+    let text = read(&server, ALPHA).replace("## The context", "## The background");
+    // Write a temporary file beside it, then rename it over the page.
+    let tmp = server
+        .site
+        .root
+        .join("content/case-studies/.alpha-town.md.tmp123");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, server.site.root.join(ALPHA)).unwrap();
+    events.wait_for_reload_of(ALPHA_PAGE);
+    let (_, body) = server.get(ALPHA_PAGE);
+    assert!(texts(&Html::parse_document(&body), "main h2").contains(&"The background".to_owned()));
+}
+
+#[test]
+fn a_vim_style_save_with_backup_and_probe_files_is_seen_without_errors() {
+    let server = Server::start("good");
+    let events = server.events();
+    let root = &server.site.root;
+    let dir = root.join("content/case-studies");
+    let text = read(&server, ALPHA).replace("## The context", "## Where it started");
+    // Vim: a probe file `4913`, a swap file, the original renamed to a backup, the new
+    // text written, the backup deleted.
+    std::fs::write(dir.join("4913"), "").unwrap();
+    std::fs::remove_file(dir.join("4913")).unwrap();
+    std::fs::write(dir.join(".alpha-town.md.swp"), "swap").unwrap();
+    std::fs::rename(root.join(ALPHA), dir.join("alpha-town.md~")).unwrap();
+    std::fs::write(root.join(ALPHA), text).unwrap();
+    std::fs::remove_file(dir.join("alpha-town.md~")).unwrap();
+    std::fs::remove_file(dir.join(".alpha-town.md.swp")).unwrap();
+    events.wait_for_reload_of(ALPHA_PAGE);
+    let (_, body) = server.get(ALPHA_PAGE);
+    assert!(
+        texts(&Html::parse_document(&body), "main h2").contains(&"Where it started".to_owned())
+    );
+    // Emacs lock files are ignored too.
+    std::fs::write(dir.join(".#alpha-town.md"), "user@host").unwrap();
+    let later = events.collect_for(Duration::from_millis(500));
+    assert!(later.iter().all(|m| m["type"] != "errors"), "{later:?}");
+}
+
+#[test]
+fn a_broken_file_shows_errors_keeps_the_last_good_page_and_a_fix_clears_them() {
+    let server = Server::start("good");
+    let events = server.events();
+    let good = read(&server, ALPHA);
+    let before = paragraphs(&server, ALPHA_PAGE);
+    server.site.write(
+        ALPHA,
+        good.replace("title: Alpha Town", "title: [Alpha Town"),
+    );
+    let msg = events.wait_for("errors", |_| true);
+    let text = msg["text"].as_str().unwrap();
+    assert!(
+        text.contains("--> content/case-studies/alpha-town.md:2:8"),
+        "{text}"
+    );
+    assert!(text.contains('^'), "the caret snippet is shown: {text}");
+    assert_eq!(msg["count"], 1);
+    // The last good page is still served, and a page opened now is told the errors.
+    assert_eq!(paragraphs(&server, ALPHA_PAGE), before);
+    let late = server.events_hello();
+    assert_eq!(late["count"], 1, "{late}");
+    assert!(server.stderr().contains("alpha-town.md:2:8"));
+
+    server
+        .site
+        .write(ALPHA, good.replace("## The context", "## Fixed context"));
+    events.wait_for("ok", |_| true);
+    events.wait_for_reload_of(ALPHA_PAGE);
+    assert!(server.events_hello().get("errors").is_none());
+    let (_, body) = server.get(ALPHA_PAGE);
+    assert!(texts(&Html::parse_document(&body), "main h2").contains(&"Fixed context".to_owned()));
+}
+
+#[test]
+fn a_hundred_rapid_edits_end_with_the_last_one_served() {
+    let server = Server::start("good");
+    let good = read(&server, ALPHA);
+    for i in 0..100 {
+        server
+            .site
+            .write(ALPHA, format!("{good}\nEdit number {i}.\n"));
+    }
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let shown = paragraphs(&server, ALPHA_PAGE);
+        if shown.contains(&"Edit number 99.".to_owned()) {
+            assert!(
+                !shown
+                    .iter()
+                    .any(|p| p.starts_with("Edit number ") && p != "Edit number 99.")
+            );
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the last edit never showed: {shown:?}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn new_deleted_and_renamed_pages_update_the_listings() {
+    let server = Server::start("good");
+    let events = server.events();
+    server.site.write(
+        "content/case-studies/delta.md",
+        "---\ntitle: Delta Vale\nplace: Delta\nsummary: Delta did it.\nbuilding_blocks: [shared-purpose]\n---\nText.\n",
+    );
+    events.wait_for_reload_of("case-studies/delta/index.html");
+    let (_, listing) = server.get("case-studies/index.html");
+    assert!(texts(&Html::parse_document(&listing), "main a").contains(&"Delta Vale".to_owned()));
+    let (_, block) = server.get("building-blocks/shared-purpose/index.html");
+    assert!(texts(&Html::parse_document(&block), "main a").contains(&"Delta Vale".to_owned()));
+
+    let root = &server.site.root;
+    std::fs::rename(
+        root.join("content/case-studies/delta.md"),
+        root.join("content/case-studies/epsilon.md"),
+    )
+    .unwrap();
+    events.wait_for("reload", |v| v["all"] == true);
+    assert_eq!(server.get("case-studies/epsilon/index.html").0, 200);
+    assert_eq!(server.get("case-studies/delta/index.html").0, 404);
+    std::fs::remove_file(root.join("content/case-studies/epsilon.md")).unwrap();
+    events.wait_for("reload", |_| true);
+    let (_, listing) = server.get("case-studies/index.html");
+    assert!(!texts(&Html::parse_document(&listing), "main a").contains(&"Delta Vale".to_owned()));
+}
+
+#[test]
+fn a_template_edit_and_a_stylesheet_edit() {
+    let site = fixture("good");
+    let page = placebook_default_template("case-study.html");
+    site.write(
+        "themes/default/templates/case-study.html",
+        page.replace(
+            "{% block main %}",
+            "{% block main %}<p class=\"marker\">v1</p>",
+        ),
+    );
+    let server = Server::start_site(site);
+    let events = server.events();
+    let (_, body) = server.get(ALPHA_PAGE);
+    assert_eq!(texts(&Html::parse_document(&body), "p.marker"), ["v1"]);
+    server.site.write(
+        "themes/default/templates/case-study.html",
+        page.replace(
+            "{% block main %}",
+            "{% block main %}<p class=\"marker\">v2</p>",
+        ),
+    );
+    let msg = events.wait_for_reload_of(ALPHA_PAGE);
+    let paths = msg["paths"].as_array().unwrap();
+    assert!(
+        !paths.iter().any(|p| p == "case-studies/index.html"),
+        "{msg}"
+    );
+    let (_, body) = server.get(ALPHA_PAGE);
+    assert_eq!(texts(&Html::parse_document(&body), "p.marker"), ["v2"]);
+
+    server.site.write("static/extra.css", "p { color: #333 }");
+    let css = events.wait_for("css", |_| true);
+    assert_eq!(css["paths"], serde_json::json!(["extra.css"]));
+    assert_eq!(
+        server.get("extra.css"),
+        (200, "p { color: #333 }".to_owned())
+    );
+}
+
+#[test]
+fn a_config_change_rebuilds_everything() {
+    let server = Server::start("good");
+    let events = server.events();
+    let config = read(&server, "placebook.yaml");
+    server.site.write(
+        "placebook.yaml",
+        config.replace("title: Fixture Playbook", "title: Renamed Playbook"),
+    );
+    events.wait_for("reload", |v| {
+        v["all"] == true || v["paths"].as_array().unwrap().len() > 5
+    });
+    let (_, body) = server.get("about/index.html");
+    assert_eq!(
+        texts(&Html::parse_document(&body), ".site-title"),
+        ["Renamed Playbook"]
+    );
+}
+
+#[test]
+fn nothing_outside_the_output_is_served() {
+    let server = Server::start("good");
+    let secret = "title: Fixture Playbook";
+    std::os::unix::fs::symlink(
+        server.site.root.join("placebook.yaml"),
+        server.site.out().join("leak.yaml"),
+    )
+    .unwrap();
+    for target in [
+        "/../placebook.yaml",
+        "/%2e%2e/placebook.yaml",
+        "/%2E%2E/placebook.yaml",
+        "/..%2fplacebook.yaml",
+        "/assets/..%2f..%2fplacebook.yaml",
+        "/..%5cplacebook.yaml",
+        "/..\\placebook.yaml",
+        "/assets/%2e%2e/%2e%2e/placebook.yaml",
+        "/leak.yaml",
+        "/%00",
+    ] {
+        let response = server.raw_get(target);
+        let status = response.split_whitespace().nth(1).unwrap_or("");
+        assert!(
+            matches!(status, "400" | "403" | "404"),
+            "{target}: {response}"
+        );
+        assert!(!response.contains(secret), "{target} leaked the config");
+    }
+    assert_eq!(server.get("about/index.html").0, 200);
+    let missing = server.raw_get("/no/such/page/");
+    assert!(missing.starts_with("HTTP/1.1 404"), "{missing}");
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let held = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = held.local_addr().unwrap().port().to_string();
+    let site = fixture("good");
+    let out = placebook()
+        .args(["serve", "--port", &port, "--root"])
+        .arg(&site.root)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("port {port}")) && err.contains("already in use"),
+        "{err}"
+    );
+}
+
+fn placebook_default_template(name: &str) -> String {
+    placebook::theme::default_template(name).unwrap()
+}
