@@ -310,3 +310,42 @@ fn a_port_in_use_is_a_clear_error() {
 fn placebook_default_template(name: &str) -> String {
     placebook::theme::default_template(name).unwrap()
 }
+
+#[test]
+fn a_burst_of_new_files_and_folders_is_all_seen_and_the_output_is_not_watched() {
+    let server = Server::start("good");
+    let events = server.events();
+    // Like a `git checkout`: thirty pages and a new static folder at once.
+    for i in 0..30 {
+        server.site.write(
+            &format!("content/case-studies/burst-{i:02}.md"),
+            format!("---\ntitle: Burst {i:02}\nplace: Burst\nsummary: Page {i}.\nbuilding_blocks: [shared-purpose]\n---\nText {i}.\n"),
+        );
+    }
+    server.site.write("static/downloads/guide.txt", "a guide");
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        events.collect_for(Duration::from_millis(200));
+        let (_, listing) = server.get("case-studies/index.html");
+        let links = texts(&Html::parse_document(&listing), "main a");
+        let seen = (0..30)
+            .filter(|i| links.contains(&format!("Burst {i:02}")))
+            .count();
+        if seen == 30 && server.get("downloads/guide.txt").0 == 200 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "only {seen} of 30 pages listed");
+    }
+    assert_eq!(server.get("downloads/guide.txt").1, "a guide");
+    // A removed folder goes from the output too.
+    std::fs::remove_dir_all(server.site.root.join("static/downloads")).unwrap();
+    events.wait_for("reload", |v| v["all"] == true);
+    assert_eq!(server.get("downloads/guide.txt").0, 404);
+
+    // Writing into the output folder or .git starts no rebuild.
+    events.collect_for(Duration::from_millis(300));
+    server.site.write("public/stray.html", "<p>stray</p>");
+    server.site.write(".git/HEAD", "ref: refs/heads/main\n");
+    let after = events.collect_for(Duration::from_millis(600));
+    assert!(after.is_empty(), "{after:?}");
+}
