@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::content::{self, DocRole, SourceDoc};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::index::PageIndex;
+use crate::manifest::{Entry, Manifest};
 use crate::model::{self, Page, Site};
 use crate::output::Staging;
 use crate::render::{self, Job, Renderer};
@@ -12,6 +13,7 @@ use crate::theme::{StaticFile, StaticSource, Theme};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// What to build and how.
@@ -62,6 +64,9 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// Time per phase.
     pub timings: Vec<(&'static str, Duration)>,
+    /// `Some(warnings of the last build)` when nothing changed since the last build, so
+    /// nothing was done.
+    pub up_to_date: Option<usize>,
 }
 
 /// A loaded, checked site with its theme, ready to render.
@@ -491,7 +496,7 @@ pub fn write(
     root: &Path,
     force: bool,
 ) -> Result<(usize, usize, Diagnostics), Diagnostics> {
-    write_site(loaded, output, root, force, None).map(|w| (w.pages, w.files, w.diagnostics))
+    write_site(loaded, output, root, force, None, 0).map(|w| (w.pages, w.files, w.diagnostics))
 }
 
 /// What [`write_site`] wrote.
@@ -499,25 +504,24 @@ pub(crate) struct Written {
     pub pages: usize,
     pub files: usize,
     pub diagnostics: Diagnostics,
+    /// Every file written, with its fingerprint (also saved in the output's marker).
+    pub manifest: Manifest,
 }
 
-/// [`write`], also recording a fingerprint of every file written in `record` (see
-/// [`crate::output::fingerprint`]) when given, for the dev server's later rewrites.
+/// [`write`], recording every file written in a [`Manifest`]. With `previous` (the
+/// manifest of the output being replaced, checked intact), a file whose bytes are the
+/// same as before is hard-linked from the old output instead of written again, so it
+/// keeps its modification time. `inputs` is recorded as the fingerprint of what the
+/// site was built from (see [`crate::manifest::inputs_fingerprint`]).
 pub(crate) fn write_site(
     loaded: &Loaded,
     output: &Path,
     root: &Path,
     force: bool,
-    record: Option<&std::sync::Mutex<HashMap<String, u64>>>,
+    previous: Option<&Manifest>,
+    inputs: u64,
 ) -> Result<Written, Diagnostics> {
     use crate::output::{fingerprint, fingerprint_file};
-    let note = |path: &str, print: &dyn Fn() -> u64| {
-        if let Some(r) = record
-            && let Ok(mut map) = r.lock()
-        {
-            map.insert(path.to_owned(), print());
-        }
-    };
     let site = &loaded.site;
     let (plan, mut diags) = OutputPlan::new(loaded, root);
     let OutputPlan {
@@ -530,97 +534,144 @@ pub(crate) fn write_site(
     }
 
     let staging = Staging::begin(root, output, force).map_err(|d| Diagnostics::from(vec![d]))?;
+    let target = staging.target().to_path_buf();
     let renderer = Renderer::new(&loaded.theme, site);
-    let io_error = |path: &str, e: std::io::Error| {
-        Diagnostic::error("io", format!("cannot write {path}: {e}"))
+    let files = Mutex::new(HashMap::with_capacity(jobs.len() + statics.len()));
+    // Writes one file (or links the old one when unchanged) and records it.
+    let put = |path: &str, entry: Entry, write: &dyn Fn() -> std::io::Result<()>| {
+        let unchanged = previous.is_some_and(|m| m.files.get(path) == Some(&entry));
+        let linked = unchanged && staging.link(path, &target.join(path)).is_ok();
+        let result = if linked { Ok(()) } else { write() };
+        if result.is_ok()
+            && let Ok(mut f) = files.lock()
+        {
+            f.insert(path.to_owned(), entry);
+        }
+        result
+            .err()
+            .map(|e| Diagnostic::error("io", format!("cannot write {path}: {e}")))
+    };
+    let bytes_entry = |bytes: &[u8]| Entry {
+        print: fingerprint(bytes),
+        size: bytes.len() as u64,
+    };
+    let file_entry = |path: &Path| Entry {
+        print: fingerprint_file(path),
+        size: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
     };
     let job_errors: Vec<Diagnostic> = jobs
         .par_iter()
         .filter_map(|job| {
-            let artifact = match renderer.render(job) {
+            let a = match renderer.render(job) {
                 Ok(a) => a,
                 Err(d) => return Some(d),
             };
-            note(&artifact.path, &|| fingerprint(&artifact.bytes));
-            staging
-                .write(&artifact.path, &artifact.bytes)
-                .err()
-                .map(|e| io_error(&artifact.path, e))
+            put(&a.path, bytes_entry(&a.bytes), &|| {
+                staging.write(&a.path, &a.bytes)
+            })
         })
         .collect();
     diags.extend(job_errors);
     let copy_errors: Vec<Diagnostic> = statics
         .par_iter()
-        .filter_map(|s| {
-            let r = match &s.source {
-                StaticSource::Embedded(bytes) => {
-                    note(&s.output, &|| fingerprint(bytes));
-                    staging.write(&s.output, bytes)
-                }
-                StaticSource::Disk(path) => {
-                    note(&s.output, &|| fingerprint_file(path));
-                    staging.copy(&s.output, path)
-                }
-            };
-            r.err().map(|e| io_error(&s.output, e))
+        .filter_map(|s| match &s.source {
+            StaticSource::Embedded(bytes) => put(&s.output, bytes_entry(bytes), &|| {
+                staging.write(&s.output, bytes)
+            }),
+            StaticSource::Disk(path) => put(&s.output, file_entry(path), &|| {
+                staging.copy(&s.output, path)
+            }),
         })
         .chain(site.assets.par_iter().filter_map(|a| {
-            note(&a.output, &|| fingerprint_file(&a.source));
-            staging
-                .copy(&a.output, &a.source)
-                .err()
-                .map(|e| io_error(&a.output, e))
+            put(&a.output, file_entry(&a.source), &|| {
+                staging.copy(&a.output, &a.source)
+            })
         }))
         .chain(extras.par_iter().filter_map(|a| {
-            note(&a.path, &|| fingerprint(&a.bytes));
-            staging
-                .write(&a.path, &a.bytes)
-                .err()
-                .map(|e| io_error(&a.path, e))
+            put(&a.path, bytes_entry(&a.bytes), &|| {
+                staging.write(&a.path, &a.bytes)
+            })
         }))
         .collect();
     diags.extend(copy_errors);
     if diags.has_errors() {
         return Err(diags);
     }
-    staging.commit().map_err(|e| {
+    let pages = jobs
+        .iter()
+        .filter(|j| !matches!(j, Job::Alias { .. }))
+        .count();
+    let manifest = Manifest {
+        inputs,
+        pages,
+        warnings: diags.warning_count() + loaded.diagnostics.warning_count(),
+        files: files.into_inner().unwrap_or_default(),
+    };
+    let file_count = jobs.len() + extras.len() + statics.len() + site.assets.len() + 1;
+    let staged = staging
+        .write(crate::output::MARKER, manifest.to_text().as_bytes())
+        .and_then(|()| staging.commit());
+    staged.map_err(|e| {
         Diagnostics::from(vec![Diagnostic::error(
             "io",
             format!("cannot move the new site into {}: {e}", output.display()),
         )])
     })?;
-    let pages = jobs
-        .iter()
-        .filter(|j| !matches!(j, Job::Alias { .. }))
-        .count();
-    let files = jobs.len() + extras.len() + statics.len() + site.assets.len() + 1;
     Ok(Written {
         pages,
-        files,
+        files: file_count,
         diagnostics: diags,
+        manifest,
     })
 }
 
 /// Builds the site: loads, checks, renders and writes it. On any error nothing is
-/// written and the previous output is left exactly as it was.
+/// written and the previous output is left exactly as it was. When nothing the site is
+/// built from changed since the last build into the same folder (and that folder is
+/// intact), nothing is done at all; otherwise files whose bytes did not change keep
+/// their modification times.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
-    let loaded = load(opts)?;
     let start = Instant::now();
     let output = opts.output_dir();
-    let (pages, files, write_diags) =
-        write(&loaded, &output, &opts.root, opts.force).map_err(|mut e| {
-            e.extend(loaded.diagnostics.clone());
-            e
-        })?;
+    let inputs = crate::manifest::inputs_fingerprint(opts);
+    let previous = Manifest::read(&output).filter(|m| m.intact(&output));
+    if let Some(m) = &previous
+        && m.inputs == inputs
+        && inputs != 0
+    {
+        return Ok(BuildReport {
+            pages: m.pages,
+            files: m.files.len() + 1,
+            diagnostics: Diagnostics::new(),
+            output,
+            timings: vec![("up-to-date check", start.elapsed())],
+            up_to_date: Some(m.warnings),
+        });
+    }
+    let loaded = load(opts)?;
+    let start = Instant::now();
+    let written = write_site(
+        &loaded,
+        &output,
+        &opts.root,
+        opts.force,
+        previous.as_ref(),
+        inputs,
+    )
+    .map_err(|mut e| {
+        e.extend(loaded.diagnostics.clone());
+        e
+    })?;
     let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(write_diags);
+    diagnostics.extend(written.diagnostics);
     let mut timings = loaded.timings;
     timings.push(("render+write", start.elapsed()));
     Ok(BuildReport {
-        pages,
-        files,
+        pages: written.pages,
+        files: written.files,
         diagnostics,
         output,
         timings,
+        up_to_date: None,
     })
 }

@@ -373,6 +373,22 @@ fn run_build(args: BuildArgs, printer: Printer) -> i32 {
                     eprintln!("  {phase:<14} {:>8.1} ms", t.as_secs_f64() * 1000.0);
                 }
             }
+            if let Some(warnings) = report.up_to_date {
+                if !printer.quiet {
+                    println!(
+                        "Nothing changed since the last build: {} is up to date ({}, {}{}).",
+                        report.output.display(),
+                        plural(report.pages, "page", "pages"),
+                        plural(warnings, "warning", "warnings"),
+                        if warnings > 0 {
+                            "; `placebook check` lists them"
+                        } else {
+                            ""
+                        }
+                    );
+                }
+                return 0;
+            }
             if !printer.quiet {
                 println!(
                     "Built {} ({}) into {} in {:.2} s, {}.",

@@ -33,6 +33,7 @@ pub mod feeds;
 pub mod gitdates;
 pub mod index;
 pub mod init;
+pub mod manifest;
 pub mod markdown;
 pub mod model;
 pub mod output;

@@ -151,6 +151,13 @@ impl Staging {
         std::fs::write(path, bytes)
     }
 
+    /// Puts an existing file into the staging folder as a hard link to it (same bytes,
+    /// same modification time, nothing written).
+    pub fn link(&self, rel: &str, existing: &Path) -> std::io::Result<()> {
+        let path = self.path_for(rel)?;
+        std::fs::hard_link(existing, path)
+    }
+
     /// Copies one file into the staging folder.
     pub fn copy(&self, rel: &str, from: &Path) -> std::io::Result<()> {
         let path = self.path_for(rel)?;
@@ -189,10 +196,7 @@ impl Drop for Staging {
 
 /// A cheap fingerprint of a file's bytes, to tell whether a file needs writing again.
 pub fn fingerprint(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 /// A fingerprint of a file on disk from its path, size and modification time (without

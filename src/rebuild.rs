@@ -29,7 +29,6 @@ use crate::theme::{StaticSource, Theme};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// More changed pages than this at once (a `git checkout`, say) are loaded as a whole.
@@ -179,16 +178,21 @@ impl Workspace {
         match build::load(&ws.opts) {
             Err(e) => ws.errors = Some(e),
             Ok(loaded) => {
-                let record = Mutex::new(HashMap::new());
-                match build::write_site(
-                    &loaded,
-                    &ws.output,
-                    &ws.opts.root,
-                    ws.opts.force,
-                    Some(&record),
-                ) {
+                match build::write_site(&loaded, &ws.output, &ws.opts.root, ws.opts.force, None, 0)
+                {
                     Ok(w) => {
-                        ws.written = record.into_inner().unwrap_or_default();
+                        ws.written = w
+                            .manifest
+                            .files
+                            .iter()
+                            .map(|(p, e)| (p.clone(), e.print))
+                            .collect();
+                        // Files are rewritten in place from now on: a later `build` must
+                        // not trust this manifest.
+                        let _ = std::fs::write(
+                            ws.output.join(crate::output::MARKER),
+                            "# This folder was written by placebook serve.\n",
+                        );
                         let mut loaded = loaded;
                         loaded.diagnostics.extend(w.diagnostics);
                         ws.good = Some(loaded);
