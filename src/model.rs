@@ -302,7 +302,12 @@ pub fn assemble(
                 None
             }
             None => {
-                diags.push(locate(doc, key, wanted, unknown_block(wanted, &block_slugs)));
+                diags.push(locate(
+                    doc,
+                    key,
+                    wanted,
+                    unknown_block(wanted, &block_slugs),
+                ));
                 None
             }
         }

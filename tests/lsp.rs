@@ -4,7 +4,7 @@
 mod common;
 
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Stdio};
 use std::sync::mpsc::{Receiver, channel};
@@ -295,14 +295,33 @@ fn malformed_yaml_and_missing_fields_are_reported() {
     assert_eq!(diags[0]["code"], json!("invalid-front-matter"));
     let diags = client.change(&doc, 2, "---\ntitle: B\nnumber: soon\n---\n");
     assert!(
-        diags[0]["message"].as_str().unwrap().contains("whole number"),
+        diags[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("whole number"),
         "{diags:?}"
     );
-    assert_eq!(diags[0]["range"]["start"], json!({"line": 2, "character": 8}));
+    assert_eq!(
+        diags[0]["range"]["start"],
+        json!({"line": 2, "character": 8})
+    );
     let diags = client.change(&doc, 3, "---\ntitle: B\n---\n");
-    let messages: Vec<&str> = diags.iter().map(|d| d["message"].as_str().unwrap()).collect();
-    assert!(messages.iter().any(|m| m.starts_with("this building-block has no `summary`")), "{messages:?}");
-    assert!(messages.iter().any(|m| m.starts_with("this building-block has no `number`")), "{messages:?}");
+    let messages: Vec<&str> = diags
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("this building-block has no `summary`")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("this building-block has no `number`")),
+        "{messages:?}"
+    );
     assert_eq!(client.stop(), Some(0));
 }
 
@@ -313,11 +332,21 @@ fn completion_offers_the_missing_fields_of_the_kind() {
     client.open(&doc, "---\ntitle: X\nplace: Y\n\n---\n");
     let items = client.completion(&doc, 3, 0);
     let labels: Vec<&str> = items.iter().map(|i| i["label"].as_str().unwrap()).collect();
-    for wanted in ["summary", "region", "year", "building_blocks", "tags", "sources"] {
+    for wanted in [
+        "summary",
+        "region",
+        "year",
+        "building_blocks",
+        "tags",
+        "sources",
+    ] {
         assert!(labels.contains(&wanted), "{wanted} missing from {labels:?}");
     }
     for unwanted in ["title", "place", "number", "questions", "related"] {
-        assert!(!labels.contains(&unwanted), "{unwanted} offered in {labels:?}");
+        assert!(
+            !labels.contains(&unwanted),
+            "{unwanted} offered in {labels:?}"
+        );
     }
     // The missing required field sorts first, and says what it is for.
     let mut sorted = items.clone();
@@ -329,7 +358,10 @@ fn completion_offers_the_missing_fields_of_the_kind() {
             .unwrap()
             .contains("one or two sentences saying what the page is about")
     );
-    let bb = items.iter().find(|i| i["label"] == "building_blocks").unwrap();
+    let bb = items
+        .iter()
+        .find(|i| i["label"] == "building_blocks")
+        .unwrap();
     assert_eq!(bb["textEdit"]["newText"], json!("building_blocks:\n  - $0"));
     assert_eq!(bb["insertTextFormat"], json!(2));
     // Nothing in the body.

@@ -154,11 +154,7 @@ pub fn discover(root: &Path, config: &Config) -> (Vec<Found>, Vec<Diagnostic>) {
 
 /// What the markdown file at `rel` (from the content folder) is: its collection, kind
 /// and role; an error for a folder that is not a collection.
-pub(super) fn classify(
-    rel: &str,
-    stem: &str,
-    config: &Config,
-) -> Result<FoundRole, Diagnostic> {
+pub(super) fn classify(rel: &str, stem: &str, config: &Config) -> Result<FoundRole, Diagnostic> {
     let mut parts = rel.split('/');
     let first = parts.next().unwrap_or_default();
     let nested = rel.contains('/');

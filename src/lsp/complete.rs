@@ -173,7 +173,9 @@ fn key_snippet(req: &Request, f: &FieldInfo, shape: &Shape) -> String {
     let name = f.name;
     match shape {
         Shape::List => format!("{name}:\n  - $0"),
-        Shape::Records(_) => format!("{name}:\n  - title: ${{1:title}}\n    url: ${{2:https://}}$0"),
+        Shape::Records(_) => {
+            format!("{name}:\n  - title: ${{1:title}}\n    url: ${{2:https://}}$0")
+        }
         Shape::Boolean => format!("{name}: ${{1|true,false|}}$0"),
         Shape::Date => format!("{name}: ${{1:{}}}$0", crate::dates::Date::now().iso_date()),
         _ if name == "number" => match next_number(req) {
@@ -245,7 +247,10 @@ fn values(
         (vec!["true".into(), "false".into()], "")
     } else if key == "number" && kind == Kind::BuildingBlock {
         (
-            next_number(req).map(|n| n.to_string()).into_iter().collect(),
+            next_number(req)
+                .map(|n| n.to_string())
+                .into_iter()
+                .collect(),
             "the next free number",
         )
     } else if shape == Shape::Date {
@@ -290,10 +295,7 @@ fn source_keys(req: &Request, range: Range, needs_dash: bool) -> Vec<CompletionI
         .map(|(i, s)| {
             let dash = if needs_dash { "- " } else { "" };
             let (text, format) = if req.snippets {
-                (
-                    format!("{dash}{}: $0", s.name),
-                    InsertTextFormat::SNIPPET,
-                )
+                (format!("{dash}{}: $0", s.name), InsertTextFormat::SNIPPET)
             } else {
                 (format!("{dash}{}: ", s.name), InsertTextFormat::PLAIN_TEXT)
             };
@@ -326,7 +328,10 @@ mod tests {
     #[test]
     fn scalars_are_quoted_only_when_yaml_needs_it() {
         assert_eq!(yaml_scalar("health-and-care"), "health-and-care");
-        assert_eq!(yaml_scalar("Yorkshire and the Humber"), "Yorkshire and the Humber");
+        assert_eq!(
+            yaml_scalar("Yorkshire and the Humber"),
+            "Yorkshire and the Humber"
+        );
         assert_eq!(yaml_scalar("a: b"), "\"a: b\"");
         assert_eq!(yaml_scalar("-x"), "\"-x\"");
         assert_eq!(yaml_scalar("say \"hi\" #1"), "\"say \\\"hi\\\" #1\"");

@@ -267,7 +267,10 @@ mod tests {
     #[test]
     fn the_front_matter_runs_to_the_closing_line_or_the_end() {
         let ls: Vec<&str> = DOC.lines().collect();
-        assert_eq!(front_matter(&ls), Some(FrontMatterSpan { first: 1, end: 11 }));
+        assert_eq!(
+            front_matter(&ls),
+            Some(FrontMatterSpan { first: 1, end: 11 })
+        );
         assert_eq!(
             front_matter(&["---", "title: x"]),
             Some(FrontMatterSpan { first: 1, end: 2 })
@@ -385,7 +388,10 @@ mod tests {
         let ls: Vec<&str> = DOC.lines().collect();
         let span = front_matter(&ls).unwrap();
         let names: Vec<String> = keys(&ls, span).into_iter().map(|(k, _)| k).collect();
-        assert_eq!(names, ["title", "building_blocks", "tags", "draft", "sources"]);
+        assert_eq!(
+            names,
+            ["title", "building_blocks", "tags", "draft", "sources"]
+        );
         assert_eq!(
             list_values(&ls, span, "building_blocks"),
             ["shared-purpose", "poo"]
@@ -398,9 +404,6 @@ mod tests {
         let ls: Vec<&str> = DOC.lines().collect();
         assert_eq!(key_under(&ls, 1, 2), Some(("title".into(), 0, 5)));
         assert_eq!(key_under(&ls, 1, 8), None);
-        assert_eq!(
-            key_under(&ls, 9, 5),
-            Some(("sources.title".into(), 4, 9))
-        );
+        assert_eq!(key_under(&ls, 9, 5), Some(("sources.title".into(), 4, 9)));
     }
 }

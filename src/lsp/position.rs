@@ -38,7 +38,10 @@ pub fn offset_of(text: &str, at: Position) -> usize {
     let mut start = 0;
     let bytes = text.as_bytes();
     for _ in 0..at.line {
-        let Some(i) = bytes[start..].iter().position(|&b| b == b'\n' || b == b'\r') else {
+        let Some(i) = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+        else {
             return text.len();
         };
         let mut next = start + i + 1;

@@ -14,12 +14,11 @@ use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response,
 use lsp_types::notification::{self as note, Notification as _};
 use lsp_types::request::{self as req, Request as _};
 use lsp_types::{
-    CompletionOptions, CompletionParams, DidChangeTextDocumentParams,
-    DidChangeWatchedFilesParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    DidSaveTextDocumentParams, HoverParams, HoverProviderCapability, InitializeParams,
-    InitializeResult, PublishDiagnosticsParams, ServerCapabilities, ServerInfo,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions, Uri,
+    CompletionOptions, CompletionParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams, HoverParams,
+    HoverProviderCapability, InitializeParams, InitializeResult, PublishDiagnosticsParams,
+    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
 };
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -265,7 +264,9 @@ impl<W: Write> Server<W> {
                     if let Some(doc) = self.docs.get_mut(&key) {
                         for change in p.content_changes {
                             match change.range {
-                                Some(range) => position::apply_edit(&mut doc.text, range, &change.text),
+                                Some(range) => {
+                                    position::apply_edit(&mut doc.text, range, &change.text)
+                                }
                                 None => doc.text = change.text,
                             }
                         }
@@ -290,8 +291,11 @@ impl<W: Write> Server<W> {
             }
             note::DidChangeWatchedFiles::METHOD => {
                 if let Ok(p) = params::<DidChangeWatchedFilesParams>(&n.params) {
-                    let paths: Vec<PathBuf> =
-                        p.changes.iter().filter_map(|c| uri::to_path(&c.uri)).collect();
+                    let paths: Vec<PathBuf> = p
+                        .changes
+                        .iter()
+                        .filter_map(|c| uri::to_path(&c.uri))
+                        .collect();
                     self.refresh(&paths);
                 }
             }

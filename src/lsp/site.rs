@@ -100,7 +100,9 @@ fn terms_of(docs: &[SourceDoc], name: &str) -> Vec<String> {
         for value in crate::model::taxonomy_values(d, name) {
             let slug = crate::slug::slugify(&value);
             if !slug.is_empty() {
-                by_slug.entry(slug).or_insert_with(|| value.trim().to_owned());
+                by_slug
+                    .entry(slug)
+                    .or_insert_with(|| value.trim().to_owned());
             }
         }
     }

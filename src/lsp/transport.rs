@@ -47,7 +47,10 @@ pub fn read(r: &mut impl BufRead) -> io::Result<Incoming> {
     let mut headers = 0;
     loop {
         let mut line = Vec::new();
-        let n = r.by_ref().take(MAX_HEADER_LINE).read_until(b'\n', &mut line)?;
+        let n = r
+            .by_ref()
+            .take(MAX_HEADER_LINE)
+            .read_until(b'\n', &mut line)?;
         if n == 0 {
             return Ok(Incoming::End);
         }
@@ -137,7 +140,12 @@ pub fn write(w: &mut impl Write, message: Message) -> io::Result<()> {
 }
 
 /// Writes an error response whose id may be `null` (for a request that could not be read).
-pub fn write_error(w: &mut impl Write, id: Value, code: ErrorCode, message: &str) -> io::Result<()> {
+pub fn write_error(
+    w: &mut impl Write,
+    id: Value,
+    code: ErrorCode,
+    message: &str,
+) -> io::Result<()> {
     let body = json!({
         "jsonrpc": "2.0",
         "id": id,
@@ -180,16 +188,37 @@ mod tests {
         .concat();
         let got = all(&input);
         assert_eq!(got.len(), 6, "{got:?}");
-        assert!(matches!(&got[0], Incoming::Message(Message::Request(r)) if r.method == "shutdown"));
         assert!(
-            matches!(&got[1], Incoming::Invalid { code: ErrorCode::ParseError, id: Value::Null, .. })
+            matches!(&got[0], Incoming::Message(Message::Request(r)) if r.method == "shutdown")
         );
-        assert!(matches!(&got[2], Incoming::Invalid { code: ErrorCode::ParseError, .. }));
+        assert!(matches!(
+            &got[1],
+            Incoming::Invalid {
+                code: ErrorCode::ParseError,
+                id: Value::Null,
+                ..
+            }
+        ));
+        assert!(matches!(
+            &got[2],
+            Incoming::Invalid {
+                code: ErrorCode::ParseError,
+                ..
+            }
+        ));
         assert!(
             matches!(&got[3], Incoming::Invalid { code: ErrorCode::InvalidRequest, id, .. } if id == &json!(7))
         );
-        assert!(matches!(&got[4], Incoming::Invalid { code: ErrorCode::ParseError, .. }));
-        assert!(matches!(&got[5], Incoming::Message(Message::Notification(n)) if n.method == "exit"));
+        assert!(matches!(
+            &got[4],
+            Incoming::Invalid {
+                code: ErrorCode::ParseError,
+                ..
+            }
+        ));
+        assert!(
+            matches!(&got[5], Incoming::Message(Message::Notification(n)) if n.method == "exit")
+        );
     }
 
     #[test]
