@@ -99,7 +99,7 @@ fn leading_boms(text: &str) -> usize {
 /// line and character column (1-based, on the loader's text) and its span of characters,
 /// all turned into UTF-16. A diagnostic about the whole file covers its first line.
 pub fn range_of(d: &Diagnostic, text: &str, lines: &[&str]) -> Range {
-    let Some(Location { line, column, .. }) = d.location.as_ref().map(Clone::clone) else {
+    let Some(Location { line, column, .. }) = d.location.clone() else {
         return whole_line(0, lines);
     };
     if line == 0 {
