@@ -43,6 +43,9 @@ pub enum Command {
     New(NewArgs),
     /// Write a JSON Schema of the front matter of each collection, for editors.
     Schema(SchemaArgs),
+    /// Run a language server on standard input and output, for editors: the build's
+    /// checks of front matter as you type, completion of fields and values, and hover help.
+    Lsp,
 }
 
 /// Arguments of `placebook build`.
@@ -246,6 +249,7 @@ pub fn run(cli: Cli) -> i32 {
         },
         Command::New(args) => run_new(args, printer),
         Command::Schema(args) => run_schema(args, printer),
+        Command::Lsp => crate::lsp::run(),
     }
 }
 

@@ -15,6 +15,9 @@
 //!
 //! [`build`] runs the steps; [`diagnostic`] carries every problem with its location.
 //! [`check`] runs the same steps without writing, plus checks of the content's quality.
+//! [`lsp`] is a language server giving editors the same checks while a page is typed.
+//! [`serve`] serves the output, with [`watch`] and [`rebuild`] redoing only what an edit
+//! changed; [`manifest`] lets `build` skip work when nothing changed.
 //! [`cli`] is the command line; `main.rs` only calls it.
 
 // Diagnostics travel on the cold error path only; boxing them would add noise to every
@@ -33,6 +36,7 @@ pub mod feeds;
 pub mod gitdates;
 pub mod index;
 pub mod init;
+pub mod lsp;
 pub mod manifest;
 pub mod markdown;
 pub mod model;

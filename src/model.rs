@@ -298,27 +298,16 @@ pub fn assemble(
                 None
             }
             None if draft_blocks.iter().any(|d| d == wanted) => {
-                let d = Diagnostic::warning(
-                    "draft-block",
-                    format!("`{wanted}` is a draft building block, so it is left out of this page"),
-                )
-                .span(wanted.chars().count())
-                .suggest("publish the block (remove `draft: true`) or build with --drafts");
-                diags.push(locate(doc, key, wanted, d));
+                diags.push(locate(doc, key, wanted, draft_block(wanted)));
                 None
             }
             None => {
-                let mut d = Diagnostic::error(
-                    "unknown-block",
-                    format!("there is no building block `{wanted}`"),
-                )
-                .span(wanted.chars().count().max(1));
-                d = match closest(wanted, block_slugs.iter().copied()) {
-                    Some(s) => d.suggest(format!("did you mean `{s}`?")),
-                    None if block_slugs.is_empty() => d.suggest("this site has no building blocks yet; add them under a collection of kind building-block"),
-                    None => d.suggest(format!("the building blocks are: {}", block_slugs.join(", "))),
-                };
-                diags.push(locate(doc, key, wanted, d));
+                diags.push(locate(
+                    doc,
+                    key,
+                    wanted,
+                    unknown_block(wanted, &block_slugs),
+                ));
                 None
             }
         }
@@ -434,6 +423,36 @@ pub fn assemble(
         assets,
     };
     (site, diags)
+}
+
+/// The warning for a block reference that names a draft block (left out of the build).
+pub fn draft_block(wanted: &str) -> Diagnostic {
+    Diagnostic::warning(
+        "draft-block",
+        format!("`{wanted}` is a draft building block, so it is left out of this page"),
+    )
+    .span(wanted.chars().count())
+    .suggest("publish the block (remove `draft: true`) or build with --drafts")
+}
+
+/// The error for a block reference (in `building_blocks` or `related`) that names no
+/// block; `block_slugs` are the site's block slugs, sorted, for the suggestion.
+pub fn unknown_block(wanted: &str, block_slugs: &[&str]) -> Diagnostic {
+    let d = Diagnostic::error(
+        "unknown-block",
+        format!("there is no building block `{wanted}`"),
+    )
+    .span(wanted.chars().count().max(1));
+    match closest(wanted, block_slugs.iter().copied()) {
+        Some(s) => d.suggest(format!("did you mean `{s}`?")),
+        None if block_slugs.is_empty() => d.suggest(
+            "this site has no building blocks yet; add them under a collection of kind building-block",
+        ),
+        None => d.suggest(format!(
+            "the building blocks are: {}",
+            block_slugs.join(", ")
+        )),
+    }
 }
 
 fn locate(doc: &SourceDoc, key: &str, value: &str, d: Diagnostic) -> Diagnostic {

@@ -140,24 +140,101 @@ fn read_doc(
         vec![Diagnostic::error("io", format!("cannot read this file: {e}")).in_file(file)]
     })?;
     if meta.len() > split::MAX_FILE_BYTES {
-        return Err(vec![
-            Diagnostic::error(
-                "file-too-large",
-                format!(
-                    "this file is {:.1} MB; placebook reads markdown files up to {} MB",
-                    meta.len() as f64 / 1_048_576.0,
-                    split::MAX_FILE_BYTES / 1_048_576
-                ),
-            )
-            .in_file(file)
-            .suggest(
-                "split it into several pages, or put large downloads in static/ and link to them",
-            ),
-        ]);
+        return Err(vec![too_large(meta.len(), file)]);
     }
     let bytes = std::fs::read(&f.abs).map_err(|e| {
         vec![Diagnostic::error("io", format!("cannot read this file: {e}")).in_file(file)]
     })?;
+    let place = DocPlace {
+        site_path: f.site_path.clone(),
+        content_path: f.content_path.clone(),
+        stem: f.stem.clone(),
+        collection,
+        kind,
+        role,
+    };
+    parse_one(
+        &place,
+        bytes,
+        meta.modified().ok().and_then(Date::from_system_time),
+    )
+}
+
+fn too_large(len: u64, file: &str) -> Diagnostic {
+    Diagnostic::error(
+        "file-too-large",
+        format!(
+            "this file is {:.1} MB; placebook reads markdown files up to {} MB",
+            len as f64 / 1_048_576.0,
+            split::MAX_FILE_BYTES / 1_048_576
+        ),
+    )
+    .in_file(file)
+    .suggest("split it into several pages, or put large downloads in static/ and link to them")
+}
+
+/// Where a markdown file sits in a site and what that makes it: everything about a
+/// document that its path under `content/` decides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocPlace {
+    /// Path from the site root, `/`-separated: `content/case-studies/x.md`.
+    pub site_path: String,
+    /// Path from the content folder: `case-studies/x.md`.
+    pub content_path: String,
+    /// The file name without extension.
+    pub stem: String,
+    /// The collection's key, or `None` for top-level pages.
+    pub collection: Option<String>,
+    /// The schema its front matter follows.
+    pub kind: Kind,
+    /// What the file is for.
+    pub role: DocRole,
+}
+
+/// What the markdown file at `content_path` (from the content folder, `/`-separated) is,
+/// as the build decides it; an error for a folder that is not a collection.
+pub fn place_of(content_path: &str, config: &Config) -> Result<DocPlace, Diagnostic> {
+    let site_path = format!("{CONTENT_DIR}/{content_path}");
+    let name = content_path.rsplit('/').next().unwrap_or(content_path);
+    let stem = Path::new(name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match walk::classify(content_path, &stem, config) {
+        Ok(FoundRole::Markdown {
+            collection,
+            kind,
+            role,
+        }) => Ok(DocPlace {
+            site_path,
+            content_path: content_path.to_owned(),
+            stem,
+            collection,
+            kind,
+            role,
+        }),
+        Ok(FoundRole::Asset) => Err(Diagnostic::error(
+            "not-markdown",
+            "this file is not a markdown page",
+        )
+        .in_file(site_path)),
+        Err(d) => Err(d.in_file(site_path)),
+    }
+}
+
+/// Reads one markdown document from its bytes, exactly as the build reads a file: decode,
+/// split off the front matter, and type and check it against the document's kind. Pure:
+/// editors call it on text that is not saved yet.
+pub fn parse_one(
+    place: &DocPlace,
+    bytes: Vec<u8>,
+    modified: Option<Date>,
+) -> Result<SourceDoc, Vec<Diagnostic>> {
+    let file = place.site_path.as_str();
+    let kind = place.kind;
+    if bytes.len() as u64 > split::MAX_FILE_BYTES {
+        return Err(vec![too_large(bytes.len() as u64, file)]);
+    }
     let text = SourceText::new(split::decode(bytes, file).map_err(|d| vec![d])?);
     if text.as_str().trim().is_empty() {
         return Err(vec![
@@ -208,17 +285,17 @@ fn read_doc(
         }
     };
     Ok(SourceDoc {
-        path: f.site_path.clone(),
-        content_path: f.content_path.clone(),
-        collection,
+        path: place.site_path.clone(),
+        content_path: place.content_path.clone(),
+        collection: place.collection.clone(),
         kind,
-        role,
-        stem: f.stem.clone(),
+        role: place.role,
+        stem: place.stem.clone(),
         text,
         body_start: sp.body_start,
         front,
         front_lines,
-        modified: meta.modified().ok().and_then(Date::from_system_time),
+        modified,
     })
 }
 

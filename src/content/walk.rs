@@ -152,7 +152,9 @@ pub fn discover(root: &Path, config: &Config) -> (Vec<Found>, Vec<Diagnostic>) {
     (found, errors)
 }
 
-fn classify(rel: &str, stem: &str, config: &Config) -> Result<FoundRole, Diagnostic> {
+/// What the markdown file at `rel` (from the content folder) is: its collection, kind
+/// and role; an error for a folder that is not a collection.
+pub(super) fn classify(rel: &str, stem: &str, config: &Config) -> Result<FoundRole, Diagnostic> {
     let mut parts = rel.split('/');
     let first = parts.next().unwrap_or_default();
     let nested = rel.contains('/');
