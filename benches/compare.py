@@ -7,6 +7,10 @@ wall time and peak memory (max RSS) of each, with placebook/peer ratios.
 
     cargo build --release
     python3 benches/compare.py --n 1000 10000 --runs 5
+    python3 benches/compare.py --n 1000 10000 50000 --runs 3 --skip zola,mdbook   # scaling
+
+It also times a placebook rebuild with nothing changed (placebook then only checks
+that no input changed since the last build), and prints time per page for each N.
 
 Peers are looked up on PATH, or given with --hugo/--zola/--mdbook PATH. Peers that are
 not found are listed. See docs/performance.md for the latest figures.
@@ -18,8 +22,11 @@ REPO = Path(__file__).resolve().parent.parent
 GEN = REPO.parent / "shared" / "bench" / "gen_corpus.py"
 
 
-def measure(cmd, cwd=None):
-    """Runs cmd; returns (wall seconds, peak RSS in MiB)."""
+def measure(cmd, cwd=None, fresh=None):
+    """Runs cmd; returns (wall seconds, peak RSS in MiB). `fresh`: a folder removed first
+    (untimed), so the run is a full build and not an up-to-date check."""
+    if fresh is not None and Path(fresh).exists():
+        shutil.rmtree(fresh)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -66,6 +73,7 @@ def main():
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
 
+    per_page = {}
     for n in args.n:
         corpus = work / f"n{n}"
         if not (corpus / "placebook").is_dir():
@@ -84,16 +92,23 @@ def main():
             tools["mdbook"] = ([found["mdbook"], "build", str(corpus / "mdbook"), "-d", str(out / f"mdbook-n{n}")], None, out / f"mdbook-n{n}")
         results = {t: [] for t in tools}
         slow = {"zola", "mdbook"} if n >= 10000 else set()
+        # placebook skips a build whose inputs did not change, so each timed placebook run
+        # starts from an empty output folder: a full build every time.
+        fresh = {"placebook": out / f"placebook-n{n}"}
         for t, (cmd, cwd, _) in tools.items():
             if t not in slow:
-                measure(cmd, cwd)  # warm-up
+                measure(cmd, cwd, fresh.get(t))  # warm-up
         for i in range(args.runs):
             for t, (cmd, cwd, _) in tools.items():
                 if t in slow and i >= args.slow_runs:
                     continue
-                results[t].append(measure(cmd, cwd))
+                results[t].append(measure(cmd, cwd, fresh.get(t)))
                 print(f"  N={n} run {i + 1} {t}: {results[t][-1][0]:.3f} s, {results[t][-1][1]:.0f} MiB", flush=True)
+        # A rebuild with nothing changed, straight after the last full build.
+        noop = [measure(tools["placebook"][0]) for _ in range(max(3, args.runs))]
         base_wall = statistics.median(w for w, _ in results["placebook"])
+        noop_wall = statistics.median(w for w, _ in noop)
+        per_page[n] = base_wall / (n + 9)
         base_rss = statistics.median(r for _, r in results["placebook"])
         print(f"\nN = {n} case studies ({n + 9} content pages)")
         print("| tool | runs | wall median (s) | min-max (s) | peak RSS median (MiB) | HTML files | output MB | pages/s | placebook/tool wall | placebook/tool RSS |")
@@ -104,7 +119,15 @@ def main():
             wall = statistics.median(walls)
             files, html, size = tree_stats(tools[t][2])
             print(f"| {t} | {len(rs)} | {wall:.3f} | {min(walls):.3f}-{max(walls):.3f} | {rss:.0f} | {html} | {size / 1e6:.1f} | {(n + 9) / wall:.0f} | {base_wall / wall:.3f} | {base_rss / rss:.3f} |")
+        print(f"\nplacebook rebuild with nothing changed: median {noop_wall:.3f} s over {len(noop)} runs "
+              f"= {noop_wall / base_wall:.3f} of the full build")
         print(flush=True)
+
+    if len(per_page) > 1:
+        ref = 10000 if 10000 in per_page else min(per_page)
+        print(f"Scaling (placebook full build, time per content page; relative to N={ref}):")
+        for n, t in sorted(per_page.items()):
+            print(f"  N={n}: {t * 1e6:.0f} us/page ({t / per_page[ref]:.2f}x)")
 
 
 if __name__ == "__main__":
