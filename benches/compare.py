@@ -92,9 +92,10 @@ def main():
             tools["mdbook"] = ([found["mdbook"], "build", str(corpus / "mdbook"), "-d", str(out / f"mdbook-n{n}")], None, out / f"mdbook-n{n}")
         results = {t: [] for t in tools}
         slow = {"zola", "mdbook"} if n >= 10000 else set()
-        # placebook skips a build whose inputs did not change, so each timed placebook run
-        # starts from an empty output folder: a full build every time.
-        fresh = {"placebook": out / f"placebook-n{n}"}
+        # placebook skips a build whose inputs did not change, so every timed run (of every
+        # tool, to be fair: creating files costs more than overwriting them) starts from an
+        # empty output folder: a full build every time.
+        fresh = {t: spec[2] for t, spec in tools.items()}
         for t, (cmd, cwd, _) in tools.items():
             if t not in slow:
                 measure(cmd, cwd, fresh.get(t))  # warm-up

@@ -496,7 +496,7 @@ pub fn write(
     root: &Path,
     force: bool,
 ) -> Result<(usize, usize, Diagnostics), Diagnostics> {
-    write_site(loaded, output, root, force, None, 0).map(|w| (w.pages, w.files, w.diagnostics))
+    write_site(loaded, output, root, force, 0).map(|w| (w.pages, w.files, w.diagnostics))
 }
 
 /// What [`write_site`] wrote.
@@ -508,17 +508,14 @@ pub(crate) struct Written {
     pub manifest: Manifest,
 }
 
-/// [`write`], recording every file written in a [`Manifest`]. With `previous` (the
-/// manifest of the output being replaced, checked intact), a file whose bytes are the
-/// same as before is hard-linked from the old output instead of written again, so it
-/// keeps its modification time. `inputs` is recorded as the fingerprint of what the
-/// site was built from (see [`crate::manifest::inputs_fingerprint`]).
+/// [`write`] into a staging folder swapped in at the end, recording every file written
+/// in a [`Manifest`]; `inputs` is recorded as the fingerprint of what the site was built
+/// from (see [`crate::manifest::inputs_fingerprint`]).
 pub(crate) fn write_site(
     loaded: &Loaded,
     output: &Path,
     root: &Path,
     force: bool,
-    previous: Option<&Manifest>,
     inputs: u64,
 ) -> Result<Written, Diagnostics> {
     use crate::output::{fingerprint, fingerprint_file};
@@ -534,14 +531,11 @@ pub(crate) fn write_site(
     }
 
     let staging = Staging::begin(root, output, force).map_err(|d| Diagnostics::from(vec![d]))?;
-    let target = staging.target().to_path_buf();
     let renderer = Renderer::new(&loaded.theme, site);
     let files = Mutex::new(HashMap::with_capacity(jobs.len() + statics.len()));
-    // Writes one file (or links the old one when unchanged) and records it.
+    // Writes one file and records it.
     let put = |path: &str, entry: Entry, write: &dyn Fn() -> std::io::Result<()>| {
-        let unchanged = previous.is_some_and(|m| m.files.get(path) == Some(&entry));
-        let linked = unchanged && staging.link(path, &target.join(path)).is_ok();
-        let result = if linked { Ok(()) } else { write() };
+        let result = write();
         if result.is_ok()
             && let Ok(mut f) = files.lock()
         {
@@ -625,6 +619,142 @@ pub(crate) fn write_site(
     })
 }
 
+/// Brings an output folder that placebook wrote (with its manifest `previous`, checked
+/// intact) up to date in place: every page is rendered first, and only if all succeeded
+/// are the files whose bytes changed replaced (each atomically), and the files no longer
+/// made removed. Unchanged files are not touched. While files are being replaced the
+/// folder has no manifest, so a build interrupted half-way is followed by a full one.
+fn update_in_place(
+    loaded: &Loaded,
+    output: &Path,
+    root: &Path,
+    previous: &Manifest,
+    inputs: u64,
+) -> Result<Written, Diagnostics> {
+    use crate::output::{fingerprint, fingerprint_file};
+    enum Source<'s> {
+        Bytes(Vec<u8>),
+        Copy(&'s Path),
+    }
+    let site = &loaded.site;
+    let (plan, mut diags) = OutputPlan::new(loaded, root);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let renderer = Renderer::new(&loaded.theme, site);
+    // Every file of the new output with its entry, and the bytes of those that changed.
+    type Planned<'s> = Result<(String, Entry, Option<Source<'s>>), Diagnostic>;
+    fn keep<'s>(
+        previous: &Manifest,
+        path: String,
+        entry: Entry,
+        source: Source<'s>,
+    ) -> (String, Entry, Option<Source<'s>>) {
+        let changed = previous.files.get(&path) != Some(&entry);
+        (path, entry, changed.then_some(source))
+    }
+    let bytes = |path: &str, b: Vec<u8>| {
+        let entry = Entry {
+            print: fingerprint(&b),
+            size: b.len() as u64,
+        };
+        keep(previous, path.to_owned(), entry, Source::Bytes(b))
+    };
+    fn copied<'s>(
+        previous: &Manifest,
+        path: &str,
+        from: &'s Path,
+    ) -> (String, Entry, Option<Source<'s>>) {
+        let entry = Entry {
+            print: fingerprint_file(from),
+            size: std::fs::metadata(from).map(|m| m.len()).unwrap_or(0),
+        };
+        keep(previous, path.to_owned(), entry, Source::Copy(from))
+    }
+    let mut planned: Vec<Planned> = plan
+        .jobs
+        .par_iter()
+        .map(|job| renderer.render(job).map(|a| bytes(&a.path, a.bytes)))
+        .collect();
+    planned.extend(
+        plan.extras
+            .iter()
+            .map(|a| Ok(bytes(&a.path, a.bytes.clone()))),
+    );
+    for s in &plan.statics {
+        planned.push(Ok(match &s.source {
+            StaticSource::Embedded(b) => bytes(&s.output, b.to_vec()),
+            StaticSource::Disk(from) => copied(previous, &s.output, from),
+        }));
+    }
+    for a in &site.assets {
+        planned.push(Ok(copied(previous, &a.output, &a.source)));
+    }
+    let mut files = HashMap::with_capacity(planned.len());
+    let mut changed = Vec::new();
+    for p in planned {
+        match p {
+            Ok((path, entry, source)) => {
+                if let Some(source) = source {
+                    changed.push((path.clone(), source));
+                }
+                files.insert(path, entry);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let io = |what: &str, path: &str, e: std::io::Error| {
+        Diagnostic::error(
+            "io",
+            format!("cannot {what} {}/{path}: {e}", output.display()),
+        )
+    };
+    let marker = crate::output::MARKER;
+    crate::output::replace_file(output, marker, b"# placebook is updating this folder.\n")
+        .map_err(|e| Diagnostics::from(vec![io("write", marker, e)]))?;
+    let write_errors: Vec<Diagnostic> = changed
+        .par_iter()
+        .filter_map(|(path, source)| {
+            let r = match source {
+                Source::Bytes(b) => crate::output::replace_file(output, path, b),
+                Source::Copy(from) => crate::output::replace_with_copy(output, path, from),
+            };
+            r.err().map(|e| io("write", path, e))
+        })
+        .collect();
+    diags.extend(write_errors);
+    for gone in previous.files.keys().filter(|p| !files.contains_key(*p)) {
+        if let Err(e) = crate::output::remove_file(output, gone) {
+            diags.push(io("remove", gone, e));
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let pages = plan
+        .jobs
+        .iter()
+        .filter(|j| !matches!(j, Job::Alias { .. }))
+        .count();
+    let manifest = Manifest {
+        inputs,
+        pages,
+        warnings: diags.warning_count() + loaded.diagnostics.warning_count(),
+        files,
+    };
+    crate::output::replace_file(output, marker, manifest.to_text().as_bytes())
+        .map_err(|e| Diagnostics::from(vec![io("write", marker, e)]))?;
+    Ok(Written {
+        pages,
+        files: manifest.files.len() + 1,
+        diagnostics: diags,
+        manifest,
+    })
+}
+
 /// Builds the site: loads, checks, renders and writes it. On any error nothing is
 /// written and the previous output is left exactly as it was. When nothing the site is
 /// built from changed since the last build into the same folder (and that folder is
@@ -650,14 +780,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     }
     let loaded = load(opts)?;
     let start = Instant::now();
-    let written = write_site(
-        &loaded,
-        &output,
-        &opts.root,
-        opts.force,
-        previous.as_ref(),
-        inputs,
-    )
+    let written = match &previous {
+        Some(previous) => update_in_place(&loaded, &output, &opts.root, previous, inputs),
+        None => write_site(&loaded, &output, &opts.root, opts.force, inputs),
+    }
     .map_err(|mut e| {
         e.extend(loaded.diagnostics.clone());
         e

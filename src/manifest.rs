@@ -1,7 +1,7 @@
 //! The build manifest: what a build was made from and what it wrote, kept in the output
 //! folder's marker file (`.placebook`), so that the next build can skip everything when
-//! nothing changed, and keep the files whose bytes did not change (same inode, same
-//! modification time, so an rsync or S3 sync uploads only what changed).
+//! nothing changed, and otherwise leave the files whose bytes did not change untouched
+//! (same modification time, so an rsync or S3 sync uploads only what changed).
 
 use crate::build::BuildOptions;
 use std::collections::HashMap;

@@ -151,13 +151,6 @@ impl Staging {
         std::fs::write(path, bytes)
     }
 
-    /// Puts an existing file into the staging folder as a hard link to it (same bytes,
-    /// same modification time, nothing written).
-    pub fn link(&self, rel: &str, existing: &Path) -> std::io::Result<()> {
-        let path = self.path_for(rel)?;
-        std::fs::hard_link(existing, path)
-    }
-
     /// Copies one file into the staging folder.
     pub fn copy(&self, rel: &str, from: &Path) -> std::io::Result<()> {
         let path = self.path_for(rel)?;

@@ -178,8 +178,7 @@ impl Workspace {
         match build::load(&ws.opts) {
             Err(e) => ws.errors = Some(e),
             Ok(loaded) => {
-                match build::write_site(&loaded, &ws.output, &ws.opts.root, ws.opts.force, None, 0)
-                {
+                match build::write_site(&loaded, &ws.output, &ws.opts.root, ws.opts.force, 0) {
                     Ok(w) => {
                         ws.written = w
                             .manifest
