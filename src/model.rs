@@ -136,14 +136,24 @@ pub fn taxonomy_values(doc: &SourceDoc, name: &str) -> Vec<String> {
     .collect()
 }
 
-fn title_order(a: &Page, b: &Page) -> Ordering {
-    a.title
-        .to_lowercase()
-        .cmp(&b.title.to_lowercase())
-        .then_with(|| a.slug.cmp(&b.slug))
+/// Page titles in lower case, computed once per assembly so that sorting thousands of
+/// pages by title allocates nothing per comparison.
+struct TitleKeys(Vec<String>);
+
+impl TitleKeys {
+    fn new(pages: &[Page]) -> Self {
+        TitleKeys(pages.iter().map(|p| p.title.to_lowercase()).collect())
+    }
+
+    /// Alphabetical by title, then by slug.
+    fn order(&self, pages: &[Page], a: PageId, b: PageId) -> Ordering {
+        self.0[a]
+            .cmp(&self.0[b])
+            .then_with(|| pages[a].slug.cmp(&pages[b].slug))
+    }
 }
 
-fn sort_pages(ids: &mut [PageId], pages: &[Page], by: SortBy) {
+fn sort_pages(ids: &mut [PageId], pages: &[Page], keys: &TitleKeys, by: SortBy) {
     ids.sort_by(|&a, &b| {
         let (pa, pb) = (&pages[a], &pages[b]);
         let (fa, fb) = (&pa.doc.front, &pb.doc.front);
@@ -159,7 +169,7 @@ fn sort_pages(ids: &mut [PageId], pages: &[Page], by: SortBy) {
                 .map(str::to_lowercase)
                 .cmp(&fb.place.as_deref().map(str::to_lowercase)),
         };
-        primary.then_with(|| title_order(pa, pb))
+        primary.then_with(|| keys.order(pages, a, b))
     });
 }
 
@@ -221,10 +231,11 @@ pub fn assemble(
             (_, None) => top_pages.push(id),
         }
     }
+    let keys = TitleKeys::new(&pages);
     for (c, cfg) in collections.iter_mut().zip(config.collections.values()) {
-        sort_pages(&mut c.pages, &pages, cfg.sort_by);
+        sort_pages(&mut c.pages, &pages, &keys, cfg.sort_by);
     }
-    sort_pages(&mut top_pages, &pages, SortBy::Weight);
+    sort_pages(&mut top_pages, &pages, &keys, SortBy::Weight);
 
     // Block lookup: slug -> block pages, across every building-block collection.
     let mut blocks_by_slug: HashMap<&str, Vec<PageId>> = HashMap::new();
@@ -336,7 +347,7 @@ pub fn assemble(
         }
     }
     for list in &mut backlinks {
-        list.sort_by(|&a, &b| title_order(&pages[a], &pages[b]));
+        list.sort_by(|&a, &b| keys.order(&pages, a, b));
     }
     // Blocks show in their collections' order (by number for building blocks).
     let mut position = vec![usize::MAX; n];
@@ -394,7 +405,7 @@ pub fn assemble(
         let mut sorted = Vec::with_capacity(terms.len());
         for (new_index, &old) in order.iter().enumerate() {
             let mut t = terms[old].clone();
-            t.pages.sort_by(|&a, &b| title_order(&pages[a], &pages[b]));
+            t.pages.sort_by(|&a, &b| keys.order(&pages, a, b));
             for &pid in &t.pages {
                 page_terms[pid].push((ti, new_index));
             }
