@@ -7,7 +7,7 @@ wall time and peak memory (max RSS) of each, with placebook/peer ratios.
 
     cargo build --release
     python3 benches/compare.py --n 1000 10000 --runs 5
-    python3 benches/compare.py --n 1000 10000 50000 --runs 3 --skip zola,mdbook   # scaling
+    python3 benches/compare.py --n 1000 10000 50000 --runs 3   # scaling: placebook alone at 50,000
 
 It also times a placebook rebuild with nothing changed (placebook then only checks
 that no input changed since the last build), and prints time per page for each N.
@@ -60,6 +60,11 @@ def main():
     ap.add_argument("--zola", default=shutil.which("zola"))
     ap.add_argument("--mdbook", default=shutil.which("mdbook"))
     ap.add_argument("--skip", default="", help="comma-separated peers to skip (hugo,zola,mdbook)")
+    ap.add_argument("--peers-max-n", type=int, default=10000,
+                    help="run peers only up to this N (placebook alone above it, for the scaling check)")
+    ap.add_argument("--out", default=None,
+                    help="where the sites are written (default WORK/out); a tmpfs such as /dev/shm/pb-bench "
+                         "takes the file system's own noise out of the comparison")
     args = ap.parse_args()
 
     if not Path(args.placebook).is_file():
@@ -76,19 +81,24 @@ def main():
     per_page = {}
     for n in args.n:
         corpus = work / f"n{n}"
-        if not (corpus / "placebook").is_dir():
+        with_peers = n <= args.peers_max_n
+        if not (corpus / "placebook").is_dir() or (with_peers and not (corpus / "hugo").is_dir()):
             print(f"generating corpus N={n} ...", flush=True)
-            layouts = "all"
-            subprocess.run([sys.executable, str(GEN), "--n", str(n), "--layout", layouts, "--out", str(corpus), "--force"], check=True)
-        out = work / "out"
+            if with_peers:
+                subprocess.run([sys.executable, str(GEN), "--n", str(n), "--layout", "all", "--out", str(corpus), "--force"], check=True)
+            else:
+                subprocess.run([sys.executable, str(GEN), "--n", str(n), "--layout", "placebook", "--out", str(corpus / "placebook"), "--force"], check=True)
+        out = Path(args.out) if args.out else work / "out"
         tools = {
             "placebook": ([args.placebook, "-q", "build", "--root", str(corpus / "placebook"), "--output", str(out / f"placebook-n{n}"), "--force"], None, out / f"placebook-n{n}"),
         }
-        if "hugo" in found:
+        if not with_peers:
+            print(f"N={n}: placebook only (peers run up to N={args.peers_max_n})", flush=True)
+        if "hugo" in found and with_peers:
             tools["hugo"] = ([found["hugo"], "--quiet", "--source", str(corpus / "hugo"), "-d", str(out / f"hugo-n{n}")], None, out / f"hugo-n{n}")
-        if "zola" in found:
+        if "zola" in found and with_peers:
             tools["zola"] = ([found["zola"], "build", "--force", "-o", str(out / f"zola-n{n}")], corpus / "zola", out / f"zola-n{n}")
-        if "mdbook" in found:
+        if "mdbook" in found and with_peers:
             tools["mdbook"] = ([found["mdbook"], "build", str(corpus / "mdbook"), "-d", str(out / f"mdbook-n{n}")], None, out / f"mdbook-n{n}")
         results = {t: [] for t in tools}
         slow = {"zola", "mdbook"} if n >= 10000 else set()
