@@ -37,6 +37,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod slug;
 pub mod theme;
 pub mod views;

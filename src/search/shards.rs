@@ -1,0 +1,305 @@
+//! Writing the index as script files that load over HTTP and from `file://` alike:
+//! each file is one call `PBS("<key>", <data>)` to a function `search.js` defines.
+//!
+//! - `search/manifest.js`: document count, chunk size, collection titles, the shard
+//!   prefixes.
+//! - `search/t/<prefix>.js`: term shards. A stem or word is in the shard of the longest
+//!   listed prefix it starts with. Prefixes grow one character where a shard would pass
+//!   [`SHARD_TARGET`] bytes, so a common word's neighbours do not ride along with it.
+//!   Entries are `;`-separated: `stem:postings` or `word>stem`. Postings, by document:
+//!   a weight character (0–47: body weight; 48–63: in the title, whose distinct-word
+//!   count is the value minus 47, then a body-weight character), then the gap to the
+//!   previous document (see [`super::encode`]).
+//! - `search/m/<n>.js`: result metadata for documents `n*CHUNK` to `n*CHUNK+CHUNK-1`:
+//!   `[title, url, collection number or -1, summary, opening text]`.
+//! - `search/facets.js`: for each facet, its values and their document sets.
+
+use super::encode::{doc_set, push_digit, push_number};
+use super::index::{InvertedIndex, MAX_LEVEL};
+use crate::model::Site;
+use crate::render::Artifact;
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+/// Output folder of the index (and of the search page).
+pub const DIR: &str = "search";
+/// A shard grows longer prefixes past this many bytes.
+pub const SHARD_TARGET: usize = 12 * 1024;
+/// A group smaller than this stays in its parent shard rather than make a file of its own.
+const MIN_SHARD: usize = SHARD_TARGET / 6;
+/// Prefixes stop growing at this many characters.
+const MAX_PREFIX: usize = 12;
+/// Documents per metadata file.
+pub const CHUNK: usize = 8;
+/// Characters of a page's opening text kept for excerpts.
+const OPENING_CHARS: usize = 280;
+
+/// One entry of a shard: the key it is filed under and its text.
+struct Entry {
+    key: String,
+    text: String,
+}
+
+/// The file name (without `.js`) of a shard's prefix: the prefix itself when it is ASCII
+/// letters and digits, `_root` for the empty prefix, else `u-` and its UTF-8 in hex.
+pub fn shard_name(prefix: &str) -> String {
+    if prefix.is_empty() {
+        "_root".into()
+    } else if prefix
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        prefix.to_owned()
+    } else {
+        let mut s = String::from("u-");
+        for b in prefix.bytes() {
+            s.push_str(&format!("{b:02x}"));
+        }
+        s
+    }
+}
+
+/// Encodes a stem's postings (see the module docs).
+pub fn encode_postings(postings: &[super::index::Posting]) -> String {
+    let mut out = String::with_capacity(postings.len() * 2);
+    let mut prev: i64 = -1;
+    for p in postings {
+        if p.title_words > 0 {
+            push_digit(&mut out, MAX_LEVEL + p.title_words);
+        }
+        push_digit(&mut out, p.level.min(MAX_LEVEL));
+        push_number(&mut out, (i64::from(p.doc) - prev - 1) as u32);
+        prev = i64::from(p.doc);
+    }
+    out
+}
+
+/// Splits sorted entries into shards by prefix: `(prefix, entries)`.
+fn split<'e>(
+    prefix: String,
+    depth: usize,
+    items: Vec<&'e Entry>,
+    out: &mut Vec<(String, Vec<&'e Entry>)>,
+) {
+    let size: usize = items.iter().map(|e| e.text.len() + 1).sum();
+    if size <= SHARD_TARGET || depth >= MAX_PREFIX {
+        if !items.is_empty() {
+            out.push((prefix, items));
+        }
+        return;
+    }
+    let mut own: Vec<&Entry> = Vec::new();
+    let mut groups: BTreeMap<char, (usize, Vec<&Entry>)> = BTreeMap::new();
+    for e in items {
+        match e.key.chars().nth(depth) {
+            Some(c) => {
+                let g = groups.entry(c).or_default();
+                g.0 += e.text.len() + 1;
+                g.1.push(e);
+            }
+            None => own.push(e),
+        }
+    }
+    let mut by_size: Vec<(char, usize)> = groups.iter().map(|(&c, g)| (c, g.0)).collect();
+    by_size.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut remainder = size;
+    let mut children: Vec<char> = Vec::new();
+    for (c, s) in by_size {
+        if remainder <= SHARD_TARGET || s < MIN_SHARD {
+            break;
+        }
+        children.push(c);
+        remainder -= s;
+    }
+    let mut mine = own;
+    let mut kids = Vec::new();
+    for (c, (_, entries)) in groups {
+        if children.contains(&c) {
+            kids.push((c, entries));
+        } else {
+            mine.extend(entries);
+        }
+    }
+    mine.sort_by(|a, b| a.key.cmp(&b.key));
+    if !mine.is_empty() {
+        out.push((prefix.clone(), mine));
+    }
+    for (c, entries) in kids {
+        let mut p = prefix.clone();
+        p.push(c);
+        split(p, depth + 1, entries, out);
+    }
+}
+
+/// One script file calling `PBS(key, data)`.
+fn script(key: &str, data: &Value) -> Vec<u8> {
+    format!("PBS({},{});\n", json!(key), data).into_bytes()
+}
+
+/// Markdown emphasis and code marks removed from a summary, for plain display.
+fn plain(s: &str) -> String {
+    s.replace(['*', '`'], "")
+}
+
+/// The first [`OPENING_CHARS`] characters of `text`, cut at a word boundary.
+fn opening(text: &str) -> String {
+    if text.chars().count() <= OPENING_CHARS {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(OPENING_CHARS).collect();
+    match cut.rfind(' ') {
+        Some(i) => cut[..i].to_owned(),
+        None => cut,
+    }
+}
+
+/// The facets of the index: key, title, and `(value, documents)` pairs.
+pub fn facets(site: &Site, index: &InvertedIndex) -> Vec<(&'static str, &'static str, Vec<(String, Vec<u32>)>)> {
+    let mut collection: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
+    let mut block: BTreeMap<(usize, usize), (String, Vec<u32>)> = BTreeMap::new();
+    let mut region: BTreeMap<String, (String, Vec<u32>)> = BTreeMap::new();
+    let mut tag: BTreeMap<String, (String, Vec<u32>)> = BTreeMap::new();
+    let position = |id: usize| -> (usize, usize) {
+        let c = site.collection_of[id].unwrap_or(usize::MAX);
+        let i = c_pos(site, c, id);
+        (c, i)
+    };
+    for (doc, &id) in index.docs.iter().enumerate() {
+        let doc = doc as u32;
+        let fm = &site.pages[id].doc.front;
+        if let Some(c) = site.collection_of[id] {
+            collection.entry(c).or_default().push(doc);
+        }
+        for &b in &site.blocks_of[id] {
+            block
+                .entry(position(b))
+                .or_insert_with(|| (site.pages[b].title.clone(), Vec::new()))
+                .1
+                .push(doc);
+        }
+        if let Some(r) = fm.region.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+            region
+                .entry(super::tokenise::fold(r))
+                .or_insert_with(|| (r.to_owned(), Vec::new()))
+                .1
+                .push(doc);
+        }
+        for t in fm.tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+            let list = &mut tag
+                .entry(super::tokenise::fold(t))
+                .or_insert_with(|| (t.to_owned(), Vec::new()))
+                .1;
+            if list.last() != Some(&doc) {
+                list.push(doc);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let collection: Vec<(String, Vec<u32>)> = collection
+        .into_iter()
+        .map(|(c, docs)| (site.collections[c].title.clone(), docs))
+        .collect();
+    out.push(("collection", "Collection", collection));
+    out.push(("block", "Building block", block.into_values().collect()));
+    out.push(("region", "Region", region.into_values().collect()));
+    out.push(("tag", "Tags", tag.into_values().collect()));
+    out.retain(|f| !f.2.is_empty());
+    out
+}
+
+/// A page's position in its collection's order (blocks are listed in that order).
+fn c_pos(site: &Site, c: usize, id: usize) -> usize {
+    site.collections
+        .get(c)
+        .and_then(|col| col.pages.iter().position(|&p| p == id))
+        .unwrap_or(usize::MAX)
+}
+
+/// Every file of the index, in a fixed order; the same site gives the same bytes.
+pub fn write(site: &Site, index: &InvertedIndex, stemmed: bool) -> Vec<Artifact> {
+    let mut entries: Vec<Entry> = index
+        .stems
+        .par_iter()
+        .map(|(stem, postings)| Entry {
+            key: stem.clone(),
+            text: format!("{stem}:{}", encode_postings(postings)),
+        })
+        .collect();
+    entries.extend(index.aliases.iter().map(|(word, stem)| Entry {
+        key: word.clone(),
+        text: format!("{word}>{stem}"),
+    }));
+    entries.par_sort_unstable_by(|a, b| a.key.cmp(&b.key).then(a.text.cmp(&b.text)));
+    let mut shards = Vec::new();
+    split(String::new(), 0, entries.iter().collect(), &mut shards);
+    shards.sort_by(|a, b| a.0.cmp(&b.0));
+
+    let mut files: Vec<Artifact> = shards
+        .par_iter()
+        .map(|(prefix, items)| {
+            let text: Vec<&str> = items.iter().map(|e| e.text.as_str()).collect();
+            let key = format!("t/{}", shard_name(prefix));
+            Artifact {
+                path: format!("{DIR}/{key}.js"),
+                bytes: script(&key, &Value::String(text.join(";"))),
+            }
+        })
+        .collect();
+    let chunks: Vec<Artifact> = index
+        .docs
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(n, ids)| {
+            let rows: Vec<Value> = ids
+                .iter()
+                .map(|&id| {
+                    let p = &site.pages[id];
+                    json!([
+                        p.title,
+                        p.href(),
+                        site.collection_of[id].map_or(-1, |c| c as i64),
+                        plain(p.doc.front.summary.as_deref().unwrap_or_default()),
+                        opening(&p.body.text),
+                    ])
+                })
+                .collect();
+            let key = format!("m/{n}");
+            Artifact {
+                path: format!("{DIR}/{key}.js"),
+                bytes: script(&key, &Value::Array(rows)),
+            }
+        })
+        .collect();
+    files.extend(chunks);
+    let facets: Vec<Value> = facets(site, index)
+        .into_iter()
+        .map(|(key, title, values)| {
+            json!({
+                "key": key,
+                "title": title,
+                "values": values
+                    .iter()
+                    .map(|(name, docs)| json!([name, doc_set(docs, index.docs.len() as u32)]))
+                    .collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    files.push(Artifact {
+        path: format!("{DIR}/facets.js"),
+        bytes: script("facets", &Value::Array(facets)),
+    });
+    let manifest = json!({
+        "v": 1,
+        "docs": index.docs.len(),
+        "chunk": CHUNK,
+        "stemmed": stemmed,
+        "collections": site.collections.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(),
+        "shards": shards.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+    });
+    files.push(Artifact {
+        path: format!("{DIR}/manifest.js"),
+        bytes: script("manifest", &manifest),
+    });
+    files
+}
