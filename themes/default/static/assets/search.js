@@ -135,11 +135,12 @@
         var c = out.get(stem);
         if (!c || c.wt < wt) out.set(stem, { wt: wt, key: via });
       }
-      var prefixed = [];
+      var prefixed = [], typos = [];
       loaded.forEach(function (s) {
         s.keys.forEach(function (k) {
           var wt = k === w ? 1 : q.prefix && k.indexOf(w) === 0 ? 0.8 : q.typo && len(k) > 3 && oneEdit(w, k) ? 0.6 : 0;
-          if (!wt) return;
+          if (wt === 0.6) typos.push([s, k]);
+          if (wt < 0.8) return;
           var stems = [];
           if (s.stems.has(k)) stems.push(k);
           if (s.alias.has(k)) stems.push(s.alias.get(k));
@@ -151,6 +152,14 @@
       });
       /* A short prefix can match hundreds of words: keep the most frequent. */
       prefixed.sort(function (a, b) { return b[2] - a[2]; }).slice(0, 40).forEach(function (x) { add(x[0], 0.8, x[1]); });
+      /* Words one edit away count only when the word itself is not in the index. */
+      if (!out.size) {
+        typos.forEach(function (x) {
+          var s = x[0], k = x[1];
+          if (s.stems.has(k)) add(k, 0.6, k);
+          if (s.alias.has(k)) add(s.alias.get(k), 0.6, k);
+        });
+      }
       return out;
     }
     function postings(stem) {
