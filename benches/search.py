@@ -235,7 +235,7 @@ def browser_figures(site, base, harness, words, runs):
             r = chrome.eval(f"bench({json.dumps(word)}, 0)")
             paths = [p for p in REQUESTED if not p.startswith("/__bench/")]
             r["requests"] = len(paths)
-            r["bytes"] = sum((site / p.lstrip("/")).stat().st_size for p in paths)
+            r["bytes"] = sum((site / p.lstrip("/")).stat().st_size for p in paths if (site / p.lstrip("/")).is_file())
             r["p95"] = chrome.eval(f"bench({json.dumps(word)}, {runs})")["p95"]
             out[word] = r
         finally:

@@ -10,13 +10,9 @@ use unicode_normalization::char::decompose_canonical;
 /// addresses, hashes or run-together text nobody types.
 pub const MAX_WORD_CHARS: usize = 40;
 
-/// Appends the folded form of `c` to `out`: accents removed (canonical decomposition
-/// without combining diacritics), then lower-cased.
+/// Appends the folded form of a non-ASCII `c` to `out`: accents removed (canonical
+/// decomposition without combining diacritics), then lower-cased.
 fn push_folded(c: char, out: &mut String) {
-    if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
-        return;
-    }
     decompose_canonical(c, |d| {
         if !('\u{300}'..='\u{36f}').contains(&d) {
             out.extend(d.to_lowercase());
@@ -27,8 +23,19 @@ fn push_folded(c: char, out: &mut String) {
 /// The whole text folded: accents removed and lower-cased (word boundaries unchanged).
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        push_folded(c, &mut out);
+    let mut rest = text;
+    while !rest.is_empty() {
+        // ASCII runs are copied lower-cased in one go.
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(ascii);
+        out.push_str(run);
+        let start = out.len() - run.len();
+        out[start..].make_ascii_lowercase();
+        let mut chars = tail.chars();
+        if let Some(c) = chars.next() {
+            push_folded(c, &mut out);
+        }
+        rest = chars.as_str();
     }
     out
 }
