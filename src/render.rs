@@ -417,6 +417,7 @@ mod dependency_tests {
             "case-studies/index.html",
             "region/index.html",
             "region/north-west/index.html",
+            "a-z/index.html",
         ];
         for e in expected {
             assert!(

@@ -71,8 +71,10 @@ fn serve(dir: &Path) -> String {
                         r.extend(body);
                         r
                     }
-                    _ => b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                        .to_vec(),
+                    _ => {
+                        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                            .to_vec()
+                    }
                 };
                 let _ = stream.write_all(&response);
             });
@@ -172,7 +174,10 @@ fn scenarios(browser: &Browser, base: &str) {
     // A page's exact title ranks it first, though another page says its words more often.
     let money = ranked(&tab, "Sheffield Money");
     assert_eq!(money.first().map(String::as_str), Some("Sheffield Money"));
-    assert!(money.contains(&"Leeds Housing First".to_owned()), "{money:?}");
+    assert!(
+        money.contains(&"Leeds Housing First".to_owned()),
+        "{money:?}"
+    );
     assert_eq!(
         ranked(&tab, "pooled budgets").first().map(String::as_str),
         Some("Pooled budgets")
@@ -186,7 +191,10 @@ fn scenarios(browser: &Browser, base: &str) {
     );
     assert_eq!(result_titles(&tab), ["Oldham Council"]);
     assert!(
-        eval(&tab, "location.search").as_str().unwrap().contains("q=neighbourh"),
+        eval(&tab, "location.search")
+            .as_str()
+            .unwrap()
+            .contains("q=neighbourh"),
         "the URL follows the typing"
     );
 
@@ -238,7 +246,10 @@ fn scenarios(browser: &Browser, base: &str) {
     // The URL reproduces a search with its filter in a fresh tab.
     let tab = open_search(browser, base, "?q=housing&region=North+West");
     assert_eq!(result_titles(&tab), ["Oldham Council"]);
-    assert_eq!(eval(&tab, "document.getElementById('search-q').value"), json!("housing"));
+    assert_eq!(
+        eval(&tab, "document.getElementById('search-q').value"),
+        json!("housing")
+    );
     wait_for(
         &tab,
         "!!document.querySelector('#search-facets input[name=region][value=\"North West\"]:checked')",
@@ -272,7 +283,10 @@ fn search_works_over_http_and_from_files() {
 fn the_header_box_leads_to_results() {
     let Some(browser) = browser() else { return };
     let (_tmp, out) = built();
-    let tab = open(&browser, &file_url(&out.join("case-studies/oldham/index.html")));
+    let tab = open(
+        &browser,
+        &file_url(&out.join("case-studies/oldham/index.html")),
+    );
     tab.find_element("#site-search-q").unwrap().click().unwrap();
     tab.type_str("pooled budgets").unwrap();
     tab.press_key("Enter").unwrap();
@@ -331,15 +345,22 @@ fn without_javascript_the_search_page_points_to_the_a_to_z() {
     let (_tmp, out) = built();
     let tab = browser.new_tab().unwrap();
     disable_javascript(&tab);
-    tab.navigate_to(&format!("{}?q=housing", file_url(&out.join("search/index.html"))))
-        .unwrap()
-        .wait_until_navigated()
-        .unwrap();
+    tab.navigate_to(&format!(
+        "{}?q=housing",
+        file_url(&out.join("search/index.html"))
+    ))
+    .unwrap()
+    .wait_until_navigated()
+    .unwrap();
     let link = tab.find_element("noscript a, .search-az a").unwrap();
     click_without_js(&tab, &link);
     let start = Instant::now();
     while !tab.get_url().contains("a-z/index.html") {
-        assert!(start.elapsed() < Duration::from_secs(10), "{}", tab.get_url());
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "{}",
+            tab.get_url()
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     let titles = tab

@@ -143,6 +143,9 @@ mod tests {
     #[test]
     fn only_safe_characters_are_written() {
         let s = doc_set(&(0..500).map(|i| i * 37).collect::<Vec<_>>(), 20_000);
-        assert!(s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        assert!(
+            s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        );
     }
 }

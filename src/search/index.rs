@@ -108,7 +108,13 @@ enum Field {
 impl Part {
     /// Counts one occurrence of `word` in `field` of page `doc`; returns whether it is
     /// the word's first occurrence in that field of that page.
-    fn add(&mut self, map: &mut FastMap<Box<str>, u32>, word: &str, doc: u32, field: Field) -> bool {
+    fn add(
+        &mut self,
+        map: &mut FastMap<Box<str>, u32>,
+        word: &str,
+        doc: u32,
+        field: Field,
+    ) -> bool {
         let id = match map.get(word) {
             Some(&id) => id as usize,
             None => {
@@ -201,7 +207,11 @@ pub fn meta_text(site: &Site, id: PageId) -> String {
     parts.extend(fm.tags.iter().map(String::as_str));
     parts.extend(fm.lead.iter().map(String::as_str));
     parts.extend(fm.partners.iter().map(String::as_str));
-    parts.extend(site.blocks_of[id].iter().map(|&b| site.pages[b].title.as_str()));
+    parts.extend(
+        site.blocks_of[id]
+            .iter()
+            .map(|&b| site.pages[b].title.as_str()),
+    );
     parts.join(" \n ")
 }
 
@@ -313,5 +323,112 @@ impl InvertedIndex {
             stems,
             aliases,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build::{BuildOptions, load};
+
+    fn fixture() -> Site {
+        load(&BuildOptions::new("tests/fixtures/search"))
+            .ok()
+            .expect("the search fixture loads")
+            .site
+    }
+
+    fn doc_of(site: &Site, index: &InvertedIndex, title: &str) -> u32 {
+        index
+            .docs
+            .iter()
+            .position(|&id| site.pages[id].title == title)
+            .unwrap_or_else(|| panic!("{title} is not indexed")) as u32
+    }
+
+    fn postings<'i>(index: &'i InvertedIndex, stem: &str) -> &'i [Posting] {
+        let i = index
+            .stems
+            .binary_search_by(|(s, _)| s.as_str().cmp(stem))
+            .unwrap_or_else(|_| panic!("no stem {stem}"));
+        &index.stems[i].1
+    }
+
+    #[test]
+    fn pages_with_search_false_are_left_out() {
+        let site = fixture();
+        let index = InvertedIndex::build(&site, &Stemmer::for_language("en"));
+        let titles: Vec<&str> = index
+            .docs
+            .iter()
+            .map(|&id| site.pages[id].title.as_str())
+            .collect();
+        assert!(titles.contains(&"Oldham Council"));
+        assert!(!titles.contains(&"Secret Garden Project"), "{titles:?}");
+        assert!(index.stems.iter().all(|(s, _)| s != "zorblax"));
+        // Drafts never reach the site at all.
+        assert!(!titles.contains(&"Unfinished Draft Place"));
+    }
+
+    #[test]
+    fn words_are_stemmed_and_their_forms_listed() {
+        let site = fixture();
+        let index = InvertedIndex::build(&site, &Stemmer::for_language("en-GB"));
+        let oldham = doc_of(&site, &index, "Oldham Council");
+        assert_eq!(
+            postings(&index, "moneylend")
+                .iter()
+                .map(|p| p.doc)
+                .collect::<Vec<_>>(),
+            [oldham]
+        );
+        assert!(
+            index
+                .aliases
+                .contains(&("moneylenders".into(), "moneylend".into()))
+        );
+        // "housing" and "houses" would meet at one stem; every alias points at a stem.
+        for (_, stem) in &index.aliases {
+            assert!(
+                index.stems.binary_search_by(|(s, _)| s.cmp(stem)).is_ok(),
+                "{stem}"
+            );
+        }
+    }
+
+    #[test]
+    fn title_words_and_weights_are_recorded() {
+        let site = fixture();
+        let index = InvertedIndex::build(&site, &Stemmer::for_language("en"));
+        let sheffield_money = doc_of(&site, &index, "Sheffield Money");
+        let leeds = doc_of(&site, &index, "Leeds Housing First");
+        let sheffield = postings(&index, "sheffield");
+        let of = |d: u32| *sheffield.iter().find(|p| p.doc == d).expect("posting");
+        // In the title of a two-word title; not in Leeds's title.
+        assert_eq!(of(sheffield_money).title_words, 2);
+        assert_eq!(of(leeds).title_words, 0);
+        // Leeds says "Sheffield" far more often in its body, so its body weight is higher.
+        assert!(of(leeds).level > of(sheffield_money).level);
+        assert!(sheffield.iter().all(|p| p.level <= MAX_LEVEL));
+        // Postings are sorted by page, one per page.
+        for (_, list) in &index.stems {
+            assert!(list.windows(2).all(|w| w[0].doc < w[1].doc));
+        }
+    }
+
+    #[test]
+    fn the_same_site_gives_the_same_index() {
+        let site = fixture();
+        let a = crate::search::build(&site).into_artifacts();
+        let b = crate::search::build(&site).into_artifacts();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn unknown_languages_index_words_as_written() {
+        let site = fixture();
+        let index = InvertedIndex::build(&site, &Stemmer::for_language("cy"));
+        assert!(index.aliases.is_empty());
+        assert!(postings(&index, "moneylenders").len() == 1);
     }
 }

@@ -155,7 +155,10 @@ fn opening(text: &str) -> String {
 }
 
 /// The facets of the index: key, title, and `(value, documents)` pairs.
-pub fn facets(site: &Site, index: &InvertedIndex) -> Vec<(&'static str, &'static str, Vec<(String, Vec<u32>)>)> {
+pub fn facets(
+    site: &Site,
+    index: &InvertedIndex,
+) -> Vec<(&'static str, &'static str, Vec<(String, Vec<u32>)>)> {
     let mut collection: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
     let mut block: BTreeMap<(usize, usize), (String, Vec<u32>)> = BTreeMap::new();
     let mut region: BTreeMap<String, (String, Vec<u32>)> = BTreeMap::new();
@@ -178,7 +181,12 @@ pub fn facets(site: &Site, index: &InvertedIndex) -> Vec<(&'static str, &'static
                 .1
                 .push(doc);
         }
-        if let Some(r) = fm.region.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+        if let Some(r) = fm
+            .region
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+        {
             region
                 .entry(super::tokenise::fold(r))
                 .or_insert_with(|| (r.to_owned(), Vec::new()))
@@ -302,4 +310,157 @@ pub fn write(site: &Site, index: &InvertedIndex, stemmed: bool) -> Vec<Artifact>
         bytes: script("manifest", &manifest),
     });
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::encode::read_numbers;
+    use crate::search::index::Posting;
+
+    #[test]
+    fn shard_names_are_safe_file_names() {
+        assert_eq!(shard_name(""), "_root");
+        assert_eq!(shard_name("co"), "co");
+        assert_eq!(shard_name("20"), "20");
+        assert_eq!(shard_name("łó"), "u-c582c3b3");
+    }
+
+    /// Decodes postings the way `search.js` does.
+    fn decode(s: &str) -> Vec<Posting> {
+        let digits: Vec<u8> = s
+            .bytes()
+            .map(|b| {
+                crate::search::encode::ALPHABET
+                    .iter()
+                    .position(|&a| a == b)
+                    .unwrap() as u8
+            })
+            .collect();
+        let mut out = Vec::new();
+        let (mut i, mut prev) = (0, -1i64);
+        while i < digits.len() {
+            let mut c = digits[i];
+            i += 1;
+            let mut title_words = 0;
+            if c > MAX_LEVEL {
+                title_words = c - MAX_LEVEL;
+                c = digits[i];
+                i += 1;
+            }
+            let start = i;
+            while digits[i] >= 32 {
+                i += 1;
+            }
+            i += 1;
+            let gap = read_numbers(&s[start..i]).unwrap()[0];
+            prev += i64::from(gap) + 1;
+            out.push(Posting {
+                doc: prev as u32,
+                level: c,
+                title_words,
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn postings_round_trip() {
+        let postings = vec![
+            Posting {
+                doc: 0,
+                level: 3,
+                title_words: 0,
+            },
+            Posting {
+                doc: 1,
+                level: 47,
+                title_words: 2,
+            },
+            Posting {
+                doc: 40,
+                level: 0,
+                title_words: 16,
+            },
+            Posting {
+                doc: 70_000,
+                level: 12,
+                title_words: 0,
+            },
+        ];
+        let s = encode_postings(&postings);
+        assert_eq!(decode(&s), postings);
+        // Close pages cost two characters a posting.
+        let dense: Vec<Posting> = (0..100)
+            .map(|doc| Posting {
+                doc,
+                level: 5,
+                title_words: 0,
+            })
+            .collect();
+        assert_eq!(encode_postings(&dense).len(), 200);
+    }
+
+    #[test]
+    fn shards_split_by_prefix_and_every_key_is_in_its_longest_prefix() {
+        // Many keys of many sizes: a few huge ("council"), many small.
+        let mut entries: Vec<Entry> = Vec::new();
+        for (i, first) in ["a", "b", "co", "cou", "coun", "council", "d", "é"]
+            .iter()
+            .enumerate()
+        {
+            for j in 0..300 {
+                let key = format!(
+                    "{first}{}",
+                    crate::search::tokenise::fold(&format!("{j:x}x"))
+                );
+                let size = if j == 0 {
+                    30_000
+                } else {
+                    40 + (i * 37 + j) % 200
+                };
+                entries.push(Entry {
+                    key: key.clone(),
+                    text: format!("{key}:{}", "0".repeat(size)),
+                });
+            }
+        }
+        entries.sort_by(|a, b| a.key.cmp(&b.key));
+        let mut shards = Vec::new();
+        split(String::new(), 0, entries.iter().collect(), &mut shards);
+        let prefixes: Vec<&str> = shards.iter().map(|(p, _)| p.as_str()).collect();
+        assert!(shards.len() > 8, "{prefixes:?}");
+        for (prefix, items) in &shards {
+            let size: usize = items.iter().map(|e| e.text.len() + 1).sum();
+            // A shard is small, or it is one key too big to split.
+            assert!(
+                size <= SHARD_TARGET + SHARD_TARGET / 2
+                    || items.len() == 1
+                    || prefix.chars().count() >= MAX_PREFIX,
+                "{prefix:?}: {size} bytes in {} entries",
+                items.len()
+            );
+            for e in items {
+                let longest = prefixes
+                    .iter()
+                    .filter(|p| e.key.starts_with(**p))
+                    .max_by_key(|p| p.len())
+                    .unwrap();
+                assert_eq!(longest, prefix, "{} is filed under {prefix:?}", e.key);
+            }
+        }
+        assert_eq!(
+            shards.iter().map(|(_, items)| items.len()).sum::<usize>(),
+            entries.len()
+        );
+    }
+
+    #[test]
+    fn files_are_script_calls() {
+        let bytes = script("t/co", &Value::String("council:m0".into()));
+        let text = String::from_utf8(bytes).unwrap();
+        assert_eq!(text, "PBS(\"t/co\",\"council:m0\");\n");
+        assert_eq!(opening(&"word ".repeat(100)).len(), OPENING_CHARS - 1);
+        assert_eq!(plain("A *big* `deal`"), "A big deal");
+    }
 }

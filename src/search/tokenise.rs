@@ -26,7 +26,10 @@ pub fn fold(text: &str) -> String {
     let mut rest = text;
     while !rest.is_empty() {
         // ASCII runs are copied lower-cased in one go.
-        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
         let (run, tail) = rest.split_at(ascii);
         out.push_str(run);
         let start = out.len() - run.len();
@@ -92,7 +95,10 @@ mod tests {
 
     #[test]
     fn folds_accents_in_any_latin_script() {
-        assert_eq!(words("Café Ñandú Škoda Łódź"), ["cafe", "nandu", "skoda", "łodz"]);
+        assert_eq!(
+            words("Café Ñandú Škoda Łódź"),
+            ["cafe", "nandu", "skoda", "łodz"]
+        );
         assert_eq!(fold("ÉCOLE"), "ecole");
     }
 
