@@ -332,10 +332,10 @@ mod tests {
     use crate::build::{BuildOptions, load};
 
     fn fixture() -> Site {
-        load(&BuildOptions::new("tests/fixtures/search"))
-            .ok()
-            .expect("the search fixture loads")
-            .site
+        let Ok(loaded) = load(&BuildOptions::new("tests/fixtures/search")) else {
+            panic!("the search fixture does not load");
+        };
+        loaded.site
     }
 
     fn doc_of(site: &Site, index: &InvertedIndex, title: &str) -> u32 {

@@ -154,19 +154,33 @@ fn opening(text: &str) -> String {
     }
 }
 
-/// The facets of the index: key, title, and `(value, documents)` pairs.
-pub fn facets(
-    site: &Site,
-    index: &InvertedIndex,
-) -> Vec<(&'static str, &'static str, Vec<(String, Vec<u32>)>)> {
+/// One filter of the search page: its URL key, title, and values with their documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facet {
+    /// The URL parameter (`collection`, `block`, `region`, `tag`).
+    pub key: &'static str,
+    /// The heading shown over its values.
+    pub title: &'static str,
+    /// Each value as shown, with its documents (sorted).
+    pub values: Vec<(String, Vec<u32>)>,
+}
+
+/// The facets of the index (those with at least one value): collection, building block
+/// (in collection order), region and tags (alphabetical, accents folded).
+pub fn facets(site: &Site, index: &InvertedIndex) -> Vec<Facet> {
+    type Named = BTreeMap<String, (String, Vec<u32>)>;
     let mut collection: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
     let mut block: BTreeMap<(usize, usize), (String, Vec<u32>)> = BTreeMap::new();
-    let mut region: BTreeMap<String, (String, Vec<u32>)> = BTreeMap::new();
-    let mut tag: BTreeMap<String, (String, Vec<u32>)> = BTreeMap::new();
-    let position = |id: usize| -> (usize, usize) {
-        let c = site.collection_of[id].unwrap_or(usize::MAX);
-        let i = c_pos(site, c, id);
-        (c, i)
+    let mut region: Named = BTreeMap::new();
+    let mut tag: Named = BTreeMap::new();
+    let add = |map: &mut Named, name: &str, doc: u32| {
+        let list = &mut map
+            .entry(super::tokenise::fold(name))
+            .or_insert_with(|| (name.to_owned(), Vec::new()))
+            .1;
+        if list.last() != Some(&doc) {
+            list.push(doc);
+        }
     };
     for (doc, &id) in index.docs.iter().enumerate() {
         let doc = doc as u32;
@@ -175,8 +189,9 @@ pub fn facets(
             collection.entry(c).or_default().push(doc);
         }
         for &b in &site.blocks_of[id] {
+            let c = site.collection_of[b].unwrap_or(usize::MAX);
             block
-                .entry(position(b))
+                .entry((c, position_in_collection(site, c, b)))
                 .or_insert_with(|| (site.pages[b].title.clone(), Vec::new()))
                 .1
                 .push(doc);
@@ -187,37 +202,45 @@ pub fn facets(
             .map(str::trim)
             .filter(|r| !r.is_empty())
         {
-            region
-                .entry(super::tokenise::fold(r))
-                .or_insert_with(|| (r.to_owned(), Vec::new()))
-                .1
-                .push(doc);
+            add(&mut region, r, doc);
         }
         for t in fm.tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
-            let list = &mut tag
-                .entry(super::tokenise::fold(t))
-                .or_insert_with(|| (t.to_owned(), Vec::new()))
-                .1;
-            if list.last() != Some(&doc) {
-                list.push(doc);
-            }
+            add(&mut tag, t, doc);
         }
     }
-    let mut out = Vec::new();
-    let collection: Vec<(String, Vec<u32>)> = collection
+    let facets = [
+        Facet {
+            key: "collection",
+            title: "Collection",
+            values: collection
+                .into_iter()
+                .map(|(c, docs)| (site.collections[c].title.clone(), docs))
+                .collect(),
+        },
+        Facet {
+            key: "block",
+            title: "Building block",
+            values: block.into_values().collect(),
+        },
+        Facet {
+            key: "region",
+            title: "Region",
+            values: region.into_values().collect(),
+        },
+        Facet {
+            key: "tag",
+            title: "Tags",
+            values: tag.into_values().collect(),
+        },
+    ];
+    facets
         .into_iter()
-        .map(|(c, docs)| (site.collections[c].title.clone(), docs))
-        .collect();
-    out.push(("collection", "Collection", collection));
-    out.push(("block", "Building block", block.into_values().collect()));
-    out.push(("region", "Region", region.into_values().collect()));
-    out.push(("tag", "Tags", tag.into_values().collect()));
-    out.retain(|f| !f.2.is_empty());
-    out
+        .filter(|f| !f.values.is_empty())
+        .collect()
 }
 
 /// A page's position in its collection's order (blocks are listed in that order).
-fn c_pos(site: &Site, c: usize, id: usize) -> usize {
+fn position_in_collection(site: &Site, c: usize, id: usize) -> usize {
     site.collections
         .get(c)
         .and_then(|col| col.pages.iter().position(|&p| p == id))
@@ -282,11 +305,11 @@ pub fn write(site: &Site, index: &InvertedIndex, stemmed: bool) -> Vec<Artifact>
     files.extend(chunks);
     let facets: Vec<Value> = facets(site, index)
         .into_iter()
-        .map(|(key, title, values)| {
+        .map(|f| {
             json!({
-                "key": key,
-                "title": title,
-                "values": values
+                "key": f.key,
+                "title": f.title,
+                "values": f.values
                     .iter()
                     .map(|(name, docs)| json!([name, doc_set(docs, index.docs.len() as u32)]))
                     .collect::<Vec<_>>(),

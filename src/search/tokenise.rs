@@ -60,10 +60,10 @@ pub fn for_each_word<'t>(folded: &'t str, mut f: impl FnMut(&'t str)) {
                 chars = 0;
             }
             chars += 1;
-        } else if let Some(s) = start.take() {
-            if (2..=MAX_WORD_CHARS).contains(&chars) {
-                f(&folded[s..i]);
-            }
+        } else if let Some(s) = start.take()
+            && (2..=MAX_WORD_CHARS).contains(&chars)
+        {
+            f(&folded[s..i]);
         }
     }
     if let Some(s) = start
