@@ -31,7 +31,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 def measure(cmd):
-    """Runs cmd; returns (wall seconds, peak RSS in MiB)."""
+    """Runs cmd; returns (wall seconds, peak RSS in MiB, user CPU seconds)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -40,7 +40,7 @@ def measure(cmd):
     proc.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{' '.join(map(str, cmd))} failed:\n{err[-2000:]}")
-    return wall, usage.ru_maxrss / 1024.0
+    return wall, usage.ru_maxrss / 1024.0, usage.ru_utime
 
 
 def tree(path):
@@ -290,19 +290,17 @@ def main():
         for name, binary in builds.items():
             target = work / f"out-{name.replace(' ', '-')}"
             shutil.rmtree(target, ignore_errors=True)
-            wall, rss = measure([binary, "build", "--root", str(corpus), "--output", str(target), "--quiet"])
+            wall, rss, user = measure([binary, "build", "--root", str(corpus), "--output", str(target), "--quiet"])
             if i:
-                samples[name].append((wall, rss))
+                samples[name].append((wall, rss, user))
+    med = lambda name, k: statistics.median(x[k] for x in samples[name])
     for name, s in samples.items():
-        print(f"build {name}: wall median {statistics.median(w for w, _ in s):.2f} s "
-              f"(min {min(w for w, _ in s):.2f}, max {max(w for w, _ in s):.2f}), "
-              f"peak RSS median {statistics.median(r for _, r in s):.0f} MiB, runs {len(s)}")
+        print(f"build {name}: wall median {med(name, 0):.2f} s "
+              f"(min {min(x[0] for x in s):.2f}, max {max(x[0] for x in s):.2f}), "
+              f"peak RSS median {med(name, 1):.0f} MiB, user CPU median {med(name, 2):.2f} s, runs {len(s)}")
     if args.baseline:
-        w1 = statistics.median(w for w, _ in samples["with search"])
-        w0 = statistics.median(w for w, _ in samples["without search"])
-        r1 = statistics.median(r for _, r in samples["with search"])
-        r0 = statistics.median(r for _, r in samples["without search"])
-        print(f"search adds {100 * (w1 / w0 - 1):+.1f}% wall, {100 * (r1 / r0 - 1):+.1f}% peak RSS")
+        pct = lambda k: 100 * (med("with search", k) / med("without search", k) - 1)
+        print(f"search adds {pct(0):+.1f}% wall, {pct(1):+.1f}% peak RSS, {pct(2):+.1f}% user CPU")
 
     shutil.rmtree(out, ignore_errors=True)
     shutil.copytree(work / "out-with-search", out)
@@ -310,7 +308,7 @@ def main():
     page = (out / "search" / "index.html").stat().st_size
     print(f"placebook index: {size - page:,} bytes in {files - 1} files (search/, without its page)")
     if Path(args.pagefind).exists():
-        wall, rss = measure([args.pagefind, "--site", str(out), "--quiet"])
+        wall, rss, _ = measure([args.pagefind, "--site", str(out), "--quiet"])
         pf_files, pf_size = tree(out / "pagefind")
         print(f"pagefind index: {pf_size:,} bytes in {pf_files} files; indexing {wall:.2f} s, {rss:.0f} MiB")
     else:

@@ -195,7 +195,8 @@ pub fn searchable(site: &Site) -> Vec<PageId> {
 }
 
 /// The text of a page's second field: summary, headings, place, region, tags, lead and
-/// partner organisations, and the titles of the building blocks it names.
+/// partner organisations, the titles of the building blocks it names, and its terms in
+/// any other taxonomy.
 pub fn meta_text(site: &Site, id: PageId) -> String {
     let p = &site.pages[id];
     let fm = &p.doc.front;
@@ -211,6 +212,14 @@ pub fn meta_text(site: &Site, id: PageId) -> String {
         site.blocks_of[id]
             .iter()
             .map(|&b| site.pages[b].title.as_str()),
+    );
+    // Terms of other taxonomies (`year`, keys of `extra`); the fields above are in already.
+    const FIELDS_ABOVE: &[&str] = &["tags", "region", "place", "lead", "partners"];
+    parts.extend(
+        site.page_terms[id]
+            .iter()
+            .filter(|&&(t, _)| !FIELDS_ABOVE.contains(&site.taxonomies[t].name.as_str()))
+            .map(|&(t, k)| site.taxonomies[t].terms[k].name.as_str()),
     );
     parts.join(" \n ")
 }
@@ -414,6 +423,27 @@ mod tests {
         for (_, list) in &index.stems {
             assert!(list.windows(2).all(|w| w[0].doc < w[1].doc));
         }
+    }
+
+    #[test]
+    fn terms_of_other_taxonomies_are_searchable() {
+        let site = fixture();
+        let index = InvertedIndex::build(&site, &Stemmer::for_language("en"));
+        let sheffield_money = doc_of(&site, &index, "Sheffield Money");
+        // `year` is a taxonomy of the fixture; 2015 is nowhere in the page's text.
+        assert!(
+            !site.pages[index.docs[sheffield_money as usize]]
+                .body
+                .text
+                .contains("2015")
+        );
+        assert_eq!(
+            postings(&index, "2015")
+                .iter()
+                .map(|p| p.doc)
+                .collect::<Vec<_>>(),
+            [sheffield_money]
+        );
     }
 
     #[test]
