@@ -347,6 +347,12 @@ fn register_outputs(
     ] {
         outs.insert(special.to_owned());
     }
+    if docs.iter().any(|d| d.front.search != Some(false)) {
+        for page in [crate::search::PAGE, crate::search::A_TO_Z] {
+            outs.insert(page.to_owned());
+            outs.insert(page.trim_end_matches("index.html").to_owned());
+        }
+    }
     for key in config.collections.keys() {
         outs.insert(format!("{key}/"));
         outs.insert(format!("{key}/index.html"));
@@ -377,7 +383,7 @@ fn register_outputs(
 pub struct OutputPlan<'a> {
     /// One per output page.
     pub jobs: Vec<Job>,
-    /// Files placebook writes itself: sitemap, feed, robots.txt, CMS config.
+    /// Files placebook writes itself: sitemap, feed, robots.txt, CMS config, search index.
     pub extras: Vec<render::Artifact>,
     /// Static files to copy.
     pub statics: Vec<&'a StaticFile>,
@@ -404,6 +410,10 @@ impl<'a> OutputPlan<'a> {
         }
         let mut extras = crate::feeds::render(site);
         extras.extend(crate::authoring::cms::render(site, root));
+        if crate::search::enabled(site) {
+            extras.extend(crate::search::build(site).into_artifacts());
+            diags.extend(crate::search::warnings(site));
+        }
         let site_outputs: HashSet<&str> = loaded
             .static_files
             .iter()

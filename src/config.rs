@@ -327,6 +327,7 @@ pub const CMS_FOLDER: &str = "admin";
 pub const RESERVED_NAMES: &[&str] = &[
     "assets",
     "search",
+    "a-z",
     "matrix",
     "print",
     "diagnostic",

@@ -44,6 +44,7 @@ pub mod output;
 pub mod rebuild;
 pub mod render;
 pub mod serve;
+pub mod search;
 pub mod slug;
 pub mod theme;
 pub mod views;

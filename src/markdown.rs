@@ -185,6 +185,8 @@ pub fn render(body: &str, resolver: &dyn LinkResolver, take_title: bool) -> Rend
                 continue;
             }
             Event::End(TagEnd::Heading(_)) => {
+                // A heading's text must not run into the next paragraph's.
+                push_text(&mut r.text, " ");
                 if let Some(h) = heading.take() {
                     if take_title && r.title.is_none() && h.level == HeadingLevel::H1 {
                         r.title = Some(h.text.trim().to_owned());
@@ -533,6 +535,14 @@ mod tests {
 
     fn md(s: &str) -> Rendered {
         render(s, &KeepLinks, false)
+    }
+
+    #[test]
+    fn heading_text_does_not_run_into_the_next_paragraph() {
+        assert_eq!(
+            md("## Housing first\nLeeds offered homes.").text,
+            "Housing first Leeds offered homes."
+        );
     }
 
     #[test]

@@ -280,14 +280,26 @@ impl Workspace {
     }
 
     /// Writes the files that do not need to be in place before the browser reloads:
-    /// the sitemap, feed and CMS config. Returns the paths written.
+    /// the sitemap, feed, CMS config and search index (only the shards whose bytes
+    /// changed; shards no longer made are removed). Returns the paths written.
     pub fn refresh_extras(&mut self) -> Vec<String> {
         let Some(good) = &self.good else {
             return Vec::new();
         };
         let mut extras = crate::feeds::render(&good.site);
         extras.extend(crate::authoring::cms::render(&good.site, &self.opts.root));
+        if crate::search::enabled(&good.site) {
+            extras.extend(crate::search::build(&good.site).into_artifacts());
+        }
+        let made: HashSet<&str> = extras.iter().map(|a| a.path.as_str()).collect();
+        let stale: Vec<String> = self
+            .written
+            .keys()
+            .filter(|p| is_search_data(p) && !made.contains(p.as_str()))
+            .cloned()
+            .collect();
         let pending = self.diff(extras);
+        let _ = self.remove(stale);
         self.flush(pending).unwrap_or_default()
     }
 
@@ -673,6 +685,11 @@ impl Workspace {
     }
 }
 
+/// Whether `path` is a file of the search index (not the search page itself).
+fn is_search_data(path: &str) -> bool {
+    path.starts_with(&format!("{}/", crate::search::shards::DIR)) && path != crate::search::PAGE
+}
+
 /// The warnings of a site after one file changed: those of other files, plus the file's
 /// new ones.
 fn refreshed_warnings(
@@ -822,6 +839,24 @@ mod tests {
             ws.apply(&page(&["case-studies/alpha-town.md"])),
             Outcome::Unchanged
         ));
+    }
+
+    #[test]
+    fn the_search_index_follows_an_edit_after_the_pages() {
+        let (tmp, mut ws) = started();
+        let root = tmp.path();
+        let word = "zanzibarian";
+        edit(root, "content/case-studies/alpha-town.md", "## The context", &format!("## The context\n\nA {word} idea.\n"));
+        updated(ws.apply(&page(&["case-studies/alpha-town.md"])));
+        let written = ws.refresh_extras();
+        assert!(written.iter().any(|p| p.starts_with("search/")), "{written:?}");
+        let shards: String = written
+            .iter()
+            .filter(|p| p.starts_with("search/"))
+            .map(|p| std::fs::read_to_string(root.join("public").join(p)).unwrap())
+            .collect();
+        assert!(shards.contains("zanzibarian"), "the new word is in a rewritten shard");
+        assert!(ws.refresh_extras().is_empty(), "nothing changed the second time");
     }
 
     #[test]

@@ -42,6 +42,10 @@ pub enum Job {
     Print,
     /// `diagnostic/index.html`: the self-assessment built from the blocks' questions.
     Diagnostic,
+    /// `search/index.html`: the search page (its index is written by [`crate::search`]).
+    Search,
+    /// `a-z/index.html`: every searchable page by title, for readers without JavaScript.
+    AToZ,
     /// A redirect from an old address (`from`, a file path) to a page.
     Alias {
         /// The redirect's file in the output.
@@ -67,6 +71,10 @@ pub fn plan(site: &Site) -> (Vec<Job>, Vec<Diagnostic>) {
     }
     if !crate::views::diagnostic_blocks(site).is_empty() {
         jobs.push(Job::Diagnostic);
+    }
+    if crate::search::enabled(site) {
+        jobs.push(Job::Search);
+        jobs.push(Job::AToZ);
     }
     let mut diags = Vec::new();
     for c in &site.collections {
@@ -147,6 +155,8 @@ impl Job {
             Job::Matrix => "matrix/index.html".into(),
             Job::Print => "print/index.html".into(),
             Job::Diagnostic => "diagnostic/index.html".into(),
+            Job::Search => crate::search::PAGE.into(),
+            Job::AToZ => crate::search::A_TO_Z.into(),
             Job::Alias { from, .. } => from.clone(),
         }
     }
@@ -163,6 +173,8 @@ impl Job {
             Job::Matrix => "matrix.html".into(),
             Job::Print => "print.html".into(),
             Job::Diagnostic => "diagnostic.html".into(),
+            Job::Search => "search.html".into(),
+            Job::AToZ => "a-z.html".into(),
             Job::Alias { .. } => return None,
         })
     }
@@ -214,6 +226,10 @@ impl Job {
                     crate::config::Kind::BuildingBlock | crate::config::Kind::CaseStudy
                 ) && site.collection_of[page].is_some()
             }
+            // The search page shows nothing of any page; its index is written apart.
+            Job::Search => false,
+            // Every searchable page's title (a page that turns `search` off leaves it).
+            Job::AToZ => true,
             Job::Alias { to, .. } => *to == page,
         }
     }
@@ -322,6 +338,16 @@ impl<'a> Renderer<'a> {
                 ctx.insert("diagnostic", &self.views.diagnostic());
                 (ctx, None)
             }
+            Job::Search => {
+                let mut ctx = self.context(&root, &path, &home);
+                ctx.insert("search", &self.views.search());
+                (ctx, None)
+            }
+            Job::AToZ => {
+                let mut ctx = self.context(&root, &path, &home);
+                ctx.insert("letters", &self.views.a_to_z());
+                (ctx, None)
+            }
             Job::Alias { from, to } => {
                 let target = format!("{}{}", root_prefix(&dir), site.pages[*to].href());
                 let canonical = site
@@ -415,6 +441,7 @@ mod dependency_tests {
             "case-studies/index.html",
             "region/index.html",
             "region/north-west/index.html",
+            "a-z/index.html",
         ];
         for e in expected {
             assert!(

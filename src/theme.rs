@@ -56,6 +56,8 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "term.html",
     "404.html",
     "diagnostic.html",
+    "search.html",
+    "a-z.html",
 ];
 
 /// The text of one of the default theme's templates (`partials/meta.html`), for a site

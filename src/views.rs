@@ -36,6 +36,9 @@ pub struct SiteView<'a> {
     pub has_diagnostic: bool,
     /// The self-assessment page's title (`Diagnostic` unless configured).
     pub diagnostic_title: &'a str,
+    /// Whether the search page (`search/index.html`) and the A to Z page
+    /// (`a-z/index.html`) are written: some page is searchable.
+    pub has_search: bool,
     /// `placebook <version>`.
     pub generator: &'static str,
 }
@@ -243,6 +246,28 @@ pub struct PrintSection<'a> {
     pub omitted: usize,
 }
 
+/// The search page (`search` in `search.html`).
+#[derive(Debug, Serialize)]
+pub struct SearchView {
+    /// How many pages the index holds.
+    pub pages: usize,
+    /// Site-root-relative URL of the A to Z page.
+    pub a_to_z: &'static str,
+    /// Site-root-relative URL of the index folder (holding `manifest.js`).
+    pub index: &'static str,
+}
+
+/// One letter of the A to Z page (each of `letters` in `a-z.html`).
+#[derive(Debug, Serialize)]
+pub struct Letter<'a> {
+    /// The letter as shown (`A`), or `#` for titles that start with no letter.
+    pub letter: String,
+    /// An id for links to it (`letter-a`, `letter-other`).
+    pub id: String,
+    /// Its pages, by title.
+    pub pages: Vec<PageLink<'a>>,
+}
+
 /// Collections with more pages than this are listed, not printed, on the print page.
 pub const PRINT_MAX_PAGES: usize = 300;
 
@@ -400,6 +425,7 @@ impl<'a> Views<'a> {
                 .diagnostic
                 .as_ref()
                 .map_or("Diagnostic", |d| d.title.as_str()),
+            has_search: crate::search::enabled(s),
             generator: concat!("placebook ", env!("CARGO_PKG_VERSION")),
         }
     }
@@ -713,6 +739,56 @@ impl<'a> Views<'a> {
             blocks,
             data: script_json(&data),
         })
+    }
+
+    /// The search page.
+    pub fn search(&self) -> SearchView {
+        SearchView {
+            pages: crate::search::index::searchable(self.site).len(),
+            a_to_z: crate::search::A_TO_Z,
+            index: "search/",
+        }
+    }
+
+    /// Every searchable page by title, grouped by first letter (accents folded; titles
+    /// that start with no letter go under `#`, last).
+    pub fn a_to_z(&self) -> Vec<Letter<'a>> {
+        let s = self.site;
+        let mut ids = crate::search::index::searchable(s);
+        let key = |id: PageId| {
+            crate::search::tokenise::fold(&s.pages[id].title)
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .to_owned()
+        };
+        ids.sort_by_cached_key(|&id| (key(id), s.pages[id].href()));
+        let mut letters: Vec<Letter<'a>> = Vec::new();
+        let mut other: Vec<PageLink<'a>> = Vec::new();
+        for id in ids {
+            match key(id).chars().next().filter(|c| c.is_alphabetic()) {
+                Some(c) => {
+                    let letter: String = c.to_uppercase().collect();
+                    if letters.last().is_none_or(|l| l.letter != letter) {
+                        letters.push(Letter {
+                            id: format!("letter-{}", crate::slug::slugify(&letter)),
+                            letter,
+                            pages: Vec::new(),
+                        });
+                    }
+                    if let Some(l) = letters.last_mut() {
+                        l.pages.push(self.link(id));
+                    }
+                }
+                None => other.push(self.link(id)),
+            }
+        }
+        if !other.is_empty() {
+            letters.push(Letter {
+                letter: "#".into(),
+                id: "letter-other".into(),
+                pages: other,
+            });
+        }
+        letters
     }
 
     /// The first breadcrumb of every page: the home page.

@@ -47,6 +47,11 @@ pub struct FrontMatter {
     /// Ordering weight (lighter first).
     #[serde(default)]
     pub weight: Option<i64>,
+    /// `false` leaves the page out of the search index (and the A to Z page); it is in
+    /// by default.
+    #[serde(default)]
+    #[schemars(extend("default" = true))]
+    pub search: Option<bool>,
     /// Old URLs that should redirect here.
     #[serde(default, deserialize_with = "string_or_list")]
     #[schemars(schema_with = "string_or_list_schema")]
@@ -268,6 +273,13 @@ pub const FIELDS: &[FieldInfo] = &[
         required_for: &[],
         help: "true keeps the page out of the site unless you build with --drafts",
         example: "true",
+    },
+    FieldInfo {
+        name: "search",
+        kinds: ALL,
+        required_for: &[],
+        help: "false leaves the page out of the site's search (and its A to Z list)",
+        example: "false",
     },
     FieldInfo {
         name: "updated",
@@ -666,6 +678,7 @@ fn is_present(fm: &FrontMatter, name: &str) -> bool {
         "tags" => !fm.tags.is_empty(),
         "draft" => fm.draft,
         "weight" => fm.weight.is_some(),
+        "search" => fm.search.is_some(),
         "aliases" => !fm.aliases.is_empty(),
         "updated" => fm.updated.is_some(),
         "slug" => fm.slug.is_some(),

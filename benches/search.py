@@ -1,0 +1,349 @@
+#!/usr/bin/env python3
+"""Search benchmark: placebook's own search against Pagefind, on the same pages.
+
+On one built corpus (10,000 case studies by default) this measures, side by side:
+
+- index size on disk and file count (placebook's `search/` against Pagefind's
+  `pagefind/`, run over placebook's own output so the pages are the same);
+- bytes a cold headless Chromium downloads for a one-word query plus the data of its
+  first 10 results (a common and a rare word), served uncompressed by
+  `python3 -m http.server`, and the number of requests;
+- query time in the browser once the query's files are loaded (p95 of 50 runs);
+- relevance: for a sample of case-study titles, whether the page ranks first when its
+  exact title is the query;
+- the build's wall time and peak memory with search against a placebook without it
+  (`--baseline`, a binary built from the commit before search), alternating runs.
+
+    cargo build --release
+    npm install --prefix /tmp/pf pagefind                     # Pagefind's binary
+    python3 benches/search.py --baseline /path/to/placebook-without-search
+
+Needs Chromium (Debian's `chromium`) and nothing else: the DevTools protocol is spoken
+over a small built-in WebSocket client. See docs/performance.md ("Search").
+"""
+import argparse, base64, http.server, json, os, random, shutil, socket, socketserver
+import statistics, struct, subprocess, sys, tempfile, threading, time, urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+GEN = REPO.parent / "shared" / "bench" / "gen_corpus.py"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def measure(cmd):
+    """Runs cmd; returns (wall seconds, peak RSS in MiB, user CPU seconds)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(map(str, cmd))} failed:\n{err[-2000:]}")
+    return wall, usage.ru_maxrss / 1024.0, usage.ru_utime
+
+
+def tree(path):
+    """(files, bytes) under path."""
+    files = size = 0
+    for root, _, names in os.walk(path):
+        for n in names:
+            files += 1
+            size += os.path.getsize(os.path.join(root, n))
+    return files, size
+
+
+class WebSocket:
+    """Just enough of RFC 6455 for the DevTools protocol: text frames, client masking."""
+
+    def __init__(self, url):
+        host, _, path = url[len("ws://"):].partition("/")
+        h, _, p = host.partition(":")
+        self.sock = socket.create_connection((h, int(p)))
+        key = base64.b64encode(os.urandom(16)).decode()
+        self.sock.sendall((f"GET /{path} HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\n"
+                           f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+                           "Sec-WebSocket-Version: 13\r\n\r\n").encode())
+        head = b""
+        while b"\r\n\r\n" not in head:
+            head += self.sock.recv(1)
+        if b" 101 " not in head.split(b"\r\n")[0]:
+            raise RuntimeError(head.decode(errors="replace"))
+        self.next_id = 0
+
+    def _recv_exact(self, n):
+        buf = b""
+        while len(buf) < n:
+            chunk = self.sock.recv(n - len(buf))
+            if not chunk:
+                raise EOFError
+            buf += chunk
+        return buf
+
+    def send(self, text):
+        data = text.encode()
+        head = bytes([0x81])
+        n = len(data)
+        if n < 126:
+            head += bytes([0x80 | n])
+        elif n < 65536:
+            head += bytes([0x80 | 126]) + struct.pack(">H", n)
+        else:
+            head += bytes([0x80 | 127]) + struct.pack(">Q", n)
+        mask = os.urandom(4)
+        self.sock.sendall(head + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(data)))
+
+    def recv(self):
+        msg = b""
+        while True:
+            b0, b1 = self._recv_exact(2)
+            n = b1 & 0x7F
+            if n == 126:
+                n = struct.unpack(">H", self._recv_exact(2))[0]
+            elif n == 127:
+                n = struct.unpack(">Q", self._recv_exact(8))[0]
+            msg += self._recv_exact(n)
+            if b0 & 0x80:
+                return msg.decode()
+
+    def call(self, method, **params):
+        self.next_id += 1
+        self.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        while True:
+            m = json.loads(self.recv())
+            if m.get("id") == self.next_id:
+                if "error" in m:
+                    raise RuntimeError(m["error"])
+                return m["result"]
+
+
+class Chromium:
+    """A headless Chromium with a fresh profile (so every page load is cold)."""
+
+    def __init__(self):
+        self.profile = tempfile.mkdtemp(prefix="pb-chromium-")
+        port = free_port()
+        self.proc = subprocess.Popen(
+            [CHROMIUM, "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update",
+             f"--user-data-dir={self.profile}", f"--remote-debugging-port={port}", "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list") as r:
+                    pages = [t for t in json.load(r) if t["type"] == "page"]
+                    if pages:
+                        self.ws = WebSocket(pages[0]["webSocketDebuggerUrl"])
+                        break
+            except OSError:
+                pass
+            time.sleep(0.1)
+        else:
+            raise RuntimeError("Chromium did not start")
+        self.ws.call("Network.enable")
+        self.ws.call("Network.setCacheDisabled", cacheDisabled=True)
+        self.ws.call("Page.enable")
+
+    def goto(self, url):
+        self.ws.call("Page.navigate", url=url)
+        for _ in range(200):
+            if self.eval("document.readyState") == "complete":
+                return
+            time.sleep(0.05)
+
+    def eval(self, js):
+        r = self.ws.call("Runtime.evaluate", expression=js, awaitPromise=True, returnByValue=True)
+        if "exceptionDetails" in r:
+            raise RuntimeError(r["exceptionDetails"])
+        return r["result"].get("value")
+
+    def close(self):
+        self.proc.terminate()
+        self.proc.wait()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+REQUESTED = []  # paths the server was asked for, in order
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        REQUESTED.append(self.path.split("?")[0])
+        super().do_GET()
+
+
+def serve(folder):
+    """`python3 -m http.server` on folder, in a thread; returns (server, base URL)."""
+    handler = lambda *a, **k: Quiet(*a, directory=str(folder), **k)
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+HARNESS = """<!doctype html><html lang="en"><meta charset="utf-8"><title>bench</title>
+<script>PLACEHOLDER</script>"""
+
+# Each returns {results, p95, first} for one word: the query, then the
+# data of its first 10 results, then 50 timed repeats of the query alone.
+OURS = """
+window.bench = async (q, runs) => {
+  await new Promise((ok, fail) => { const s = document.createElement('script'); s.src = '/assets/search.js'; s.onload = ok; s.onerror = fail; document.head.appendChild(s); });
+  const e = new placebookSearch.Engine('/search/');
+  const r = await e.search(q);
+  const m = await e.meta(r.docs.slice(0, 10));
+  const t = [];
+  for (let i = 0; i < runs; i++) { const t0 = performance.now(); await e.search(q); t.push(performance.now() - t0); }
+  t.sort((a, b) => a - b);
+  return { results: r.docs.length, p95: t.length ? t[Math.ceil(t.length * 0.95) - 1] : null, first: m.length ? m[0].title : null };
+};
+window.firstTitle = async (q) => { const e = window.__e || (window.__e = new placebookSearch.Engine('/search/'));
+  const r = await e.search(q); const m = await e.meta(r.docs.slice(0, 1)); return m.length ? m[0].title : null; };
+"""
+PAGEFIND = """
+window.bench = async (q, runs) => {
+  const pf = await import('/pagefind/pagefind.js');
+  await pf.init();
+  const s = await pf.search(q);
+  const data = await Promise.all(s.results.slice(0, 10).map(r => r.data()));
+  const t = [];
+  for (let i = 0; i < runs; i++) { const t0 = performance.now(); await pf.search(q + (i % 2 ? ' ' : '')); t.push(performance.now() - t0); }
+  t.sort((a, b) => a - b);
+  return { results: s.results.length, p95: t.length ? t[Math.ceil(t.length * 0.95) - 1] : null, first: data.length ? data[0].meta.title : null };
+};
+"""
+
+
+def browser_figures(site, base, harness, words, runs):
+    """Per word: the harness's figures, plus the requests and bytes the server sent for
+    the engine's files (cold: a fresh profile and the cache off) before the timed runs."""
+    out = {}
+    for word in words:
+        chrome = Chromium()
+        try:
+            chrome.goto(base + f"__bench/{harness}.html")
+            REQUESTED.clear()
+            r = chrome.eval(f"bench({json.dumps(word)}, 0)")
+            paths = [p for p in REQUESTED if not p.startswith("/__bench/")]
+            r["requests"] = len(paths)
+            r["bytes"] = sum((site / p.lstrip("/")).stat().st_size for p in paths if (site / p.lstrip("/")).is_file())
+            r["p95"] = chrome.eval(f"bench({json.dumps(word)}, {runs})")["p95"]
+            out[word] = r
+        finally:
+            chrome.close()
+    return out
+
+
+def title_relevance(base, titles):
+    chrome = Chromium()
+    try:
+        chrome.goto(base + "__bench/ours.html")
+        chrome.eval("new Promise(ok => { const s = document.createElement('script'); s.src = '/assets/search.js'; s.onload = ok; document.head.appendChild(s); })")
+        misses = []
+        for t in titles:
+            got = chrome.eval(f"firstTitle({json.dumps(t)})")
+            if got != t:
+                misses.append((t, got))
+        return misses
+    finally:
+        chrome.close()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=10000, help="case studies in the corpus")
+    ap.add_argument("--corpus", help="a placebook corpus folder (default: generate into target/bench)")
+    ap.add_argument("--placebook", default=str(REPO / "target" / "release" / "placebook"))
+    ap.add_argument("--baseline", help="a placebook binary without search, for the build's cost")
+    ap.add_argument("--pagefind", default="/tmp/pf/node_modules/.bin/pagefind")
+    ap.add_argument("--runs", type=int, default=3, help="timed builds per binary (after one warm-up; at least 1)")
+    ap.add_argument("--words", nargs="+", default=["council", "sunbetka"])
+    ap.add_argument("--titles", type=int, default=100, help="titles sampled for the relevance check")
+    ap.add_argument("--work", default=str(REPO / "target" / "bench-search"))
+    args = ap.parse_args()
+    args.runs = max(1, args.runs)
+
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    corpus = Path(args.corpus) if args.corpus else work / f"n{args.n}" / "placebook"
+    if not corpus.is_dir():
+        subprocess.run([sys.executable, str(GEN), "--n", str(args.n), "--layout", "placebook",
+                        "--out", str(work / f"n{args.n}")], check=True)
+    out = work / "out"
+
+    print(f"corpus: {corpus}")
+    # Build cost: alternate the two binaries, one warm-up each.
+    builds = {"with search": args.placebook}
+    if args.baseline:
+        builds["without search"] = args.baseline
+    samples = {k: [] for k in builds}
+    for i in range(args.runs + 1):
+        for name, binary in builds.items():
+            target = work / f"out-{name.replace(' ', '-')}"
+            shutil.rmtree(target, ignore_errors=True)
+            wall, rss, user = measure([binary, "build", "--root", str(corpus), "--output", str(target), "--quiet"])
+            if i:
+                samples[name].append((wall, rss, user))
+    med = lambda name, k: statistics.median(x[k] for x in samples[name])
+    for name, s in samples.items():
+        print(f"build {name}: wall median {med(name, 0):.2f} s "
+              f"(min {min(x[0] for x in s):.2f}, max {max(x[0] for x in s):.2f}), "
+              f"peak RSS median {med(name, 1):.0f} MiB, user CPU median {med(name, 2):.2f} s, runs {len(s)}")
+    if args.baseline:
+        pct = lambda k: 100 * (med("with search", k) / med("without search", k) - 1)
+        print(f"search adds {pct(0):+.1f}% wall, {pct(1):+.1f}% peak RSS, {pct(2):+.1f}% user CPU")
+
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(work / "out-with-search", out)
+    files, size = tree(out / "search")
+    page = (out / "search" / "index.html").stat().st_size
+    print(f"placebook index: {size - page:,} bytes in {files - 1} files (search/, without its page)")
+    if Path(args.pagefind).exists():
+        wall, rss, _ = measure([args.pagefind, "--site", str(out), "--quiet"])
+        pf_files, pf_size = tree(out / "pagefind")
+        print(f"pagefind index: {pf_size:,} bytes in {pf_files} files; indexing {wall:.2f} s, {rss:.0f} MiB")
+    else:
+        print(f"no Pagefind at {args.pagefind}: `npm install --prefix /tmp/pf pagefind`")
+
+    (out / "__bench").mkdir()
+    (out / "__bench" / "ours.html").write_text(HARNESS.replace("PLACEHOLDER", OURS))
+    (out / "__bench" / "pagefind.html").write_text(HARNESS.replace("PLACEHOLDER", PAGEFIND))
+    server, base = serve(out)
+    try:
+        engines = [("placebook", "ours")]
+        if (out / "pagefind").is_dir():
+            engines.append(("pagefind", "pagefind"))
+        print("\n| engine | word | results | requests | bytes | query p95 (ms) | first result |")
+        print("|---|---|---|---|---|---|---|")
+        for name, harness in engines:
+            for word, r in browser_figures(out, base, harness, args.words, 50).items():
+                print(f"| {name} | {word} | {r['results']} | {r['requests']} | {r['bytes']:,} | "
+                      f"{r['p95']:.1f} | {r['first']} |")
+        rng = random.Random(5)
+        cases = sorted((corpus / "content" / "case-studies").glob("*.md"))
+        sample = rng.sample(cases, min(args.titles, len(cases)))
+        titles = []
+        for f in sample:
+            for line in f.read_text().splitlines()[1:]:
+                if line.startswith("title:"):
+                    titles.append(json.loads(line[6:].strip()) if line[6:].strip().startswith('"') else line[6:].strip())
+                    break
+        misses = title_relevance(base, titles)
+        print(f"\nexact title ranks its page first: {len(titles) - len(misses)} of {len(titles)}")
+        for t, got in misses[:10]:
+            print(f"  miss: {t!r} -> first {got!r}")
+    finally:
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main()

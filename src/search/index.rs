@@ -1,0 +1,464 @@
+//! Building the inverted index: every searchable page's words, stemmed, with a BM25F
+//! weight per page and word, computed in parallel from the text the markdown step
+//! already extracted (nothing is parsed again).
+
+use super::stem::Stemmer;
+use super::tokenise::{fold, for_each_word};
+use crate::model::{PageId, Site};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// BM25 saturation constant.
+const K1: f64 = 1.2;
+/// BM25 length normalisation (0: none, 1: full).
+const B: f64 = 0.75;
+/// How much a word in the summary, headings or facets counts against one in the body.
+const META_WEIGHT: f64 = 3.0;
+/// The highest body weight level written (levels 48 to 63 mark title words).
+pub const MAX_LEVEL: u8 = 47;
+/// Title lengths above this are written as this.
+pub const MAX_TITLE_WORDS: u8 = 16;
+/// Pages are indexed in batches of this many, so memory stays flat on large sites.
+const BATCH: usize = 2048;
+
+/// A small, fast hasher for short words (the Fx hash, eight bytes a step); the index
+/// does millions of lookups, where SipHash's protection against crafted keys buys nothing.
+#[derive(Default)]
+struct Fx(u64);
+impl Fx {
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.mix(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.mix(u64::from_le_bytes(b));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.mix(u64::from(i));
+    }
+}
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// One page's occurrence of one stem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    /// The document (position in [`InvertedIndex::docs`]).
+    pub doc: u32,
+    /// Its weight for this stem outside the title, 0 to [`MAX_LEVEL`] (BM25F, saturated).
+    pub level: u8,
+    /// When the stem is in the title: how many distinct words the title has (1 to
+    /// [`MAX_TITLE_WORDS`]); 0 when it is not in the title.
+    pub title_words: u8,
+}
+
+/// The inverted index of a site: documents, stems with their postings, and the words
+/// as written that stem to something else.
+#[derive(Debug, Clone, Default)]
+pub struct InvertedIndex {
+    /// The pages indexed, in document order.
+    pub docs: Vec<PageId>,
+    /// Every stem with its postings (sorted by document), sorted by stem.
+    pub stems: Vec<(String, Vec<Posting>)>,
+    /// `(word, stem)` for every indexed word whose stem differs from it, sorted.
+    pub aliases: Vec<(String, String)>,
+}
+
+/// Term frequencies of one word in one page: title, summary/headings/facets, body
+/// (each saturating at 255; BM25 saturates long before).
+#[derive(Clone, Copy)]
+struct Raw {
+    doc: u32,
+    title: u8,
+    meta: u8,
+    body: u8,
+}
+
+/// The words of a run of consecutive pages: each word once, with its postings.
+struct Part {
+    words: Vec<Box<str>>,
+    lists: Vec<Vec<Raw>>,
+    /// Per page: words in the second field, words in the body, distinct title words.
+    lens: Vec<(u32, u32, u8)>,
+}
+
+/// Which field a word was found in.
+#[derive(Clone, Copy)]
+enum Field {
+    Title,
+    Meta,
+    Body,
+}
+
+impl Part {
+    /// Counts one occurrence of `word` in `field` of page `doc`; returns whether it is
+    /// the word's first occurrence in that field of that page.
+    fn add(
+        &mut self,
+        map: &mut FastMap<Box<str>, u32>,
+        word: &str,
+        doc: u32,
+        field: Field,
+    ) -> bool {
+        let id = match map.get(word) {
+            Some(&id) => id as usize,
+            None => {
+                let id = self.words.len();
+                map.insert(Box::from(word), id as u32);
+                self.words.push(Box::from(word));
+                self.lists.push(Vec::new());
+                id
+            }
+        };
+        let list = &mut self.lists[id];
+        let raw = match list.last_mut() {
+            Some(r) if r.doc == doc => r,
+            _ => {
+                list.push(Raw {
+                    doc,
+                    title: 0,
+                    meta: 0,
+                    body: 0,
+                });
+                list.last_mut().expect("just pushed")
+            }
+        };
+        let count = match field {
+            Field::Title => &mut raw.title,
+            Field::Meta => &mut raw.meta,
+            Field::Body => &mut raw.body,
+        };
+        *count = count.saturating_add(1);
+        *count == 1
+    }
+
+    /// Indexes pages `ids`, numbered from `first`.
+    fn build(site: &Site, ids: &[PageId], first: u32) -> Part {
+        let mut part = Part {
+            words: Vec::new(),
+            lists: Vec::new(),
+            lens: Vec::with_capacity(ids.len()),
+        };
+        let mut map: FastMap<Box<str>, u32> = FastMap::default();
+        for (i, &id) in ids.iter().enumerate() {
+            let doc = first + i as u32;
+            let p = &site.pages[id];
+            let mut title_words = 0u32;
+            for_each_word(&fold(&p.title), |w| {
+                title_words += u32::from(part.add(&mut map, w, doc, Field::Title));
+            });
+            let mut meta_len = 0u32;
+            for_each_word(&fold(&meta_text(site, id)), |w| {
+                meta_len += 1;
+                part.add(&mut map, w, doc, Field::Meta);
+            });
+            let mut body_len = 0u32;
+            for_each_word(&fold(&p.body.text), |w| {
+                body_len += 1;
+                part.add(&mut map, w, doc, Field::Body);
+            });
+            part.lens.push((
+                meta_len,
+                body_len,
+                title_words.min(u32::from(MAX_TITLE_WORDS)) as u8,
+            ));
+        }
+        part
+    }
+}
+
+/// Whether a page goes into the search index: not opted out with `search: false`.
+pub fn is_searchable(site: &Site, id: PageId) -> bool {
+    site.pages[id].doc.front.search != Some(false)
+}
+
+/// The searchable pages, in the site's page order.
+pub fn searchable(site: &Site) -> Vec<PageId> {
+    (0..site.pages.len())
+        .filter(|&id| is_searchable(site, id))
+        .collect()
+}
+
+/// The text of a page's second field: summary, headings, place, region, tags, lead and
+/// partner organisations, the titles of the building blocks it names, and its terms in
+/// any other taxonomy.
+pub fn meta_text(site: &Site, id: PageId) -> String {
+    let p = &site.pages[id];
+    let fm = &p.doc.front;
+    let mut parts: Vec<&str> = Vec::new();
+    parts.extend(fm.summary.as_deref());
+    parts.extend(p.body.toc.iter().map(|t| t.title.as_str()));
+    parts.extend(fm.place.as_deref());
+    parts.extend(fm.region.as_deref());
+    parts.extend(fm.tags.iter().map(String::as_str));
+    parts.extend(fm.lead.iter().map(String::as_str));
+    parts.extend(fm.partners.iter().map(String::as_str));
+    parts.extend(
+        site.blocks_of[id]
+            .iter()
+            .map(|&b| site.pages[b].title.as_str()),
+    );
+    // Terms of other taxonomies (`year`, keys of `extra`); the fields above are in already.
+    const FIELDS_ABOVE: &[&str] = &["tags", "region", "place", "lead", "partners"];
+    parts.extend(
+        site.page_terms[id]
+            .iter()
+            .filter(|&&(t, _)| !FIELDS_ABOVE.contains(&site.taxonomies[t].name.as_str()))
+            .map(|&(t, k)| site.taxonomies[t].terms[k].name.as_str()),
+    );
+    parts.join(" \n ")
+}
+
+/// Pages per unit of parallel work.
+const PART: usize = 512;
+
+impl InvertedIndex {
+    /// Indexes the searchable pages of `site`, stemming with `stemmer`.
+    pub fn build(site: &Site, stemmer: &Stemmer) -> InvertedIndex {
+        let docs = searchable(site);
+        // Every word as written, with its postings; parts are merged in page order, so
+        // each list stays sorted by page.
+        let mut word_ids: FastMap<Box<str>, u32> = FastMap::default();
+        let mut words: Vec<Box<str>> = Vec::new();
+        let mut lists: Vec<Vec<Raw>> = Vec::new();
+        let mut lens: Vec<(u32, u32, u8)> = Vec::with_capacity(docs.len());
+        for (b, batch) in docs.chunks(BATCH).enumerate() {
+            let first = b * BATCH;
+            let parts: Vec<Part> = batch
+                .par_chunks(PART)
+                .enumerate()
+                .map(|(k, ids)| Part::build(site, ids, (first + k * PART) as u32))
+                .collect();
+            for part in parts {
+                lens.extend(part.lens);
+                for (word, list) in part.words.into_iter().zip(part.lists) {
+                    let id = match word_ids.get(&word) {
+                        Some(&id) => id as usize,
+                        None => {
+                            word_ids.insert(word.clone(), words.len() as u32);
+                            words.push(word);
+                            lists.push(Vec::new());
+                            lists.len() - 1
+                        }
+                    };
+                    lists[id].extend(list);
+                }
+            }
+        }
+        drop(word_ids);
+        // Words to stems.
+        let mut stem_ids: FastMap<String, usize> = FastMap::default();
+        let mut grouped: Vec<(String, Vec<Vec<Raw>>)> = Vec::new();
+        let mut aliases: Vec<(String, String)> = Vec::new();
+        for (word, list) in words.into_iter().zip(lists) {
+            let stem = stemmer.stem(&word);
+            let s = *stem_ids.entry(stem.clone()).or_insert_with(|| {
+                grouped.push((stem.clone(), Vec::new()));
+                grouped.len() - 1
+            });
+            grouped[s].1.push(list);
+            if *stem != *word {
+                aliases.push((word.into_string(), stem));
+            }
+        }
+        aliases.par_sort_unstable();
+        let n = lens.len().max(1) as f64;
+        let avg_meta = (lens.iter().map(|l| f64::from(l.0)).sum::<f64>() / n).max(1.0);
+        let avg_body = (lens.iter().map(|l| f64::from(l.1)).sum::<f64>() / n).max(1.0);
+        let norm = |tf: u8, len: u32, avg: f64| -> f64 {
+            f64::from(tf) / (1.0 - B + B * f64::from(len) / avg)
+        };
+        let mut stems: Vec<(String, Vec<Posting>)> = grouped
+            .into_par_iter()
+            .map(|(stem, mut lists)| {
+                // Several words of one stem: one posting per page, counts added.
+                let list = if lists.len() == 1 {
+                    lists.pop().unwrap_or_default()
+                } else {
+                    let mut all: Vec<Raw> = lists.into_iter().flatten().collect();
+                    all.sort_by_key(|r| r.doc);
+                    let mut merged: Vec<Raw> = Vec::with_capacity(all.len());
+                    for r in all {
+                        match merged.last_mut() {
+                            Some(m) if m.doc == r.doc => {
+                                m.title = m.title.saturating_add(r.title);
+                                m.meta = m.meta.saturating_add(r.meta);
+                                m.body = m.body.saturating_add(r.body);
+                            }
+                            _ => merged.push(r),
+                        }
+                    }
+                    merged
+                };
+                let postings = list
+                    .into_iter()
+                    .map(|r| {
+                        let (meta_len, body_len, title_words) = lens[r.doc as usize];
+                        let w = META_WEIGHT * norm(r.meta, meta_len, avg_meta)
+                            + norm(r.body, body_len, avg_body);
+                        let level = if w > 0.0 {
+                            ((w / (K1 + w)) * f64::from(MAX_LEVEL)).round().max(1.0) as u8
+                        } else {
+                            0
+                        };
+                        Posting {
+                            doc: r.doc,
+                            level,
+                            title_words: if r.title > 0 { title_words.max(1) } else { 0 },
+                        }
+                    })
+                    .collect();
+                (stem, postings)
+            })
+            .collect();
+        stems.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        InvertedIndex {
+            docs,
+            stems,
+            aliases,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build::{BuildOptions, load};
+
+    fn fixture() -> Site {
+        let Ok(loaded) = load(&BuildOptions::new("tests/fixtures/search")) else {
+            panic!("the search fixture does not load");
+        };
+        loaded.site
+    }
+
+    fn doc_of(site: &Site, index: &InvertedIndex, title: &str) -> u32 {
+        index
+            .docs
+            .iter()
+            .position(|&id| site.pages[id].title == title)
+            .unwrap_or_else(|| panic!("{title} is not indexed")) as u32
+    }
+
+    fn postings<'i>(index: &'i InvertedIndex, stem: &str) -> &'i [Posting] {
+        let i = index
+            .stems
+            .binary_search_by(|(s, _)| s.as_str().cmp(stem))
+            .unwrap_or_else(|_| panic!("no stem {stem}"));
+        &index.stems[i].1
+    }
+
+    #[test]
+    fn pages_with_search_false_are_left_out() {
+        let site = fixture();
+        let index = InvertedIndex::build(&site, &Stemmer::for_language("en"));
+        let titles: Vec<&str> = index
+            .docs
+            .iter()
+            .map(|&id| site.pages[id].title.as_str())
+            .collect();
+        assert!(titles.contains(&"Oldham Council"));
+        assert!(!titles.contains(&"Secret Garden Project"), "{titles:?}");
+        assert!(index.stems.iter().all(|(s, _)| s != "zorblax"));
+        // Drafts never reach the site at all.
+        assert!(!titles.contains(&"Unfinished Draft Place"));
+    }
+
+    #[test]
+    fn words_are_stemmed_and_their_forms_listed() {
+        let site = fixture();
+        let index = InvertedIndex::build(&site, &Stemmer::for_language("en-GB"));
+        let oldham = doc_of(&site, &index, "Oldham Council");
+        assert_eq!(
+            postings(&index, "moneylend")
+                .iter()
+                .map(|p| p.doc)
+                .collect::<Vec<_>>(),
+            [oldham]
+        );
+        assert!(
+            index
+                .aliases
+                .contains(&("moneylenders".into(), "moneylend".into()))
+        );
+        // "housing" and "houses" would meet at one stem; every alias points at a stem.
+        for (_, stem) in &index.aliases {
+            assert!(
+                index.stems.binary_search_by(|(s, _)| s.cmp(stem)).is_ok(),
+                "{stem}"
+            );
+        }
+    }
+
+    #[test]
+    fn title_words_and_weights_are_recorded() {
+        let site = fixture();
+        let index = InvertedIndex::build(&site, &Stemmer::for_language("en"));
+        let sheffield_money = doc_of(&site, &index, "Sheffield Money");
+        let leeds = doc_of(&site, &index, "Leeds Housing First");
+        let sheffield = postings(&index, "sheffield");
+        let of = |d: u32| *sheffield.iter().find(|p| p.doc == d).expect("posting");
+        // In the title of a two-word title; not in Leeds's title.
+        assert_eq!(of(sheffield_money).title_words, 2);
+        assert_eq!(of(leeds).title_words, 0);
+        // Leeds says "Sheffield" far more often in its body, so its body weight is higher.
+        assert!(of(leeds).level > of(sheffield_money).level);
+        assert!(sheffield.iter().all(|p| p.level <= MAX_LEVEL));
+        // Postings are sorted by page, one per page.
+        for (_, list) in &index.stems {
+            assert!(list.windows(2).all(|w| w[0].doc < w[1].doc));
+        }
+    }
+
+    #[test]
+    fn terms_of_other_taxonomies_are_searchable() {
+        let site = fixture();
+        let index = InvertedIndex::build(&site, &Stemmer::for_language("en"));
+        let sheffield_money = doc_of(&site, &index, "Sheffield Money");
+        // `year` is a taxonomy of the fixture; 2015 is nowhere in the page's text.
+        assert!(
+            !site.pages[index.docs[sheffield_money as usize]]
+                .body
+                .text
+                .contains("2015")
+        );
+        assert_eq!(
+            postings(&index, "2015")
+                .iter()
+                .map(|p| p.doc)
+                .collect::<Vec<_>>(),
+            [sheffield_money]
+        );
+    }
+
+    #[test]
+    fn the_same_site_gives_the_same_index() {
+        let site = fixture();
+        let a = crate::search::build(&site).into_artifacts();
+        let b = crate::search::build(&site).into_artifacts();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn unknown_languages_index_words_as_written() {
+        let site = fixture();
+        let index = InvertedIndex::build(&site, &Stemmer::for_language("cy"));
+        assert!(index.aliases.is_empty());
+        assert!(postings(&index, "moneylenders").len() == 1);
+    }
+}

@@ -1,0 +1,90 @@
+//! Client-side search: a static, sharded index written at build time, read by the
+//! theme's `search.js` in the browser.
+//!
+//! - [`tokenise`]: text to folded words (the browser does the same to a query).
+//! - [`stem`]: the site's language to a Snowball stemmer (none for unknown languages).
+//! - [`index`]: pages to stems with BM25F weights, in parallel.
+//! - [`encode`]: the compact number and document-set encodings.
+//! - [`shards`]: the index as script files: manifest, term shards, result metadata,
+//!   facets.
+//!
+//! Ranking happens in the browser: `search.js` turns each query word into stems
+//! (exact, prefix for the word being typed, one edit for words of five letters or
+//! more), scores pages by BM25 (inverse document frequency from each stem's page
+//! count, times the weight written here) with a bonus for title words, and puts pages
+//! matching every word first, then pages whose title is exactly the query.
+
+pub mod encode;
+pub mod index;
+pub mod shards;
+pub mod stem;
+pub mod tokenise;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Site;
+use crate::render::Artifact;
+
+/// The search page's file.
+pub const PAGE: &str = "search/index.html";
+/// The A to Z page's file (the search page's fallback without JavaScript).
+pub const A_TO_Z: &str = "a-z/index.html";
+
+/// A built search index and its files.
+#[derive(Debug, Clone)]
+pub struct SearchIndex {
+    /// The inverted index.
+    pub index: index::InvertedIndex,
+    /// Whether words were stemmed (the site's language has a stemmer).
+    pub stemmed: bool,
+    files: Vec<Artifact>,
+}
+
+/// Builds the search index of a site's searchable pages (deterministic: the same site
+/// gives the same bytes).
+pub fn build(site: &Site) -> SearchIndex {
+    let stemmer = stem::Stemmer::for_language(&site.config.language);
+    let index = index::InvertedIndex::build(site, &stemmer);
+    let files = shards::write(site, &index, stemmer.is_active());
+    SearchIndex {
+        index,
+        stemmed: stemmer.is_active(),
+        files,
+    }
+}
+
+/// Whether the site gets a search page (it has at least one searchable page).
+pub fn enabled(site: &Site) -> bool {
+    (0..site.pages.len()).any(|id| index::is_searchable(site, id))
+}
+
+/// A warning when the site's language has no stemmer, so search matches words only as
+/// written (and by prefix and typo).
+pub fn warnings(site: &Site) -> Vec<Diagnostic> {
+    if !enabled(site) || stem::algorithm(&site.config.language).is_some() {
+        return Vec::new();
+    }
+    vec![
+        Diagnostic::warning(
+            "search-no-stemmer",
+            format!(
+                "search has no stemmer for the language `{}`, so it matches words only as written (and by prefix and one typo)",
+                site.config.language
+            ),
+        )
+        .in_file(crate::config::CONFIG_FILE)
+        .suggest("stemmers exist for ar, da, de, el, en, es, fi, fr, hu, it, nl, no, pt, ro, ru, sv, ta and tr"),
+    ]
+}
+
+impl SearchIndex {
+    /// The index's files (`search/manifest.js`, `search/t/*.js`, `search/m/*.js`,
+    /// `search/facets.js`).
+    pub fn artifacts(&self) -> Vec<Artifact> {
+        self.files.clone()
+    }
+
+    /// The index's files, without copying them.
+    pub fn into_artifacts(self) -> Vec<Artifact> {
+        self.files
+    }
+}

@@ -1,0 +1,489 @@
+//! Writing the index as script files that load over HTTP and from `file://` alike:
+//! each file is one call `PBS("<key>", <data>)` to a function `search.js` defines.
+//!
+//! - `search/manifest.js`: document count, chunk size, collection titles, the shard
+//!   prefixes.
+//! - `search/t/<prefix>.js`: term shards. A stem or word is in the shard of the longest
+//!   listed prefix it starts with. Prefixes grow one character where a shard would pass
+//!   [`SHARD_TARGET`] bytes, so a common word's neighbours do not ride along with it.
+//!   Entries are `;`-separated: `stem:postings` or `word>stem`. Postings, by document:
+//!   a weight character (0–47: body weight; 48–63: in the title, whose distinct-word
+//!   count is the value minus 47, then a body-weight character), then the gap to the
+//!   previous document (see [`super::encode`]).
+//! - `search/m/<n>.js`: result metadata for documents `n*CHUNK` to `n*CHUNK+CHUNK-1`:
+//!   `[title, url, collection number or -1, summary, opening text]`.
+//! - `search/facets.js`: for each facet, its values and their document sets.
+
+use super::encode::{doc_set, push_digit, push_number};
+use super::index::{InvertedIndex, MAX_LEVEL};
+use crate::model::Site;
+use crate::render::Artifact;
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+/// Output folder of the index (and of the search page).
+pub const DIR: &str = "search";
+/// A shard grows longer prefixes past this many bytes.
+pub const SHARD_TARGET: usize = 12 * 1024;
+/// A group smaller than this stays in its parent shard rather than make a file of its own.
+const MIN_SHARD: usize = SHARD_TARGET / 6;
+/// Prefixes stop growing at this many characters.
+const MAX_PREFIX: usize = 12;
+/// Documents per metadata file.
+pub const CHUNK: usize = 8;
+/// Characters of a page's opening text kept for excerpts.
+const OPENING_CHARS: usize = 280;
+
+/// One entry of a shard: the key it is filed under and its text.
+struct Entry {
+    key: String,
+    text: String,
+}
+
+/// The file name (without `.js`) of a shard's prefix: the prefix itself when it is ASCII
+/// letters and digits, `_root` for the empty prefix, else `u-` and its UTF-8 in hex.
+pub fn shard_name(prefix: &str) -> String {
+    if prefix.is_empty() {
+        "_root".into()
+    } else if prefix
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        prefix.to_owned()
+    } else {
+        let mut s = String::from("u-");
+        for b in prefix.bytes() {
+            s.push_str(&format!("{b:02x}"));
+        }
+        s
+    }
+}
+
+/// Encodes a stem's postings (see the module docs).
+pub fn encode_postings(postings: &[super::index::Posting]) -> String {
+    let mut out = String::with_capacity(postings.len() * 2);
+    let mut prev: i64 = -1;
+    for p in postings {
+        if p.title_words > 0 {
+            push_digit(&mut out, MAX_LEVEL + p.title_words);
+        }
+        push_digit(&mut out, p.level.min(MAX_LEVEL));
+        push_number(&mut out, (i64::from(p.doc) - prev - 1) as u32);
+        prev = i64::from(p.doc);
+    }
+    out
+}
+
+/// Splits sorted entries into shards by prefix: `(prefix, entries)`.
+fn split<'e>(
+    prefix: String,
+    depth: usize,
+    items: Vec<&'e Entry>,
+    out: &mut Vec<(String, Vec<&'e Entry>)>,
+) {
+    let size: usize = items.iter().map(|e| e.text.len() + 1).sum();
+    if size <= SHARD_TARGET || depth >= MAX_PREFIX {
+        if !items.is_empty() {
+            out.push((prefix, items));
+        }
+        return;
+    }
+    let mut own: Vec<&Entry> = Vec::new();
+    let mut groups: BTreeMap<char, (usize, Vec<&Entry>)> = BTreeMap::new();
+    for e in items {
+        match e.key.chars().nth(depth) {
+            Some(c) => {
+                let g = groups.entry(c).or_default();
+                g.0 += e.text.len() + 1;
+                g.1.push(e);
+            }
+            None => own.push(e),
+        }
+    }
+    let mut by_size: Vec<(char, usize)> = groups.iter().map(|(&c, g)| (c, g.0)).collect();
+    by_size.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut remainder = size;
+    let mut children: Vec<char> = Vec::new();
+    for (c, s) in by_size {
+        if remainder <= SHARD_TARGET || s < MIN_SHARD {
+            break;
+        }
+        children.push(c);
+        remainder -= s;
+    }
+    let mut mine = own;
+    let mut kids = Vec::new();
+    for (c, (_, entries)) in groups {
+        if children.contains(&c) {
+            kids.push((c, entries));
+        } else {
+            mine.extend(entries);
+        }
+    }
+    mine.sort_by(|a, b| a.key.cmp(&b.key));
+    if !mine.is_empty() {
+        out.push((prefix.clone(), mine));
+    }
+    for (c, entries) in kids {
+        let mut p = prefix.clone();
+        p.push(c);
+        split(p, depth + 1, entries, out);
+    }
+}
+
+/// One script file calling `PBS(key, data)`.
+fn script(key: &str, data: &Value) -> Vec<u8> {
+    format!("PBS({},{});\n", json!(key), data).into_bytes()
+}
+
+/// Markdown emphasis and code marks removed from a summary, for plain display.
+fn plain(s: &str) -> String {
+    s.replace(['*', '`'], "")
+}
+
+/// The first [`OPENING_CHARS`] characters of `text`, cut at a word boundary.
+fn opening(text: &str) -> String {
+    if text.chars().count() <= OPENING_CHARS {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(OPENING_CHARS).collect();
+    match cut.rfind(' ') {
+        Some(i) => cut[..i].to_owned(),
+        None => cut,
+    }
+}
+
+/// One filter of the search page: its URL key, title, and values with their documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facet {
+    /// The URL parameter (`collection`, `block`, `region`, `tag`).
+    pub key: &'static str,
+    /// The heading shown over its values.
+    pub title: &'static str,
+    /// Each value as shown, with its documents (sorted).
+    pub values: Vec<(String, Vec<u32>)>,
+}
+
+/// The facets of the index (those with at least one value): collection, building block
+/// (in collection order), region and tags (alphabetical, accents folded).
+pub fn facets(site: &Site, index: &InvertedIndex) -> Vec<Facet> {
+    type Named = BTreeMap<String, (String, Vec<u32>)>;
+    let mut collection: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
+    let mut block: BTreeMap<(usize, usize), (String, Vec<u32>)> = BTreeMap::new();
+    let mut region: Named = BTreeMap::new();
+    let mut tag: Named = BTreeMap::new();
+    let add = |map: &mut Named, name: &str, doc: u32| {
+        let list = &mut map
+            .entry(super::tokenise::fold(name))
+            .or_insert_with(|| (name.to_owned(), Vec::new()))
+            .1;
+        if list.last() != Some(&doc) {
+            list.push(doc);
+        }
+    };
+    for (doc, &id) in index.docs.iter().enumerate() {
+        let doc = doc as u32;
+        let fm = &site.pages[id].doc.front;
+        if let Some(c) = site.collection_of[id] {
+            collection.entry(c).or_default().push(doc);
+        }
+        for &b in &site.blocks_of[id] {
+            let c = site.collection_of[b].unwrap_or(usize::MAX);
+            block
+                .entry((c, position_in_collection(site, c, b)))
+                .or_insert_with(|| (site.pages[b].title.clone(), Vec::new()))
+                .1
+                .push(doc);
+        }
+        if let Some(r) = fm
+            .region
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+        {
+            add(&mut region, r, doc);
+        }
+        for t in fm.tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+            add(&mut tag, t, doc);
+        }
+    }
+    let facets = [
+        Facet {
+            key: "collection",
+            title: "Collection",
+            values: collection
+                .into_iter()
+                .map(|(c, docs)| (site.collections[c].title.clone(), docs))
+                .collect(),
+        },
+        Facet {
+            key: "block",
+            title: "Building block",
+            values: block.into_values().collect(),
+        },
+        Facet {
+            key: "region",
+            title: "Region",
+            values: region.into_values().collect(),
+        },
+        Facet {
+            key: "tag",
+            title: "Tags",
+            values: tag.into_values().collect(),
+        },
+    ];
+    facets
+        .into_iter()
+        .filter(|f| !f.values.is_empty())
+        .collect()
+}
+
+/// A page's position in its collection's order (blocks are listed in that order).
+fn position_in_collection(site: &Site, c: usize, id: usize) -> usize {
+    site.collections
+        .get(c)
+        .and_then(|col| col.pages.iter().position(|&p| p == id))
+        .unwrap_or(usize::MAX)
+}
+
+/// Every file of the index, in a fixed order; the same site gives the same bytes.
+pub fn write(site: &Site, index: &InvertedIndex, stemmed: bool) -> Vec<Artifact> {
+    let mut entries: Vec<Entry> = index
+        .stems
+        .par_iter()
+        .map(|(stem, postings)| Entry {
+            key: stem.clone(),
+            text: format!("{stem}:{}", encode_postings(postings)),
+        })
+        .collect();
+    entries.extend(index.aliases.iter().map(|(word, stem)| Entry {
+        key: word.clone(),
+        text: format!("{word}>{stem}"),
+    }));
+    entries.par_sort_unstable_by(|a, b| a.key.cmp(&b.key).then(a.text.cmp(&b.text)));
+    let mut shards = Vec::new();
+    split(String::new(), 0, entries.iter().collect(), &mut shards);
+    shards.sort_by(|a, b| a.0.cmp(&b.0));
+
+    let mut files: Vec<Artifact> = shards
+        .par_iter()
+        .map(|(prefix, items)| {
+            let text: Vec<&str> = items.iter().map(|e| e.text.as_str()).collect();
+            let key = format!("t/{}", shard_name(prefix));
+            Artifact {
+                path: format!("{DIR}/{key}.js"),
+                bytes: script(&key, &Value::String(text.join(";"))),
+            }
+        })
+        .collect();
+    let chunks: Vec<Artifact> = index
+        .docs
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(n, ids)| {
+            let rows: Vec<Value> = ids
+                .iter()
+                .map(|&id| {
+                    let p = &site.pages[id];
+                    json!([
+                        p.title,
+                        p.href(),
+                        site.collection_of[id].map_or(-1, |c| c as i64),
+                        plain(p.doc.front.summary.as_deref().unwrap_or_default()),
+                        opening(&p.body.text),
+                    ])
+                })
+                .collect();
+            let key = format!("m/{n}");
+            Artifact {
+                path: format!("{DIR}/{key}.js"),
+                bytes: script(&key, &Value::Array(rows)),
+            }
+        })
+        .collect();
+    files.extend(chunks);
+    let facets: Vec<Value> = facets(site, index)
+        .into_iter()
+        .map(|f| {
+            json!({
+                "key": f.key,
+                "title": f.title,
+                "values": f.values
+                    .iter()
+                    .map(|(name, docs)| json!([name, doc_set(docs, index.docs.len() as u32)]))
+                    .collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    files.push(Artifact {
+        path: format!("{DIR}/facets.js"),
+        bytes: script("facets", &Value::Array(facets)),
+    });
+    let manifest = json!({
+        "v": 1,
+        "docs": index.docs.len(),
+        "chunk": CHUNK,
+        "stemmed": stemmed,
+        "collections": site.collections.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(),
+        "shards": shards.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+    });
+    files.push(Artifact {
+        path: format!("{DIR}/manifest.js"),
+        bytes: script("manifest", &manifest),
+    });
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::encode::read_numbers;
+    use crate::search::index::Posting;
+
+    #[test]
+    fn shard_names_are_safe_file_names() {
+        assert_eq!(shard_name(""), "_root");
+        assert_eq!(shard_name("co"), "co");
+        assert_eq!(shard_name("20"), "20");
+        assert_eq!(shard_name("łó"), "u-c582c3b3");
+    }
+
+    /// Decodes postings the way `search.js` does.
+    fn decode(s: &str) -> Vec<Posting> {
+        let digits: Vec<u8> = s
+            .bytes()
+            .map(|b| {
+                crate::search::encode::ALPHABET
+                    .iter()
+                    .position(|&a| a == b)
+                    .unwrap() as u8
+            })
+            .collect();
+        let mut out = Vec::new();
+        let (mut i, mut prev) = (0, -1i64);
+        while i < digits.len() {
+            let mut c = digits[i];
+            i += 1;
+            let mut title_words = 0;
+            if c > MAX_LEVEL {
+                title_words = c - MAX_LEVEL;
+                c = digits[i];
+                i += 1;
+            }
+            let start = i;
+            while digits[i] >= 32 {
+                i += 1;
+            }
+            i += 1;
+            let gap = read_numbers(&s[start..i]).unwrap()[0];
+            prev += i64::from(gap) + 1;
+            out.push(Posting {
+                doc: prev as u32,
+                level: c,
+                title_words,
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn postings_round_trip() {
+        let postings = vec![
+            Posting {
+                doc: 0,
+                level: 3,
+                title_words: 0,
+            },
+            Posting {
+                doc: 1,
+                level: 47,
+                title_words: 2,
+            },
+            Posting {
+                doc: 40,
+                level: 0,
+                title_words: 16,
+            },
+            Posting {
+                doc: 70_000,
+                level: 12,
+                title_words: 0,
+            },
+        ];
+        let s = encode_postings(&postings);
+        assert_eq!(decode(&s), postings);
+        // Close pages cost two characters a posting.
+        let dense: Vec<Posting> = (0..100)
+            .map(|doc| Posting {
+                doc,
+                level: 5,
+                title_words: 0,
+            })
+            .collect();
+        assert_eq!(encode_postings(&dense).len(), 200);
+    }
+
+    #[test]
+    fn shards_split_by_prefix_and_every_key_is_in_its_longest_prefix() {
+        // Many keys of many sizes: a few huge ("council"), many small.
+        let mut entries: Vec<Entry> = Vec::new();
+        for (i, first) in ["a", "b", "co", "cou", "coun", "council", "d", "é"]
+            .iter()
+            .enumerate()
+        {
+            for j in 0..300 {
+                let key = format!(
+                    "{first}{}",
+                    crate::search::tokenise::fold(&format!("{j:x}x"))
+                );
+                let size = if j == 0 {
+                    30_000
+                } else {
+                    40 + (i * 37 + j) % 200
+                };
+                entries.push(Entry {
+                    key: key.clone(),
+                    text: format!("{key}:{}", "0".repeat(size)),
+                });
+            }
+        }
+        entries.sort_by(|a, b| a.key.cmp(&b.key));
+        let mut shards = Vec::new();
+        split(String::new(), 0, entries.iter().collect(), &mut shards);
+        let prefixes: Vec<&str> = shards.iter().map(|(p, _)| p.as_str()).collect();
+        assert!(shards.len() > 8, "{prefixes:?}");
+        for (prefix, items) in &shards {
+            let size: usize = items.iter().map(|e| e.text.len() + 1).sum();
+            // A shard is small, or it is one key too big to split.
+            assert!(
+                size <= SHARD_TARGET + SHARD_TARGET / 2
+                    || items.len() == 1
+                    || prefix.chars().count() >= MAX_PREFIX,
+                "{prefix:?}: {size} bytes in {} entries",
+                items.len()
+            );
+            for e in items {
+                let longest = prefixes
+                    .iter()
+                    .filter(|p| e.key.starts_with(**p))
+                    .max_by_key(|p| p.len())
+                    .unwrap();
+                assert_eq!(longest, prefix, "{} is filed under {prefix:?}", e.key);
+            }
+        }
+        assert_eq!(
+            shards.iter().map(|(_, items)| items.len()).sum::<usize>(),
+            entries.len()
+        );
+    }
+
+    #[test]
+    fn files_are_script_calls() {
+        let bytes = script("t/co", &Value::String("council:m0".into()));
+        let text = String::from_utf8(bytes).unwrap();
+        assert_eq!(text, "PBS(\"t/co\",\"council:m0\");\n");
+        assert_eq!(opening(&"word ".repeat(100)).len(), OPENING_CHARS - 1);
+        assert_eq!(plain("A *big* `deal`"), "A big deal");
+    }
+}

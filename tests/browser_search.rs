@@ -1,0 +1,396 @@
+//! Search in a real headless Chromium, on `tests/fixtures/search`, both over HTTP (a
+//! tiny static server in this test) and from `file://`: a word finds the expected
+//! pages, a typo and a prefix still find them, a facet narrows them, the URL reproduces a
+//! search, the back button restores the previous one, a page's exact title ranks it
+//! first, and the page has no axe-core violations with results and filters on screen.
+
+mod common;
+use common::browser::*;
+use common::*;
+use headless_chrome::{Browser, Tab};
+use serde_json::json;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Builds the search fixture into a temporary folder.
+fn built() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let o = build(
+        &fixtures().join("search"),
+        &["--output", out.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    (tmp, out)
+}
+
+/// Serves `dir` over HTTP on a free local port until the test process ends; returns
+/// the base URL (`http://127.0.0.1:PORT/`).
+fn serve(dir: &Path) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let dir = dir.to_path_buf();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let dir = dir.clone();
+            std::thread::spawn(move || {
+                let mut line = String::new();
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                if reader.read_line(&mut line).is_err() {
+                    return;
+                }
+                loop {
+                    let mut h = String::new();
+                    if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
+                        break;
+                    }
+                }
+                let path = line.split_whitespace().nth(1).unwrap_or("/");
+                let path = path.split(['?', '#']).next().unwrap_or("/");
+                let mut file = dir.join(path.trim_start_matches('/'));
+                if file.is_dir() {
+                    file = file.join("index.html");
+                }
+                let response = match std::fs::read(&file) {
+                    Ok(body) if !path.contains("..") => {
+                        let kind = match file.extension().and_then(|e| e.to_str()) {
+                            Some("html") => "text/html; charset=utf-8",
+                            Some("js") => "text/javascript; charset=utf-8",
+                            Some("css") => "text/css",
+                            _ => "application/octet-stream",
+                        };
+                        let mut r = format!(
+                            "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                            body.len()
+                        )
+                        .into_bytes();
+                        r.extend(body);
+                        r
+                    }
+                    _ => {
+                        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                            .to_vec()
+                    }
+                };
+                let _ = stream.write_all(&response);
+            });
+        }
+    });
+    format!("http://127.0.0.1:{port}/")
+}
+
+/// Waits until `js` evaluates to `true`.
+fn wait_for(tab: &Tab, js: &str) {
+    let start = Instant::now();
+    while eval(tab, js) != json!(true) {
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "timed out waiting for {js}; status: {}",
+            eval(
+                tab,
+                "(document.getElementById('search-status')||{}).textContent"
+            )
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Opens the search page at `base` + `query` and waits for its first search to finish.
+fn open_search(browser: &Browser, base: &str, query: &str) -> Arc<Tab> {
+    let tab = open(browser, &format!("{base}search/index.html{query}"));
+    wait_for(
+        &tab,
+        "!!(window.placebookSearch && placebookSearch.ui) && !!placebookSearch.ui.engine.m",
+    );
+    eval(&tab, "placebookSearch.ui.done().then(() => true)");
+    tab
+}
+
+/// The titles of the results on screen, in order.
+fn result_titles(tab: &Tab) -> Vec<String> {
+    let v = eval(
+        tab,
+        "JSON.stringify(Array.from(document.querySelectorAll('#search-results .search-result h2'), h => h.textContent.trim()))",
+    );
+    serde_json::from_str(v.as_str().unwrap()).unwrap()
+}
+
+/// The titles of the pages the engine ranks for `q` (all of them, in order).
+fn ranked(tab: &Tab, q: &str) -> Vec<String> {
+    let js = format!(
+        "(async () => {{ const e = placebookSearch.ui.engine; const r = await e.search({q:?}); const m = await e.meta(r.docs); return JSON.stringify(m.map(x => x.title)); }})()"
+    );
+    serde_json::from_str(eval(tab, &js).as_str().unwrap()).unwrap()
+}
+
+/// Replaces the search box's text as a person would type it.
+fn type_query(tab: &Tab, text: &str) {
+    let input = tab.find_element("#search-q").unwrap();
+    input.click().unwrap();
+    eval(tab, "document.getElementById('search-q').select(); true");
+    tab.press_key("Backspace").unwrap();
+    tab.type_str(text).unwrap();
+}
+
+fn status(tab: &Tab) -> String {
+    eval(tab, "document.getElementById('search-status').textContent")
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Every scenario, against the site at `base` (HTTP or file://).
+fn scenarios(browser: &Browser, base: &str) {
+    // A word finds the pages that contain it, with the match highlighted.
+    let tab = open_search(browser, base, "?q=moneylenders");
+    assert_eq!(result_titles(&tab), ["Oldham Council"], "{base}");
+    assert!(status(&tab).starts_with("1 result for"), "{}", status(&tab));
+    let marked = eval(
+        &tab,
+        "Array.from(document.querySelectorAll('#search-results mark'), m => m.textContent).join(',')",
+    );
+    assert!(
+        marked.as_str().unwrap().contains("moneylenders"),
+        "{marked}"
+    );
+    // Stemming: a different form of the word finds the same page.
+    assert_eq!(ranked(&tab, "moneylender"), ["Oldham Council"]);
+    // A typo of one edit in a word of five letters or more still finds it.
+    assert_eq!(ranked(&tab, "moneylendres"), ["Oldham Council"]);
+    assert_eq!(ranked(&tab, "monaylenders"), ["Oldham Council"]);
+    // But not in a short word.
+    assert!(ranked(&tab, "tae").is_empty());
+    // Accents do not matter.
+    assert_eq!(ranked(&tab, "cafe ryde"), ["Café culture in Ryde"]);
+    // Neither the page with `search: false` nor the draft is in the index.
+    assert!(ranked(&tab, "zorblax").is_empty());
+    assert!(ranked(&tab, "quintessa").is_empty());
+    assert!(!ranked(&tab, "housing").contains(&"Secret Garden Project".to_owned()));
+
+    // A page's exact title ranks it first, though another page says its words more often.
+    let money = ranked(&tab, "Sheffield Money");
+    assert_eq!(money.first().map(String::as_str), Some("Sheffield Money"));
+    assert!(
+        money.contains(&"Leeds Housing First".to_owned()),
+        "{money:?}"
+    );
+    assert_eq!(
+        ranked(&tab, "pooled budgets").first().map(String::as_str),
+        Some("Pooled budgets")
+    );
+
+    // A prefix, while typing, finds the page; results follow the typing.
+    type_query(&tab, "neighbourh");
+    wait_for(
+        &tab,
+        "document.querySelectorAll('#search-results .search-result').length === 1",
+    );
+    assert_eq!(result_titles(&tab), ["Oldham Council"]);
+    assert!(
+        eval(&tab, "location.search")
+            .as_str()
+            .unwrap()
+            .contains("q=neighbourh"),
+        "the URL follows the typing"
+    );
+
+    // A facet narrows the results, with counts, and goes into the URL.
+    let tab = open_search(browser, base, "?q=housing");
+    let all = result_titles(&tab);
+    assert!(all.len() >= 4, "{all:?}");
+    tab.find_element("#search-filters summary")
+        .unwrap()
+        .click()
+        .unwrap();
+    wait_for(&tab, "!!document.querySelector('#search-facets fieldset')");
+    let north_west = tab
+        .find_element("#search-facets input[name=region][value='North West']")
+        .unwrap();
+    let label = eval(
+        &tab,
+        "document.querySelector('label[for=' + document.querySelector('#search-facets input[name=region][value=\"North West\"]').id + ']').textContent",
+    );
+    assert_eq!(label, json!("North West (1)"));
+    north_west.click().unwrap();
+    wait_for(
+        &tab,
+        "document.querySelectorAll('#search-results .search-result').length === 1",
+    );
+    assert_eq!(result_titles(&tab), ["Oldham Council"]);
+    let search = eval(&tab, "location.search");
+    assert!(
+        search.as_str().unwrap().contains("region=North+West"),
+        "{search}"
+    );
+    // The back button brings back the unfiltered results.
+    eval(&tab, "history.back(); true");
+    wait_for(
+        &tab,
+        &format!(
+            "document.querySelectorAll('#search-results .search-result').length === {}",
+            all.len()
+        ),
+    );
+    assert_eq!(
+        eval(
+            &tab,
+            "document.querySelector('#search-facets input[name=region][value=\"North West\"]').checked"
+        ),
+        json!(false)
+    );
+
+    // The URL reproduces a search with its filter in a fresh tab.
+    let tab = open_search(browser, base, "?q=housing&region=North+West");
+    assert_eq!(result_titles(&tab), ["Oldham Council"]);
+    assert_eq!(
+        eval(&tab, "document.getElementById('search-q').value"),
+        json!("housing")
+    );
+    wait_for(
+        &tab,
+        "!!document.querySelector('#search-facets input[name=region][value=\"North West\"]:checked')",
+    );
+    // Two filters in one facet widen it; another facet narrows again.
+    let tab = open_search(
+        browser,
+        base,
+        "?q=housing&region=North+West&region=Yorkshire+and+the+Humber&block=Pooled+budgets",
+    );
+    assert_eq!(result_titles(&tab), ["Oldham Council"]);
+    let tab = open_search(
+        browser,
+        base,
+        "?q=housing&region=North+West&region=Yorkshire+and+the+Humber",
+    );
+    let mut titles = result_titles(&tab);
+    titles.sort();
+    assert_eq!(titles, ["Leeds Housing First", "Oldham Council"]);
+}
+
+#[test]
+fn search_works_over_http_and_from_files() {
+    let Some(browser) = browser() else { return };
+    let (_tmp, out) = built();
+    scenarios(&browser, &serve(&out));
+    scenarios(&browser, &format!("{}/", file_url(&out)));
+}
+
+#[test]
+fn the_header_box_leads_to_results() {
+    let Some(browser) = browser() else { return };
+    let (_tmp, out) = built();
+    let tab = open(
+        &browser,
+        &file_url(&out.join("case-studies/oldham/index.html")),
+    );
+    tab.find_element("#site-search-q").unwrap().click().unwrap();
+    tab.type_str("pooled budgets").unwrap();
+    tab.press_key("Enter").unwrap();
+    wait_for(
+        &tab,
+        "location.pathname.endsWith('search/index.html') && document.querySelectorAll('#search-results .search-result').length > 0",
+    );
+    assert_eq!(
+        result_titles(&tab).first().map(String::as_str),
+        Some("Pooled budgets")
+    );
+}
+
+#[test]
+fn more_results_load_on_request_and_take_focus() {
+    let Some(browser) = browser() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let site = fixture("search");
+    for i in 0..25 {
+        site.write(
+            &format!("content/case-studies/extra-{i:02}.md"),
+            format!(
+                "---\ntitle: Extra place {i}\nplace: Extra {i}\nsummary: One more place with a garden.\n---\n\nA garden.\n"
+            ),
+        );
+    }
+    let out = tmp.path().join("public");
+    let o = build(&site.root, &["--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let tab = open_search(&browser, &format!("{}/", file_url(&out)), "?q=garden");
+    assert_eq!(result_titles(&tab).len(), 10);
+    assert!(status(&tab).starts_with("25 results"), "{}", status(&tab));
+    tab.find_element("#search-more").unwrap().click().unwrap();
+    wait_for(
+        &tab,
+        "document.querySelectorAll('#search-results .search-result').length === 20",
+    );
+    assert_eq!(
+        eval(
+            &tab,
+            "document.activeElement === document.querySelectorAll('#search-results .search-result a')[10]"
+        ),
+        json!(true)
+    );
+    // Metadata loads only for the results shown: 20 results, 3 chunks of 8.
+    let chunks = eval(
+        &tab,
+        "performance.getEntriesByType('resource').filter(r => /search\\/m\\//.test(r.name)).length",
+    );
+    assert!(chunks.as_u64().unwrap() <= 4, "{chunks}");
+}
+
+#[test]
+fn without_javascript_the_search_page_points_to_the_a_to_z() {
+    let Some(browser) = browser() else { return };
+    let (_tmp, out) = built();
+    let tab = browser.new_tab().unwrap();
+    disable_javascript(&tab);
+    tab.navigate_to(&format!(
+        "{}?q=housing",
+        file_url(&out.join("search/index.html"))
+    ))
+    .unwrap()
+    .wait_until_navigated()
+    .unwrap();
+    let link = tab.find_element("noscript a, .search-az a").unwrap();
+    click_without_js(&tab, &link);
+    let start = Instant::now();
+    while !tab.get_url().contains("a-z/index.html") {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "{}",
+            tab.get_url()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let titles = tab
+        .find_elements(".az-list a")
+        .unwrap()
+        .iter()
+        .map(|e| e.get_inner_text().unwrap())
+        .collect::<Vec<_>>();
+    assert!(titles.contains(&"Oldham Council".to_owned()), "{titles:?}");
+    assert!(!titles.contains(&"Secret Garden Project".to_owned()));
+}
+
+#[test]
+fn the_search_page_has_no_axe_violations() {
+    let Some(browser) = browser() else { return };
+    let Some(axe) = axe_source() else { return };
+    let (_tmp, out) = built();
+    for scheme in ["light", "dark"] {
+        let tab = open_search(
+            &browser,
+            &format!("{}/", file_url(&out)),
+            "?q=housing&region=North+West",
+        );
+        set_color_scheme(&tab, scheme);
+        wait_for(&tab, "!!document.querySelector('#search-facets fieldset')");
+        let v: Vec<String> = axe_violations(&tab, &axe);
+        assert!(v.is_empty(), "{scheme}: {v:#?}");
+        let a_to_z = open(&browser, &file_url(&out.join("a-z/index.html")));
+        set_color_scheme(&a_to_z, scheme);
+        let v = axe_violations(&a_to_z, &axe);
+        assert!(v.is_empty(), "A to Z, {scheme}: {v:#?}");
+    }
+}

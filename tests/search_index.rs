@@ -1,0 +1,201 @@
+//! The search index and pages on disk, read back: the index files exist as script
+//! calls, pages with `search: false` and drafts are nowhere in them, the A to Z page
+//! lists every searchable page, the header box is a plain GET form, and the search
+//! page's script and styles load on the search page only.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+fn search_files(out: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = walkdir::WalkDir::new(out.join("search"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "js"))
+        .map(|e| {
+            (
+                e.path().strip_prefix(out).unwrap().display().to_string(),
+                std::fs::read_to_string(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn the_index_holds_every_searchable_page_and_nothing_else() {
+    let site = fixture("search");
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = site.out();
+    let files = search_files(&out);
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    for wanted in [
+        "search/manifest.js",
+        "search/facets.js",
+        "search/m/0.js",
+        "search/t/_root.js",
+    ] {
+        assert!(names.contains(&wanted), "{wanted} missing from {names:?}");
+    }
+    for (name, text) in &files {
+        let key = name.trim_start_matches("search/").trim_end_matches(".js");
+        assert!(
+            text.starts_with(&format!("PBS(\"{key}\",")) && text.ends_with(");\n"),
+            "{name} is not one registration call"
+        );
+        for secret in ["zorblax", "Secret Garden", "quintessa", "Unfinished Draft"] {
+            assert!(!text.contains(secret), "{secret} is in {name}");
+        }
+    }
+    let manifest = &files
+        .iter()
+        .find(|(n, _)| n == "search/manifest.js")
+        .unwrap()
+        .1;
+    let json: serde_json::Value = serde_json::from_str(
+        manifest
+            .trim_start_matches("PBS(\"manifest\",")
+            .trim_end_matches(");\n"),
+    )
+    .unwrap();
+    // Home, about, 2 blocks, 4 case studies; not the opted-out page nor the draft.
+    assert_eq!(json["docs"], 8);
+    assert_eq!(json["stemmed"], true);
+    let meta = &files.iter().find(|(n, _)| n == "search/m/0.js").unwrap().1;
+    assert!(
+        meta.contains("\"Oldham Council\",\"case-studies/oldham/index.html\""),
+        "{meta}"
+    );
+
+    // The A to Z page: every searchable page by letter, and not the others.
+    let az = html(&out.join("a-z/index.html"));
+    let titles = texts(&az, ".az-list a");
+    assert_eq!(titles.len(), 8, "{titles:?}");
+    assert!(titles.contains(&"Oldham Council".to_owned()));
+    assert!(!titles.contains(&"Secret Garden Project".to_owned()));
+    let letters = texts(&az, ".az-letter h2");
+    let mut sorted = letters.clone();
+    sorted.sort();
+    assert_eq!(letters, sorted);
+    assert!(
+        letters.contains(&"C".to_owned()),
+        "Café files under C: {letters:?}"
+    );
+    assert_eq!(texts(&az, "#letter-o + ul a"), ["Oldham Council"]);
+    let (checked, broken) = broken_links(&out);
+    assert!(checked > 0 && broken.is_empty(), "{broken:?}");
+}
+
+#[test]
+fn the_header_box_is_a_plain_form_and_search_assets_load_only_on_the_search_page() {
+    let site = fixture("search");
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = site.out();
+    let page = html(&out.join("case-studies/oldham/index.html"));
+    assert_eq!(
+        attrs(&page, "header form[role=search]", "action"),
+        ["../../search/index.html"]
+    );
+    assert_eq!(attrs(&page, "header form[role=search]", "method"), ["get"]);
+    assert_eq!(
+        attrs(&page, "header form input[type=search]", "name"),
+        ["q"]
+    );
+    assert_eq!(
+        texts(&page, "label[for=site-search-q]"),
+        ["Search Search Fixture"]
+    );
+    assert!(
+        attrs(&page, "script", "src")
+            .iter()
+            .all(|s| !s.contains("search"))
+    );
+    assert!(
+        attrs(&page, "link", "href")
+            .iter()
+            .all(|s| !s.contains("search"))
+    );
+
+    let search = html(&out.join("search/index.html"));
+    assert!(
+        texts(&search, "header form").is_empty(),
+        "no second box on the search page"
+    );
+    assert_eq!(attrs(&search, "#search-form input", "name"), ["q"]);
+    assert_eq!(attrs(&search, "#search-form", "method"), ["get"]);
+    assert_eq!(
+        attrs(&search, "script[src$='search.js']", "src"),
+        ["../assets/search.js"]
+    );
+    assert_eq!(
+        attrs(&search, "link[href$='search.css']", "href"),
+        ["../assets/search.css"]
+    );
+    assert_eq!(attrs(&search, "#search-form", "data-index"), ["../search/"]);
+    assert_eq!(attrs(&search, "#search-status", "role"), ["status"]);
+    // Without JavaScript: a link to the A to Z page, visible and inside <noscript>.
+    assert_eq!(
+        attrs(&search, ".search-az a", "href"),
+        ["../a-z/index.html"]
+    );
+    let raw = std::fs::read_to_string(out.join("search/index.html")).unwrap();
+    let noscript = raw
+        .split("<noscript>")
+        .nth(1)
+        .unwrap()
+        .split("</noscript>")
+        .next()
+        .unwrap();
+    assert!(
+        noscript.contains("href=\"../a-z/index.html\""),
+        "{noscript}"
+    );
+}
+
+#[test]
+fn a_language_without_a_stemmer_warns() {
+    let site = fixture("search");
+    let config = std::fs::read_to_string(site.root.join("placebook.yaml")).unwrap();
+    site.write(
+        "placebook.yaml",
+        config.replace("language: en-GB", "language: cy"),
+    );
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("warning[search-no-stemmer]"),
+        "{}",
+        stderr(&o)
+    );
+    let o = build(&fixture("search").root, &[]);
+    assert!(!stderr(&o).contains("search-no-stemmer"));
+}
+
+#[test]
+fn a_site_where_every_page_opts_out_has_no_search() {
+    let site = fixture("search");
+    for entry in walkdir::WalkDir::new(site.root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.path().extension().is_some_and(|x| x == "md") {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            if !text.contains("search: false") {
+                std::fs::write(
+                    entry.path(),
+                    text.replacen("---\n", "---\nsearch: false\n", 1),
+                )
+                .unwrap();
+            }
+        }
+    }
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!site.out().join("search").exists());
+    assert!(!site.out().join("a-z").exists());
+    let home = html(&site.out().join("index.html"));
+    assert!(attrs(&home, "form[role=search]", "action").is_empty());
+}

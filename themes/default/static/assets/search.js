@@ -1,0 +1,435 @@
+/* placebook search: queries the static index in search/ (README, "Search").
+   Index files are scripts calling PBS(key, data), so they load from file:// too. */
+(function () {
+  "use strict";
+  var A = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+  var D = new Int8Array(128).fill(-1);
+  for (var i = 0; i < 64; i++) D[A.charCodeAt(i)] = i;
+  var TITLE = 1.5, PAGE = 10, MAX_LEVEL = 47;
+  var WORD = /[\p{Alphabetic}\p{N}]+/gu;
+
+  function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+  function len(w) { return Array.from(w).length; }
+  function words(s) {
+    return (fold(s).match(WORD) || []).filter(function (w) { var n = len(w); return n > 1 && n <= 40; });
+  }
+
+  /* The query's words: {w, prefix, typo}. Quoted words match only as written; the last
+     word, while still being typed, also matches as a prefix. */
+  function parse(q) {
+    var out = [], seen = {}, re = /"([^"]*)"?|[^"]+/g, m;
+    while ((m = re.exec(q))) {
+      var quoted = m[1] !== undefined;
+      words(quoted ? m[1] : m[0]).forEach(function (w) {
+        if (seen[w]) return;
+        seen[w] = 1;
+        out.push({ w: w, prefix: false, typo: !quoted && len(w) >= 5, quoted: quoted });
+      });
+    }
+    var last = out[out.length - 1];
+    if (last && !last.quoted && /[\p{Alphabetic}\p{N}]$/u.test(q) && len(last.w) >= 2) last.prefix = true;
+    return out;
+  }
+
+  /* Whether a and b are at most one edit apart (insert, delete, substitute, swap). */
+  function oneEdit(a, b) {
+    if (a === b) return true;
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1) return false;
+    var i = 0;
+    while (i < la && i < lb && a[i] === b[i]) i++;
+    if (la === lb) {
+      return a.slice(i + 1) === b.slice(i + 1) ||
+        (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    }
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  function hex(p) {
+    return Array.from(new TextEncoder().encode(p), function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+  }
+  function shardName(p) { return p === "" ? "_root" : /^[a-z0-9]+$/.test(p) ? p : "u-" + hex(p); }
+
+  /* Postings "impact gap impact gap ...": docs, body levels, title word counts. */
+  function decode(s) {
+    var docs = [], lv = [], tw = [], prev = -1, i = 0, n = s.length;
+    while (i < n) {
+      var c = D[s.charCodeAt(i++)], t = 0;
+      if (c > MAX_LEVEL) { t = c - MAX_LEVEL; c = D[s.charCodeAt(i++)]; }
+      var v = 0, d;
+      while ((d = D[s.charCodeAt(i++)]) >= 32) v = v * 32 + d - 32;
+      prev += v * 32 + d + 1;
+      docs.push(prev); lv.push(c); tw.push(t);
+    }
+    return { docs: docs, lv: lv, tw: tw };
+  }
+  function docSet(s, n) {
+    var set = new Uint8Array(n), i, prev = -1;
+    if (s[0] === "b") {
+      for (i = 1; i < s.length; i++) for (var b = 0, v = D[s.charCodeAt(i)]; b < 6; b++) if (v & (1 << b)) set[(i - 1) * 6 + b] = 1;
+    } else {
+      for (i = 1; i < s.length;) {
+        var x = 0, d;
+        while ((d = D[s.charCodeAt(i++)]) >= 32) x = x * 32 + d - 32;
+        prev += x * 32 + d + 1;
+        set[prev] = 1;
+      }
+    }
+    return set;
+  }
+
+  /* The engine: loads what a query needs and ranks documents. */
+  function Engine(base) {
+    var store = {}, loading = {}, shards = {}, self = this;
+    window.PBS = function (key, data) { store[key] = data; };
+    function load(key) {
+      if (!loading[key]) {
+        loading[key] = new Promise(function (ok, fail) {
+          var s = document.createElement("script");
+          s.src = base + key + ".js";
+          s.onload = function () { key in store ? ok(store[key]) : fail(new Error("bad index file " + key)); };
+          s.onerror = function () { delete loading[key]; fail(new Error("cannot load " + s.src)); };
+          document.head.appendChild(s);
+        });
+      }
+      return loading[key];
+    }
+    this.load = load;
+    var ready = load("manifest").then(function (m) {
+      self.m = m;
+      m.has = {};
+      m.shards.forEach(function (p) { m.has[p] = 1; });
+      return m;
+    });
+    function owner(t) {
+      var cs = Array.from(t);
+      for (var n = cs.length; n >= 0; n--) { var p = cs.slice(0, n).join(""); if (self.m.has[p]) return p; }
+      return null;
+    }
+    function shard(p) {
+      if (shards[p]) return shards[p];
+      return (shards[p] = load("t/" + shardName(p)).then(function (text) {
+        var stems = new Map(), alias = new Map(), keys = [];
+        text.split(";").forEach(function (e) {
+          var i = e.indexOf(":");
+          if (i > 0) { stems.set(e.slice(0, i), e.slice(i + 1)); keys.push(e.slice(0, i)); }
+          else { i = e.indexOf(">"); if (i > 0) { alias.set(e.slice(0, i), e.slice(i + 1)); keys.push(e.slice(0, i)); } }
+        });
+        return { stems: stems, alias: alias, keys: keys, dec: new Map() };
+      }));
+    }
+    /* The shards a word may be found in: its own, and for a prefix the longer ones. */
+    function shardsFor(q) {
+      var ps = [], o = owner(q.w);
+      if (o !== null) ps.push(o);
+      if (q.prefix) {
+        self.m.shards.filter(function (p) { return p.length > q.w.length && p.indexOf(q.w) === 0; })
+          .slice(0, 8).forEach(function (p) { ps.push(p); });
+      }
+      return ps;
+    }
+    /* stem -> {weight, shard} for one word. */
+    function candidates(q, loaded) {
+      var out = new Map(), w = q.w;
+      function add(stem, wt, via) {
+        var c = out.get(stem);
+        if (!c || c.wt < wt) out.set(stem, { wt: wt, key: via });
+      }
+      var prefixed = [], typos = [];
+      loaded.forEach(function (s) {
+        s.keys.forEach(function (k) {
+          var wt = k === w ? 1 : q.prefix && k.indexOf(w) === 0 ? 0.8 : q.typo && len(k) > 3 && oneEdit(w, k) ? 0.6 : 0;
+          if (wt === 0.6) typos.push([s, k]);
+          if (wt < 0.8) return;
+          var stems = [];
+          if (s.stems.has(k)) stems.push(k);
+          if (s.alias.has(k)) stems.push(s.alias.get(k));
+          stems.forEach(function (st) {
+            if (wt === 0.8) prefixed.push([st, k, (s.stems.get(st) || "").length]);
+            else add(st, wt, k);
+          });
+        });
+      });
+      /* A short prefix can match hundreds of words: keep the most frequent. */
+      prefixed.sort(function (a, b) { return b[2] - a[2]; }).slice(0, 40).forEach(function (x) { add(x[0], 0.8, x[1]); });
+      /* Words one edit away count only when the word itself is not in the index. */
+      if (!out.size) {
+        typos.forEach(function (x) {
+          var s = x[0], k = x[1];
+          if (s.stems.has(k)) add(k, 0.6, k);
+          if (s.alias.has(k)) add(s.alias.get(k), 0.6, k);
+        });
+      }
+      return out;
+    }
+    function postings(stem) {
+      var o = owner(stem);
+      if (o === null) return Promise.resolve(null);
+      return shard(o).then(function (s) {
+        var p = s.stems.get(stem);
+        if (p === undefined) return null;
+        if (!s.dec.has(stem)) s.dec.set(stem, decode(p));
+        return s.dec.get(stem);
+      });
+    }
+    /* Ranks the documents for a query: {words, docs (ranked ids), marks (words to highlight)}. */
+    this.search = function (query) {
+      var qs = parse(query);
+      return ready.then(function (m) {
+        if (!qs.length) return { words: qs, docs: [], marks: [] };
+        return Promise.all(qs.map(function (q) {
+          return Promise.all(shardsFor(q).map(shard)).then(function (loaded) {
+            var cands = candidates(q, loaded), stems = Array.from(cands.keys());
+            return Promise.all(stems.map(postings)).then(function (lists) {
+              return { q: q, cands: cands, stems: stems, lists: lists };
+            });
+          });
+        })).then(function (per) { return rank(m.docs, per); });
+      });
+    };
+    function rank(n, per) {
+      var total = new Float64Array(n), count = new Uint8Array(n), inTitle = new Uint8Array(n), tlen = new Uint8Array(n);
+      var best = new Float64Array(n), bestT = new Uint8Array(n), hit = new Uint8Array(n), marks = [];
+      per.forEach(function (x) {
+        var touched = [];
+        marks.push(x.q.w);
+        x.stems.forEach(function (st, j) {
+          var p = x.lists[j], c = x.cands.get(st);
+          if (!p) return;
+          marks.push(st, c.key);
+          var df = p.docs.length, idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+          for (var i = 0; i < df; i++) {
+            var d = p.docs[i], t = c.wt >= 0.8 ? p.tw[i] : 0;
+            var s = c.wt * idf * (p.lv[i] / MAX_LEVEL + (p.tw[i] ? TITLE : 0));
+            if (!hit[d]) { hit[d] = 1; touched.push(d); }
+            if (s > best[d]) best[d] = s;
+            if (t) bestT[d] = t;
+          }
+        });
+        touched.forEach(function (d) {
+          total[d] += best[d]; count[d]++;
+          if (bestT[d]) { inTitle[d]++; tlen[d] = bestT[d]; }
+          best[d] = 0; bestT[d] = 0; hit[d] = 0;
+        });
+      });
+      var nw = per.length, most = 0, docs = [], d;
+      for (d = 0; d < n; d++) if (count[d] > most) most = count[d];
+      for (d = 0; d < n; d++) if (most && count[d] === most) docs.push(d);
+      var exact = function (d) { return inTitle[d] === nw ? (tlen[d] === nw ? 2 : 1) : 0; };
+      docs.sort(function (a, b) { return exact(b) - exact(a) || total[b] - total[a] || a - b; });
+      return { words: per.map(function (x) { return x.q; }), docs: docs, all: most === nw, marks: marks };
+    }
+    /* Result metadata for documents: [{id, title, url, collection, summary, text}]. */
+    this.meta = function (ids) {
+      var size = self.m.chunk;
+      return Promise.all(ids.map(function (id) {
+        return load("m/" + Math.floor(id / size)).then(function (rows) {
+          var r = rows[id % size];
+          return { id: id, title: r[0], url: r[1], collection: self.m.collections[r[2]] || "", summary: r[3], text: r[4] };
+        });
+      }));
+    };
+    /* Facets: [{key, title, values: [{name, set}]}] (loaded when first asked for). */
+    this.facets = function () {
+      return self.facetsP || (self.facetsP = ready.then(function (m) {
+        return load("facets").then(function (fs) {
+          return fs.map(function (f) {
+            return { key: f.key, title: f.title, values: f.values.map(function (v) { return { name: v[0], set: docSet(v[1], m.docs) }; }) };
+          });
+        });
+      }));
+    };
+    this.ready = ready;
+  }
+
+  /* Keeps the documents passing every facet's chosen values except `skip`'s. */
+  function filter(docs, facets, chosen, skip) {
+    var tests = [];
+    (facets || []).forEach(function (f) {
+      var names = chosen[f.key] || [];
+      if (f.key === skip || !names.length) return;
+      var sets = f.values.filter(function (v) { return names.indexOf(v.name) >= 0; }).map(function (v) { return v.set; });
+      tests.push(function (d) { return sets.some(function (s) { return s[d]; }); });
+    });
+    return tests.length ? docs.filter(function (d) { return tests.every(function (t) { return t(d); }); }) : docs;
+  }
+
+  /* Text with every word starting with one of `marks` in <mark>, as DOM nodes. */
+  function highlight(el, text, marks) {
+    var last = 0;
+    text.replace(WORD, function (w, at) {
+      var f = fold(w);
+      if (marks.some(function (m) { return m && len(m) > 1 && f.indexOf(m) === 0; })) {
+        el.appendChild(document.createTextNode(text.slice(last, at)));
+        var mk = document.createElement("mark");
+        mk.textContent = w;
+        el.appendChild(mk);
+        last = at + w.length;
+      }
+      return w;
+    });
+    el.appendChild(document.createTextNode(text.slice(last)));
+  }
+  /* About 200 characters of the summary or opening around the first matched word. */
+  function excerpt(r, marks) {
+    var text = (r.summary ? r.summary + " " : "") + r.text, at = -1;
+    text.replace(WORD, function (w, i) {
+      var f = fold(w);
+      if (at < 0 && marks.some(function (m) { return m && f.indexOf(m) === 0; })) at = i;
+      return w;
+    });
+    if (at < 0) at = 0;
+    var start = Math.max(0, text.lastIndexOf(" ", Math.max(0, at - 60)));
+    var end = text.indexOf(" ", Math.min(text.length, start + 200));
+    if (end < 0) end = text.length;
+    return (start > 0 ? "… " : "") + text.slice(start, end).trim() + (end < text.length ? " …" : "");
+  }
+
+  function ui() {
+    var form = document.getElementById("search-form");
+    if (!form) return null;
+    var $ = function (id) { return document.getElementById(id); };
+    var input = $("search-q"), status = $("search-status"), list = $("search-results"), more = $("search-more");
+    var details = $("search-filters"), facetBox = $("search-facets"), root = form.getAttribute("data-root");
+    var engine = new Engine(form.getAttribute("data-index"));
+    var state = { q: "", chosen: {} }, result = null, shown = 0, facets = null, run = 0, timer = 0;
+
+    function fromUrl() {
+      var p = new URLSearchParams(location.search), chosen = {};
+      p.forEach(function (v, k) { if (k !== "q" && v) (chosen[k] = chosen[k] || []).push(v); });
+      return { q: p.get("q") || "", chosen: chosen };
+    }
+    function toUrl() {
+      var p = new URLSearchParams();
+      if (state.q) p.set("q", state.q);
+      Object.keys(state.chosen).sort().forEach(function (k) { state.chosen[k].forEach(function (v) { p.append(k, v); }); });
+      var s = p.toString();
+      return location.pathname + (s ? "?" + s : "");
+    }
+    function remember(push) {
+      var url = toUrl();
+      if (url === location.pathname + location.search) return;
+      try { history[push ? "pushState" : "replaceState"](null, "", url); } catch (e) { /* some file:// setups refuse */ }
+    }
+    function chosenCount() { return Object.keys(state.chosen).reduce(function (n, k) { return n + state.chosen[k].length; }, 0); }
+    function needFacets() {
+      if (facets || !(details.open || chosenCount())) return Promise.resolve();
+      return engine.facets().then(function (f) { facets = f; });
+    }
+
+    function search() {
+      var mine = ++run;
+      if (!state.q.trim()) {
+        list.textContent = ""; status.textContent = ""; more.hidden = true; details.hidden = true; result = null;
+        return Promise.resolve();
+      }
+      return Promise.all([engine.search(state.q), needFacets()]).then(function (r) {
+        if (mine !== run) return;
+        result = r[0];
+        result.filtered = filter(result.docs, facets, state.chosen);
+        list.textContent = "";
+        shown = 0;
+        details.hidden = !result.docs.length;
+        drawFacets();
+        return show(false).then(function () {
+          if (mine !== run) return;
+          var n = result.filtered.length, q = "“" + state.q.trim() + "”";
+          status.textContent = n ? (n === 1 ? "1 result" : n + " results") + " for " + q +
+            (chosenCount() ? ", filtered" : "") + (result.all ? "" : " (not every word matched)") + "."
+            : "No results for " + q + (chosenCount() ? " with these filters" : "") + ". Try fewer or other words, or browse the A to Z.";
+        });
+      }).catch(function (e) {
+        status.textContent = "Search could not load its index (" + e.message + "). Browse the A to Z instead.";
+      });
+    }
+    function show(focus) {
+      var ids = result.filtered.slice(shown, shown + PAGE);
+      return engine.meta(ids).then(function (rows) {
+        var first = null;
+        rows.forEach(function (r) {
+          var li = document.createElement("li"), h = document.createElement("h2"), a = document.createElement("a");
+          li.className = "search-result";
+          a.href = root + r.url;
+          highlight(a, r.title, result.marks);
+          h.appendChild(a);
+          li.appendChild(h);
+          if (r.collection) {
+            var c = document.createElement("p");
+            c.className = "search-result__collection";
+            c.textContent = r.collection;
+            li.appendChild(c);
+          }
+          var p = document.createElement("p");
+          p.className = "search-result__excerpt";
+          highlight(p, excerpt(r, result.marks), result.marks);
+          li.appendChild(p);
+          list.appendChild(li);
+          first = first || a;
+        });
+        shown += rows.length;
+        more.hidden = shown >= result.filtered.length;
+        if (focus && first) first.focus();
+      });
+    }
+    function drawFacets() {
+      if (!facets || !result) return;
+      facetBox.textContent = "";
+      facets.forEach(function (f) {
+        var base = filter(result.docs, facets, state.chosen, f.key), picked = state.chosen[f.key] || [];
+        var counts = f.values.map(function (v) { var c = 0; base.forEach(function (d) { c += v.set[d]; }); return c; });
+        if (!counts.some(Boolean) && !picked.length) return;
+        var fs = document.createElement("fieldset"), lg = document.createElement("legend");
+        lg.textContent = f.title;
+        fs.appendChild(lg);
+        f.values.forEach(function (v, i) {
+          var on = picked.indexOf(v.name) >= 0;
+          if (!counts[i] && !on) return;
+          var id = "facet-" + f.key + "-" + i, box = document.createElement("input"), label = document.createElement("label");
+          var div = document.createElement("div");
+          div.className = "search-facet";
+          box.type = "checkbox"; box.id = id; box.checked = on;
+          box.name = f.key; box.value = v.name;
+          label.htmlFor = id;
+          label.textContent = v.name + " (" + counts[i] + ")";
+          div.appendChild(box); div.appendChild(label);
+          fs.appendChild(div);
+        });
+        facetBox.appendChild(fs);
+      });
+    }
+
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      clearTimeout(timer);
+      state.q = input.value;
+      remember(true);
+      search();
+    });
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { state.q = input.value; remember(false); search(); }, 150);
+    });
+    more.addEventListener("click", function () { show(true); });
+    details.addEventListener("toggle", function () {
+      if (details.open && !facets) needFacets().then(drawFacets);
+    });
+    facetBox.addEventListener("change", function (e) {
+      var t = e.target, vals = (state.chosen[t.name] || []).filter(function (v) { return v !== t.value; });
+      if (t.checked) vals.push(t.value);
+      if (vals.length) state.chosen[t.name] = vals; else delete state.chosen[t.name];
+      remember(true);
+      search().then(function () { var b = document.getElementById(t.id); if (b) b.focus(); });
+    });
+    window.addEventListener("popstate", function () { state = fromUrl(); input.value = state.q; search(); });
+
+    state = fromUrl();
+    input.value = state.q;
+    if (chosenCount()) details.open = true;
+    var done = search();
+    return { engine: engine, done: function () { return done; }, state: function () { return state; } };
+  }
+
+  var api = { parse: parse, oneEdit: oneEdit, words: words, fold: fold, decode: decode, shardName: shardName, Engine: Engine };
+  api.ui = ui();
+  window.placebookSearch = api;
+})();
