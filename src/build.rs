@@ -383,8 +383,11 @@ fn register_outputs(
 pub struct OutputPlan<'a> {
     /// One per output page.
     pub jobs: Vec<Job>,
-    /// Files placebook writes itself: sitemap, feed, robots.txt, CMS config, search index.
+    /// Files placebook writes itself: sitemap, feed, robots.txt, CMS config (the search
+    /// index is built apart, see [`OutputPlan::search_index`]).
     pub extras: Vec<render::Artifact>,
+    /// Whether the site has a search index.
+    pub search: bool,
     /// Static files to copy.
     pub statics: Vec<&'a StaticFile>,
 }
@@ -410,8 +413,8 @@ impl<'a> OutputPlan<'a> {
         }
         let mut extras = crate::feeds::render(site);
         extras.extend(crate::authoring::cms::render(site, root));
-        if crate::search::enabled(site) {
-            extras.extend(crate::search::build(site).into_artifacts());
+        let search = crate::search::enabled(site);
+        if search {
             diags.extend(crate::search::warnings(site));
         }
         let site_outputs: HashSet<&str> = loaded
@@ -429,10 +432,21 @@ impl<'a> OutputPlan<'a> {
         let plan = OutputPlan {
             jobs,
             extras,
+            search,
             statics,
         };
         diags.extend(plan.clashes(site));
         (plan, diags)
+    }
+
+    /// The search index's files (none when the site has no search), built while the
+    /// pages render: it reads only the model.
+    pub fn search_index(&self, site: &Site) -> Vec<render::Artifact> {
+        if self.search {
+            crate::search::build(site).into_artifacts()
+        } else {
+            Vec::new()
+        }
     }
 
     /// Every output path must have one owner.
@@ -531,18 +545,13 @@ pub(crate) fn write_site(
     use crate::output::{fingerprint, fingerprint_file};
     let site = &loaded.site;
     let (plan, mut diags) = OutputPlan::new(loaded, root);
-    let OutputPlan {
-        jobs,
-        extras,
-        statics,
-    } = plan;
     if diags.has_errors() {
         return Err(diags);
     }
 
     let staging = Staging::begin(root, output, force).map_err(|d| Diagnostics::from(vec![d]))?;
     let renderer = Renderer::new(&loaded.theme, site);
-    let files = Mutex::new(HashMap::with_capacity(jobs.len() + statics.len()));
+    let files = Mutex::new(HashMap::with_capacity(plan.jobs.len() + plan.statics.len()));
     // Writes one file and records it.
     let put = |path: &str, entry: Entry, write: &dyn Fn() -> std::io::Result<()>| {
         let result = write();
@@ -563,19 +572,31 @@ pub(crate) fn write_site(
         print: fingerprint_file(path),
         size: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
     };
-    let job_errors: Vec<Diagnostic> = jobs
-        .par_iter()
-        .filter_map(|job| {
-            let a = match renderer.render(job) {
-                Ok(a) => a,
-                Err(d) => return Some(d),
-            };
-            put(&a.path, bytes_entry(&a.bytes), &|| {
-                staging.write(&a.path, &a.bytes)
-            })
-        })
-        .collect();
+    let (job_errors, search) = rayon::join(
+        || -> Vec<Diagnostic> {
+            plan.jobs
+                .par_iter()
+                .filter_map(|job| {
+                    let a = match renderer.render(job) {
+                        Ok(a) => a,
+                        Err(d) => return Some(d),
+                    };
+                    put(&a.path, bytes_entry(&a.bytes), &|| {
+                        staging.write(&a.path, &a.bytes)
+                    })
+                })
+                .collect()
+        },
+        || plan.search_index(site),
+    );
     diags.extend(job_errors);
+    let OutputPlan {
+        jobs,
+        mut extras,
+        statics,
+        ..
+    } = plan;
+    extras.extend(search);
     let copy_errors: Vec<Diagnostic> = statics
         .par_iter()
         .filter_map(|s| match &s.source {
@@ -681,16 +702,21 @@ fn update_in_place(
         };
         keep(previous, path.to_owned(), entry, Source::Copy(from))
     }
-    let mut planned: Vec<Planned> = plan
-        .jobs
-        .par_iter()
-        .map(|job| renderer.render(job).map(|a| bytes(&a.path, a.bytes)))
-        .collect();
+    let (mut planned, search): (Vec<Planned>, _) = rayon::join(
+        || {
+            plan.jobs
+                .par_iter()
+                .map(|job| renderer.render(job).map(|a| bytes(&a.path, a.bytes)))
+                .collect()
+        },
+        || plan.search_index(site),
+    );
     planned.extend(
         plan.extras
             .iter()
             .map(|a| Ok(bytes(&a.path, a.bytes.clone()))),
     );
+    planned.extend(search.into_iter().map(|a| Ok(bytes(&a.path, a.bytes))));
     for s in &plan.statics {
         planned.push(Ok(match &s.source {
             StaticSource::Embedded(b) => bytes(&s.output, b.to_vec()),

@@ -332,13 +332,15 @@ impl Workspace {
         let renderer = Renderer::new(&loaded.theme, &loaded.site);
         let mut pending = self.render(&renderer, &plan.jobs)?;
         let rendered = plan.jobs.len();
-        pending.extend(self.diff(plan.extras.clone()));
+        let mut extras = plan.extras.clone();
+        extras.extend(plan.search_index(&loaded.site));
+        pending.extend(self.diff(extras.clone()));
         let mut expected: HashSet<String> = plan
             .jobs
             .iter()
             .map(|j| j.output_path(&loaded.site))
             .collect();
-        expected.extend(plan.extras.iter().map(|a| a.path.clone()));
+        expected.extend(extras.iter().map(|a| a.path.clone()));
         for s in &plan.statics {
             expected.insert(s.output.clone());
             pending.extend(self.static_payload(&s.output, &s.source));
@@ -573,7 +575,7 @@ impl Workspace {
         let gone: Vec<String> = self
             .written
             .keys()
-            .filter(|k| !expected.contains(*k))
+            .filter(|k| !expected.contains(*k) && !is_search_data(k))
             .cloned()
             .collect();
         update.written.extend(self.flush(pending)?);
@@ -846,17 +848,31 @@ mod tests {
         let (tmp, mut ws) = started();
         let root = tmp.path();
         let word = "zanzibarian";
-        edit(root, "content/case-studies/alpha-town.md", "## The context", &format!("## The context\n\nA {word} idea.\n"));
+        edit(
+            root,
+            "content/case-studies/alpha-town.md",
+            "## The context",
+            &format!("## The context\n\nA {word} idea.\n"),
+        );
         updated(ws.apply(&page(&["case-studies/alpha-town.md"])));
         let written = ws.refresh_extras();
-        assert!(written.iter().any(|p| p.starts_with("search/")), "{written:?}");
+        assert!(
+            written.iter().any(|p| p.starts_with("search/")),
+            "{written:?}"
+        );
         let shards: String = written
             .iter()
             .filter(|p| p.starts_with("search/"))
             .map(|p| std::fs::read_to_string(root.join("public").join(p)).unwrap())
             .collect();
-        assert!(shards.contains("zanzibarian"), "the new word is in a rewritten shard");
-        assert!(ws.refresh_extras().is_empty(), "nothing changed the second time");
+        assert!(
+            shards.contains("zanzibarian"),
+            "the new word is in a rewritten shard"
+        );
+        assert!(
+            ws.refresh_extras().is_empty(),
+            "nothing changed the second time"
+        );
     }
 
     #[test]
