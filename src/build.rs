@@ -168,6 +168,7 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
         })
         .collect();
     let (mut index, index_errors) = PageIndex::build(&docs, drafts, &config);
+    index.set_unreadable(loaded.unreadable.iter().cloned());
     diags.extend(index_errors);
     register_outputs(
         &mut index,

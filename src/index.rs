@@ -30,6 +30,7 @@ pub struct PageIndex {
     pub entries: Vec<PageEntry>,
     by_content_path: HashMap<String, usize>,
     drafts: HashSet<String>,
+    unreadable: HashSet<String>,
     /// Output files and folders that exist in the site (pages, assets, static files,
     /// index pages), for checking links written as site paths.
     pub outputs: HashSet<String>,
@@ -105,6 +106,12 @@ impl PageIndex {
             index.entries.push(PageEntry { slug, dir });
         }
         (index, errors)
+    }
+
+    /// Marks content paths of pages that exist but could not be read: links to them
+    /// are left alone (the page's own errors say what is wrong).
+    pub fn set_unreadable(&mut self, paths: impl IntoIterator<Item = String>) {
+        self.unreadable = paths.into_iter().collect();
     }
 
     /// The page at a content path (`case-studies/x.md`).
@@ -246,6 +253,7 @@ impl LinkResolver for PageLinks<'_> {
                     href: format!("{up}{}{frag}", self.index.entries[to].href()),
                     anchor: fragment.map(|f| (to, percent_decode(f))),
                 },
+                None if self.index.unreadable.contains(&target) => Resolution::Keep,
                 None if self.index.drafts.contains(&target) => Resolution::Unlink {
                     message: format!("the link `{dest}` points to a draft, which is not published; the link text is kept without a link (build with --drafts to include drafts)"),
                 },

@@ -349,3 +349,32 @@ fn a_burst_of_new_files_and_folders_is_all_seen_and_the_output_is_not_watched() 
     let after = events.collect_for(Duration::from_millis(600));
     assert!(after.is_empty(), "{after:?}");
 }
+
+#[test]
+fn a_site_broken_from_the_start_is_served_once_fixed() {
+    let site = fixture("good");
+    let good = std::fs::read_to_string(site.root.join(ALPHA)).unwrap();
+    site.write(
+        ALPHA,
+        good.replace("title: Alpha Town", "title: [Alpha Town"),
+    );
+    let server = Server::start_site(site);
+    let events = server.events();
+    assert_eq!(
+        events.hello["count"], 1,
+        "a new page is told the errors: {}",
+        events.hello
+    );
+    let (status, body) = server.get("index.html");
+    assert_eq!(status, 404);
+    let doc = Html::parse_document(&body);
+    assert_eq!(texts(&doc, "h1"), ["Nothing here yet"]);
+    assert_eq!(
+        common::attrs(&doc, "script", "src"),
+        ["/__placebook/live.js"]
+    );
+    server.site.write(ALPHA, good);
+    events.wait_for("ok", |_| true);
+    events.wait_for_reload_of("index.html");
+    assert_eq!(server.get("index.html").0, 200);
+}

@@ -82,6 +82,9 @@ pub struct Loaded {
     pub assets: Vec<Asset>,
     /// Every problem found.
     pub diagnostics: Diagnostics,
+    /// Content paths of markdown files that could not be read (their errors are in
+    /// `diagnostics`), so that links to them are not reported again as broken.
+    pub unreadable: Vec<String>,
 }
 
 /// Walks and reads the content folder of the site at `root`.
@@ -89,7 +92,7 @@ pub fn load(root: &Path, config: &Config) -> Loaded {
     let mut loaded = Loaded::default();
     let (found, walk_errors) = walk::discover(root, config);
     loaded.diagnostics.extend(walk_errors);
-    let results: Vec<Result<SourceDoc, Vec<Diagnostic>>> = found
+    let results: Vec<(&str, Result<SourceDoc, Vec<Diagnostic>>)> = found
         .par_iter()
         .filter_map(|f| match &f.role {
             FoundRole::Asset => None,
@@ -97,15 +100,23 @@ pub fn load(root: &Path, config: &Config) -> Loaded {
                 collection,
                 kind,
                 role,
-            } => Some(read_doc(f, collection.clone(), *kind, *role)),
+            } => Some((
+                f.content_path.as_str(),
+                read_doc(f, collection.clone(), *kind, *role),
+            )),
         })
         .collect();
-    for r in results {
+    let mut unreadable = Vec::new();
+    for (path, r) in results {
         match r {
             Ok(doc) => loaded.docs.push(doc),
-            Err(ds) => loaded.diagnostics.extend(ds),
+            Err(ds) => {
+                loaded.diagnostics.extend(ds);
+                unreadable.push(path.to_owned());
+            }
         }
     }
+    loaded.unreadable = unreadable;
     loaded.assets = found
         .into_iter()
         .filter(|f| matches!(f.role, FoundRole::Asset))

@@ -21,6 +21,10 @@ pub const SCRIPT_URL: &str = "/__placebook/live.js";
 /// Where browsers listen for live-reload events (server-sent events).
 pub const EVENTS_URL: &str = "/__placebook/events";
 const SCRIPT: &str = include_str!("live.js");
+const NOT_BUILT: &str = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Not found</title>\
+<body><main><h1>Nothing here yet</h1><p>There is no page at this address. If the site has \
+errors, they are listed over this page and in the terminal; it reloads by itself once the \
+site builds.</p></main></body></html>";
 
 struct Served {
     output: PathBuf,
@@ -123,6 +127,18 @@ async fn file(State(served): State<Arc<Served>>, method: Method, uri: Uri) -> Re
             "That address points outside the site, so it is not served.\n",
         )
             .into_response(),
-        _ => (StatusCode::NOT_FOUND, "Not found.\n").into_response(),
+        // No such file and no 404 page (the site has not built yet, say): a page of our
+        // own, with the live-reload script, so the errors still show in the browser and
+        // the page reloads once the site builds.
+        _ => {
+            let page = files::inject_script(NOT_BUILT.as_bytes(), SCRIPT_URL);
+            let mut response = Response::new(Body::from(page));
+            *response.status_mut() = StatusCode::NOT_FOUND;
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            );
+            response
+        }
     }
 }
