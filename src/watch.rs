@@ -17,6 +17,17 @@ pub const QUIET: Duration = Duration::from_millis(20);
 /// The folders under the site root that hold sources.
 pub const SOURCE_DIRS: &[&str] = &["content", "static", "themes"];
 
+/// What [`Watcher::next_batch`] found.
+#[derive(Debug)]
+pub enum Batch {
+    /// These paths changed.
+    Paths(Vec<PathBuf>),
+    /// Nothing changed within the time given.
+    Quiet,
+    /// The watcher has stopped.
+    Stopped,
+}
+
 /// A running watcher over one site.
 pub struct Watcher {
     root: PathBuf,
@@ -74,16 +85,24 @@ impl Watcher {
         Ok(())
     }
 
-    /// Waits for the next changes and returns their paths, with any others already
-    /// reported. `Ok(None)` when the watcher has stopped; `Err` with the watcher's own
-    /// errors (they do not stop it).
-    pub fn next_batch(&self) -> Result<Option<Vec<PathBuf>>, String> {
-        let Ok(first) = self.events.recv() else {
-            return Ok(None);
+    /// Waits for the next changes, at most `wait` when given, and returns their paths
+    /// with any others already reported (see [`Batch`]). The watcher's own errors come
+    /// back as `Err` (they do not stop it).
+    pub fn next_batch(&self, wait: Option<Duration>) -> Result<Batch, String> {
+        let first = match wait {
+            None => self.events.recv().map_err(|_| ()),
+            Some(w) => match self.events.recv_timeout(w) {
+                Ok(b) => Ok(b),
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => return Ok(Batch::Quiet),
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(()),
+            },
+        };
+        let Ok(first) = first else {
+            return Ok(Batch::Stopped);
         };
         let mut paths = first?;
         paths.extend(self.drain()?);
-        Ok(Some(paths))
+        Ok(Batch::Paths(paths))
     }
 
     /// Every path reported so far and not yet taken.

@@ -378,3 +378,25 @@ fn a_site_broken_from_the_start_is_served_once_fixed() {
     events.wait_for_reload_of("index.html");
     assert_eq!(server.get("index.html").0, 200);
 }
+
+#[test]
+fn the_search_index_follows_an_edit_once_edits_pause() {
+    let server = Server::start("good");
+    let events = server.events();
+    let text = read(&server, ALPHA);
+    server
+        .site
+        .write(ALPHA, format!("{text}\nA zanzibarian approach.\n"));
+    events.wait_for_reload_of(ALPHA_PAGE);
+    events.wait_for("indexed", |_| true);
+    let shards: String = walkdir::WalkDir::new(server.site.out().join("search"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+        .collect();
+    assert!(
+        shards.contains("zanzibarian"),
+        "the new word is in the search index"
+    );
+}

@@ -88,6 +88,12 @@ impl Live {
         msg
     }
 
+    /// Says the sitemap, feed and search index now match the pages (no page needs to
+    /// act on it; it lets a client, such as the benchmark, know the server is idle).
+    pub fn indexed(&self) {
+        self.send(json!({"type": "indexed"}).to_string());
+    }
+
     /// Tells pages the site has errors (shown in an overlay until fixed).
     pub fn failed(&self, diags: &Diagnostics) -> String {
         let text = overlay_text(diags);

@@ -13,7 +13,7 @@ pub mod live;
 use crate::build::BuildOptions;
 use crate::diagnostic::Diagnostics;
 use crate::rebuild::{Outcome, Update, Workspace, classify};
-use crate::watch::Watcher;
+use crate::watch::{Batch, Watcher};
 use live::Live;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
@@ -22,6 +22,8 @@ use std::time::Duration;
 
 /// The port tried first when none is given.
 pub const DEFAULT_PORT: u16 = 4000;
+/// How long edits must pause before the sitemap, feed and search index are rewritten.
+const EXTRAS_AFTER: Duration = Duration::from_millis(150);
 /// How many ports after the default are tried when it is taken.
 const PORT_TRIES: u16 = 20;
 
@@ -186,10 +188,20 @@ fn rebuild_loop(
     live: &Live,
     reporter: &mut impl Reporter,
 ) {
+    // Sitemap, feed and search index wait until edits pause, so that saving again soon
+    // after is not held up behind them.
+    let mut extras_due = false;
     loop {
-        let mut paths = match watcher.next_batch() {
-            Ok(Some(p)) => p,
-            Ok(None) => return,
+        let wait = extras_due.then_some(EXTRAS_AFTER);
+        let mut paths = match watcher.next_batch(wait) {
+            Ok(Batch::Paths(p)) => p,
+            Ok(Batch::Quiet) => {
+                workspace.refresh_extras();
+                extras_due = false;
+                live.indexed();
+                continue;
+            }
+            Ok(Batch::Stopped) => return,
             Err(e) => {
                 reporter.watch_problem(&e);
                 continue;
@@ -218,8 +230,7 @@ fn rebuild_loop(
                 }
                 live.updated(&update);
                 reporter.updated(&update);
-                // Sitemap, feed, CMS config: needed by no open page, so written after.
-                workspace.refresh_extras();
+                extras_due = true;
             }
             Outcome::Failed(errors) => {
                 live.failed(&errors);
