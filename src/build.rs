@@ -623,16 +623,14 @@ pub(crate) fn write_site(
     if diags.has_errors() {
         return Err(diags);
     }
-    let pages = jobs
-        .iter()
-        .filter(|j| !matches!(j, Job::Alias { .. }))
-        .count();
-    let manifest = Manifest {
+    let manifest = manifest_of(
+        loaded,
+        &jobs,
+        &diags,
+        files.into_inner().unwrap_or_default(),
         inputs,
-        pages,
-        warnings: diags.warning_count() + loaded.diagnostics.warning_count(),
-        files: files.into_inner().unwrap_or_default(),
-    };
+    );
+    let pages = manifest.pages;
     let file_count = jobs.len() + extras.len() + statics.len() + site.assets.len() + 1;
     let staged = staging
         .write(crate::output::MARKER, manifest.to_text().as_bytes())
@@ -649,6 +647,26 @@ pub(crate) fn write_site(
         diagnostics: diags,
         manifest,
     })
+}
+
+/// The manifest of a build that wrote `files` for `jobs`: pages (redirects not counted)
+/// and warnings (the load's and the write's) recorded with them.
+fn manifest_of(
+    loaded: &Loaded,
+    jobs: &[Job],
+    diags: &Diagnostics,
+    files: HashMap<String, Entry>,
+    inputs: u64,
+) -> Manifest {
+    Manifest {
+        inputs,
+        pages: jobs
+            .iter()
+            .filter(|j| !matches!(j, Job::Alias { .. }))
+            .count(),
+        warnings: diags.warning_count() + loaded.diagnostics.warning_count(),
+        files,
+    }
 }
 
 /// Brings an output folder that placebook wrote (with its manifest `previous`, checked
@@ -771,17 +789,8 @@ fn update_in_place(
     if diags.has_errors() {
         return Err(diags);
     }
-    let pages = plan
-        .jobs
-        .iter()
-        .filter(|j| !matches!(j, Job::Alias { .. }))
-        .count();
-    let manifest = Manifest {
-        inputs,
-        pages,
-        warnings: diags.warning_count() + loaded.diagnostics.warning_count(),
-        files,
-    };
+    let manifest = manifest_of(loaded, &plan.jobs, &diags, files, inputs);
+    let pages = manifest.pages;
     crate::output::replace_file(output, marker, manifest.to_text().as_bytes())
         .map_err(|e| Diagnostics::from(vec![io("write", marker, e)]))?;
     Ok(Written {
