@@ -513,17 +513,6 @@ impl<'a> OutputPlan<'a> {
     }
 }
 
-/// Renders and writes a loaded site into `output`, replacing what was there only when
-/// every file was written.
-pub fn write(
-    loaded: &Loaded,
-    output: &Path,
-    root: &Path,
-    force: bool,
-) -> Result<(usize, usize, Diagnostics), Diagnostics> {
-    write_site(loaded, output, root, force, 0).map(|w| (w.pages, w.files, w.diagnostics))
-}
-
 /// What [`write_site`] wrote.
 pub(crate) struct Written {
     pub pages: usize,
@@ -533,9 +522,11 @@ pub(crate) struct Written {
     pub manifest: Manifest,
 }
 
-/// [`write`] into a staging folder swapped in at the end, recording every file written
-/// in a [`Manifest`]; `inputs` is recorded as the fingerprint of what the site was built
-/// from (see [`crate::manifest::inputs_fingerprint`]).
+/// Renders and writes a loaded site into `output` through a staging folder swapped in
+/// only when every file was written (the previous output is untouched otherwise),
+/// recording every file written in a [`Manifest`]; `inputs` is recorded as the
+/// fingerprint of what the site was built from (see
+/// [`crate::manifest::inputs_fingerprint`]).
 pub(crate) fn write_site(
     loaded: &Loaded,
     output: &Path,

@@ -13,7 +13,7 @@
 //!    [`feeds`] for sitemap, Atom and robots.txt.
 //! 7. [`output`]: write into a staging folder and swap it in only on success.
 //!
-//! [`build`] runs the steps; [`diagnostic`] carries every problem with its location.
+//! [`build`](mod@build) runs the steps; [`diagnostic`] carries every problem with its location.
 //! [`check`] runs the same steps without writing, plus checks of the content's quality.
 //! [`lsp`] is a language server giving editors the same checks while a page is typed.
 //! [`serve`] serves the output, with [`watch`] and [`rebuild`] redoing only what an edit

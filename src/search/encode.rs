@@ -4,7 +4,7 @@
 //! JavaScript string: `0-9a-zA-Z-_`.
 //!
 //! - A number is a variable-length group of 5-bit digits, most significant first: every
-//!   digit but the last is written with alphabet[32 + d], the last with alphabet[d].
+//!   digit but the last is written with `alphabet[32 + d]`, the last with `alphabet[d]`.
 //! - A set of document ids is written either as `d` and the gaps between sorted ids
 //!   (the first gap counted from -1), or as `b` and a bitset, six documents a character,
 //!   whichever is shorter.
