@@ -80,10 +80,7 @@ pub fn classify(root: &Path, theme: &str, paths: &[PathBuf]) -> Changes {
             CONFIG_FILE if parts.len() == 1 => changes.config = true,
             content::CONTENT_DIR if parts.len() == 1 => changes.structure = true,
             content::CONTENT_DIR => {
-                let is_md = [".md", ".markdown"]
-                    .iter()
-                    .any(|e| rest.to_ascii_lowercase().ends_with(e));
-                if is_md {
+                if content::is_markdown(rel) {
                     changes.pages.insert(rest);
                 } else {
                     changes.structure = true;
@@ -291,13 +288,8 @@ impl Workspace {
         if crate::search::enabled(&good.site) {
             extras.extend(crate::search::build(&good.site).into_artifacts());
         }
-        let made: HashSet<&str> = extras.iter().map(|a| a.path.as_str()).collect();
-        let stale: Vec<String> = self
-            .written
-            .keys()
-            .filter(|p| is_search_data(p) && !made.contains(p.as_str()))
-            .cloned()
-            .collect();
+        let made: HashSet<String> = extras.iter().map(|a| a.path.clone()).collect();
+        let stale = self.not_made(&made, is_search_data);
         let pending = self.diff(extras);
         let _ = self.remove(stale);
         self.flush(pending).unwrap_or_default()
@@ -354,12 +346,7 @@ impl Workspace {
         }
         drop(renderer);
         drop(plan);
-        let removed: Vec<String> = self
-            .written
-            .keys()
-            .filter(|k| !expected.contains(*k))
-            .cloned()
-            .collect();
+        let removed = self.not_made(&expected, |_| true);
         let written = self.flush(pending)?;
         let removed = self.remove(removed)?;
         self.good = Some(loaded);
@@ -572,15 +559,20 @@ impl Workspace {
             .chain(plan.extras.iter().map(|a| a.path.clone()))
             .chain(good.site.assets.iter().map(|a| a.output.clone()))
             .collect();
-        let gone: Vec<String> = self
-            .written
-            .keys()
-            .filter(|k| !expected.contains(*k) && !is_search_data(k))
-            .cloned()
-            .collect();
+        // The search index's files are refreshed apart (see `refresh_extras`).
+        let gone = self.not_made(&expected, |k| !is_search_data(k));
         update.written.extend(self.flush(pending)?);
         update.removed.extend(self.remove(gone)?);
         Ok(())
+    }
+
+    /// Files in the output, among those `considered`, that the site no longer makes.
+    fn not_made(&self, made: &HashSet<String>, considered: impl Fn(&str) -> bool) -> Vec<String> {
+        self.written
+            .keys()
+            .filter(|k| considered(k) && !made.contains(*k))
+            .cloned()
+            .collect()
     }
 
     /// The copy needed to bring one static file up to date, if any.

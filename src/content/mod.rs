@@ -14,7 +14,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
 pub use front_matter::{FrontMatter, FrontMatterLines, Source};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-pub use walk::{Found, FoundRole, is_ignored_name};
+pub use walk::{Found, FoundRole, is_ignored_name, is_markdown};
 
 /// The name of the content folder under the site root.
 pub const CONTENT_DIR: &str = "content";

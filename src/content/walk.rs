@@ -47,7 +47,8 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
 }
 
-fn is_markdown(path: &Path) -> bool {
+/// True for markdown files (`.md` or `.markdown`, any case).
+pub fn is_markdown(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))

@@ -209,7 +209,10 @@ fn rebuild_loop(
         };
         // An editor saving by "rename the old file away, write the new one" leaves a
         // moment with no file: give it that moment before calling the page deleted.
-        if paths.iter().any(|p| is_markdown(p) && !p.exists()) {
+        if paths
+            .iter()
+            .any(|p| crate::content::is_markdown(p) && !p.exists())
+        {
             std::thread::sleep(Duration::from_millis(60));
             paths.extend(watcher.drain().unwrap_or_default());
         }
@@ -238,12 +241,6 @@ fn rebuild_loop(
             }
         }
     }
-}
-
-fn is_markdown(p: &std::path::Path) -> bool {
-    p.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
 /// Opens `url` in the default browser, if the system has a way to.
