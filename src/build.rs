@@ -441,13 +441,14 @@ impl<'a> OutputPlan<'a> {
     }
 
     /// The search index's files (none when the site has no search), built while the
-    /// pages render: it reads only the model.
-    pub fn search_index(&self, site: &Site) -> Vec<render::Artifact> {
-        if self.search {
-            crate::search::build(site).into_artifacts()
-        } else {
-            Vec::new()
+    /// pages render: it reads only the model. Also returns how long it took.
+    pub fn search_index(&self, site: &Site) -> (Vec<render::Artifact>, Option<Duration>) {
+        if !self.search {
+            return (Vec::new(), None);
         }
+        let start = Instant::now();
+        let files = crate::search::build(site).into_artifacts();
+        (files, Some(start.elapsed()))
     }
 
     /// Every output path must have one owner.
@@ -520,6 +521,8 @@ pub(crate) struct Written {
     pub diagnostics: Diagnostics,
     /// Every file written, with its fingerprint (also saved in the output's marker).
     pub manifest: Manifest,
+    /// How long the search index took to build, alongside rendering (`None`: no search).
+    pub search_time: Option<Duration>,
 }
 
 /// Renders and writes a loaded site into `output` through a staging folder swapped in
@@ -581,6 +584,7 @@ pub(crate) fn write_site(
         },
         || plan.search_index(site),
     );
+    let (search, search_time) = search;
     diags.extend(job_errors);
     let OutputPlan {
         jobs,
@@ -637,6 +641,7 @@ pub(crate) fn write_site(
         files: file_count,
         diagnostics: diags,
         manifest,
+        search_time,
     })
 }
 
@@ -726,6 +731,7 @@ fn update_in_place(
             .iter()
             .map(|a| Ok(bytes(&a.path, a.bytes.clone()))),
     );
+    let (search, search_time) = search;
     planned.extend(search.into_iter().map(|a| Ok(bytes(&a.path, a.bytes))));
     for s in &plan.statics {
         planned.push(Ok(match &s.source {
@@ -789,6 +795,7 @@ fn update_in_place(
         files: manifest.files.len() + 1,
         diagnostics: diags,
         manifest,
+        search_time,
     })
 }
 
@@ -829,6 +836,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     diagnostics.extend(written.diagnostics);
     let mut timings = loaded.timings;
     timings.push(("render+write", start.elapsed()));
+    if let Some(t) = written.search_time {
+        timings.push(("(search index)", t));
+    }
     Ok(BuildReport {
         pages: written.pages,
         files: written.files,

@@ -325,7 +325,7 @@ impl Workspace {
         let mut pending = self.render(&renderer, &plan.jobs)?;
         let rendered = plan.jobs.len();
         let mut extras = plan.extras.clone();
-        extras.extend(plan.search_index(&loaded.site));
+        extras.extend(plan.search_index(&loaded.site).0);
         pending.extend(self.diff(extras.clone()));
         let mut expected: HashSet<String> = plan
             .jobs

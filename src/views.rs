@@ -73,6 +73,18 @@ pub struct PageLink<'a> {
     pub year: Option<i64>,
 }
 
+/// A [`PageLink`] as views hold it: serialised once per page per build and shared, at
+/// the cost of an atomic count, by every list and page that shows that page (a section
+/// or term page lists thousands).
+#[derive(Debug, Clone)]
+pub struct SharedLink(tera::Value);
+
+impl Serialize for SharedLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
 /// A taxonomy term as a link.
 #[derive(Debug, Clone, Serialize)]
 pub struct TermLink<'a> {
@@ -143,9 +155,9 @@ pub struct PageView<'a> {
     /// Building block: signs of progress.
     pub signs: &'a [String],
     /// Building block: related blocks.
-    pub related: Vec<PageLink<'a>>,
+    pub related: Vec<SharedLink>,
     /// Building block: case studies that name it.
-    pub backlinks: Vec<PageLink<'a>>,
+    pub backlinks: Vec<SharedLink>,
     /// Case study: place.
     pub place: Option<&'a str>,
     /// Case study: region.
@@ -159,11 +171,11 @@ pub struct PageView<'a> {
     /// Case study: outcomes.
     pub outcomes: &'a [String],
     /// Case study: the blocks it shows.
-    pub blocks: Vec<PageLink<'a>>,
+    pub blocks: Vec<SharedLink>,
     /// Previous page in its collection.
-    pub prev: Option<PageLink<'a>>,
+    pub prev: Option<SharedLink>,
     /// Next page in its collection.
-    pub next: Option<PageLink<'a>>,
+    pub next: Option<SharedLink>,
 }
 
 /// A collection's index page (`section` in `section.html`, and each of `sections` on the home page).
@@ -180,7 +192,7 @@ pub struct SectionView<'a> {
     /// The HTML of `_index.md`, or empty.
     pub content: String,
     /// The pages, in order.
-    pub pages: Vec<PageLink<'a>>,
+    pub pages: Vec<SharedLink>,
 }
 
 /// A taxonomy's index page (`taxonomy`) with all its terms.
@@ -204,7 +216,7 @@ pub struct TermView<'a> {
     /// Site-root-relative URL.
     pub url: String,
     /// Pages with the term.
-    pub pages: Vec<PageLink<'a>>,
+    pub pages: Vec<SharedLink>,
 }
 
 /// One table of the matrix page: the case studies of one collection against the
@@ -216,18 +228,18 @@ pub struct MatrixTable<'a> {
     /// The building-block collection's title.
     pub blocks_title: &'a str,
     /// The columns.
-    pub blocks: Vec<PageLink<'a>>,
+    pub blocks: Vec<SharedLink>,
     /// How many case studies name each block (same order as `blocks`).
     pub totals: Vec<usize>,
     /// The rows.
-    pub rows: Vec<MatrixRow<'a>>,
+    pub rows: Vec<MatrixRow>,
 }
 
 /// One case study's row: for each block column, whether it names that block.
 #[derive(Debug, Serialize)]
-pub struct MatrixRow<'a> {
+pub struct MatrixRow {
     /// The case study.
-    pub case: PageLink<'a>,
+    pub case: SharedLink,
     /// One entry per block column.
     pub cells: Vec<bool>,
 }
@@ -259,13 +271,13 @@ pub struct SearchView {
 
 /// One letter of the A to Z page (each of `letters` in `a-z.html`).
 #[derive(Debug, Serialize)]
-pub struct Letter<'a> {
+pub struct Letter {
     /// The letter as shown (`A`), or `#` for titles that start with no letter.
     pub letter: String,
     /// An id for links to it (`letter-a`, `letter-other`).
     pub id: String,
     /// Its pages, by title.
-    pub pages: Vec<PageLink<'a>>,
+    pub pages: Vec<SharedLink>,
 }
 
 /// Collections with more pages than this are listed, not printed, on the print page.
@@ -320,7 +332,7 @@ pub struct DiagnosticBlock<'a> {
     /// Its questions.
     pub questions: Vec<DiagnosticQuestion<'a>>,
     /// The case studies that show it.
-    pub cases: Vec<PageLink<'a>>,
+    pub cases: Vec<SharedLink>,
 }
 
 /// One question on the self-assessment page.
@@ -371,12 +383,19 @@ pub fn script_json(value: &serde_json::Value) -> String {
 /// Builds views from the site.
 pub struct Views<'a> {
     site: &'a Site,
+    /// Each page's link, serialised when first asked for.
+    links: Vec<std::sync::OnceLock<tera::Value>>,
 }
 
 impl<'a> Views<'a> {
     /// Views over `site`.
     pub fn new(site: &'a Site) -> Self {
-        Views { site }
+        Views {
+            site,
+            links: (0..site.pages.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+        }
     }
 
     /// The site view.
@@ -430,8 +449,17 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// A short link to a page.
-    pub fn link(&self, id: PageId) -> PageLink<'a> {
+    /// A short link to a page, shared (see [`SharedLink`]).
+    pub fn link(&self, id: PageId) -> SharedLink {
+        SharedLink(
+            self.links[id]
+                .get_or_init(|| tera::Value::from_serializable(&self.page_link(id)))
+                .clone(),
+        )
+    }
+
+    /// The fields of a page's link.
+    pub fn page_link(&self, id: PageId) -> PageLink<'a> {
         let p = &self.site.pages[id];
         let fm = &p.doc.front;
         PageLink {
@@ -446,7 +474,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn links(&self, ids: &[PageId]) -> Vec<PageLink<'a>> {
+    fn links(&self, ids: &[PageId]) -> Vec<SharedLink> {
         ids.iter().map(|&id| self.link(id)).collect()
     }
 
@@ -720,7 +748,7 @@ impl<'a> Views<'a> {
                 "title": b.title,
                 "url": b.url,
                 "questions": b.questions.iter().map(|q| q.text).collect::<Vec<_>>(),
-                "cases": b.cases.iter().map(|c| serde_json::json!({ "title": c.title, "url": c.url })).collect::<Vec<_>>(),
+                "cases": s.backlinks[ids[b.index]].iter().map(|&c| serde_json::json!({ "title": s.pages[c].title, "url": s.pages[c].href() })).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
         });
         Some(DiagnosticView {
@@ -752,7 +780,7 @@ impl<'a> Views<'a> {
 
     /// Every searchable page by title, grouped by first letter (accents folded; titles
     /// that start with no letter go under `#`, last).
-    pub fn a_to_z(&self) -> Vec<Letter<'a>> {
+    pub fn a_to_z(&self) -> Vec<Letter> {
         let s = self.site;
         let mut ids = crate::search::index::searchable(s);
         let key = |id: PageId| {
@@ -761,8 +789,8 @@ impl<'a> Views<'a> {
                 .to_owned()
         };
         ids.sort_by_cached_key(|&id| (key(id), s.pages[id].href()));
-        let mut letters: Vec<Letter<'a>> = Vec::new();
-        let mut other: Vec<PageLink<'a>> = Vec::new();
+        let mut letters: Vec<Letter> = Vec::new();
+        let mut other: Vec<SharedLink> = Vec::new();
         for id in ids {
             match key(id).chars().next().filter(|c| c.is_alphabetic()) {
                 Some(c) => {

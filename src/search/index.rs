@@ -3,7 +3,7 @@
 //! already extracted (nothing is parsed again).
 
 use super::stem::Stemmer;
-use super::tokenise::{fold, for_each_word};
+use super::tokenise::for_each_word;
 use crate::model::{PageId, Site};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -51,6 +51,10 @@ impl Hasher for Fx {
     }
     fn write_u8(&mut self, i: u8) {
         self.mix(u64::from(i));
+    }
+    fn write_u128(&mut self, i: u128) {
+        self.mix(i as u64);
+        self.mix((i >> 64) as u64);
     }
 }
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
@@ -105,39 +109,60 @@ enum Field {
     Body,
 }
 
-impl Part {
-    /// Counts one occurrence of `word` in `field` of page `doc`; returns whether it is
-    /// the word's first occurrence in that field of that page.
-    fn add(
-        &mut self,
-        map: &mut FastMap<Box<str>, u32>,
-        word: &str,
-        doc: u32,
-        field: Field,
-    ) -> bool {
-        let id = match map.get(word) {
-            Some(&id) => id as usize,
-            None => {
-                let id = self.words.len();
-                map.insert(Box::from(word), id as u32);
-                self.words.push(Box::from(word));
-                self.lists.push(Vec::new());
-                id
-            }
-        };
-        let list = &mut self.lists[id];
-        let raw = match list.last_mut() {
-            Some(r) if r.doc == doc => r,
-            _ => {
-                list.push(Raw {
+/// Counts words while a part is built. Every page's distinct words are appended to one
+/// flat list of hits, and a word's hit in the current page is found through a dense
+/// per-word slot, so counting an occurrence touches only small, hot arrays; the hits are
+/// sorted into per-word postings once, at the end.
+#[derive(Default)]
+struct Counter {
+    /// Word ids of words of up to 16 bytes (nearly all), keyed by their bytes.
+    short_ids: FastMap<u128, u32>,
+    /// Word ids of longer words.
+    ids: FastMap<Box<str>, u32>,
+    words: Vec<Box<str>>,
+    /// Per word: 1 + the last page it was seen in (0: not yet).
+    seen: Vec<u32>,
+    /// Per word: where its hit for the page in `seen` is in `hits`.
+    slot: Vec<u32>,
+    /// `(word, counts)` for every distinct word of every page, in page order.
+    hits: Vec<(u32, Raw)>,
+}
+
+impl Counter {
+    /// Counts one occurrence of `word` in `field` of page `doc` (pages come in
+    /// increasing order); returns whether it is the word's first occurrence in that
+    /// field of that page.
+    fn add(&mut self, word: &str, doc: u32, field: Field) -> bool {
+        let next = self.words.len() as u32;
+        let id = match short_key(word) {
+            Some(key) => *self.short_ids.entry(key).or_insert(next),
+            None => match self.ids.get(word) {
+                Some(&id) => id,
+                None => {
+                    self.ids.insert(Box::from(word), next);
+                    next
+                }
+            },
+        } as usize;
+        if id == self.words.len() {
+            self.words.push(Box::from(word));
+            self.seen.push(0);
+            self.slot.push(0);
+        }
+        if self.seen[id] != doc + 1 {
+            self.seen[id] = doc + 1;
+            self.slot[id] = self.hits.len() as u32;
+            self.hits.push((
+                id as u32,
+                Raw {
                     doc,
                     title: 0,
                     meta: 0,
                     body: 0,
-                });
-                list.last_mut().expect("just pushed")
-            }
-        };
+                },
+            ));
+        }
+        let raw = &mut self.hits[self.slot[id] as usize].1;
         let count = match field {
             Field::Title => &mut raw.title,
             Field::Meta => &mut raw.meta,
@@ -147,38 +172,63 @@ impl Part {
         *count == 1
     }
 
+    /// Each word with its postings, sorted by page.
+    fn into_lists(self) -> (Vec<Box<str>>, Vec<Vec<Raw>>) {
+        let mut sizes = vec![0usize; self.words.len()];
+        for (id, _) in &self.hits {
+            sizes[*id as usize] += 1;
+        }
+        let mut lists: Vec<Vec<Raw>> = sizes.into_iter().map(Vec::with_capacity).collect();
+        for (id, raw) in self.hits {
+            lists[id as usize].push(raw);
+        }
+        (self.words, lists)
+    }
+}
+
+/// A word of up to 16 bytes as one number (its bytes, zero-padded: words never hold a
+/// zero byte), so looking it up needs no string comparison.
+fn short_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 16).then(|| {
+        let mut b = [0u8; 16];
+        b[..bytes.len()].copy_from_slice(bytes);
+        u128::from_le_bytes(b)
+    })
+}
+
+impl Part {
     /// Indexes pages `ids`, numbered from `first`.
     fn build(site: &Site, ids: &[PageId], first: u32) -> Part {
-        let mut part = Part {
-            words: Vec::new(),
-            lists: Vec::new(),
-            lens: Vec::with_capacity(ids.len()),
-        };
-        let mut map: FastMap<Box<str>, u32> = FastMap::default();
+        let mut counter = Counter::default();
+        let mut lens = Vec::with_capacity(ids.len());
         for (i, &id) in ids.iter().enumerate() {
             let doc = first + i as u32;
             let p = &site.pages[id];
             let mut title_words = 0u32;
-            for_each_word(&fold(&p.title), |w| {
-                title_words += u32::from(part.add(&mut map, w, doc, Field::Title));
+            for_each_word(&p.title, |w| {
+                title_words += u32::from(counter.add(w, doc, Field::Title));
             });
             let mut meta_len = 0u32;
-            for_each_word(&fold(&meta_text(site, id)), |w| {
-                meta_len += 1;
-                part.add(&mut map, w, doc, Field::Meta);
-            });
+            for text in meta_parts(site, id) {
+                for_each_word(text, |w| {
+                    meta_len += 1;
+                    counter.add(w, doc, Field::Meta);
+                });
+            }
             let mut body_len = 0u32;
-            for_each_word(&fold(&p.body.text), |w| {
+            for_each_word(&p.body.text, |w| {
                 body_len += 1;
-                part.add(&mut map, w, doc, Field::Body);
+                counter.add(w, doc, Field::Body);
             });
-            part.lens.push((
+            lens.push((
                 meta_len,
                 body_len,
                 title_words.min(u32::from(MAX_TITLE_WORDS)) as u8,
             ));
         }
-        part
+        let (words, lists) = counter.into_lists();
+        Part { words, lists, lens }
     }
 }
 
@@ -194,10 +244,10 @@ pub fn searchable(site: &Site) -> Vec<PageId> {
         .collect()
 }
 
-/// The text of a page's second field: summary, headings, place, region, tags, lead and
+/// The texts of a page's second field: summary, headings, place, region, tags, lead and
 /// partner organisations, the titles of the building blocks it names, and its terms in
 /// any other taxonomy.
-pub fn meta_text(site: &Site, id: PageId) -> String {
+pub fn meta_parts(site: &Site, id: PageId) -> Vec<&str> {
     let p = &site.pages[id];
     let fm = &p.doc.front;
     let mut parts: Vec<&str> = Vec::new();
@@ -221,7 +271,7 @@ pub fn meta_text(site: &Site, id: PageId) -> String {
             .filter(|&&(t, _)| !FIELDS_ABOVE.contains(&site.taxonomies[t].name.as_str()))
             .map(|&(t, k)| site.taxonomies[t].terms[k].name.as_str()),
     );
-    parts.join(" \n ")
+    parts
 }
 
 /// Pages per unit of parallel work.
