@@ -52,10 +52,6 @@ impl Hasher for Fx {
     fn write_u8(&mut self, i: u8) {
         self.mix(u64::from(i));
     }
-    fn write_u128(&mut self, i: u128) {
-        self.mix(i as u64);
-        self.mix((i >> 64) as u64);
-    }
 }
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
@@ -116,7 +112,7 @@ enum Field {
 #[derive(Default)]
 struct Counter {
     /// Word ids of words of up to 16 bytes (nearly all), keyed by their bytes.
-    short_ids: FastMap<u128, u32>,
+    short_ids: ShortWords,
     /// Word ids of longer words.
     ids: FastMap<Box<str>, u32>,
     words: Vec<Box<str>>,
@@ -135,7 +131,7 @@ impl Counter {
     fn add(&mut self, word: &str, doc: u32, field: Field) -> bool {
         let next = self.words.len() as u32;
         let id = match short_key(word) {
-            Some(key) => *self.short_ids.entry(key).or_insert(next),
+            Some(key) => self.short_ids.id_or_insert(key, next),
             None => match self.ids.get(word) {
                 Some(&id) => id,
                 None => {
@@ -183,6 +179,58 @@ impl Counter {
             lists[id as usize].push(raw);
         }
         (self.words, lists)
+    }
+}
+
+/// Ids of short words keyed by [`short_key`]: an open-addressing table with linear
+/// probing, keys and ids inline, at most half full. Counting words is one lookup per
+/// word of every page, and this is about a sixth faster than a general hash map.
+#[derive(Default)]
+struct ShortWords {
+    /// Keys (0: empty, as no word is empty) and their ids; the length is a power of two.
+    slots: Vec<(u128, u32)>,
+    len: usize,
+}
+
+impl ShortWords {
+    /// Where `key`'s search starts in a table of `size` slots (a power of two).
+    fn home(key: u128, size: usize) -> usize {
+        let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29))
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h >> 32) as usize & (size - 1)
+    }
+
+    /// The id of `key`, or `next` after recording it as that.
+    fn id_or_insert(&mut self, key: u128, next: u32) -> u32 {
+        if self.len * 2 >= self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = Self::home(key, self.slots.len());
+        loop {
+            match self.slots[i] {
+                (k, id) if k == key => return id,
+                (0, _) => {
+                    self.slots[i] = (key, next);
+                    self.len += 1;
+                    return next;
+                }
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    /// Doubles the table (or makes the first one).
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(4096);
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+        for (key, id) in old.into_iter().filter(|&(k, _)| k != 0) {
+            let mut i = Self::home(key, size);
+            while self.slots[i].0 != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            self.slots[i] = (key, id);
+        }
     }
 }
 
@@ -411,6 +459,25 @@ mod tests {
             .binary_search_by(|(s, _)| s.as_str().cmp(stem))
             .unwrap_or_else(|_| panic!("no stem {stem}"));
         &index.stems[i].1
+    }
+
+    #[test]
+    fn short_words_keep_their_ids_as_the_table_grows() {
+        let mut table = ShortWords::default();
+        let keys: Vec<u128> = (0..20_000u32)
+            .map(|n| short_key(&format!("w{n}")).expect("short"))
+            .collect();
+        for (id, &k) in keys.iter().enumerate() {
+            assert_eq!(table.id_or_insert(k, id as u32), id as u32);
+        }
+        for (id, &k) in keys.iter().enumerate() {
+            assert_eq!(table.id_or_insert(k, u32::MAX), id as u32);
+        }
+        assert_eq!(table.len, keys.len());
+        assert!(table.slots.len() >= 2 * keys.len());
+        // Words of more than 16 bytes take the general map.
+        assert_eq!(short_key("seventeen-letters"), None);
+        assert_ne!(short_key("ab"), short_key("ba"));
     }
 
     #[test]

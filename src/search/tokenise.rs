@@ -80,8 +80,9 @@ impl WordBuf {
 /// splitting `fold(text)` on anything that is not a letter or digit), skipping words of
 /// one character and words longer than [`MAX_WORD_CHARS`].
 ///
-/// Runs of ASCII, nearly all of an English page, are copied and lower-cased in one go;
-/// other characters are folded one by one.
+/// Words of ASCII letters and digits, nearly all of an English page, are passed as they
+/// stand when already lower-case, or lower-cased in one go; a word with any other
+/// character is folded character by character.
 pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     let bytes = text.as_bytes();
     let mut buf = WordBuf {
@@ -92,18 +93,49 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii_alphanumeric() {
-            let run = bytes[i..]
-                .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .map_or(bytes.len(), |n| i + n);
-            let start = buf.word.len();
-            buf.word.push_str(&text[i..run]);
-            buf.word[start..].make_ascii_lowercase();
-            buf.chars += run - i;
-            i = run;
+            let start = i;
+            let mut upper = false;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                upper |= bytes[i].is_ascii_uppercase();
+                i += 1;
+            }
+            if i < bytes.len() && !bytes[i].is_ascii() {
+                // The word goes on with other characters.
+                i = fold_word(text, start, &mut buf, &mut f);
+            } else if (2..=MAX_WORD_CHARS).contains(&(i - start)) {
+                if upper {
+                    buf.word.clear();
+                    buf.word.push_str(&text[start..i]);
+                    buf.word.make_ascii_lowercase();
+                    f(&buf.word);
+                } else {
+                    f(&text[start..i]);
+                }
+            }
         } else if b.is_ascii() {
-            buf.end(&mut f);
             i += 1;
+        } else {
+            i = fold_word(text, i, &mut buf, &mut f);
+        }
+    }
+}
+
+/// Folds and splits `text` from `start` up to the next ASCII character that is not a
+/// letter or digit (which always ends a word), passing the words found to `f`; returns
+/// where it stopped.
+fn fold_word(text: &str, start: usize, buf: &mut WordBuf, f: &mut impl FnMut(&str)) -> usize {
+    let bytes = text.as_bytes();
+    buf.word.clear();
+    buf.chars = 0;
+    let mut i = start;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            buf.word.push(char::from(b.to_ascii_lowercase()));
+            buf.chars += 1;
+            i += 1;
+        } else if b.is_ascii() {
+            break;
         } else {
             let Some(c) = text[i..].chars().next() else {
                 break;
@@ -112,13 +144,14 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
             decompose_canonical(c, |d| {
                 if !is_combining(d) {
                     for l in d.to_lowercase() {
-                        buf.push(l, &mut f);
+                        buf.push(l, f);
                     }
                 }
             });
         }
     }
-    buf.end(&mut f);
+    buf.end(f);
+    i
 }
 
 /// The words of `text`, folded, in order (a convenience over [`fold`] and [`for_each_word`]).
