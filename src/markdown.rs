@@ -163,8 +163,7 @@ fn count_words(t: &str) -> usize {
     let mut words = 0;
     let mut after_space = true;
     for &b in t.as_bytes() {
-        // The ASCII characters `char::is_whitespace` accepts: space, and tab to carriage return.
-        let space = b == b' ' || (b'\t'..=b'\r').contains(&b);
+        let space = is_ascii_space(b);
         words += usize::from(after_space && !space);
         after_space = space;
     }
@@ -314,12 +313,54 @@ pub fn render(body: &str, resolver: &dyn LinkResolver, take_title: bool) -> Rend
     }
     r.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut r.html, out.into_iter());
-    r.text = r.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if r.text.ends_with(' ') {
+        r.text.pop();
+    }
+    // Every page's HTML and text live until the build ends: no spare capacity.
+    r.html.shrink_to_fit();
+    r.text.shrink_to_fit();
     r
 }
 
+/// Whether `b` is an ASCII character `char::is_whitespace` accepts: space, or tab to
+/// carriage return.
+fn is_ascii_space(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
+}
+
+/// Appends `t` to the page's plain text with each run of white space as one space and
+/// none at the start (one at the end is trimmed when the page is done): the text is
+/// `split_whitespace().join(" ")` of everything pushed, built in one pass.
 fn push_text(buf: &mut String, t: &str) {
-    buf.push_str(t);
+    let space = |buf: &mut String| {
+        if !buf.is_empty() && !buf.ends_with(' ') {
+            buf.push(' ');
+        }
+    };
+    if !t.is_ascii() {
+        for c in t.chars() {
+            if c.is_whitespace() {
+                space(buf);
+            } else {
+                buf.push(c);
+            }
+        }
+        return;
+    }
+    let bytes = t.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if is_ascii_space(bytes[i]) {
+            space(buf);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && !is_ascii_space(bytes[i]) {
+            i += 1;
+        }
+        buf.push_str(&t[start..i]);
+    }
 }
 
 fn resolve_into<'a>(
@@ -564,6 +605,19 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn text_is_pushed_with_white_space_collapsed(parts in proptest::collection::vec("[ a-z\t\n\x0b\u{a0}\u{e9}]{0,12}", 0..6)) {
+            let mut buf = String::new();
+            for p in &parts {
+                push_text(&mut buf, p);
+            }
+            if buf.ends_with(' ') {
+                buf.pop();
+            }
+            let all: String = parts.concat();
+            proptest::prop_assert_eq!(buf, all.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+
         #[test]
         fn any_text_counts_as_split_whitespace(t in "[ a-z\t\n\r\x0b\x0c\u{a0}\u{e9}]{0,40}") {
             proptest::prop_assert_eq!(count_words(&t), t.split_whitespace().count());
