@@ -1,6 +1,7 @@
 //! Search in a real headless Chromium, on `tests/fixtures/search`, both over HTTP (a
 //! tiny static server in this test) and from `file://`: a word finds the expected
-//! pages, a typo and a prefix still find them, a facet narrows them, the URL reproduces a
+//! pages, a typo and a prefix still find them (a typo in a word's first letters too, on
+//! a generated site large enough for its index to be sharded), a facet narrows them, the URL reproduces a
 //! search, the back button restores the previous one, a page's exact title ranks it
 //! first, and the page has no axe-core violations with results and filters on screen.
 
@@ -277,6 +278,88 @@ fn search_works_over_http_and_from_files() {
     let (_tmp, out) = built();
     scenarios(&browser, &serve(&out));
     scenarios(&browser, &format!("{}/", file_url(&out)));
+}
+
+/// A site large enough that its term index splits into shards by first letters: 150
+/// case studies of words drawn from a made-up vocabulary of 4,000, and one, "Marmalade
+/// Commons", whose title word appears nowhere else.
+fn sharded_site(root: &Path) {
+    let dir = root.join("content/case-studies");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        root.join("placebook.yaml"),
+        "title: Sharded\nlanguage: en-GB\n",
+    )
+    .unwrap();
+    let mut seed: u64 = 42;
+    let mut next = move |n: u64| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        (seed >> 33) % n
+    };
+    let vocabulary: Vec<String> = (0..4000)
+        .map(|_| {
+            let len = 6 + next(5);
+            (0..len)
+                .map(|_| char::from(b'a' + next(26) as u8))
+                .collect()
+        })
+        .collect();
+    for page in 0..150 {
+        let words: Vec<&str> = (0..160)
+            .map(|_| vocabulary[next(4000) as usize].as_str())
+            .collect();
+        let title = if page == 0 {
+            "Marmalade Commons".to_owned()
+        } else {
+            format!("Place {page}")
+        };
+        std::fs::write(
+            dir.join(format!("place-{page}.md")),
+            format!(
+                "---\ntitle: {title}\nplace: Town {page}\nregion: North\nsummary: A place.\n---\n\n{}\n",
+                words.join(" ")
+            ),
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn a_typo_in_a_words_first_letters_is_found_through_its_ending() {
+    let Some(browser) = browser() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    sharded_site(&root);
+    let out = tmp.path().join("public");
+    let o = build(&root, &["--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let base = serve(&out);
+    let tab = open_search(&browser, &base, "");
+    // The index is sharded, and the mistyped word's first letter sends it to a shard
+    // that does not hold the real word.
+    let owners = eval(
+        &tab,
+        "(() => { const m = placebookSearch.ui.engine.m; const own = w => { for (let n = w.length; n >= 0; n--) if (m.has[w.slice(0, n)]) return w.slice(0, n); return null; }; return JSON.stringify([m.shards.length, m.endings.length, own('marmalade'), own('parmalade')]); })()",
+    );
+    let owners: (usize, usize, String, String) =
+        serde_json::from_str(owners.as_str().unwrap()).unwrap();
+    assert!(owners.0 > 5 && owners.1 > 1, "{owners:?}");
+    assert!(
+        owners.2.starts_with('m') && owners.3 != owners.2,
+        "{owners:?}"
+    );
+    // The right word, a substitution, a swap and a deletion in its first letters.
+    for q in [
+        "marmalade",
+        "parmalade",
+        "amrmalade",
+        "armalade",
+        "mramalade",
+    ] {
+        assert_eq!(ranked(&tab, q), ["Marmalade Commons"], "{q}");
+    }
+    // Four-letter words get no typo matching, and two edits are too many.
+    assert!(ranked(&tab, "pprmalade").is_empty());
 }
 
 #[test]

@@ -6,7 +6,7 @@
 //! - [`index`]: pages to stems with BM25F weights, in parallel.
 //! - [`encode`]: the compact number and document-set encodings.
 //! - [`shards`]: the index as script files: manifest, term shards, result metadata,
-//!   facets.
+//!   ending shards (for typos near the start of a word), facets.
 //!
 //! Ranking happens in the browser: `search.js` turns each query word into stems
 //! (exact, prefix for the word being typed, one edit for words of five letters or

@@ -13,6 +13,12 @@
 //! - `search/m/<n>.js`: result metadata for documents `n*CHUNK` to `n*CHUNK+CHUNK-1`:
 //!   `[title, url, collection number or -1, summary, opening text]`.
 //! - `search/facets.js`: for each facet, its values and their document sets.
+//! - `search/e/<prefix>.js`: ending shards, for typos near the start of a word (which
+//!   send a word to another term shard): every indexed key (stem or word) of at least
+//!   [`MIN_TYPO_KEY`] characters, filed by its characters read backwards, so a word is
+//!   found through its ending. Entries are the keys, `;`-separated. A query word of five
+//!   letters or more that matches nothing in its own term shard loads the ending shard of
+//!   its reversed form, keeps the keys one edit away, and loads their term shards.
 
 use super::encode::{doc_set, push_digit, push_number};
 use super::index::{InvertedIndex, MAX_LEVEL};
@@ -34,6 +40,10 @@ const MAX_PREFIX: usize = 12;
 pub const CHUNK: usize = 8;
 /// Characters of a page's opening text kept for excerpts.
 const OPENING_CHARS: usize = 280;
+
+/// Keys shorter than this are not in the ending shards: typo matching applies to query
+/// words of five letters or more, and a key one edit from one has at least four.
+pub const MIN_TYPO_KEY: usize = 4;
 
 /// One entry of a shard: the key it is filed under and its text.
 struct Entry {
@@ -130,6 +140,36 @@ fn split<'e>(
         p.push(c);
         split(p, depth + 1, entries, out);
     }
+}
+
+/// The ending shards (see the module docs): their prefixes (of reversed keys), sorted,
+/// and their files.
+fn endings(entries: &[Entry]) -> (Vec<String>, Vec<Artifact>) {
+    let mut keys: Vec<Entry> = entries
+        .iter()
+        .filter(|e| e.key.chars().count() >= MIN_TYPO_KEY)
+        .map(|e| Entry {
+            key: e.key.chars().rev().collect(),
+            text: e.key.clone(),
+        })
+        .collect();
+    keys.sort_by(|a, b| a.key.cmp(&b.key));
+    keys.dedup_by(|a, b| a.key == b.key);
+    let mut shards = Vec::new();
+    split(String::new(), 0, keys.iter().collect(), &mut shards);
+    shards.sort_by(|a, b| a.0.cmp(&b.0));
+    let files = shards
+        .iter()
+        .map(|(prefix, items)| {
+            let text: Vec<&str> = items.iter().map(|e| e.text.as_str()).collect();
+            let key = format!("e/{}", shard_name(prefix));
+            Artifact {
+                path: format!("{DIR}/{key}.js"),
+                bytes: script(&key, &Value::String(text.join(";"))),
+            }
+        })
+        .collect();
+    (shards.into_iter().map(|(p, _)| p).collect(), files)
 }
 
 /// One script file calling `PBS(key, data)`.
@@ -265,6 +305,7 @@ pub fn write(site: &Site, index: &InvertedIndex, stemmed: bool) -> Vec<Artifact>
     let mut shards = Vec::new();
     split(String::new(), 0, entries.iter().collect(), &mut shards);
     shards.sort_by(|a, b| a.0.cmp(&b.0));
+    let (ending_prefixes, ending_files) = endings(&entries);
 
     let mut files: Vec<Artifact> = shards
         .par_iter()
@@ -303,6 +344,7 @@ pub fn write(site: &Site, index: &InvertedIndex, stemmed: bool) -> Vec<Artifact>
         })
         .collect();
     files.extend(chunks);
+    files.extend(ending_files);
     let facets: Vec<Value> = facets(site, index)
         .into_iter()
         .map(|f| {
@@ -327,6 +369,7 @@ pub fn write(site: &Site, index: &InvertedIndex, stemmed: bool) -> Vec<Artifact>
         "stemmed": stemmed,
         "collections": site.collections.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(),
         "shards": shards.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+        "endings": ending_prefixes,
     });
     files.push(Artifact {
         path: format!("{DIR}/manifest.js"),
@@ -340,6 +383,53 @@ mod tests {
     use super::*;
     use crate::search::encode::read_numbers;
     use crate::search::index::Posting;
+
+    #[test]
+    fn every_long_key_is_in_the_ending_shard_of_its_reversed_form() {
+        let words: Vec<String> = (0..3000u32)
+            .map(|n| format!("{}{}word", ["ab", "cd", "éf"][n as usize % 3], n))
+            .chain(["ox", "owl"].map(String::from))
+            .collect();
+        let entries: Vec<Entry> = words
+            .iter()
+            .map(|w| Entry {
+                key: w.clone(),
+                text: format!("{w}:AB"),
+            })
+            .collect();
+        let (prefixes, files) = endings(&entries);
+        assert!(prefixes.len() > 1, "{prefixes:?}");
+        assert!(prefixes.windows(2).all(|w| w[0] < w[1]));
+        let mut found: Vec<String> = Vec::new();
+        for (prefix, file) in prefixes.iter().zip(&files) {
+            assert_eq!(file.path, format!("{DIR}/e/{}.js", shard_name(prefix)));
+            let text = String::from_utf8(file.bytes.clone()).unwrap();
+            let data = text
+                .trim_end()
+                .strip_prefix(&format!("PBS(\"e/{}\",\"", shard_name(prefix)))
+                .and_then(|t| t.strip_suffix("\");"))
+                .unwrap_or_else(|| panic!("{text}"));
+            for key in data.split(';') {
+                // Filed under the longest listed prefix of the key read backwards.
+                let reversed: String = key.chars().rev().collect();
+                let owner = prefixes
+                    .iter()
+                    .filter(|p| reversed.starts_with(p.as_str()))
+                    .max_by_key(|p| p.len())
+                    .unwrap();
+                assert_eq!(owner, prefix, "{key}");
+                found.push(key.to_owned());
+            }
+        }
+        found.sort();
+        let mut long: Vec<String> = words
+            .into_iter()
+            .filter(|w| w.chars().count() >= MIN_TYPO_KEY)
+            .collect();
+        long.sort();
+        // Every key of four characters or more, once; `ox` and `owl` are too short.
+        assert_eq!(found, long);
+    }
 
     #[test]
     fn shard_names_are_safe_file_names() {

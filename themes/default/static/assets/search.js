@@ -98,14 +98,17 @@
     var ready = load("manifest").then(function (m) {
       self.m = m;
       m.has = {};
+      m.hasEnd = {};
       m.shards.forEach(function (p) { m.has[p] = 1; });
+      (m.endings || []).forEach(function (p) { m.hasEnd[p] = 1; });
       return m;
     });
-    function owner(t) {
-      var cs = Array.from(t);
-      for (var n = cs.length; n >= 0; n--) { var p = cs.slice(0, n).join(""); if (self.m.has[p]) return p; }
+    /* The longest listed prefix (in `has`) of the characters cs. */
+    function longest(cs, has) {
+      for (var n = cs.length; n >= 0; n--) { var p = cs.slice(0, n).join(""); if (has[p]) return p; }
       return null;
     }
+    function owner(t) { return longest(Array.from(t), self.m.has); }
     function shard(p) {
       if (shards[p]) return shards[p];
       return (shards[p] = load("t/" + shardName(p)).then(function (text) {
@@ -131,10 +134,7 @@
     /* stem -> {weight, shard} for one word. */
     function candidates(q, loaded) {
       var out = new Map(), w = q.w;
-      function add(stem, wt, via) {
-        var c = out.get(stem);
-        if (!c || c.wt < wt) out.set(stem, { wt: wt, key: via });
-      }
+      function add(stem, wt, via) { addCand(out, stem, wt, via); }
       var prefixed = [], typos = [];
       loaded.forEach(function (s) {
         s.keys.forEach(function (k) {
@@ -153,14 +153,33 @@
       /* A short prefix can match hundreds of words: keep the most frequent. */
       prefixed.sort(function (a, b) { return b[2] - a[2]; }).slice(0, 40).forEach(function (x) { add(x[0], 0.8, x[1]); });
       /* Words one edit away count only when the word itself is not in the index. */
-      if (!out.size) {
-        typos.forEach(function (x) {
-          var s = x[0], k = x[1];
-          if (s.stems.has(k)) add(k, 0.6, k);
-          if (s.alias.has(k)) add(s.alias.get(k), 0.6, k);
-        });
-      }
+      if (!out.size) typos.forEach(function (x) { addTypo(out, x[0], x[1]); });
       return out;
+    }
+    function addCand(out, stem, wt, via) {
+      var c = out.get(stem);
+      if (!c || c.wt < wt) out.set(stem, { wt: wt, key: via });
+    }
+    /* A key one edit from the query word, found in shard s. */
+    function addTypo(out, s, k) {
+      if (s.stems.has(k)) addCand(out, k, 0.6, k);
+      if (s.alias.has(k)) addCand(out, s.alias.get(k), 0.6, k);
+    }
+    /* For a word that matched nothing in its own shard (a typo near its start sends it to
+       another): the keys one edit away, found through the ending shard of the word read
+       backwards, and the term shards that hold them. */
+    function byEnding(q, out) {
+      if (out.size || !q.typo || !self.m.endings) return Promise.resolve(out);
+      var e = longest(Array.from(q.w).reverse(), self.m.hasEnd);
+      if (e === null) return Promise.resolve(out);
+      return load("e/" + shardName(e)).then(function (text) {
+        var near = text.split(";").filter(function (k) { return oneEdit(q.w, k); }).slice(0, 20);
+        return Promise.all(near.map(function (k) { var o = owner(k); return o === null ? null : shard(o); }))
+          .then(function (ss) {
+            ss.forEach(function (s, i) { if (s) addTypo(out, s, near[i]); });
+            return out;
+          });
+      });
     }
     function postings(stem) {
       var o = owner(stem);
@@ -179,7 +198,9 @@
         if (!qs.length) return { words: qs, docs: [], marks: [] };
         return Promise.all(qs.map(function (q) {
           return Promise.all(shardsFor(q).map(shard)).then(function (loaded) {
-            var cands = candidates(q, loaded), stems = Array.from(cands.keys());
+            return byEnding(q, candidates(q, loaded));
+          }).then(function (cands) {
+            var stems = Array.from(cands.keys());
             return Promise.all(stems.map(postings)).then(function (lists) {
               return { q: q, cands: cands, stems: stems, lists: lists };
             });
