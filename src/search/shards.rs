@@ -155,14 +155,21 @@ fn endings(entries: &[Entry]) -> (Vec<String>, Vec<Artifact>) {
         .collect();
     keys.sort_by(|a, b| a.key.cmp(&b.key));
     keys.dedup_by(|a, b| a.key == b.key);
+    sharded(&keys, "e")
+}
+
+/// Splits entries (sorted by key) into shards by prefix and writes each as
+/// `search/<folder>/<name>.js`, its entries' texts `;`-separated; returns the shards'
+/// prefixes, sorted, and their files.
+fn sharded(entries: &[Entry], folder: &str) -> (Vec<String>, Vec<Artifact>) {
     let mut shards = Vec::new();
-    split(String::new(), 0, keys.iter().collect(), &mut shards);
+    split(String::new(), 0, entries.iter().collect(), &mut shards);
     shards.sort_by(|a, b| a.0.cmp(&b.0));
     let files = shards
-        .iter()
+        .par_iter()
         .map(|(prefix, items)| {
             let text: Vec<&str> = items.iter().map(|e| e.text.as_str()).collect();
-            let key = format!("e/{}", shard_name(prefix));
+            let key = format!("{folder}/{}", shard_name(prefix));
             Artifact {
                 path: format!("{DIR}/{key}.js"),
                 bytes: script(&key, &Value::String(text.join(";"))),
@@ -302,22 +309,8 @@ pub fn write(site: &Site, index: &InvertedIndex, stemmed: bool) -> Vec<Artifact>
         text: format!("{word}>{stem}"),
     }));
     entries.par_sort_unstable_by(|a, b| a.key.cmp(&b.key).then(a.text.cmp(&b.text)));
-    let mut shards = Vec::new();
-    split(String::new(), 0, entries.iter().collect(), &mut shards);
-    shards.sort_by(|a, b| a.0.cmp(&b.0));
+    let (term_prefixes, mut files) = sharded(&entries, "t");
     let (ending_prefixes, ending_files) = endings(&entries);
-
-    let mut files: Vec<Artifact> = shards
-        .par_iter()
-        .map(|(prefix, items)| {
-            let text: Vec<&str> = items.iter().map(|e| e.text.as_str()).collect();
-            let key = format!("t/{}", shard_name(prefix));
-            Artifact {
-                path: format!("{DIR}/{key}.js"),
-                bytes: script(&key, &Value::String(text.join(";"))),
-            }
-        })
-        .collect();
     let chunks: Vec<Artifact> = index
         .docs
         .par_chunks(CHUNK)
@@ -368,7 +361,7 @@ pub fn write(site: &Site, index: &InvertedIndex, stemmed: bool) -> Vec<Artifact>
         "chunk": CHUNK,
         "stemmed": stemmed,
         "collections": site.collections.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(),
-        "shards": shards.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+        "shards": term_prefixes,
         "endings": ending_prefixes,
     });
     files.push(Artifact {
