@@ -168,11 +168,20 @@ fn sharded(entries: &[Entry], folder: &str) -> (Vec<String>, Vec<Artifact>) {
     let files = shards
         .par_iter()
         .map(|(prefix, items)| {
-            let text: Vec<&str> = items.iter().map(|e| e.text.as_str()).collect();
             let key = format!("{folder}/{}", shard_name(prefix));
+            let size: usize = items.iter().map(|e| e.text.len() + 1).sum();
+            let mut js = Script::new(&key, size + 2);
+            js.out.push(b'"');
+            for (i, e) in items.iter().enumerate() {
+                if i > 0 {
+                    js.out.push(b';');
+                }
+                js.push_str_body(&e.text);
+            }
+            js.out.push(b'"');
             Artifact {
                 path: format!("{DIR}/{key}.js"),
-                bytes: script(&key, &Value::String(text.join(";"))),
+                bytes: js.finish(),
             }
         })
         .collect();
@@ -181,7 +190,96 @@ fn sharded(entries: &[Entry], folder: &str) -> (Vec<String>, Vec<Artifact>) {
 
 /// One script file calling `PBS(key, data)`.
 fn script(key: &str, data: &Value) -> Vec<u8> {
-    format!("PBS({},{});\n", json!(key), data).into_bytes()
+    let mut js = Script::new(key, 0);
+    // Writing JSON into a Vec<u8> cannot fail.
+    let _ = serde_json::to_writer(&mut js.out, data);
+    js.finish()
+}
+
+/// Whether any of eight bytes needs escaping in a JSON string: a control character, `"`
+/// or `\\` (exact: a byte's borrow can only flag bytes after one that is flagged anyway).
+fn needs_escape(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * ONES;
+    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let control = x.wrapping_sub(0x20 * ONES) & !x & HIGH;
+    (control | zero_byte(x ^ (u64::from(b'"') * ONES)) | zero_byte(x ^ (u64::from(b'\\') * ONES)))
+        != 0
+}
+
+/// A script file `PBS("key", data);` written straight into its bytes, for the large
+/// files (term shards, result metadata), which would otherwise be copied three times.
+struct Script {
+    out: Vec<u8>,
+}
+
+impl Script {
+    /// The opening `PBS("key",`, with room for about `size` bytes of data.
+    fn new(key: &str, size: usize) -> Script {
+        let mut js = Script {
+            out: Vec::with_capacity(size + key.len() + 16),
+        };
+        js.out.extend_from_slice(b"PBS(");
+        js.push_str(key);
+        js.out.push(b',');
+        js
+    }
+
+    /// Appends `s` as a JSON string.
+    fn push_str(&mut self, s: &str) {
+        self.out.push(b'"');
+        self.push_str_body(s);
+        self.out.push(b'"');
+    }
+
+    /// Appends `s` escaped for the inside of a JSON string (which is also a valid
+    /// JavaScript string: U+2028 and U+2029 are allowed in string literals since ES2019).
+    fn push_str_body(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        let mut from = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            // Eight bytes at a time while none needs escaping (nearly all text).
+            if let Some(eight) = bytes.get(i..i + 8) {
+                let mut b = [0u8; 8];
+                b.copy_from_slice(eight);
+                if !needs_escape(u64::from_le_bytes(b)) {
+                    i += 8;
+                    continue;
+                }
+            }
+            let b = bytes[i];
+            let escaped: &[u8] = match b {
+                b'"' => b"\\\"",
+                b'\\' => b"\\\\",
+                b'\n' => b"\\n",
+                b'\r' => b"\\r",
+                b'\t' => b"\\t",
+                0x08 => b"\\b",
+                0x0c => b"\\f",
+                0..=0x1f => b"",
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            self.out.extend_from_slice(&bytes[from..i]);
+            if escaped.is_empty() {
+                self.out.extend_from_slice(format!("\\u{b:04x}").as_bytes());
+            } else {
+                self.out.extend_from_slice(escaped);
+            }
+            i += 1;
+            from = i;
+        }
+        self.out.extend_from_slice(&bytes[from..]);
+    }
+
+    /// The file's bytes, with the closing `);`.
+    fn finish(mut self) -> Vec<u8> {
+        self.out.extend_from_slice(b");\n");
+        self.out
+    }
 }
 
 /// Markdown emphasis and code marks removed from a summary, for plain display.
@@ -189,14 +287,15 @@ fn plain(s: &str) -> String {
     s.replace(['*', '`'], "")
 }
 
-/// The first [`OPENING_CHARS`] characters of `text`, cut at a word boundary.
-fn opening(text: &str) -> String {
-    if text.chars().count() <= OPENING_CHARS {
-        return text.to_owned();
-    }
-    let cut: String = text.chars().take(OPENING_CHARS).collect();
+/// The first [`OPENING_CHARS`] characters of `text`, cut at a word boundary (only the
+/// opening is read, however long the page).
+fn opening(text: &str) -> &str {
+    let Some((end, _)) = text.char_indices().nth(OPENING_CHARS) else {
+        return text;
+    };
+    let cut = &text[..end];
     match cut.rfind(' ') {
-        Some(i) => cut[..i].to_owned(),
+        Some(i) => &cut[..i],
         None => cut,
     }
 }
@@ -316,23 +415,27 @@ pub fn write(site: &Site, index: &InvertedIndex, stemmed: bool) -> Vec<Artifact>
         .par_chunks(CHUNK)
         .enumerate()
         .map(|(n, ids)| {
-            let rows: Vec<Value> = ids
-                .iter()
-                .map(|&id| {
-                    let p = &site.pages[id];
-                    json!([
-                        p.title,
-                        p.href(),
-                        site.collection_of[id].map_or(-1, |c| c as i64),
-                        plain(p.doc.front.summary.as_deref().unwrap_or_default()),
-                        opening(&p.body.text),
-                    ])
-                })
-                .collect();
             let key = format!("m/{n}");
+            let mut js = Script::new(&key, 1024 * ids.len());
+            js.out.push(b'[');
+            for (i, &id) in ids.iter().enumerate() {
+                let p = &site.pages[id];
+                js.out.extend_from_slice(if i == 0 { b"[" } else { b",[" });
+                js.push_str(&p.title);
+                js.out.push(b',');
+                js.push_str(&p.href());
+                let collection = site.collection_of[id].map_or(-1, |c| c as i64);
+                js.out
+                    .extend_from_slice(format!(",{collection},").as_bytes());
+                js.push_str(&plain(p.doc.front.summary.as_deref().unwrap_or_default()));
+                js.out.push(b',');
+                js.push_str(opening(&p.body.text));
+                js.out.push(b']');
+            }
+            js.out.push(b']');
             Artifact {
                 path: format!("{DIR}/{key}.js"),
-                bytes: script(&key, &Value::Array(rows)),
+                bytes: js.finish(),
             }
         })
         .collect();
@@ -559,6 +662,31 @@ mod tests {
             shards.iter().map(|(_, items)| items.len()).sum::<usize>(),
             entries.len()
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn strings_are_escaped_as_serde_json_does(text in "(\\PC|[\"\\\\\u{0}-\u{1f}]){0,40}") {
+            let mut js = Script::new("k", 0);
+            js.push_str(&text);
+            let written = js.finish();
+            let expected = format!("PBS(\"k\",{});\n", serde_json::Value::String(text));
+            proptest::prop_assert_eq!(String::from_utf8_lossy(&written), expected);
+        }
+    }
+
+    #[test]
+    fn openings_are_cut_at_a_word_boundary() {
+        assert_eq!(opening("Short text."), "Short text.");
+        let long = "word ".repeat(100);
+        let cut = opening(&long);
+        assert!(cut.chars().count() <= OPENING_CHARS);
+        assert!(
+            cut.ends_with("word") && cut.len() > OPENING_CHARS - 10,
+            "{cut}"
+        );
+        let accents = "é".repeat(OPENING_CHARS + 5);
+        assert_eq!(opening(&accents).chars().count(), OPENING_CHARS);
     }
 
     #[test]

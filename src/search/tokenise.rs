@@ -76,71 +76,192 @@ impl WordBuf {
     }
 }
 
-/// Calls `f` with each word of `text`, folded as [`fold`] does (the same words as
-/// splitting `fold(text)` on anything that is not a letter or digit), skipping words of
-/// one character and words longer than [`MAX_WORD_CHARS`].
-///
-/// Words of ASCII letters and digits, nearly all of an English page, are passed as they
-/// stand when already lower-case, or lower-cased in one go; a word with any other
-/// character is folded character by character.
-pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
-    let bytes = text.as_bytes();
-    let mut buf = WordBuf {
-        word: String::with_capacity(64),
-        chars: 0,
-    };
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
-            let start = i;
-            let mut upper = false;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                upper |= bytes[i].is_ascii_uppercase();
-                i += 1;
-            }
-            if i < bytes.len() && !bytes[i].is_ascii() {
-                // The word goes on with other characters.
-                i = fold_word(text, start, &mut buf, &mut f);
-            } else if (2..=MAX_WORD_CHARS).contains(&(i - start)) {
-                if upper {
-                    buf.word.clear();
-                    buf.word.push_str(&text[start..i]);
-                    buf.word.make_ascii_lowercase();
-                    f(&buf.word);
-                } else {
-                    f(&text[start..i]);
-                }
-            }
-        } else if b.is_ascii() {
-            i += 1;
-        } else {
-            i = fold_word(text, i, &mut buf, &mut f);
-        }
+/// A folded word as the index keys it: up to 16 bytes packed into one number (see
+/// [`pack`]), or a longer word as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key<'a> {
+    /// A word of up to 16 bytes, packed.
+    Short(u128),
+    /// A word of more than 16 bytes.
+    Long(&'a str),
+}
+
+impl<'a> Key<'a> {
+    /// The key of a folded word.
+    pub fn of(word: &'a str) -> Key<'a> {
+        pack(word).map_or(Key::Long(word), Key::Short)
     }
 }
 
-/// Folds and splits `text` from `start` up to the next ASCII character that is not a
-/// letter or digit (which always ends a word), passing the words found to `f`; returns
-/// where it stopped.
-fn fold_word(text: &str, start: usize, buf: &mut WordBuf, f: &mut impl FnMut(&str)) -> usize {
+/// A word of up to 16 bytes as one number: its bytes, little-endian, zero-padded (no
+/// word holds a zero byte, so the padding is unambiguous); `None` for longer words.
+pub fn pack(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 16).then(|| {
+        let mut b = [0u8; 16];
+        b[..bytes.len()].copy_from_slice(bytes);
+        u128::from_le_bytes(b)
+    })
+}
+
+/// The word packed in `key` (the inverse of [`pack`]), written into `buf`.
+pub fn unpack(key: u128, buf: &mut [u8; 16]) -> &str {
+    *buf = key.to_le_bytes();
+    let len = 16 - key.leading_zeros() as usize / 8;
+    std::str::from_utf8(&buf[..len]).unwrap_or_default()
+}
+
+/// Every byte's `0x20` bit: or-ed into an ASCII letter or digit, it lower-cases it.
+const LOWER: u128 = u128::from_le_bytes([0x20; 16]);
+/// Every byte's top bit: set only in bytes of non-ASCII characters.
+const HIGH: u128 = u128::from_le_bytes([0x80; 16]);
+
+/// Bit `j` set when byte `j` of the block may belong to a word: an ASCII letter or
+/// digit, or any byte of a non-ASCII character. Eight bytes at a time, in plain integer
+/// arithmetic (no byte carries into the next: every sum stays below 0x100).
+fn word_bytes(block: &[u8; 64]) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut mask = 0u64;
+    for (k, eight) in block.chunks_exact(8).enumerate() {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(eight);
+        let x = u64::from_le_bytes(b);
+        let low7 = x & (0x7f * ONES);
+        let lower = low7 | (0x20 * ONES);
+        // Top bit set where `lower` >= b'a' and not > b'z'; likewise for digits.
+        let letter = (lower + 0x1f * ONES) & !(lower + 0x05 * ONES);
+        let digit = (low7 + 0x50 * ONES) & !(low7 + 0x46 * ONES);
+        let word = (x | letter | digit) & (0x80 * ONES);
+        // Gathers the eight top bits into one byte.
+        mask |= ((word >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
+    }
+    mask
+}
+
+/// Calls `f` with the key of each word of `text`, folded as [`fold`] does (the same
+/// words as splitting `fold(text)` on anything that is not a letter or digit), skipping
+/// words of one character and words longer than [`MAX_WORD_CHARS`].
+///
+/// The text is read 64 bytes at a time as a bit mask of the bytes that may be in a word,
+/// and words are taken from the mask's runs of set bits. A run of ASCII letters and
+/// digits, nearly every word of an English page, is lower-cased and packed in a few
+/// integer operations; a run with any other character is folded character by character.
+pub fn for_each_key(text: &str, mut f: impl FnMut(Key<'_>)) {
     let bytes = text.as_bytes();
+    let mut scratch = Scratch {
+        lower: String::new(),
+        buf: WordBuf {
+            word: String::new(),
+            chars: 0,
+        },
+    };
+    // Where a word that runs past the block before began.
+    let mut open: Option<usize> = None;
+    // Whether the last byte of the block before was in a word.
+    let mut carry = 0u64;
+    for (k, block) in bytes.chunks(64).enumerate() {
+        let base = 64 * k;
+        let mask = match <&[u8; 64]>::try_from(block) {
+            Ok(full) => word_bytes(full),
+            Err(_) => {
+                let mut padded = [0u8; 64];
+                padded[..block.len()].copy_from_slice(block);
+                word_bytes(&padded)
+            }
+        };
+        let before = (mask << 1) | carry;
+        carry = mask >> 63;
+        // Bits where a word starts, and where one has just ended.
+        let mut starts = mask & !before;
+        let mut ends = !mask & before;
+        if let Some(start) = open {
+            if ends == 0 {
+                continue;
+            }
+            let end = base + take_lowest(&mut ends);
+            emit(text, start, end, &mut scratch, &mut f);
+            open = None;
+        }
+        while starts != 0 {
+            let start = base + take_lowest(&mut starts);
+            if ends == 0 {
+                open = Some(start);
+            } else {
+                let end = base + take_lowest(&mut ends);
+                emit(text, start, end, &mut scratch, &mut f);
+            }
+        }
+    }
+    if let Some(start) = open {
+        emit(text, start, bytes.len(), &mut scratch, &mut f);
+    }
+}
+
+/// The position of the lowest set bit of `bits` (which is not 0), cleared.
+fn take_lowest(bits: &mut u64) -> usize {
+    let at = bits.trailing_zeros() as usize;
+    *bits &= *bits - 1;
+    at
+}
+
+/// Buffers [`for_each_key`] reuses from word to word.
+struct Scratch {
+    /// A long ASCII word, lower-cased.
+    lower: String,
+    /// A word being folded character by character.
+    buf: WordBuf,
+}
+
+/// Passes the words of `text[start..end]` to `f`: one run of bytes that may be in words,
+/// bounded by ASCII characters that are not (so both ends are character boundaries).
+fn emit(text: &str, start: usize, end: usize, scratch: &mut Scratch, f: &mut impl FnMut(Key<'_>)) {
+    let bytes = text.as_bytes();
+    let len = end - start;
+    if len <= 16 {
+        let mut b = [0u8; 16];
+        match bytes.get(start..start + 16) {
+            Some(sixteen) => b.copy_from_slice(sixteen),
+            None => b[..len].copy_from_slice(&bytes[start..end]),
+        }
+        let keep = u128::MAX >> (8 * (16 - len));
+        let raw = u128::from_le_bytes(b) & keep;
+        if raw & HIGH == 0 {
+            if len >= 2 {
+                f(Key::Short(raw | (LOWER & keep)));
+            }
+            return;
+        }
+    }
+    let run = &text[start..end];
+    if !run.is_ascii() {
+        fold_run(run, &mut scratch.buf, &mut |w| f(Key::of(w)));
+    } else if len <= MAX_WORD_CHARS {
+        scratch.lower.clear();
+        scratch.lower.push_str(run);
+        scratch.lower.make_ascii_lowercase();
+        f(Key::Long(&scratch.lower));
+    }
+}
+
+/// Calls `f` with each word of `text`, folded and split as [`for_each_key`] does.
+pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let mut buf = [0u8; 16];
+    for_each_key(text, |key| match key {
+        Key::Short(packed) => f(unpack(packed, &mut buf)),
+        Key::Long(word) => f(word),
+    });
+}
+
+/// Folds and splits `run` (text with no ASCII character but letters and digits)
+/// character by character, passing the words found to `f`.
+fn fold_run(run: &str, buf: &mut WordBuf, f: &mut impl FnMut(&str)) {
     buf.word.clear();
     buf.chars = 0;
-    let mut i = start;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
-            buf.word.push(char::from(b.to_ascii_lowercase()));
+    for c in run.chars() {
+        if c.is_ascii() {
+            buf.word.push(c.to_ascii_lowercase());
             buf.chars += 1;
-            i += 1;
-        } else if b.is_ascii() {
-            break;
         } else {
-            let Some(c) = text[i..].chars().next() else {
-                break;
-            };
-            i += c.len_utf8();
             decompose_canonical(c, |d| {
                 if !is_combining(d) {
                     for l in d.to_lowercase() {
@@ -151,7 +272,6 @@ fn fold_word(text: &str, start: usize, buf: &mut WordBuf, f: &mut impl FnMut(&st
         }
     }
     buf.end(f);
-    i
 }
 
 /// The words of `text`, folded, in order (a convenience over [`fold`] and [`for_each_word`]).
@@ -219,9 +339,50 @@ mod tests {
         }
 
         #[test]
+        fn words_across_block_boundaries_match(
+            text in "([a-zA-Z0-9]{0,22}[ .,'\u{e9}\u{2019}\u{301}-]{1,2}){0,40}[a-zA-Z]{0,50}"
+        ) {
+            proptest::prop_assert_eq!(words(&text), reference_words(&text));
+        }
+
+        #[test]
+        fn keys_are_the_words_packed(text in "([a-zA-Z0-9]{0,20}[ .\u{e9}-]){0,30}") {
+            let mut keys = Vec::new();
+            for_each_key(&text, |k| keys.push(match k {
+                Key::Short(packed) => Ok(packed),
+                Key::Long(word) => Err(word.to_owned()),
+            }));
+            let expected: Vec<Result<u128, String>> = reference_words(&text)
+                .iter()
+                .map(|w| pack(w).ok_or_else(|| w.clone()))
+                .collect();
+            proptest::prop_assert_eq!(keys, expected);
+        }
+
+        #[test]
         fn mixed_ascii_and_accents_match(text in "[a-zA-Z0-9 .'\u{e9}\u{c9}\u{301}\u{df}\u{130}-]{0,60}") {
             proptest::prop_assert_eq!(words(&text), reference_words(&text));
         }
+    }
+
+    #[test]
+    fn words_of_up_to_sixteen_bytes_are_packed() {
+        let mut buf = [0u8; 16];
+        for w in ["ab", "council", "sixteen-bytes-ok", "łódź"] {
+            let Some(packed) = pack(w) else {
+                panic!("{w} is short enough to pack")
+            };
+            assert_eq!(unpack(packed, &mut buf), w);
+            assert_eq!(Key::of(w), Key::Short(packed));
+        }
+        assert_eq!(pack("seventeen-letters"), None);
+        assert_eq!(Key::of("seventeen-letters"), Key::Long("seventeen-letters"));
+        assert_ne!(pack("ab"), pack("ba"));
+        // A page that ends inside a word, on a block boundary and off it.
+        let exact = format!("{} Housing", "x ".repeat(28));
+        assert_eq!(exact.len() % 64, 0);
+        assert_eq!(words(&exact).last().map(String::as_str), Some("housing"));
+        assert_eq!(words("ENDS WITH HOUSING"), ["ends", "with", "housing"]);
     }
 
     #[test]
