@@ -332,6 +332,33 @@ pub fn meta_parts(site: &Site, id: PageId) -> Vec<&str> {
     parts
 }
 
+/// A page's BM25 length normalisation in each field, and its distinct title words.
+struct Norm {
+    meta: f64,
+    body: f64,
+    title_words: u8,
+}
+
+/// A page's posting for a word or stem, from its counts: the saturated BM25F weight.
+fn posting(r: &Raw, norms: &[Norm]) -> Posting {
+    let norm = &norms[r.doc as usize];
+    let w = META_WEIGHT * (f64::from(r.meta) / norm.meta) + f64::from(r.body) / norm.body;
+    let level = if w > 0.0 {
+        ((w / (K1 + w)) * f64::from(MAX_LEVEL)).round().max(1.0) as u8
+    } else {
+        0
+    };
+    Posting {
+        doc: r.doc,
+        level,
+        title_words: if r.title > 0 {
+            norm.title_words.max(1)
+        } else {
+            0
+        },
+    }
+}
+
 /// Pages per unit of parallel work.
 const PART: usize = 512;
 
@@ -339,11 +366,12 @@ impl InvertedIndex {
     /// Indexes the searchable pages of `site`, stemming with `stemmer`.
     pub fn build(site: &Site, stemmer: &Stemmer) -> InvertedIndex {
         let docs = searchable(site);
-        // Every word as written, with its postings; parts are merged in page order, so
-        // each list stays sorted by page.
+        // Every word as written, with its postings from each part that has it; parts are
+        // merged in page order, so the lists are in page order too. Lists are moved, not
+        // copied.
         let mut word_ids: FastMap<Box<str>, u32> = FastMap::default();
         let mut words: Vec<Box<str>> = Vec::new();
-        let mut lists: Vec<Vec<Raw>> = Vec::new();
+        let mut lists: Vec<Vec<Vec<Raw>>> = Vec::new();
         let mut lens: Vec<(u32, u32, u8)> = Vec::with_capacity(docs.len());
         for (b, batch) in docs.chunks(BATCH).enumerate() {
             let first = b * BATCH;
@@ -364,41 +392,54 @@ impl InvertedIndex {
                             lists.len() - 1
                         }
                     };
-                    lists[id].extend(list);
+                    lists[id].push(list);
                 }
             }
         }
         drop(word_ids);
-        // Words to stems.
+        // Words to stems: each stem's lists, and how many words it has.
         let mut stem_ids: FastMap<String, usize> = FastMap::default();
-        let mut grouped: Vec<(String, Vec<Vec<Raw>>)> = Vec::new();
+        let mut grouped: Vec<(String, usize, Vec<Vec<Raw>>)> = Vec::new();
         let mut aliases: Vec<(String, String)> = Vec::new();
-        for (word, list) in words.into_iter().zip(lists) {
+        for (word, parts) in words.into_iter().zip(lists) {
             let stem = stemmer.stem(&word);
             let s = *stem_ids.entry(stem.clone()).or_insert_with(|| {
-                grouped.push((stem.clone(), Vec::new()));
+                grouped.push((stem.clone(), 0, Vec::new()));
                 grouped.len() - 1
             });
-            grouped[s].1.push(list);
+            grouped[s].1 += 1;
+            grouped[s].2.extend(parts);
             if *stem != *word {
                 aliases.push((word.into_string(), stem));
             }
         }
         aliases.par_sort_unstable();
+        // BM25F: each page's length normalisation, once.
         let n = lens.len().max(1) as f64;
         let avg_meta = (lens.iter().map(|l| f64::from(l.0)).sum::<f64>() / n).max(1.0);
         let avg_body = (lens.iter().map(|l| f64::from(l.1)).sum::<f64>() / n).max(1.0);
-        let norm = |tf: u8, len: u32, avg: f64| -> f64 {
-            f64::from(tf) / (1.0 - B + B * f64::from(len) / avg)
-        };
+        let norms: Vec<Norm> = lens
+            .iter()
+            .map(|&(meta_len, body_len, title_words)| Norm {
+                meta: 1.0 - B + B * f64::from(meta_len) / avg_meta,
+                body: 1.0 - B + B * f64::from(body_len) / avg_body,
+                title_words,
+            })
+            .collect();
         let mut stems: Vec<(String, Vec<Posting>)> = grouped
             .into_par_iter()
-            .map(|(stem, mut lists)| {
-                // Several words of one stem: one posting per page, counts added.
-                let list = if lists.len() == 1 {
-                    lists.pop().unwrap_or_default()
+            .map(|(stem, words, lists)| {
+                let total = lists.iter().map(Vec::len).sum();
+                let mut postings = Vec::with_capacity(total);
+                if words == 1 {
+                    // One word: its lists, in page order.
+                    postings.extend(lists.iter().flatten().map(|r| posting(r, &norms)));
                 } else {
-                    let mut all: Vec<Raw> = lists.into_iter().flatten().collect();
+                    // Several words of one stem: one posting per page, counts added.
+                    let mut all: Vec<Raw> = Vec::with_capacity(total);
+                    for list in lists {
+                        all.extend(list);
+                    }
                     all.sort_by_key(|r| r.doc);
                     let mut merged: Vec<Raw> = Vec::with_capacity(all.len());
                     for r in all {
@@ -411,26 +452,8 @@ impl InvertedIndex {
                             _ => merged.push(r),
                         }
                     }
-                    merged
-                };
-                let postings = list
-                    .into_iter()
-                    .map(|r| {
-                        let (meta_len, body_len, title_words) = lens[r.doc as usize];
-                        let w = META_WEIGHT * norm(r.meta, meta_len, avg_meta)
-                            + norm(r.body, body_len, avg_body);
-                        let level = if w > 0.0 {
-                            ((w / (K1 + w)) * f64::from(MAX_LEVEL)).round().max(1.0) as u8
-                        } else {
-                            0
-                        };
-                        Posting {
-                            doc: r.doc,
-                            level,
-                            title_words: if r.title > 0 { title_words.max(1) } else { 0 },
-                        }
-                    })
-                    .collect();
+                    postings.extend(merged.iter().map(|r| posting(r, &norms)));
+                }
                 (stem, postings)
             })
             .collect();
