@@ -135,28 +135,11 @@ impl Counter {
     /// Counts one occurrence of the word `key` in `field` of page `doc` (pages come in
     /// increasing order); returns whether it is the word's first occurrence in that
     /// field of that page.
-    #[inline]
+    #[inline(always)]
     fn add(&mut self, key: Key<'_>, doc: u32, field: Field) -> bool {
-        let words = &mut self.words;
         let tally = match key {
-            Key::Short(packed) => self.short.tally(packed, words),
-            Key::Long(word) => {
-                if !self.long.contains_key(word) {
-                    let id = words.len() as u32;
-                    words.push(Box::from(word));
-                    self.long.insert(
-                        Box::from(word),
-                        Tally {
-                            id,
-                            ..Tally::default()
-                        },
-                    );
-                }
-                match self.long.get_mut(word) {
-                    Some(tally) => tally,
-                    None => return false,
-                }
-            }
+            Key::Short(packed) => self.short.tally(packed, &mut self.words),
+            Key::Long(word) => long_tally(&mut self.long, &mut self.words, word),
         };
         if tally.seen != doc + 1 {
             tally.seen = doc + 1;
@@ -195,6 +178,24 @@ impl Counter {
     }
 }
 
+/// The tally of a word of more than 16 bytes (rare), added to `long` and `words` when
+/// it is new.
+#[inline(never)]
+fn long_tally<'t>(
+    long: &'t mut FastMap<Box<str>, Tally>,
+    words: &mut Vec<Box<str>>,
+    word: &str,
+) -> &'t mut Tally {
+    long.entry(Box::from(word)).or_insert_with(|| {
+        let id = words.len() as u32;
+        words.push(Box::from(word));
+        Tally {
+            id,
+            ..Tally::default()
+        }
+    })
+}
+
 /// The [`Tally`]s of short words keyed by their packed bytes: an open-addressing table
 /// with linear probing, keys and tallies inline, at most half full. Counting words is
 /// one lookup per word of every page, and one probe here touches a single cache line.
@@ -215,7 +216,7 @@ impl ShortWords {
     }
 
     /// The tally of `key`; a word seen for the first time gets the next id in `words`.
-    #[inline]
+    #[inline(always)]
     fn tally(&mut self, key: u128, words: &mut Vec<Box<str>>) -> &mut Tally {
         if self.len * 2 >= self.slots.len() {
             self.grow();
@@ -224,21 +225,27 @@ impl ShortWords {
         let mut i = Self::home(key, self.slots.len());
         while self.slots[i].0 != key {
             if self.slots[i].0 == 0 {
-                let id = words.len() as u32;
-                words.push(Box::from(unpack(key, &mut [0; 16])));
-                self.slots[i] = (
-                    key,
-                    Tally {
-                        id,
-                        ..Tally::default()
-                    },
-                );
-                self.len += 1;
+                self.insert(i, key, words);
                 break;
             }
             i = (i + 1) & mask;
         }
         &mut self.slots[i].1
+    }
+
+    /// Records a new word in empty slot `i`, with the next id in `words`.
+    #[inline(never)]
+    fn insert(&mut self, i: usize, key: u128, words: &mut Vec<Box<str>>) {
+        let id = words.len() as u32;
+        words.push(Box::from(unpack(key, &mut [0; 16])));
+        self.slots[i] = (
+            key,
+            Tally {
+                id,
+                ..Tally::default()
+            },
+        );
+        self.len += 1;
     }
 
     /// Doubles the table (or makes the first one).
