@@ -11,12 +11,17 @@ On one built corpus (10,000 case studies by default) this measures, side by side
 - query time in the browser once the query's files are loaded (p95 of 50 runs);
 - relevance: for a sample of case-study titles, whether the page ranks first when its
   exact title is the query;
-- the build's wall time and peak memory with search against a placebook without it
-  (`--baseline`, a binary built from the commit before search), alternating runs.
+- the build's wall time, user CPU and peak memory with search against without it,
+  alternating runs: by default the same binary on a copy of the corpus with
+  `search: false` in every page (nothing indexed, no search or A to Z page), or
+  `--baseline`, another binary (say, one built from the commit before search) on the
+  same corpus. Besides the medians it prints the median of the paired ratios (each run
+  against the run beside it), steadier on a noisy machine.
 
     cargo build --release
     npm install --prefix /tmp/pf pagefind                     # Pagefind's binary
-    python3 benches/search.py --baseline /path/to/placebook-without-search
+    python3 benches/search.py --runs 5
+    python3 benches/search.py --runs 21 --cost-only           # the build's extra cost alone
 
 Needs Chromium (Debian's `chromium`) and nothing else: the DevTools protocol is spoken
 over a small built-in WebSocket client. See docs/performance.md ("Search").
@@ -41,6 +46,21 @@ def measure(cmd):
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{' '.join(map(str, cmd))} failed:\n{err[-2000:]}")
     return wall, usage.ru_maxrss / 1024.0, usage.ru_utime
+
+
+def without_search_copy(corpus, dest):
+    """A copy of the corpus with `search: false` in every page's front matter (made once)."""
+    if dest.is_dir():
+        return dest
+    tmp = dest.with_name(dest.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(corpus, tmp)
+    for md in (tmp / "content").rglob("*.md"):
+        text = md.read_text(encoding="utf-8")
+        if text.startswith("---\n"):
+            md.write_text("---\nsearch: false\n" + text[4:], encoding="utf-8")
+    tmp.rename(dest)
+    return dest
 
 
 def tree(path):
@@ -269,6 +289,7 @@ def main():
     ap.add_argument("--words", nargs="+", default=["council", "sunbetka"])
     ap.add_argument("--titles", type=int, default=100, help="titles sampled for the relevance check")
     ap.add_argument("--work", default=str(REPO / "target" / "bench-search"))
+    ap.add_argument("--cost-only", action="store_true", help="measure the build's extra cost, then stop")
     args = ap.parse_args()
     args.runs = max(1, args.runs)
 
@@ -281,26 +302,34 @@ def main():
     out = work / "out"
 
     print(f"corpus: {corpus}")
-    # Build cost: alternate the two binaries, one warm-up each.
-    builds = {"with search": args.placebook}
+    # Build cost: alternate with and without search, one warm-up each.
     if args.baseline:
-        builds["without search"] = args.baseline
+        without = (args.baseline, corpus)
+    else:
+        without = (args.placebook, without_search_copy(corpus, work / "nosearch"))
+    builds = {"with search": (args.placebook, corpus), "without search": without}
     samples = {k: [] for k in builds}
     for i in range(args.runs + 1):
-        for name, binary in builds.items():
+        for name, (binary, root) in builds.items():
             target = work / f"out-{name.replace(' ', '-')}"
             shutil.rmtree(target, ignore_errors=True)
-            wall, rss, user = measure([binary, "build", "--root", str(corpus), "--output", str(target), "--quiet"])
+            wall, rss, user = measure([binary, "build", "--root", str(root), "--output", str(target), "--quiet"])
             if i:
                 samples[name].append((wall, rss, user))
     med = lambda name, k: statistics.median(x[k] for x in samples[name])
     for name, s in samples.items():
-        print(f"build {name}: wall median {med(name, 0):.2f} s "
-              f"(min {min(x[0] for x in s):.2f}, max {max(x[0] for x in s):.2f}), "
-              f"peak RSS median {med(name, 1):.0f} MiB, user CPU median {med(name, 2):.2f} s, runs {len(s)}")
-    if args.baseline:
-        pct = lambda k: 100 * (med("with search", k) / med("without search", k) - 1)
-        print(f"search adds {pct(0):+.1f}% wall, {pct(1):+.1f}% peak RSS, {pct(2):+.1f}% user CPU")
+        print(f"build {name}: wall median {med(name, 0):.3f} s "
+              f"(min {min(x[0] for x in s):.3f}, max {max(x[0] for x in s):.3f}), "
+              f"peak RSS median {med(name, 1):.0f} MiB, user CPU median {med(name, 2):.3f} s, runs {len(s)}")
+    pct = lambda k: 100 * (med("with search", k) / med("without search", k) - 1)
+    print(f"search adds {pct(0):+.1f}% wall, {pct(1):+.1f}% peak RSS, {pct(2):+.1f}% user CPU (ratio of medians)")
+    for k, what in ((0, "wall"), (2, "user CPU")):
+        r = sorted(a[k] / b[k] for a, b in zip(samples["with search"], samples["without search"]))
+        q = lambda f: 100 * (r[min(len(r) - 1, int(f * len(r)))] - 1)
+        print(f"search adds {100 * (statistics.median(r) - 1):+.1f}% {what} "
+              f"(median of {len(r)} paired ratios; quartiles {q(0.25):+.1f}% to {q(0.75):+.1f}%)")
+    if args.cost_only:
+        return
 
     shutil.rmtree(out, ignore_errors=True)
     shutil.copytree(work / "out-with-search", out)
