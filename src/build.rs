@@ -1,13 +1,13 @@
 //! Orchestration only: config -> content -> index -> markdown -> model -> templates ->
 //! output. Each step is a function of the previous steps' results.
 
+use crate::address::Addresses;
 use crate::config::Config;
 use crate::content::{self, DocRole, SourceDoc};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::index::PageIndex;
-use crate::manifest::{Entry, Manifest};
 use crate::model::{self, Page, Site};
 use crate::output::Staging;
+use crate::output::manifest::{Entry, Manifest};
 use crate::render::{self, Job, Renderer};
 use crate::theme::{StaticFile, StaticSource, Theme};
 use rayon::prelude::*;
@@ -49,6 +49,16 @@ impl BuildOptions {
             .clone()
             .unwrap_or_else(|| self.root.join("public"))
     }
+
+    /// What the output depends on, for the manifest's fingerprint of the inputs.
+    pub fn request<'a>(&'a self, output: &'a Path) -> crate::output::manifest::Request<'a> {
+        crate::output::manifest::Request {
+            root: &self.root,
+            output,
+            drafts: self.drafts,
+            base_url: self.base_url.as_deref(),
+        }
+    }
 }
 
 /// A successful build.
@@ -70,7 +80,7 @@ pub struct BuildReport {
 }
 
 /// A loaded, checked site with its theme, ready to render.
-pub struct Loaded {
+pub struct ReadySite {
     /// The site model.
     pub site: Site,
     /// The theme.
@@ -78,7 +88,7 @@ pub struct Loaded {
     /// The site's own `static/` files.
     pub static_files: Vec<StaticFile>,
     /// Every page's slug and folder, for resolving links when a page is read again.
-    pub index: PageIndex,
+    pub index: Addresses,
     /// Last commit date per file (`content/x.md`), from one `git log`.
     pub git_dates: HashMap<String, crate::dates::Date>,
     /// Slugs of building blocks left out as drafts (references to them are warnings).
@@ -100,7 +110,7 @@ impl Timer {
 
 /// Loads and checks everything a build needs, without writing anything. All problems
 /// are returned together; the `Err` side always holds at least one error.
-pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
+pub fn load(opts: &BuildOptions) -> Result<ReadySite, Diagnostics> {
     let mut timer = Timer(Vec::new(), Instant::now());
     let mut diags = Diagnostics::new();
     let mut config = Config::load(&opts.root).map_err(Diagnostics::from)?;
@@ -167,7 +177,7 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
             keep
         })
         .collect();
-    let (mut index, index_errors) = PageIndex::build(&docs, drafts, &config);
+    let (mut index, index_errors) = Addresses::build(&docs, drafts, &config);
     index.set_unreadable(loaded.unreadable.iter().cloned());
     diags.extend(index_errors);
     register_outputs(
@@ -182,7 +192,7 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
         &static_files,
     );
 
-    let rendered: Vec<crate::markdown::Rendered> = docs
+    let rendered: Vec<crate::markdown::RenderedBody> = docs
         .par_iter()
         .enumerate()
         .map(|(i, doc)| render_body(doc, i, &index, &config))
@@ -210,7 +220,7 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
     diags.extend(model_diags);
     timer.lap("model");
     match theme {
-        Some(theme) if !diags.has_errors() => Ok(Loaded {
+        Some(theme) if !diags.has_errors() => Ok(ReadySite {
             site,
             theme,
             static_files,
@@ -228,9 +238,9 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
 pub(crate) fn render_body(
     doc: &SourceDoc,
     id: usize,
-    index: &PageIndex,
+    index: &Addresses,
     config: &Config,
-) -> crate::markdown::Rendered {
+) -> crate::markdown::RenderedBody {
     let take_title = doc.front.title.is_none();
     let mut r = crate::markdown::render(
         doc.body(),
@@ -247,7 +257,7 @@ pub(crate) fn render_body(
 /// `path_of(t)` and `ids_of(t)` give another page's file and the ids in its body.
 pub(crate) fn link_diagnostics<'a>(
     doc: &SourceDoc,
-    r: &crate::markdown::Rendered,
+    r: &crate::markdown::RenderedBody,
     id: usize,
     path_of: impl Fn(usize) -> &'a str,
     ids_of: impl Fn(usize) -> &'a HashSet<String>,
@@ -301,8 +311,8 @@ pub(crate) fn link_diagnostics<'a>(
 /// last changed (front matter, else git, else the file's time).
 pub(crate) fn make_page(
     doc: SourceDoc,
-    entry: crate::index::PageEntry,
-    body: crate::markdown::Rendered,
+    entry: crate::address::PageEntry,
+    body: crate::markdown::RenderedBody,
     git_dates: &HashMap<String, crate::dates::Date>,
 ) -> Page {
     let title = doc
@@ -331,7 +341,7 @@ pub(crate) fn make_page(
 /// Adds every output path known before rendering to the index, so that links written
 /// as site paths (`/files/plan.pdf`) can be checked.
 fn register_outputs(
-    index: &mut PageIndex,
+    index: &mut Addresses,
     config: &Config,
     docs: &[SourceDoc],
     assets: &[content::Asset],
@@ -386,7 +396,7 @@ pub struct OutputPlan<'a> {
     pub jobs: Vec<Job>,
     /// Files placebook writes itself: sitemap, feed, robots.txt, CMS config (the search
     /// index is built apart, see [`OutputPlan::search_index`]).
-    pub extras: Vec<render::Artifact>,
+    pub extras: Vec<crate::output::Artifact>,
     /// Whether the site has a search index.
     pub search: bool,
     /// Static files to copy.
@@ -395,7 +405,7 @@ pub struct OutputPlan<'a> {
 
 impl<'a> OutputPlan<'a> {
     /// Plans the output of a loaded site (see the type's docs).
-    pub fn new(loaded: &'a Loaded, root: &Path) -> (OutputPlan<'a>, Diagnostics) {
+    pub fn new(loaded: &'a ReadySite, root: &Path) -> (OutputPlan<'a>, Diagnostics) {
         let site = &loaded.site;
         let mut diags = Diagnostics::new();
         let (jobs, alias_errors) = render::plan(site);
@@ -413,7 +423,7 @@ impl<'a> OutputPlan<'a> {
             );
         }
         let mut extras = crate::feeds::render(site);
-        extras.extend(crate::authoring::cms::render(site, root));
+        extras.extend(crate::output::cms::render(site, root));
         let search = crate::search::enabled(site);
         if search {
             diags.extend(crate::search::warnings(site));
@@ -442,7 +452,7 @@ impl<'a> OutputPlan<'a> {
 
     /// The search index's files (none when the site has no search), built while the
     /// pages render: it reads only the model. Also returns how long it took.
-    pub fn search_index(&self, site: &Site) -> (Vec<render::Artifact>, Option<Duration>) {
+    pub fn search_index(&self, site: &Site) -> (Vec<crate::output::Artifact>, Option<Duration>) {
         if !self.search {
             return (Vec::new(), None);
         }
@@ -487,7 +497,7 @@ impl<'a> OutputPlan<'a> {
                         .iter()
                         .find(|a| render::alias_path(a).as_deref() == Some(from.as_str()));
                     let place = |d: Diagnostic| match alias
-                        .and_then(|a| crate::index::value_position(doc, "aliases", a))
+                        .and_then(|a| crate::address::value_position(doc, "aliases", a))
                     {
                         Some(p) => d.at(&doc.path, &doc.text, p),
                         None => d.in_file(&doc.path),
@@ -529,9 +539,9 @@ pub(crate) struct Written {
 /// only when every file was written (the previous output is untouched otherwise),
 /// recording every file written in a [`Manifest`]; `inputs` is recorded as the
 /// fingerprint of what the site was built from (see
-/// [`crate::manifest::inputs_fingerprint`]).
+/// [`crate::output::manifest::inputs_fingerprint`]).
 pub(crate) fn write_site(
-    loaded: &Loaded,
+    loaded: &ReadySite,
     output: &Path,
     root: &Path,
     force: bool,
@@ -648,7 +658,7 @@ pub(crate) fn write_site(
 /// The manifest of a build that wrote `files` for `jobs`: pages (redirects not counted)
 /// and warnings (the load's and the write's) recorded with them.
 fn manifest_of(
-    loaded: &Loaded,
+    loaded: &ReadySite,
     jobs: &[Job],
     diags: &Diagnostics,
     files: HashMap<String, Entry>,
@@ -671,7 +681,7 @@ fn manifest_of(
 /// made removed. Unchanged files are not touched. While files are being replaced the
 /// folder has no manifest, so a build interrupted half-way is followed by a full one.
 fn update_in_place(
-    loaded: &Loaded,
+    loaded: &ReadySite,
     output: &Path,
     root: &Path,
     previous: &Manifest,
@@ -807,7 +817,7 @@ fn update_in_place(
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
     let output = opts.output_dir();
-    let inputs = crate::manifest::inputs_fingerprint(opts);
+    let inputs = crate::output::manifest::inputs_fingerprint(opts.request(&output));
     let previous = Manifest::read(&output).filter(|m| m.intact(&output));
     if let Some(m) = &previous
         && m.inputs == inputs

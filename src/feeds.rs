@@ -4,7 +4,7 @@ use crate::content::DocRole;
 use crate::dates::Date;
 use crate::markdown::escape;
 use crate::model::Site;
-use crate::render::Artifact;
+use crate::output::Artifact;
 use std::fmt::Write as _;
 
 /// How many entries the Atom feed holds.

@@ -24,6 +24,7 @@
 // signature for no measurable gain.
 #![allow(clippy::result_large_err)]
 
+pub mod address;
 pub mod authoring;
 pub mod build;
 pub mod check;
@@ -34,10 +35,9 @@ pub mod dates;
 pub mod diagnostic;
 pub mod feeds;
 pub mod gitdates;
-pub mod index;
 pub mod init;
 pub mod lsp;
-pub mod manifest;
+
 pub mod markdown;
 pub mod model;
 pub mod output;

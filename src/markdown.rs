@@ -102,7 +102,7 @@ pub struct ImageRef {
 
 /// A rendered body.
 #[derive(Debug, Clone, Default)]
-pub struct Rendered {
+pub struct RenderedBody {
     /// The HTML.
     pub html: String,
     /// Level-2 and level-3 headings.
@@ -171,9 +171,9 @@ fn count_words(t: &str) -> usize {
 }
 
 /// Renders a markdown body. With `take_title`, the first level-1 heading is removed
-/// from the HTML and returned as [`Rendered::title`].
-pub fn render(body: &str, resolver: &dyn LinkResolver, take_title: bool) -> Rendered {
-    let mut r = Rendered::default();
+/// from the HTML and returned as [`RenderedBody::title`].
+pub fn render(body: &str, resolver: &dyn LinkResolver, take_title: bool) -> RenderedBody {
+    let mut r = RenderedBody::default();
     let mut out: Vec<Event> = Vec::new();
     let mut heading: Option<HeadingBuf> = None;
     let mut link_kept: Vec<bool> = Vec::new();
@@ -367,7 +367,7 @@ fn resolve_into<'a>(
     resolver: &dyn LinkResolver,
     dest: &CowStr<'a>,
     offset: usize,
-    r: &mut Rendered,
+    r: &mut RenderedBody,
 ) -> Option<CowStr<'a>> {
     let len = dest.chars().count().max(1);
     match resolver.resolve(dest) {
@@ -435,7 +435,7 @@ fn alert_label(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     }
 }
 
-fn finish_heading(h: HeadingBuf, r: &mut Rendered) -> String {
+fn finish_heading(h: HeadingBuf, r: &mut RenderedBody) -> String {
     let base = match h.id {
         Some(id) => id,
         None => {
@@ -513,8 +513,8 @@ fn collect_html_ids(html: &str, ids: &mut HashSet<String>) {
 /// forms or `javascript:` URLs), while everything markdown and the theme need stays:
 /// heading ids and anchors, alert boxes, footnotes, task-list checkboxes, tables, code
 /// classes, images and relative links. Ids the theme uses itself are dropped from raw
-/// HTML (and from [`Rendered::ids`]) so a body cannot take them over.
-pub fn sanitize(r: &mut Rendered) {
+/// HTML (and from [`RenderedBody::ids`]) so a body cannot take them over.
+pub fn sanitize(r: &mut RenderedBody) {
     r.html = SANITIZER.clean(&r.html).to_string();
     r.ids.retain(|id| !RESERVED_IDS.contains(&id.as_str()));
 }
@@ -626,7 +626,7 @@ mod tests {
 
     use super::*;
 
-    fn md(s: &str) -> Rendered {
+    fn md(s: &str) -> RenderedBody {
         render(s, &KeepLinks, false)
     }
 

@@ -8,7 +8,7 @@ use crate::config::{Config, Kind, SortBy};
 use crate::content::{Asset, DocRole, SourceDoc};
 use crate::dates::Date;
 use crate::diagnostic::{Diagnostic, closest};
-use crate::markdown::Rendered;
+use crate::markdown::RenderedBody;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
@@ -27,7 +27,7 @@ pub struct Page {
     /// Its title (front matter, else its first heading, else its file name).
     pub title: String,
     /// The rendered markdown body.
-    pub body: Rendered,
+    pub body: RenderedBody,
     /// When it last changed: front matter `updated`, else git, else the file's time.
     pub updated: Option<Date>,
 }
@@ -467,7 +467,7 @@ pub fn unknown_block(wanted: &str, block_slugs: &[&str]) -> Diagnostic {
 }
 
 fn locate(doc: &SourceDoc, key: &str, value: &str, d: Diagnostic) -> Diagnostic {
-    match crate::index::value_position(doc, key, value) {
+    match crate::address::value_position(doc, key, value) {
         Some(p) => d.at(&doc.path, &doc.text, p),
         None => d.in_file(&doc.path),
     }

@@ -18,13 +18,14 @@
 //! When the new version has errors nothing is written: the last good site stays in the
 //! output folder and in memory, and the errors are returned.
 
-use crate::build::{self, BuildOptions, Loaded, OutputPlan};
+use crate::build::{self, BuildOptions, OutputPlan, ReadySite};
 use crate::config::{CONFIG_FILE, Config};
 use crate::content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{self, PageId, Site};
+use crate::output::Artifact;
 use crate::output::{fingerprint, fingerprint_file};
-use crate::render::{Artifact, Job, Renderer};
+use crate::render::{Job, Renderer};
 use crate::theme::{StaticSource, Theme};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -146,7 +147,7 @@ impl Update {
 pub struct Workspace {
     opts: BuildOptions,
     output: PathBuf,
-    good: Option<Loaded>,
+    good: Option<ReadySite>,
     written: HashMap<String, u64>,
     errors: Option<Diagnostics>,
 }
@@ -284,7 +285,7 @@ impl Workspace {
             return Vec::new();
         };
         let mut extras = crate::feeds::render(&good.site);
-        extras.extend(crate::authoring::cms::render(&good.site, &self.opts.root));
+        extras.extend(crate::output::cms::render(&good.site, &self.opts.root));
         if crate::search::enabled(&good.site) {
             extras.extend(crate::search::build(&good.site).into_artifacts());
         }

@@ -4,22 +4,14 @@
 //! Jobs are independent, so they render in parallel, and [`Job::depends_on`] says which
 //! jobs must be redone when one page changes.
 
+use crate::address::root_prefix;
 use crate::diagnostic::Diagnostic;
-use crate::index::root_prefix;
 use crate::markdown::escape;
 use crate::model::{PageId, Site};
+use crate::output::Artifact;
 use crate::theme::Theme;
 use crate::views::{Link, Views};
 use tera::Context;
-
-/// One file of output: a path relative to the output folder and its bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Artifact {
-    /// `/`-separated path in the output.
-    pub path: String,
-    /// The file's content.
-    pub bytes: Vec<u8>,
-}
 
 /// One output page to render.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,7 +95,7 @@ pub fn plan(site: &Site) -> (Vec<Job>, Vec<Diagnostic>) {
                         .span(alias.chars().count().max(1))
                         .suggest("write an old address of this site, e.g. `old-name/` or `case-studies/old-name/` (no `..`, no `http://`)");
                     diags.push(
-                        match crate::index::value_position(&p.doc, "aliases", alias) {
+                        match crate::address::value_position(&p.doc, "aliases", alias) {
                             Some(pos) => d.at(&p.doc.path, &p.doc.text, pos),
                             None => d.in_file(&p.doc.path),
                         },

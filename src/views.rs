@@ -515,7 +515,7 @@ impl<'a> Views<'a> {
                 title: c.title.clone(),
                 url: format!("{}/index.html", c.key),
             }),
-            content: crate::index::with_root(&p.body.html, &crate::index::root_prefix(dir)),
+            content: crate::address::with_root(&p.body.html, &crate::address::root_prefix(dir)),
             toc: &p.body.toc,
             word_count: p.body.words,
             reading_time: p.reading_time(),
@@ -562,8 +562,8 @@ impl<'a> Views<'a> {
             content: c
                 .intro
                 .map(|i| {
-                    let root = crate::index::root_prefix(&format!("{}/", c.key));
-                    crate::index::with_root(&self.site.pages[i].body.html, &root)
+                    let root = crate::address::root_prefix(&format!("{}/", c.key));
+                    crate::address::with_root(&self.site.pages[i].body.html, &root)
                 })
                 .unwrap_or_default(),
             pages: self.links(&c.pages),

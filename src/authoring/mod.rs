@@ -4,13 +4,13 @@
 //! - [`new_page`]: `placebook new <collection> "<Title>"` writes a page with every field
 //!   of its kind, ready to fill in.
 //! - [`schema`]: `placebook schema` writes one JSON Schema per collection, for editors.
-//! - [`cms`]: with `cms:` in `placebook.yaml`, `placebook build` also writes a Decap CMS
-//!   editing screen into `admin/`.
 //!
-//! [`fields`] is what the three share: which fields a kind has, what each holds, and
+//! The Decap CMS editing screen (`admin/`) is an output of the build, written by
+//! [`crate::output::cms`] from the same [`fields`].
+//!
+//! [`fields`] is what they share: which fields a kind has, what each holds, and
 //! which building blocks a site has.
 
-pub mod cms;
 pub mod fields;
 pub mod new_page;
 pub mod schema;

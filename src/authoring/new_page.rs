@@ -121,7 +121,7 @@ fn write_new(path: &Path, site_path: &str, text: &str) -> Result<(), Diagnostics
 
 /// A new page's text and how many placeholders it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rendered {
+pub struct NewPageText {
     /// The whole file.
     pub text: String,
     /// How many fields hold a placeholder.
@@ -130,7 +130,7 @@ pub struct Rendered {
 
 /// The text of a new page of `kind` in `collection`, knowing the site's blocks (for the
 /// next free number and for examples of block references).
-pub fn render(kind: Kind, collection: &str, title: &str, blocks: &[Block]) -> Rendered {
+pub fn render(kind: Kind, collection: &str, title: &str, blocks: &[Block]) -> NewPageText {
     let shapes = fields::derived_properties();
     let refs = fields::reference_values(blocks);
     let slug = crate::slug::slugify(title);
@@ -173,7 +173,7 @@ pub fn render(kind: Kind, collection: &str, title: &str, blocks: &[Block]) -> Re
     }
     text.push_str("---\n\n");
     text.push_str(outline(kind));
-    Rendered { text, placeholders }
+    NewPageText { text, placeholders }
 }
 
 /// The value a required field starts with.

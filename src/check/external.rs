@@ -76,7 +76,7 @@ pub fn collect(site: &Site, scans: &[BodyScan]) -> BTreeMap<String, Vec<Use>> {
             .iter()
             .filter(|s| is_external(s.url.trim()))
         {
-            let position = crate::index::value_position(doc, "sources", &s.url)
+            let position = crate::address::value_position(doc, "sources", &s.url)
                 .unwrap_or(Position { line: 1, column: 1 });
             add(&s.url, position);
         }

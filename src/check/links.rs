@@ -11,8 +11,8 @@
 //! Only pages of collections are checked. Top-level pages are in the navigation of every
 //! page, and the home page and collection texts (`_index.md`) are the lists themselves.
 
+use crate::address::{ROOT_MARKER, percent_decode};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::index::{ROOT_MARKER, percent_decode};
 use crate::model::{PageId, Site};
 use std::collections::HashMap;
 

@@ -75,7 +75,7 @@ pub struct Asset {
 
 /// Everything read from `content/`.
 #[derive(Debug, Default)]
-pub struct Loaded {
+pub struct Sources {
     /// Markdown files that were read without errors, in path order.
     pub docs: Vec<SourceDoc>,
     /// Other files.
@@ -88,8 +88,8 @@ pub struct Loaded {
 }
 
 /// Walks and reads the content folder of the site at `root`.
-pub fn load(root: &Path, config: &Config) -> Loaded {
-    let mut loaded = Loaded::default();
+pub fn load(root: &Path, config: &Config) -> Sources {
+    let mut loaded = Sources::default();
     let (found, walk_errors) = walk::discover(root, config);
     loaded.diagnostics.extend(walk_errors);
     let results: Vec<(&str, Result<SourceDoc, Vec<Diagnostic>>)> = found

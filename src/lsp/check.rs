@@ -59,7 +59,7 @@ fn block_references(site: &SiteIndex, doc: &SourceDoc) -> Vec<Diagnostic> {
             } else {
                 continue;
             };
-            let pos = crate::index::value_position(doc, key, wanted);
+            let pos = crate::address::value_position(doc, key, wanted);
             out.push(match pos {
                 Some(p) => d.at(&doc.path, &doc.text, p),
                 None => d.in_file(&doc.path),

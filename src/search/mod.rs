@@ -22,7 +22,7 @@ pub mod tokenise;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
-use crate::render::Artifact;
+use crate::output::Artifact;
 
 /// The search page's file.
 pub const PAGE: &str = "search/index.html";

@@ -23,7 +23,7 @@
 use super::encode::{doc_set, push_digit, push_number};
 use super::index::{InvertedIndex, MAX_LEVEL};
 use crate::model::Site;
-use crate::render::Artifact;
+use crate::output::Artifact;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;

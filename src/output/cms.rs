@@ -8,12 +8,12 @@
 //! right widgets. `admin/index.html` is the only page placebook writes that loads a
 //! script from another host (Decap's, from a CDN).
 
-use super::fields::{self, Shape, SubField};
+use crate::authoring::fields::{self, Shape, SubField};
 use crate::config::{CMS_FOLDER, CmsBackend, CmsConfig, Config, Kind};
 use crate::content::CONTENT_DIR;
 use crate::markdown::escape;
 use crate::model::Site;
-use crate::render::Artifact;
+use crate::output::Artifact;
 use serde_json::{Map, Value, json};
 use std::path::Path;
 

@@ -25,7 +25,7 @@ impl PageEntry {
 
 /// Slugs, folders and lookups for every published page (same order as the docs).
 #[derive(Debug, Default)]
-pub struct PageIndex {
+pub struct Addresses {
     /// One entry per doc.
     pub entries: Vec<PageEntry>,
     by_content_path: HashMap<String, usize>,
@@ -60,18 +60,18 @@ pub fn root_prefix(dir: &str) -> String {
     "../".repeat(dir.matches('/').count())
 }
 
-impl PageIndex {
+impl Addresses {
     /// Assigns slugs and folders to `docs`, reporting two pages with one URL and pages
     /// whose URL is reserved. `drafts` are the content paths of unpublished drafts.
     pub fn build(
         docs: &[SourceDoc],
         drafts: HashSet<String>,
         config: &Config,
-    ) -> (PageIndex, Vec<Diagnostic>) {
+    ) -> (Addresses, Vec<Diagnostic>) {
         let mut errors = Vec::new();
-        let mut index = PageIndex {
+        let mut index = Addresses {
             drafts,
-            ..PageIndex::default()
+            ..Addresses::default()
         };
         let mut owner: HashMap<String, usize> = HashMap::new();
         for (i, doc) in docs.iter().enumerate() {
@@ -165,7 +165,7 @@ fn at_slug(doc: &SourceDoc, d: Diagnostic) -> Diagnostic {
 
 /// Resolves links in one page's body against the index.
 pub struct PageLinks<'a> {
-    index: &'a PageIndex,
+    index: &'a Addresses,
     from: usize,
     content_path: &'a str,
 }

@@ -1,9 +1,27 @@
-//! Writing the output folder safely: refuse dangerous targets, build into a staging
-//! folder beside the target, and swap it in only when everything succeeded, so a failed
-//! build leaves the previous site byte-for-byte as it was.
+//! Output: the files a site writes, and writing them safely.
+//!
+//! - [`Artifact`]: one file of output, made by rendering or by a generator.
+//! - [`publish`]: the one writer that `build` and `serve` share (a fresh folder staged
+//!   and swapped in, or a folder placebook wrote updated in place).
+//! - [`manifest`]: what a build wrote, kept in the output folder's marker file.
+//! - [`cms`]: the Decap CMS editing screen (`admin/`), generated from the front-matter fields.
+//! - This module: refusing dangerous targets, the staging folder, atomic file replacement.
+
+pub mod cms;
+pub mod manifest;
+pub mod publish;
 
 use crate::diagnostic::Diagnostic;
 use std::path::{Component, Path, PathBuf};
+
+/// One file of output: a path relative to the output folder and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Artifact {
+    /// `/`-separated path in the output.
+    pub path: String,
+    /// The file's content.
+    pub bytes: Vec<u8>,
+}
 
 /// The file placebook leaves in every output folder it writes, so that it can tell its
 /// own output from a folder of someone's files.

@@ -3,7 +3,6 @@
 //! nothing changed, and otherwise leave the files whose bytes did not change untouched
 //! (same modification time, so an rsync or S3 sync uploads only what changed).
 
-use crate::build::BuildOptions;
 use std::collections::HashMap;
 use std::hash::Hasher;
 use std::path::Path;
@@ -96,11 +95,24 @@ impl Manifest {
     }
 }
 
-/// A fingerprint of everything a build of `opts` reads, without reading page text: this
-/// placebook binary, the options, `placebook.yaml`, and the path, size and modification
-/// time of every file under `content/`, `static/` and `themes/`, and of git's record of
-/// commits (for "last updated" dates).
-pub fn inputs_fingerprint(opts: &BuildOptions) -> u64 {
+/// What a build was asked for, as far as its output depends on it.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    /// The site folder.
+    pub root: &'a Path,
+    /// The output folder.
+    pub output: &'a Path,
+    /// Whether drafts are included.
+    pub drafts: bool,
+    /// The `base_url` given on the command line, if any.
+    pub base_url: Option<&'a str>,
+}
+
+/// A fingerprint of everything a build of `request` reads, without reading page text:
+/// this placebook binary, the request, `placebook.yaml`, and the path, size and
+/// modification time of every file under `content/`, `static/` and `themes/`, and of
+/// git's record of commits (for "last updated" dates).
+pub fn inputs_fingerprint(request: Request) -> u64 {
     let mut h = Xxh3::new();
     h.write(env!("CARGO_PKG_VERSION").as_bytes());
     if let Ok(exe) = std::env::current_exe() {
@@ -109,13 +121,11 @@ pub fn inputs_fingerprint(opts: &BuildOptions) -> u64 {
     h.write(
         format!(
             "{:?}|{:?}|{:?}",
-            opts.drafts,
-            opts.base_url,
-            opts.output_dir()
+            request.drafts, request.base_url, request.output
         )
         .as_bytes(),
     );
-    let root = &opts.root;
+    let root = request.root;
     h.write(&std::fs::read(root.join(crate::config::CONFIG_FILE)).unwrap_or_default());
     for dir in ["content", "static", "themes"] {
         h.write(dir.as_bytes());
@@ -190,18 +200,24 @@ mod tests {
         let root = tmp.path();
         std::fs::create_dir_all(root.join("content")).unwrap();
         std::fs::write(root.join("content/a.md"), "one").unwrap();
-        let opts = BuildOptions::new(root);
-        let first = inputs_fingerprint(&opts);
-        assert_eq!(first, inputs_fingerprint(&opts));
+        let output = root.join("public");
+        let req = Request {
+            root,
+            output: &output,
+            drafts: false,
+            base_url: None,
+        };
+        let first = inputs_fingerprint(req);
+        assert_eq!(first, inputs_fingerprint(req));
         std::fs::write(root.join("content/a.md"), "two!").unwrap();
-        let second = inputs_fingerprint(&opts);
+        let second = inputs_fingerprint(req);
         assert_ne!(first, second);
         std::fs::write(root.join("content/b.md"), "").unwrap();
-        assert_ne!(second, inputs_fingerprint(&opts));
-        let drafts = BuildOptions {
+        assert_ne!(second, inputs_fingerprint(req));
+        let drafts = Request {
             drafts: true,
-            ..BuildOptions::new(root)
+            ..req
         };
-        assert_ne!(inputs_fingerprint(&drafts), inputs_fingerprint(&opts));
+        assert_ne!(inputs_fingerprint(drafts), inputs_fingerprint(req));
     }
 }
