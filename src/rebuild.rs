@@ -18,16 +18,16 @@
 //! When the new version has errors nothing is written: the last good site stays in the
 //! output folder and in memory, and the errors are returned.
 
-use crate::build::{self, BuildOptions, OutputPlan, ReadySite};
+use crate::build::{self, BuildOptions, ReadySite};
 use crate::config::{CONFIG_FILE, Config};
 use crate::content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{self, PageId, Site};
-use crate::output::Artifact;
-use crate::output::{fingerprint, fingerprint_file};
-use crate::render::{Job, Renderer};
-use crate::theme::{StaticSource, Theme};
-use rayon::prelude::*;
+use crate::output::manifest::Entry;
+use crate::output::publish::{Prune, Publisher, Record};
+use crate::plan::{Job, SitePlan};
+use crate::render::Renderer;
+use crate::theme::Theme;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -134,6 +134,14 @@ pub struct Update {
 }
 
 impl Update {
+    /// Adds what another step of the same edit did.
+    fn absorb(&mut self, other: Update) {
+        self.written.extend(other.written);
+        self.removed.extend(other.removed);
+        self.rendered += other.rendered;
+        self.full |= other.full;
+    }
+
     /// Whether only stylesheets changed, so a browser can swap them without reloading.
     pub fn css_only(&self) -> bool {
         self.removed.is_empty()
@@ -142,23 +150,33 @@ impl Update {
     }
 }
 
-/// A served site: its last good version in memory and a fingerprint of every file in
-/// the output folder.
+/// What `serve` holds of the site between edits.
+#[derive(Default)]
+enum State {
+    /// The site has never built: nothing is in memory, only its errors.
+    Broken(Diagnostics),
+    /// The last good site, which the output folder holds.
+    Good(ReadySite),
+    /// The last good site, still in the output folder, and the errors of the newest
+    /// version on disk.
+    Stale(ReadySite, Diagnostics),
+    /// Only while [`Workspace::apply`] moves from one state to the next.
+    #[default]
+    Moving,
+}
+
+/// A served site: its last good version in memory and what the output folder holds.
 pub struct Workspace {
     opts: BuildOptions,
     output: PathBuf,
-    good: Option<ReadySite>,
-    written: HashMap<String, u64>,
-    errors: Option<Diagnostics>,
+    state: State,
+    /// Every file of the output folder, as placebook wrote it.
+    files: HashMap<String, Entry>,
 }
 
-/// New bytes for some output files; `None` fingerprint means "remove".
-type Pending = Vec<(String, Payload)>;
-
-enum Payload {
-    Bytes(Vec<u8>, u64),
-    Copy(PathBuf, u64),
-}
+/// An edit's result: the new site and what was written, or the errors with the site
+/// given back untouched.
+type Edited = Result<(ReadySite, Update), (ReadySite, Diagnostics)>;
 
 impl Workspace {
     /// Builds the site into its output folder (replacing it only if the build succeeds)
@@ -169,38 +187,13 @@ impl Workspace {
         let mut ws = Workspace {
             opts,
             output,
-            good: None,
-            written: HashMap::new(),
-            errors: None,
+            state: State::Moving,
+            files: HashMap::new(),
         };
-        match build::load(&ws.opts) {
-            Err(e) => ws.errors = Some(e),
-            Ok(loaded) => {
-                match build::write_site(&loaded, &ws.output, &ws.opts.root, ws.opts.force, 0) {
-                    Ok(w) => {
-                        ws.written = w
-                            .manifest
-                            .files
-                            .iter()
-                            .map(|(p, e)| (p.clone(), e.print))
-                            .collect();
-                        // Files are rewritten in place from now on: a later `build` must
-                        // not trust this manifest.
-                        let _ = std::fs::write(
-                            ws.output.join(crate::output::MARKER),
-                            "# This folder was written by placebook serve.\n",
-                        );
-                        let mut loaded = loaded;
-                        loaded.diagnostics.extend(w.diagnostics);
-                        ws.good = Some(loaded);
-                    }
-                    Err(mut e) => {
-                        e.extend(loaded.diagnostics.clone());
-                        ws.errors = Some(e);
-                    }
-                }
-            }
-        }
+        ws.state = match ws.load_and_publish(true) {
+            Ok((ready, _)) => State::Good(ready),
+            Err(e) => State::Broken(e),
+        };
         ws
     }
 
@@ -214,28 +207,38 @@ impl Workspace {
         &self.opts.root
     }
 
+    /// The last good site, if there is one.
+    fn good(&self) -> Option<&ReadySite> {
+        match &self.state {
+            State::Good(r) | State::Stale(r, _) => Some(r),
+            State::Broken(_) | State::Moving => None,
+        }
+    }
+
     /// The current errors, when the last attempt failed.
     pub fn errors(&self) -> Option<&Diagnostics> {
-        self.errors.as_ref()
+        match &self.state {
+            State::Broken(e) | State::Stale(_, e) => Some(e),
+            State::Good(_) | State::Moving => None,
+        }
     }
 
     /// Warnings of the last good version.
     pub fn warnings(&self) -> Diagnostics {
-        self.good
-            .as_ref()
-            .map(|l| l.diagnostics.clone())
+        self.good()
+            .map(|r| r.diagnostics.clone())
             .unwrap_or_default()
     }
 
     /// Pages in the last good version.
     pub fn page_count(&self) -> usize {
-        self.good.as_ref().map_or(0, |l| l.site.pages.len())
+        self.good().map_or(0, |r| r.site.pages.len())
     }
 
     /// The theme name the site uses (for [`classify`]).
     pub fn theme_name(&self) -> String {
-        match &self.good {
-            Some(l) => l.site.config.theme.clone(),
+        match self.good() {
+            Some(r) => r.site.config.theme.clone(),
             None => Config::load(&self.opts.root)
                 .map(|c| c.theme)
                 .unwrap_or_else(|_| "default".into()),
@@ -248,30 +251,32 @@ impl Workspace {
             return Outcome::Unchanged;
         }
         let start = Instant::now();
-        let must_reload = self.good.is_none()
-            || self.errors.is_some()
-            || changes.config
-            || changes.structure
-            || changes.pages.len() > MANY_PAGES;
-        let result = if must_reload {
-            self.reload()
-        } else {
-            self.apply_parts(changes)
+        let edited = match std::mem::take(&mut self.state) {
+            State::Good(ready) if !needs_reload(changes) => self.edit(ready, changes),
+            State::Good(ready) | State::Stale(ready, _) => self.reload().map_err(|e| (ready, e)),
+            State::Broken(_) | State::Moving => match self.reload() {
+                Ok(done) => Ok(done),
+                Err(mut diags) => {
+                    diags.sort();
+                    self.state = State::Broken(diags.clone());
+                    return Outcome::Failed(diags);
+                }
+            },
         };
-        match result {
-            Ok(mut update) => {
-                self.errors = None;
+        match edited {
+            Ok((ready, mut update)) => {
                 update.elapsed = start.elapsed();
-                update.warnings = self.warnings();
+                update.warnings = ready.diagnostics.clone();
+                self.state = State::Good(ready);
                 if update.written.is_empty() && update.removed.is_empty() {
                     Outcome::Unchanged
                 } else {
                     Outcome::Updated(update)
                 }
             }
-            Err(mut diags) => {
+            Err((ready, mut diags)) => {
                 diags.sort();
-                self.errors = Some(diags.clone());
+                self.state = State::Stale(ready, diags.clone());
                 Outcome::Failed(diags)
             }
         }
@@ -281,403 +286,364 @@ impl Workspace {
     /// the sitemap, feed, CMS config and search index (only the shards whose bytes
     /// changed; shards no longer made are removed). Returns the paths written.
     pub fn refresh_extras(&mut self) -> Vec<String> {
-        let Some(good) = &self.good else {
+        let Some(ready) = self.good() else {
             return Vec::new();
         };
-        let mut extras = crate::feeds::render(&good.site);
-        extras.extend(crate::output::cms::render(&good.site, &self.opts.root));
-        if crate::search::enabled(&good.site) {
-            extras.extend(crate::search::build(&good.site).into_artifacts());
+        let site = &ready.site;
+        let mut files = crate::plan::generated_files(site, &self.opts.root);
+        if crate::search::enabled(site) {
+            files.extend(crate::search::build(site).into_artifacts());
         }
-        let made: HashSet<String> = extras.iter().map(|a| a.path.clone()).collect();
+        let made: HashSet<&str> = files.iter().map(|a| a.path.as_str()).collect();
         let stale = self.not_made(&made, is_search_data);
-        let pending = self.diff(extras);
-        let _ = self.remove(stale);
-        self.flush(pending).unwrap_or_default()
+        let publisher = Publisher::in_place(&self.output, &self.files);
+        let _ = build::emit::artifacts(files, &publisher);
+        match publisher.commit(Prune::Listed(stale), Record::Serving) {
+            Ok(done) => {
+                done.apply_to(&mut self.files);
+                done.written
+            }
+            Err(_) => Vec::new(),
+        }
     }
 
-    /// Templates, statics and pages edited in place, with the site's structure unchanged.
-    fn apply_parts(&mut self, changes: &Changes) -> Result<Update, Diagnostics> {
-        let mut update = Update::default();
-        if !changes.templates.is_empty() {
-            self.templates_changed(&changes.templates, &mut update)?;
+    /// Loads the site and writes all of it: fresh (the first time) or in place.
+    fn load_and_publish(&mut self, fresh: bool) -> Result<(ReadySite, Update), Diagnostics> {
+        let mut ready = build::load(&self.opts)?;
+        let (plan, mut diags) = ready.plan(&self.opts.root);
+        let publisher = if fresh {
+            Publisher::fresh(&self.opts.root, &self.output, self.opts.force)
+                .map_err(|d| Diagnostics::from(vec![d]))?
+        } else {
+            Publisher::in_place(&self.output, &self.files)
+        };
+        if !diags.has_errors() {
+            diags.extend(build::emit::site(&ready, &plan, &publisher).0);
         }
-        for page in &changes.pages {
-            match self.page_changed(page, &mut update)? {
-                Some(()) => {}
-                // The page was added, removed, renamed or changed its address.
-                None => return self.reload(),
-            }
+        if diags.has_errors() {
+            diags.extend(ready.diagnostics.clone());
+            return Err(diags);
         }
-        if changes.statics {
-            self.statics_changed(&mut update)?;
-        }
-        Ok(update)
+        let rendered = plan.jobs.len();
+        drop(plan);
+        let done = publisher.commit(Prune::Unput, Record::Serving)?;
+        done.apply_to(&mut self.files);
+        ready.diagnostics.extend(diags);
+        let update = Update {
+            written: done.written,
+            removed: done.removed,
+            rendered,
+            full: true,
+            ..Update::default()
+        };
+        Ok((ready, update))
     }
 
     /// Loads everything again and writes whatever differs from the output.
-    fn reload(&mut self) -> Result<Update, Diagnostics> {
-        let loaded = build::load(&self.opts)?;
-        let (plan, diags) = OutputPlan::new(&loaded, &self.opts.root);
-        if diags.has_errors() {
-            return Err(diags);
+    fn reload(&mut self) -> Result<(ReadySite, Update), Diagnostics> {
+        self.load_and_publish(false)
+    }
+
+    /// Templates, statics and pages edited, with the site's structure unchanged. A page
+    /// edit that changes the structure loads everything again.
+    fn edit(&mut self, ready: ReadySite, changes: &Changes) -> Edited {
+        let mut update = Update::default();
+        let mut ready = ready;
+        if !changes.templates.is_empty() {
+            let u;
+            (ready, u) = self.templates_changed(ready, &changes.templates)?;
+            update.absorb(u);
         }
-        let renderer = Renderer::new(&loaded.theme, &loaded.site);
-        let mut pending = self.render(&renderer, &plan.jobs)?;
-        let rendered = plan.jobs.len();
-        let mut extras = plan.extras.clone();
-        extras.extend(plan.search_index(&loaded.site).0);
-        pending.extend(self.diff(extras.clone()));
-        let mut expected: HashSet<String> = plan
-            .jobs
-            .iter()
-            .map(|j| j.output_path(&loaded.site))
-            .collect();
-        expected.extend(extras.iter().map(|a| a.path.clone()));
-        for s in &plan.statics {
-            expected.insert(s.output.clone());
-            pending.extend(self.static_payload(&s.output, &s.source));
-        }
-        for a in &loaded.site.assets {
-            expected.insert(a.output.clone());
-            let print = fingerprint_file(&a.source);
-            if self.written.get(&a.output) != Some(&print) {
-                pending.push((a.output.clone(), Payload::Copy(a.source.clone(), print)));
+        for page in &changes.pages {
+            match self.page_changed(ready, page)? {
+                (next, Some(u)) => {
+                    ready = next;
+                    update.absorb(u);
+                }
+                (old, None) => return self.reload().map_err(|e| (old, e)),
             }
         }
-        drop(renderer);
-        drop(plan);
-        let removed = self.not_made(&expected, |_| true);
-        let written = self.flush(pending)?;
-        let removed = self.remove(removed)?;
-        self.good = Some(loaded);
+        if changes.statics {
+            let u;
+            (ready, u) = self.statics_changed(ready)?;
+            update.absorb(u);
+        }
+        Ok((ready, update))
+    }
+
+    /// Renders `jobs` of `site` with `theme` and writes those whose bytes changed,
+    /// removing `gone`; nothing is written if any job fails.
+    fn publish_jobs(
+        &mut self,
+        theme: &Theme,
+        site: &Site,
+        jobs: &[Job],
+        gone: Vec<String>,
+    ) -> Result<Update, Diagnostics> {
+        let renderer = Renderer::new(theme, site);
+        let publisher = Publisher::in_place(&self.output, &self.files);
+        let errors = build::emit::jobs(&renderer, jobs, &publisher);
+        if !errors.is_empty() {
+            return Err(Diagnostics::from(errors));
+        }
+        let done = publisher.commit(Prune::Listed(gone), Record::Serving)?;
+        done.apply_to(&mut self.files);
         Ok(Update {
-            written,
-            removed,
-            rendered,
-            full: true,
+            written: done.written,
+            removed: done.removed,
+            rendered: jobs.len(),
             ..Update::default()
         })
     }
 
-    /// One markdown file changed. `Ok(None)` when it needs a full reload (it is new, gone,
-    /// or its address, draft state or aliases changed).
+    /// One markdown file changed. `(site, None)` when it needs a full reload (it is new,
+    /// gone, or its address, draft state or aliases changed).
     fn page_changed(
         &mut self,
+        ready: ReadySite,
         content_path: &str,
-        update: &mut Update,
-    ) -> Result<Option<()>, Diagnostics> {
-        let Some(good) = &self.good else {
-            return Ok(None);
+    ) -> Result<(ReadySite, Option<Update>), (ReadySite, Diagnostics)> {
+        let Some(id) = ready.addresses.lookup(content_path) else {
+            return Ok((ready, None));
         };
-        let Some(id) = good.index.lookup(content_path) else {
-            return Ok(None);
-        };
-        let old = &good.site.pages[id];
+        let old = &ready.site.pages[id];
         if !self.opts.root.join(&old.doc.path).is_file() {
-            return Ok(None);
+            return Ok((ready, None));
         }
-        let doc = content::reread(&self.opts.root, &old.doc).map_err(Diagnostics::from)?;
+        let doc = match content::reread(&self.opts.root, &old.doc) {
+            Ok(doc) => doc,
+            Err(e) => return Err((ready, Diagnostics::from(e))),
+        };
         let same_place = doc.front.slug == old.doc.front.slug
             && doc.front.draft == old.doc.front.draft
             && doc.front.aliases == old.doc.front.aliases;
         if !same_place {
-            return Ok(None);
+            return Ok((ready, None));
         }
-        let config = &good.site.config;
-        let body = build::render_body(&doc, id, &good.index, config);
-        let pages = &good.site.pages;
-        let mut diags = Diagnostics::from(build::link_diagnostics(
-            &doc,
-            &body,
+        let (page, diags) = build::page::remake_page(
+            doc,
             id,
-            |t| pages[t].doc.path.as_str(),
-            |t| &pages[t].body.ids,
-        ));
-        // Links from other pages to headings of this one.
-        for (other, p) in pages.iter().enumerate() {
-            if other == id || !p.body.anchor_checks.iter().any(|a| a.target == id) {
-                continue;
-            }
-            diags.extend(
-                build::link_diagnostics(
-                    &p.doc,
-                    &p.body,
-                    other,
-                    |t| pages[t].doc.path.as_str(),
-                    |t| {
-                        if t == id {
-                            &body.ids
-                        } else {
-                            &pages[t].body.ids
-                        }
-                    },
-                )
-                .into_iter()
-                .filter(|d| d.is_error()),
-            );
+            &ready.site.pages,
+            &ready.addresses,
+            &ready.site.config,
+            &ready.git_dates,
+        );
+        if diags.iter().any(Diagnostic::is_error) {
+            return Err((ready, Diagnostics::from(diags)));
         }
-        if diags.has_errors() {
-            return Err(diags);
-        }
-        let entry = good.index.entries[id].clone();
-        let page = build::make_page(doc, entry, body, &good.git_dates);
         let body_only = page.doc.front == old.doc.front && page.title == old.title;
         let placeholders = content::front_matter::placeholders(&page.doc);
-        let good = self.good.as_mut().expect("checked above");
-        good.diagnostics =
-            refreshed_warnings(&good.diagnostics, &page.doc.path, diags, placeholders);
-        let jobs = if body_only {
-            good.site.replace_body(id, page);
-            let site = &good.site;
-            crate::render::plan(site)
-                .0
-                .into_iter()
-                .filter(|j| j.shows_body_of(site, id))
-                .collect()
+        let warnings = refreshed_warnings(
+            &ready.diagnostics,
+            &page.doc.path,
+            diags.into(),
+            placeholders,
+        );
+        let edited = if body_only {
+            self.body_changed(ready, id, page)
         } else {
-            let (jobs, gone) = self.reassemble(id, page)?;
-            update.removed.extend(self.remove(gone)?);
-            jobs
+            self.front_changed(ready, id, page)
         };
-        let good = self.good.as_ref().expect("checked above");
-        let renderer = Renderer::new(&good.theme, &good.site);
-        let pending = self.render(&renderer, &jobs)?;
-        drop(renderer);
-        update.rendered += jobs.len();
-        update.written.extend(self.flush(pending)?);
-        Ok(Some(()))
+        edited.map(|(mut ready, update)| {
+            ready.diagnostics = warnings;
+            (ready, Some(update))
+        })
     }
 
-    /// Assembles the site again with a changed page `id`; returns the jobs that showed
-    /// something of it before or show it now (including new term pages), and the output
-    /// paths that are no longer made (a term no page has any more).
-    fn reassemble(
-        &mut self,
-        id: PageId,
-        page: model::Page,
-    ) -> Result<(Vec<Job>, Vec<String>), Diagnostics> {
-        let good = self.good.as_mut().expect("called with a good site");
-        let (old_jobs, _) = crate::render::plan(&good.site);
+    /// Page `id`'s body changed (nothing else): the pages that show it are rendered.
+    fn body_changed(&mut self, mut ready: ReadySite, id: PageId, page: model::Page) -> Edited {
+        let old = std::mem::replace(&mut ready.site.pages[id], page);
+        let site = &ready.site;
+        let jobs: Vec<Job> = crate::plan::jobs(site)
+            .0
+            .into_iter()
+            .filter(|j| j.shows_body_of(site, id))
+            .collect();
+        match self.publish_jobs(&ready.theme, site, &jobs, Vec::new()) {
+            Ok(update) => Ok((ready, update)),
+            Err(e) => {
+                ready.site.pages[id] = old;
+                Err((ready, e))
+            }
+        }
+    }
+
+    /// Page `id`'s front matter or title changed: the site is assembled again, and the
+    /// pages that showed something of it before or show it now are rendered (new term
+    /// pages included); pages no longer made (a term no page has) are removed.
+    fn front_changed(&mut self, ready: ReadySite, id: PageId, page: model::Page) -> Edited {
+        let (old_jobs, _) = crate::plan::jobs(&ready.site);
         let old_paths: HashMap<String, bool> = old_jobs
             .iter()
-            .map(|j| (j.output_path(&good.site), j.depends_on(&good.site, id)))
+            .map(|j| (j.output_path(&ready.site), j.depends_on(&ready.site, id)))
             .collect();
-        let placeholder = empty_site(&good.site.config);
-        let site = std::mem::replace(&mut good.site, placeholder);
-        let (config, mut pages, assets) = site.into_parts();
-        let old_page = std::mem::replace(&mut pages[id], page);
-        let (site, model_diags) = model::assemble(config, pages, assets, &good.draft_blocks);
-        let errors: Vec<Diagnostic> = model_diags
-            .iter()
-            .filter(|d| d.is_error())
-            .cloned()
-            .collect();
-        if !errors.is_empty() {
-            // Put the old page back, so the last good site stays in memory.
-            let (config, mut pages, assets) = site.into_parts();
-            pages[id] = old_page;
-            good.site = model::assemble(config, pages, assets, &good.draft_blocks).0;
-            return Err(Diagnostics::from(errors));
-        }
-        good.site = site;
-        good.diagnostics.extend(model_diags);
-        let (new_jobs, _) = crate::render::plan(&good.site);
-        let site = &good.site;
+        let (ready, old_page) = reassembled(ready, id, page)?;
+        let site = &ready.site;
+        let (new_jobs, _) = crate::plan::jobs(site);
         let new_paths: HashSet<String> = new_jobs.iter().map(|j| j.output_path(site)).collect();
         let gone: Vec<String> = old_paths
             .keys()
             .filter(|p| !new_paths.contains(*p))
             .cloned()
             .collect();
-        let jobs = new_jobs
+        let jobs: Vec<Job> = new_jobs
             .into_iter()
             .filter(|j| {
                 let path = j.output_path(site);
                 j.depends_on(site, id) || old_paths.get(&path).is_none_or(|&depended| depended)
             })
             .collect();
-        Ok((jobs, gone))
+        match self.publish_jobs(&ready.theme, site, &jobs, gone) {
+            Ok(update) => Ok((ready, update)),
+            Err(e) => Err((restored(ready, id, old_page), e)),
+        }
     }
 
     /// Templates changed: load the theme again and render the pages that use them.
-    fn templates_changed(
-        &mut self,
-        names: &BTreeSet<String>,
-        update: &mut Update,
-    ) -> Result<(), Diagnostics> {
-        let good = self.good.as_ref().expect("called with a good site");
-        let theme = Theme::load(&self.opts.root, &good.site.config).map_err(Diagnostics::from)?;
+    fn templates_changed(&mut self, mut ready: ReadySite, names: &BTreeSet<String>) -> Edited {
+        let theme = match Theme::load(&self.opts.root, &ready.site.config) {
+            Ok(t) => t,
+            Err(e) => return Err((ready, Diagnostics::from(e))),
+        };
         let changed: Vec<&str> = names.iter().map(String::as_str).collect();
         let users = theme.users_of(&changed);
-        let (jobs, _) = crate::render::plan(&good.site);
-        let jobs: Vec<Job> = jobs
+        let site = &ready.site;
+        let jobs: Vec<Job> = crate::plan::jobs(site)
+            .0
             .into_iter()
-            .filter(|j| j.template(&good.site).is_some_and(|t| users.contains(&t)))
+            .filter(|j| j.template(site).is_some_and(|t| users.contains(&t)))
             .collect();
-        let renderer = Renderer::new(&theme, &good.site);
-        let pending = self.render(&renderer, &jobs)?;
-        drop(renderer);
-        update.rendered += jobs.len();
-        update.written.extend(self.flush(pending)?);
-        // The theme's static files may have changed with it.
-        self.good.as_mut().expect("checked above").theme = theme;
-        Ok(())
+        match self.publish_jobs(&theme, site, &jobs, Vec::new()) {
+            Ok(update) => {
+                // The theme's static files may have changed with it.
+                ready.theme = theme;
+                Ok((ready, update))
+            }
+            Err(e) => Err((ready, e)),
+        }
     }
 
     /// Static files changed: copy the ones that differ, remove the ones that went.
-    fn statics_changed(&mut self, update: &mut Update) -> Result<(), Diagnostics> {
-        let good = self.good.as_mut().expect("called with a good site");
+    fn statics_changed(&mut self, mut ready: ReadySite) -> Edited {
         let root = &self.opts.root;
-        let theme = Theme::load(root, &good.site.config).map_err(Diagnostics::from)?;
+        let theme = match Theme::load(root, &ready.site.config) {
+            Ok(t) => t,
+            Err(e) => return Err((ready, Diagnostics::from(e))),
+        };
         let (list, errors) = content::walk_static(&root.join("static"), root);
         if !errors.is_empty() {
-            return Err(Diagnostics::from(errors));
+            return Err((ready, Diagnostics::from(errors)));
         }
-        good.static_files = list
-            .into_iter()
-            .map(|(rel, abs)| crate::theme::StaticFile {
-                origin: format!("static/{rel}"),
-                output: rel,
-                source: StaticSource::Disk(abs),
-            })
-            .collect();
-        good.theme = theme;
-        let good = self.good.as_ref().expect("checked above");
-        let (plan, diags) = OutputPlan::new(good, root);
+        let static_files = build::site_statics(list);
+        let published = self.publish_statics(&ready.site, &theme, &static_files);
+        match published {
+            Ok(update) => {
+                ready.theme = theme;
+                ready.static_files = static_files;
+                Ok((ready, update))
+            }
+            Err(e) => Err((ready, e)),
+        }
+    }
+
+    /// Writes the static files of `theme` and `static_files` that differ from the
+    /// output, and removes files the site no longer makes (the search index's files
+    /// are refreshed apart, see [`Workspace::refresh_extras`]).
+    fn publish_statics(
+        &mut self,
+        site: &Site,
+        theme: &Theme,
+        static_files: &[crate::theme::StaticFile],
+    ) -> Result<Update, Diagnostics> {
+        let (plan, diags) = SitePlan::new(site, theme, static_files, &self.opts.root);
         if diags.has_errors() {
             return Err(diags);
         }
-        let mut pending = Vec::new();
-        for s in &plan.statics {
-            pending.extend(self.static_payload(&s.output, &s.source));
-        }
-        let expected: HashSet<String> = plan
-            .statics
-            .iter()
-            .map(|s| s.output.clone())
-            .chain(plan.jobs.iter().map(|j| j.output_path(&good.site)))
-            .chain(plan.extras.iter().map(|a| a.path.clone()))
-            .chain(good.site.assets.iter().map(|a| a.output.clone()))
-            .collect();
-        // The search index's files are refreshed apart (see `refresh_extras`).
+        let paths = plan.paths(site);
+        let expected: HashSet<&str> = paths.iter().map(String::as_str).collect();
         let gone = self.not_made(&expected, |k| !is_search_data(k));
-        update.written.extend(self.flush(pending)?);
-        update.removed.extend(self.remove(gone)?);
-        Ok(())
+        let publisher = Publisher::in_place(&self.output, &self.files);
+        let errors = build::emit::statics(&plan.statics, &publisher);
+        if !errors.is_empty() {
+            return Err(Diagnostics::from(errors));
+        }
+        let done = publisher.commit(Prune::Listed(gone), Record::Serving)?;
+        done.apply_to(&mut self.files);
+        Ok(Update {
+            written: done.written,
+            removed: done.removed,
+            ..Update::default()
+        })
     }
 
     /// Files in the output, among those `considered`, that the site no longer makes.
-    fn not_made(&self, made: &HashSet<String>, considered: impl Fn(&str) -> bool) -> Vec<String> {
-        self.written
+    fn not_made(&self, made: &HashSet<&str>, considered: impl Fn(&str) -> bool) -> Vec<String> {
+        self.files
             .keys()
-            .filter(|k| considered(k) && !made.contains(*k))
+            .filter(|k| considered(k) && !made.contains(k.as_str()))
             .cloned()
             .collect()
     }
+}
 
-    /// The copy needed to bring one static file up to date, if any.
-    fn static_payload(&self, output: &str, source: &StaticSource) -> Option<(String, Payload)> {
-        let payload = match source {
-            StaticSource::Embedded(bytes) => Payload::Bytes(bytes.to_vec(), fingerprint(bytes)),
-            StaticSource::Disk(path) => Payload::Copy(path.clone(), fingerprint_file(path)),
-        };
-        let print = match &payload {
-            Payload::Bytes(_, p) | Payload::Copy(_, p) => *p,
-        };
-        (self.written.get(output) != Some(&print)).then(|| (output.to_owned(), payload))
-    }
+/// Whether `changes` alter the site's structure, so that everything is loaded again.
+fn needs_reload(changes: &Changes) -> bool {
+    changes.config || changes.structure || changes.pages.len() > MANY_PAGES
+}
 
-    /// Renders `jobs` in parallel and keeps the ones whose bytes differ from the output.
-    fn render(&self, renderer: &Renderer, jobs: &[Job]) -> Result<Pending, Diagnostics> {
-        let results: Vec<Result<Artifact, Diagnostic>> =
-            jobs.par_iter().map(|j| renderer.render(j)).collect();
-        let mut errors = Diagnostics::new();
-        let mut artifacts = Vec::with_capacity(results.len());
-        for r in results {
-            match r {
-                Ok(a) => artifacts.push(a),
-                Err(d) => errors.push(d),
-            }
-        }
-        if errors.has_errors() {
-            return Err(errors);
-        }
-        Ok(self.diff(artifacts))
+/// `ready` assembled again with page `id` replaced by `page`; the page it replaced is
+/// returned with it. On errors, `ready` comes back as it was.
+fn reassembled(
+    ready: ReadySite,
+    id: PageId,
+    page: model::Page,
+) -> Result<(ReadySite, model::Page), (ReadySite, Diagnostics)> {
+    let (mut ready, diags, old_page) =
+        reassemble(ready, |pages| std::mem::replace(&mut pages[id], page));
+    let errors: Vec<Diagnostic> = diags.iter().filter(|d| d.is_error()).cloned().collect();
+    if !errors.is_empty() {
+        return Err((restored(ready, id, old_page), Diagnostics::from(errors)));
     }
+    ready.diagnostics.extend(diags);
+    Ok((ready, old_page))
+}
 
-    fn diff(&self, artifacts: Vec<Artifact>) -> Pending {
-        artifacts
-            .into_par_iter()
-            .filter_map(|a| {
-                let print = fingerprint(&a.bytes);
-                (self.written.get(&a.path) != Some(&print))
-                    .then_some((a.path, Payload::Bytes(a.bytes, print)))
-            })
-            .collect()
-    }
+/// `ready` with page `id` put back to `old_page` and assembled again (the site as it
+/// was before an edit that failed).
+fn restored(ready: ReadySite, id: PageId, old_page: model::Page) -> ReadySite {
+    reassemble(ready, |pages| pages[id] = old_page).0
+}
 
-    /// Writes pending files into the output, each atomically; returns their paths.
-    fn flush(&mut self, pending: Pending) -> Result<Vec<String>, Diagnostics> {
-        let out = &self.output;
-        let results: Vec<(String, u64, std::io::Result<()>)> = pending
-            .into_par_iter()
-            .map(|(path, payload)| {
-                let (print, r) = match payload {
-                    Payload::Bytes(bytes, print) => {
-                        (print, crate::output::replace_file(out, &path, &bytes))
-                    }
-                    Payload::Copy(from, print) => {
-                        (print, crate::output::replace_with_copy(out, &path, &from))
-                    }
-                };
-                (path, print, r)
-            })
-            .collect();
-        let mut errors = Diagnostics::new();
-        let mut written = Vec::new();
-        for (path, print, r) in results {
-            match r {
-                Ok(()) => {
-                    self.written.insert(path.clone(), print);
-                    written.push(path);
-                }
-                Err(e) => errors.push(Diagnostic::error(
-                    "io",
-                    format!("cannot write {}/{path}: {e}", out.display()),
-                )),
-            }
-        }
-        written.sort();
-        if errors.has_errors() {
-            Err(errors)
-        } else {
-            Ok(written)
-        }
-    }
-
-    fn remove(&mut self, paths: Vec<String>) -> Result<Vec<String>, Diagnostics> {
-        let mut errors = Diagnostics::new();
-        let mut removed = Vec::new();
-        for path in paths {
-            match crate::output::remove_file(&self.output, &path) {
-                Ok(()) => {
-                    self.written.remove(&path);
-                    removed.push(path);
-                }
-                Err(e) => errors.push(Diagnostic::error(
-                    "io",
-                    format!("cannot remove {}/{path}: {e}", self.output.display()),
-                )),
-            }
-        }
-        removed.sort();
-        if errors.has_errors() {
-            Err(errors)
-        } else {
-            Ok(removed)
-        }
-    }
+/// `ready` with its model assembled again after `change` to its pages, with the
+/// model's problems and what `change` returned.
+fn reassemble<T>(
+    ready: ReadySite,
+    change: impl FnOnce(&mut Vec<model::Page>) -> T,
+) -> (ReadySite, Vec<Diagnostic>, T) {
+    let ReadySite {
+        site,
+        theme,
+        static_files,
+        addresses,
+        git_dates,
+        draft_blocks,
+        diagnostics,
+        timings,
+    } = ready;
+    let (config, mut pages, assets) = site.into_parts();
+    let changed = change(&mut pages);
+    let (site, diags) = model::assemble(config, pages, assets, &draft_blocks);
+    let ready = ReadySite {
+        site,
+        theme,
+        static_files,
+        addresses,
+        git_dates,
+        draft_blocks,
+        diagnostics,
+        timings,
+    };
+    (ready, diags.into_iter().collect(), changed)
 }
 
 /// Whether `path` is a file of the search index (not the search page itself).
@@ -702,11 +668,6 @@ fn refreshed_warnings(
     out.extend(new);
     out.extend(placeholders);
     out
-}
-
-/// A site with no pages, held for a moment while the real one is taken apart.
-fn empty_site(config: &Config) -> Site {
-    model::assemble(config.clone(), Vec::new(), Vec::new(), &[]).0
 }
 
 #[cfg(test)]
@@ -1046,5 +1007,80 @@ mod tests {
         let u = updated(ws.apply(&changes));
         assert_eq!(u.removed, ["extra.css"]);
         assert!(!root.join("public/extra.css").exists());
+    }
+
+    /// Every file of the output folder with its bytes.
+    fn snapshot(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(root.join("public"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn links_to_special_pages_resolve_when_served_and_edited() {
+        let (tmp, mut ws) = started();
+        let root = tmp.path();
+        edit(
+            root,
+            "content/about.md",
+            "\n---\n",
+            "\n---\nSee [the matrix](/matrix/), [print](/print/), [the diagnostic](/diagnostic/), [search](/search/) and [A to Z](/a-z/).\n\n",
+        );
+        let u = updated(ws.apply(&page(&["about.md"])));
+        assert!(!u.full, "a body edit is not a full reload");
+        assert!(ws.errors().is_none(), "{:?}", ws.errors());
+        let html = std::fs::read_to_string(root.join("public/about/index.html")).unwrap();
+        assert!(html.contains("../matrix/"), "{html}");
+    }
+
+    #[test]
+    fn an_edit_with_errors_leaves_the_served_site_as_it_was() {
+        let (tmp, mut ws) = started();
+        let root = tmp.path();
+        let before = snapshot(root);
+        let pages = ws.page_count();
+        let warnings = ws.warnings();
+        // A model error (a block that does not exist), a link error in a body, and a
+        // broken template: each leaves the output and the site in memory as they were.
+        edit(
+            root,
+            "content/case-studies/alpha-town.md",
+            "building_blocks: [",
+            "building_blocks: [no-such-block, ",
+        );
+        assert!(matches!(
+            ws.apply(&page(&["case-studies/alpha-town.md"])),
+            Outcome::Failed(_)
+        ));
+        assert_eq!(snapshot(root), before);
+        assert_eq!(ws.page_count(), pages);
+        assert_eq!(format!("{:?}", ws.warnings()), format!("{warnings:?}"));
+        edit(
+            root,
+            "content/case-studies/alpha-town.md",
+            "building_blocks: [no-such-block, ",
+            "building_blocks: [",
+        );
+        // Fixed: the output was never changed, so there is nothing to write.
+        assert!(matches!(
+            ws.apply(&page(&["case-studies/alpha-town.md"])),
+            Outcome::Unchanged
+        ));
+        assert!(ws.errors().is_none());
+        let before = snapshot(root);
+        edit(
+            root,
+            "content/about.md",
+            "\n---\n",
+            "\n---\n[x](nowhere.md)\n",
+        );
+        assert!(matches!(ws.apply(&page(&["about.md"])), Outcome::Failed(_)));
+        assert_eq!(snapshot(root), before);
+        assert_eq!(ws.page_count(), pages);
     }
 }

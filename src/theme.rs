@@ -44,22 +44,6 @@ pub struct Theme {
     pub static_files: Vec<StaticFile>,
 }
 
-/// Names of the templates every theme must provide (the default theme has them all).
-pub const REQUIRED_TEMPLATES: &[&str] = &[
-    "base.html",
-    "index.html",
-    "section.html",
-    "building-block.html",
-    "case-study.html",
-    "page.html",
-    "taxonomy.html",
-    "term.html",
-    "404.html",
-    "diagnostic.html",
-    "search.html",
-    "a-z.html",
-];
-
 /// The text of one of the default theme's templates (`partials/meta.html`), for a site
 /// that wants to start an override from it.
 pub fn default_template(name: &str) -> Option<String> {
@@ -153,8 +137,8 @@ impl Theme {
             static_files,
         };
         theme.tera.autoescape_on([".html", ".xml"]);
-        for t in REQUIRED_TEMPLATES {
-            if !theme.origins.contains_key(*t) {
+        for t in crate::plan::required_templates() {
+            if !theme.origins.contains_key(t) {
                 errors.push(
                     Diagnostic::error(
                         "missing-template",
@@ -280,8 +264,8 @@ mod tests {
         assert!(users.contains("case-study.html"), "{users:?}");
         assert!(!users.contains("matrix.html"), "{users:?}");
         let base = theme.users_of(&["base.html"]);
-        for t in REQUIRED_TEMPLATES {
-            assert!(base.contains(*t), "{t} does not extend base.html? {base:?}");
+        for t in crate::plan::required_templates() {
+            assert!(base.contains(t), "{t} does not extend base.html? {base:?}");
         }
     }
 }

@@ -9,6 +9,7 @@ use crate::content::Source;
 use crate::dates::DateView;
 use crate::markdown::TocEntry;
 use crate::model::{PageId, Site};
+use crate::plan::{Shape, SpecialPage};
 use serde::Serialize;
 
 /// Site-wide data, the same on every page.
@@ -414,11 +415,7 @@ impl<'a> Views<'a> {
             title: s.pages[id].title.clone(),
             url: s.pages[id].href(),
         }));
-        let has = |kind| {
-            s.collections
-                .iter()
-                .any(|c| c.kind == kind && !c.pages.is_empty())
-        };
+        let shape = Shape::of_site(s);
         SiteView {
             title: &s.config.title,
             description: &s.config.description,
@@ -435,16 +432,15 @@ impl<'a> Views<'a> {
                 })
                 .collect(),
             has_feed: s.config.base_url.is_some(),
-            has_matrix: has(crate::config::Kind::BuildingBlock)
-                && has(crate::config::Kind::CaseStudy),
-            has_print: s.collections.iter().any(|c| !c.pages.is_empty()),
-            has_diagnostic: !diagnostic_blocks(s).is_empty(),
+            has_matrix: shape.has(SpecialPage::Matrix),
+            has_print: shape.has(SpecialPage::Print),
+            has_diagnostic: shape.has(SpecialPage::Diagnostic),
             diagnostic_title: s
                 .config
                 .diagnostic
                 .as_ref()
                 .map_or("Diagnostic", |d| d.title.as_str()),
-            has_search: crate::search::enabled(s),
+            has_search: shape.has(SpecialPage::Search),
             generator: concat!("placebook ", env!("CARGO_PKG_VERSION")),
         }
     }

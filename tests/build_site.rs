@@ -569,3 +569,63 @@ fn the_theme_makes_no_request_to_another_host_and_keeps_to_its_budget() {
     assert!(size("css") < 30 * 1024, "CSS is {} bytes", size("css"));
     assert!(size("js") < 30 * 1024, "JS is {} bytes", size("js"));
 }
+
+/// A page that links to every page placebook writes itself (from the plan's own table),
+/// to a taxonomy, a term, and the generated files.
+fn links_to_every_special_page() -> String {
+    let mut links: Vec<String> = placebook::plan::SPECIAL_PAGES
+        .iter()
+        .map(|s| format!("/{}", s.path.trim_end_matches("index.html")))
+        .collect();
+    links.extend(
+        [
+            "/tags/",
+            "/tags/vision/",
+            "/region/",
+            "/atom.xml",
+            "/sitemap.xml",
+            "/robots.txt",
+        ]
+        .map(String::from),
+    );
+    let list: String = links.iter().map(|l| format!("- [{l}]({l})\n")).collect();
+    format!("---\ntitle: Every special page\n---\n{list}")
+}
+
+#[test]
+fn links_to_special_pages_build_check_and_resolve() {
+    let site = fixture("good");
+    site.write("content/specials.md", links_to_every_special_page());
+    let o = build(&site.root, &["--base-url", "https://example.org/pb/"]);
+    assert!(o.status.success(), "build failed:\n{}", stderr(&o));
+    let doc = html(&site.out().join("specials/index.html"));
+    let hrefs = attrs(&doc, "main li a", "href");
+    assert_eq!(
+        hrefs.len(),
+        placebook::plan::SPECIAL_PAGES.len() + 6,
+        "{hrefs:?}"
+    );
+    for href in &hrefs {
+        let mut target = site.out().join("specials").join(href);
+        if target.is_dir() {
+            target = target.join("index.html");
+        }
+        assert!(
+            target.is_file(),
+            "{href} does not resolve to a written file"
+        );
+    }
+    let (_, broken) = broken_links_under(&site.out(), "/pb/");
+    assert!(broken.is_empty(), "broken links: {broken:#?}");
+    let o = placebook()
+        .args(["check", "--root"])
+        .arg(&site.root)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "check failed:\n{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
+}

@@ -1,7 +1,7 @@
 //! The checks `build` makes after loading, without writing: every output page rendered
 //! in memory through its template, one owner for every output path, and `base_url`.
 
-use crate::build::{OutputPlan, ReadySite};
+use crate::build::ReadySite;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::Renderer;
 use rayon::prelude::*;
@@ -10,7 +10,7 @@ use std::path::Path;
 /// Renders every job of the build's output plan and drops the result; returns every
 /// problem `build` would report at this stage (the plan's own problems included).
 pub fn check(loaded: &ReadySite, root: &Path) -> Diagnostics {
-    let (plan, mut diags) = OutputPlan::new(loaded, root);
+    let (plan, mut diags) = loaded.plan(root);
     let renderer = Renderer::new(&loaded.theme, &loaded.site);
     let errors: Vec<Diagnostic> = plan
         .jobs

@@ -1,0 +1,390 @@
+//! Orchestration only: config -> content -> addresses -> markdown -> model -> plan ->
+//! render -> output. Each step is a function of the previous steps' results.
+//!
+//! - [`load`]: everything read and checked into a [`ReadySite`], nothing written;
+//! - [`page`]: the per-page step (body, links, model page) that `serve` shares;
+//! - [`emit`]: a plan rendered into a [`Publisher`], also shared with `serve`;
+//! - [`build()`]: the command, writing fresh or in place, or nothing when up to date.
+
+pub mod emit;
+pub mod page;
+
+use crate::address::Addresses;
+use crate::config::Config;
+use crate::content::{self, SourceDoc};
+use crate::diagnostic::Diagnostics;
+use crate::markdown::RenderedBody;
+use crate::model::{self, Page, Site};
+use crate::output::manifest::Manifest;
+use crate::output::publish::{Prune, Publisher, Record};
+use crate::plan::{Job, SitePlan};
+use crate::theme::{StaticFile, StaticSource, Theme};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What to build and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder (holding `content/` and maybe `placebook.yaml`).
+    pub root: PathBuf,
+    /// Where to write; default `<root>/public`.
+    pub output: Option<PathBuf>,
+    /// Include pages with `draft: true`.
+    pub drafts: bool,
+    /// Overrides `base_url` from the config.
+    pub base_url: Option<String>,
+    /// Replace a non-empty output folder that placebook did not write.
+    pub force: bool,
+}
+
+impl BuildOptions {
+    /// Options for the site at `root`, with defaults.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            drafts: false,
+            base_url: None,
+            force: false,
+        }
+    }
+
+    /// The output folder.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+
+    /// What the output depends on, for the manifest's fingerprint of the inputs.
+    pub fn request<'a>(&'a self, output: &'a Path) -> crate::output::manifest::Request<'a> {
+        crate::output::manifest::Request {
+            root: &self.root,
+            output,
+            drafts: self.drafts,
+            base_url: self.base_url.as_deref(),
+        }
+    }
+}
+
+/// A successful build.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// HTML pages written.
+    pub pages: usize,
+    /// All files written.
+    pub files: usize,
+    /// Warnings (a successful build has no errors).
+    pub diagnostics: Diagnostics,
+    /// Where the site was written.
+    pub output: PathBuf,
+    /// Time per phase.
+    pub timings: Vec<(&'static str, Duration)>,
+    /// `Some(warnings of the last build)` when nothing changed since the last build, so
+    /// nothing was done.
+    pub up_to_date: Option<usize>,
+}
+
+/// A loaded, checked site with its theme, ready to render.
+pub struct ReadySite {
+    /// The site model.
+    pub site: Site,
+    /// The theme.
+    pub theme: Theme,
+    /// The site's own `static/` files.
+    pub static_files: Vec<StaticFile>,
+    /// Every page's slug and folder, for resolving links when a page is read again.
+    pub addresses: Addresses,
+    /// Last commit date per file (`content/x.md`), from one `git log`.
+    pub git_dates: HashMap<String, crate::dates::Date>,
+    /// Slugs of building blocks left out as drafts (references to them are warnings).
+    pub draft_blocks: Vec<String>,
+    /// Warnings found while loading.
+    pub diagnostics: Diagnostics,
+    /// Time per phase.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+struct Timer(Vec<(&'static str, Duration)>, Instant);
+impl Timer {
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.0.push((name, now - self.1));
+        self.1 = now;
+    }
+}
+
+impl ReadySite {
+    /// The plan of everything this site writes, with the plan's problems.
+    pub fn plan(&self, root: &Path) -> (SitePlan<'_>, Diagnostics) {
+        SitePlan::new(&self.site, &self.theme, &self.static_files, root)
+    }
+}
+
+/// The config, with `base_url` replaced by the one given on the command line.
+fn read_config(opts: &BuildOptions) -> Result<Config, Diagnostics> {
+    let mut config = Config::load(&opts.root).map_err(Diagnostics::from)?;
+    if let Some(url) = &opts.base_url {
+        let mut u = url.clone();
+        if !u.ends_with('/') {
+            u.push('/');
+        }
+        config.base_url = Some(u);
+    }
+    Ok(config)
+}
+
+/// Everything read from disk, in parallel: the theme, the site's static files, the
+/// content and git's dates.
+struct Read {
+    theme: Result<Theme, Vec<crate::diagnostic::Diagnostic>>,
+    static_files: Vec<StaticFile>,
+    static_errors: Vec<crate::diagnostic::Diagnostic>,
+    sources: content::Sources,
+    git_dates: HashMap<String, crate::dates::Date>,
+}
+
+fn read_all(root: &Path, config: &Config) -> Read {
+    let ((theme, (static_list, static_errors)), (sources, git_dates)) = rayon::join(
+        || {
+            (
+                Theme::load(root, config),
+                content::walk_static(&root.join("static"), root),
+            )
+        },
+        || {
+            rayon::join(
+                || content::load(root, config),
+                || crate::gitdates::last_commit_dates(root),
+            )
+        },
+    );
+    Read {
+        theme,
+        static_files: site_statics(static_list),
+        static_errors,
+        sources,
+        git_dates,
+    }
+}
+
+/// The site's own `static/` files, from their paths.
+pub fn site_statics(list: Vec<(String, PathBuf)>) -> Vec<StaticFile> {
+    list.into_iter()
+        .map(|(rel, abs)| StaticFile {
+            origin: format!("static/{rel}"),
+            output: rel,
+            source: StaticSource::Disk(abs),
+        })
+        .collect()
+}
+
+/// The pages to publish (drafts left out unless wanted), the content paths of the
+/// drafts left out, and the slugs of building blocks among them.
+fn published(docs: Vec<SourceDoc>, drafts: bool) -> (Vec<SourceDoc>, HashSet<String>, Vec<String>) {
+    let mut left_out = HashSet::new();
+    let mut draft_blocks = Vec::new();
+    let docs = docs
+        .into_iter()
+        .filter(|d| {
+            let keep = drafts || !d.front.draft;
+            if !keep {
+                left_out.insert(d.content_path.clone());
+                if d.kind == crate::config::Kind::BuildingBlock {
+                    draft_blocks.push(
+                        d.front
+                            .slug
+                            .clone()
+                            .unwrap_or_else(|| crate::slug::page_slug(&d.stem)),
+                    );
+                }
+            }
+            keep
+        })
+        .collect();
+    (docs, left_out, draft_blocks)
+}
+
+/// Every body rendered (in parallel), and the problems of their links.
+fn render_bodies(
+    docs: &[SourceDoc],
+    addresses: &Addresses,
+    config: &Config,
+) -> (Vec<RenderedBody>, Diagnostics) {
+    let rendered: Vec<RenderedBody> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(i, doc)| page::render_body(doc, i, addresses, config))
+        .collect();
+    let mut diags = Diagnostics::new();
+    for (i, (doc, r)) in docs.iter().zip(&rendered).enumerate() {
+        diags.extend(page::link_diagnostics(
+            doc,
+            r,
+            i,
+            |t| docs[t].path.as_str(),
+            |t| &rendered[t].ids,
+        ));
+    }
+    (rendered, diags)
+}
+
+/// Loads and checks everything a build needs, without writing anything. All problems
+/// are returned together; the `Err` side always holds at least one error.
+pub fn load(opts: &BuildOptions) -> Result<ReadySite, Diagnostics> {
+    let mut timer = Timer(Vec::new(), Instant::now());
+    let mut diags = Diagnostics::new();
+    let config = read_config(opts)?;
+    let root = opts.root.as_path();
+    let read = read_all(root, &config);
+    timer.lap("load");
+    let theme = read.theme.map_err(|e| diags.extend(e)).ok();
+    diags.extend(read.static_errors);
+    let sources = read.sources;
+    diags.extend(sources.diagnostics);
+    diags.extend(
+        sources
+            .docs
+            .iter()
+            .flat_map(content::front_matter::placeholders),
+    );
+    let (docs, drafts, draft_blocks) = published(sources.docs, opts.drafts);
+    let (mut addresses, address_errors) = Addresses::build(&docs, drafts, &config);
+    addresses.set_unreadable(sources.unreadable.iter().cloned());
+    diags.extend(address_errors);
+    let theme_static = theme.as_ref().map(|t| t.static_files.as_slice());
+    addresses.outputs.extend(crate::plan::known_addresses(
+        &config,
+        &docs,
+        &sources.assets,
+        &[theme_static.unwrap_or(&[]), &read.static_files],
+    ));
+    let (rendered, link_diags) = render_bodies(&docs, &addresses, &config);
+    diags.extend(link_diags);
+    timer.lap("markdown");
+    let pages: Vec<Page> = docs
+        .into_iter()
+        .zip(rendered)
+        .zip(addresses.entries.clone())
+        .map(|((doc, body), entry)| page::make_page(doc, entry, body, &read.git_dates))
+        .collect();
+    let (site, model_diags) = model::assemble(config, pages, sources.assets, &draft_blocks);
+    diags.extend(model_diags);
+    timer.lap("model");
+    match theme {
+        Some(theme) if !diags.has_errors() => Ok(ReadySite {
+            site,
+            theme,
+            static_files: read.static_files,
+            addresses,
+            git_dates: read.git_dates,
+            draft_blocks,
+            diagnostics: diags,
+            timings: timer.0,
+        }),
+        _ => Err(diags),
+    }
+}
+
+/// What [`write`] wrote.
+struct Written {
+    pages: usize,
+    files: usize,
+    diagnostics: Diagnostics,
+    search_time: Option<Duration>,
+}
+
+/// HTML pages among `jobs` (redirects not counted).
+pub fn page_count(jobs: &[Job]) -> usize {
+    jobs.iter()
+        .filter(|j| !matches!(j, Job::Alias { .. }))
+        .count()
+}
+
+/// Renders and writes a loaded site into `output`: in place when `previous` (the
+/// folder's intact manifest) is known, else through a staging folder swapped in only
+/// when every file was written. Either way, nothing in `output` changes unless every
+/// page rendered; `inputs` is recorded in the manifest.
+fn write(
+    ready: &ReadySite,
+    opts: &BuildOptions,
+    output: &Path,
+    previous: Option<Manifest>,
+    inputs: u64,
+) -> Result<Written, Diagnostics> {
+    let (plan, mut diags) = ready.plan(&opts.root);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let publisher = match &previous {
+        Some(m) => Publisher::in_place(output, &m.files),
+        None => Publisher::fresh(&opts.root, output, opts.force)
+            .map_err(|d| Diagnostics::from(vec![d]))?,
+    };
+    let (errors, search_time) = emit::site(ready, &plan, &publisher);
+    diags.extend(errors);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let pages = page_count(&plan.jobs);
+    let record = Record::Manifest {
+        inputs,
+        pages,
+        warnings: diags.warning_count() + ready.diagnostics.warning_count(),
+    };
+    let published = publisher.commit(Prune::Unput, record)?;
+    Ok(Written {
+        pages,
+        files: published.put.len() + 1,
+        diagnostics: diags,
+        search_time,
+    })
+}
+
+/// Builds the site: loads, checks, renders and writes it. On any error nothing is
+/// written and the previous output is left exactly as it was. When nothing the site is
+/// built from changed since the last build into the same folder (and that folder is
+/// intact), nothing is done at all; otherwise files whose bytes did not change keep
+/// their modification times.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let start = Instant::now();
+    let output = opts.output_dir();
+    let inputs = crate::output::manifest::inputs_fingerprint(opts.request(&output));
+    let previous = Manifest::read(&output).filter(|m| m.intact(&output));
+    if let Some(m) = &previous
+        && m.inputs == inputs
+        && inputs != 0
+    {
+        return Ok(BuildReport {
+            pages: m.pages,
+            files: m.files.len() + 1,
+            diagnostics: Diagnostics::new(),
+            output,
+            timings: vec![("up-to-date check", start.elapsed())],
+            up_to_date: Some(m.warnings),
+        });
+    }
+    let ready = load(opts)?;
+    let start = Instant::now();
+    let written = write(&ready, opts, &output, previous, inputs).map_err(|mut e| {
+        e.extend(ready.diagnostics.clone());
+        e
+    })?;
+    let mut diagnostics = ready.diagnostics;
+    diagnostics.extend(written.diagnostics);
+    let mut timings = ready.timings;
+    timings.push(("render+write", start.elapsed()));
+    if let Some(t) = written.search_time {
+        timings.push(("(search index)", t));
+    }
+    Ok(BuildReport {
+        pages: written.pages,
+        files: written.files,
+        diagnostics,
+        output,
+        timings,
+        up_to_date: None,
+    })
+}

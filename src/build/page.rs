@@ -1,0 +1,164 @@
+//! The per-page step that `build` and `serve` share: a page's source, its markdown body
+//! rendered with its links resolved, its links and anchors checked, and the model's
+//! [`Page`] made from them.
+
+use crate::address::{Addresses, PageEntry};
+use crate::config::Config;
+use crate::content::SourceDoc;
+use crate::dates::Date;
+use crate::diagnostic::Diagnostic;
+use crate::markdown::RenderedBody;
+use crate::model::Page;
+use std::collections::{HashMap, HashSet};
+
+/// Renders the markdown body of `doc`, page `id` of `addresses` (sanitised if configured).
+pub fn render_body(
+    doc: &SourceDoc,
+    id: usize,
+    addresses: &Addresses,
+    config: &Config,
+) -> RenderedBody {
+    let take_title = doc.front.title.is_none();
+    let mut r = crate::markdown::render(
+        doc.body(),
+        &addresses.resolver(id, &doc.content_path),
+        take_title,
+    );
+    if config.sanitize {
+        crate::markdown::sanitize(&mut r);
+    }
+    r
+}
+
+/// Errors for the broken links and anchors of page `id`'s rendered body `r`.
+/// `path_of(t)` and `ids_of(t)` give another page's file and the ids in its body.
+pub fn link_diagnostics<'a>(
+    doc: &SourceDoc,
+    r: &RenderedBody,
+    id: usize,
+    path_of: impl Fn(usize) -> &'a str,
+    ids_of: impl Fn(usize) -> &'a HashSet<String>,
+) -> Vec<Diagnostic> {
+    let mut diags = link_problems(doc, r);
+    for a in &r.anchor_checks {
+        let target = if a.target == usize::MAX { id } else { a.target };
+        let ids = if target == id { &r.ids } else { ids_of(target) };
+        if ids.contains(&a.id) {
+            continue;
+        }
+        let page = if target == id {
+            "this page".to_owned()
+        } else {
+            path_of(target).to_owned()
+        };
+        let at = doc.text.position(doc.body_start + a.offset);
+        let d = Diagnostic::error(
+            "broken-anchor",
+            format!("there is no heading with the id `{}` in {page}", a.id),
+        )
+        .at(&doc.path, &doc.text, at)
+        .span(a.len);
+        diags.push(suggest_anchor(d, &a.id, ids, &page));
+    }
+    diags
+}
+
+/// The link problems the markdown step found, placed in `doc`.
+fn link_problems(doc: &SourceDoc, r: &RenderedBody) -> Vec<Diagnostic> {
+    r.problems
+        .iter()
+        .map(|p| {
+            let d = if p.is_error {
+                Diagnostic::error("broken-link", p.message.clone())
+            } else {
+                Diagnostic::warning("draft-link", p.message.clone())
+            };
+            let at = doc.text.position(doc.body_start + p.offset);
+            let d = d.at(&doc.path, &doc.text, at).span(p.len);
+            match &p.suggestion {
+                Some(s) => d.suggest(s.clone()),
+                None => d,
+            }
+        })
+        .collect()
+}
+
+/// `d` with help naming the closest id of `page`, or the ids it has.
+fn suggest_anchor(d: Diagnostic, wanted: &str, ids: &HashSet<String>, page: &str) -> Diagnostic {
+    let mut known: Vec<&str> = ids.iter().map(String::as_str).collect();
+    known.sort_unstable();
+    match crate::diagnostic::closest(wanted, known.iter().copied()) {
+        Some(s) => d.suggest(format!("did you mean `#{s}`?")),
+        None if known.is_empty() => d.suggest(format!("{page} has no headings to link to")),
+        None => d.suggest(format!("the ids in {page} are: {}", known.join(", "))),
+    }
+}
+
+/// A published page from its source, its address and its rendered body: the title
+/// (front matter, else the first heading, else the file name) and the date it last
+/// changed (front matter, else git, else the file's time).
+pub fn make_page(
+    doc: SourceDoc,
+    entry: PageEntry,
+    body: RenderedBody,
+    git_dates: &HashMap<String, Date>,
+) -> Page {
+    let title = doc
+        .front
+        .title
+        .clone()
+        .or_else(|| body.title.clone())
+        .unwrap_or_else(|| crate::slug::words_from_slug(&doc.stem));
+    let updated = doc
+        .front
+        .updated
+        .as_deref()
+        .and_then(crate::dates::parse_date)
+        .or_else(|| git_dates.get(&doc.path).copied())
+        .or(doc.modified);
+    Page {
+        doc,
+        slug: entry.slug,
+        dir: entry.dir,
+        title,
+        body,
+        updated,
+    }
+}
+
+/// Page `id` of a built site (`pages`, `addresses`) made again from its edited source
+/// `doc`: the new page, and every problem of its links and of other pages' links to
+/// its headings (only errors for the latter, whose warnings are already known).
+pub fn remake_page(
+    doc: SourceDoc,
+    id: usize,
+    pages: &[Page],
+    addresses: &Addresses,
+    config: &Config,
+    git_dates: &HashMap<String, Date>,
+) -> (Page, Vec<Diagnostic>) {
+    let body = render_body(&doc, id, addresses, config);
+    let mut diags = link_diagnostics(
+        &doc,
+        &body,
+        id,
+        |t| pages[t].doc.path.as_str(),
+        |t| &pages[t].body.ids,
+    );
+    for (other, p) in pages.iter().enumerate() {
+        if other == id || !p.body.anchor_checks.iter().any(|a| a.target == id) {
+            continue;
+        }
+        let ids_of = |t: usize| {
+            if t == id {
+                &body.ids
+            } else {
+                &pages[t].body.ids
+            }
+        };
+        let errors = link_diagnostics(&p.doc, &p.body, other, |t| &pages[t].doc.path, ids_of);
+        diags.extend(errors.into_iter().filter(|d| d.is_error()));
+    }
+    let entry = addresses.entries[id].clone();
+    (make_page(doc, entry, body, git_dates), diags)
+}

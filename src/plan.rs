@@ -1,0 +1,673 @@
+//! The plan of a site's output: every file a site writes, with its address, what makes it
+//! (a template, a generator, a copy) and what it depends on. One owner for that list:
+//! rendering, link checking, the sitemap's special pages, `check`, `serve`'s dependency
+//! tracking and the theme's template contract all read it from here.
+//!
+//! - [`SPECIAL_PAGES`]: the pages placebook writes itself (home, 404, matrix, print,
+//!   diagnostic, search, A to Z), each with its address, template and the [`Shape`] that
+//!   decides whether the site has it. A new special page is one entry there and one
+//!   [`Job`] variant.
+//! - [`Shape`]: which special pages a site has, decided from its pages alone, so that
+//!   links to them can be checked before any page is rendered ([`known_addresses`]).
+//! - [`jobs`]: every page to render; [`SitePlan`]: every file to write, with problems
+//!   such as two sources for one address.
+
+use crate::config::{Config, Kind};
+use crate::content::{Asset, DocRole, SourceDoc};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::{PageId, Site};
+use crate::output::Artifact;
+use crate::theme::{StaticFile, Theme};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// One output page to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    /// A page of a collection or a top-level page.
+    Page(PageId),
+    /// A collection's index.
+    Section(usize),
+    /// A taxonomy's list of terms.
+    Taxonomy(usize),
+    /// One term's pages.
+    Term(usize, usize),
+    /// One of placebook's own pages (see [`SPECIAL_PAGES`]).
+    Special(SpecialPage),
+    /// A redirect from an old address (`from`, a file path) to a page.
+    Alias {
+        /// The redirect's file in the output.
+        from: String,
+        /// The page it points to.
+        to: PageId,
+    },
+}
+
+/// The pages placebook writes itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SpecialPage {
+    /// The home page.
+    Home,
+    /// `404.html`.
+    NotFound,
+    /// `matrix/index.html`: which case study shows which block.
+    Matrix,
+    /// `print/index.html`: the whole playbook on one page, for printing.
+    Print,
+    /// `diagnostic/index.html`: the self-assessment built from the blocks' questions.
+    Diagnostic,
+    /// `search/index.html`: the search page (its index is written by [`crate::search`]).
+    Search,
+    /// `a-z/index.html`: every searchable page by title, for readers without JavaScript.
+    AToZ,
+}
+
+/// One special page: where it is written, its template, and whether a site has it.
+#[derive(Debug, Clone, Copy)]
+pub struct Special {
+    /// Which page.
+    pub page: SpecialPage,
+    /// Its file in the output.
+    pub path: &'static str,
+    /// The template that renders it.
+    pub template: &'static str,
+    /// Whether a site of this shape writes it.
+    pub when: fn(&Shape) -> bool,
+}
+
+/// Every special page, in the order they are rendered.
+pub const SPECIAL_PAGES: &[Special] = &[
+    Special {
+        page: SpecialPage::Home,
+        path: "index.html",
+        template: "index.html",
+        when: |_| true,
+    },
+    Special {
+        page: SpecialPage::NotFound,
+        path: "404.html",
+        template: "404.html",
+        when: |_| true,
+    },
+    Special {
+        page: SpecialPage::Matrix,
+        path: "matrix/index.html",
+        template: "matrix.html",
+        when: |s| s.blocks && s.case_studies,
+    },
+    Special {
+        page: SpecialPage::Print,
+        path: "print/index.html",
+        template: "print.html",
+        when: |s| s.collection_pages,
+    },
+    Special {
+        page: SpecialPage::Diagnostic,
+        path: "diagnostic/index.html",
+        template: "diagnostic.html",
+        when: |s| s.diagnostic,
+    },
+    Special {
+        page: SpecialPage::Search,
+        path: crate::search::PAGE,
+        template: "search.html",
+        when: |s| s.search,
+    },
+    Special {
+        page: SpecialPage::AToZ,
+        path: crate::search::A_TO_Z,
+        template: "a-z.html",
+        when: |s| s.search,
+    },
+];
+
+impl SpecialPage {
+    /// This page's entry in [`SPECIAL_PAGES`].
+    pub fn entry(self) -> &'static Special {
+        SPECIAL_PAGES
+            .iter()
+            .find(|s| s.page == self)
+            .unwrap_or(&SPECIAL_PAGES[0])
+    }
+}
+
+/// What decides which special pages a site has. It is made from the site's pages alone,
+/// so the same answer comes before the model is assembled ([`Shape::of_docs`], for link
+/// checking) and after ([`Shape::of_site`], for rendering).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Shape {
+    /// Some building-block collection has pages.
+    pub blocks: bool,
+    /// Some case-study collection has pages.
+    pub case_studies: bool,
+    /// Some collection has pages.
+    pub collection_pages: bool,
+    /// The config has a `diagnostic:` section and some block has questions in it.
+    pub diagnostic: bool,
+    /// Some page is searchable.
+    pub search: bool,
+}
+
+impl Shape {
+    /// The shape of a site made of `docs` (published pages only) with `config`.
+    pub fn of_docs<'a>(docs: impl IntoIterator<Item = &'a SourceDoc>, config: &Config) -> Shape {
+        let mut shape = Shape::default();
+        for doc in docs {
+            shape.search |= doc.front.search != Some(false);
+            let in_collection = doc.role == DocRole::Page
+                && doc
+                    .collection
+                    .as_deref()
+                    .is_some_and(|c| config.collections.contains_key(c));
+            if !in_collection {
+                continue;
+            }
+            shape.collection_pages = true;
+            match doc.kind {
+                Kind::BuildingBlock => {
+                    shape.blocks = true;
+                    shape.diagnostic |= config.diagnostic.is_some()
+                        && doc.front.in_diagnostic()
+                        && !doc.front.questions.is_empty();
+                }
+                Kind::CaseStudy => shape.case_studies = true,
+                Kind::Page => {}
+            }
+        }
+        shape
+    }
+
+    /// The shape of an assembled site.
+    pub fn of_site(site: &Site) -> Shape {
+        Shape::of_docs(site.pages.iter().map(|p| &p.doc), &site.config)
+    }
+
+    /// Whether a site of this shape writes `page`.
+    pub fn has(&self, page: SpecialPage) -> bool {
+        (page.entry().when)(self)
+    }
+
+    /// The special pages a site of this shape writes.
+    pub fn special_pages(self) -> impl Iterator<Item = &'static Special> {
+        SPECIAL_PAGES.iter().filter(move |s| (s.when)(&self))
+    }
+}
+
+/// Every template a theme must provide: one per kind of page, the listings, the special
+/// pages, and the base they extend.
+pub fn required_templates() -> Vec<&'static str> {
+    let mut names = vec![
+        "base.html",
+        "section.html",
+        "building-block.html",
+        "case-study.html",
+        "page.html",
+        "taxonomy.html",
+        "term.html",
+    ];
+    names.extend(SPECIAL_PAGES.iter().map(|s| s.template));
+    names
+}
+
+/// Every page the site renders, and problems with aliases.
+pub fn jobs(site: &Site) -> (Vec<Job>, Vec<Diagnostic>) {
+    let shape = Shape::of_site(site);
+    let mut jobs: Vec<Job> = shape
+        .special_pages()
+        .map(|s| Job::Special(s.page))
+        .collect();
+    for c in &site.collections {
+        jobs.extend(c.pages.iter().map(|&id| Job::Page(id)));
+    }
+    jobs.extend(site.top_pages.iter().map(|&id| Job::Page(id)));
+    jobs.extend(
+        (0..site.collections.len())
+            .filter(|&i| {
+                !site.collections[i].pages.is_empty() || site.collections[i].intro.is_some()
+            })
+            .map(Job::Section),
+    );
+    for (ti, t) in site.taxonomies.iter().enumerate() {
+        if !t.terms.is_empty() {
+            jobs.push(Job::Taxonomy(ti));
+        }
+        jobs.extend((0..t.terms.len()).map(|k| Job::Term(ti, k)));
+    }
+    let diags = alias_jobs(site, &mut jobs);
+    (jobs, diags)
+}
+
+/// Adds a redirect job for every alias; returns an error for each alias that is not an
+/// address inside the site.
+fn alias_jobs(site: &Site, jobs: &mut Vec<Job>) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for (id, p) in site.pages.iter().enumerate() {
+        for alias in &p.doc.front.aliases {
+            match alias_path(alias) {
+                Some(from) => jobs.push(Job::Alias { from, to: id }),
+                None => {
+                    let d = Diagnostic::error("invalid-alias", format!("the alias `{alias}` is not an address inside this site"))
+                        .span(alias.chars().count().max(1))
+                        .suggest("write an old address of this site, e.g. `old-name/` or `case-studies/old-name/` (no `..`, no `http://`)");
+                    diags.push(
+                        match crate::address::value_position(&p.doc, "aliases", alias) {
+                            Some(pos) => d.at(&p.doc.path, &p.doc.text, pos),
+                            None => d.in_file(&p.doc.path),
+                        },
+                    );
+                }
+            }
+        }
+    }
+    diags
+}
+
+/// The file an alias is written to: `old/` and `old` become `old/index.html`; a path
+/// ending in `.html` stays as it is. `None` for anything that could leave the output.
+pub fn alias_path(alias: &str) -> Option<String> {
+    let a = alias.trim();
+    if a.is_empty() || a.contains("://") || a.contains('\\') || a.starts_with("//") {
+        return None;
+    }
+    let a = a.trim_start_matches('/');
+    let segments: Vec<&str> = a.split('/').filter(|s| !s.is_empty()).collect();
+    if segments.is_empty()
+        || segments
+            .iter()
+            .any(|s| *s == ".." || *s == "." || s.starts_with('.'))
+    {
+        return None;
+    }
+    let joined = segments.join("/");
+    Some(if joined.ends_with(".html") {
+        joined
+    } else {
+        format!("{joined}/index.html")
+    })
+}
+
+/// Files placebook generates without a template, all known before rendering.
+pub const GENERATED_FILES: &[&str] = &["robots.txt", "sitemap.xml", "atom.xml"];
+
+/// Every address known before any page is rendered (besides the pages themselves, which
+/// [`crate::address::Addresses`] holds): special pages, collection and taxonomy pages,
+/// assets, static files and generated files, each as a file and, for a folder's
+/// `index.html`, as the folder. Links written as site paths are checked against it.
+pub fn known_addresses(
+    config: &Config,
+    docs: &[SourceDoc],
+    assets: &[Asset],
+    statics: &[&[StaticFile]],
+) -> HashSet<String> {
+    let mut outs = HashSet::new();
+    let mut page = |path: String| {
+        if let Some(dir) = path.strip_suffix("index.html") {
+            outs.insert(dir.to_owned());
+        }
+        outs.insert(path);
+    };
+    for s in Shape::of_docs(docs, config).special_pages() {
+        page(s.path.to_owned());
+    }
+    for key in config.collections.keys() {
+        page(format!("{key}/index.html"));
+    }
+    for name in &config.taxonomies {
+        page(format!("{name}/index.html"));
+        for doc in docs.iter().filter(|d| d.role == DocRole::Page) {
+            for v in crate::model::taxonomy_values(doc, name) {
+                page(format!("{name}/{}/index.html", crate::slug::slugify(&v)));
+            }
+        }
+    }
+    outs.remove("");
+    outs.extend(GENERATED_FILES.iter().map(|f| (*f).to_owned()));
+    outs.extend(assets.iter().map(|a| a.output.clone()));
+    for list in statics {
+        outs.extend(list.iter().map(|s| s.output.clone()));
+    }
+    outs
+}
+
+impl Job {
+    /// The file this job writes.
+    pub fn output_path(&self, site: &Site) -> String {
+        match self {
+            Job::Page(id) => site.pages[*id].href(),
+            Job::Section(c) => format!("{}/index.html", site.collections[*c].key),
+            Job::Taxonomy(t) => format!("{}/index.html", site.taxonomies[*t].name),
+            Job::Term(t, k) => format!(
+                "{}/{}/index.html",
+                site.taxonomies[*t].name, site.taxonomies[*t].terms[*k].slug
+            ),
+            Job::Special(s) => s.entry().path.to_owned(),
+            Job::Alias { from, .. } => from.clone(),
+        }
+    }
+
+    /// The template this job renders with (`None` for redirects, which use none).
+    pub fn template(&self, site: &Site) -> Option<String> {
+        Some(match self {
+            Job::Page(id) => format!("{}.html", site.pages[*id].doc.kind.name()),
+            Job::Section(_) => "section.html".into(),
+            Job::Taxonomy(_) => "taxonomy.html".into(),
+            Job::Term(..) => "term.html".into(),
+            Job::Special(s) => s.entry().template.into(),
+            Job::Alias { .. } => return None,
+        })
+    }
+
+    /// How the job is named in messages: the source file for a page, else its output.
+    pub fn origin(&self, site: &Site) -> String {
+        match self {
+            Job::Page(id) => site.pages[*id].doc.path.clone(),
+            Job::Special(s) => format!("placebook's {s:?} page").to_lowercase(),
+            _ => format!("placebook's {:?} page", self).to_lowercase(),
+        }
+    }
+
+    /// Whether this job shows the rendered body of `page` (not only its title or
+    /// front matter), so that it must be rendered again when only the body changed.
+    pub fn shows_body_of(&self, site: &Site, page: PageId) -> bool {
+        match self {
+            Job::Page(id) => *id == page,
+            Job::Special(SpecialPage::Home) => site.home == Some(page),
+            Job::Section(c) => site.collections[*c].intro == Some(page),
+            Job::Special(SpecialPage::Print) => site.collection_of[page]
+                .is_some_and(|c| site.collections[c].pages.len() <= crate::views::PRINT_MAX_PAGES),
+            _ => false,
+        }
+    }
+
+    /// Whether this job shows anything of `page` (its body, title or summary), so that
+    /// it must be rendered again when that page changes. Navigation (collections and
+    /// top-level page titles) is site-wide: a change to it rebuilds everything.
+    pub fn depends_on(&self, site: &Site, page: PageId) -> bool {
+        match self {
+            Job::Page(id) => {
+                *id == page
+                    || site.blocks_of[*id].contains(&page)
+                    || site.backlinks[*id].contains(&page)
+                    || site.related[*id].contains(&page)
+                    || site.neighbours[*id].0 == Some(page)
+                    || site.neighbours[*id].1 == Some(page)
+            }
+            Job::Section(c) => {
+                site.collection_of[page] == Some(*c) || site.collections[*c].intro == Some(page)
+            }
+            Job::Taxonomy(t) => site.page_terms[page].iter().any(|(ti, _)| ti == t),
+            Job::Term(t, k) => site.page_terms[page].contains(&(*t, *k)),
+            Job::Special(s) => s.depends_on(site, page),
+            Job::Alias { to, .. } => *to == page,
+        }
+    }
+}
+
+impl SpecialPage {
+    /// Whether this page shows anything of `page` (see [`Job::depends_on`]).
+    fn depends_on(self, site: &Site, page: PageId) -> bool {
+        let in_collection = site.collection_of[page].is_some();
+        let block_or_case = matches!(
+            site.pages[page].doc.kind,
+            Kind::BuildingBlock | Kind::CaseStudy
+        );
+        match self {
+            SpecialPage::Home => site.home == Some(page) || in_collection,
+            SpecialPage::NotFound => false,
+            // Every block and case study; the diagnostic shows every block's title and
+            // questions, and the case studies that show each.
+            SpecialPage::Matrix | SpecialPage::Diagnostic => block_or_case && in_collection,
+            SpecialPage::Print => in_collection,
+            // The search page shows nothing of any page; its index is written apart.
+            SpecialPage::Search => false,
+            // Every searchable page's title (a page that turns `search` off leaves it).
+            SpecialPage::AToZ => true,
+        }
+    }
+}
+
+/// Everything a site writes, decided before writing: the render jobs, placebook's own
+/// generated files (feeds, CMS), and the static files (the site's replacing the theme's
+/// of the same name). [`SitePlan::new`] also reports every problem with that plan: bad
+/// aliases, a missing `base_url`, and two sources for one output path.
+pub struct SitePlan<'a> {
+    /// One per output page.
+    pub jobs: Vec<Job>,
+    /// Files placebook writes itself: sitemap, feed, robots.txt, CMS config (the search
+    /// index is built apart, see [`SitePlan::search_index`]).
+    pub generated: Vec<Artifact>,
+    /// Whether the site has a search index.
+    pub search: bool,
+    /// Static files to copy.
+    pub statics: Vec<&'a StaticFile>,
+    /// Files of `content/` copied as they are.
+    pub assets: &'a [Asset],
+}
+
+impl<'a> SitePlan<'a> {
+    /// Plans the output of `site` with `theme` and the site's own static files.
+    pub fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        site_static: &'a [StaticFile],
+        root: &Path,
+    ) -> (SitePlan<'a>, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let (jobs, alias_errors) = jobs(site);
+        diags.extend(alias_errors);
+        if site.config.base_url.is_none() {
+            diags.push(no_base_url());
+        }
+        let search = crate::search::enabled(site);
+        if search {
+            diags.extend(crate::search::warnings(site));
+        }
+        let plan = SitePlan {
+            jobs,
+            generated: generated_files(site, root),
+            search,
+            statics: statics(theme, site_static),
+            assets: &site.assets,
+        };
+        diags.extend(plan.clashes(site));
+        (plan, diags)
+    }
+
+    /// Every path this plan writes, the search index's files excepted.
+    pub fn paths(&self, site: &Site) -> HashSet<String> {
+        self.jobs
+            .iter()
+            .map(|j| j.output_path(site))
+            .chain(self.generated.iter().map(|a| a.path.clone()))
+            .chain(self.statics.iter().map(|s| s.output.clone()))
+            .chain(self.assets.iter().map(|a| a.output.clone()))
+            .collect()
+    }
+
+    /// The search index's files (none when the site has no search). It reads only the
+    /// model, so it can be built while the pages render.
+    pub fn search_index(&self, site: &Site) -> Vec<Artifact> {
+        if self.search {
+            crate::search::build(site).into_artifacts()
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Every output path must have one owner.
+    fn clashes(&self, site: &Site) -> Vec<Diagnostic> {
+        let mut owners: HashMap<String, String> = HashMap::new();
+        let mut diags = Vec::new();
+        let mut claim = |path: String, origin: String, place: &dyn Fn(Diagnostic) -> Diagnostic| {
+            if let Some(first) = owners.get(&path) {
+                diags.push(place(
+                    Diagnostic::error(
+                        "output-clash",
+                        format!("`{path}` would be written by both {first} and {origin}"),
+                    )
+                    .suggest("rename one of them, or change the alias or `slug:`"),
+                ));
+            } else {
+                owners.insert(path, origin);
+            }
+        };
+        let unplaced = |d: Diagnostic| d;
+        for job in &self.jobs {
+            match job {
+                Job::Page(id) => {
+                    let doc = &site.pages[*id].doc;
+                    claim(job.output_path(site), doc.path.clone(), &|d| {
+                        d.in_file(&doc.path)
+                    });
+                }
+                Job::Alias { from, to } => {
+                    let doc = &site.pages[*to].doc;
+                    let place = |d: Diagnostic| place_alias(d, doc, from);
+                    claim(from.clone(), format!("an alias in {}", doc.path), &place);
+                }
+                other => claim(other.output_path(site), other.origin(site), &unplaced),
+            }
+        }
+        for a in &self.generated {
+            claim(a.path.clone(), "placebook".into(), &unplaced);
+        }
+        for a in self.assets {
+            claim(a.output.clone(), format!("content/{}", a.output), &unplaced);
+        }
+        for s in &self.statics {
+            claim(s.output.clone(), s.origin.clone(), &unplaced);
+        }
+        diags
+    }
+}
+
+/// `d` placed at the alias of `doc` that is written to `from`.
+fn place_alias(d: Diagnostic, doc: &SourceDoc, from: &str) -> Diagnostic {
+    let alias = doc
+        .front
+        .aliases
+        .iter()
+        .find(|a| alias_path(a).as_deref() == Some(from));
+    match alias.and_then(|a| crate::address::value_position(doc, "aliases", a)) {
+        Some(p) => d.at(&doc.path, &doc.text, p),
+        None => d.in_file(&doc.path),
+    }
+}
+
+/// The warning for a site with no `base_url`.
+fn no_base_url() -> Diagnostic {
+    Diagnostic::warning(
+        "no-base-url",
+        "sitemap.xml and atom.xml are not written because `base_url` is not set",
+    )
+    .in_file(crate::config::CONFIG_FILE)
+    .suggest("add `base_url: https://your.site/path/` to placebook.yaml, or pass --base-url")
+}
+
+/// Feeds, robots.txt and the CMS's files.
+pub fn generated_files(site: &Site, root: &Path) -> Vec<Artifact> {
+    let mut files = crate::feeds::render(site);
+    files.extend(crate::output::cms::render(site, root));
+    files
+}
+
+/// The theme's static files that the site does not replace, then the site's own.
+fn statics<'a>(theme: &'a Theme, site_static: &'a [StaticFile]) -> Vec<&'a StaticFile> {
+    let replaced: HashSet<&str> = site_static.iter().map(|s| s.output.as_str()).collect();
+    theme
+        .static_files
+        .iter()
+        .filter(|s| !replaced.contains(s.output.as_str()))
+        .chain(site_static)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alias_paths_stay_inside() {
+        assert_eq!(alias_path("old/").as_deref(), Some("old/index.html"));
+        assert_eq!(alias_path("/a/b.html").as_deref(), Some("a/b.html"));
+        assert_eq!(alias_path("../../etc"), None);
+        assert_eq!(alias_path("a/../../b"), None);
+        assert_eq!(alias_path("https://x.org/a"), None);
+        assert_eq!(alias_path("a\\b"), None);
+        assert_eq!(alias_path("/"), None);
+    }
+
+    #[test]
+    fn every_special_page_has_a_reserved_folder_and_a_template() {
+        for s in SPECIAL_PAGES {
+            if let Some((folder, _)) = s.path.split_once('/') {
+                assert!(
+                    crate::config::RESERVED_NAMES.contains(&folder),
+                    "{folder} must be reserved"
+                );
+            }
+            assert!(
+                crate::theme::default_template(s.template).is_some(),
+                "{}",
+                s.template
+            );
+            assert!(required_templates().contains(&s.template));
+        }
+    }
+}
+
+#[cfg(test)]
+mod dependency_tests {
+    use super::*;
+    use crate::build::{BuildOptions, load};
+
+    fn id(site: &Site, path: &str) -> PageId {
+        site.pages.iter().position(|p| p.doc.path == path).unwrap()
+    }
+
+    #[test]
+    fn a_page_change_touches_only_the_jobs_that_show_it() {
+        let loaded = load(&BuildOptions::new("tests/fixtures/good")).expect("fixture loads");
+        let site = &loaded.site;
+        let (jobs, _) = jobs(site);
+        let gamma = id(site, "content/case-studies/Gamma Café.md");
+        let touched: Vec<String> = jobs
+            .iter()
+            .filter(|j| j.depends_on(site, gamma))
+            .map(|j| j.output_path(site))
+            .collect();
+        let expected = [
+            "index.html",
+            "matrix/index.html",
+            "print/index.html",
+            "diagnostic/index.html",
+            "case-studies/gamma-café/index.html",
+            "case-studies/beta-city/index.html",
+            "building-blocks/data-sharing/index.html",
+            "case-studies/index.html",
+            "region/index.html",
+            "region/north-west/index.html",
+            "a-z/index.html",
+        ];
+        for e in expected {
+            assert!(
+                touched.contains(&e.to_owned()),
+                "{e} should be re-rendered; got {touched:?}"
+            );
+        }
+        assert_eq!(touched.len(), expected.len(), "nothing else: {touched:?}");
+        // A block's change reaches the case studies that name it, not unrelated pages.
+        let block = id(site, "content/building-blocks/pooled-budgets.md");
+        let touched: Vec<String> = jobs
+            .iter()
+            .filter(|j| j.depends_on(site, block))
+            .map(|j| j.output_path(site))
+            .collect();
+        assert!(touched.contains(&"case-studies/alpha-town/index.html".to_owned()));
+        assert!(
+            !touched.contains(&"case-studies/beta-city/index.html".to_owned()),
+            "{touched:?}"
+        );
+        assert!(!touched.contains(&"about/index.html".to_owned()));
+    }
+}
