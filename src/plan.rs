@@ -17,7 +17,7 @@ use crate::content::{Asset, DocRole, SourceDoc};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{PageId, Site};
 use crate::output::Artifact;
-use crate::theme::{StaticFile, Theme};
+use crate::output::StaticFile;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -74,6 +74,9 @@ pub struct Special {
     /// Whether a site of this shape writes it.
     pub when: fn(&Shape) -> bool,
 }
+
+/// Collections with more pages than this are listed, not printed, on the print page.
+pub const PRINT_MAX_PAGES: usize = 300;
 
 /// Every special page, in the order they are rendered.
 pub const SPECIAL_PAGES: &[Special] = &[
@@ -374,7 +377,7 @@ impl Job {
             Job::Special(SpecialPage::Home) => site.home == Some(page),
             Job::Section(c) => site.collections[*c].intro == Some(page),
             Job::Special(SpecialPage::Print) => site.collection_of[page]
-                .is_some_and(|c| site.collections[c].pages.len() <= crate::views::PRINT_MAX_PAGES),
+                .is_some_and(|c| site.collections[c].pages.len() <= PRINT_MAX_PAGES),
             _ => false,
         }
     }
@@ -448,7 +451,7 @@ impl<'a> SitePlan<'a> {
     /// Plans the output of `site` with `theme` and the site's own static files.
     pub fn new(
         site: &'a Site,
-        theme: &'a Theme,
+        theme_static: &'a [StaticFile],
         site_static: &'a [StaticFile],
         root: &Path,
     ) -> (SitePlan<'a>, Diagnostics) {
@@ -466,7 +469,7 @@ impl<'a> SitePlan<'a> {
             jobs,
             generated: generated_files(site, root),
             search,
-            statics: statics(theme, site_static),
+            statics: statics(theme_static, site_static),
             assets: &site.assets,
         };
         diags.extend(plan.clashes(site));
@@ -572,10 +575,9 @@ pub fn generated_files(site: &Site, root: &Path) -> Vec<Artifact> {
 }
 
 /// The theme's static files that the site does not replace, then the site's own.
-fn statics<'a>(theme: &'a Theme, site_static: &'a [StaticFile]) -> Vec<&'a StaticFile> {
+fn statics<'a>(theme_static: &'a [StaticFile], site_static: &'a [StaticFile]) -> Vec<&'a StaticFile> {
     let replaced: HashSet<&str> = site_static.iter().map(|s| s.output.as_str()).collect();
-    theme
-        .static_files
+    theme_static
         .iter()
         .filter(|s| !replaced.contains(s.output.as_str()))
         .chain(site_static)

@@ -555,7 +555,7 @@ impl Workspace {
         theme: &Theme,
         static_files: &[crate::theme::StaticFile],
     ) -> Result<Update, Diagnostics> {
-        let (plan, diags) = SitePlan::new(site, theme, static_files, &self.opts.root);
+        let (plan, diags) = SitePlan::new(site, &theme.static_files, static_files, &self.opts.root);
         if diags.has_errors() {
             return Err(diags);
         }

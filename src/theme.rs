@@ -3,34 +3,15 @@
 use crate::config::Config;
 use crate::content::walk_static;
 use crate::diagnostic::{Diagnostic, Position, SourceText};
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 #[derive(rust_embed::RustEmbed)]
 #[folder = "themes/default/"]
 #[exclude = "*.md"]
 struct DefaultTheme;
 
-/// Where a static file's bytes come from.
-#[derive(Debug, Clone)]
-pub enum StaticSource {
-    /// Built into the binary.
-    Embedded(Cow<'static, [u8]>),
-    /// A file on disk.
-    Disk(PathBuf),
-}
-
-/// A file copied as it is into the output.
-#[derive(Debug, Clone)]
-pub struct StaticFile {
-    /// Its path in the output, `/`-separated.
-    pub output: String,
-    /// Its bytes.
-    pub source: StaticSource,
-    /// Where it came from, for messages (`themes/x/static/a.css`, `static/a.png`).
-    pub origin: String,
-}
+pub use crate::output::{StaticFile, StaticSource};
 
 /// The templates, ready to render, and the theme's static files.
 pub struct Theme {

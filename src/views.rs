@@ -9,7 +9,7 @@ use crate::content::Source;
 use crate::dates::DateView;
 use crate::markdown::TocEntry;
 use crate::model::{PageId, Site};
-use crate::plan::{Shape, SpecialPage};
+use crate::plan::{PRINT_MAX_PAGES, Shape, SpecialPage};
 use serde::Serialize;
 
 /// Site-wide data, the same on every page.
@@ -281,8 +281,6 @@ pub struct Letter {
     pub pages: Vec<SharedLink>,
 }
 
-/// Collections with more pages than this are listed, not printed, on the print page.
-pub const PRINT_MAX_PAGES: usize = 300;
 
 /// The self-assessment page (`diagnostic` in `diagnostic.html`): every building block
 /// with questions, each question to be rated on the configured scale.

@@ -12,7 +12,28 @@ pub mod manifest;
 pub mod publish;
 
 use crate::diagnostic::Diagnostic;
+use std::borrow::Cow;
 use std::path::{Component, Path, PathBuf};
+
+/// Where a static file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    /// Built into the binary.
+    Embedded(Cow<'static, [u8]>),
+    /// A file on disk.
+    Disk(PathBuf),
+}
+
+/// A file copied as it is into the output.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Its path in the output, `/`-separated.
+    pub output: String,
+    /// Its bytes.
+    pub source: StaticSource,
+    /// Where it came from, for messages (`themes/x/static/a.css`, `static/a.png`).
+    pub origin: String,
+}
 
 /// One file of output: a path relative to the output folder and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
