@@ -575,7 +575,10 @@ pub fn generated_files(site: &Site, root: &Path) -> Vec<Artifact> {
 }
 
 /// The theme's static files that the site does not replace, then the site's own.
-fn statics<'a>(theme_static: &'a [StaticFile], site_static: &'a [StaticFile]) -> Vec<&'a StaticFile> {
+fn statics<'a>(
+    theme_static: &'a [StaticFile],
+    site_static: &'a [StaticFile],
+) -> Vec<&'a StaticFile> {
     let replaced: HashSet<&str> = site_static.iter().map(|s| s.output.as_str()).collect();
     theme_static
         .iter()

@@ -51,91 +51,24 @@ impl<'a> Renderer<'a> {
             .map(|(d, _)| format!("{d}/"))
             .unwrap_or_default();
         let root = root_prefix(&dir);
-        let home = [Views::home_link()];
         let (ctx, source) = match job {
             Job::Page(id) => {
-                let p = &site.pages[*id];
                 let mut ctx = self.context(&root, &path, &self.views.breadcrumbs(*id));
                 ctx.insert("page", &self.views.page(*id));
-                (ctx, Some(p.doc.path.clone()))
+                (ctx, Some(site.pages[*id].doc.path.clone()))
             }
-            Job::Special(SpecialPage::Home) => {
-                let mut ctx = self.context(&root, &path, &[]);
-                ctx.insert("page", &site.home.map(|h| self.views.page(h)));
-                let sections: Vec<_> = (0..site.collections.len())
-                    .filter(|&i| !site.collections[i].pages.is_empty())
-                    .map(|i| self.views.section(i))
-                    .collect();
-                ctx.insert("sections", &sections);
-                (ctx, site.home.map(|h| site.pages[h].doc.path.clone()))
-            }
-            Job::Section(c) => {
-                let mut ctx = self.context(&root, &path, &home);
-                ctx.insert("section", &self.views.section(*c));
-                (ctx, None)
-            }
-            Job::Taxonomy(t) => {
-                let mut ctx = self.context(&root, &path, &home);
-                ctx.insert("taxonomy", &self.views.taxonomy(*t));
-                (ctx, None)
-            }
-            Job::Term(t, k) => {
-                let tv = self.views.taxonomy(*t);
-                let crumbs = [
-                    Views::home_link(),
-                    Link {
-                        title: tv.title.to_owned(),
-                        url: tv.url.clone(),
-                    },
-                ];
-                let mut ctx = self.context(&root, &path, &crumbs);
-                ctx.insert("taxonomy", &tv);
-                ctx.insert("term", &self.views.term(*t, *k));
-                (ctx, None)
-            }
-            Job::Special(SpecialPage::NotFound) => {
-                // Served for any missing address, so its links cannot be relative to it:
-                // they start from the site's base path.
-                let ctx = self.context(&base_path(site), "404.html", &[]);
-                (ctx, None)
-            }
-            Job::Special(SpecialPage::Matrix) => {
-                let mut ctx = self.context(&root, &path, &home);
-                ctx.insert("tables", &self.views.matrix());
-                (ctx, None)
-            }
-            Job::Special(SpecialPage::Print) => {
-                let mut ctx = self.context(&root, &path, &home);
-                ctx.insert("sections", &self.views.print());
-                (ctx, None)
-            }
-            Job::Special(SpecialPage::Diagnostic) => {
-                let mut ctx = self.context(&root, &path, &home);
-                ctx.insert("diagnostic", &self.views.diagnostic());
-                (ctx, None)
-            }
-            Job::Special(SpecialPage::Search) => {
-                let mut ctx = self.context(&root, &path, &home);
-                ctx.insert("search", &self.views.search());
-                (ctx, None)
-            }
-            Job::Special(SpecialPage::AToZ) => {
-                let mut ctx = self.context(&root, &path, &home);
-                ctx.insert("letters", &self.views.a_to_z());
-                (ctx, None)
-            }
-            Job::Alias { from, to } => {
-                let target = format!("{}{}", root_prefix(&dir), site.pages[*to].href());
-                let canonical = site
-                    .config
-                    .base_url
-                    .as_ref()
-                    .map(|b| format!("{b}{}", site.pages[*to].dir));
-                return Ok(Artifact {
-                    path: from.clone(),
-                    bytes: redirect_html(&target, canonical.as_deref()).into_bytes(),
-                });
-            }
+            Job::Section(c) => (
+                self.listing(&root, &path, "section", &self.views.section(*c)),
+                None,
+            ),
+            Job::Taxonomy(t) => (
+                self.listing(&root, &path, "taxonomy", &self.views.taxonomy(*t)),
+                None,
+            ),
+            Job::Term(t, k) => (self.term(&root, &path, *t, *k), None),
+            Job::Special(SpecialPage::Home) => self.home(&root, &path),
+            Job::Special(special) => (self.special(*special, &root, &path), None),
+            Job::Alias { from, to } => return Ok(self.alias(from, *to, &dir)),
         };
         let template = job.template(site).unwrap_or_default();
         let html = self.theme.tera.render(&template, &ctx).map_err(|e| {
@@ -146,6 +79,80 @@ impl<'a> Renderer<'a> {
             path,
             bytes: html.into_bytes(),
         })
+    }
+
+    /// The context of a page reached from the home page, with `value` as `name`.
+    fn listing(
+        &self,
+        root: &str,
+        path: &str,
+        name: &'static str,
+        value: &impl serde::Serialize,
+    ) -> Context {
+        let mut ctx = self.context(root, path, &[Views::home_link()]);
+        ctx.insert(name, value);
+        ctx
+    }
+
+    /// The home page's context, and its source file (`content/index.md`) if any.
+    fn home(&self, root: &str, path: &str) -> (Context, Option<String>) {
+        let site = self.site;
+        let mut ctx = self.context(root, path, &[]);
+        ctx.insert("page", &site.home.map(|h| self.views.page(h)));
+        let sections: Vec<_> = (0..site.collections.len())
+            .filter(|&i| !site.collections[i].pages.is_empty())
+            .map(|i| self.views.section(i))
+            .collect();
+        ctx.insert("sections", &sections);
+        (ctx, site.home.map(|h| site.pages[h].doc.path.clone()))
+    }
+
+    /// One term's page: its taxonomy and term, under the taxonomy in the breadcrumbs.
+    fn term(&self, root: &str, path: &str, t: usize, k: usize) -> Context {
+        let tv = self.views.taxonomy(t);
+        let crumbs = [
+            Views::home_link(),
+            Link {
+                title: tv.title.to_owned(),
+                url: tv.url.clone(),
+            },
+        ];
+        let mut ctx = self.context(root, path, &crumbs);
+        ctx.insert("taxonomy", &tv);
+        ctx.insert("term", &self.views.term(t, k));
+        ctx
+    }
+
+    /// The context of one of placebook's own pages other than the home page.
+    fn special(&self, page: SpecialPage, root: &str, path: &str) -> Context {
+        match page {
+            // Served for any missing address, so its links cannot be relative to it:
+            // they start from the site's base path.
+            SpecialPage::NotFound => self.context(&base_path(self.site), "404.html", &[]),
+            SpecialPage::Matrix => self.listing(root, path, "tables", &self.views.matrix()),
+            SpecialPage::Print => self.listing(root, path, "sections", &self.views.print()),
+            SpecialPage::Diagnostic => {
+                self.listing(root, path, "diagnostic", &self.views.diagnostic())
+            }
+            SpecialPage::Search => self.listing(root, path, "search", &self.views.search()),
+            SpecialPage::AToZ => self.listing(root, path, "letters", &self.views.a_to_z()),
+            SpecialPage::Home => self.home(root, path).0,
+        }
+    }
+
+    /// A redirect page at `from` (in folder `dir`) to page `to`.
+    fn alias(&self, from: &str, to: crate::model::PageId, dir: &str) -> Artifact {
+        let site = self.site;
+        let target = format!("{}{}", root_prefix(dir), site.pages[to].href());
+        let canonical = site
+            .config
+            .base_url
+            .as_ref()
+            .map(|b| format!("{b}{}", site.pages[to].dir));
+        Artifact {
+            path: from.to_owned(),
+            bytes: redirect_html(&target, canonical.as_deref()).into_bytes(),
+        }
     }
 }
 

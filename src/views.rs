@@ -281,7 +281,6 @@ pub struct Letter {
     pub pages: Vec<SharedLink>,
 }
 
-
 /// The self-assessment page (`diagnostic` in `diagnostic.html`): every building block
 /// with questions, each question to be rated on the configured scale.
 #[derive(Debug, Serialize)]

@@ -119,7 +119,12 @@ impl Timer {
 impl ReadySite {
     /// The plan of everything this site writes, with the plan's problems.
     pub fn plan(&self, root: &Path) -> (SitePlan<'_>, Diagnostics) {
-        SitePlan::new(&self.site, &self.theme.static_files, &self.static_files, root)
+        SitePlan::new(
+            &self.site,
+            &self.theme.static_files,
+            &self.static_files,
+            root,
+        )
     }
 }
 
