@@ -678,72 +678,14 @@ impl<'a> Views<'a> {
         if ids.is_empty() {
             return None;
         }
-        let collection_key = |id: PageId| {
-            s.collection_of[id]
-                .map(|c| s.collections[c].key.as_str())
-                .unwrap_or_default()
-        };
         let blocks: Vec<DiagnosticBlock<'a>> = ids
             .iter()
             .enumerate()
-            .map(|(index, &id)| {
-                let p = &s.pages[id];
-                let fm = &p.doc.front;
-                let shared = ids
-                    .iter()
-                    .filter(|&&other| s.pages[other].slug == p.slug)
-                    .count()
-                    > 1;
-                DiagnosticBlock {
-                    key: if shared {
-                        format!("{}/{}", collection_key(id), p.slug)
-                    } else {
-                        p.slug.clone()
-                    },
-                    index,
-                    collection: s
-                        .collection(id)
-                        .map(|c| c.title.as_str())
-                        .unwrap_or_default(),
-                    number: fm.number,
-                    title: &p.title,
-                    summary: fm.summary.as_deref(),
-                    url: p.href(),
-                    questions: fm
-                        .questions
-                        .iter()
-                        .enumerate()
-                        .map(|(q, text)| DiagnosticQuestion {
-                            id: format!("b{index}q{q}"),
-                            number: q + 1,
-                            text,
-                        })
-                        .collect(),
-                    cases: self.links(&s.backlinks[id]),
-                }
-            })
+            .map(|(index, &id)| self.diagnostic_block(&ids, index, id))
             .collect();
         let first = ids.first().map(|&id| s.collection_of[id]);
         let several_collections = ids.iter().any(|&id| Some(s.collection_of[id]) != first);
-        let data = serde_json::json!({
-            "format": "placebook-diagnostic",
-            "version": 1,
-            "site": s.config.title,
-            "storageKey": format!(
-                "placebook-diagnostic:{}",
-                s.config.base_url.as_deref().unwrap_or(&s.config.title)
-            ),
-            "title": config.title,
-            "scale": config.scale,
-            "blocks": blocks.iter().map(|b| serde_json::json!({
-                "key": b.key,
-                "number": b.number,
-                "title": b.title,
-                "url": b.url,
-                "questions": b.questions.iter().map(|q| q.text).collect::<Vec<_>>(),
-                "cases": s.backlinks[ids[b.index]].iter().map(|&c| serde_json::json!({ "title": s.pages[c].title, "url": s.pages[c].href() })).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
-        });
+        let data = self.diagnostic_data(config, &ids, &blocks);
         Some(DiagnosticView {
             title: &config.title,
             scale: config
@@ -759,6 +701,82 @@ impl<'a> Views<'a> {
             several_collections,
             blocks,
             data: script_json(&data),
+        })
+    }
+
+    /// Block `id`, the `index`th of the diagnostic's blocks `ids`, with its questions.
+    /// Its key is its slug, or `collection/slug` when another block has the same slug.
+    fn diagnostic_block(&self, ids: &[PageId], index: usize, id: PageId) -> DiagnosticBlock<'a> {
+        let s = self.site;
+        let p = &s.pages[id];
+        let fm = &p.doc.front;
+        let shared = ids
+            .iter()
+            .filter(|&&other| s.pages[other].slug == p.slug)
+            .count()
+            > 1;
+        let collection = s.collection(id);
+        DiagnosticBlock {
+            key: match collection {
+                Some(c) if shared => format!("{}/{}", c.key, p.slug),
+                None if shared => format!("/{}", p.slug),
+                _ => p.slug.clone(),
+            },
+            index,
+            collection: collection.map(|c| c.title.as_str()).unwrap_or_default(),
+            number: fm.number,
+            title: &p.title,
+            summary: fm.summary.as_deref(),
+            url: p.href(),
+            questions: fm
+                .questions
+                .iter()
+                .enumerate()
+                .map(|(q, text)| DiagnosticQuestion {
+                    id: format!("b{index}q{q}"),
+                    number: q + 1,
+                    text,
+                })
+                .collect(),
+            cases: self.links(&s.backlinks[id]),
+        }
+    }
+
+    /// The data the diagnostic's script reads: the site, the scale, and every block with
+    /// its questions and the case studies that show it.
+    fn diagnostic_data(
+        &self,
+        config: &crate::config::DiagnosticConfig,
+        ids: &[PageId],
+        blocks: &[DiagnosticBlock],
+    ) -> serde_json::Value {
+        let s = self.site;
+        let cases = |b: &DiagnosticBlock| -> Vec<serde_json::Value> {
+            s.backlinks[ids[b.index]]
+                .iter()
+                .map(
+                    |&c| serde_json::json!({ "title": s.pages[c].title, "url": s.pages[c].href() }),
+                )
+                .collect()
+        };
+        serde_json::json!({
+            "format": "placebook-diagnostic",
+            "version": 1,
+            "site": s.config.title,
+            "storageKey": format!(
+                "placebook-diagnostic:{}",
+                s.config.base_url.as_deref().unwrap_or(&s.config.title)
+            ),
+            "title": config.title,
+            "scale": config.scale,
+            "blocks": blocks.iter().map(|b| serde_json::json!({
+                "key": b.key,
+                "number": b.number,
+                "title": b.title,
+                "url": b.url,
+                "questions": b.questions.iter().map(|q| q.text).collect::<Vec<_>>(),
+                "cases": cases(b),
+            })).collect::<Vec<_>>(),
         })
     }
 

@@ -97,6 +97,29 @@ pub fn check(
     opts: &ExternalOptions,
 ) -> (Diagnostics, ExternalSummary) {
     let found = collect(site, scans);
+    let (statuses, cached) = statuses(found.keys(), root, opts);
+    let mut diags = Diagnostics::new();
+    for (url, uses) in &found {
+        if let Some(LinkStatus::Broken { reason, .. }) = statuses.get(url.as_str()) {
+            diags.extend(broken_link(site, url, reason, uses));
+        }
+    }
+    let summary = ExternalSummary {
+        links: found.len(),
+        cached,
+        broken: diags.warning_count(),
+    };
+    (diags, summary)
+}
+
+/// The status of every one of `urls`: from the cache when fresh (unless caching is
+/// off), else asked over HTTP, the cache brought up to date. Also how many came from
+/// the cache.
+fn statuses<'u>(
+    urls: impl Iterator<Item = &'u String> + Clone,
+    root: &Path,
+    opts: &ExternalOptions,
+) -> (BTreeMap<&'u str, LinkStatus>, usize) {
     let now = cache::now();
     let use_cache = !opts.cache_max_age.is_zero();
     let mut cache = if use_cache {
@@ -106,7 +129,7 @@ pub fn check(
     };
     let mut statuses: BTreeMap<&str, LinkStatus> = BTreeMap::new();
     let mut to_ask = Vec::new();
-    for url in found.keys() {
+    for url in urls.clone() {
         match cache.fresh(url, opts.cache_max_age, now) {
             Some(e) if use_cache => {
                 statuses.insert(url, LinkStatus::Ok(e.status));
@@ -116,69 +139,55 @@ pub fn check(
     }
     let cached = statuses.len();
     let answers = http::check_all(&to_ask, &opts.http);
-    for url in found.keys() {
-        if let Some(status) = answers.get(url) {
-            match status {
-                LinkStatus::Ok(code) => {
-                    cache.links.insert(
-                        url.clone(),
-                        cache::Entry {
-                            status: *code,
-                            checked: now,
-                        },
-                    );
-                }
-                LinkStatus::Broken { .. } => {
-                    cache.links.remove(url);
-                }
+    for url in urls {
+        let Some(status) = answers.get(url) else {
+            continue;
+        };
+        match status {
+            LinkStatus::Ok(code) => {
+                let entry = cache::Entry {
+                    status: *code,
+                    checked: now,
+                };
+                cache.links.insert(url.clone(), entry);
             }
-            statuses.insert(url, status.clone());
+            LinkStatus::Broken { .. } => {
+                cache.links.remove(url);
+            }
         }
+        statuses.insert(url, status.clone());
     }
     if use_cache {
         cache.prune(opts.cache_max_age, now);
         // A cache that cannot be written only means asking again next time.
         let _ = cache.save(root);
     }
-    let mut diags = Diagnostics::new();
-    let mut broken = 0;
-    for (url, uses) in &found {
-        let Some(LinkStatus::Broken { reason, .. }) = statuses.get(url.as_str()) else {
-            continue;
-        };
-        broken += 1;
-        let Some(first) = uses.first() else { continue };
-        let places: Vec<String> = uses
-            .iter()
-            .map(|u| format!("{}:{}:{}", u.file, u.position.line, u.position.column))
-            .collect();
-        let pages = {
-            let mut p: Vec<PageId> = uses.iter().map(|u| u.page).collect();
-            p.dedup();
-            p.len()
-        };
-        let doc = &site.pages[first.page].doc;
-        let used = match (uses.len(), pages) {
-            (1, _) => format!("used at {}", places[0]),
-            (n, 1) => format!("used {n} times: {}", places.join(", ")),
-            (n, p) => format!("used {n} times on {p} pages: {}", places.join(", ")),
-        };
-        diags.push(
-            Diagnostic::warning(
-                "broken-external-link",
-                format!("the external link `{url}` is broken ({reason}); {used}"),
-            )
-            .at(&first.file, &doc.text, first.position)
-            .span(url.chars().count())
-            .suggest("correct the address, link to an archived copy, or remove the link (broken addresses are checked again on every run)"),
-        );
-    }
-    (
-        diags,
-        ExternalSummary {
-            links: found.len(),
-            cached,
-            broken,
-        },
+    (statuses, cached)
+}
+
+/// The warning for a broken external link `url`, placed at its first use and naming
+/// every other.
+fn broken_link(site: &Site, url: &str, reason: &str, uses: &[Use]) -> Option<Diagnostic> {
+    let first = uses.first()?;
+    let places: Vec<String> = uses
+        .iter()
+        .map(|u| format!("{}:{}:{}", u.file, u.position.line, u.position.column))
+        .collect();
+    let mut pages: Vec<PageId> = uses.iter().map(|u| u.page).collect();
+    pages.dedup();
+    let used = match (uses.len(), pages.len()) {
+        (1, _) => format!("used at {}", places[0]),
+        (n, 1) => format!("used {n} times: {}", places.join(", ")),
+        (n, p) => format!("used {n} times on {p} pages: {}", places.join(", ")),
+    };
+    let doc = &site.pages[first.page].doc;
+    Some(
+        Diagnostic::warning(
+            "broken-external-link",
+            format!("the external link `{url}` is broken ({reason}); {used}"),
+        )
+        .at(&first.file, &doc.text, first.position)
+        .span(url.chars().count())
+        .suggest("correct the address, link to an archived copy, or remove the link (broken addresses are checked again on every run)"),
     )
 }

@@ -97,6 +97,55 @@ fn absolute(p: &Path) -> PathBuf {
     out
 }
 
+/// An error when `target` is not a safe place to write the site at `root` (both
+/// absolute): the site folder itself or a folder holding it, a folder of the site's own
+/// sources, a file, or (without `force`) a folder of files placebook did not write.
+fn refuse_unsafe_target(root: &Path, target: &Path, force: bool) -> Result<(), Diagnostic> {
+    let shown = target.display().to_string();
+    let refuse = |why: &str, fix: &str| {
+        Err(Diagnostic::error(
+            "unsafe-output",
+            format!("placebook will not write the site to {shown}: {why}"),
+        )
+        .suggest(fix.to_owned()))
+    };
+    if target == root {
+        return refuse(
+            "it is the site folder itself",
+            "choose an output folder inside it, such as `--output public`",
+        );
+    }
+    if root.starts_with(target) {
+        return refuse(
+            "it contains the site folder",
+            "choose an output folder inside the site, such as `--output public`",
+        );
+    }
+    for own in ["content", "static", "themes"] {
+        if target.starts_with(root.join(own)) {
+            return refuse(
+                &format!("it is inside the site's {own}/ folder"),
+                "choose an output folder outside content/, static/ and themes/, such as `--output public`",
+            );
+        }
+    }
+    if target.is_file() {
+        return refuse("it is a file", "choose a folder name");
+    }
+    if target.is_dir() && !force && !target.join(MARKER).exists() {
+        let non_empty = std::fs::read_dir(target)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(false);
+        if non_empty {
+            return refuse(
+                "it already holds files that placebook did not write",
+                "choose another folder, empty this one, or pass --force to replace it",
+            );
+        }
+    }
+    Ok(())
+}
+
 impl Staging {
     /// Checks that `target` is a safe place to write the site at `root` and creates a
     /// staging folder beside it. With `force`, a non-empty folder that placebook did not
@@ -104,48 +153,7 @@ impl Staging {
     pub fn begin(root: &Path, target: &Path, force: bool) -> Result<Staging, Diagnostic> {
         let root = absolute(root);
         let target = absolute(target);
-        let shown = target.display().to_string();
-        let refuse = |why: &str, fix: &str| {
-            Err(Diagnostic::error(
-                "unsafe-output",
-                format!("placebook will not write the site to {shown}: {why}"),
-            )
-            .suggest(fix.to_owned()))
-        };
-        if target == root {
-            return refuse(
-                "it is the site folder itself",
-                "choose an output folder inside it, such as `--output public`",
-            );
-        }
-        if root.starts_with(&target) {
-            return refuse(
-                "it contains the site folder",
-                "choose an output folder inside the site, such as `--output public`",
-            );
-        }
-        for own in ["content", "static", "themes"] {
-            if target.starts_with(root.join(own)) {
-                return refuse(
-                    &format!("it is inside the site's {own}/ folder"),
-                    "choose an output folder outside content/, static/ and themes/, such as `--output public`",
-                );
-            }
-        }
-        if target.is_file() {
-            return refuse("it is a file", "choose a folder name");
-        }
-        if target.is_dir() && !force && !target.join(MARKER).exists() {
-            let non_empty = std::fs::read_dir(&target)
-                .map(|mut d| d.next().is_some())
-                .unwrap_or(false);
-            if non_empty {
-                return refuse(
-                    "it already holds files that placebook did not write",
-                    "choose another folder, empty this one, or pass --force to replace it",
-                );
-            }
-        }
+        refuse_unsafe_target(&root, &target, force)?;
         let parent = target
             .parent()
             .map(Path::to_path_buf)
