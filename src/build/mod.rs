@@ -236,19 +236,26 @@ fn render_bodies(
     (rendered, diags)
 }
 
-/// Loads and checks everything a build needs, without writing anything. All problems
-/// are returned together; the `Err` side always holds at least one error.
-pub fn load(opts: &BuildOptions) -> Result<ReadySite, Diagnostics> {
-    let mut timer = Timer(Vec::new(), Instant::now());
-    let mut diags = Diagnostics::new();
-    let config = read_config(opts)?;
-    let root = opts.root.as_path();
-    let read = read_all(root, &config);
-    timer.lap("load");
-    let theme = read.theme.map_err(|e| diags.extend(e)).ok();
-    diags.extend(read.static_errors);
-    let sources = read.sources;
-    diags.extend(sources.diagnostics);
+/// One site assembled from its content, with what it needs again when a page is edited.
+struct Assembled {
+    site: Site,
+    addresses: Addresses,
+    draft_blocks: Vec<String>,
+}
+
+/// The per-site step: the content of one site (one language, when there are several)
+/// through addresses, markdown and the model. `statics` are the static files every site
+/// of the build shares (the theme's, the site's), for checking links to them; `timer`
+/// marks when the bodies are rendered.
+fn assemble_site(
+    config: Config,
+    sources: content::Sources,
+    opts: &BuildOptions,
+    statics: &[&[StaticFile]],
+    git_dates: &HashMap<String, crate::dates::Date>,
+    timer: &mut Timer,
+) -> (Assembled, Diagnostics) {
+    let mut diags = sources.diagnostics;
     diags.extend(
         sources
             .docs
@@ -259,13 +266,8 @@ pub fn load(opts: &BuildOptions) -> Result<ReadySite, Diagnostics> {
     let (mut addresses, address_errors) = Addresses::build(&docs, drafts, &config);
     addresses.set_unreadable(sources.unreadable.iter().cloned());
     diags.extend(address_errors);
-    let theme_static = theme.as_ref().map(|t| t.static_files.as_slice());
-    addresses.outputs.extend(crate::plan::known_addresses(
-        &config,
-        &docs,
-        &sources.assets,
-        &[theme_static.unwrap_or(&[]), &read.static_files],
-    ));
+    let known = crate::plan::known_addresses(&config, &docs, &sources.assets, statics);
+    addresses.outputs.extend(known);
     let (rendered, link_diags) = render_bodies(&docs, &addresses, &config);
     diags.extend(link_diags);
     timer.lap("markdown");
@@ -273,19 +275,50 @@ pub fn load(opts: &BuildOptions) -> Result<ReadySite, Diagnostics> {
         .into_iter()
         .zip(rendered)
         .zip(addresses.entries.clone())
-        .map(|((doc, body), entry)| page::make_page(doc, entry, body, &read.git_dates))
+        .map(|((doc, body), entry)| page::make_page(doc, entry, body, git_dates))
         .collect();
     let (site, model_diags) = model::assemble(config, pages, sources.assets, &draft_blocks);
     diags.extend(model_diags);
     timer.lap("model");
+    let assembled = Assembled {
+        site,
+        addresses,
+        draft_blocks,
+    };
+    (assembled, diags)
+}
+
+/// Loads and checks everything a build needs, without writing anything. All problems
+/// are returned together; the `Err` side always holds at least one error.
+pub fn load(opts: &BuildOptions) -> Result<ReadySite, Diagnostics> {
+    let mut timer = Timer(Vec::new(), Instant::now());
+    let mut diags = Diagnostics::new();
+    let config = read_config(opts)?;
+    let read = read_all(&opts.root, &config);
+    timer.lap("load");
+    let theme = read.theme.map_err(|e| diags.extend(e)).ok();
+    diags.extend(read.static_errors);
+    let theme_static = theme
+        .as_ref()
+        .map_or(&[][..], |t| t.static_files.as_slice());
+    let statics = [theme_static, &read.static_files];
+    let (assembled, site_diags) = assemble_site(
+        config,
+        read.sources,
+        opts,
+        &statics,
+        &read.git_dates,
+        &mut timer,
+    );
+    diags.extend(site_diags);
     match theme {
         Some(theme) if !diags.has_errors() => Ok(ReadySite {
-            site,
+            site: assembled.site,
             theme,
             static_files: read.static_files,
-            addresses,
+            addresses: assembled.addresses,
             git_dates: read.git_dates,
-            draft_blocks,
+            draft_blocks: assembled.draft_blocks,
             diagnostics: diags,
             timings: timer.0,
         }),
