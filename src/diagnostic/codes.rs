@@ -1,7 +1,8 @@
 //! The one table of every code placebook reports, each with what it means and how to fix
 //! it, in words for the people who write a playbook rather than for programmers.
 //!
-//! A test keeps the table and the codes made in `src/` in step.
+//! `placebook explain CODE` prints an entry, and `docs/diagnostic-codes.md` is generated
+//! from the table. Tests keep the table, the codes made in `src/` and that file in step.
 
 /// One diagnostic code, explained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -306,6 +307,37 @@ pub fn find(text: &str) -> Option<&'static Code> {
     lookup(bare.trim())
 }
 
+/// The text of `docs/diagnostic-codes.md`: a markdown table of every code.
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# Error and warning codes\n\
+         \n\
+         <!-- Generated from src/diagnostic/codes.rs: do not edit by hand. Regenerate with\n     \
+         PLACEBOOK_BLESS=1 cargo test --lib diagnostic::codes -->\n\
+         \n\
+         Every problem placebook reports starts with `error[code]` or `warning[code]`.\n\
+         Errors stop a build; warnings do not. `placebook explain CODE` prints the same\n\
+         explanation in the terminal.\n\
+         \n\
+         | code | meaning | fix |\n\
+         | --- | --- | --- |\n",
+    );
+    for c in CODES {
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            c.name,
+            cell(c.meaning),
+            cell(c.fix)
+        ));
+    }
+    out
+}
+
+/// Escapes the one character that ends a markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -411,5 +443,21 @@ mod tests {
             Some("orphan-page")
         );
         assert_eq!(find("error[]"), None);
+    }
+
+    #[test]
+    fn docs_table_is_current() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diagnostic-codes.md");
+        let want = markdown();
+        if std::env::var_os("PLACEBOOK_BLESS").is_some_and(|v| v == "1") {
+            std::fs::write(&path, &want).expect("write docs/diagnostic-codes.md");
+            return;
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            have.replace("\r\n", "\n") == want,
+            "docs/diagnostic-codes.md does not match the table in src/diagnostic/codes.rs; \
+             regenerate it with: PLACEBOOK_BLESS=1 cargo test --lib diagnostic::codes"
+        );
     }
 }
