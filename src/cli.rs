@@ -46,6 +46,9 @@ pub enum Command {
     /// Run a language server on standard input and output, for editors: the build's
     /// checks of front matter as you type, completion of fields and values, and hover help.
     Lsp,
+    /// Explain an error or warning code (such as unknown-field): what it means and how to
+    /// fix it; without a code, list every code.
+    Explain(ExplainArgs),
 }
 
 /// Arguments of `placebook build`.
@@ -185,6 +188,14 @@ pub struct SchemaArgs {
     pub output: Option<PathBuf>,
 }
 
+/// Arguments of `placebook explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The code, as in `error[unknown-field]`: `unknown-field` (the whole header works too).
+    #[arg(value_name = "CODE")]
+    pub code: Option<String>,
+}
+
 /// How output is printed.
 #[derive(Debug, Clone, Copy)]
 pub struct Printer {
@@ -250,6 +261,35 @@ pub fn run(cli: Cli) -> i32 {
         Command::New(args) => run_new(args, printer),
         Command::Schema(args) => run_schema(args, printer),
         Command::Lsp => crate::lsp::run(),
+        Command::Explain(args) => run_explain(args),
+    }
+}
+
+fn run_explain(args: ExplainArgs) -> i32 {
+    use crate::diagnostic::codes::{self, CODES};
+    let Some(wanted) = args.code else {
+        let width = CODES.iter().map(|c| c.name.len()).max().unwrap_or(0);
+        for c in CODES {
+            println!("{:<width$}  {}", c.name, c.meaning);
+        }
+        return 0;
+    };
+    match codes::find(&wanted) {
+        Some(c) => {
+            println!(
+                "{}\n\nWhat it means: {}\nHow to fix it: {}",
+                c.name, c.meaning, c.fix
+            );
+            0
+        }
+        None => {
+            eprintln!("error: there is no code `{}`", wanted.trim());
+            match crate::diagnostic::closest(wanted.trim(), CODES.iter().map(|c| c.name)) {
+                Some(near) => eprintln!("help: did you mean `{near}`?"),
+                None => eprintln!("help: `placebook explain` with no code lists every code"),
+            }
+            2
+        }
     }
 }
 

@@ -1,4 +1,5 @@
-//! The command line itself: help, version, exit codes, init, quiet and verbose output.
+//! The command line itself: help, version, exit codes, init, quiet and verbose output,
+//! and `explain`.
 
 mod common;
 use common::*;
@@ -97,4 +98,35 @@ fn build_prints_one_summary_line_and_quiet_prints_nothing() {
         "phase timings with -v: {}",
         stderr(&o)
     );
+}
+
+#[test]
+fn explain_prints_a_codes_meaning_and_fix_and_lists_every_code() {
+    let entry = placebook::diagnostic::codes::lookup("unknown-field").unwrap();
+    for given in ["unknown-field", "error[unknown-field]"] {
+        let o = placebook().args(["explain", given]).output().unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = stdout(&o);
+        assert!(
+            out.contains(entry.meaning) && out.contains(entry.fix),
+            "{out}"
+        );
+    }
+
+    let o = placebook()
+        .args(["explain", "unknown-feild"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean `unknown-field`?"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = placebook().arg("explain").output().unwrap();
+    assert!(o.status.success());
+    let codes = placebook::diagnostic::codes::CODES;
+    assert_eq!(stdout(&o).lines().count(), codes.len(), "{}", stdout(&o));
+    assert!(stdout(&o).contains(codes[0].meaning));
 }

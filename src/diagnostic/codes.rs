@@ -1,0 +1,463 @@
+//! The one table of every code placebook reports, each with what it means and how to fix
+//! it, in words for the people who write a playbook rather than for programmers.
+//!
+//! `placebook explain CODE` prints an entry, and `docs/diagnostic-codes.md` is generated
+//! from the table. Tests keep the table, the codes made in `src/` and that file in step.
+
+/// One diagnostic code, explained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Code {
+    /// The code as printed in `error[...]` or `warning[...]`, e.g. `unknown-field`.
+    pub name: &'static str,
+    /// What the problem is, in one plain sentence.
+    pub meaning: &'static str,
+    /// What to do about it, in one plain sentence.
+    pub fix: &'static str,
+}
+
+const fn code(name: &'static str, meaning: &'static str, fix: &'static str) -> Code {
+    Code { name, meaning, fix }
+}
+
+/// Every code placebook reports, sorted by name.
+pub const CODES: &[Code] = &[
+    code(
+        "ambiguous-block",
+        "A page names a building block by its short name, but more than one collection has a block of that name.",
+        "Write the name with its collection in front, for example `building-blocks/pooled-budget`.",
+    ),
+    code(
+        "binary-file",
+        "A markdown page holds binary data, so it is not plain text (perhaps an image or a Word file saved with a .md name).",
+        "Save the page as plain text, and move images and downloads to the static folder and link to them.",
+    ),
+    code(
+        "broken-anchor",
+        "A link points to a heading (the part after `#`) that is not on the page it links to.",
+        "Correct the part after `#` to match a heading: it is the heading in lower case, with hyphens for spaces.",
+    ),
+    code(
+        "broken-external-link",
+        "A link to another website did not work when it was checked (an error, or no answer).",
+        "Correct the address, link to an archived copy, or remove the link.",
+    ),
+    code(
+        "broken-link",
+        "A link points to a page or file of this site that does not exist.",
+        "Link to the other page's .md file, written from this file's folder; the help line suggests the closest name.",
+    ),
+    code(
+        "draft-block",
+        "A page names a building block that is still a draft, so the block is left out of the page.",
+        "Publish the block by removing `draft: true` from it, or build with --drafts to preview drafts.",
+    ),
+    code(
+        "draft-link",
+        "A link points to a page that is still a draft, so the words are kept but are not a link.",
+        "Publish the linked page by removing `draft: true` from it, or build with --drafts to preview drafts.",
+    ),
+    code(
+        "duplicate-field",
+        "The same field is written twice in a page's front matter (the settings between the `---` lines at the top).",
+        "Keep one of the two lines and delete the other.",
+    ),
+    code(
+        "duplicate-number",
+        "Two building blocks in the same collection have the same `number`.",
+        "Give each building block in a collection its own number.",
+    ),
+    code(
+        "duplicate-title",
+        "Two pages have the same title (ignoring capital letters and spacing).",
+        "Give each page its own title, so readers can tell them apart in lists and search results.",
+    ),
+    code(
+        "duplicate-url",
+        "Two pages would be published at the same web address.",
+        "Rename one of the files or give one a different `slug:`; names that differ only in capital letters count as the same.",
+    ),
+    code(
+        "empty-field",
+        "A page's `title`, `summary` or `place` is there but has nothing written after it.",
+        "Write the text after the colon, or delete the line.",
+    ),
+    code(
+        "empty-file",
+        "A markdown file in the content folder is empty.",
+        "Add front matter with at least a `title:`, or delete the file.",
+    ),
+    code(
+        "field-not-for-kind",
+        "A page has a field that belongs to another kind of page, such as a case-study field on a building block.",
+        "Remove the field, or move the file to a collection of the kind the field belongs to.",
+    ),
+    code(
+        "file-too-large",
+        "A markdown file is larger than placebook will read.",
+        "Split it into several pages, or put large downloads in the static folder and link to them.",
+    ),
+    code(
+        "init",
+        "`placebook init` cannot make a playbook there: the name given is a file, or a folder that is not empty.",
+        "Choose a new or empty folder, or add --force to add the playbook files to the folder anyway.",
+    ),
+    code(
+        "invalid-alias",
+        "An old address listed under `aliases` is not an address inside this site.",
+        "Write an old address of this site, such as `old-name/` or `case-studies/old-name/`, without `..` or `http://`.",
+    ),
+    code(
+        "invalid-config",
+        "The settings file placebook.yaml is empty, cannot be read as YAML, or has an unknown setting or a wrong value.",
+        "Correct the line shown as the help line says; the README's `placebook.yaml` section lists every setting.",
+    ),
+    code(
+        "invalid-date",
+        "A page's `updated` date is not a real date written as year-month-day.",
+        "Write the date as YYYY-MM-DD, for example `updated: 2024-05-01`.",
+    ),
+    code(
+        "invalid-front-matter",
+        "A page's front matter cannot be read: a value is of the wrong sort (text for a number, say) or the YAML is malformed.",
+        "Correct the line shown; put text that contains `: ` in quotes, and close every quote and bracket.",
+    ),
+    code(
+        "invalid-slug",
+        "A page's `slug:` cannot be part of a web address (it contains `/`, `..` or similar).",
+        "Use only letters, digits and hyphens, for example `slug: sheffield-money`.",
+    ),
+    code(
+        "invalid-utf8",
+        "A page or placebook.yaml is not saved as UTF-8, the kind of text file placebook reads.",
+        "Open the file in your editor and save it with UTF-8 encoding (often under \"Save with encoding\").",
+    ),
+    code(
+        "invalid-value",
+        "A building block's `number` is 0 or less.",
+        "Number the building blocks 1, 2, 3 and so on.",
+    ),
+    code(
+        "io",
+        "placebook could not read or write a file or folder on this computer (it is missing, locked, or not allowed).",
+        "Check that the file or folder named exists, that you may open and change it, and that the disk is not full.",
+    ),
+    code(
+        "missing-alt",
+        "An image has no alternative text, so people who cannot see it do not know what it shows.",
+        "Describe the image in the square brackets, `![Map of the ward](map.png)`, or with `alt=\"...\"`; use `alt=\"\"` only for decoration.",
+    ),
+    code(
+        "missing-field",
+        "A page, or one of its sources, lacks a field it must have, such as a `title` or a source's `url`.",
+        "Add the field named in the message; the help line shows an example.",
+    ),
+    code(
+        "missing-front-matter",
+        "A page has no front matter: the lines between `---` at the top that give its title and other fields.",
+        "Start the file with a `---` line, then the fields the help line lists, then another `---` line.",
+    ),
+    code(
+        "missing-template",
+        "The theme lacks a template placebook needs, or one template names another that does not exist.",
+        "Add the missing template to the theme's templates folder or correct its name, or use `theme: default`.",
+    ),
+    code(
+        "missing-theme",
+        "placebook.yaml names a theme that is not a folder under themes/.",
+        "Correct `theme:` to the name of a folder under themes/, or use `theme: default`.",
+    ),
+    code(
+        "new",
+        "`placebook new` cannot make the page: the title has no letters or digits, or a page with that address already exists.",
+        "Choose another title, or edit the existing page instead.",
+    ),
+    code(
+        "no-base-url",
+        "The site's public address (`base_url`) is not set, so the sitemap and news feed (sitemap.xml and atom.xml) are not made.",
+        "Add `base_url: https://your.site/path/` to placebook.yaml, or pass --base-url.",
+    ),
+    code(
+        "no-content",
+        "There is no content folder in the site folder, so there are no pages to build.",
+        "Run placebook in the playbook's folder (or pass --root), or start a new playbook with `placebook init`.",
+    ),
+    code(
+        "no-sources",
+        "A case study cites no sources.",
+        "Add `sources:` with at least one title and address, e.g. `sources: [{title: Evaluation report, url: \"https://example.org/report\"}]`.",
+    ),
+    code(
+        "not-markdown",
+        "The file open in your editor is in the content folder but is not a markdown page, so it is not checked as one.",
+        "If it is meant to be a page, give it a name ending in .md; other files are copied into the site as they are.",
+    ),
+    code(
+        "orphan-page",
+        "No other page links to this page, so readers find it only by browsing lists.",
+        "Link to it from another page's text, or name it in a case study's `building_blocks` or a block's `related`.",
+    ),
+    code(
+        "output-clash",
+        "Two things would be written to the same file of the site, such as a page and an old address (alias) or a static file.",
+        "Rename one of them, or change the alias or `slug:`.",
+    ),
+    code(
+        "placeholder",
+        "A field still holds the TODO placeholder that `placebook new` wrote.",
+        "Replace TODO with the real value; the help line gives an example.",
+    ),
+    code(
+        "reserved-url",
+        "A page's address is one placebook already uses for a collection, a list of tags or a built-in page such as search.",
+        "Rename the file, or set another `slug:` in its front matter.",
+    ),
+    code(
+        "search-no-stemmer",
+        "Search cannot match word endings in the site's `language` (`housing` finding `houses`), so it matches words only as written.",
+        "If the site is in a language search supports, set `language:` in placebook.yaml to it (e.g. `en`); otherwise nothing needs doing.",
+    ),
+    code(
+        "symlink-loop",
+        "A shortcut (symbolic link) in the site points back to a folder that contains it, so it would go round for ever.",
+        "Remove the link, or point it somewhere outside its own folder.",
+    ),
+    code(
+        "symlink-outside",
+        "A shortcut (symbolic link) in the site points outside the site folder, and placebook reads only files inside it.",
+        "Copy the file into the site instead of linking to it.",
+    ),
+    code(
+        "tab-indent",
+        "A front-matter line is indented with a tab, which YAML does not allow.",
+        "Replace the tab at the start of the line with two spaces.",
+    ),
+    code(
+        "template",
+        "A theme template failed in a way no other code covers.",
+        "Read the message for the template named; if you did not change the theme, use `theme: default` or ask its maintainer.",
+    ),
+    code(
+        "template-render",
+        "A theme template failed while making a page, usually because it uses a value the page does not have.",
+        "If you edited the theme, check the value names against the README's template contract; otherwise ask its maintainer.",
+    ),
+    code(
+        "template-syntax",
+        "A theme template is written incorrectly, for example a `{{` or `{%` that is never closed.",
+        "Close every `{{ }}` and `{% %}` and end every block; if you did not edit the theme, ask its maintainer.",
+    ),
+    code(
+        "template-unreadable",
+        "A template in the theme cannot be read as text (it is not UTF-8, or the file cannot be opened).",
+        "Save the template as UTF-8 text, or remove it from the theme's templates folder.",
+    ),
+    code(
+        "toml-front-matter",
+        "A page's front matter is written in TOML between `+++` lines; placebook reads YAML between `---` lines.",
+        "Replace the `+++` lines with `---`, and write `key: value` instead of `key = value`.",
+    ),
+    code(
+        "unclosed-front-matter",
+        "The front matter that starts on line 1 is never closed.",
+        "Add a line with only `---` after the last front-matter field, before the page's text.",
+    ),
+    code(
+        "unknown-block",
+        "A page's `building_blocks` or `related` names a building block that does not exist.",
+        "Correct the name to the block's file name without .md; the help line suggests the closest.",
+    ),
+    code(
+        "unknown-collection",
+        "A folder in content, or the collection given to `placebook new`, is not a collection of placebook.yaml.",
+        "Correct the folder or collection name, or add it under `collections:` in placebook.yaml.",
+    ),
+    code(
+        "unknown-field",
+        "A page's front matter has a field placebook does not know, often a misspelling.",
+        "Correct the spelling (the help line names the likely field), or remove the line.",
+    ),
+    code(
+        "unsafe-output",
+        "placebook will not write the site to the output folder chosen, as that could destroy other files.",
+        "Choose another --output (such as `public`), or --force to replace a folder placebook did not write.",
+    ),
+    code(
+        "unused-block",
+        "No case study names this building block in its `building_blocks`.",
+        "Add the block's name to the `building_blocks` of the case studies that show it.",
+    ),
+];
+
+/// The entry for the code `name`, if there is one.
+pub fn lookup(name: &str) -> Option<&'static Code> {
+    CODES
+        .binary_search_by(|c| c.name.cmp(name))
+        .ok()
+        .map(|i| &CODES[i])
+}
+
+/// The entry for a code as a person may type or paste it: `unknown-field`, or the
+/// header `error[unknown-field]` or `warning[orphan-page]`, in any case.
+pub fn find(text: &str) -> Option<&'static Code> {
+    let text = text.trim().to_lowercase();
+    let bare = ["error[", "warning["]
+        .iter()
+        .find_map(|p| text.strip_prefix(p)?.strip_suffix(']'))
+        .unwrap_or(&text);
+    lookup(bare.trim())
+}
+
+/// The text of `docs/diagnostic-codes.md`: a markdown table of every code.
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# Error and warning codes\n\
+         \n\
+         <!-- Generated from src/diagnostic/codes.rs: do not edit by hand. Regenerate with\n     \
+         PLACEBOOK_BLESS=1 cargo test --lib diagnostic::codes -->\n\
+         \n\
+         Every problem placebook reports starts with `error[code]` or `warning[code]`.\n\
+         Errors stop a build; warnings do not. `placebook explain CODE` prints the same\n\
+         explanation in the terminal.\n\
+         \n\
+         | code | meaning | fix |\n\
+         | --- | --- | --- |\n",
+    );
+    for c in CODES {
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            c.name,
+            cell(c.meaning),
+            cell(c.fix)
+        ));
+    }
+    out
+}
+
+/// Escapes the one character that ends a markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::scan;
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    /// Codes that tests use as stand-ins and no build makes: `x` in src/lsp/position.rs.
+    const TEST_ONLY: &[&str] = &["x"];
+
+    /// Every code given to `Diagnostic::error` or `Diagnostic::warning` in src/, as
+    /// (code, place, in test code); panics with every call the scanner cannot read.
+    fn made_in_src() -> Vec<scan::Found> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut found = Vec::new();
+        let mut unreadable = Vec::new();
+        for path in scan::rust_files(&root.join("src")) {
+            let name = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            let text = std::fs::read_to_string(&path).expect("read a source file");
+            match scan::codes_in(&name.replace('\\', "/"), &text) {
+                Ok(f) => found.extend(f),
+                Err(e) => unreadable.push(e),
+            }
+        }
+        assert!(unreadable.is_empty(), "{}", unreadable.join("\n"));
+        found
+    }
+
+    #[test]
+    fn table_lists_exactly_the_codes_made_in_src() {
+        let found = made_in_src();
+        let mut problems = Vec::new();
+        for f in &found {
+            let allowed =
+                lookup(&f.code).is_some() || (f.in_test && TEST_ONLY.contains(&f.code.as_str()));
+            if !allowed {
+                problems.push(format!(
+                    "`{}` is made at {} but is not in CODES in src/diagnostic/codes.rs: add it, with its meaning and fix",
+                    f.code, f.place
+                ));
+            }
+        }
+        let made: BTreeSet<&str> = found
+            .iter()
+            .filter(|f| !f.in_test)
+            .map(|f| f.code.as_str())
+            .collect();
+        for c in CODES.iter().filter(|c| !made.contains(c.name)) {
+            problems.push(format!(
+                "`{}` is in CODES but nothing in src/ makes it (outside tests): remove it from src/diagnostic/codes.rs",
+                c.name
+            ));
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn codes_are_sorted_unique_and_one_line_each() {
+        for pair in CODES.windows(2) {
+            assert!(
+                pair[0].name < pair[1].name,
+                "CODES must be sorted by name, without repeats: `{}` comes before `{}`",
+                pair[0].name,
+                pair[1].name
+            );
+        }
+        for c in CODES {
+            let well_formed = !c.name.is_empty()
+                && c.name.split('-').all(|w| {
+                    !w.is_empty()
+                        && w.bytes()
+                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                });
+            assert!(
+                well_formed,
+                "`{}` is not lower-case words joined by hyphens",
+                c.name
+            );
+            for text in [c.meaning, c.fix] {
+                assert!(
+                    !text.contains('\n') && text.ends_with('.'),
+                    "`{}`: each meaning and fix is one line ending in a full stop: {text:?}",
+                    c.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn lookup_and_find_accept_names_and_pasted_headers() {
+        assert_eq!(lookup("io").map(|c| c.name), Some("io"));
+        assert_eq!(lookup("no-such-code"), None);
+        assert_eq!(
+            find(" Error[unknown-field] ").map(|c| c.name),
+            Some("unknown-field")
+        );
+        assert_eq!(
+            find("warning[orphan-page]").map(|c| c.name),
+            Some("orphan-page")
+        );
+        assert_eq!(find("error[]"), None);
+    }
+
+    #[test]
+    fn docs_table_is_current() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diagnostic-codes.md");
+        let want = markdown();
+        if std::env::var_os("PLACEBOOK_BLESS").is_some_and(|v| v == "1") {
+            std::fs::write(&path, &want).expect("write docs/diagnostic-codes.md");
+            return;
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            have.replace("\r\n", "\n") == want,
+            "docs/diagnostic-codes.md does not match the table in src/diagnostic/codes.rs; \
+             regenerate it with: PLACEBOOK_BLESS=1 cargo test --lib diagnostic::codes"
+        );
+    }
+}
