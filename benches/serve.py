@@ -79,13 +79,17 @@ def main():
 
     work = Path(args.work)
     corpus = work / f"n{args.n}"
-    if not (corpus / "placebook" / "content").is_dir():
+    # `--layout placebook` writes the site at the top of --out; `--layout all` writes it
+    # in a placebook/ sub-folder. Either is accepted.
+    source = next((c for c in (corpus, corpus / "placebook") if (c / "content").is_dir()), None)
+    if source is None:
         subprocess.run([sys.executable, str(GEN), "--n", str(args.n), "--layout", "placebook",
                         "--out", str(corpus), "--force"], check=True)
+        source = corpus
     site = work / f"serve-n{args.n}"
     if site.exists():
         shutil.rmtree(site)
-    shutil.copytree(corpus / "placebook", site)
+    shutil.copytree(source, site)
     templates = site / "themes" / "default" / "templates"
     templates.mkdir(parents=True)
     template_text = (REPO / "themes" / "default" / "templates" / "case-study.html").read_text()
