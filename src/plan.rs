@@ -289,8 +289,15 @@ pub fn alias_path(alias: &str) -> Option<String> {
     })
 }
 
-/// Files placebook generates without a template, all known before rendering.
-pub const GENERATED_FILES: &[&str] = &["robots.txt", "sitemap.xml", "atom.xml"];
+/// Files placebook generates without a template, known before rendering: robots.txt
+/// always, the sitemap and the feed when `base_url` is set (see [`crate::feeds`]).
+pub fn generated_addresses(config: &Config) -> Vec<&'static str> {
+    let mut files = vec!["robots.txt"];
+    if config.base_url.is_some() {
+        files.extend(["sitemap.xml", "atom.xml"]);
+    }
+    files
+}
 
 /// Every address known before any page is rendered (besides the pages themselves, which
 /// [`crate::address::Addresses`] holds): special pages, collection and taxonomy pages,
@@ -324,7 +331,7 @@ pub fn known_addresses(
         }
     }
     outs.remove("");
-    outs.extend(GENERATED_FILES.iter().map(|f| (*f).to_owned()));
+    outs.extend(generated_addresses(config).into_iter().map(str::to_owned));
     outs.extend(assets.iter().map(|a| a.output.clone()));
     for list in statics {
         outs.extend(list.iter().map(|s| s.output.clone()));

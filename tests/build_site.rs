@@ -617,15 +617,33 @@ fn links_to_special_pages_build_check_and_resolve() {
     }
     let (_, broken) = broken_links_under(&site.out(), "/pb/");
     assert!(broken.is_empty(), "broken links: {broken:#?}");
-    let o = placebook()
-        .args(["check", "--root"])
-        .arg(&site.root)
-        .output()
-        .unwrap();
+    let check = |base: &[&str]| {
+        placebook()
+            .arg("check")
+            .args(base)
+            .arg("--root")
+            .arg(&site.root)
+            .output()
+            .unwrap()
+    };
+    let o = check(&["--base-url", "https://example.org/pb/"]);
     assert!(
         o.status.success(),
         "check failed:\n{}{}",
         stdout(&o),
+        stderr(&o)
+    );
+    // Without `base_url` no feed or sitemap is written, so links to them are broken.
+    let o = check(&[]);
+    assert!(!o.status.success());
+    let errors: Vec<String> = locations(&stderr(&o))
+        .into_iter()
+        .filter(|l| l.starts_with("content/specials.md"))
+        .collect();
+    assert_eq!(
+        errors,
+        ["content/specials.md:14:15", "content/specials.md:15:18"],
+        "{}",
         stderr(&o)
     );
 }
