@@ -33,30 +33,16 @@ pub fn render(site: &Site) -> Vec<Artifact> {
     out
 }
 
+/// The sitemap: every address the plan lists for it ([`crate::plan::sitemap_entries`]).
 fn sitemap(site: &Site, base: &str) -> String {
     let mut s = String::with_capacity(site.pages.len() * 120 + 256);
     s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut url = |path: &str, updated: Option<Date>| {
+    for (path, updated) in crate::plan::sitemap_entries(site) {
         let _ = write!(s, "  <url><loc>{}</loc>", escape(&format!("{base}{path}")));
         if let Some(d) = updated {
             let _ = write!(s, "<lastmod>{}</lastmod>", d.iso_date());
         }
         s.push_str("</url>\n");
-    };
-    url("", site.home.and_then(|h| site.pages[h].updated));
-    for c in &site.collections {
-        if !c.pages.is_empty() {
-            url(&format!("{}/", c.key), None);
-        }
-    }
-    for p in site.pages.iter().filter(|p| p.doc.role == DocRole::Page) {
-        url(&p.dir, p.updated);
-    }
-    for t in site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
-        url(&format!("{}/", t.name), None);
-        for term in &t.terms {
-            url(&format!("{}/{}/", t.name, term.slug), None);
-        }
     }
     s.push_str("</urlset>\n");
     s

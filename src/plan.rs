@@ -73,6 +73,8 @@ pub struct Special {
     pub template: &'static str,
     /// Whether a site of this shape writes it.
     pub when: fn(&Shape) -> bool,
+    /// Whether the sitemap lists it.
+    pub in_sitemap: bool,
 }
 
 /// Collections with more pages than this are listed, not printed, on the print page.
@@ -85,42 +87,49 @@ pub const SPECIAL_PAGES: &[Special] = &[
         path: "index.html",
         template: "index.html",
         when: |_| true,
+        in_sitemap: true,
     },
     Special {
         page: SpecialPage::NotFound,
         path: "404.html",
         template: "404.html",
         when: |_| true,
+        in_sitemap: false,
     },
     Special {
         page: SpecialPage::Matrix,
         path: "matrix/index.html",
         template: "matrix.html",
         when: |s| s.blocks && s.case_studies,
+        in_sitemap: false,
     },
     Special {
         page: SpecialPage::Print,
         path: "print/index.html",
         template: "print.html",
         when: |s| s.collection_pages,
+        in_sitemap: false,
     },
     Special {
         page: SpecialPage::Diagnostic,
         path: "diagnostic/index.html",
         template: "diagnostic.html",
         when: |s| s.diagnostic,
+        in_sitemap: false,
     },
     Special {
         page: SpecialPage::Search,
         path: crate::search::PAGE,
         template: "search.html",
         when: |s| s.search,
+        in_sitemap: false,
     },
     Special {
         page: SpecialPage::AToZ,
         path: crate::search::A_TO_Z,
         template: "a-z.html",
         when: |s| s.search,
+        in_sitemap: false,
     },
 ];
 
@@ -194,6 +203,36 @@ impl Shape {
     pub fn special_pages(self) -> impl Iterator<Item = &'static Special> {
         SPECIAL_PAGES.iter().filter(move |s| (s.when)(&self))
     }
+}
+
+/// The addresses the sitemap lists, in its order, each with the date it last changed
+/// when known: the special pages marked for it (the home page), the collections with
+/// pages, every page of a collection or top-level page, and every taxonomy and term.
+pub fn sitemap_entries(site: &Site) -> Vec<(String, Option<crate::dates::Date>)> {
+    let mut out = Vec::with_capacity(site.pages.len() + 16);
+    for s in Shape::of_site(site)
+        .special_pages()
+        .filter(|s| s.in_sitemap)
+    {
+        let updated = match s.page {
+            SpecialPage::Home => site.home.and_then(|h| site.pages[h].updated),
+            _ => None,
+        };
+        out.push((s.path.trim_end_matches("index.html").to_owned(), updated));
+    }
+    for c in site.collections.iter().filter(|c| !c.pages.is_empty()) {
+        out.push((format!("{}/", c.key), None));
+    }
+    for p in site.pages.iter().filter(|p| p.doc.role == DocRole::Page) {
+        out.push((p.dir.clone(), p.updated));
+    }
+    for t in site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
+        out.push((format!("{}/", t.name), None));
+        for term in &t.terms {
+            out.push((format!("{}/{}/", t.name, term.slug), None));
+        }
+    }
+    out
 }
 
 /// Every template a theme must provide: one per kind of page, the listings, the special
