@@ -7,10 +7,14 @@
 use crate::config::{Config, Kind, SortBy};
 use crate::content::{Asset, DocRole, SourceDoc};
 use crate::dates::Date;
-use crate::diagnostic::{Diagnostic, closest};
+use crate::diagnostic::Diagnostic;
 use crate::markdown::RenderedBody;
 use std::cmp::Ordering;
 use std::collections::HashMap;
+
+pub mod references;
+
+use references::{BlockNames, NamedBlock};
 
 /// Index of a page in [`Site::pages`].
 pub type PageId = usize;
@@ -192,15 +196,85 @@ pub fn assemble(
     assets: Vec<Asset>,
     draft_blocks: &[String],
 ) -> (Site, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let n = pages.len();
+    let keys = TitleKeys::new(&pages);
+    let placed = place_pages(&config, &pages, &keys);
+    let mut diags = duplicate_numbers(&placed.collections, &pages);
+    let links = link_blocks(&placed.collections, &pages, &keys, draft_blocks, &mut diags);
+    let neighbours = neighbours(&placed.collections, pages.len());
+    let (taxonomies, page_terms) = taxonomies(&config, &pages, &keys);
+    let site = Site {
+        config,
+        pages,
+        home: placed.home,
+        collections: placed.collections,
+        top_pages: placed.top_pages,
+        blocks_of: links.blocks_of,
+        backlinks: links.backlinks,
+        related: links.related,
+        neighbours,
+        collection_of: placed.collection_of,
+        taxonomies,
+        page_terms,
+        assets,
+    };
+    (site, diags)
+}
+
+/// Where each page goes: the home page, collections with their pages sorted as
+/// configured, and the top-level pages.
+struct Placement {
+    home: Option<PageId>,
+    collections: Vec<Collection>,
+    collection_of: Vec<Option<usize>>,
+    top_pages: Vec<PageId>,
+}
+
+/// Puts every page in its place (home, a collection's intro or pages, or the top level)
+/// and sorts each collection as configured and the top-level pages by weight.
+fn place_pages(config: &Config, pages: &[Page], keys: &TitleKeys) -> Placement {
     let collection_index: HashMap<&str, usize> = config
         .collections
         .keys()
         .enumerate()
         .map(|(i, k)| (k.as_str(), i))
         .collect();
-    let mut collections: Vec<Collection> = config
+    let mut placed = Placement {
+        home: None,
+        collections: empty_collections(config),
+        collection_of: vec![None; pages.len()],
+        top_pages: Vec::new(),
+    };
+    for (id, p) in pages.iter().enumerate() {
+        match (p.doc.role, p.doc.collection.as_deref()) {
+            (DocRole::Home, _) => placed.home = Some(id),
+            (DocRole::CollectionIntro, Some(c)) => {
+                if let Some(&ci) = collection_index.get(c) {
+                    placed.collections[ci].intro = Some(id);
+                }
+            }
+            (DocRole::Page, Some(c)) => {
+                if let Some(&ci) = collection_index.get(c) {
+                    placed.collections[ci].pages.push(id);
+                    placed.collection_of[id] = Some(ci);
+                }
+            }
+            (_, None) => placed.top_pages.push(id),
+        }
+    }
+    for (c, cfg) in placed
+        .collections
+        .iter_mut()
+        .zip(config.collections.values())
+    {
+        sort_pages(&mut c.pages, pages, keys, cfg.sort_by);
+    }
+    sort_pages(&mut placed.top_pages, pages, keys, SortBy::Weight);
+    placed
+}
+
+/// The configured collections, in config order, without pages yet.
+fn empty_collections(config: &Config) -> Vec<Collection> {
+    config
         .collections
         .iter()
         .map(|(key, c)| Collection {
@@ -210,266 +284,186 @@ pub fn assemble(
             intro: None,
             pages: Vec::new(),
         })
-        .collect();
-    let mut collection_of = vec![None; n];
-    let mut home = None;
-    let mut top_pages = Vec::new();
-    for (id, p) in pages.iter().enumerate() {
-        match (p.doc.role, p.doc.collection.as_deref()) {
-            (DocRole::Home, _) => home = Some(id),
-            (DocRole::CollectionIntro, Some(c)) => {
-                if let Some(&ci) = collection_index.get(c) {
-                    collections[ci].intro = Some(id);
-                }
-            }
-            (DocRole::Page, Some(c)) => {
-                if let Some(&ci) = collection_index.get(c) {
-                    collections[ci].pages.push(id);
-                    collection_of[id] = Some(ci);
-                }
-            }
-            (_, None) => top_pages.push(id),
-        }
-    }
-    let keys = TitleKeys::new(&pages);
-    for (c, cfg) in collections.iter_mut().zip(config.collections.values()) {
-        sort_pages(&mut c.pages, &pages, &keys, cfg.sort_by);
-    }
-    sort_pages(&mut top_pages, &pages, &keys, SortBy::Weight);
+        .collect()
+}
 
-    // Block lookup: slug -> block pages, across every building-block collection.
-    let mut blocks_by_slug: HashMap<&str, Vec<PageId>> = HashMap::new();
-    let mut blocks_by_qualified: HashMap<String, PageId> = HashMap::new();
-    for c in collections.iter().filter(|c| c.kind == Kind::BuildingBlock) {
+/// The building-block collections, in config order.
+fn block_collections(collections: &[Collection]) -> impl Iterator<Item = &Collection> {
+    collections.iter().filter(|c| c.kind == Kind::BuildingBlock)
+}
+
+/// An error for each building block whose number an earlier block of its collection
+/// already has.
+fn duplicate_numbers(collections: &[Collection], pages: &[Page]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for c in block_collections(collections) {
         let mut numbers: HashMap<i64, PageId> = HashMap::new();
         for &id in &c.pages {
-            blocks_by_slug
-                .entry(pages[id].slug.as_str())
-                .or_default()
-                .push(id);
-            blocks_by_qualified.insert(format!("{}/{}", c.key, pages[id].slug), id);
-            if let Some(num) = pages[id].doc.front.number {
-                if let Some(&first) = numbers.get(&num) {
-                    let doc = &pages[id].doc;
-                    let d = Diagnostic::error(
-                        "duplicate-number",
-                        format!(
-                            "building block number {num} is also used by {}",
-                            pages[first].doc.path
-                        ),
-                    )
-                    .span(num.to_string().len())
-                    .suggest("give each block in a collection its own number");
-                    diags.push(locate(doc, "number", &num.to_string(), d));
-                } else {
-                    numbers.insert(num, id);
-                }
-            }
-        }
-    }
-    let block_slugs: Vec<&str> = {
-        let mut v: Vec<&str> = blocks_by_slug.keys().copied().collect();
-        v.sort_unstable();
-        v
-    };
-    let resolve_block = |doc: &SourceDoc,
-                         key: &str,
-                         slug: &str,
-                         own_collection: Option<&str>,
-                         diags: &mut Vec<Diagnostic>|
-     -> Option<PageId> {
-        let wanted = slug.trim().trim_end_matches(".md");
-        if let Some(&id) = blocks_by_qualified.get(wanted) {
-            return Some(id);
-        }
-        match blocks_by_slug.get(wanted).map(Vec::as_slice) {
-            Some([one]) => Some(*one),
-            Some(many) => {
-                if let Some(own) = own_collection
-                    && let Some(&id) = many
-                        .iter()
-                        .find(|&&id| pages[id].doc.collection.as_deref() == Some(own))
-                {
-                    return Some(id);
-                }
+            let Some(num) = pages[id].doc.front.number else {
+                continue;
+            };
+            if let Some(&first) = numbers.get(&num) {
                 let d = Diagnostic::error(
-                    "ambiguous-block",
-                    format!("`{wanted}` names a block in more than one collection"),
+                    "duplicate-number",
+                    format!(
+                        "building block number {num} is also used by {}",
+                        pages[first].doc.path
+                    ),
                 )
-                .span(wanted.chars().count())
-                .suggest(format!(
-                    "write it as `<collection>/{wanted}`, e.g. `{}`",
-                    blocks_by_qualified
-                        .iter()
-                        .find(|(_, v)| many.contains(v))
-                        .map(|(k, _)| k.as_str())
-                        .unwrap_or(wanted)
+                .span(num.to_string().len())
+                .suggest("give each block in a collection its own number");
+                diags.push(references::locate(
+                    &pages[id].doc,
+                    "number",
+                    &num.to_string(),
+                    d,
                 ));
-                diags.push(locate(doc, key, wanted, d));
-                None
-            }
-            None if draft_blocks.iter().any(|d| d == wanted) => {
-                diags.push(locate(doc, key, wanted, draft_block(wanted)));
-                None
-            }
-            None => {
-                diags.push(locate(
-                    doc,
-                    key,
-                    wanted,
-                    unknown_block(wanted, &block_slugs),
-                ));
-                None
-            }
-        }
-    };
-
-    let mut blocks_of = vec![Vec::new(); n];
-    let mut related = vec![Vec::new(); n];
-    let mut backlinks = vec![Vec::new(); n];
-    for (id, p) in pages.iter().enumerate() {
-        let own = p.doc.collection.as_deref();
-        for slug in &p.doc.front.building_blocks {
-            if let Some(b) = resolve_block(&p.doc, "building_blocks", slug, own, &mut diags)
-                && !blocks_of[id].contains(&b)
-            {
-                blocks_of[id].push(b);
-                backlinks[b].push(id);
-            }
-        }
-        for slug in &p.doc.front.related {
-            if let Some(b) = resolve_block(&p.doc, "related", slug, own, &mut diags)
-                && b != id
-                && !related[id].contains(&b)
-            {
-                related[id].push(b);
+            } else {
+                numbers.insert(num, id);
             }
         }
     }
-    for list in &mut backlinks {
-        list.sort_by(|&a, &b| keys.order(&pages, a, b));
+    diags
+}
+
+/// For each page: the blocks it names, the blocks related to it, and the case studies
+/// that name it.
+struct BlockLinks {
+    blocks_of: Vec<Vec<PageId>>,
+    related: Vec<Vec<PageId>>,
+    backlinks: Vec<Vec<PageId>>,
+}
+
+/// Resolves every page's `building_blocks` and `related`, adding the problems to
+/// `diags`. Named blocks keep their collections' order; backlinks are by title.
+fn link_blocks(
+    collections: &[Collection],
+    pages: &[Page],
+    keys: &TitleKeys,
+    draft_blocks: &[String],
+    diags: &mut Vec<Diagnostic>,
+) -> BlockLinks {
+    let names = BlockNames::new(published_blocks(collections, pages), draft_blocks);
+    let n = pages.len();
+    let mut links = BlockLinks {
+        blocks_of: vec![Vec::new(); n],
+        related: vec![Vec::new(); n],
+        backlinks: vec![Vec::new(); n],
+    };
+    for (id, p) in pages.iter().enumerate() {
+        let mut named = names.resolve_page(&p.doc);
+        diags.append(&mut named.diagnostics);
+        for &b in &named.building_blocks {
+            links.backlinks[b].push(id);
+        }
+        named.related.retain(|&b| b != id);
+        links.blocks_of[id] = named.building_blocks;
+        links.related[id] = named.related;
+    }
+    for list in &mut links.backlinks {
+        list.sort_by(|&a, &b| keys.order(pages, a, b));
     }
     // Blocks show in their collections' order (by number for building blocks).
     let mut position = vec![usize::MAX; n];
     for (i, id) in collections.iter().flat_map(|c| c.pages.iter()).enumerate() {
         position[*id] = i;
     }
-    for list in blocks_of.iter_mut().chain(related.iter_mut()) {
+    for list in links.blocks_of.iter_mut().chain(links.related.iter_mut()) {
         list.sort_by_key(|&b| position[b]);
     }
+    links
+}
 
+/// The pages of the building-block collections, as references name them.
+fn published_blocks<'a>(
+    collections: &'a [Collection],
+    pages: &'a [Page],
+) -> impl Iterator<Item = NamedBlock<'a, PageId>> {
+    block_collections(collections).flat_map(move |c| {
+        c.pages.iter().map(move |&id| NamedBlock {
+            collection: c.key.as_str(),
+            slug: pages[id].slug.as_str(),
+            id,
+        })
+    })
+}
+
+/// For each page, the previous and next page of its collection.
+fn neighbours(collections: &[Collection], n: usize) -> Vec<(Option<PageId>, Option<PageId>)> {
     let mut neighbours = vec![(None, None); n];
-    for c in &collections {
+    for c in collections {
         for (i, &id) in c.pages.iter().enumerate() {
             let prev = i.checked_sub(1).map(|j| c.pages[j]);
             let next = c.pages.get(i + 1).copied();
             neighbours[id] = (prev, next);
         }
     }
+    neighbours
+}
 
-    let mut taxonomies = Vec::new();
-    let mut page_terms = vec![Vec::new(); n];
+/// The configured taxonomies with their terms, and for each page its terms as
+/// (taxonomy, term) indexes.
+fn taxonomies(
+    config: &Config,
+    pages: &[Page],
+    keys: &TitleKeys,
+) -> (Vec<Taxonomy>, Vec<Vec<(usize, usize)>>) {
+    let mut taxonomies = Vec::with_capacity(config.taxonomies.len());
+    let mut page_terms = vec![Vec::new(); pages.len()];
     for (ti, name) in config.taxonomies.iter().enumerate() {
-        let mut by_slug: HashMap<String, usize> = HashMap::new();
-        let mut terms: Vec<Term> = Vec::new();
-        for (id, p) in pages.iter().enumerate() {
-            if p.doc.role != DocRole::Page {
-                continue;
-            }
-            for value in taxonomy_values(&p.doc, name) {
-                let slug = crate::slug::slugify(&value);
-                if slug.is_empty() {
-                    continue;
-                }
-                let t = *by_slug.entry(slug.clone()).or_insert_with(|| {
-                    terms.push(Term {
-                        name: value.trim().to_owned(),
-                        slug,
-                        pages: Vec::new(),
-                    });
-                    terms.len() - 1
-                });
-                // Pages are visited in order, so a repeat can only be the last entry.
-                if terms[t].pages.last() != Some(&id) {
-                    terms[t].pages.push(id);
-                }
-            }
-        }
-        let mut order: Vec<usize> = (0..terms.len()).collect();
-        order.sort_by(|&a, &b| {
-            terms[a]
-                .name
-                .to_lowercase()
-                .cmp(&terms[b].name.to_lowercase())
-        });
-        let mut sorted = Vec::with_capacity(terms.len());
-        for (new_index, &old) in order.iter().enumerate() {
-            let mut t = terms[old].clone();
-            t.pages.sort_by(|&a, &b| keys.order(&pages, a, b));
+        let mut terms = collect_terms(pages, name);
+        sort_terms(&mut terms, pages, keys);
+        for (term, t) in terms.iter().enumerate() {
             for &pid in &t.pages {
-                page_terms[pid].push((ti, new_index));
+                page_terms[pid].push((ti, term));
             }
-            sorted.push(t);
         }
         taxonomies.push(Taxonomy {
             name: name.clone(),
             title: crate::slug::words_from_slug(name),
-            terms: sorted,
+            terms,
         });
     }
-
-    let site = Site {
-        config,
-        pages,
-        home,
-        collections,
-        top_pages,
-        blocks_of,
-        backlinks,
-        related,
-        neighbours,
-        collection_of,
-        taxonomies,
-        page_terms,
-        assets,
-    };
-    (site, diags)
+    (taxonomies, page_terms)
 }
 
-/// The warning for a block reference that names a draft block (left out of the build).
-pub fn draft_block(wanted: &str) -> Diagnostic {
-    Diagnostic::warning(
-        "draft-block",
-        format!("`{wanted}` is a draft building block, so it is left out of this page"),
-    )
-    .span(wanted.chars().count())
-    .suggest("publish the block (remove `draft: true`) or build with --drafts")
-}
-
-/// The error for a block reference (in `building_blocks` or `related`) that names no
-/// block; `block_slugs` are the site's block slugs, sorted, for the suggestion.
-pub fn unknown_block(wanted: &str, block_slugs: &[&str]) -> Diagnostic {
-    let d = Diagnostic::error(
-        "unknown-block",
-        format!("there is no building block `{wanted}`"),
-    )
-    .span(wanted.chars().count().max(1));
-    match closest(wanted, block_slugs.iter().copied()) {
-        Some(s) => d.suggest(format!("did you mean `{s}`?")),
-        None if block_slugs.is_empty() => d.suggest(
-            "this site has no building blocks yet; add them under a collection of kind building-block",
-        ),
-        None => d.suggest(format!(
-            "the building blocks are: {}",
-            block_slugs.join(", ")
-        )),
+/// The terms of taxonomy `name`, one per slug, spelled as first written and in the
+/// order first met, each with the pages (not intros or the home page) that carry it.
+fn collect_terms(pages: &[Page], name: &str) -> Vec<Term> {
+    let mut by_slug: HashMap<String, usize> = HashMap::new();
+    let mut terms: Vec<Term> = Vec::new();
+    for (id, p) in pages.iter().enumerate() {
+        if p.doc.role != DocRole::Page {
+            continue;
+        }
+        for value in taxonomy_values(&p.doc, name) {
+            let slug = crate::slug::slugify(&value);
+            if slug.is_empty() {
+                continue;
+            }
+            let t = *by_slug.entry(slug.clone()).or_insert_with(|| {
+                terms.push(Term {
+                    name: value.trim().to_owned(),
+                    slug,
+                    pages: Vec::new(),
+                });
+                terms.len() - 1
+            });
+            // Pages are visited in order, so a repeat can only be the last entry.
+            if terms[t].pages.last() != Some(&id) {
+                terms[t].pages.push(id);
+            }
+        }
     }
+    terms
 }
 
-fn locate(doc: &SourceDoc, key: &str, value: &str, d: Diagnostic) -> Diagnostic {
-    match crate::address::value_position(doc, key, value) {
-        Some(p) => d.at(&doc.path, &doc.text, p),
-        None => d.in_file(&doc.path),
+/// Sorts terms alphabetically without case (stable, so equal names keep the order first
+/// met), and each term's pages by title.
+fn sort_terms(terms: &mut [Term], pages: &[Page], keys: &TitleKeys) {
+    terms.sort_by_cached_key(|t| t.name.to_lowercase());
+    for t in terms {
+        t.pages.sort_by(|&a, &b| keys.order(pages, a, b));
     }
 }
 

@@ -3,9 +3,9 @@
 
 use super::position;
 use super::site::SiteIndex;
-use crate::authoring::fields::BLOCK_REFERENCES;
 use crate::content::{self, SourceDoc, front_matter};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::references::{BlockNames, NamedBlock};
 use lsp_types::{DiagnosticSeverity, NumberOrString};
 
 /// The problems `placebook build` reports for this document, had it this text: reading
@@ -25,48 +25,23 @@ pub fn problems(site: &SiteIndex, content_path: &str, text: &str) -> Vec<Diagnos
     out
 }
 
-/// Checks the slugs in `building_blocks` and `related` against the site's blocks, as
-/// the build resolves them (a slug, or `collection/slug`, with `.md` allowed).
+/// Checks the slugs in `building_blocks` and `related` against the site's blocks with
+/// the build's own resolution, as a build without `--drafts` would.
 fn block_references(site: &SiteIndex, doc: &SourceDoc) -> Vec<Diagnostic> {
-    let mut published: Vec<&str> = site
+    let drafts: Vec<String> = site
         .blocks
         .iter()
-        .filter(|b| !b.draft)
-        .map(|b| b.block.slug.as_str())
+        .filter(|b| b.draft)
+        .map(|b| b.block.slug.clone())
         .collect();
-    published.sort_unstable();
-    published.dedup();
-    let mut out = Vec::new();
-    for key in BLOCK_REFERENCES {
-        let values = match *key {
-            "building_blocks" => &doc.front.building_blocks,
-            _ => &doc.front.related,
-        };
-        for slug in values {
-            let wanted = slug.trim().trim_end_matches(".md");
-            let matching: Vec<_> = site
-                .blocks
-                .iter()
-                .filter(|b| {
-                    b.block.slug == wanted
-                        || format!("{}/{}", b.block.collection, b.block.slug) == wanted
-                })
-                .collect();
-            let d = if matching.is_empty() {
-                crate::model::unknown_block(wanted, &published)
-            } else if matching.iter().all(|b| b.draft) {
-                crate::model::draft_block(wanted)
-            } else {
-                continue;
-            };
-            let pos = crate::address::value_position(doc, key, wanted);
-            out.push(match pos {
-                Some(p) => d.at(&doc.path, &doc.text, p),
-                None => d.in_file(&doc.path),
-            });
-        }
-    }
-    out
+    let published = site.blocks.iter().filter(|b| !b.draft).map(|b| NamedBlock {
+        collection: b.block.collection.as_str(),
+        slug: b.block.slug.as_str(),
+        id: (),
+    });
+    BlockNames::new(published, &drafts)
+        .resolve_page(doc)
+        .diagnostics
 }
 
 /// One diagnostic for the editor: the build's message, its help line, its code, and its
@@ -96,24 +71,52 @@ mod tests {
     use crate::lsp::site::KnownBlock;
 
     fn site(blocks: &[(&str, bool)]) -> SiteIndex {
+        let in_one: Vec<(&str, &str, bool)> = blocks
+            .iter()
+            .map(|&(slug, draft)| ("building-blocks", slug, draft))
+            .collect();
+        site_with(&in_one)
+    }
+
+    /// A site with blocks given as (collection, slug, draft), and a second collection of
+    /// building blocks, `plays`.
+    fn site_with(blocks: &[(&str, &str, bool)]) -> SiteIndex {
         let root = std::path::PathBuf::from("/nowhere");
+        let mut config = crate::config::Config::default_for(&root);
+        config.collections.insert(
+            "plays".into(),
+            crate::config::CollectionConfig {
+                kind: crate::config::Kind::BuildingBlock,
+                title: None,
+                sort_by: crate::config::SortBy::Number,
+            },
+        );
         SiteIndex {
-            config: crate::config::Config::default_for(&root),
+            config,
             root,
             config_errors: Vec::new(),
             blocks: blocks
                 .iter()
-                .map(|(slug, draft)| KnownBlock {
+                .map(|&(collection, slug, draft)| KnownBlock {
                     block: Block {
-                        collection: "building-blocks".into(),
-                        slug: (*slug).into(),
+                        collection: collection.into(),
+                        slug: slug.into(),
                         number: None,
                     },
-                    draft: *draft,
+                    draft,
                 })
                 .collect(),
             terms: Default::default(),
         }
+    }
+
+    fn codes_and_places(ds: &[Diagnostic]) -> Vec<(&str, usize, usize)> {
+        ds.iter()
+            .map(|d| {
+                let l = d.location.as_ref().unwrap();
+                (d.code, l.line, l.column)
+            })
+            .collect()
     }
 
     const CASE: &str = "---\ntitle: T\nsummary: S\nplace: P\nbuilding_blocks: [shared-purpose, shared-purpse, old-block]\n---\n";
@@ -122,18 +125,46 @@ mod tests {
     fn block_references_are_checked_like_the_build() {
         let s = site(&[("shared-purpose", false), ("old-block", true)]);
         let ds = problems(&s, "case-studies/x.md", CASE);
-        let found: Vec<(&str, usize, usize)> = ds
-            .iter()
-            .map(|d| {
-                let l = d.location.as_ref().unwrap();
-                (d.code, l.line, l.column)
-            })
-            .collect();
-        assert_eq!(found, [("unknown-block", 5, 35), ("draft-block", 5, 50)]);
+        assert_eq!(
+            codes_and_places(&ds),
+            [("unknown-block", 5, 35), ("draft-block", 5, 50)]
+        );
         assert_eq!(
             ds[0].suggestion.as_deref(),
             Some("did you mean `shared-purpose`?")
         );
+    }
+
+    #[test]
+    fn a_slug_in_two_block_collections_is_ambiguous_like_the_build() {
+        let s = site_with(&[
+            ("building-blocks", "shared-purpose", false),
+            ("plays", "shared-purpose", false),
+        ]);
+        let text = "---\ntitle: T\nsummary: S\nplace: P\nbuilding_blocks: [shared-purpose, plays/shared-purpose]\n---\n";
+        let ds = problems(&s, "case-studies/x.md", text);
+        assert_eq!(codes_and_places(&ds), [("ambiguous-block", 5, 19)]);
+        assert_eq!(
+            ds[0].message,
+            "`shared-purpose` names a block in more than one collection"
+        );
+        assert_eq!(
+            ds[0].suggestion.as_deref(),
+            Some(
+                "write it as `<collection>/shared-purpose`, e.g. `building-blocks/shared-purpose`"
+            )
+        );
+        // A block's own collection settles which one a bare slug means.
+        let block = "---\ntitle: B\nsummary: S\nnumber: 2\nrelated: [shared-purpose]\n---\n";
+        assert!(problems(&s, "plays/other.md", block).is_empty());
+    }
+
+    #[test]
+    fn a_qualified_draft_is_unknown_as_in_the_build() {
+        let s = site(&[("old-block", true)]);
+        let text = "---\ntitle: T\nsummary: S\nplace: P\nbuilding_blocks: [building-blocks/old-block]\n---\n";
+        let ds = problems(&s, "case-studies/x.md", text);
+        assert_eq!(codes_and_places(&ds), [("unknown-block", 5, 19)]);
     }
 
     #[test]
