@@ -10,15 +10,15 @@ use std::fmt::Write as _;
 /// How many entries the Atom feed holds.
 pub const FEED_ENTRIES: usize = 20;
 
-/// The sitemap, feed and robots.txt. The first two need `base_url` and are left out
-/// without it (the caller warns).
-pub fn render(site: &Site) -> Vec<Artifact> {
+/// The sitemap (of the addresses `sitemap` lists, with their dates), feed and robots.txt.
+/// The first two need `base_url` and are left out without it (the caller warns).
+pub fn render(site: &Site, sitemap: &[(String, Option<Date>)]) -> Vec<Artifact> {
     let mut out = Vec::new();
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     if let Some(base) = site.config.base_url.as_deref() {
         out.push(Artifact {
             path: "sitemap.xml".into(),
-            bytes: sitemap(site, base).into_bytes(),
+            bytes: sitemap_xml(sitemap, base).into_bytes(),
         });
         out.push(Artifact {
             path: "atom.xml".into(),
@@ -33,11 +33,11 @@ pub fn render(site: &Site) -> Vec<Artifact> {
     out
 }
 
-/// The sitemap: every address the plan lists for it ([`crate::plan::sitemap_entries`]).
-fn sitemap(site: &Site, base: &str) -> String {
-    let mut s = String::with_capacity(site.pages.len() * 120 + 256);
+/// The sitemap of `entries` (paths under `base`, with the date each last changed).
+fn sitemap_xml(entries: &[(String, Option<Date>)], base: &str) -> String {
+    let mut s = String::with_capacity(entries.len() * 120 + 256);
     s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for (path, updated) in crate::plan::sitemap_entries(site) {
+    for (path, updated) in entries {
         let _ = write!(s, "  <url><loc>{}</loc>", escape(&format!("{base}{path}")));
         if let Some(d) = updated {
             let _ = write!(s, "<lastmod>{}</lastmod>", d.iso_date());

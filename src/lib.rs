@@ -27,6 +27,8 @@
 #![allow(clippy::result_large_err)]
 
 pub mod address;
+#[cfg(test)]
+mod architecture_tests;
 pub mod authoring;
 pub mod build;
 pub mod check;

@@ -615,7 +615,7 @@ fn no_base_url() -> Diagnostic {
 
 /// Feeds, robots.txt and the CMS's files.
 pub fn generated_files(site: &Site, root: &Path) -> Vec<Artifact> {
-    let mut files = crate::feeds::render(site);
+    let mut files = crate::feeds::render(site, &sitemap_entries(site));
     files.extend(crate::output::cms::render(site, root));
     files
 }
