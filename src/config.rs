@@ -442,26 +442,44 @@ impl Config {
         }
     }
 
-    /// Checks what serde cannot, and normalises `base_url` to end in `/`.
+    /// Checks what serde cannot, and normalises `base_url` to end in `/` (and the
+    /// diagnostic's title and labels to be trimmed).
     fn validate(&mut self, source: &SourceText) -> Vec<Diagnostic> {
-        let mut errors = Vec::new();
-        let mut err = |key: &str, message: String, suggestion: &str| {
-            let d = Diagnostic::error("invalid-config", message).suggest(suggestion);
-            errors.push(match locate_path(source, key) {
-                Some(p) => d.at(CONFIG_FILE, source, p),
-                None => d.in_file(CONFIG_FILE),
-            });
+        let mut errors = ConfigErrors {
+            source,
+            found: Vec::new(),
         };
+        self.check_title(&mut errors);
+        self.check_urls(&mut errors);
+        self.check_collection_names(&mut errors);
+        self.check_taxonomy_names(&mut errors);
+        if let Some(cms) = &self.cms {
+            self.check_cms(cms, &mut errors);
+        }
+        if let Some(d) = &mut self.diagnostic {
+            d.normalise(&mut errors);
+        }
+        self.check_sort_orders(&mut errors);
+        errors.found
+    }
+
+    /// The site title must not be empty.
+    fn check_title(&self, errors: &mut ConfigErrors) {
         if self.title.trim().is_empty() {
-            err(
+            errors.report(
                 "title",
                 "the site title is empty".into(),
                 "give the playbook a name, e.g. `title: Our place playbook`",
             );
         }
+    }
+
+    /// `base_url` must be an http(s) address (it gets a final `/`), and `edit_url` must
+    /// say where the file's path goes.
+    fn check_urls(&mut self, errors: &mut ConfigErrors) {
         if let Some(url) = &mut self.base_url {
-            if !(url.starts_with("https://") || url.starts_with("http://")) {
-                err(
+            if !is_http(url) {
+                errors.report(
                     "base_url",
                     format!("base_url `{url}` is not an http(s) address"),
                     "write the full address, e.g. `base_url: https://example.org/playbook/`",
@@ -473,134 +491,90 @@ impl Config {
         if let Some(edit) = &self.edit_url
             && !edit.contains("{path}")
         {
-            err(
+            errors.report(
                 "edit_url",
                 format!("edit_url `{edit}` has no `{{path}}`"),
                 "put `{path}` where the file's path goes, e.g. `https://github.com/org/repo/edit/main/{path}`",
             );
         }
+    }
+
+    /// Collection names must be safe URL segments, not reserved and not taxonomies.
+    fn check_collection_names(&self, errors: &mut ConfigErrors) {
         for name in self.collections.keys() {
             if !crate::slug::is_safe_segment(name) {
-                err(
+                errors.report(
                     name,
                     format!("collection name `{name}` cannot be a folder name in a URL"),
                     "use lower-case letters, digits and hyphens, e.g. `case-studies`",
                 );
             } else if RESERVED_NAMES.contains(&name.as_str()) || self.taxonomies.contains(name) {
-                err(
+                errors.report(
                     name,
                     format!("collection name `{name}` is reserved for placebook's own pages"),
                     "choose another folder name",
                 );
             }
         }
+    }
+
+    /// Taxonomy names must be safe URL segments, not reserved, and listed once.
+    fn check_taxonomy_names(&self, errors: &mut ConfigErrors) {
         for (i, name) in self.taxonomies.iter().enumerate() {
             if !crate::slug::is_safe_segment(name) {
-                err(
+                errors.report(
                     "taxonomies",
                     format!("taxonomy name `{name}` cannot be a folder name in a URL"),
                     "use a front-matter field name such as `tags` or `region`",
                 );
             } else if RESERVED_NAMES.contains(&name.as_str()) {
-                err(
+                errors.report(
                     "taxonomies",
                     format!("taxonomy name `{name}` is reserved for placebook's own pages"),
                     "choose another field",
                 );
             } else if self.taxonomies[..i].contains(name) {
-                err(
+                errors.report(
                     "taxonomies",
                     format!("taxonomy `{name}` is listed twice"),
                     "list each taxonomy once",
                 );
             }
         }
-        if let Some(cms) = &self.cms {
-            let needs_repo = cms.backend != CmsBackend::GitGateway;
-            match &cms.repo {
-                None if needs_repo => err(
-                    "cms",
-                    format!(
-                        "the `{}` CMS backend needs the repository",
-                        cms.backend.name()
-                    ),
-                    "add `repo: owner/name` under `cms:`, e.g. `cms: { backend: github, repo: our-org/playbook }`",
-                ),
-                Some(repo) if repo.split('/').filter(|p| !p.trim().is_empty()).count() < 2 => err(
-                    "repo",
-                    format!("`repo: {repo}` is not of the form owner/name"),
-                    "write the repository as on its web page, e.g. `repo: our-org/playbook`",
-                ),
-                _ => {}
-            }
-            if let Some(url) = &cms.auth_url
-                && !(url.starts_with("https://") || url.starts_with("http://"))
-            {
-                err(
-                    "auth_url",
-                    format!("auth_url `{url}` is not an http(s) address"),
-                    "write the OAuth server's full address, e.g. `auth_url: https://auth.example.org`",
-                );
-            }
-            if cms.branch.trim().is_empty() {
-                err(
-                    "branch",
-                    "the CMS branch is empty".into(),
-                    "name the branch edits go to, e.g. `branch: main`",
-                );
-            }
-            let admin = CMS_FOLDER.to_owned();
-            if self.collections.contains_key(&admin) || self.taxonomies.contains(&admin) {
-                err(
-                    CMS_FOLDER,
-                    format!("`{CMS_FOLDER}` is where the CMS goes when `cms` is on"),
-                    "rename the collection or taxonomy, or turn `cms` off",
-                );
-            }
+    }
+
+    /// The CMS settings must be complete, and its folder must not be a collection's or
+    /// a taxonomy's.
+    fn check_cms(&self, cms: &CmsConfig, errors: &mut ConfigErrors) {
+        cms.check_repository(errors);
+        if let Some(url) = &cms.auth_url
+            && !is_http(url)
+        {
+            errors.report(
+                "auth_url",
+                format!("auth_url `{url}` is not an http(s) address"),
+                "write the OAuth server's full address, e.g. `auth_url: https://auth.example.org`",
+            );
         }
-        if let Some(d) = &mut self.diagnostic {
-            for label in &mut d.scale {
-                *label = label.trim().to_owned();
-            }
-            let n = d.scale.len();
-            if !SCALE_LABELS.contains(&n) {
-                err(
-                    "diagnostic.scale",
-                    format!(
-                        "the diagnostic scale has {n} label{}; it needs {} to {}",
-                        if n == 1 { "" } else { "s" },
-                        SCALE_LABELS.start(),
-                        SCALE_LABELS.end()
-                    ),
-                    "list the levels from lowest to highest, e.g. `scale: [Not yet, Starting, Developing, Established, Embedded]`",
-                );
-            } else if d.scale.iter().any(String::is_empty) {
-                err(
-                    "diagnostic.scale",
-                    "a label of the diagnostic scale is empty".into(),
-                    "give every level a name, e.g. `scale: [No, Partly, Yes]`",
-                );
-            } else if let Some(dup) = d
-                .scale
-                .iter()
-                .enumerate()
-                .find_map(|(i, l)| d.scale[..i].contains(l).then_some(l))
-            {
-                err(
-                    "diagnostic.scale",
-                    format!("the diagnostic scale names `{dup}` twice"),
-                    "give each level its own name",
-                );
-            }
-            d.title = d.title.trim().to_owned();
-            if d.title.is_empty() {
-                err(
-                    "diagnostic.title",
-                    "the diagnostic's title is empty".into(),
-                    "name the page, e.g. `title: Self-assessment`, or leave `title` out",
-                );
-            }
+        if cms.branch.trim().is_empty() {
+            errors.report(
+                "branch",
+                "the CMS branch is empty".into(),
+                "name the branch edits go to, e.g. `branch: main`",
+            );
         }
+        let admin = CMS_FOLDER.to_owned();
+        if self.collections.contains_key(&admin) || self.taxonomies.contains(&admin) {
+            errors.report(
+                CMS_FOLDER,
+                format!("`{CMS_FOLDER}` is where the CMS goes when `cms` is on"),
+                "rename the collection or taxonomy, or turn `cms` off",
+            );
+        }
+    }
+
+    /// Sorting by `number` is for building blocks, by `year` or `place` for case studies.
+    fn check_sort_orders(&self, errors: &mut ConfigErrors) {
         for (name, c) in &self.collections {
             let ok = match c.sort_by {
                 SortBy::Number => c.kind == Kind::BuildingBlock,
@@ -608,7 +582,7 @@ impl Config {
                 _ => true,
             };
             if !ok {
-                err(
+                errors.report(
                     "sort_by",
                     format!(
                         "collection `{name}` of kind {} cannot be sorted by {:?}",
@@ -620,7 +594,6 @@ impl Config {
                 );
             }
         }
-        errors
     }
 
     /// The display title of a collection.
@@ -629,6 +602,106 @@ impl Config {
             .get(key)
             .and_then(|c| c.title.clone())
             .unwrap_or_else(|| crate::slug::words_from_slug(key))
+    }
+}
+
+/// The errors found validating `placebook.yaml`, each placed at the key it is about.
+struct ConfigErrors<'a> {
+    source: &'a SourceText,
+    found: Vec<Diagnostic>,
+}
+
+impl ConfigErrors<'_> {
+    /// Adds an `invalid-config` error at `key` (a key, or `parent.key`), or on the file
+    /// when the key is not written.
+    fn report(&mut self, key: &str, message: String, suggestion: &str) {
+        let d = Diagnostic::error("invalid-config", message).suggest(suggestion);
+        self.found.push(match locate_path(self.source, key) {
+            Some(p) => d.at(CONFIG_FILE, self.source, p),
+            None => d.in_file(CONFIG_FILE),
+        });
+    }
+}
+
+/// True for an address starting `https://` or `http://`.
+fn is_http(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
+}
+
+impl CmsConfig {
+    /// Backends other than git-gateway need the repository, written `owner/name`.
+    fn check_repository(&self, errors: &mut ConfigErrors) {
+        let needs_repo = self.backend != CmsBackend::GitGateway;
+        match &self.repo {
+            None if needs_repo => errors.report(
+                "cms",
+                format!(
+                    "the `{}` CMS backend needs the repository",
+                    self.backend.name()
+                ),
+                "add `repo: owner/name` under `cms:`, e.g. `cms: { backend: github, repo: our-org/playbook }`",
+            ),
+            Some(repo) if repo.split('/').filter(|p| !p.trim().is_empty()).count() < 2 => errors
+                .report(
+                    "repo",
+                    format!("`repo: {repo}` is not of the form owner/name"),
+                    "write the repository as on its web page, e.g. `repo: our-org/playbook`",
+                ),
+            _ => {}
+        }
+    }
+}
+
+impl DiagnosticConfig {
+    /// Trims the title and scale labels, and checks the scale has a valid number of
+    /// distinct, non-empty labels and the title is not empty.
+    fn normalise(&mut self, errors: &mut ConfigErrors) {
+        for label in &mut self.scale {
+            *label = label.trim().to_owned();
+        }
+        if let Some((message, suggestion)) = self.scale_problem() {
+            errors.report("diagnostic.scale", message, suggestion);
+        }
+        self.title = self.title.trim().to_owned();
+        if self.title.is_empty() {
+            errors.report(
+                "diagnostic.title",
+                "the diagnostic's title is empty".into(),
+                "name the page, e.g. `title: Self-assessment`, or leave `title` out",
+            );
+        }
+    }
+
+    /// The first problem of the (trimmed) scale, with its suggestion: too few or too many
+    /// labels, an empty one, or one named twice.
+    fn scale_problem(&self) -> Option<(String, &'static str)> {
+        let n = self.scale.len();
+        if !SCALE_LABELS.contains(&n) {
+            return Some((
+                format!(
+                    "the diagnostic scale has {n} label{}; it needs {} to {}",
+                    if n == 1 { "" } else { "s" },
+                    SCALE_LABELS.start(),
+                    SCALE_LABELS.end()
+                ),
+                "list the levels from lowest to highest, e.g. `scale: [Not yet, Starting, Developing, Established, Embedded]`",
+            ));
+        }
+        if self.scale.iter().any(String::is_empty) {
+            return Some((
+                "a label of the diagnostic scale is empty".into(),
+                "give every level a name, e.g. `scale: [No, Partly, Yes]`",
+            ));
+        }
+        let dup = self
+            .scale
+            .iter()
+            .enumerate()
+            .find_map(|(i, l)| self.scale[..i].contains(l).then_some(l))?;
+        Some((
+            format!("the diagnostic scale names `{dup}` twice"),
+            "give each level its own name",
+        ))
     }
 }
 
