@@ -9,9 +9,7 @@ use std::path::{Path, PathBuf};
 const TOO_LONG_FOR_NOW: &[&str] = &[
     "content/front_matter.rs::parse",
     "content/front_matter.rs::yaml_diagnostic",
-    "content/walk.rs::discover",
     "markdown.rs::render",
-    "search/index.rs::build",
     "theme.rs::load",
 ];
 

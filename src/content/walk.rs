@@ -76,81 +76,92 @@ pub fn discover(root: &Path, config: &Config) -> (Vec<Found>, Vec<Diagnostic>) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let rel = e
-                    .path()
-                    .and_then(|p| p.strip_prefix(root).ok())
-                    .map(slash_path)
-                    .unwrap_or_else(|| CONTENT_DIR.to_owned());
-                let d = if e.loop_ancestor().is_some() {
-                    Diagnostic::error(
-                        "symlink-loop",
-                        "this symbolic link points back to a folder that contains it",
-                    )
-                    .in_file(rel)
-                    .suggest("remove the link, or point it somewhere outside its own folder tree")
-                } else {
-                    Diagnostic::error("io", format!("cannot read this path: {e}"))
-                        .in_file(rel)
-                        .suggest(
-                            "check that the file exists and is readable (a broken symbolic link?)",
-                        )
-                };
-                errors.push(d);
+                errors.push(walk_error(root, &e));
                 continue;
             }
         };
-        if entry.path_is_symlink() {
-            let target = entry.path().canonicalize();
-            match target {
-                Ok(t) if t.starts_with(&canonical_root) => {}
-                _ => {
-                    let rel = entry
-                        .path()
-                        .strip_prefix(root)
-                        .map(slash_path)
-                        .unwrap_or_default();
-                    errors.push(
-                        Diagnostic::error("symlink-outside", "this symbolic link points outside the site folder")
-                            .in_file(rel)
-                            .suggest("copy the file into the site instead of linking to it; placebook only reads files inside the site"),
-                    );
-                    continue;
-                }
-            }
-        }
-        if !entry.file_type().is_file() {
+        if entry.path_is_symlink() && !links_inside(&entry, &canonical_root) {
+            let rel = entry
+                .path()
+                .strip_prefix(root)
+                .map(slash_path)
+                .unwrap_or_default();
+            errors.push(
+                Diagnostic::error("symlink-outside", "this symbolic link points outside the site folder")
+                    .in_file(rel)
+                    .suggest("copy the file into the site instead of linking to it; placebook only reads files inside the site"),
+            );
             continue;
         }
-        let rel_content = match entry.path().strip_prefix(&content) {
-            Ok(r) => slash_path(r),
-            Err(_) => continue,
-        };
-        let site_path = format!("{CONTENT_DIR}/{rel_content}");
-        let stem = entry
-            .path()
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let role = if is_markdown(entry.path()) {
-            match classify(&rel_content, &stem, config) {
-                Ok(r) => r,
-                Err(d) => {
-                    errors.push(d.in_file(site_path));
-                    continue;
-                }
+        if entry.file_type().is_file() {
+            match found_file(entry, &content, config) {
+                Some(Ok(f)) => found.push(f),
+                Some(Err(d)) => errors.push(d),
+                None => {}
             }
-        } else {
-            FoundRole::Asset
-        };
-        found.push(Found {
-            abs: entry.into_path(),
-            site_path,
-            content_path: rel_content,
-            stem,
-            role,
-        });
+        }
     }
     (found, errors)
+}
+
+/// The error for a path the walk could not read: a symbolic-link loop, or any other.
+fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
+    let rel = e
+        .path()
+        .and_then(|p| p.strip_prefix(root).ok())
+        .map(slash_path)
+        .unwrap_or_else(|| CONTENT_DIR.to_owned());
+    if e.loop_ancestor().is_some() {
+        Diagnostic::error(
+            "symlink-loop",
+            "this symbolic link points back to a folder that contains it",
+        )
+        .in_file(rel)
+        .suggest("remove the link, or point it somewhere outside its own folder tree")
+    } else {
+        Diagnostic::error("io", format!("cannot read this path: {e}"))
+            .in_file(rel)
+            .suggest("check that the file exists and is readable (a broken symbolic link?)")
+    }
+}
+
+/// Whether a symbolic link's target is inside the site folder `canonical_root`.
+fn links_inside(entry: &walkdir::DirEntry, canonical_root: &Path) -> bool {
+    entry
+        .path()
+        .canonicalize()
+        .is_ok_and(|t| t.starts_with(canonical_root))
+}
+
+/// A file found under `content`: a page (with its role) or an asset; `None` for a path
+/// outside `content`, an error for a markdown file in a place no page can be.
+fn found_file(
+    entry: walkdir::DirEntry,
+    content: &Path,
+    config: &Config,
+) -> Option<Result<Found, Diagnostic>> {
+    let rel_content = slash_path(entry.path().strip_prefix(content).ok()?);
+    let site_path = format!("{CONTENT_DIR}/{rel_content}");
+    let stem = entry
+        .path()
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let role = if is_markdown(entry.path()) {
+        match classify(&rel_content, &stem, config) {
+            Ok(r) => r,
+            Err(d) => return Some(Err(d.in_file(site_path))),
+        }
+    } else {
+        FoundRole::Asset
+    };
+    Some(Ok(Found {
+        abs: entry.into_path(),
+        site_path,
+        content_path: rel_content,
+        stem,
+        role,
+    }))
 }
 
 /// What the markdown file at `rel` (from the content folder) is: its collection, kind

@@ -373,96 +373,13 @@ impl InvertedIndex {
     /// Indexes the searchable pages of `site`, stemming with `stemmer`.
     pub fn build(site: &Site, stemmer: &Stemmer) -> InvertedIndex {
         let docs = searchable(site);
-        // Every word as written, with its postings from each part that has it; parts are
-        // merged in page order, so the lists are in page order too. Lists are moved, not
-        // copied.
-        let mut word_ids: FastMap<Box<str>, u32> = FastMap::default();
-        let mut words: Vec<Box<str>> = Vec::new();
-        let mut lists: Vec<Vec<Vec<Raw>>> = Vec::new();
-        let mut lens: Vec<(u32, u32, u8)> = Vec::with_capacity(docs.len());
-        for (b, batch) in docs.chunks(BATCH).enumerate() {
-            let first = b * BATCH;
-            let parts: Vec<Part> = batch
-                .par_chunks(PART)
-                .enumerate()
-                .map(|(k, ids)| Part::build(site, ids, (first + k * PART) as u32))
-                .collect();
-            for part in parts {
-                lens.extend(part.lens);
-                for (word, list) in part.words.into_iter().zip(part.lists) {
-                    let id = match word_ids.get(&word) {
-                        Some(&id) => id as usize,
-                        None => {
-                            word_ids.insert(word.clone(), words.len() as u32);
-                            words.push(word);
-                            lists.push(Vec::new());
-                            lists.len() - 1
-                        }
-                    };
-                    lists[id].push(list);
-                }
-            }
-        }
-        drop(word_ids);
-        // Words to stems: each stem's lists, and how many words it has.
-        let mut stem_ids: FastMap<String, usize> = FastMap::default();
-        let mut grouped: Vec<(String, usize, Vec<Vec<Raw>>)> = Vec::new();
-        let mut aliases: Vec<(String, String)> = Vec::new();
-        for (word, parts) in words.into_iter().zip(lists) {
-            let stem = stemmer.stem(&word);
-            let s = *stem_ids.entry(stem.clone()).or_insert_with(|| {
-                grouped.push((stem.clone(), 0, Vec::new()));
-                grouped.len() - 1
-            });
-            grouped[s].1 += 1;
-            grouped[s].2.extend(parts);
-            if *stem != *word {
-                aliases.push((word.into_string(), stem));
-            }
-        }
+        let (words, lists, lens) = count_words(site, &docs);
+        let (grouped, mut aliases) = group_by_stem(words, lists, stemmer);
         aliases.par_sort_unstable();
-        // BM25F: each page's length normalisation, once.
-        let n = lens.len().max(1) as f64;
-        let avg_meta = (lens.iter().map(|l| f64::from(l.0)).sum::<f64>() / n).max(1.0);
-        let avg_body = (lens.iter().map(|l| f64::from(l.1)).sum::<f64>() / n).max(1.0);
-        let norms: Vec<Norm> = lens
-            .iter()
-            .map(|&(meta_len, body_len, title_words)| Norm {
-                meta: 1.0 - B + B * f64::from(meta_len) / avg_meta,
-                body: 1.0 - B + B * f64::from(body_len) / avg_body,
-                title_words,
-            })
-            .collect();
+        let norms = length_norms(&lens);
         let mut stems: Vec<(String, Vec<Posting>)> = grouped
             .into_par_iter()
-            .map(|(stem, words, lists)| {
-                let total = lists.iter().map(Vec::len).sum();
-                let mut postings = Vec::with_capacity(total);
-                if words == 1 {
-                    // One word: its lists, in page order.
-                    postings.extend(lists.iter().flatten().map(|r| posting(r, &norms)));
-                } else {
-                    // Several words of one stem: one posting per page, counts added.
-                    let mut all: Vec<Raw> = Vec::with_capacity(total);
-                    for list in lists {
-                        all.extend(list);
-                    }
-                    all.sort_by_key(|r| r.doc);
-                    let mut merged: Vec<Raw> = Vec::with_capacity(all.len());
-                    for r in all {
-                        match merged.last_mut() {
-                            Some(m) if m.doc == r.doc => {
-                                m.title = m.title.saturating_add(r.title);
-                                m.meta = m.meta.saturating_add(r.meta);
-                                m.body = m.body.saturating_add(r.body);
-                            }
-                            _ => merged.push(r),
-                        }
-                    }
-                    postings.extend(merged.iter().map(|r| posting(r, &norms)));
-                }
-                (stem, postings)
-            })
+            .map(|(stem, words, lists)| (stem, stem_postings(words, lists, &norms)))
             .collect();
         stems.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         InvertedIndex {
@@ -471,6 +388,113 @@ impl InvertedIndex {
             aliases,
         }
     }
+}
+
+/// Every word as written in the pages `docs`, with its postings from each part that has
+/// it, and each page's field lengths. Parts are merged in page order, so the lists are
+/// in page order too; lists are moved, not copied.
+#[allow(clippy::type_complexity)]
+fn count_words(
+    site: &Site,
+    docs: &[PageId],
+) -> (Vec<Box<str>>, Vec<Vec<Vec<Raw>>>, Vec<(u32, u32, u8)>) {
+    let mut word_ids: FastMap<Box<str>, u32> = FastMap::default();
+    let mut words: Vec<Box<str>> = Vec::new();
+    let mut lists: Vec<Vec<Vec<Raw>>> = Vec::new();
+    let mut lens: Vec<(u32, u32, u8)> = Vec::with_capacity(docs.len());
+    for (b, batch) in docs.chunks(BATCH).enumerate() {
+        let first = b * BATCH;
+        let parts: Vec<Part> = batch
+            .par_chunks(PART)
+            .enumerate()
+            .map(|(k, ids)| Part::build(site, ids, (first + k * PART) as u32))
+            .collect();
+        for part in parts {
+            lens.extend(part.lens);
+            for (word, list) in part.words.into_iter().zip(part.lists) {
+                let id = match word_ids.get(&word) {
+                    Some(&id) => id as usize,
+                    None => {
+                        word_ids.insert(word.clone(), words.len() as u32);
+                        words.push(word);
+                        lists.push(Vec::new());
+                        lists.len() - 1
+                    }
+                };
+                lists[id].push(list);
+            }
+        }
+    }
+    (words, lists, lens)
+}
+
+/// Words to stems: each stem with how many words it has and their lists, and every
+/// word that differs from its stem, with the stem.
+#[allow(clippy::type_complexity)]
+fn group_by_stem(
+    words: Vec<Box<str>>,
+    lists: Vec<Vec<Vec<Raw>>>,
+    stemmer: &Stemmer,
+) -> (Vec<(String, usize, Vec<Vec<Raw>>)>, Vec<(String, String)>) {
+    let mut stem_ids: FastMap<String, usize> = FastMap::default();
+    let mut grouped: Vec<(String, usize, Vec<Vec<Raw>>)> = Vec::new();
+    let mut aliases: Vec<(String, String)> = Vec::new();
+    for (word, parts) in words.into_iter().zip(lists) {
+        let stem = stemmer.stem(&word);
+        let s = *stem_ids.entry(stem.clone()).or_insert_with(|| {
+            grouped.push((stem.clone(), 0, Vec::new()));
+            grouped.len() - 1
+        });
+        grouped[s].1 += 1;
+        grouped[s].2.extend(parts);
+        if *stem != *word {
+            aliases.push((word.into_string(), stem));
+        }
+    }
+    (grouped, aliases)
+}
+
+/// BM25F: each page's length normalisation, from its field lengths.
+fn length_norms(lens: &[(u32, u32, u8)]) -> Vec<Norm> {
+    let n = lens.len().max(1) as f64;
+    let avg_meta = (lens.iter().map(|l| f64::from(l.0)).sum::<f64>() / n).max(1.0);
+    let avg_body = (lens.iter().map(|l| f64::from(l.1)).sum::<f64>() / n).max(1.0);
+    lens.iter()
+        .map(|&(meta_len, body_len, title_words)| Norm {
+            meta: 1.0 - B + B * f64::from(meta_len) / avg_meta,
+            body: 1.0 - B + B * f64::from(body_len) / avg_body,
+            title_words,
+        })
+        .collect()
+}
+
+/// One stem's postings, in page order, from the lists of its `words` words: one
+/// word's lists as they are; several words' merged to one posting per page.
+fn stem_postings(words: usize, lists: Vec<Vec<Raw>>, norms: &[Norm]) -> Vec<Posting> {
+    let total = lists.iter().map(Vec::len).sum();
+    let mut postings = Vec::with_capacity(total);
+    if words == 1 {
+        postings.extend(lists.iter().flatten().map(|r| posting(r, norms)));
+        return postings;
+    }
+    let mut all: Vec<Raw> = Vec::with_capacity(total);
+    for list in lists {
+        all.extend(list);
+    }
+    all.sort_by_key(|r| r.doc);
+    let mut merged: Vec<Raw> = Vec::with_capacity(all.len());
+    for r in all {
+        match merged.last_mut() {
+            Some(m) if m.doc == r.doc => {
+                m.title = m.title.saturating_add(r.title);
+                m.meta = m.meta.saturating_add(r.meta);
+                m.body = m.body.saturating_add(r.body);
+            }
+            _ => merged.push(r),
+        }
+    }
+    postings.extend(merged.iter().map(|r| posting(r, norms)));
+    postings
 }
 
 #[cfg(test)]
