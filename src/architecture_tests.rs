@@ -10,7 +10,6 @@ const TOO_LONG_FOR_NOW: &[&str] = &[
     "content/front_matter.rs::parse",
     "content/front_matter.rs::yaml_diagnostic",
     "markdown.rs::render",
-    "theme.rs::load",
 ];
 
 /// The longest a function may be, in lines from `fn` to its closing brace.

@@ -32,48 +32,89 @@ pub fn default_template(name: &str) -> Option<String> {
         .map(|f| String::from_utf8_lossy(&f.data).into_owned())
 }
 
+/// The default theme's templates (name, text, origin) and static files.
+fn default_theme() -> (Vec<(String, String, String)>, Vec<StaticFile>) {
+    let mut templates = Vec::new();
+    let mut static_files = Vec::new();
+    for name in DefaultTheme::iter() {
+        let Some(file) = DefaultTheme::get(&name) else {
+            continue;
+        };
+        if let Some(t) = name.strip_prefix("templates/") {
+            let text = String::from_utf8_lossy(&file.data).into_owned();
+            templates.push((t.to_owned(), text, format!("(default theme) templates/{t}")));
+        } else if let Some(s) = name.strip_prefix("static/") {
+            static_files.push(StaticFile {
+                output: s.to_owned(),
+                source: StaticSource::Embedded(file.data),
+                origin: format!("(default theme) static/{s}"),
+            });
+        }
+    }
+    (templates, static_files)
+}
+
+/// Puts the site theme's templates in place of the default ones of the same name;
+/// returns the errors of templates that cannot be read.
+fn override_templates(
+    root: &Path,
+    config: &Config,
+    templates: &mut Vec<(String, String, String)>,
+) -> Vec<Diagnostic> {
+    let dir = root.join("themes").join(&config.theme).join("templates");
+    let (files, mut errors) = walk_static(&dir, root);
+    for (rel, abs) in files {
+        let origin = format!("themes/{}/templates/{rel}", config.theme);
+        match std::fs::read(&abs).map(String::from_utf8) {
+            Ok(Ok(text)) => {
+                templates.retain(|(n, _, _)| n != &rel);
+                templates.push((rel, text, origin));
+            }
+            _ => errors.push(
+                Diagnostic::error(
+                    "template-unreadable",
+                    "this template cannot be read as UTF-8 text",
+                )
+                .in_file(origin),
+            ),
+        }
+    }
+    errors
+}
+
+/// The error for a `theme:` that names no folder under `themes/`, with the folders there.
+fn missing_theme(root: &Path, theme: &str) -> Diagnostic {
+    let available: Vec<String> = std::fs::read_dir(root.join("themes"))
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    Diagnostic::error(
+        "missing-theme",
+        format!("the theme `{theme}` is not a folder under themes/"),
+    )
+    .in_file(crate::config::CONFIG_FILE)
+    .suggest(if available.is_empty() {
+        "use `theme: default` for the built-in theme, or create themes/<name>/templates/".to_owned()
+    } else {
+        format!(
+            "the theme folders are: {}; or use `theme: default`",
+            available.join(", ")
+        )
+    })
+}
+
 impl Theme {
     /// Loads the embedded default theme, then the site's theme folder over it.
     pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
-        let mut templates: Vec<(String, String, String)> = Vec::new();
-        let mut static_files: Vec<StaticFile> = Vec::new();
-        for name in DefaultTheme::iter() {
-            let Some(file) = DefaultTheme::get(&name) else {
-                continue;
-            };
-            if let Some(t) = name.strip_prefix("templates/") {
-                let text = String::from_utf8_lossy(&file.data).into_owned();
-                templates.push((t.to_owned(), text, format!("(default theme) templates/{t}")));
-            } else if let Some(s) = name.strip_prefix("static/") {
-                static_files.push(StaticFile {
-                    output: s.to_owned(),
-                    source: StaticSource::Embedded(file.data),
-                    origin: format!("(default theme) static/{s}"),
-                });
-            }
-        }
+        let (mut templates, mut static_files) = default_theme();
         let theme_dir = root.join("themes").join(&config.theme);
         let mut errors = Vec::new();
         if theme_dir.is_dir() {
-            let tdir = theme_dir.join("templates");
-            let (files, errs) = walk_static(&tdir, root);
-            errors.extend(errs);
-            for (rel, abs) in files {
-                let origin = format!("themes/{}/templates/{rel}", config.theme);
-                match std::fs::read(&abs).map(String::from_utf8) {
-                    Ok(Ok(text)) => {
-                        templates.retain(|(n, _, _)| n != &rel);
-                        templates.push((rel, text, origin));
-                    }
-                    _ => errors.push(
-                        Diagnostic::error(
-                            "template-unreadable",
-                            "this template cannot be read as UTF-8 text",
-                        )
-                        .in_file(origin),
-                    ),
-                }
-            }
+            errors.extend(override_templates(root, config, &mut templates));
             let (files, errs) = walk_static(&theme_dir.join("static"), root);
             errors.extend(errs);
             for (rel, abs) in files {
@@ -85,23 +126,7 @@ impl Theme {
                 });
             }
         } else if config.theme != "default" {
-            let available: Vec<String> = std::fs::read_dir(root.join("themes"))
-                .map(|rd| {
-                    rd.filter_map(|e| e.ok())
-                        .filter(|e| e.path().is_dir())
-                        .map(|e| e.file_name().to_string_lossy().into_owned())
-                        .collect()
-                })
-                .unwrap_or_default();
-            errors.push(
-                Diagnostic::error("missing-theme", format!("the theme `{}` is not a folder under themes/", config.theme))
-                    .in_file(crate::config::CONFIG_FILE)
-                    .suggest(if available.is_empty() {
-                        "use `theme: default` for the built-in theme, or create themes/<name>/templates/".to_owned()
-                    } else {
-                        format!("the theme folders are: {}; or use `theme: default`", available.join(", "))
-                    }),
-            );
+            errors.push(missing_theme(root, &config.theme));
         }
         let origins: HashMap<String, String> = templates
             .iter()
@@ -118,38 +143,50 @@ impl Theme {
             static_files,
         };
         theme.tera.autoescape_on([".html", ".xml"]);
-        for t in crate::plan::required_templates() {
-            if !theme.origins.contains_key(t) {
-                errors.push(
-                    Diagnostic::error(
-                        "missing-template",
-                        format!("the theme has no template `{t}`"),
-                    )
-                    .in_file(format!("themes/{}/templates/{t}", config.theme)),
-                );
-            }
-        }
-        // Add templates one by one first, so that every syntax error is reported.
-        for (name, text, _) in &templates {
-            let mut probe = tera::Tera::new();
-            if let Err(e) = probe.add_raw_template(name, text)
-                && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
-            {
-                errors.push(theme.diagnostic(&e, None));
-            }
-        }
-        if errors.is_empty()
-            && let Err(e) = theme
-                .tera
-                .add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
-        {
-            errors.push(theme.diagnostic(&e, None));
-        }
+        errors.extend(theme.missing_templates(&config.theme));
+        errors.extend(theme.compile(&templates));
         if errors.is_empty() {
             Ok(theme)
         } else {
             Err(errors)
         }
+    }
+
+    /// An error for each template the plan needs that the theme lacks.
+    fn missing_templates(&self, theme: &str) -> Vec<Diagnostic> {
+        crate::plan::required_templates()
+            .into_iter()
+            .filter(|t| !self.origins.contains_key(*t))
+            .map(|t| {
+                Diagnostic::error(
+                    "missing-template",
+                    format!("the theme has no template `{t}`"),
+                )
+                .in_file(format!("themes/{theme}/templates/{t}"))
+            })
+            .collect()
+    }
+
+    /// Compiles `templates` (name, text, origin) into the theme's Tera: each on its own
+    /// first, so that every syntax error is reported, then all together.
+    fn compile(&mut self, templates: &[(String, String, String)]) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        for (name, text, _) in templates {
+            let mut probe = tera::Tera::new();
+            if let Err(e) = probe.add_raw_template(name, text)
+                && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
+            {
+                errors.push(self.diagnostic(&e, None));
+            }
+        }
+        if errors.is_empty()
+            && let Err(e) = self
+                .tera
+                .add_raw_templates(templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
+        {
+            errors.push(self.diagnostic(&e, None));
+        }
+        errors
     }
 
     /// The templates that use any of `changed` (by `extends`, `include` or `import`,
