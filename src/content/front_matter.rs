@@ -139,6 +139,90 @@ pub struct FieldInfo {
     pub help: &'static str,
     /// An example value, as YAML.
     pub example: &'static str,
+    /// What a page's front matter holds for it.
+    pub value: fn(&FrontMatter) -> FieldValue<'_>,
+}
+
+/// What one field holds in one page's front matter, as far as checks need to know.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FieldValue<'a> {
+    /// Not given (an empty list, or `draft: false`, counts as not given).
+    Absent,
+    /// One piece of text.
+    Text(&'a str),
+    /// A list of texts, not empty.
+    List(&'a [String]),
+    /// The sources, not empty.
+    Sources(&'a [Source]),
+    /// A value that is not text: a number, a flag, a table.
+    Other,
+}
+
+impl<'a> FieldValue<'a> {
+    fn text(v: &'a Option<String>) -> Self {
+        v.as_deref().map_or(FieldValue::Absent, FieldValue::Text)
+    }
+
+    fn list(v: &'a [String]) -> Self {
+        if v.is_empty() {
+            FieldValue::Absent
+        } else {
+            FieldValue::List(v)
+        }
+    }
+
+    fn sources(v: &'a [Source]) -> Self {
+        if v.is_empty() {
+            FieldValue::Absent
+        } else {
+            FieldValue::Sources(v)
+        }
+    }
+
+    fn other<T>(v: &Option<T>) -> Self {
+        if v.is_some() {
+            FieldValue::Other
+        } else {
+            FieldValue::Absent
+        }
+    }
+
+    fn flag(v: bool) -> Self {
+        if v {
+            FieldValue::Other
+        } else {
+            FieldValue::Absent
+        }
+    }
+
+    /// Whether the field is given.
+    pub fn is_present(&self) -> bool {
+        *self != FieldValue::Absent
+    }
+
+    /// Every piece of text it holds (each list item; a source's title, address,
+    /// publisher and date).
+    pub fn texts(&self) -> Vec<&'a str> {
+        match *self {
+            FieldValue::Text(t) => vec![t],
+            FieldValue::List(l) => l.iter().map(String::as_str).collect(),
+            FieldValue::Sources(list) => list
+                .iter()
+                .flat_map(|s| {
+                    [
+                        Some(&s.title),
+                        Some(&s.url),
+                        s.publisher.as_ref(),
+                        s.date.as_ref(),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str)
+                })
+                .collect(),
+            FieldValue::Absent | FieldValue::Other => Vec::new(),
+        }
+    }
 }
 
 const ALL: &[Kind] = &[Kind::BuildingBlock, Kind::CaseStudy, Kind::Page];
@@ -154,6 +238,7 @@ pub const FIELDS: &[FieldInfo] = &[
         required_for: ALL,
         help: "the page title",
         example: "Sheffield Money",
+        value: |fm| FieldValue::text(&fm.title),
     },
     FieldInfo {
         name: "summary",
@@ -161,6 +246,7 @@ pub const FIELDS: &[FieldInfo] = &[
         required_for: BLOCK_AND_CASE,
         help: "one or two sentences saying what the page is about",
         example: "A council-backed broker that steered residents away from high-cost credit.",
+        value: |fm| FieldValue::text(&fm.summary),
     },
     FieldInfo {
         name: "number",
@@ -168,6 +254,7 @@ pub const FIELDS: &[FieldInfo] = &[
         required_for: BLOCK,
         help: "the block's number in its collection (1, 2, 3, ...)",
         example: "1",
+        value: |fm| FieldValue::other(&fm.number),
     },
     FieldInfo {
         name: "place",
@@ -175,6 +262,7 @@ pub const FIELDS: &[FieldInfo] = &[
         required_for: CASE,
         help: "the place the case study is about",
         example: "Sheffield",
+        value: |fm| FieldValue::text(&fm.place),
     },
     FieldInfo {
         name: "region",
@@ -182,6 +270,7 @@ pub const FIELDS: &[FieldInfo] = &[
         required_for: &[],
         help: "the region the place is in",
         example: "Yorkshire and the Humber",
+        value: |fm| FieldValue::text(&fm.region),
     },
     FieldInfo {
         name: "year",
@@ -189,6 +278,7 @@ pub const FIELDS: &[FieldInfo] = &[
         required_for: &[],
         help: "the year the work started (a whole number)",
         example: "2015",
+        value: |fm| FieldValue::other(&fm.year),
     },
     FieldInfo {
         name: "lead",
@@ -196,6 +286,7 @@ pub const FIELDS: &[FieldInfo] = &[
         required_for: &[],
         help: "the organisations that led the work",
         example: "[Sheffield City Council]",
+        value: |fm| FieldValue::list(&fm.lead),
     },
     FieldInfo {
         name: "partners",
@@ -203,6 +294,7 @@ pub const FIELDS: &[FieldInfo] = &[
         required_for: &[],
         help: "the other organisations involved",
         example: "[Citizens Advice]",
+        value: |fm| FieldValue::list(&fm.partners),
     },
     FieldInfo {
         name: "building_blocks",
@@ -210,6 +302,7 @@ pub const FIELDS: &[FieldInfo] = &[
         required_for: &[],
         help: "the building blocks this case study shows (their file names without .md)",
         example: "[shared-purpose, pooled-resources]",
+        value: |fm| FieldValue::list(&fm.building_blocks),
     },
     FieldInfo {
         name: "outcomes",
@@ -217,6 +310,7 @@ pub const FIELDS: &[FieldInfo] = &[
         required_for: &[],
         help: "short measured or stated results",
         example: "[\"250+ enquiries in the first week\"]",
+        value: |fm| FieldValue::list(&fm.outcomes),
     },
     FieldInfo {
         name: "questions",
@@ -224,6 +318,7 @@ pub const FIELDS: &[FieldInfo] = &[
         required_for: &[],
         help: "diagnostic questions a partnership asks itself about this block",
         example: "[\"Do partners share one account of what they are trying to change?\"]",
+        value: |fm| FieldValue::list(&fm.questions),
     },
     FieldInfo {
         name: "signs",
@@ -231,6 +326,7 @@ pub const FIELDS: &[FieldInfo] = &[
         required_for: &[],
         help: "signs of progress",
         example: "[\"Partners describe the goal in the same words.\"]",
+        value: |fm| FieldValue::list(&fm.signs),
     },
     FieldInfo {
         name: "related",
@@ -238,6 +334,7 @@ pub const FIELDS: &[FieldInfo] = &[
         required_for: &[],
         help: "other building blocks closely linked to this one",
         example: "[shared-governance]",
+        value: |fm| FieldValue::list(&fm.related),
     },
     FieldInfo {
         name: "diagnostic",
@@ -245,6 +342,7 @@ pub const FIELDS: &[FieldInfo] = &[
         required_for: &[],
         help: "false leaves this block out of the diagnostic (the self-assessment page)",
         example: "false",
+        value: |fm| FieldValue::other(&fm.diagnostic),
     },
     FieldInfo {
         name: "tags",
@@ -252,6 +350,7 @@ pub const FIELDS: &[FieldInfo] = &[
         required_for: &[],
         help: "labels that group pages across collections",
         example: "[prevention, health-and-care]",
+        value: |fm| FieldValue::list(&fm.tags),
     },
     FieldInfo {
         name: "sources",
@@ -259,6 +358,7 @@ pub const FIELDS: &[FieldInfo] = &[
         required_for: &[],
         help: "sources the page relies on: each with title and url, optionally publisher and date",
         example: "[{title: Launch report, url: \"https://example.org\"}]",
+        value: |fm| FieldValue::sources(&fm.sources),
     },
     FieldInfo {
         name: "weight",
@@ -266,6 +366,7 @@ pub const FIELDS: &[FieldInfo] = &[
         required_for: &[],
         help: "a whole number for ordering; lighter pages come first",
         example: "10",
+        value: |fm| FieldValue::other(&fm.weight),
     },
     FieldInfo {
         name: "draft",
@@ -273,6 +374,7 @@ pub const FIELDS: &[FieldInfo] = &[
         required_for: &[],
         help: "true keeps the page out of the site unless you build with --drafts",
         example: "true",
+        value: |fm| FieldValue::flag(fm.draft),
     },
     FieldInfo {
         name: "search",
@@ -280,6 +382,7 @@ pub const FIELDS: &[FieldInfo] = &[
         required_for: &[],
         help: "false leaves the page out of the site's search (and its A to Z list)",
         example: "false",
+        value: |fm| FieldValue::other(&fm.search),
     },
     FieldInfo {
         name: "updated",
@@ -287,6 +390,7 @@ pub const FIELDS: &[FieldInfo] = &[
         required_for: &[],
         help: "date of the last real change, YYYY-MM-DD (default: from git, else the file's date)",
         example: "2024-05-01",
+        value: |fm| FieldValue::text(&fm.updated),
     },
     FieldInfo {
         name: "aliases",
@@ -294,6 +398,7 @@ pub const FIELDS: &[FieldInfo] = &[
         required_for: &[],
         help: "old addresses of this page that should redirect here",
         example: "[old-name/]",
+        value: |fm| FieldValue::list(&fm.aliases),
     },
     FieldInfo {
         name: "slug",
@@ -301,6 +406,7 @@ pub const FIELDS: &[FieldInfo] = &[
         required_for: &[],
         help: "the last part of the page's address, if not its file name",
         example: "sheffield-money",
+        value: |fm| FieldValue::text(&fm.slug),
     },
     FieldInfo {
         name: "extra",
@@ -308,6 +414,7 @@ pub const FIELDS: &[FieldInfo] = &[
         required_for: &[],
         help: "free data for a theme",
         example: "{hero: photo.jpg}",
+        value: |fm| FieldValue::other(&fm.extra),
     },
 ];
 
@@ -423,48 +530,12 @@ pub fn placeholders(doc: &super::SourceDoc) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Every text value of the front matter with its top-level key, in field order.
+/// Every piece of text in the front matter, with its field, from [`FIELDS`].
 fn text_values(fm: &FrontMatter) -> Vec<(&'static str, &str)> {
-    let single = [
-        ("title", &fm.title),
-        ("summary", &fm.summary),
-        ("place", &fm.place),
-        ("region", &fm.region),
-        ("slug", &fm.slug),
-        ("updated", &fm.updated),
-    ];
-    let lists = [
-        ("lead", &fm.lead),
-        ("partners", &fm.partners),
-        ("building_blocks", &fm.building_blocks),
-        ("outcomes", &fm.outcomes),
-        ("questions", &fm.questions),
-        ("signs", &fm.signs),
-        ("related", &fm.related),
-        ("tags", &fm.tags),
-        ("aliases", &fm.aliases),
-    ];
-    let mut out: Vec<(&'static str, &str)> = single
-        .into_iter()
-        .filter_map(|(k, v)| v.as_deref().map(|v| (k, v)))
-        .collect();
-    for (k, list) in lists {
-        out.extend(list.iter().map(|v| (k, v.as_str())));
-    }
-    for s in &fm.sources {
-        out.extend(
-            [
-                Some(&s.title),
-                Some(&s.url),
-                s.publisher.as_ref(),
-                s.date.as_ref(),
-            ]
-            .into_iter()
-            .flatten()
-            .map(|v| ("sources", v.as_str())),
-        );
-    }
-    out
+    FIELDS
+        .iter()
+        .flat_map(|f| (f.value)(fm).texts().into_iter().map(move |t| (f.name, t)))
+        .collect()
 }
 
 /// The front matter's YAML inside its file, for positions.
@@ -661,43 +732,17 @@ pub fn parse(
     }
 }
 
+/// The text of the one-text field `name`, if given.
 fn text_field<'a>(fm: &'a FrontMatter, name: &str) -> Option<&'a str> {
-    match name {
-        "title" => fm.title.as_deref(),
-        "summary" => fm.summary.as_deref(),
-        "place" => fm.place.as_deref(),
+    match field(name).map(|f| (f.value)(fm)) {
+        Some(FieldValue::Text(t)) => Some(t),
         _ => None,
     }
 }
 
-/// Whether a field has a value (lists count when non-empty).
+/// Whether the field `name` is given.
 fn is_present(fm: &FrontMatter, name: &str) -> bool {
-    match name {
-        "title" => fm.title.is_some(),
-        "summary" => fm.summary.is_some(),
-        "tags" => !fm.tags.is_empty(),
-        "draft" => fm.draft,
-        "weight" => fm.weight.is_some(),
-        "search" => fm.search.is_some(),
-        "aliases" => !fm.aliases.is_empty(),
-        "updated" => fm.updated.is_some(),
-        "slug" => fm.slug.is_some(),
-        "sources" => !fm.sources.is_empty(),
-        "extra" => fm.extra.is_some(),
-        "number" => fm.number.is_some(),
-        "questions" => !fm.questions.is_empty(),
-        "signs" => !fm.signs.is_empty(),
-        "related" => !fm.related.is_empty(),
-        "diagnostic" => fm.diagnostic.is_some(),
-        "place" => fm.place.is_some(),
-        "region" => fm.region.is_some(),
-        "year" => fm.year.is_some(),
-        "lead" => !fm.lead.is_empty(),
-        "partners" => !fm.partners.is_empty(),
-        "building_blocks" => !fm.building_blocks.is_empty(),
-        "outcomes" => !fm.outcomes.is_empty(),
-        _ => false,
-    }
+    field(name).is_some_and(|f| (f.value)(fm).is_present())
 }
 
 fn yaml_diagnostic(
@@ -848,6 +893,41 @@ fn explain_yaml_message(message: &str) -> (String, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_field_table_lists_every_field_of_the_struct() {
+        let schema = schemars::schema_for!(FrontMatter);
+        let props = schema
+            .get("properties")
+            .and_then(|p| p.as_object())
+            .expect("the schema has properties");
+        let mut in_struct: Vec<&str> = props.keys().map(String::as_str).collect();
+        let mut in_table: Vec<&str> = FIELDS.iter().map(|f| f.name).collect();
+        in_struct.sort_unstable();
+        in_table.sort_unstable();
+        assert_eq!(
+            in_struct, in_table,
+            "FrontMatter and FIELDS must name the same fields"
+        );
+    }
+
+    #[test]
+    fn each_field_reads_its_own_value() {
+        let text = "title: T\nsummary: S\nnumber: 2\ntags: [a, b]\ndraft: true\nsources:\n  - title: R\n    url: https://x.org/\n";
+        let fm: FrontMatter = crate::yaml::from_str(text).unwrap();
+        let value = |name: &str| (field(name).unwrap().value)(&fm);
+        assert_eq!(value("title"), FieldValue::Text("T"));
+        assert_eq!(value("summary").texts(), ["S"]);
+        assert_eq!(value("number"), FieldValue::Other);
+        assert_eq!(value("tags").texts(), ["a", "b"]);
+        assert!(value("draft").is_present());
+        assert_eq!(value("sources").texts(), ["R", "https://x.org/"]);
+        for f in FIELDS {
+            let expected =
+                ["title", "summary", "number", "tags", "draft", "sources"].contains(&f.name);
+            assert_eq!((f.value)(&fm).is_present(), expected, "{}", f.name);
+        }
+    }
 
     fn parse_doc(doc: &str, kind: Kind) -> Result<FrontMatter, Vec<Diagnostic>> {
         let text = SourceText::new(doc.to_owned());
