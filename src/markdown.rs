@@ -8,6 +8,7 @@ use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parse
 use serde::Serialize;
 use std::collections::HashSet;
 use std::fmt::Write as _;
+use std::ops::Range;
 
 /// What a link resolver decides about one link or image destination.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,6 +146,7 @@ pub fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
+/// A heading being read: its attributes, events and text, held until its end.
 struct HeadingBuf<'a> {
     level: HeadingLevel,
     id: Option<String>,
@@ -152,6 +154,28 @@ struct HeadingBuf<'a> {
     attrs: Vec<(String, Option<String>)>,
     events: Vec<Event<'a>>,
     text: String,
+}
+
+impl<'a> HeadingBuf<'a> {
+    /// A heading with the attributes written on it (`{#id .class key=value}`).
+    fn new(
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        classes: &[CowStr<'a>],
+        attrs: &[(CowStr<'a>, Option<CowStr<'a>>)],
+    ) -> Self {
+        HeadingBuf {
+            level,
+            id: id.map(|s| s.to_string()),
+            classes: classes.iter().map(|c| c.to_string()).collect(),
+            attrs: attrs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.as_ref().map(|v| v.to_string())))
+                .collect(),
+            events: Vec::new(),
+            text: String::new(),
+        }
+    }
 }
 
 /// How many words `t` has, split on white space: `t.split_whitespace().count()`, with a
@@ -173,153 +197,220 @@ fn count_words(t: &str) -> usize {
 /// Renders a markdown body. With `take_title`, the first level-1 heading is removed
 /// from the HTML and returned as [`RenderedBody::title`].
 pub fn render(body: &str, resolver: &dyn LinkResolver, take_title: bool) -> RenderedBody {
-    let mut r = RenderedBody::default();
-    let mut out: Vec<Event> = Vec::new();
-    let mut heading: Option<HeadingBuf> = None;
-    let mut link_kept: Vec<bool> = Vec::new();
-    let mut image_alt: Option<(usize, String)> = None;
-    let mut in_code_block = false;
+    let mut renderer = BodyRenderer::new(body, resolver, take_title);
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let event = match event {
+        renderer.event(event, range);
+    }
+    renderer.finish()
+}
+
+/// One body's rendering in progress: what is found so far, the events to write, and
+/// where the parser is (in a heading, a link, an image, a code block).
+struct BodyRenderer<'a, 'r> {
+    body: &'a str,
+    resolver: &'r dyn LinkResolver,
+    take_title: bool,
+    found: RenderedBody,
+    /// The events to write as HTML, headings already written out.
+    out: Vec<Event<'a>>,
+    /// The heading being read, whose events wait until its id is known.
+    heading: Option<HeadingBuf<'a>>,
+    /// For each open link, whether it is written (an unlinked draft's is not).
+    link_kept: Vec<bool>,
+    /// The open image's offset and alt text so far.
+    image_alt: Option<(usize, String)>,
+    in_code_block: bool,
+}
+
+impl<'a, 'r> BodyRenderer<'a, 'r> {
+    /// A renderer for `body`, nothing read yet.
+    fn new(body: &'a str, resolver: &'r dyn LinkResolver, take_title: bool) -> Self {
+        BodyRenderer {
+            body,
+            resolver,
+            take_title,
+            found: RenderedBody::default(),
+            out: Vec::new(),
+            heading: None,
+            link_kept: Vec::new(),
+            image_alt: None,
+            in_code_block: false,
+        }
+    }
+
+    /// Takes one parser event: rewrites or holds it back, notes its text, and queues it.
+    #[inline]
+    fn event(&mut self, event: Event<'a>, range: Range<usize>) {
+        if let Some(event) = self.rewrite(event, &range) {
+            self.note_text(&event);
+            match self.heading.as_mut() {
+                Some(h) => h.events.push(event),
+                None => self.out.push(event),
+            }
+        }
+    }
+
+    /// The event to write for `event` (links resolved, alerts and ids noted), or `None`
+    /// when nothing is written for it: a heading's start and end (the heading is written
+    /// whole at its end) and the ends of links to drafts.
+    #[inline]
+    fn rewrite(&mut self, event: Event<'a>, range: &Range<usize>) -> Option<Event<'a>> {
+        Some(match event {
             Event::Start(Tag::Heading {
                 level,
                 id,
                 classes,
                 attrs,
             }) => {
-                heading = Some(HeadingBuf {
-                    level,
-                    id: id.map(|s| s.to_string()),
-                    classes: classes.iter().map(|c| c.to_string()).collect(),
-                    attrs: attrs
-                        .iter()
-                        .map(|(k, v)| (k.to_string(), v.as_ref().map(|v| v.to_string())))
-                        .collect(),
-                    events: Vec::new(),
-                    text: String::new(),
-                });
-                continue;
+                self.heading = Some(HeadingBuf::new(level, id, &classes, &attrs));
+                return None;
             }
             Event::End(TagEnd::Heading(_)) => {
-                // A heading's text must not run into the next paragraph's.
-                push_text(&mut r.text, " ");
-                if let Some(h) = heading.take() {
-                    if take_title && r.title.is_none() && h.level == HeadingLevel::H1 {
-                        r.title = Some(h.text.trim().to_owned());
-                    } else {
-                        out.push(Event::Html(finish_heading(h, &mut r).into()));
-                    }
-                }
-                continue;
+                self.end_heading();
+                return None;
             }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let offset = dest_offset(body, &range, &dest_url);
-                match resolve_into(resolver, &dest_url, offset, &mut r) {
-                    Some(href) => {
-                        link_kept.push(true);
-                        Event::Start(Tag::Link {
-                            link_type,
-                            dest_url: href,
-                            title,
-                            id,
-                        })
-                    }
-                    None => {
-                        link_kept.push(false);
-                        continue;
-                    }
-                }
-            }
-            Event::End(TagEnd::Link) => {
-                if link_kept.pop().unwrap_or(true) {
-                    Event::End(TagEnd::Link)
-                } else {
-                    continue;
-                }
-            }
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: self.link_destination(&dest_url, range)?,
+                title,
+                id,
+            }),
+            Event::End(TagEnd::Link) => return self.end_link(),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let offset = dest_offset(body, &range, &dest_url);
-                image_alt = Some((range.start, String::new()));
-                let href = resolve_into(resolver, &dest_url, offset, &mut r).unwrap_or(dest_url);
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: href,
-                    title,
-                    id,
-                })
-            }
-            Event::End(TagEnd::Image) => {
-                if let Some((offset, alt)) = image_alt.take() {
-                    r.images.push(ImageRef { offset, alt });
-                }
-                Event::End(TagEnd::Image)
-            }
-            Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let (class, label) = alert_label(kind);
-                Event::Html(format!("<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{label}</p>\n").into())
-            }
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: self.image_source(dest_url, range),
+                title,
+                id,
+            }),
+            Event::End(TagEnd::Image) => self.end_image(),
+            Event::Start(Tag::BlockQuote(Some(kind))) => open_alert(kind),
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
             Event::Start(Tag::CodeBlock(k)) => {
-                in_code_block = true;
+                self.in_code_block = true;
                 Event::Start(Tag::CodeBlock(k))
             }
             Event::End(TagEnd::CodeBlock) => {
-                in_code_block = false;
+                self.in_code_block = false;
                 Event::End(TagEnd::CodeBlock)
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                r.ids.insert(label.to_string());
+                self.found.ids.insert(label.to_string());
                 Event::Start(Tag::FootnoteDefinition(label))
             }
             Event::Html(h) | Event::InlineHtml(h) => {
-                collect_html_ids(&h, &mut r.ids);
+                collect_html_ids(&h, &mut self.found.ids);
                 Event::Html(h)
             }
             e => e,
+        })
+    }
+
+    /// Adds an event's text to the heading, alt text, word count and plain text; breaks
+    /// and the ends of paragraphs, items and cells become a space in the plain text.
+    #[inline]
+    fn note_text(&mut self, event: &Event<'a>) {
+        match event {
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = self.heading.as_mut() {
+                    h.text.push_str(t);
+                }
+                if let Some((_, alt)) = self.image_alt.as_mut() {
+                    alt.push_str(t);
+                }
+                if !self.in_code_block {
+                    self.found.words += count_words(t);
+                }
+                push_text(&mut self.found.text, t);
+            }
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                push_text(&mut self.found.text, " ");
+            }
+            _ => {}
+        }
+    }
+
+    /// Ends the heading being read: the page's title when it is the first level-1
+    /// heading and `take_title` is set, else written out with its id and anchor.
+    fn end_heading(&mut self) {
+        // A heading's text must not run into the next paragraph's.
+        push_text(&mut self.found.text, " ");
+        let Some(h) = self.heading.take() else {
+            return;
         };
-        if let Event::Text(t) | Event::Code(t) = &event {
-            if let Some(h) = heading.as_mut() {
-                h.text.push_str(t);
-            }
-            if let Some((_, alt)) = image_alt.as_mut() {
-                alt.push_str(t);
-            }
-            if !in_code_block {
-                r.words += count_words(t);
-            }
-            push_text(&mut r.text, t);
-        } else if matches!(event, Event::SoftBreak | Event::HardBreak)
-            || matches!(
-                event,
-                Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell)
-            )
-        {
-            push_text(&mut r.text, " ");
-        }
-        match heading.as_mut() {
-            Some(h) => h.events.push(event),
-            None => out.push(event),
+        if self.take_title && self.found.title.is_none() && h.level == HeadingLevel::H1 {
+            self.found.title = Some(h.text.trim().to_owned());
+        } else {
+            let html = finish_heading(h, &mut self.found);
+            self.out.push(Event::Html(html.into()));
         }
     }
-    r.html.reserve(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut r.html, out.into_iter());
-    if r.text.ends_with(' ') {
-        r.text.pop();
+
+    /// Where a link goes, or `None` when it is unlinked (its text stays, unlinked).
+    fn link_destination(&mut self, dest: &CowStr<'a>, range: &Range<usize>) -> Option<CowStr<'a>> {
+        let offset = dest_offset(self.body, range, dest);
+        let href = resolve_into(self.resolver, dest, offset, &mut self.found);
+        self.link_kept.push(href.is_some());
+        href
     }
-    // Every page's HTML and text live until the build ends: no spare capacity.
-    r.html.shrink_to_fit();
-    r.text.shrink_to_fit();
-    r
+
+    /// The end of the innermost link, unless that link was unlinked.
+    fn end_link(&mut self) -> Option<Event<'a>> {
+        self.link_kept
+            .pop()
+            .unwrap_or(true)
+            .then_some(Event::End(TagEnd::Link))
+    }
+
+    /// Where an image comes from (kept as written when it cannot be resolved); starts
+    /// collecting its alt text.
+    fn image_source(&mut self, dest: CowStr<'a>, range: &Range<usize>) -> CowStr<'a> {
+        let offset = dest_offset(self.body, range, &dest);
+        self.image_alt = Some((range.start, String::new()));
+        resolve_into(self.resolver, &dest, offset, &mut self.found).unwrap_or(dest)
+    }
+
+    /// Ends an image, recording it with its alt text.
+    fn end_image(&mut self) -> Event<'a> {
+        if let Some((offset, alt)) = self.image_alt.take() {
+            self.found.images.push(ImageRef { offset, alt });
+        }
+        Event::End(TagEnd::Image)
+    }
+
+    /// Writes the HTML and finishes the plain text.
+    fn finish(self) -> RenderedBody {
+        let mut r = self.found;
+        r.html.reserve(self.body.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut r.html, self.out.into_iter());
+        if r.text.ends_with(' ') {
+            r.text.pop();
+        }
+        // Every page's HTML and text live until the build ends: no spare capacity.
+        r.html.shrink_to_fit();
+        r.text.shrink_to_fit();
+        r
+    }
+}
+
+/// The opening of an alert box (`> [!NOTE]`), with its label.
+fn open_alert<'a>(kind: BlockQuoteKind) -> Event<'a> {
+    let (class, label) = alert_label(kind);
+    Event::Html(
+        format!("<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{label}</p>\n")
+            .into(),
+    )
 }
 
 /// Whether `b` is an ASCII character `char::is_whitespace` accepts: space, or tab to
@@ -419,7 +510,7 @@ fn resolve_into<'a>(
 }
 
 /// The byte offset of a destination inside the link's source text (or the link's start).
-fn dest_offset(body: &str, range: &std::ops::Range<usize>, dest: &str) -> usize {
+fn dest_offset(body: &str, range: &Range<usize>, dest: &str) -> usize {
     body.get(range.clone())
         .and_then(|s| if dest.is_empty() { None } else { s.rfind(dest) })
         .map_or(range.start, |i| range.start + i)
