@@ -611,20 +611,8 @@ pub fn parse(
         line: line + lines.first - 1,
         column,
     };
-    for (i, line) in yaml_text.lines().enumerate() {
-        let indent: String = line.chars().take_while(|c| c.is_whitespace()).collect();
-        if let Some(col) = indent.chars().position(|c| c == '\t') {
-            return Err(vec![
-                Diagnostic::error(
-                    "tab-indent",
-                    "this front-matter line is indented with a tab",
-                )
-                .at(file, text, to_file((i + 1, col + 1)))
-                .suggest(
-                    "YAML allows only spaces for indentation: replace the tab with two spaces",
-                ),
-            ]);
-        }
+    if let Some(d) = tab_indent(yaml_text, text, file, to_file) {
+        return Err(vec![d]);
     }
     let fm: FrontMatter = if yaml_text.trim().is_empty() {
         FrontMatter::default()
@@ -632,104 +620,136 @@ pub fn parse(
         yaml::from_str(yaml_text)
             .map_err(|e| vec![yaml_diagnostic(e, text, lines, kind, file, to_file)])?
     };
-    let mut errors = Vec::new();
-    let at_key = |key: &str| lines.locate_key(text, key);
-    let mut push = |d: Diagnostic, pos: Option<Position>| {
-        errors.push(match pos {
-            Some(p) => d.at(file, text, p),
-            None => d.at(
-                file,
-                text,
-                Position {
-                    line: lines.first.saturating_sub(1).max(1),
-                    column: 1,
-                },
-            ),
-        });
+    let mut found = field_kind_errors(&fm, kind, text, lines);
+    found.extend(value_errors(&fm, text, lines));
+    if found.is_empty() {
+        return Ok(fm);
+    }
+    // A problem with no place of its own is shown at the front matter's opening line.
+    let opening = Position {
+        line: lines.first.saturating_sub(1).max(1),
+        column: 1,
     };
+    Err(found
+        .into_iter()
+        .map(|(d, pos)| d.at(file, text, pos.unwrap_or(opening)))
+        .collect())
+}
+
+/// The error for the first front-matter line indented with a tab, if any.
+fn tab_indent(
+    yaml_text: &str,
+    text: &SourceText,
+    file: &str,
+    to_file: impl Fn((usize, usize)) -> Position,
+) -> Option<Diagnostic> {
+    yaml_text.lines().enumerate().find_map(|(i, line)| {
+        let indent: String = line.chars().take_while(|c| c.is_whitespace()).collect();
+        let col = indent.chars().position(|c| c == '\t')?;
+        Some(
+            Diagnostic::error(
+                "tab-indent",
+                "this front-matter line is indented with a tab",
+            )
+            .at(file, text, to_file((i + 1, col + 1)))
+            .suggest("YAML allows only spaces for indentation: replace the tab with two spaces"),
+        )
+    })
+}
+
+/// Fields a page of `kind` may not have, and fields it must have but lacks, each with
+/// where it is (if it is anywhere).
+fn field_kind_errors(
+    fm: &FrontMatter,
+    kind: Kind,
+    text: &SourceText,
+    lines: FrontMatterLines,
+) -> Vec<(Diagnostic, Option<Position>)> {
+    let mut found = Vec::new();
     for f in FIELDS {
-        let present = is_present(&fm, f.name);
+        let present = (f.value)(fm).is_present();
         if present && !f.kinds.contains(&kind) {
             let owners: Vec<&str> = f.kinds.iter().map(|k| k.name()).collect();
-            push(
-                Diagnostic::error(
-                    "field-not-for-kind",
-                    format!(
-                        "`{}` is a {} field, but this file is a {}",
-                        f.name,
-                        owners.join("/"),
-                        kind.name()
-                    ),
-                )
-                .span(f.name.len())
-                .suggest(format!(
-                    "remove `{}`, or move the file to a collection of kind {}",
+            let d = Diagnostic::error(
+                "field-not-for-kind",
+                format!(
+                    "`{}` is a {} field, but this file is a {}",
                     f.name,
-                    owners.join(" or ")
-                )),
-                at_key(f.name),
-            );
+                    owners.join("/"),
+                    kind.name()
+                ),
+            )
+            .span(f.name.len())
+            .suggest(format!(
+                "remove `{}`, or move the file to a collection of kind {}",
+                f.name,
+                owners.join(" or ")
+            ));
+            found.push((d, lines.locate_key(text, f.name)));
         }
         if !present && f.required_for.contains(&kind) {
-            push(
-                Diagnostic::error(
-                    "missing-field",
-                    format!("this {} has no `{}`", kind.name(), f.name),
-                )
-                .span(3)
-                .suggest(format!("add `{}: {}` ({})", f.name, f.example, f.help)),
-                None,
-            );
+            let d = Diagnostic::error(
+                "missing-field",
+                format!("this {} has no `{}`", kind.name(), f.name),
+            )
+            .span(3)
+            .suggest(format!("add `{}: {}` ({})", f.name, f.example, f.help));
+            found.push((d, None));
         }
     }
+    found
+}
+
+/// Values of the right type that are still wrong: a `number` below 1, an `updated`
+/// that is not a date, a `slug` that cannot be part of an address, an empty title,
+/// summary or place.
+fn value_errors(
+    fm: &FrontMatter,
+    text: &SourceText,
+    lines: FrontMatterLines,
+) -> Vec<(Diagnostic, Option<Position>)> {
+    let mut found = Vec::new();
     if let Some(n) = fm.number
         && n < 1
     {
-        push(
-            Diagnostic::error(
-                "invalid-value",
-                format!("`number` must be 1 or more, not {n}"),
-            )
-            .suggest("number the blocks 1, 2, 3, ..."),
-            lines.locate_value(text, "number", &n.to_string()),
-        );
+        let d = Diagnostic::error(
+            "invalid-value",
+            format!("`number` must be 1 or more, not {n}"),
+        )
+        .suggest("number the blocks 1, 2, 3, ...");
+        found.push((d, lines.locate_value(text, "number", &n.to_string())));
     }
     if let Some(u) = &fm.updated
         && crate::dates::parse_date(u).is_none()
     {
-        push(
-            Diagnostic::error("invalid-date", format!("`updated: {u}` is not a date"))
-                .span(u.chars().count())
-                .suggest("write the date as YYYY-MM-DD, e.g. `updated: 2024-05-01`"),
-            lines.locate_value(text, "updated", u),
-        );
+        let d = Diagnostic::error("invalid-date", format!("`updated: {u}` is not a date"))
+            .span(u.chars().count())
+            .suggest("write the date as YYYY-MM-DD, e.g. `updated: 2024-05-01`");
+        found.push((d, lines.locate_value(text, "updated", u)));
     }
     if let Some(slug) = &fm.slug
         && !crate::slug::is_safe_segment(slug)
     {
-        push(
-            Diagnostic::error("invalid-slug", format!("`slug: {slug}` cannot be part of an address"))
-                .span(slug.chars().count().max(1))
-                .suggest("use letters, digits and hyphens only, e.g. `slug: sheffield-money` (no `/` or `..`)"),
-            lines.locate_value(text, "slug", slug),
+        let d = Diagnostic::error(
+            "invalid-slug",
+            format!("`slug: {slug}` cannot be part of an address"),
+        )
+        .span(slug.chars().count().max(1))
+        .suggest(
+            "use letters, digits and hyphens only, e.g. `slug: sheffield-money` (no `/` or `..`)",
         );
+        found.push((d, lines.locate_value(text, "slug", slug)));
     }
     for t in ["title", "summary", "place"] {
-        if let Some(v) = text_field(&fm, t)
+        if let Some(v) = text_field(fm, t)
             && v.trim().is_empty()
         {
-            push(
-                Diagnostic::error("empty-field", format!("`{t}` is empty"))
-                    .suggest(format!("write the {t}, or remove the line")),
-                at_key(t),
-            );
+            let d = Diagnostic::error("empty-field", format!("`{t}` is empty"))
+                .suggest(format!("write the {t}, or remove the line"));
+            found.push((d, lines.locate_key(text, t)));
         }
     }
-    if errors.is_empty() {
-        Ok(fm)
-    } else {
-        Err(errors)
-    }
+    found
 }
 
 /// The text of the one-text field `name`, if given.
@@ -738,11 +758,6 @@ fn text_field<'a>(fm: &'a FrontMatter, name: &str) -> Option<&'a str> {
         Some(FieldValue::Text(t)) => Some(t),
         _ => None,
     }
-}
-
-/// Whether the field `name` is given.
-fn is_present(fm: &FrontMatter, name: &str) -> bool {
-    field(name).is_some_and(|f| (f.value)(fm).is_present())
 }
 
 fn yaml_diagnostic(
