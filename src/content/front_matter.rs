@@ -760,6 +760,58 @@ fn text_field<'a>(fm: &'a FrontMatter, name: &str) -> Option<&'a str> {
     }
 }
 
+/// The error for a field of no kind, or of another kind, with the closest field of
+/// `kind` or the list of them.
+fn unknown_field(name: &str, kind: Kind) -> Diagnostic {
+    let own: Vec<&str> = FIELDS
+        .iter()
+        .filter(|f| f.kinds.contains(&kind))
+        .map(|f| f.name)
+        .collect();
+    let d = Diagnostic::error(
+        "unknown-field",
+        format!(
+            "unknown field `{name}` in the front matter of this {}",
+            kind.name()
+        ),
+    )
+    .span(name.chars().count());
+    match closest(name, own.iter().copied()) {
+        Some(s) => d.suggest(format!("did you mean `{s}`?")),
+        None => d.suggest(format!(
+            "the fields of a {} are: {}",
+            kind.name(),
+            own.join(", ")
+        )),
+    }
+}
+
+/// The error for a field written twice, placed at the second, naming the first's line.
+fn duplicate_field(
+    name: &str,
+    text: &SourceText,
+    lines: FrontMatterLines,
+) -> (Diagnostic, Option<Position>) {
+    let first = lines.locate_key(text, name);
+    let second = first.and_then(|p| {
+        let later = FrontMatterLines {
+            first: p.line + 1,
+            closing: lines.closing,
+        };
+        later.locate_key(text, name)
+    });
+    let d = Diagnostic::error(
+        "duplicate-field",
+        format!("`{name}` is written twice in the front matter"),
+    )
+    .span(name.len())
+    .suggest(match first {
+        Some(p) => format!("keep one `{name}:`; the first is on line {}", p.line),
+        None => format!("keep one `{name}:`"),
+    });
+    (d, second.or(first))
+}
+
 fn yaml_diagnostic(
     e: yaml::YamlError,
     text: &SourceText,
@@ -770,52 +822,8 @@ fn yaml_diagnostic(
 ) -> Diagnostic {
     let pos = e.position.map(&to_file);
     let (d, pos) = match &e.kind {
-        YamlErrorKind::UnknownField(name) => {
-            let own: Vec<&str> = FIELDS
-                .iter()
-                .filter(|f| f.kinds.contains(&kind))
-                .map(|f| f.name)
-                .collect();
-            let d = Diagnostic::error(
-                "unknown-field",
-                format!(
-                    "unknown field `{name}` in the front matter of this {}",
-                    kind.name()
-                ),
-            )
-            .span(name.chars().count());
-            let d = match closest(name, own.iter().copied()) {
-                Some(s) => d.suggest(format!("did you mean `{s}`?")),
-                None => d.suggest(format!(
-                    "the fields of a {} are: {}",
-                    kind.name(),
-                    own.join(", ")
-                )),
-            };
-            (d, pos)
-        }
-        YamlErrorKind::DuplicateField(name) => {
-            let first = lines.locate_key(text, name);
-            let second = first.and_then(|p| {
-                let later = FrontMatterLines {
-                    first: p.line + 1,
-                    closing: lines.closing,
-                };
-                later.locate_key(text, name)
-            });
-            (
-                Diagnostic::error(
-                    "duplicate-field",
-                    format!("`{name}` is written twice in the front matter"),
-                )
-                .span(name.len())
-                .suggest(match first {
-                    Some(p) => format!("keep one `{name}:`; the first is on line {}", p.line),
-                    None => format!("keep one `{name}:`"),
-                }),
-                second.or(first),
-            )
-        }
+        YamlErrorKind::UnknownField(name) => (unknown_field(name, kind), pos),
+        YamlErrorKind::DuplicateField(name) => duplicate_field(name, text, lines),
         // Top-level required fields are checked per kind after parsing, so a missing
         // field reported by the parser belongs to a nested map: a source.
         YamlErrorKind::MissingField(name) if lines.locate_key(text, "sources").is_some() => (
