@@ -296,15 +296,10 @@ impl Workspace {
         }
         let made: HashSet<&str> = files.iter().map(|a| a.path.as_str()).collect();
         let stale = self.not_made(&made, is_search_data);
-        let publisher = Publisher::in_place(&self.output, &self.files);
-        let _ = build::emit::artifacts(files, &publisher);
-        match publisher.commit(Prune::Listed(stale), Record::Serving) {
-            Ok(done) => {
-                done.apply_to(&mut self.files);
-                done.written
-            }
-            Err(_) => Vec::new(),
-        }
+        drop(made);
+        self.publish(|p| build::emit::artifacts(files, p), stale)
+            .map(|u| u.written)
+            .unwrap_or_default()
     }
 
     /// Loads the site and writes all of it: fresh (the first time) or in place.
@@ -381,8 +376,20 @@ impl Workspace {
         gone: Vec<String>,
     ) -> Result<Update, Diagnostics> {
         let renderer = Renderer::new(theme, site);
+        let mut update = self.publish(|p| build::emit::jobs(&renderer, jobs, p), gone)?;
+        update.rendered = jobs.len();
+        Ok(update)
+    }
+
+    /// Puts files into the output in place with `put`, then removes `gone`; nothing is
+    /// written if `put` reports an error.
+    fn publish(
+        &mut self,
+        put: impl FnOnce(&Publisher) -> Vec<Diagnostic>,
+        gone: Vec<String>,
+    ) -> Result<Update, Diagnostics> {
         let publisher = Publisher::in_place(&self.output, &self.files);
-        let errors = build::emit::jobs(&renderer, jobs, &publisher);
+        let errors = put(&publisher);
         if !errors.is_empty() {
             return Err(Diagnostics::from(errors));
         }
@@ -391,7 +398,6 @@ impl Workspace {
         Ok(Update {
             written: done.written,
             removed: done.removed,
-            rendered: jobs.len(),
             ..Update::default()
         })
     }
@@ -562,18 +568,7 @@ impl Workspace {
         let paths = plan.paths(site);
         let expected: HashSet<&str> = paths.iter().map(String::as_str).collect();
         let gone = self.not_made(&expected, |k| !is_search_data(k));
-        let publisher = Publisher::in_place(&self.output, &self.files);
-        let errors = build::emit::statics(&plan.statics, &publisher);
-        if !errors.is_empty() {
-            return Err(Diagnostics::from(errors));
-        }
-        let done = publisher.commit(Prune::Listed(gone), Record::Serving)?;
-        done.apply_to(&mut self.files);
-        Ok(Update {
-            written: done.written,
-            removed: done.removed,
-            ..Update::default()
-        })
+        self.publish(|p| build::emit::statics(&plan.statics, p), gone)
     }
 
     /// Files in the output, among those `considered`, that the site no longer makes.
