@@ -136,10 +136,16 @@ pub const SPECIAL_PAGES: &[Special] = &[
 impl SpecialPage {
     /// This page's entry in [`SPECIAL_PAGES`].
     pub fn entry(self) -> &'static Special {
-        SPECIAL_PAGES
-            .iter()
-            .find(|s| s.page == self)
-            .unwrap_or(&SPECIAL_PAGES[0])
+        let index = match self {
+            SpecialPage::Home => 0,
+            SpecialPage::NotFound => 1,
+            SpecialPage::Matrix => 2,
+            SpecialPage::Print => 3,
+            SpecialPage::Diagnostic => 4,
+            SpecialPage::Search => 5,
+            SpecialPage::AToZ => 6,
+        };
+        &SPECIAL_PAGES[index]
     }
 }
 
@@ -646,6 +652,13 @@ mod tests {
         assert_eq!(alias_path("https://x.org/a"), None);
         assert_eq!(alias_path("a\\b"), None);
         assert_eq!(alias_path("/"), None);
+    }
+
+    #[test]
+    fn every_special_page_finds_its_own_entry() {
+        for s in SPECIAL_PAGES {
+            assert_eq!(s.page.entry().page, s.page);
+        }
     }
 
     #[test]

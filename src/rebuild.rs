@@ -615,29 +615,12 @@ fn reassemble<T>(
     ready: ReadySite,
     change: impl FnOnce(&mut Vec<model::Page>) -> T,
 ) -> (ReadySite, Vec<Diagnostic>, T) {
-    let ReadySite {
-        site,
-        theme,
-        static_files,
-        addresses,
-        git_dates,
-        draft_blocks,
-        diagnostics,
-        timings,
-    } = ready;
-    let (config, mut pages, assets) = site.into_parts();
+    let mut ready = ready;
+    let (config, mut pages, assets) = ready.site.into_parts();
     let changed = change(&mut pages);
-    let (site, diags) = model::assemble(config, pages, assets, &draft_blocks);
-    let ready = ReadySite {
-        site,
-        theme,
-        static_files,
-        addresses,
-        git_dates,
-        draft_blocks,
-        diagnostics,
-        timings,
-    };
+    let (site, diags) = model::assemble(config, pages, assets, &ready.draft_blocks);
+    // The site was moved out above; the other parts stay as they were.
+    ready.site = site;
     (ready, diags.into_iter().collect(), changed)
 }
 
