@@ -4,7 +4,7 @@
 use crate::config::{Config, Kind, RESERVED_NAMES};
 use crate::content::{DocRole, SourceDoc};
 use crate::diagnostic::{Diagnostic, Position, closest};
-use crate::markdown::{LinkResolver, Resolution};
+use crate::markdown::{LinkKind, LinkResolver, Resolution};
 use std::collections::{HashMap, HashSet};
 
 /// A page's place in the output.
@@ -137,6 +137,24 @@ impl Addresses {
         }
     }
 
+    /// The file of the site (an asset or static file, not a page) whose name is closest
+    /// to the name of `wanted`, preferring one in the same folder.
+    fn closest_output(&self, wanted: &str) -> Option<&str> {
+        let (dir, name) = wanted.rsplit_once('/').unwrap_or(("", wanted));
+        let mut files: Vec<&str> = self
+            .outputs
+            .iter()
+            .filter(|o| !o.ends_with('/') && !o.ends_with("index.html"))
+            .map(String::as_str)
+            .collect();
+        files.sort_by_key(|f| (f.rsplit_once('/').map_or("", |(d, _)| d) != dir, *f));
+        let names = files.iter().map(|f| f.rsplit('/').next().unwrap_or(f));
+        let best = closest(name, names)?;
+        files
+            .into_iter()
+            .find(|f| f.rsplit('/').next() == Some(best))
+    }
+
     fn closest_path(&self, wanted: &str) -> Option<&str> {
         let name = wanted.rsplit('/').next().unwrap_or(wanted);
         let best = closest(wanted, self.by_content_path.keys().map(String::as_str));
@@ -229,9 +247,24 @@ pub fn normalise(base: &str, rel: &str) -> Option<String> {
 }
 
 impl LinkResolver for PageLinks<'_> {
-    fn resolve(&self, dest: &str) -> Resolution {
-        if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
+    fn resolve(&self, dest: &str, kind: LinkKind) -> Resolution {
+        if let Some(problem) = on_this_computer(dest) {
+            return problem;
+        }
+        // `#` alone is the top of the page, which every page has.
+        if dest.is_empty() || dest == "#" || has_scheme(dest) || dest.starts_with("//") {
             return Resolution::Keep;
+        }
+        if dest.contains('\\') {
+            return Resolution::Broken {
+                message: format!(
+                    "the link `{dest}` is written with backslashes, which web addresses do not use"
+                ),
+                suggestion: Some(format!(
+                    "write it with forward slashes: `{}`",
+                    dest.replace('\\', "/")
+                )),
+            };
         }
         if let Some(id) = dest.strip_prefix('#') {
             return Resolution::SamePage(percent_decode(id));
@@ -253,27 +286,7 @@ impl LinkResolver for PageLinks<'_> {
         let frag = fragment.map(|f| format!("#{f}")).unwrap_or_default();
         let lower = target.to_lowercase();
         if lower.ends_with(".md") || lower.ends_with(".markdown") {
-            return match self.index.lookup(&target) {
-                Some(to) if to == self.from => match fragment {
-                    Some(f) => Resolution::SamePage(percent_decode(f)),
-                    None => Resolution::Rewrite { href: "index.html".into(), anchor: None },
-                },
-                Some(to) => Resolution::Rewrite {
-                    href: format!("{up}{}{frag}", self.index.entries[to].href()),
-                    anchor: fragment.map(|f| (to, percent_decode(f))),
-                },
-                None if self.index.unreadable.contains(&target) => Resolution::Keep,
-                None if self.index.drafts.contains(&target) => Resolution::Unlink {
-                    message: format!("the link `{dest}` points to a draft, which is not published; the link text is kept without a link (build with --drafts to include drafts)"),
-                },
-                None => Resolution::Broken {
-                    message: format!("the link `{dest}` points to content/{target}, which does not exist"),
-                    suggestion: Some(match self.index.closest_path(&target) {
-                        Some(p) => format!("did you mean `{}`?", relative_from(base, p)),
-                        None => "check the file name; links to other pages are written as paths to their .md files".into(),
-                    }),
-                },
-            };
+            return self.page_link(dest, &target, fragment, base);
         }
         let as_dir = if target.is_empty() {
             String::new()
@@ -296,11 +309,95 @@ impl LinkResolver for PageLinks<'_> {
             };
             return Resolution::Rewrite { href, anchor: None };
         }
-        Resolution::Broken {
-            message: format!("the link `{dest}` points to `{target}`, which is not a page or file of this site"),
-            suggestion: Some("link to a page by its .md file (e.g. `../case-studies/sheffield-money.md`), or put the file in static/ and link to it as `/file.pdf`".into()),
+        self.missing_file(dest, &target, base, kind)
+    }
+}
+
+impl PageLinks<'_> {
+    /// A link to another page's file (`target`, from the content root): its address,
+    /// or why it has none.
+    fn page_link(
+        &self,
+        dest: &str,
+        target: &str,
+        fragment: Option<&str>,
+        base: &str,
+    ) -> Resolution {
+        let up = ROOT_MARKER;
+        let frag = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+        match self.index.lookup(target) {
+            Some(to) if to == self.from => match fragment {
+                Some(f) => Resolution::SamePage(percent_decode(f)),
+                None => Resolution::Rewrite { href: "index.html".into(), anchor: None },
+            },
+            Some(to) => Resolution::Rewrite {
+                href: format!("{up}{}{frag}", self.index.entries[to].href()),
+                anchor: fragment.map(|f| (to, percent_decode(f))),
+            },
+            None if self.index.unreadable.contains(target) => Resolution::Keep,
+            None if self.index.drafts.contains(target) => Resolution::Unlink {
+                message: format!("the link `{dest}` points to a draft, which is not published; the link text is kept without a link (build with --drafts to include drafts)"),
+            },
+            None => Resolution::Broken {
+                message: format!("the link `{dest}` points to content/{target}, which does not exist"),
+                suggestion: Some(match self.index.closest_path(target) {
+                    Some(p) => format!("did you mean `{}`?", relative_from(base, p)),
+                    None => "check the file name; links to other pages are written as paths to their .md files".into(),
+                }),
+            },
         }
     }
+
+    /// The problem of a link or image whose file (not a page) does not exist, with the
+    /// file of the same name in another case, or the closest name, when there is one.
+    fn missing_file(&self, dest: &str, target: &str, base: &str, kind: LinkKind) -> Resolution {
+        let message = match kind {
+            LinkKind::Image => {
+                format!("the image `{dest}` is not a file of this site (looked for `{target}`)")
+            }
+            LinkKind::Link => format!(
+                "the link `{dest}` points to `{target}`, which is not a page or file of this site"
+            ),
+        };
+        let lower = target.to_lowercase();
+        let same_but_case = self
+            .index
+            .outputs
+            .iter()
+            .find(|o| o.to_lowercase() == lower);
+        let suggestion = match same_but_case {
+            Some(o) => format!(
+                "did you mean `{}`? File names must match in case: Windows and macOS ignore it, but most web hosts do not",
+                relative_from(base, o)
+            ),
+            None => match self.index.closest_output(target) {
+                Some(o) => format!("did you mean `{}`?", relative_from(base, o)),
+                None if kind == LinkKind::Image => "put the image beside this page's file, or in static/ and write it as `/images/name.jpg`".to_owned(),
+                None => "link to another page by its .md file, written from this page's folder (e.g. `../other-page.md`), or put the file in static/ and link to it as `/file.pdf`".to_owned(),
+            },
+        };
+        Resolution::Broken {
+            message,
+            suggestion: Some(suggestion),
+        }
+    }
+}
+
+/// The problem of a link to a file on the author's own computer (`C:\\Users\\...`,
+/// `file:///...`), which no reader can open.
+fn on_this_computer(dest: &str) -> Option<Resolution> {
+    let b = dest.as_bytes();
+    let drive =
+        b.len() > 2 && b[0].is_ascii_alphabetic() && b[1] == b':' && matches!(b[2], b'\\' | b'/');
+    let local = drive
+        || dest
+            .get(..5)
+            .is_some_and(|s| s.eq_ignore_ascii_case("file:"))
+        || dest.starts_with("\\\\");
+    local.then(|| Resolution::Broken {
+        message: format!("`{dest}` is a file on your computer, which readers of the site cannot open"),
+        suggestion: Some("copy the file into the site (beside this page, or in static/) and link to it there, e.g. `/files/report.pdf`".into()),
+    })
 }
 
 /// `target` (content-relative) written relative to folder `base`.

@@ -112,6 +112,19 @@ pub struct Config {
     /// trusted).
     #[serde(default)]
     pub sanitize: bool,
+    /// Where `collections:` is written in placebook.yaml (`None` when the defaults are
+    /// used), so that help which adds a collection fits the file as it is.
+    #[serde(skip)]
+    pub collections_at: Option<KeyLine>,
+}
+
+/// Where a top-level key is written in placebook.yaml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyLine {
+    /// Its 1-based line.
+    pub line: usize,
+    /// True when its value is a `{ ... }` map on the same line, false for indented lines.
+    pub flow: bool,
 }
 
 /// The settings of the self-assessment page (`diagnostic:` in `placebook.yaml`).
@@ -357,6 +370,7 @@ impl Config {
             cms: None,
             diagnostic: default_diagnostic(),
             sanitize: false,
+            collections_at: None,
         }
     }
 
@@ -364,6 +378,14 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
         match std::fs::read(&path) {
+            Ok(bytes) if crate::diagnostic::encoding::looks_utf16(&bytes) => Err(vec![
+                Diagnostic::error(
+                    "invalid-utf8",
+                    format!("{CONFIG_FILE} is saved as UTF-16 (which Notepad calls \"Unicode\"), but placebook reads UTF-8 text"),
+                )
+                .in_file(CONFIG_FILE)
+                .suggest(crate::diagnostic::encoding::SAVE_AS_UTF8),
+            ]),
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => Config::parse(&text),
                 Err(e) => Err(vec![
@@ -425,7 +447,12 @@ impl Config {
                     d = d.suggest(format!("add `{f}:` to {CONFIG_FILE}"));
                     None
                 }
-                YamlErrorKind::DuplicateField(f) => Some(f.clone()),
+                YamlErrorKind::DuplicateField(f) => {
+                    d = d.suggest(format!(
+                        "`{f}:` is written twice: keep one, and move what the other holds under it"
+                    ));
+                    Some(f.clone())
+                }
                 YamlErrorKind::Other => None,
             };
             let pos = pos.or_else(|| field.and_then(|f| locate_key(&source, &f)));
@@ -434,6 +461,7 @@ impl Config {
                 None => d.in_file(CONFIG_FILE),
             }]
         })?;
+        config.collections_at = top_level_key(&source, "collections");
         let errors = config.validate(&source);
         if errors.is_empty() {
             Ok(config)
@@ -740,6 +768,22 @@ fn locate_path(source: &SourceText, path: &str) -> Option<Position> {
 }
 
 /// The position of a key written at any indentation as `key:` (first occurrence).
+/// Where top-level `key:` is written, and whether its value is a flow map on its line.
+fn top_level_key(source: &SourceText, key: &str) -> Option<KeyLine> {
+    (1..=source.line_count()).find_map(|n| {
+        let rest = source
+            .line(n)?
+            .strip_prefix(key)?
+            .trim_start()
+            .strip_prefix(':')?;
+        Some(KeyLine {
+            line: n,
+            flow: rest.trim_start().starts_with('{'),
+        })
+    })
+}
+
+/// Where `key:` is first written, at any indentation.
 pub fn locate_key(source: &SourceText, key: &str) -> Option<Position> {
     (1..=source.line_count()).find_map(|n| {
         let line = source.line(n)?;

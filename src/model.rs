@@ -14,6 +14,7 @@ use std::collections::HashMap;
 
 pub mod references;
 
+pub use references::LeftOutBlocks;
 use references::{BlockNames, NamedBlock};
 
 /// Index of a page in [`Site::pages`].
@@ -189,17 +190,18 @@ fn cmp_some_first<T: Ord>(a: Option<T>, b: Option<T>) -> Ordering {
 
 /// Builds the site model from rendered pages, checking references between pages:
 /// `building_blocks` and `related` slugs, and block numbers unique per collection.
-/// `draft_blocks` are slugs of blocks left out as drafts (named in warnings, not errors).
+/// `left_out` are the building blocks not published: drafts (named in warnings) and
+/// files with errors of their own (not named at all).
 pub fn assemble(
     config: Config,
     pages: Vec<Page>,
     assets: Vec<Asset>,
-    draft_blocks: &[String],
+    left_out: &LeftOutBlocks,
 ) -> (Site, Vec<Diagnostic>) {
     let keys = TitleKeys::new(&pages);
     let placed = place_pages(&config, &pages, &keys);
     let mut diags = duplicate_numbers(&placed.collections, &pages);
-    let links = link_blocks(&placed.collections, &pages, &keys, draft_blocks, &mut diags);
+    let links = link_blocks(&placed.collections, &pages, &keys, left_out, &mut diags);
     let neighbours = neighbours(&placed.collections, pages.len());
     let (taxonomies, page_terms) = taxonomies(&config, &pages, &keys);
     let site = Site {
@@ -292,38 +294,54 @@ fn block_collections(collections: &[Collection]) -> impl Iterator<Item = &Collec
     collections.iter().filter(|c| c.kind == Kind::BuildingBlock)
 }
 
-/// An error for each building block whose number an earlier block of its collection
-/// already has.
+/// An error for each building block whose number another block of its collection
+/// already has. It is reported on the one changed last (the file the author just
+/// edited, by modification time), naming the other and the first free number.
 fn duplicate_numbers(collections: &[Collection], pages: &[Page]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for c in block_collections(collections) {
-        let mut numbers: HashMap<i64, PageId> = HashMap::new();
+        let mut by_number: HashMap<i64, Vec<PageId>> = HashMap::new();
         for &id in &c.pages {
-            let Some(num) = pages[id].doc.front.number else {
-                continue;
-            };
-            if let Some(&first) = numbers.get(&num) {
-                let d = Diagnostic::error(
-                    "duplicate-number",
-                    format!(
-                        "building block number {num} is also used by {}",
-                        pages[first].doc.path
-                    ),
-                )
-                .span(num.to_string().len())
-                .suggest("give each block in a collection its own number");
-                diags.push(references::locate(
+            if let Some(num) = pages[id].doc.front.number {
+                by_number.entry(num).or_default().push(id);
+            }
+        }
+        let taken: Vec<i64> = by_number.keys().copied().collect();
+        let mut free = crate::content::free_numbers(taken);
+        let mut clashes: Vec<(i64, Vec<PageId>)> = by_number
+            .into_iter()
+            .filter(|(_, ids)| ids.len() > 1)
+            .collect();
+        clashes.sort_by_key(|(num, _)| *num);
+        for (num, mut ids) in clashes {
+            // Oldest first; equal times keep path order, so the later path is reported.
+            ids.sort_by_key(|&id| pages[id].doc.modified);
+            let kept = ids[0];
+            for &id in &ids[1..] {
+                let next = free.next().unwrap_or(num);
+                diags.push(duplicate_number(
                     &pages[id].doc,
-                    "number",
-                    &num.to_string(),
-                    d,
+                    num,
+                    &pages[kept].doc.path,
+                    next,
                 ));
-            } else {
-                numbers.insert(num, id);
             }
         }
     }
     diags
+}
+
+/// The error for a block of `doc` numbered `num` like the block at `other`.
+fn duplicate_number(doc: &SourceDoc, num: i64, other: &str, free: i64) -> Diagnostic {
+    let d = Diagnostic::error(
+        "duplicate-number",
+        format!("building block number {num} is also used by {other}"),
+    )
+    .span(num.to_string().len())
+    .suggest(format!(
+        "give each block in a collection its own number: {free} is free, e.g. `number: {free}`"
+    ));
+    references::locate(doc, "number", &num.to_string(), d)
 }
 
 /// For each page: the blocks it names, the blocks related to it, and the case studies
@@ -340,10 +358,10 @@ fn link_blocks(
     collections: &[Collection],
     pages: &[Page],
     keys: &TitleKeys,
-    draft_blocks: &[String],
+    left_out: &LeftOutBlocks,
     diags: &mut Vec<Diagnostic>,
 ) -> BlockLinks {
-    let names = BlockNames::new(published_blocks(collections, pages), draft_blocks);
+    let names = BlockNames::new(published_blocks(collections, pages), left_out);
     let n = pages.len();
     let mut links = BlockLinks {
         blocks_of: vec![Vec::new(); n],

@@ -431,14 +431,14 @@ impl Workspace {
             id,
             &ready.site.pages,
             &ready.addresses,
-            &ready.site.config,
+            (&ready.site.config, &ready.theme.reserved_ids),
             &ready.git_dates,
         );
         if diags.iter().any(Diagnostic::is_error) {
             return Err((ready, Diagnostics::from(diags)));
         }
         let body_only = page.doc.front == old.doc.front && page.title == old.title;
-        let placeholders = content::front_matter::placeholders(&page.doc);
+        let placeholders = content::warnings::value_warnings(&page.doc);
         let warnings = refreshed_warnings(
             &ready.diagnostics,
             &page.doc.path,
@@ -618,7 +618,7 @@ fn reassemble<T>(
     let mut ready = ready;
     let (config, mut pages, assets) = ready.site.into_parts();
     let changed = change(&mut pages);
-    let (site, diags) = model::assemble(config, pages, assets, &ready.draft_blocks);
+    let (site, diags) = model::assemble(config, pages, assets, &ready.left_out_blocks);
     // The site was moved out above; the other parts stay as they were.
     ready.site = site;
     (ready, diags.into_iter().collect(), changed)

@@ -19,14 +19,18 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
-/// A page's slug from its file stem: lower-cased, with spaces turned into hyphens, so
-/// `Sheffield Money.md` and `sheffield-money.md` map to the same URL (and clash).
+/// A page's slug from its file stem: lower-cased and in Unicode's composed form (NFC),
+/// with spaces, and characters that mean something in a web address (`#`, `?`, `%`,
+/// `/`, `\\`, quotes, brackets), turned into hyphens. So `Sheffield Money.md` and
+/// `sheffield-money.md` map to the same URL (and clash), as do `Café` typed with a
+/// composed `é` and with `e` and an accent.
 pub fn page_slug(stem: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     let mut out = String::with_capacity(stem.len());
     let mut dash = false;
-    for c in stem.trim().chars() {
-        if c.is_whitespace() {
-            dash = true;
+    for c in stem.trim().nfc() {
+        if c.is_whitespace() || is_unsafe_in_address(c) {
+            dash = !out.is_empty();
         } else {
             if dash {
                 out.push('-');
@@ -35,7 +39,18 @@ pub fn page_slug(stem: &str) -> String {
             out.extend(c.to_lowercase());
         }
     }
+    if out.is_empty() {
+        out.push_str("page");
+    }
     out
+}
+
+/// True for characters that a URL path segment cannot hold as they are.
+fn is_unsafe_in_address(c: char) -> bool {
+    matches!(
+        c,
+        '#' | '?' | '%' | '/' | '\\' | '"' | '<' | '>' | '|' | '^' | '`' | '{' | '}' | '[' | ']'
+    ) || c.is_control()
 }
 
 /// True if `s` is safe as one URL path segment: non-empty, not `.` or `..`, and made of
@@ -83,10 +98,26 @@ mod tests {
         assert_eq!(slugify("!!!"), "");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn page_slugs_need_no_escaping_and_are_stable(stem in "\\PC{0,20}") {
+            use unicode_normalization::UnicodeNormalization;
+            let slug = page_slug(&stem);
+            proptest::prop_assert!(!slug.is_empty());
+            proptest::prop_assert!(!slug.chars().any(|c| c.is_whitespace() || is_unsafe_in_address(c)), "{}", slug);
+            proptest::prop_assert_eq!(slug.nfc().collect::<String>(), slug.clone());
+            proptest::prop_assert_eq!(page_slug(&slug), slug);
+        }
+    }
+
     #[test]
     fn page_slug_lowercases_and_hyphenates_spaces() {
         assert_eq!(page_slug("Sheffield Money"), "sheffield-money");
         assert_eq!(page_slug("Ökonomie"), "ökonomie");
+        assert_eq!(page_slug("Q&A #1?"), "q&a-1");
+        assert_eq!(page_slug("100% local"), "100-local");
+        assert_eq!(page_slug("Cafe\u{301}"), page_slug("Caf\u{e9}"));
+        assert_eq!(page_slug("#"), "page");
     }
 
     #[test]

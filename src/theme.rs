@@ -3,6 +3,7 @@
 use crate::config::Config;
 use crate::content::walk_static;
 use crate::diagnostic::{Diagnostic, Position, SourceText};
+use crate::markdown::ReservedIds;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -23,6 +24,8 @@ pub struct Theme {
     sources: HashMap<String, SourceText>,
     /// The theme's static files (the site's own `static/` is separate).
     pub static_files: Vec<StaticFile>,
+    /// The ids its templates give elements, which a page's content may not take.
+    pub reserved_ids: ReservedIds,
 }
 
 /// The text of one of the default theme's templates (`partials/meta.html`), for a site
@@ -107,6 +110,27 @@ fn missing_theme(root: &Path, theme: &str) -> Diagnostic {
     })
 }
 
+/// The ids templates give elements (`id="search-q"`), and the fixed start of ids they
+/// number (`id="dx-{{ q.id }}"` reserves `dx-`).
+fn template_ids<'a>(templates: impl Iterator<Item = &'a str>) -> ReservedIds {
+    let mut exact = Vec::new();
+    let mut prefixes = Vec::new();
+    for text in templates {
+        for value in text
+            .split(" id=\"")
+            .skip(1)
+            .filter_map(|v| v.split('"').next())
+        {
+            match value.find("{{").or_else(|| value.find("{%")) {
+                None => exact.push(value.to_owned()),
+                Some(0) => {}
+                Some(i) => prefixes.push(value[..i].to_owned()),
+            }
+        }
+    }
+    ReservedIds::new(exact, prefixes)
+}
+
 impl Theme {
     /// Loads the embedded default theme, then the site's theme folder over it.
     pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
@@ -138,6 +162,7 @@ impl Theme {
             .collect();
         let mut theme = Theme {
             tera: tera::Tera::new(),
+            reserved_ids: template_ids(templates.iter().map(|(_, t, _)| t.as_str())),
             origins,
             sources,
             static_files,
@@ -170,6 +195,9 @@ impl Theme {
     /// Compiles `templates` (name, text, origin) into the theme's Tera: each on its own
     /// first, so that every syntax error is reported, then all together.
     fn compile(&mut self, templates: &[(String, String, String)]) -> Vec<Diagnostic> {
+        if let Some(d) = self.cycle(templates) {
+            return vec![d];
+        }
         let mut errors = Vec::new();
         for (name, text, _) in templates {
             let mut probe = tera::Tera::new();
@@ -242,6 +270,71 @@ impl Theme {
             _ => Diagnostic::error("template", format!("{e}{while_rendering}")),
         }
     }
+}
+
+impl Theme {
+    /// The error for the first template that extends, includes or imports itself,
+    /// directly or through others, placed at the tag that closes the circle.
+    fn cycle(&self, templates: &[(String, String, String)]) -> Option<Diagnostic> {
+        let uses: HashMap<&str, Vec<&str>> = templates
+            .iter()
+            .map(|(n, t, _)| (n.as_str(), referenced_templates(t).collect()))
+            .collect();
+        let mut names: Vec<&str> = uses.keys().copied().collect();
+        names.sort_unstable();
+        names.into_iter().find_map(|start| {
+            let chain = cycle_from(start, &uses, &mut vec![start])?;
+            let (last, first) = (chain[chain.len() - 2], chain[chain.len() - 1]);
+            let file = self.origins.get(last).cloned().unwrap_or_else(|| last.to_owned());
+            let d = Diagnostic::error(
+                "template-cycle",
+                if chain.len() == 2 {
+                    format!("template `{last}` extends or includes itself")
+                } else {
+                    format!("template `{last}` uses `{first}`, which leads back to it: {}", chain.join(" > "))
+                },
+            )
+            .suggest("a template cannot extend or include itself, directly or through another; remove or change one of these tags");
+            Some(match self.sources.get(last).and_then(|src| tag_position(src, first).map(|p| (src, p))) {
+                Some((src, p)) => d.at(file, src, p),
+                None => d.in_file(file),
+            })
+        })
+    }
+}
+
+/// The chain of templates from `path`'s last one back to a template already on it, if
+/// the templates it uses lead back.
+fn cycle_from<'a>(
+    at: &'a str,
+    uses: &HashMap<&'a str, Vec<&'a str>>,
+    path: &mut Vec<&'a str>,
+) -> Option<Vec<&'a str>> {
+    for &next in uses.get(at).map(Vec::as_slice).unwrap_or(&[]) {
+        if let Some(i) = path.iter().position(|p| *p == next) {
+            let mut chain = path[i..].to_vec();
+            chain.push(next);
+            return Some(chain);
+        }
+        if path.len() < 64 {
+            path.push(next);
+            if let Some(c) = cycle_from(next, uses, path) {
+                return Some(c);
+            }
+            path.pop();
+        }
+    }
+    None
+}
+
+/// Where a tag naming template `name` starts in `src`.
+fn tag_position(src: &SourceText, name: &str) -> Option<Position> {
+    let text = src.as_str();
+    let at = ["\"", "'", "`"]
+        .iter()
+        .find_map(|q| text.find(&format!("{q}{name}{q}")))?;
+    let start = text[..at].rfind("{%").unwrap_or(at);
+    Some(src.position(start))
 }
 
 /// The names of the templates that `text` extends, includes or imports.

@@ -74,6 +74,11 @@ fn backticked_after(message: &str, prefix: &str) -> Option<String> {
     Some(message[start..end].to_owned())
 }
 
+/// A serialisable value as YAML (`Null` if it cannot be written as YAML).
+pub fn to_value<T: serde::Serialize>(value: &T) -> Value {
+    serde_yaml::to_value(value).unwrap_or(Value::Null)
+}
+
 /// Converts a YAML value into JSON, for templates (non-string keys become strings).
 pub fn to_json(value: &Value) -> serde_json::Value {
     match value {

@@ -13,8 +13,8 @@ use crate::address::Addresses;
 use crate::config::Config;
 use crate::content::{self, SourceDoc};
 use crate::diagnostic::Diagnostics;
-use crate::markdown::RenderedBody;
-use crate::model::{self, Page, Site};
+use crate::markdown::{RenderedBody, ReservedIds};
+use crate::model::{self, LeftOutBlocks, Page, Site};
 use crate::output::manifest::Manifest;
 use crate::output::publish::{Prune, Publisher, Record};
 use crate::plan::{Job, SitePlan};
@@ -99,8 +99,8 @@ pub struct ReadySite {
     pub addresses: Addresses,
     /// Last commit date per file (`content/x.md`), from one `git log`.
     pub git_dates: HashMap<String, crate::dates::Date>,
-    /// Slugs of building blocks left out as drafts (references to them are warnings).
-    pub draft_blocks: Vec<String>,
+    /// Building blocks left out as drafts (references to them are warnings).
+    pub left_out_blocks: LeftOutBlocks,
     /// Warnings found while loading.
     pub diagnostics: Diagnostics,
     /// Time per phase.
@@ -216,12 +216,12 @@ fn published(docs: Vec<SourceDoc>, drafts: bool) -> (Vec<SourceDoc>, HashSet<Str
 fn render_bodies(
     docs: &[SourceDoc],
     addresses: &Addresses,
-    config: &Config,
+    around: (&Config, &ReservedIds),
 ) -> (Vec<RenderedBody>, Diagnostics) {
     let rendered: Vec<RenderedBody> = docs
         .par_iter()
         .enumerate()
-        .map(|(i, doc)| page::render_body(doc, i, addresses, config))
+        .map(|(i, doc)| page::render_body(doc, i, addresses, around))
         .collect();
     let mut diags = Diagnostics::new();
     for (i, (doc, r)) in docs.iter().zip(&rendered).enumerate() {
@@ -236,11 +236,20 @@ fn render_bodies(
     (rendered, diags)
 }
 
+/// What every site of a build shares: the static files (the theme's, the site's), the
+/// ids the theme uses itself, and git's dates.
+#[derive(Clone, Copy)]
+struct Shared<'a> {
+    statics: &'a [&'a [StaticFile]],
+    reserved_ids: &'a ReservedIds,
+    git_dates: &'a HashMap<String, crate::dates::Date>,
+}
+
 /// One site assembled from its content, with what it needs again when a page is edited.
 struct Assembled {
     site: Site,
     addresses: Addresses,
-    draft_blocks: Vec<String>,
+    left_out_blocks: LeftOutBlocks,
 }
 
 /// The per-site step: the content of one site (one language, when there are several)
@@ -251,24 +260,33 @@ fn assemble_site(
     config: Config,
     sources: content::Sources,
     opts: &BuildOptions,
-    statics: &[&[StaticFile]],
-    git_dates: &HashMap<String, crate::dates::Date>,
+    shared: &Shared,
     timer: &mut Timer,
 ) -> (Assembled, Diagnostics) {
+    let Shared {
+        statics,
+        reserved_ids,
+        git_dates,
+    } = *shared;
+    let broken_blocks = sources.broken_block_slugs();
     let mut diags = sources.diagnostics;
     diags.extend(
         sources
             .docs
             .iter()
-            .flat_map(content::front_matter::placeholders),
+            .flat_map(content::warnings::value_warnings),
     );
     let (docs, drafts, draft_blocks) = published(sources.docs, opts.drafts);
+    let left_out_blocks = LeftOutBlocks {
+        drafts: draft_blocks,
+        broken: broken_blocks,
+    };
     let (mut addresses, address_errors) = Addresses::build(&docs, drafts, &config);
-    addresses.set_unreadable(sources.unreadable.iter().cloned());
+    addresses.set_unreadable(sources.broken.iter().map(|c| c.content_path.clone()));
     diags.extend(address_errors);
     let known = crate::plan::known_addresses(&config, &docs, &sources.assets, statics);
     addresses.outputs.extend(known);
-    let (rendered, link_diags) = render_bodies(&docs, &addresses, &config);
+    let (rendered, link_diags) = render_bodies(&docs, &addresses, (&config, reserved_ids));
     diags.extend(link_diags);
     timer.lap("markdown");
     let pages: Vec<Page> = docs
@@ -277,13 +295,13 @@ fn assemble_site(
         .zip(addresses.entries.clone())
         .map(|((doc, body), entry)| page::make_page(doc, entry, body, git_dates))
         .collect();
-    let (site, model_diags) = model::assemble(config, pages, sources.assets, &draft_blocks);
+    let (site, model_diags) = model::assemble(config, pages, sources.assets, &left_out_blocks);
     diags.extend(model_diags);
     timer.lap("model");
     let assembled = Assembled {
         site,
         addresses,
-        draft_blocks,
+        left_out_blocks,
     };
     (assembled, diags)
 }
@@ -302,14 +320,13 @@ pub fn load(opts: &BuildOptions) -> Result<ReadySite, Diagnostics> {
         .as_ref()
         .map_or(&[][..], |t| t.static_files.as_slice());
     let statics = [theme_static, &read.static_files];
-    let (assembled, site_diags) = assemble_site(
-        config,
-        read.sources,
-        opts,
-        &statics,
-        &read.git_dates,
-        &mut timer,
-    );
+    let no_theme = ReservedIds::default();
+    let shared = Shared {
+        statics: &statics,
+        reserved_ids: theme.as_ref().map_or(&no_theme, |t| &t.reserved_ids),
+        git_dates: &read.git_dates,
+    };
+    let (assembled, site_diags) = assemble_site(config, read.sources, opts, &shared, &mut timer);
     diags.extend(site_diags);
     match theme {
         Some(theme) if !diags.has_errors() => Ok(ReadySite {
@@ -318,7 +335,7 @@ pub fn load(opts: &BuildOptions) -> Result<ReadySite, Diagnostics> {
             static_files: read.static_files,
             addresses: assembled.addresses,
             git_dates: read.git_dates,
-            draft_blocks: assembled.draft_blocks,
+            left_out_blocks: assembled.left_out_blocks,
             diagnostics: diags,
             timings: timer.0,
         }),

@@ -7,22 +7,24 @@ use crate::config::Config;
 use crate::content::SourceDoc;
 use crate::dates::Date;
 use crate::diagnostic::Diagnostic;
-use crate::markdown::RenderedBody;
+use crate::markdown::{ProblemKind, RenderedBody, ReservedIds};
 use crate::model::Page;
 use std::collections::{HashMap, HashSet};
 
-/// Renders the markdown body of `doc`, page `id` of `addresses` (sanitised if configured).
+/// Renders the markdown body of `doc`, page `id` of `addresses`, clear of the theme's
+/// `reserved` ids (sanitised if configured).
 pub fn render_body(
     doc: &SourceDoc,
     id: usize,
     addresses: &Addresses,
-    config: &Config,
+    (config, reserved): (&Config, &ReservedIds),
 ) -> RenderedBody {
     let take_title = doc.front.title.is_none();
-    let mut r = crate::markdown::render(
+    let mut r = crate::markdown::render_around(
         doc.body(),
         &addresses.resolver(id, &doc.content_path),
         take_title,
+        reserved,
     );
     if config.sanitize {
         crate::markdown::sanitize(&mut r);
@@ -68,10 +70,17 @@ fn link_problems(doc: &SourceDoc, r: &RenderedBody) -> Vec<Diagnostic> {
     r.problems
         .iter()
         .map(|p| {
-            let d = if p.is_error {
-                Diagnostic::error("broken-link", p.message.clone())
+            let code = match p.kind {
+                ProblemKind::BrokenLink => "broken-link",
+                ProblemKind::MissingImage => "missing-image",
+                ProblemKind::DraftLink => "draft-link",
+                ProblemKind::DuplicateFootnote => "duplicate-footnote",
+                ProblemKind::DuplicateId => "duplicate-id",
+            };
+            let d = if p.is_error() {
+                Diagnostic::error(code, p.message.clone())
             } else {
-                Diagnostic::warning("draft-link", p.message.clone())
+                Diagnostic::warning(code, p.message.clone())
             };
             let at = doc.text.position(doc.body_start + p.offset);
             let d = d.at(&doc.path, &doc.text, at).span(p.len);
@@ -134,10 +143,10 @@ pub fn remake_page(
     id: usize,
     pages: &[Page],
     addresses: &Addresses,
-    config: &Config,
+    around: (&Config, &ReservedIds),
     git_dates: &HashMap<String, Date>,
 ) -> (Page, Vec<Diagnostic>) {
-    let body = render_body(&doc, id, addresses, config);
+    let body = render_body(&doc, id, addresses, around);
     let mut diags = link_diagnostics(
         &doc,
         &body,

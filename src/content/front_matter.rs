@@ -1,5 +1,6 @@
 //! Front matter: the typed fields at the top of each page, per kind, and their checks.
 
+use super::keys::{self, KeyAt};
 use crate::config::Kind;
 use crate::diagnostic::{Diagnostic, Position, SourceText, closest};
 use crate::yaml::{self, YamlErrorKind};
@@ -611,14 +612,17 @@ pub fn parse(
         line: line + lines.first - 1,
         column,
     };
-    if let Some(d) = tab_indent(yaml_text, text, file, to_file) {
+    if let Some(d) = odd_space(yaml_text, text, file, &to_file) {
+        return Err(vec![d]);
+    }
+    if let Some(d) = tab_indent(yaml_text, text, file, &to_file) {
         return Err(vec![d]);
     }
     let fm: FrontMatter = if yaml_text.trim().is_empty() {
         FrontMatter::default()
     } else {
         yaml::from_str(yaml_text)
-            .map_err(|e| vec![yaml_diagnostic(e, text, lines, kind, file, to_file)])?
+            .map_err(|e| yaml_diagnostics(e, text, lines, kind, file, to_file))?
     };
     let mut found = field_kind_errors(&fm, kind, text, lines);
     found.extend(value_errors(&fm, text, lines));
@@ -636,12 +640,48 @@ pub fn parse(
         .collect())
 }
 
+/// Spaces that look like a space but are not one to YAML: no-break and narrow spaces,
+/// zero-width spaces and stray byte-order marks, which copying from a web page or Word
+/// brings in.
+const ODD_SPACES: &[char] = &[
+    '\u{a0}', '\u{2007}', '\u{202f}', '\u{200b}', '\u{feff}', '\u{3000}',
+];
+
+/// The error for the first odd space where YAML needs a real one: in a line's
+/// indentation, or between a key and its value.
+fn odd_space(
+    yaml_text: &str,
+    text: &SourceText,
+    file: &str,
+    to_file: &impl Fn((usize, usize)) -> Position,
+) -> Option<Diagnostic> {
+    let is_blank = |c: char| c.is_whitespace() || ODD_SPACES.contains(&c);
+    yaml_text.lines().enumerate().find_map(|(i, line)| {
+        // Where YAML needs real spaces: the indentation, and the gap after `key:`.
+        let indent_end = line.find(|c| !is_blank(c)).unwrap_or(line.len());
+        let gap = line[indent_end..].find(':').map(|c| {
+            let start = indent_end + c + 1;
+            let end = line[start..].find(|c| !is_blank(c)).map_or(line.len(), |j| start + j);
+            start..end
+        });
+        let at = line[..indent_end].find(ODD_SPACES).or_else(|| {
+            let gap = gap?;
+            line[gap.clone()].find(ODD_SPACES).map(|j| gap.start + j)
+        })?;
+        Some(
+            Diagnostic::error("odd-space", "this front-matter line has a space that is not an ordinary space (a no-break or zero-width space, often copied from a web page or Word)")
+                .at(file, text, to_file((i + 1, line[..at].chars().count() + 1)))
+                .suggest("delete the space the caret points at and type an ordinary space"),
+        )
+    })
+}
+
 /// The error for the first front-matter line indented with a tab, if any.
 fn tab_indent(
     yaml_text: &str,
     text: &SourceText,
     file: &str,
-    to_file: impl Fn((usize, usize)) -> Position,
+    to_file: &impl Fn((usize, usize)) -> Position,
 ) -> Option<Diagnostic> {
     yaml_text.lines().enumerate().find_map(|(i, line)| {
         let indent: String = line.chars().take_while(|c| c.is_whitespace()).collect();
@@ -724,7 +764,10 @@ fn value_errors(
     {
         let d = Diagnostic::error("invalid-date", format!("`updated: {u}` is not a date"))
             .span(u.chars().count())
-            .suggest("write the date as YYYY-MM-DD, e.g. `updated: 2024-05-01`");
+            .suggest(match day_first_date(u) {
+                Some(iso) => format!("write the date as YYYY-MM-DD: for {u}, `updated: {iso}`"),
+                None => "write the date as YYYY-MM-DD, e.g. `updated: 2024-05-01`".to_owned(),
+            });
         found.push((d, lines.locate_value(text, "updated", u)));
     }
     if let Some(slug) = &fm.slug
@@ -750,6 +793,17 @@ fn value_errors(
         }
     }
     found
+}
+
+/// A date written day first, as in the UK (`1/2/2024`, `01.02.2024`), as YYYY-MM-DD.
+fn day_first_date(value: &str) -> Option<String> {
+    let parts: Vec<&str> = value.trim().split(['/', '.', '-']).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    let (d, m, y): (u32, u32, u32) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
+    let iso = format!("{y:04}-{m:02}-{d:02}");
+    (y >= 1000 && crate::dates::parse_date(&iso).is_some()).then_some(iso)
 }
 
 /// The text of the one-text field `name`, if given.
@@ -786,23 +840,66 @@ fn unknown_field(name: &str, kind: Kind) -> Diagnostic {
     }
 }
 
-/// The error for a field written twice, placed at the second, naming the first's line.
-fn duplicate_field(
+/// The fields of one entry of `sources`.
+const SOURCE_FIELDS: &[&str] = &["title", "url", "publisher", "date"];
+
+/// The error for a key inside one of the `sources` that a source does not have.
+fn unknown_source_field(name: &str) -> Diagnostic {
+    let d = Diagnostic::error(
+        "unknown-field",
+        format!("unknown field `{name}` in a source in `sources`"),
+    )
+    .span(name.chars().count());
+    match closest(name, SOURCE_FIELDS.iter().copied()) {
+        Some(s) => d.suggest(format!("did you mean `{s}`?")),
+        None => d.suggest(format!(
+            "the fields of a source are: {}",
+            SOURCE_FIELDS.join(", ")
+        )),
+    }
+}
+
+/// Every unknown key the parser's error stands for, each where it is written: all the
+/// unknown top-level keys at once, or the one nested key it names.
+fn unknown_fields(
     name: &str,
-    text: &SourceText,
-    lines: FrontMatterLines,
-) -> (Diagnostic, Option<Position>) {
-    let first = lines.locate_key(text, name);
-    let second = first.and_then(|p| {
-        let later = FrontMatterLines {
-            first: p.line + 1,
-            closing: lines.closing,
+    path: &str,
+    keys: &[KeyAt],
+    kind: Kind,
+) -> Vec<(Diagnostic, Option<Position>)> {
+    if !path.is_empty() {
+        let d = if path.starts_with("sources") {
+            unknown_source_field(name)
+        } else {
+            unknown_field(name, kind)
         };
-        later.locate_key(text, name)
-    });
+        return vec![(d, keys::locate(keys, path, name, 0))];
+    }
+    let all: Vec<(Diagnostic, Option<Position>)> = keys
+        .iter()
+        .filter(|k| k.is_top_level() && field(&k.name).is_none())
+        .map(|k| (unknown_field(&k.name, kind), Some(k.position)))
+        .collect();
+    if all.is_empty() {
+        vec![(unknown_field(name, kind), keys::locate(keys, "", name, 0))]
+    } else {
+        all
+    }
+}
+
+/// The error for a key written twice in one map, placed at the second, naming the
+/// first's line.
+fn duplicate_field(name: &str, path: &str, keys: &[KeyAt]) -> (Diagnostic, Option<Position>) {
+    let first = keys::locate(keys, path, name, 0);
+    let second = keys::locate(keys, path, name, 1);
+    let place = if path.starts_with("sources") {
+        " in one source in `sources`"
+    } else {
+        " in the front matter"
+    };
     let d = Diagnostic::error(
         "duplicate-field",
-        format!("`{name}` is written twice in the front matter"),
+        format!("`{name}` is written twice{place}"),
     )
     .span(name.len())
     .suggest(match first {
@@ -812,50 +909,105 @@ fn duplicate_field(
     (d, second.or(first))
 }
 
-fn yaml_diagnostic(
+/// The part of a serde message before `: unknown field` and the like: where in the
+/// front matter the problem is (`sources[1]`), or `""` for the top level.
+fn serde_path(message: &str) -> &str {
+    [
+        ": unknown field `",
+        ": duplicate field `",
+        ": missing field `",
+    ]
+    .iter()
+    .find_map(|m| message.find(m).map(|i| &message[..i]))
+    .unwrap_or("")
+}
+
+/// The errors the parser's error `e` stands for, each placed where it is in the file.
+fn yaml_diagnostics(
     e: yaml::YamlError,
     text: &SourceText,
     lines: FrontMatterLines,
     kind: Kind,
     file: &str,
     to_file: impl Fn((usize, usize)) -> Position,
-) -> Diagnostic {
+) -> Vec<Diagnostic> {
     let pos = e.position.map(&to_file);
-    let (d, pos) = match &e.kind {
-        YamlErrorKind::UnknownField(name) => (unknown_field(name, kind), pos),
-        YamlErrorKind::DuplicateField(name) => duplicate_field(name, text, lines),
+    let path = serde_path(&e.message);
+    let keys = keys::keys(text, lines);
+    let found: Vec<(Diagnostic, Option<Position>)> = match &e.kind {
+        YamlErrorKind::UnknownField(name) => unknown_fields(name, path, &keys, kind),
+        YamlErrorKind::DuplicateField(name) => vec![duplicate_field(name, path, &keys)],
         // Top-level required fields are checked per kind after parsing, so a missing
         // field reported by the parser belongs to a nested map: a source.
-        YamlErrorKind::MissingField(name) if lines.locate_key(text, "sources").is_some() => (
+        YamlErrorKind::MissingField(name) if lines.locate_key(text, "sources").is_some() => vec![(
             Diagnostic::error("missing-field", format!("a source in `sources` has no `{name}`"))
                 .span(7)
                 .suggest("give every source a `title:` and a `url:`, e.g. `- {title: Annual report, url: \"https://example.org/report\"}`"),
             lines.locate_key(text, "sources"),
-        ),
-        YamlErrorKind::MissingField(name) => (
+        )],
+        YamlErrorKind::MissingField(name) => vec![(
             Diagnostic::error("missing-field", format!("missing field `{name}`")),
             None,
-        ),
+        )],
         YamlErrorKind::Other => {
-            let (message, suggestion) = explain_yaml_message(&e.message);
-            let d = Diagnostic::error("invalid-front-matter", message);
-            (
-                match suggestion {
-                    Some(s) => d.suggest(s),
-                    None => d,
-                },
-                pos,
-            )
+            // The parser notices an unclosed quote only where the front matter ends.
+            let unclosed = e
+                .message
+                .contains("end of stream")
+                .then(|| unclosed_quote(text, lines))
+                .flatten();
+            let d = other_yaml_error(&e.message, text, unclosed.or(pos));
+            match unclosed {
+                Some(at) => vec![(
+                    d.suggest("the quote that opens this value is not closed: add the same quote mark at the end of the line"),
+                    Some(at),
+                )],
+                None => vec![(d, pos)],
+            }
         }
     };
-    match pos {
-        Some(p) => d.at(file, text, p),
-        None => d.at(file, text, Position { line: 1, column: 1 }),
+    let opening = Position { line: 1, column: 1 };
+    found
+        .into_iter()
+        .map(|(d, p)| d.at(file, text, p.or(pos).unwrap_or(opening)))
+        .collect()
+}
+
+/// Where the first value that opens a quote and does not close it on its line starts.
+fn unclosed_quote(text: &SourceText, lines: FrontMatterLines) -> Option<Position> {
+    (lines.first..lines.closing).find_map(|n| {
+        let line = text.line(n)?;
+        let colon = line.find(": ")?;
+        let start = colon + 2 + (line[colon + 2..].len() - line[colon + 2..].trim_start().len());
+        let value = line[start..].trim_end();
+        let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let closed = value[1..].contains(quote);
+        (!closed).then(|| Position {
+            line: n,
+            column: line[..start].chars().count() + 1,
+        })
+    })
+}
+
+/// A syntax or type error, reworded for people who do not write YAML every day.
+fn other_yaml_error(message: &str, text: &SourceText, pos: Option<Position>) -> Diagnostic {
+    let line = pos.and_then(|p| text.line(p.line)).unwrap_or("");
+    let (message, suggestion) = explain_yaml_message(message, line);
+    let d = Diagnostic::error("invalid-front-matter", message);
+    match suggestion {
+        Some(s) => d.suggest(s),
+        None => d,
     }
 }
 
 /// Rewords serde_yaml's messages for people who do not write YAML every day.
-fn explain_yaml_message(message: &str) -> (String, Option<String>) {
+fn explain_yaml_message(message: &str, line: &str) -> (String, Option<String>) {
+    if line.contains(['“', '”', '‘', '’']) && !message.contains("invalid type") {
+        return (
+            format!("the front matter is not valid YAML ({message}); this line has curly quotes, which YAML does not read as quotes"),
+            Some("replace the curly quotes “ ” with straight ones \" (word processors put curly quotes in), e.g. `title: \"Text: more text\"`".into()),
+        );
+    }
     if message.contains("tab character") {
         return (
             "the front matter is indented with a tab".into(),

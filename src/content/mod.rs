@@ -5,8 +5,10 @@
 //! problem found. Nothing here knows about other pages; cross-page checks come later.
 
 pub mod front_matter;
+pub mod keys;
 pub mod split;
 mod walk;
+pub mod warnings;
 
 use crate::config::{Config, Kind};
 use crate::dates::Date;
@@ -82,17 +84,89 @@ pub struct Sources {
     pub assets: Vec<Asset>,
     /// Every problem found.
     pub diagnostics: Diagnostics,
-    /// Content paths of markdown files that could not be read (their errors are in
-    /// `diagnostics`), so that links to them are not reported again as broken.
-    pub unreadable: Vec<String>,
+    /// Markdown files that could not be read or typed (their errors are in
+    /// `diagnostics`), with what they still claim, so that links and references to
+    /// them are not reported again: those errors follow from the file's own.
+    pub broken: Vec<Claim>,
+}
+
+impl Sources {
+    /// The slugs of the building blocks whose files have errors.
+    pub fn broken_block_slugs(&self) -> Vec<String> {
+        self.broken
+            .iter()
+            .filter(|c| c.kind == Kind::BuildingBlock)
+            .map(|c| c.slug.clone())
+            .collect()
+    }
+}
+
+/// What a markdown file with errors still claims: its place and its slug. Pages that
+/// name it get no errors of their own, since the file's own error says it all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    /// Path from the content folder: `building-blocks/x.md`.
+    pub content_path: String,
+    /// The schema its front matter follows.
+    pub kind: Kind,
+    /// Its slug: the front matter's `slug:` if one can be read, else from the file name.
+    pub slug: String,
+}
+
+impl Claim {
+    /// What the file at `f` claims, read as leniently as possible from its bytes.
+    fn of(f: &Found, kind: Kind) -> Claim {
+        let text = std::fs::read(&f.abs)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
+        let slug = lenient_slug(&text).unwrap_or_else(|| crate::slug::page_slug(&f.stem));
+        Claim {
+            content_path: f.content_path.clone(),
+            kind,
+            slug,
+        }
+    }
+}
+
+/// What a markdown file that the walk could not place (in a folder that is not a
+/// collection, say) still claims: links to it follow from its own error.
+fn unplaced_claim(d: &Diagnostic) -> Option<Claim> {
+    let file = d.location.as_ref()?.file.as_str();
+    let content_path = file.strip_prefix(CONTENT_DIR)?.strip_prefix('/')?;
+    if !is_markdown(Path::new(content_path)) {
+        return None;
+    }
+    let stem = Path::new(content_path).file_stem()?.to_string_lossy();
+    Some(Claim {
+        content_path: content_path.to_owned(),
+        kind: Kind::Page,
+        slug: crate::slug::page_slug(&stem),
+    })
+}
+
+/// The value of a top-level `slug:` line in the front matter of `text`, read without a
+/// YAML parser (the file's YAML may be what is broken).
+fn lenient_slug(text: &str) -> Option<String> {
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    if lines.next()?.trim_end() != "---" {
+        return None;
+    }
+    lines
+        .take_while(|l| l.trim_end() != "---")
+        .find_map(|l| l.strip_prefix("slug:"))
+        .map(|v| v.trim().trim_matches(['"', '\'']).to_owned())
+        .filter(|v| crate::slug::is_safe_segment(v))
 }
 
 /// Walks and reads the content folder of the site at `root`.
 pub fn load(root: &Path, config: &Config) -> Sources {
     let mut loaded = Sources::default();
     let (found, walk_errors) = walk::discover(root, config);
+    loaded
+        .broken
+        .extend(walk_errors.iter().filter_map(unplaced_claim));
     loaded.diagnostics.extend(walk_errors);
-    let results: Vec<(&str, Result<SourceDoc, Vec<Diagnostic>>)> = found
+    let results: Vec<(&Found, Result<SourceDoc, Vec<Diagnostic>>)> = found
         .par_iter()
         .filter_map(|f| match &f.role {
             FoundRole::Asset => None,
@@ -100,23 +174,29 @@ pub fn load(root: &Path, config: &Config) -> Sources {
                 collection,
                 kind,
                 role,
-            } => Some((
-                f.content_path.as_str(),
-                read_doc(f, collection.clone(), *kind, *role),
-            )),
+            } => Some((f, read_doc(f, collection.clone(), *kind, *role))),
         })
         .collect();
-    let mut unreadable = Vec::new();
-    for (path, r) in results {
+    let mut failed = Vec::new();
+    for (f, r) in results {
         match r {
             Ok(doc) => loaded.docs.push(doc),
-            Err(ds) => {
-                loaded.diagnostics.extend(ds);
-                unreadable.push(path.to_owned());
-            }
+            Err(ds) => failed.push((f, ds)),
         }
     }
-    loaded.unreadable = unreadable;
+    for (f, mut ds) in failed {
+        let FoundRole::Markdown {
+            kind, collection, ..
+        } = &f.role
+        else {
+            continue;
+        };
+        if *kind == Kind::BuildingBlock {
+            suggest_free_number(&mut ds, collection.as_deref(), &loaded.docs);
+        }
+        loaded.diagnostics.extend(ds);
+        loaded.broken.push(Claim::of(f, *kind));
+    }
     loaded.assets = found
         .into_iter()
         .filter(|f| matches!(f.role, FoundRole::Asset))
@@ -126,6 +206,35 @@ pub fn load(root: &Path, config: &Config) -> Sources {
         })
         .collect();
     loaded
+}
+
+/// Completes the help of a block's missing or unusable `number` with the first number
+/// no other block of its collection uses: only the whole site knows it.
+fn suggest_free_number(ds: &mut [Diagnostic], collection: Option<&str>, docs: &[SourceDoc]) {
+    let taken = docs
+        .iter()
+        .filter(|d| d.collection.as_deref() == collection && d.role == DocRole::Page)
+        .filter_map(|d| d.front.number);
+    let free = free_numbers(taken).next().unwrap_or(1);
+    for d in ds.iter_mut().filter(|d| is_number_problem(d)) {
+        d.suggestion = Some(format!(
+            "give the block a number of its own: {free} is free, e.g. `number: {free}`"
+        ));
+    }
+}
+
+/// The numbers from 1 up that none of `taken` is, in order.
+pub fn free_numbers(taken: impl IntoIterator<Item = i64>) -> impl Iterator<Item = i64> {
+    let taken: std::collections::HashSet<i64> = taken.into_iter().collect();
+    (1..).filter(move |n| !taken.contains(n))
+}
+
+/// True for an error about a block's `number` itself (missing, below 1, not a number).
+fn is_number_problem(d: &Diagnostic) -> bool {
+    matches!(
+        d.code,
+        "missing-field" | "invalid-value" | "wrong-type" | "invalid-front-matter"
+    ) && d.message.contains("`number`")
 }
 
 /// Reads `doc`'s file again (after an edit), keeping its collection, kind and role.

@@ -1,5 +1,6 @@
 //! Turning a file's bytes into text and splitting off its YAML front matter.
 
+use crate::diagnostic::encoding::{SAVE_AS_UTF8, looks_utf16};
 use crate::diagnostic::{Diagnostic, Position, SourceText};
 
 /// The largest markdown file placebook reads. Larger files are almost always a mistake
@@ -28,9 +29,18 @@ pub struct FrontMatterRange {
     pub closing_line: usize,
 }
 
-/// Decodes a file's bytes: rejects binary and invalid UTF-8 with the position of the
-/// first bad byte, drops a byte-order mark, and normalises CRLF line endings to LF.
+/// Decodes a file's bytes: rejects UTF-16, binary and invalid UTF-8 (with the position
+/// of the first bad byte), drops a byte-order mark, and normalises CRLF line endings to
+/// LF.
 pub fn decode(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
+    if looks_utf16(&bytes) {
+        return Err(Diagnostic::error(
+            "invalid-utf8",
+            "this file is saved as UTF-16 (which Notepad and Word call \"Unicode\"), but placebook reads UTF-8 text",
+        )
+        .in_file(file)
+        .suggest(SAVE_AS_UTF8));
+    }
     if bytes.contains(&0) {
         return Err(Diagnostic::error(
             "binary-file",
@@ -53,7 +63,7 @@ pub fn decode(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
                 format!("this file is not valid UTF-8 text (bad byte at offset {valid})"),
             )
             .at(file, &src, pos)
-            .suggest("save the file with UTF-8 encoding (most editors offer it under \"Save with encoding\")"));
+            .suggest(SAVE_AS_UTF8));
         }
     };
     // Editors that add a byte-order mark to text that already starts with one leave
@@ -67,6 +77,41 @@ pub fn decode(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
     } else {
         text
     })
+}
+
+/// True for a line of dashes that is not `---`: what Word makes of `---` (`—`), or a
+/// fence typed with too few or too many hyphens.
+fn is_dash_line(line: &str) -> bool {
+    let t = line.trim_end();
+    let marks: Vec<char> = t.chars().filter(|c| *c != ' ').collect();
+    let dashes = !t.starts_with(' ')
+        && !marks.is_empty()
+        && marks.len() <= 4
+        && t.chars()
+            .all(|c| matches!(c, '-' | '–' | '—' | '‒' | '―' | ' '));
+    let long_dash = marks.iter().any(|c| *c != '-');
+    dashes && t != "---" && (long_dash || marks.len() == 2 || marks.len() == 4)
+}
+
+/// True for a line that starts like a front-matter field (`title:`).
+fn looks_like_key(line: &str) -> bool {
+    line.split_once(':').is_some_and(|(k, _)| {
+        !k.is_empty()
+            && k.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    })
+}
+
+/// The error for line `n`, meant as a front-matter fence but not typed as `---`.
+fn mistyped_fence(text: &SourceText, file: &str, n: usize) -> Diagnostic {
+    let line = text.line(n).unwrap_or("").trim();
+    Diagnostic::error(
+        "front-matter-fence",
+        format!("line {n} looks meant to open or close the front matter, but it is `{line}`, not three hyphens `---`"),
+    )
+    .at(file, text, Position { line: n, column: 1 })
+    .span(line.chars().count().max(1))
+    .suggest("type exactly three hyphens `---` on the line (Word turns `---` into a long dash: turn off AutoFormat, or edit the file in a plain-text editor)")
 }
 
 fn is_delimiter(line: &str, marks: &[&str]) -> bool {
@@ -91,13 +136,23 @@ pub fn split(text: &SourceText, file: &str) -> Result<Split, Diagnostic> {
         ));
     }
     if !is_delimiter(first, &["---"]) {
+        if is_dash_line(first) && text.line(2).is_some_and(looks_like_key) {
+            return Err(mistyped_fence(text, file, 1));
+        }
         return Ok(Split {
             front_matter: None,
             body_start: 0,
         });
     }
+    let yaml_like = |l: &str| looks_like_key(l) || l.starts_with([' ', '-']) || is_dash_line(l);
+    let mut all_yaml = true;
     for n in 2..=text.line_count() {
         let line = text.line(n).unwrap_or("");
+        if all_yaml && is_dash_line(line) {
+            // The closing fence, typed as a dash: what follows is the body.
+            return Err(mistyped_fence(text, file, n));
+        }
+        all_yaml &= yaml_like(line);
         if is_delimiter(line, &["---", "..."]) {
             let start = text.line_start(2).unwrap_or(s.len());
             let end = text.line_start(n).unwrap_or(s.len());
@@ -128,6 +183,24 @@ mod tests {
 
     fn split_str(s: &str) -> Result<Split, Diagnostic> {
         split(&SourceText::new(s.to_owned()), "a.md")
+    }
+
+    #[test]
+    fn fences_typed_by_word_are_named_where_they_are() {
+        let e = split_str("—\ntitle: A\n—\nBody\n").unwrap_err();
+        assert_eq!(
+            (e.code, e.location.unwrap().line),
+            ("front-matter-fence", 1)
+        );
+        let e = split_str("---\ntitle: A\nsummary: B\n—\n\nBody\n\n---\n").unwrap_err();
+        assert_eq!(
+            (e.code, e.location.unwrap().line),
+            ("front-matter-fence", 4)
+        );
+        // A body that opens with a rule, or an unclosed front matter with a rule far below.
+        assert!(split_str("—\n\nText\n").unwrap().front_matter.is_none());
+        let e = split_str("---\ntitle: A\n\nBody\n\n----\n").unwrap_err();
+        assert_eq!(e.code, "unclosed-front-matter");
     }
 
     #[test]
@@ -176,5 +249,13 @@ mod tests {
             decode(b"a\0b".to_vec(), "a").unwrap_err().code,
             "binary-file"
         );
+        let utf16: Vec<u8> = "\u{feff}---\ntitle: A\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let e = decode(utf16.clone(), "a.md").unwrap_err();
+        assert!(e.message.contains("UTF-16"), "{}", e.message);
+        assert!(looks_utf16(&utf16[2..]), "without its mark");
+        assert!(!looks_utf16(b"plain ASCII text here"));
     }
 }

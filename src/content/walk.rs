@@ -61,7 +61,7 @@ pub fn discover(root: &Path, config: &Config) -> (Vec<Found>, Vec<Diagnostic>) {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         errors.push(
-            Diagnostic::error("no-content", format!("there is no {CONTENT_DIR}/ folder in {}", root.display()))
+            Diagnostic::error("no-content", format!("there is no {CONTENT_DIR}/ folder in the site's folder"))
                 .suggest("put your markdown files in a folder named content/, or start a new playbook with `placebook init DIR`"),
         );
         return (found, errors);
@@ -152,6 +152,8 @@ fn found_file(
             Ok(r) => r,
             Err(d) => return Some(Err(d.in_file(site_path))),
         }
+    } else if let Some(meant) = almost_markdown(&rel_content) {
+        return Some(Err(almost_markdown_error(&site_path, &meant)));
     } else {
         FoundRole::Asset
     };
@@ -162,6 +164,28 @@ fn found_file(
         stem,
         role,
     }))
+}
+
+/// The name a file was meant to have when its name is a markdown name with a text
+/// editor's extension added (`oldham.md.txt`, as Notepad saves it): `oldham.md`.
+pub fn almost_markdown(rel: &str) -> Option<String> {
+    let lower = rel.to_lowercase();
+    let almost = lower.ends_with(".md.txt") || lower.ends_with(".markdown.txt");
+    almost.then(|| rel[..rel.len() - ".txt".len()].to_owned())
+}
+
+/// The error for a file whose name is almost a markdown page's.
+fn almost_markdown_error(site_path: &str, meant: &str) -> Diagnostic {
+    let name = meant.rsplit('/').next().unwrap_or(meant);
+    let file = site_path.rsplit('/').next().unwrap_or(site_path);
+    Diagnostic::error(
+        "not-markdown",
+        format!("`{file}` is not read as a page, because its name does not end in .md"),
+    )
+    .in_file(site_path)
+    .suggest(format!(
+        "rename it to `{name}` (Windows may hide the last part of the name: in File Explorer, turn on View > File name extensions); it must be saved as plain text"
+    ))
 }
 
 /// What the markdown file at `rel` (from the content folder) is: its collection, kind
@@ -208,14 +232,73 @@ pub(super) fn classify(rel: &str, stem: &str, config: &Config) -> Result<FoundRo
                     "the folder `{first}` is not a collection, so placebook does not know what kind of pages it holds"
                 ),
             );
+            let add = add_collection_help(first, config);
             Err(match closest(first, names.iter().copied()) {
-                Some(n) => d.suggest(format!("did you mean the folder `{n}`? Otherwise add `{first}` under `collections:` in placebook.yaml")),
-                None => d.suggest(format!(
-                    "add it to placebook.yaml, e.g. `collections: {{ {first}: {{ kind: page }} }}` (the collections now are: {})",
-                    names.join(", ")
-                )),
+                Some(n) => d.suggest(format!("did you mean the folder `{n}`? Otherwise, {add}")),
+                None => d.suggest(add),
             })
         }
+    }
+}
+
+/// How to make folder `first` a collection of plain pages, in words that fit the site's
+/// placebook.yaml as it is written: a line under its `collections:`, an entry inside
+/// its braces, or (when it has none, and uses the default collections) a whole
+/// `collections:` line that keeps the collections the site has now.
+pub fn add_collection_help(first: &str, config: &Config) -> String {
+    let entry = format!("{}: {{ kind: page }}", yaml_key(first));
+    let kinds = "(or `kind: case-study` or `kind: building-block` if it holds those)";
+    match config.collections_at {
+        Some(at) if at.flow => format!(
+            "to make it a collection, add `{entry}` inside the braces of `collections:` on line {} of placebook.yaml, after a comma {kinds}",
+            at.line
+        ),
+        Some(at) => format!(
+            "to make it a collection, add the line `{entry}` under `collections:` (line {} of placebook.yaml), indented like the lines below it {kinds}",
+            at.line
+        ),
+        None => {
+            let mut all: Vec<String> = config
+                .collections
+                .iter()
+                .map(|(key, c)| collection_entry(key, c))
+                .collect();
+            all.push(entry);
+            format!(
+                "to make it a collection, add this line to placebook.yaml, which keeps the collections the site has now: `collections: {{ {} }}` {kinds}",
+                all.join(", ")
+            )
+        }
+    }
+}
+
+/// One collection as a flow-map entry, with the settings that differ from the defaults.
+fn collection_entry(key: &str, c: &crate::config::CollectionConfig) -> String {
+    let mut parts = vec![format!("kind: {}", c.kind.name())];
+    if let Some(t) = &c.title
+        && *t != crate::slug::words_from_slug(key)
+    {
+        parts.push(format!(
+            "title: {}",
+            serde_json::to_string(t).unwrap_or_default()
+        ));
+    }
+    if c.sort_by != crate::config::SortBy::default() {
+        let name = crate::yaml::scalar_to_string(&crate::yaml::to_value(&c.sort_by));
+        parts.push(format!("sort_by: {name}"));
+    }
+    format!("{}: {{ {} }}", yaml_key(key), parts.join(", "))
+}
+
+/// A folder name as a YAML key: quoted unless it is plain letters, digits, `-` and `_`.
+fn yaml_key(name: &str) -> String {
+    if name
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    {
+        name.to_owned()
+    } else {
+        serde_json::to_string(name).unwrap_or_else(|_| name.to_owned())
     }
 }
 

@@ -47,6 +47,16 @@ pub const CODES: &[Code] = &[
         "Link to the other page's .md file, written from this file's folder; the help line suggests the closest name.",
     ),
     code(
+        "comma-list",
+        "A list field such as `tags` is written as one line with commas, so it is one item, not several.",
+        "Put the items in square brackets, for example `tags: [prevention, health and care]`, or one `- item` per line.",
+    ),
+    code(
+        "curly-quotes",
+        "A front-matter value is wrapped in curly quotes (as Word types them), which YAML does not read as quotes, so they would be published as part of the text.",
+        "Remove the curly quotes; if the value needs quotes, type straight ones (\").",
+    ),
+    code(
         "draft-block",
         "A page names a building block that is still a draft, so the block is left out of the page.",
         "Publish the block by removing `draft: true` from it, or build with --drafts to preview drafts.",
@@ -60,6 +70,16 @@ pub const CODES: &[Code] = &[
         "duplicate-field",
         "The same field is written twice in a page's front matter (the settings between the `---` lines at the top).",
         "Keep one of the two lines and delete the other.",
+    ),
+    code(
+        "duplicate-footnote",
+        "A footnote label such as `[^1]` is defined twice on one page, so the two notes would share one id.",
+        "Keep one definition, or give the other note a label of its own.",
+    ),
+    code(
+        "duplicate-id",
+        "Raw HTML in a page gives an element an id that the page already has, or that the theme uses for its own parts (such as `main` or the search box).",
+        "Give the element another id; ids in a page must be unique.",
     ),
     code(
         "duplicate-number",
@@ -95,6 +115,11 @@ pub const CODES: &[Code] = &[
         "file-too-large",
         "A markdown file is larger than placebook will read.",
         "Split it into several pages, or put large downloads in the static folder and link to them.",
+    ),
+    code(
+        "front-matter-fence",
+        "A line meant to open or close the front matter is not exactly three hyphens: often a long dash (—) that Word typed in place of `---`.",
+        "Type exactly `---` on that line, in a plain-text editor or with Word's AutoFormat turned off.",
     ),
     code(
         "init",
@@ -157,6 +182,11 @@ pub const CODES: &[Code] = &[
         "Start the file with a `---` line, then the fields the help line lists, then another `---` line.",
     ),
     code(
+        "missing-image",
+        "A page shows an image whose file is not in the site, or is there under a name that differs (often only in capital letters).",
+        "Correct the file name to match exactly, capital letters included (web hosts treat `Photo.JPG` and `photo.jpg` as different files), or add the image.",
+    ),
+    code(
         "missing-template",
         "The theme lacks a template placebook needs, or one template names another that does not exist.",
         "Add the missing template to the theme's templates folder or correct its name, or use `theme: default`.",
@@ -188,8 +218,13 @@ pub const CODES: &[Code] = &[
     ),
     code(
         "not-markdown",
-        "The file open in your editor is in the content folder but is not a markdown page, so it is not checked as one.",
-        "If it is meant to be a page, give it a name ending in .md; other files are copied into the site as they are.",
+        "A file in the content folder is not a markdown page, so it is not read as one: the file open in your editor, or a file whose name ends in .md.txt (as Notepad saves it).",
+        "If it is meant to be a page, give it a name ending in .md (Windows may hide the .txt: turn on View > File name extensions in File Explorer); other files are copied into the site as they are.",
+    ),
+    code(
+        "odd-space",
+        "A front-matter line has a character that looks like a space but is not one to YAML (a no-break or zero-width space, usually copied from a web page or Word), where YAML needs a real space.",
+        "Delete the space the caret points at and type an ordinary space.",
     ),
     code(
         "orphan-page",
@@ -235,6 +270,11 @@ pub const CODES: &[Code] = &[
         "template",
         "A theme template failed in a way no other code covers.",
         "Read the message for the template named; if you did not change the theme, use `theme: default` or ask its maintainer.",
+    ),
+    code(
+        "template-cycle",
+        "A theme template extends, includes or imports itself, directly or through other templates, so it could never finish.",
+        "Remove or change one of the `{% extends %}`, `{% include %}` or `{% import %}` tags in the chain the message shows.",
     ),
     code(
         "template-render",

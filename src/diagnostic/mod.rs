@@ -6,6 +6,7 @@
 //! the table of every code, with what it means and how to fix it.
 
 pub mod codes;
+pub mod encoding;
 #[cfg(test)]
 mod scan;
 
@@ -337,12 +338,19 @@ impl From<Vec<Diagnostic>> for Diagnostics {
     }
 }
 
-/// The closest candidate to `word`, if one is close enough to be a likely typo.
+/// The closest candidate to `word`, if one is close enough to be a likely typo: similar
+/// enough overall, or one letter added, dropped, changed or swapped (`ulr` for `url`).
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&lower, &c.to_lowercase()), c))
+        .map(|c| {
+            let c_lower = c.to_lowercase();
+            let one_slip =
+                lower.chars().count() >= 3 && strsim::damerau_levenshtein(&lower, &c_lower) <= 1;
+            let score = strsim::jaro_winkler(&lower, &c_lower);
+            (if one_slip { score.max(0.8) } else { score }, c)
+        })
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
@@ -381,5 +389,6 @@ mod tests {
     fn closest_finds_typos_only() {
         assert_eq!(closest("titel", ["title", "summary"]), Some("title"));
         assert_eq!(closest("zzz", ["title", "summary"]), None);
+        assert_eq!(closest("ulr", ["title", "url"]), Some("url"));
     }
 }

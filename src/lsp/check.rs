@@ -3,9 +3,9 @@
 
 use super::position;
 use super::site::SiteIndex;
-use crate::content::{self, SourceDoc, front_matter};
+use crate::content::{self, SourceDoc};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::references::{BlockNames, NamedBlock};
+use crate::model::references::{BlockNames, LeftOutBlocks, NamedBlock};
 use lsp_types::{DiagnosticSeverity, NumberOrString};
 
 /// The problems `placebook build` reports for this document, had it this text: reading
@@ -20,7 +20,7 @@ pub fn problems(site: &SiteIndex, content_path: &str, text: &str) -> Vec<Diagnos
         Ok(doc) => doc,
         Err(ds) => return ds,
     };
-    let mut out = front_matter::placeholders(&doc);
+    let mut out = content::warnings::value_warnings(&doc);
     out.extend(block_references(site, &doc));
     out
 }
@@ -28,18 +28,21 @@ pub fn problems(site: &SiteIndex, content_path: &str, text: &str) -> Vec<Diagnos
 /// Checks the slugs in `building_blocks` and `related` against the site's blocks with
 /// the build's own resolution, as a build without `--drafts` would.
 fn block_references(site: &SiteIndex, doc: &SourceDoc) -> Vec<Diagnostic> {
-    let drafts: Vec<String> = site
-        .blocks
-        .iter()
-        .filter(|b| b.draft)
-        .map(|b| b.block.slug.clone())
-        .collect();
+    let left_out = LeftOutBlocks {
+        drafts: site
+            .blocks
+            .iter()
+            .filter(|b| b.draft)
+            .map(|b| b.block.slug.clone())
+            .collect(),
+        broken: site.broken_blocks.clone(),
+    };
     let published = site.blocks.iter().filter(|b| !b.draft).map(|b| NamedBlock {
         collection: b.block.collection.as_str(),
         slug: b.block.slug.as_str(),
         id: (),
     });
-    BlockNames::new(published, &drafts)
+    BlockNames::new(published, &left_out)
         .resolve_page(doc)
         .diagnostics
 }
@@ -95,6 +98,7 @@ mod tests {
             config,
             root,
             config_errors: Vec::new(),
+            broken_blocks: Vec::new(),
             blocks: blocks
                 .iter()
                 .map(|&(collection, slug, draft)| KnownBlock {
@@ -157,6 +161,14 @@ mod tests {
         // A block's own collection settles which one a bare slug means.
         let block = "---\ntitle: B\nsummary: S\nnumber: 2\nrelated: [shared-purpose]\n---\n";
         assert!(problems(&s, "plays/other.md", block).is_empty());
+    }
+
+    #[test]
+    fn a_block_whose_file_has_errors_is_not_reported_again_as_in_the_build() {
+        let mut s = site(&[("shared-purpose", false), ("old-block", true)]);
+        s.broken_blocks = vec!["shared-purpse".to_owned()];
+        let ds = problems(&s, "case-studies/x.md", CASE);
+        assert_eq!(codes_and_places(&ds), [("draft-block", 5, 50)]);
     }
 
     #[test]

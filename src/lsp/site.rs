@@ -29,6 +29,9 @@ pub struct SiteIndex {
     pub config_errors: Vec<Diagnostic>,
     /// Its building blocks, drafts included, in path order.
     pub blocks: Vec<KnownBlock>,
+    /// Slugs of building blocks whose files have errors of their own (references to
+    /// them are not reported, as in the build).
+    pub broken_blocks: Vec<String>,
     /// For each taxonomy of the config, the terms pages use, sorted without case.
     pub terms: BTreeMap<String, Vec<String>>,
 }
@@ -47,6 +50,7 @@ impl SiteIndex {
             config,
             config_errors,
             blocks: Vec::new(),
+            broken_blocks: loaded.broken_block_slugs(),
             terms: BTreeMap::new(),
         };
         index.learn(&loaded.docs);

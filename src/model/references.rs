@@ -31,8 +31,18 @@ pub struct PageBlocks<Id> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Building blocks that are files of the site but not published, by slug.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LeftOutBlocks {
+    /// Blocks marked `draft: true`: references to them are warnings.
+    pub drafts: Vec<String>,
+    /// Blocks whose files have errors of their own: references to them are not
+    /// reported, since they follow from the block's own error.
+    pub broken: Vec<String>,
+}
+
 /// The published building blocks of a site, looked up the way references name them,
-/// and the slugs of blocks left out as drafts (named in warnings, not errors).
+/// and the blocks left out (drafts, and files with errors).
 #[derive(Debug)]
 pub struct BlockNames<'a, Id> {
     blocks: Vec<NamedBlock<'a, Id>>,
@@ -42,12 +52,15 @@ pub struct BlockNames<'a, Id> {
     by_qualified: HashMap<String, usize>,
     /// The distinct slugs, sorted, for suggestions.
     sorted_slugs: Vec<&'a str>,
-    drafts: &'a [String],
+    left_out: &'a LeftOutBlocks,
 }
 
 impl<'a, Id: Copy + PartialEq> BlockNames<'a, Id> {
-    /// Indexes the published blocks; `drafts` are the slugs of blocks left out as drafts.
-    pub fn new(blocks: impl IntoIterator<Item = NamedBlock<'a, Id>>, drafts: &'a [String]) -> Self {
+    /// Indexes the published blocks; `left_out` are the blocks that are not published.
+    pub fn new(
+        blocks: impl IntoIterator<Item = NamedBlock<'a, Id>>,
+        left_out: &'a LeftOutBlocks,
+    ) -> Self {
         let blocks: Vec<NamedBlock<'a, Id>> = blocks.into_iter().collect();
         let mut by_slug: HashMap<&'a str, Vec<usize>> = HashMap::new();
         let mut by_qualified = HashMap::with_capacity(blocks.len());
@@ -62,7 +75,7 @@ impl<'a, Id: Copy + PartialEq> BlockNames<'a, Id> {
             by_slug,
             by_qualified,
             sorted_slugs,
-            drafts,
+            left_out,
         }
     }
 
@@ -109,11 +122,18 @@ impl<'a, Id: Copy + PartialEq> BlockNames<'a, Id> {
                 Some(i) => return Some(self.blocks[i].id),
                 None => self.ambiguous(wanted, many),
             },
-            None if self.drafts.iter().any(|d| d == wanted) => draft_block(wanted),
+            None if self.names_broken(wanted) => return None,
+            None if self.left_out.drafts.iter().any(|d| d == wanted) => draft_block(wanted),
             None => unknown_block(wanted, &self.sorted_slugs),
         };
         diags.push(locate(doc, key, wanted, problem));
         None
+    }
+
+    /// Whether `wanted` (a slug or `collection/slug`) names a block whose file has errors.
+    fn names_broken(&self, wanted: &str) -> bool {
+        let slug = wanted.rsplit('/').next().unwrap_or(wanted);
+        self.left_out.broken.iter().any(|b| b == slug)
     }
 
     /// The first of `candidates` in the page's own collection, if any is.

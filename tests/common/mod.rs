@@ -57,6 +57,17 @@ pub fn fixture(name: &str) -> Site {
     Site { _tmp: tmp, root }
 }
 
+/// A fresh copy of the repository's sample playbook (`placebook.yaml` and `content/`).
+pub fn sample() -> Site {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::copy(repo.join("placebook.yaml"), root.join("placebook.yaml")).unwrap();
+    copy_dir(&repo.join("content"), &root.join("content"));
+    Site { _tmp: tmp, root }
+}
+
 /// The placebook binary under test.
 pub fn placebook() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_placebook"));

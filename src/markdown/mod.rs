@@ -10,6 +10,8 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::ops::Range;
 
+mod raw_html;
+
 /// What a link resolver decides about one link or image destination.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolution {
@@ -38,17 +40,26 @@ pub enum Resolution {
     },
 }
 
+/// What a destination is the target of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// A link (`[text](dest)` or `<a href>`).
+    Link,
+    /// An image (`![alt](src)` or `<img src>`).
+    Image,
+}
+
 /// Decides where links in a body point.
 pub trait LinkResolver {
-    /// Resolves a link destination as written in markdown.
-    fn resolve(&self, dest: &str) -> Resolution;
+    /// Resolves a link or image destination as written in markdown or raw HTML.
+    fn resolve(&self, dest: &str, kind: LinkKind) -> Resolution;
 }
 
 /// A resolver that keeps every link as written.
 pub struct KeepLinks;
 
 impl LinkResolver for KeepLinks {
-    fn resolve(&self, _dest: &str) -> Resolution {
+    fn resolve(&self, _dest: &str, _kind: LinkKind) -> Resolution {
         Resolution::Keep
     }
 }
@@ -67,6 +78,8 @@ pub struct TocEntry {
 /// A problem with a link, at a byte offset in the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkProblem {
+    /// What kind of problem it is.
+    pub kind: ProblemKind,
     /// Byte offset of the destination in the body.
     pub offset: usize,
     /// Length of the destination in characters.
@@ -75,8 +88,28 @@ pub struct LinkProblem {
     pub message: String,
     /// What to do about it.
     pub suggestion: Option<String>,
-    /// Errors fail the build; warnings do not.
-    pub is_error: bool,
+}
+
+/// The kinds of problem a body's links, images, footnotes and ids can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// A link to a page or file that does not exist.
+    BrokenLink,
+    /// An image whose file does not exist.
+    MissingImage,
+    /// A link to a draft: a warning, the text is kept unlinked.
+    DraftLink,
+    /// A footnote label defined twice.
+    DuplicateFootnote,
+    /// Raw HTML giving an id the page or theme already has.
+    DuplicateId,
+}
+
+impl LinkProblem {
+    /// Errors fail the build; warnings (links to drafts) do not.
+    pub fn is_error(&self) -> bool {
+        self.kind != ProblemKind::DraftLink
+    }
 }
 
 /// An anchor on another page that must exist (checked once every page is rendered).
@@ -136,6 +169,54 @@ const RESERVED_IDS: &[&str] = &[
     "nav",
 ];
 
+/// Ids a page's content may not take, because the page around it (the theme) uses
+/// them: exact ids, and prefixes of ids the theme numbers (`dx-` for `dx-{{ n }}`).
+/// Footnotes take `fn-`. Headings that would take one get a suffix; raw HTML that
+/// takes one is an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReservedIds {
+    exact: HashSet<String>,
+    prefixes: Vec<String>,
+}
+
+impl Default for ReservedIds {
+    fn default() -> Self {
+        ReservedIds::new(std::iter::empty(), std::iter::empty())
+    }
+}
+
+impl ReservedIds {
+    /// The theme's `exact` ids and id `prefixes`, with the ones every page has.
+    pub fn new(
+        exact: impl IntoIterator<Item = String>,
+        prefixes: impl IntoIterator<Item = String>,
+    ) -> Self {
+        let mut all: HashSet<String> = RESERVED_IDS.iter().map(|s| (*s).to_owned()).collect();
+        all.extend(exact);
+        let mut prefixes: Vec<String> = prefixes.into_iter().collect();
+        prefixes.push(FOOTNOTE_PREFIX.to_owned());
+        prefixes.sort();
+        prefixes.dedup();
+        ReservedIds {
+            exact: all,
+            prefixes,
+        }
+    }
+
+    /// True when ids starting like `id` are the theme's (whatever follows).
+    pub fn reserves_start_of(&self, id: &str) -> bool {
+        self.prefixes.iter().any(|p| id.starts_with(p.as_str()))
+    }
+
+    /// True when content may not use `id`.
+    pub fn contains(&self, id: &str) -> bool {
+        self.exact.contains(id) || self.prefixes.iter().any(|p| id.starts_with(p.as_str()))
+    }
+}
+
+/// What footnote ids start with, so that `[^main]` cannot take the page's `main`.
+const FOOTNOTE_PREFIX: &str = "fn-";
+
 /// The markdown extensions placebook enables.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
@@ -194,10 +275,21 @@ fn count_words(t: &str) -> usize {
     words
 }
 
-/// Renders a markdown body. With `take_title`, the first level-1 heading is removed
-/// from the HTML and returned as [`RenderedBody::title`].
+/// Renders a markdown body, keeping clear of the ids every page has. With
+/// `take_title`, the first level-1 heading is removed from the HTML and returned as
+/// [`RenderedBody::title`].
 pub fn render(body: &str, resolver: &dyn LinkResolver, take_title: bool) -> RenderedBody {
-    let mut renderer = BodyRenderer::new(body, resolver, take_title);
+    render_around(body, resolver, take_title, &ReservedIds::default())
+}
+
+/// Renders a markdown body that a theme will show among its own `reserved` ids.
+pub fn render_around(
+    body: &str,
+    resolver: &dyn LinkResolver,
+    take_title: bool,
+    reserved: &ReservedIds,
+) -> RenderedBody {
+    let mut renderer = BodyRenderer::new(body, resolver, take_title, reserved);
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         renderer.event(event, range);
     }
@@ -210,6 +302,9 @@ struct BodyRenderer<'a, 'r> {
     body: &'a str,
     resolver: &'r dyn LinkResolver,
     take_title: bool,
+    reserved: &'r ReservedIds,
+    /// The footnote labels defined so far.
+    footnotes: HashSet<String>,
     found: RenderedBody,
     /// The events to write as HTML, headings already written out.
     out: Vec<Event<'a>>,
@@ -224,11 +319,18 @@ struct BodyRenderer<'a, 'r> {
 
 impl<'a, 'r> BodyRenderer<'a, 'r> {
     /// A renderer for `body`, nothing read yet.
-    fn new(body: &'a str, resolver: &'r dyn LinkResolver, take_title: bool) -> Self {
+    fn new(
+        body: &'a str,
+        resolver: &'r dyn LinkResolver,
+        take_title: bool,
+        reserved: &'r ReservedIds,
+    ) -> Self {
         BodyRenderer {
             body,
             resolver,
             take_title,
+            reserved,
+            footnotes: HashSet::new(),
             found: RenderedBody::default(),
             out: Vec::new(),
             heading: None,
@@ -303,13 +405,13 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
                 self.in_code_block = false;
                 Event::End(TagEnd::CodeBlock)
             }
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                self.found.ids.insert(label.to_string());
-                Event::Start(Tag::FootnoteDefinition(label))
+            Event::FootnoteReference(label) => {
+                Event::FootnoteReference(format!("{FOOTNOTE_PREFIX}{label}").into())
             }
+            Event::Start(Tag::FootnoteDefinition(label)) => self.footnote_definition(&label, range),
             Event::Html(h) | Event::InlineHtml(h) => {
-                collect_html_ids(&h, &mut self.found.ids);
-                Event::Html(h)
+                self.raw_html_ids(&h, range);
+                Event::Html(self.raw_html_links(h, range))
             }
             e => e,
         })
@@ -352,7 +454,7 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
         if self.take_title && self.found.title.is_none() && h.level == HeadingLevel::H1 {
             self.found.title = Some(h.text.trim().to_owned());
         } else {
-            let html = finish_heading(h, &mut self.found);
+            let html = finish_heading(h, &mut self.found, self.reserved);
             self.out.push(Event::Html(html.into()));
         }
     }
@@ -360,7 +462,12 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
     /// Where a link goes, or `None` when it is unlinked (its text stays, unlinked).
     fn link_destination(&mut self, dest: &CowStr<'a>, range: &Range<usize>) -> Option<CowStr<'a>> {
         let offset = dest_offset(self.body, range, dest);
-        let href = resolve_into(self.resolver, dest, offset, &mut self.found);
+        let href = resolve_into(
+            self.resolver,
+            (dest, LinkKind::Link),
+            offset,
+            &mut self.found,
+        );
         self.link_kept.push(href.is_some());
         href
     }
@@ -378,7 +485,79 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
     fn image_source(&mut self, dest: CowStr<'a>, range: &Range<usize>) -> CowStr<'a> {
         let offset = dest_offset(self.body, range, &dest);
         self.image_alt = Some((range.start, String::new()));
-        resolve_into(self.resolver, &dest, offset, &mut self.found).unwrap_or(dest)
+        resolve_into(
+            self.resolver,
+            (&dest, LinkKind::Image),
+            offset,
+            &mut self.found,
+        )
+        .unwrap_or(dest)
+    }
+
+    /// The start of a footnote's text, its id prefixed; a label defined twice is an error
+    /// (its two ids would be equal).
+    fn footnote_definition(&mut self, label: &str, range: &Range<usize>) -> Event<'a> {
+        let id = format!("{FOOTNOTE_PREFIX}{label}");
+        if !self.footnotes.insert(label.to_owned()) {
+            self.found.problems.push(LinkProblem {
+                kind: ProblemKind::DuplicateFootnote,
+                offset: range.start,
+                len: label.chars().count() + 3,
+                message: format!("the footnote `[^{label}]` is defined twice on this page"),
+                suggestion: Some(format!(
+                    "keep one `[^{label}]:` definition, or give the other a label of its own"
+                )),
+            });
+        }
+        self.found.ids.insert(id.clone());
+        Event::Start(Tag::FootnoteDefinition(id.into()))
+    }
+
+    /// Notes the ids raw HTML gives; one the page already has, or the theme uses, is an
+    /// error, since ids in a page must be unique.
+    fn raw_html_ids(&mut self, html: &str, range: &Range<usize>) {
+        for id in html_ids(html) {
+            if self.reserved.contains(id) || self.found.ids.contains(id) {
+                let source = self.body.get(range.clone()).unwrap_or("");
+                let offset = range.start + source.find(id).unwrap_or(0);
+                let whose = if self.reserved.contains(id) {
+                    "the theme"
+                } else {
+                    "this page"
+                };
+                self.found.problems.push(LinkProblem {
+                    kind: ProblemKind::DuplicateId,
+                    offset,
+                    len: id.chars().count().max(1),
+                    message: format!("the id `{id}` is already used by {whose}"),
+                    suggestion: Some(format!("give the element another id, e.g. `{id}-1`")),
+                });
+            } else {
+                self.found.ids.insert(id.to_owned());
+            }
+        }
+    }
+
+    /// Raw HTML with its `<a href>` and `<img src>` checked and rewritten like markdown
+    /// links (a link to `other.md` becomes a link to that page).
+    fn raw_html_links(&mut self, html: CowStr<'a>, range: &Range<usize>) -> CowStr<'a> {
+        let targets = raw_html::targets(&html);
+        if targets.is_empty() {
+            return html;
+        }
+        let source = self.body.get(range.clone()).unwrap_or("");
+        let mut out = String::with_capacity(html.len());
+        let mut last = 0;
+        for (value, kind) in targets {
+            let dest: CowStr<'a> = CowStr::from(html[value.clone()].to_owned());
+            let offset = range.start + source.find(&*dest).unwrap_or(0);
+            let href = resolve_into(self.resolver, (&dest, kind), offset, &mut self.found);
+            out.push_str(&html[last..value.start]);
+            out.push_str(href.as_deref().unwrap_or(&dest));
+            last = value.end;
+        }
+        out.push_str(&html[last..]);
+        out.into()
     }
 
     /// Ends an image, recording it with its alt text.
@@ -454,14 +633,16 @@ fn push_text(buf: &mut String, t: &str) {
     }
 }
 
+/// Resolves one destination, noting its problems and anchors in `r`: the address to
+/// write, or `None` when the link is dropped (its text kept).
 fn resolve_into<'a>(
     resolver: &dyn LinkResolver,
-    dest: &CowStr<'a>,
+    (dest, kind): (&CowStr<'a>, LinkKind),
     offset: usize,
     r: &mut RenderedBody,
 ) -> Option<CowStr<'a>> {
     let len = dest.chars().count().max(1);
-    match resolver.resolve(dest) {
+    match resolver.resolve(dest, kind) {
         Resolution::Keep => Some(dest.clone()),
         Resolution::Rewrite { href, anchor } => {
             if let Some((target, id)) = anchor {
@@ -488,21 +669,24 @@ fn resolve_into<'a>(
             suggestion,
         } => {
             r.problems.push(LinkProblem {
+                kind: match kind {
+                    LinkKind::Link => ProblemKind::BrokenLink,
+                    LinkKind::Image => ProblemKind::MissingImage,
+                },
                 offset,
                 len,
                 message,
                 suggestion,
-                is_error: true,
             });
             Some(dest.clone())
         }
         Resolution::Unlink { message } => {
             r.problems.push(LinkProblem {
+                kind: ProblemKind::DraftLink,
                 offset,
                 len,
                 message,
                 suggestion: None,
-                is_error: false,
             });
             None
         }
@@ -526,7 +710,7 @@ fn alert_label(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     }
 }
 
-fn finish_heading(h: HeadingBuf, r: &mut RenderedBody) -> String {
+fn finish_heading(h: HeadingBuf, r: &mut RenderedBody, reserved: &ReservedIds) -> String {
     let base = match h.id {
         Some(id) => id,
         None => {
@@ -538,9 +722,15 @@ fn finish_heading(h: HeadingBuf, r: &mut RenderedBody) -> String {
             }
         }
     };
+    // A suffix cannot free an id whose start the theme reserves (`dx-`), a prefix can.
+    let base = if reserved.reserves_start_of(&base) {
+        format!("section-{base}")
+    } else {
+        base
+    };
     let mut id = base.clone();
     let mut n = 1;
-    while r.ids.contains(&id) || RESERVED_IDS.contains(&id.as_str()) {
+    while r.ids.contains(&id) || reserved.contains(&id) {
         id = format!("{base}-{n}");
         n += 1;
     }
@@ -580,7 +770,9 @@ fn finish_heading(h: HeadingBuf, r: &mut RenderedBody) -> String {
 }
 
 /// Adds every `id="..."` found in raw HTML to `ids`, so links to them are valid.
-fn collect_html_ids(html: &str, ids: &mut HashSet<String>) {
+/// The values of the `id="..."` attributes in a piece of HTML.
+fn html_ids(html: &str) -> Vec<&str> {
+    let mut ids = Vec::new();
     let mut rest = html;
     while let Some(i) = rest.find("id=") {
         let before = rest[..i].chars().next_back();
@@ -593,10 +785,11 @@ fn collect_html_ids(html: &str, ids: &mut HashSet<String>) {
             _ => continue,
         };
         if let Some(end) = rest[1..].find(quote) {
-            ids.insert(rest[1..1 + end].to_owned());
+            ids.push(&rest[1..1 + end]);
             rest = &rest[1 + end..];
         }
     }
+    ids
 }
 
 /// Cleans a rendered body's HTML with ammonia, for sites with `sanitize: true`: raw HTML
@@ -784,9 +977,58 @@ mod tests {
         assert_eq!(r.words, 4);
     }
 
+    #[test]
+    fn ids_are_unique_and_clear_of_the_theme() {
+        let reserved = ReservedIds::new(["search-q".to_owned()], ["dx-".to_owned()]);
+        let body = "## Search q\n\n## Dx 1\n\n## Fn main\n\nSee[^main].\n\n[^main]: A note.\n";
+        let r = render_around(body, &KeepLinks, false, &reserved);
+        for id in ["search-q-1", "section-dx-1", "section-fn-main", "fn-main"] {
+            assert!(r.ids.contains(id), "{id} missing from {:?}", r.ids);
+        }
+        for id in ["search-q", "dx-1", "main"] {
+            assert!(!r.ids.contains(id), "{id} taken: {:?}", r.ids);
+        }
+        assert!(r.html.contains("href=\"#fn-main\""), "{}", r.html);
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+    }
+
+    #[test]
+    fn a_footnote_defined_twice_is_an_error_at_the_second() {
+        let body = "A[^n] b.\n\n[^n]: One.\n\n[^n]: Two.\n";
+        let r = md(body);
+        let p: Vec<_> = r.problems.iter().map(|p| (p.kind, p.offset)).collect();
+        assert_eq!(
+            p,
+            vec![(ProblemKind::DuplicateFootnote, body.rfind("[^n]:").unwrap())]
+        );
+    }
+
+    #[test]
+    fn raw_html_links_and_images_are_resolved_like_markdown() {
+        let body = "<p><a href=\"a.md\">A</a> <img src=\"x.md\" alt=\"\"></p>\n\nText <a href='d.md'>d</a>.\n";
+        let r = render(body, &Fixed, false);
+        assert!(
+            r.html.contains("<a href=\"../a/index.html\">A</a>"),
+            "{}",
+            r.html
+        );
+        let kinds: Vec<_> = r
+            .problems
+            .iter()
+            .map(|p| (p.kind, &body[p.offset..p.offset + 4]))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (ProblemKind::MissingImage, "x.md"),
+                (ProblemKind::DraftLink, "d.md")
+            ]
+        );
+    }
+
     struct Fixed;
     impl LinkResolver for Fixed {
-        fn resolve(&self, dest: &str) -> Resolution {
+        fn resolve(&self, dest: &str, _kind: LinkKind) -> Resolution {
             match dest {
                 "a.md" => Resolution::Rewrite {
                     href: "../a/index.html".into(),
@@ -814,9 +1056,9 @@ mod tests {
             r.html
         );
         assert!(r.html.contains(", D and"), "{}", r.html);
-        let broken = r.problems.iter().find(|p| p.is_error).unwrap();
+        let broken = r.problems.iter().find(|p| p.is_error()).unwrap();
         assert_eq!(&body[broken.offset..broken.offset + 4], "x.md");
-        assert_eq!(r.problems.iter().filter(|p| !p.is_error).count(), 1);
+        assert_eq!(r.problems.iter().filter(|p| !p.is_error()).count(), 1);
     }
 
     #[test]
@@ -829,7 +1071,12 @@ mod tests {
     fn sanitize_removes_scripts_and_keeps_what_the_theme_needs() {
         let body = "## Why it matters\n\n> [!NOTE]\n> Careful.\n\n| a | b |\n|:-:|---|\n| 1 | 2 |\n\n- [x] done\n\nSee[^1] [A](a.md#why) and <a href=\"javascript:alert(1)\" onclick=\"x()\">this</a>.\n\n<script>alert(1)</script>\n<img src=\"x.png\" onerror=\"alert(1)\" alt=\"A map\">\n<div id=\"main\">taken</div><span id=\"mine\">ok</span>\n<iframe src=\"https://evil.example/\"></iframe><style>body{}</style>\n\n```rust\nfn main() {}\n```\n\n[^1]: The note.\n";
         let mut r = render(body, &Fixed, false);
-        assert!(r.ids.contains("main"));
+        assert!(!r.ids.contains("main"));
+        assert!(
+            r.problems
+                .iter()
+                .any(|p| p.kind == ProblemKind::DuplicateId)
+        );
         sanitize(&mut r);
         let h = &r.html;
         for gone in [
@@ -851,8 +1098,8 @@ mod tests {
             "<th style=\"text-align:center\">",
             "type=\"checkbox\"",
             "checked",
-            "<sup class=\"footnote-reference\"><a href=\"#1\">",
-            "<div class=\"footnote-definition\" id=\"1\">",
+            "<sup class=\"footnote-reference\"><a href=\"#fn-1\">",
+            "<div class=\"footnote-definition\" id=\"fn-1\">",
             "<code class=\"language-rust\">",
             "<img src=\"x.png\" alt=\"A map\">",
             "<span id=\"mine\">",

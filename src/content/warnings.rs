@@ -1,0 +1,104 @@
+//! Front matter that reads without error but is probably not what the author meant:
+//! placeholders still to fill in, values wrapped in a word processor's curly quotes,
+//! and a list written as one line of commas.
+
+use super::SourceDoc;
+use super::front_matter::{FIELDS, FieldValue, placeholders};
+use crate::diagnostic::{Diagnostic, Position};
+
+/// Every warning about the front-matter values of `doc`, each where the value is.
+pub fn value_warnings(doc: &SourceDoc) -> Vec<Diagnostic> {
+    let mut out = placeholders(doc);
+    out.extend(curly_quoted(doc));
+    out.extend(comma_lists(doc));
+    out
+}
+
+/// The curly quotes a word processor puts in place of `"` and `'`.
+const CURLY_OPEN: [char; 3] = ['“', '‘', '„'];
+const CURLY_CLOSE: [char; 3] = ['”', '’', '“'];
+
+/// True when `value` is wrapped in curly quotes, as Word writes `"text"`.
+pub fn is_curly_quoted(value: &str) -> bool {
+    let v = value.trim();
+    v.chars().count() >= 2 && v.starts_with(CURLY_OPEN) && v.ends_with(CURLY_CLOSE)
+}
+
+/// A warning for each text value wrapped in curly quotes: YAML does not read them as
+/// quotes, so they would be published as part of the text.
+fn curly_quoted(doc: &SourceDoc) -> Vec<Diagnostic> {
+    text_fields(doc)
+        .filter(|(_, value)| is_curly_quoted(value))
+        .map(|(key, value)| {
+            let value = value.trim();
+            let d = Diagnostic::warning(
+                "curly-quotes",
+                format!("`{key}` is wrapped in curly quotes, which would be published as part of the text"),
+            )
+            .span(value.chars().count())
+            .suggest(
+                "remove the curly quotes (word processors put them in); if the value needs quotes, type straight ones: \"",
+            );
+            at_value(doc, key, value, d)
+        })
+        .collect()
+}
+
+/// A warning for a list field given as one value holding commas (`tags: a, b`), which
+/// is one item, not several.
+fn comma_lists(doc: &SourceDoc) -> Vec<Diagnostic> {
+    FIELDS
+        .iter()
+        .filter(|f| !matches!(f.name, "building_blocks" | "related"))
+        .filter_map(|f| match (f.value)(&doc.front) {
+            FieldValue::List([one]) if one.contains(',') => Some((f.name, one.as_str())),
+            _ => None,
+        })
+        .filter(|(key, _)| written_on_one_line(doc, key))
+        .map(|(key, value)| {
+            let items: Vec<&str> = value.split(',').map(str::trim).collect();
+            let d = Diagnostic::warning(
+                "comma-list",
+                format!("`{key}` is one item, `{value}`, not {} items", items.len()),
+            )
+            .span(value.chars().count())
+            .suggest(format!(
+                "to give several, write them in square brackets: `{key}: [{}]`",
+                items.join(", ")
+            ));
+            at_value(doc, key, value, d)
+        })
+        .collect()
+}
+
+/// True when `key:` and its value are on one line with no brackets (`tags: a, b`).
+fn written_on_one_line(doc: &SourceDoc, key: &str) -> bool {
+    let Some(lines) = doc.front_lines else {
+        return false;
+    };
+    lines
+        .locate_key(&doc.text, key)
+        .and_then(|p| doc.text.line(p.line))
+        .and_then(|l| l.split_once(':'))
+        .is_some_and(|(_, v)| {
+            let v = v.trim_start();
+            !v.is_empty() && !v.starts_with(['[', '"', '\''])
+        })
+}
+
+/// Every single-text field of `doc` with its value.
+fn text_fields(doc: &SourceDoc) -> impl Iterator<Item = (&'static str, &str)> {
+    FIELDS.iter().filter_map(|f| match (f.value)(&doc.front) {
+        FieldValue::Text(t) => Some((f.name, t)),
+        _ => None,
+    })
+}
+
+/// `d` placed at `value` in `key`'s entry, else at the front matter's first line.
+fn at_value(doc: &SourceDoc, key: &str, value: &str, d: Diagnostic) -> Diagnostic {
+    let pos = doc
+        .front_lines
+        .and_then(|l| l.locate_value(&doc.text, key, value))
+        .unwrap_or(Position { line: 1, column: 1 });
+    d.at(&doc.path, &doc.text, pos)
+}
