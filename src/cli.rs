@@ -1,11 +1,14 @@
 //! The command line: arguments (clap), running a command, printing diagnostics, and
 //! the exit code (0 success, 1 content or build errors, 2 usage errors).
 
+pub mod root;
+
 use crate::build::{BuildOptions, build};
 use crate::diagnostic::Diagnostics;
 use clap::{Args, Parser, Subcommand};
+use root::SiteRoot;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// placebook builds a searchable static site from a place playbook: building-block
@@ -54,9 +57,10 @@ pub enum Command {
 /// Arguments of `placebook build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// The site folder, holding content/ and placebook.yaml.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    /// The playbook's folder, holding placebook.yaml and content/ [default: the nearest
+    /// folder, from this one up, that holds placebook.yaml].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
     /// Where to write the site [default: <root>/public].
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
@@ -74,9 +78,10 @@ pub struct BuildArgs {
 /// Arguments of `placebook serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// The site folder, holding content/ and placebook.yaml.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    /// The playbook's folder, holding placebook.yaml and content/ [default: the nearest
+    /// folder, from this one up, that holds placebook.yaml].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
     /// Where to write the site [default: <root>/public].
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
@@ -101,9 +106,10 @@ pub struct ServeArgs {
 /// Arguments of `placebook check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The site folder, holding content/ and placebook.yaml.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    /// The playbook's folder, holding placebook.yaml and content/ [default: the nearest
+    /// folder, from this one up, that holds placebook.yaml].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
     /// Also check links to other sites (http and https), over the network.
     #[arg(long)]
     pub external: bool,
@@ -172,17 +178,19 @@ pub struct NewArgs {
     /// The page's title, in quotes if it has spaces; the file name is made from it.
     #[arg(value_name = "TITLE")]
     pub title: String,
-    /// The site folder, holding content/ and placebook.yaml.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    /// The playbook's folder, holding placebook.yaml and content/ [default: the nearest
+    /// folder, from this one up, that holds placebook.yaml].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 }
 
 /// Arguments of `placebook schema`.
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// The site folder, holding content/ and placebook.yaml.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    /// The playbook's folder, holding placebook.yaml and content/ [default: the nearest
+    /// folder, from this one up, that holds placebook.yaml].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
     /// Where to write the schemas [default: <root>/schemas].
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
@@ -229,6 +237,16 @@ impl Printer {
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The playbook a command works on ([`root`]): the folder given with `--root`, or the
+/// nearest one from here up that holds placebook.yaml. When there is none, says why
+/// and gives the exit code of a usage error.
+fn site_root(given: Option<&Path>) -> Result<SiteRoot, i32> {
+    root::from_current_folder(given).map_err(|e| {
+        eprintln!("error: {e}\nhelp: {}", e.help());
+        2
+    })
 }
 
 /// Runs the parsed command line and returns the process exit code.
@@ -294,15 +312,19 @@ fn run_explain(args: ExplainArgs) -> i32 {
 }
 
 fn run_new(args: NewArgs, printer: Printer) -> i32 {
-    match crate::authoring::new_page::create(&args.root, &args.collection, &args.title) {
+    let root = match site_root(args.root.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    match crate::authoring::new_page::create(&root.path, &args.collection, &args.title) {
         Ok(created) => {
             if !printer.quiet {
                 println!("{}", created.path.display());
                 if created.placeholders > 0 {
                     eprintln!(
-                        "Fill in the {} marked TODO, then build with: placebook build --root {}",
+                        "Fill in the {} marked TODO, then build with: {}",
                         plural(created.placeholders, "field", "fields"),
-                        args.root.display()
+                        root.command("build")
                     );
                 }
             }
@@ -316,7 +338,11 @@ fn run_new(args: NewArgs, printer: Printer) -> i32 {
 }
 
 fn run_schema(args: SchemaArgs, printer: Printer) -> i32 {
-    match crate::authoring::schema::write(&args.root, args.output.as_deref()) {
+    let root = match site_root(args.root.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    match crate::authoring::schema::write(&root.path, args.output.as_deref()) {
         Ok(written) => {
             if !printer.quiet {
                 for (path, file) in &written.files {
@@ -346,8 +372,12 @@ fn seconds(value: f64) -> std::time::Duration {
 fn run_check(args: CheckArgs, printer: Printer) -> i32 {
     use crate::check::{self, CheckOptions, external::ExternalOptions, http::HttpSettings};
     let start = Instant::now();
+    let root = match site_root(args.root.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
     let opts = CheckOptions {
-        root: args.root,
+        root: root.path,
         drafts: args.drafts,
         base_url: args.base_url,
         external: args.external.then(|| ExternalOptions {
@@ -401,8 +431,12 @@ fn run_check(args: CheckArgs, printer: Printer) -> i32 {
 
 fn run_build(args: BuildArgs, printer: Printer) -> i32 {
     let start = Instant::now();
+    let root = match site_root(args.root.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
     let opts = BuildOptions {
-        root: args.root,
+        root: root.path,
         output: args.output,
         drafts: args.drafts,
         base_url: args.base_url,
@@ -459,9 +493,13 @@ fn run_build(args: BuildArgs, printer: Printer) -> i32 {
 }
 
 fn run_serve(args: ServeArgs, printer: Printer) -> i32 {
+    let root = match site_root(args.root.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
     let opts = crate::serve::ServeOptions {
         build: BuildOptions {
-            root: args.root,
+            root: root.path,
             output: args.output,
             drafts: args.drafts,
             base_url: None,
@@ -486,7 +524,7 @@ struct ServeReporter {
 }
 
 impl crate::serve::Reporter for ServeReporter {
-    fn serving(&mut self, url: &str, output: &std::path::Path, note: Option<&str>) {
+    fn serving(&mut self, url: &str, output: &Path, note: Option<&str>) {
         if let Some(n) = note {
             eprintln!("note: {n}");
         }
