@@ -239,6 +239,15 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// `path` as it is shown: without a leading `./` (a path inside the current folder
+/// reads as `public`, not `./public`).
+fn shown(path: &Path) -> std::path::Display<'_> {
+    match path.strip_prefix(".") {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest.display(),
+        _ => path.display(),
+    }
+}
+
 /// The playbook a command works on ([`root`]): the folder given with `--root`, or the
 /// nearest one from here up that holds placebook.yaml. When there is none, says why
 /// and gives the exit code of a usage error.
@@ -319,7 +328,7 @@ fn run_new(args: NewArgs, printer: Printer) -> i32 {
     match crate::authoring::new_page::create(&root.path, &args.collection, &args.title) {
         Ok(created) => {
             if !printer.quiet {
-                println!("{}", created.path.display());
+                println!("{}", shown(&created.path));
                 if created.placeholders > 0 {
                     eprintln!(
                         "Fill in the {} marked TODO, then build with: {}",
@@ -346,7 +355,7 @@ fn run_schema(args: SchemaArgs, printer: Printer) -> i32 {
         Ok(written) => {
             if !printer.quiet {
                 for (path, file) in &written.files {
-                    println!("{}  (for {})", path.display(), file.applies_to);
+                    println!("{}  (for {})", shown(path), file.applies_to);
                 }
                 let problems = written.content_problems.error_count();
                 if problems > 0 {
@@ -455,7 +464,7 @@ fn run_build(args: BuildArgs, printer: Printer) -> i32 {
                 if !printer.quiet {
                     println!(
                         "Nothing changed since the last build: {} is up to date ({}, {}{}).",
-                        report.output.display(),
+                        shown(&report.output),
                         plural(report.pages, "page", "pages"),
                         plural(warnings, "warning", "warnings"),
                         if warnings > 0 {
@@ -472,7 +481,7 @@ fn run_build(args: BuildArgs, printer: Printer) -> i32 {
                     "Built {} ({}) into {} in {:.2} s, {}.",
                     plural(report.pages, "page", "pages"),
                     plural(report.files, "file", "files"),
-                    report.output.display(),
+                    shown(&report.output),
                     start.elapsed().as_secs_f64(),
                     plural(report.diagnostics.warning_count(), "warning", "warnings")
                 );
@@ -485,7 +494,7 @@ fn run_build(args: BuildArgs, printer: Printer) -> i32 {
                 "Build failed with {} and {}; {} was left as it was.",
                 plural(diags.error_count(), "error", "errors"),
                 plural(diags.warning_count(), "warning", "warnings"),
-                output.display()
+                shown(&output)
             );
             1
         }

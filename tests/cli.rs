@@ -239,3 +239,32 @@ fn a_given_root_is_used_as_given_not_walked_up() {
          help: pass the folder that holds it, or leave --root out\n"
     );
 }
+
+#[test]
+fn messages_name_paths_from_here_never_the_machines_own() {
+    let site = fixture("bad/multiple-errors");
+    let here = site.root.join("content");
+    let machine = site.root.parent().unwrap().to_string_lossy().into_owned();
+    for args in [
+        &["check"][..],
+        &["check", "--format", "json"],
+        &["build"],
+        &["build", "--output", "../content/out"],
+        &["schema"],
+    ] {
+        let o = run_in(&here, args);
+        let said = format!("{}{}", stdout(&o), stderr(&o));
+        assert!(!said.is_empty(), "{args:?}");
+        assert!(!said.contains(&machine), "{args:?} named {machine}: {said}");
+    }
+    let good = fixture("good");
+    let o = run_in(&good.root, &["build", "--output", "content/out"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(
+            "error[unsafe-output]: placebook will not write the site to content/out: it is inside the site's content/ folder"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}
