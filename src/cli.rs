@@ -32,9 +32,10 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into an output folder (default: public/).
     Build(BuildArgs),
-    /// Build the site, serve it on this computer, and rebuild and reload the browser
-    /// whenever a file changes (errors are shown in the browser and here, while the last
-    /// good version stays served).
+    /// Build a preview of the site (into .placebook-cache/serve/, not public/), serve it
+    /// on this computer, and rebuild and reload the browser whenever a file changes
+    /// (errors are shown in the browser and here, while the last good version stays
+    /// served).
     Serve(ServeArgs),
     /// Check the site without writing it: every error a build finds, plus warnings about
     /// pages nothing links to, unused building blocks, missing sources and alt text, and
@@ -82,7 +83,8 @@ pub struct ServeArgs {
     /// folder, from this one up, that holds placebook.yaml].
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
-    /// Where to write the site [default: <root>/public].
+    /// Where to write the preview [default: <root>/.placebook-cache/serve]. Its links
+    /// name the local address: it is not a site to publish.
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// The port to listen on [default: 4000, or the next free one]; 0 for any free port.
@@ -506,6 +508,13 @@ fn run_serve(args: ServeArgs, printer: Printer) -> i32 {
         Ok(r) => r,
         Err(code) => return code,
     };
+    let reporter = ServeReporter {
+        printer,
+        publish: Publish {
+            command: root.command("build"),
+            folder: BuildOptions::new(&root.path).output_dir(),
+        },
+    };
     let opts = crate::serve::ServeOptions {
         build: BuildOptions {
             root: root.path,
@@ -518,7 +527,7 @@ fn run_serve(args: ServeArgs, printer: Printer) -> i32 {
         port: args.port,
         open: args.open,
     };
-    match crate::serve::serve(opts, ServeReporter { printer }) {
+    match crate::serve::serve(opts, reporter) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("error: {e}");
@@ -527,9 +536,26 @@ fn run_serve(args: ServeArgs, printer: Printer) -> i32 {
     }
 }
 
+/// How the site to publish is made, for serve to say so.
+struct Publish {
+    /// The build command, as it works from the current folder.
+    command: String,
+    /// The folder it writes.
+    folder: PathBuf,
+}
+
 /// Prints what `placebook serve` does, as it does it.
 struct ServeReporter {
     printer: Printer,
+    publish: Publish,
+}
+
+/// Whether two paths name the same folder (the second may not exist yet).
+fn same_folder(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
 }
 
 impl crate::serve::Reporter for ServeReporter {
@@ -538,10 +564,23 @@ impl crate::serve::Reporter for ServeReporter {
             eprintln!("note: {n}");
         }
         // Always printed: it is how a reader (or a script) finds the address.
-        println!("Serving {} at {url}", output.display());
-        if !self.printer.quiet {
-            println!("Watching for changes. Press Ctrl+C to stop.");
+        println!("Serving {} at {url}", shown(output));
+        if self.printer.quiet {
+            return;
         }
+        let Publish { command, folder } = &self.publish;
+        if same_folder(output, folder) {
+            println!(
+                "{} now holds a preview whose sitemap, feed and canonical links name {url}: run `{command}` again before publishing it.",
+                shown(output)
+            );
+        } else {
+            println!(
+                "This is a preview for this computer: its sitemap, feed and canonical links name {url}. `{command}` makes the site to publish, in {}.",
+                shown(folder)
+            );
+        }
+        println!("Watching for changes. Press Ctrl+C to stop.");
     }
 
     fn built(&mut self, pages: usize, warnings: &Diagnostics) {
