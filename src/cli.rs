@@ -415,9 +415,11 @@ fn run_check(args: CheckArgs, printer: Printer) -> i32 {
         );
         let what = match (report.pages, report.external) {
             (None, _) => "the site could not be loaded".to_owned(),
-            (Some(pages), None) => format!("checked {}", plural(pages, "page", "pages")),
+            (Some(pages), None) => {
+                format!("checked {} from content", plural(pages, "page", "pages"))
+            }
             (Some(pages), Some(ext)) => format!(
-                "checked {} and {} ({} from the cache)",
+                "checked {} from content and {} ({} from the cache)",
                 plural(pages, "page", "pages"),
                 plural(ext.links, "external link", "external links"),
                 ext.cached
@@ -587,7 +589,7 @@ impl crate::serve::Reporter for ServeReporter {
         self.printer.diagnostics(warnings);
         if !self.printer.quiet {
             println!(
-                "Built {}, {}.",
+                "Built {} from content, {}.",
                 plural(pages, "page", "pages"),
                 plural(warnings.warning_count(), "warning", "warnings")
             );

@@ -517,3 +517,24 @@ fn serve_into_the_build_folder_when_told_says_what_that_folder_now_holds() {
     );
     assert!(site.out().join("index.html").is_file());
 }
+
+#[test]
+fn check_and_serve_count_the_same_pages() {
+    let site = fixture("good");
+    let o = placebook()
+        .current_dir(&site.root)
+        .arg("check")
+        .output()
+        .unwrap();
+    let checked = common::stdout(&o);
+    let lines = startup(&site.root, &[]);
+    // The good fixture: 10 pages in content/, one of them a draft.
+    assert!(
+        checked.starts_with("Checked 9 pages from content in "),
+        "{checked}"
+    );
+    assert!(
+        lines[0].starts_with("Built 9 pages from content, "),
+        "{lines:?}"
+    );
+}
