@@ -467,7 +467,7 @@ fn run_build(args: BuildArgs, printer: Printer) -> i32 {
             if let Some(warnings) = report.up_to_date {
                 if !printer.quiet {
                     println!(
-                        "Nothing changed since the last build: {} is up to date ({}, {}{}).",
+                        "Nothing changed since the last build: {} is up to date ({} from content, {}{}).",
                         shown(&report.output),
                         plural(report.pages, "page", "pages"),
                         plural(warnings, "warning", "warnings"),
@@ -482,7 +482,7 @@ fn run_build(args: BuildArgs, printer: Printer) -> i32 {
             }
             if !printer.quiet {
                 println!(
-                    "Built {} ({}) into {} in {:.2} s, {}.",
+                    "Built {} from content ({}) into {} in {:.2} s, {}.",
                     plural(report.pages, "page", "pages"),
                     plural(report.files, "file", "files"),
                     shown(&report.output),

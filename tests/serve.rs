@@ -519,19 +519,39 @@ fn serve_into_the_build_folder_when_told_says_what_that_folder_now_holds() {
 }
 
 #[test]
-fn check_and_serve_count_the_same_pages() {
+fn build_check_and_serve_count_the_same_pages() {
     let site = fixture("good");
-    let o = placebook()
-        .current_dir(&site.root)
-        .arg("check")
-        .output()
-        .unwrap();
-    let checked = common::stdout(&o);
+    let said = |args: &[&str]| {
+        let o = placebook()
+            .current_dir(&site.root)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        common::stdout(&o)
+    };
+    let checked = said(&["check"]);
+    let built = said(&["build"]);
+    let again = said(&["build"]);
     let lines = startup(&site.root, &[]);
-    // The good fixture: 10 pages in content/, one of them a draft.
+    // The good fixture: 10 pages in content/, one of them a draft; the build writes
+    // them with the indexes, special pages and copied files.
     assert!(
         checked.starts_with("Checked 9 pages from content in "),
         "{checked}"
+    );
+    let files = snapshot(&site.out()).len();
+    assert!(
+        built.starts_with(&format!(
+            "Built 9 pages from content ({files} files) into public in "
+        )),
+        "{built}"
+    );
+    assert!(
+        again.starts_with(
+            "Nothing changed since the last build: public is up to date (9 pages from content, "
+        ),
+        "{again}"
     );
     assert!(
         lines[0].starts_with("Built 9 pages from content, "),

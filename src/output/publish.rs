@@ -26,7 +26,7 @@ pub enum Record {
     Manifest {
         /// The fingerprint of the build's inputs.
         inputs: u64,
-        /// HTML pages written.
+        /// Pages made from content.
         pages: usize,
         /// Warnings reported.
         warnings: usize,
