@@ -1,11 +1,14 @@
 //! The command line: arguments (clap), running a command, printing diagnostics, and
 //! the exit code (0 success, 1 content or build errors, 2 usage errors).
 
+pub mod root;
+
 use crate::build::{BuildOptions, build};
 use crate::diagnostic::Diagnostics;
 use clap::{Args, Parser, Subcommand};
+use root::SiteRoot;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// placebook builds a searchable static site from a place playbook: building-block
@@ -29,9 +32,10 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into an output folder (default: public/).
     Build(BuildArgs),
-    /// Build the site, serve it on this computer, and rebuild and reload the browser
-    /// whenever a file changes (errors are shown in the browser and here, while the last
-    /// good version stays served).
+    /// Build a preview of the site (into .placebook-cache/serve/, not public/), serve it
+    /// on this computer, and rebuild and reload the browser whenever a file changes
+    /// (errors are shown in the browser and here, while the last good version stays
+    /// served).
     Serve(ServeArgs),
     /// Check the site without writing it: every error a build finds, plus warnings about
     /// pages nothing links to, unused building blocks, missing sources and alt text, and
@@ -54,9 +58,10 @@ pub enum Command {
 /// Arguments of `placebook build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// The site folder, holding content/ and placebook.yaml.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    /// The playbook's folder, holding placebook.yaml and content/ [default: the nearest
+    /// folder, from this one up, that holds placebook.yaml].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
     /// Where to write the site [default: <root>/public].
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
@@ -74,10 +79,12 @@ pub struct BuildArgs {
 /// Arguments of `placebook serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// The site folder, holding content/ and placebook.yaml.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
-    /// Where to write the site [default: <root>/public].
+    /// The playbook's folder, holding placebook.yaml and content/ [default: the nearest
+    /// folder, from this one up, that holds placebook.yaml].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Where to write the preview [default: <root>/.placebook-cache/serve]. Its links
+    /// name the local address: it is not a site to publish.
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// The port to listen on [default: 4000, or the next free one]; 0 for any free port.
@@ -101,9 +108,10 @@ pub struct ServeArgs {
 /// Arguments of `placebook check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The site folder, holding content/ and placebook.yaml.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    /// The playbook's folder, holding placebook.yaml and content/ [default: the nearest
+    /// folder, from this one up, that holds placebook.yaml].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
     /// Also check links to other sites (http and https), over the network.
     #[arg(long)]
     pub external: bool,
@@ -172,17 +180,19 @@ pub struct NewArgs {
     /// The page's title, in quotes if it has spaces; the file name is made from it.
     #[arg(value_name = "TITLE")]
     pub title: String,
-    /// The site folder, holding content/ and placebook.yaml.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    /// The playbook's folder, holding placebook.yaml and content/ [default: the nearest
+    /// folder, from this one up, that holds placebook.yaml].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 }
 
 /// Arguments of `placebook schema`.
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// The site folder, holding content/ and placebook.yaml.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    /// The playbook's folder, holding placebook.yaml and content/ [default: the nearest
+    /// folder, from this one up, that holds placebook.yaml].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
     /// Where to write the schemas [default: <root>/schemas].
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
@@ -229,6 +239,25 @@ impl Printer {
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `path` as it is shown: without a leading `./` (a path inside the current folder
+/// reads as `public`, not `./public`).
+fn shown(path: &Path) -> std::path::Display<'_> {
+    match path.strip_prefix(".") {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest.display(),
+        _ => path.display(),
+    }
+}
+
+/// The playbook a command works on ([`root`]): the folder given with `--root`, or the
+/// nearest one from here up that holds placebook.yaml. When there is none, says why
+/// and gives the exit code of a usage error.
+fn site_root(given: Option<&Path>) -> Result<SiteRoot, i32> {
+    root::from_current_folder(given).map_err(|e| {
+        eprintln!("error: {e}\nhelp: {}", e.help());
+        2
+    })
 }
 
 /// Runs the parsed command line and returns the process exit code.
@@ -294,15 +323,19 @@ fn run_explain(args: ExplainArgs) -> i32 {
 }
 
 fn run_new(args: NewArgs, printer: Printer) -> i32 {
-    match crate::authoring::new_page::create(&args.root, &args.collection, &args.title) {
+    let root = match site_root(args.root.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    match crate::authoring::new_page::create(&root.path, &args.collection, &args.title) {
         Ok(created) => {
             if !printer.quiet {
-                println!("{}", created.path.display());
+                println!("{}", shown(&created.path));
                 if created.placeholders > 0 {
                     eprintln!(
-                        "Fill in the {} marked TODO, then build with: placebook build --root {}",
+                        "Fill in the {} marked TODO, then build with: {}",
                         plural(created.placeholders, "field", "fields"),
-                        args.root.display()
+                        root.command("build")
                     );
                 }
             }
@@ -316,11 +349,15 @@ fn run_new(args: NewArgs, printer: Printer) -> i32 {
 }
 
 fn run_schema(args: SchemaArgs, printer: Printer) -> i32 {
-    match crate::authoring::schema::write(&args.root, args.output.as_deref()) {
+    let root = match site_root(args.root.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    match crate::authoring::schema::write(&root.path, args.output.as_deref()) {
         Ok(written) => {
             if !printer.quiet {
                 for (path, file) in &written.files {
-                    println!("{}  (for {})", path.display(), file.applies_to);
+                    println!("{}  (for {})", shown(path), file.applies_to);
                 }
                 let problems = written.content_problems.error_count();
                 if problems > 0 {
@@ -346,8 +383,12 @@ fn seconds(value: f64) -> std::time::Duration {
 fn run_check(args: CheckArgs, printer: Printer) -> i32 {
     use crate::check::{self, CheckOptions, external::ExternalOptions, http::HttpSettings};
     let start = Instant::now();
+    let root = match site_root(args.root.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
     let opts = CheckOptions {
-        root: args.root,
+        root: root.path,
         drafts: args.drafts,
         base_url: args.base_url,
         external: args.external.then(|| ExternalOptions {
@@ -374,9 +415,11 @@ fn run_check(args: CheckArgs, printer: Printer) -> i32 {
         );
         let what = match (report.pages, report.external) {
             (None, _) => "the site could not be loaded".to_owned(),
-            (Some(pages), None) => format!("checked {}", plural(pages, "page", "pages")),
+            (Some(pages), None) => {
+                format!("checked {} from content", plural(pages, "page", "pages"))
+            }
             (Some(pages), Some(ext)) => format!(
-                "checked {} and {} ({} from the cache)",
+                "checked {} from content and {} ({} from the cache)",
                 plural(pages, "page", "pages"),
                 plural(ext.links, "external link", "external links"),
                 ext.cached
@@ -401,8 +444,12 @@ fn run_check(args: CheckArgs, printer: Printer) -> i32 {
 
 fn run_build(args: BuildArgs, printer: Printer) -> i32 {
     let start = Instant::now();
+    let root = match site_root(args.root.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
     let opts = BuildOptions {
-        root: args.root,
+        root: root.path,
         output: args.output,
         drafts: args.drafts,
         base_url: args.base_url,
@@ -420,8 +467,8 @@ fn run_build(args: BuildArgs, printer: Printer) -> i32 {
             if let Some(warnings) = report.up_to_date {
                 if !printer.quiet {
                     println!(
-                        "Nothing changed since the last build: {} is up to date ({}, {}{}).",
-                        report.output.display(),
+                        "Nothing changed since the last build: {} is up to date ({} from content, {}{}).",
+                        shown(&report.output),
                         plural(report.pages, "page", "pages"),
                         plural(warnings, "warning", "warnings"),
                         if warnings > 0 {
@@ -435,10 +482,10 @@ fn run_build(args: BuildArgs, printer: Printer) -> i32 {
             }
             if !printer.quiet {
                 println!(
-                    "Built {} ({}) into {} in {:.2} s, {}.",
+                    "Built {} from content ({}) into {} in {:.2} s, {}.",
                     plural(report.pages, "page", "pages"),
                     plural(report.files, "file", "files"),
-                    report.output.display(),
+                    shown(&report.output),
                     start.elapsed().as_secs_f64(),
                     plural(report.diagnostics.warning_count(), "warning", "warnings")
                 );
@@ -451,7 +498,7 @@ fn run_build(args: BuildArgs, printer: Printer) -> i32 {
                 "Build failed with {} and {}; {} was left as it was.",
                 plural(diags.error_count(), "error", "errors"),
                 plural(diags.warning_count(), "warning", "warnings"),
-                output.display()
+                shown(&output)
             );
             1
         }
@@ -459,9 +506,20 @@ fn run_build(args: BuildArgs, printer: Printer) -> i32 {
 }
 
 fn run_serve(args: ServeArgs, printer: Printer) -> i32 {
+    let root = match site_root(args.root.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let reporter = ServeReporter {
+        printer,
+        publish: Publish {
+            command: root.command("build"),
+            folder: BuildOptions::new(&root.path).output_dir(),
+        },
+    };
     let opts = crate::serve::ServeOptions {
         build: BuildOptions {
-            root: args.root,
+            root: root.path,
             output: args.output,
             drafts: args.drafts,
             base_url: None,
@@ -471,7 +529,7 @@ fn run_serve(args: ServeArgs, printer: Printer) -> i32 {
         port: args.port,
         open: args.open,
     };
-    match crate::serve::serve(opts, ServeReporter { printer }) {
+    match crate::serve::serve(opts, reporter) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("error: {e}");
@@ -480,28 +538,58 @@ fn run_serve(args: ServeArgs, printer: Printer) -> i32 {
     }
 }
 
+/// How the site to publish is made, for serve to say so.
+struct Publish {
+    /// The build command, as it works from the current folder.
+    command: String,
+    /// The folder it writes.
+    folder: PathBuf,
+}
+
 /// Prints what `placebook serve` does, as it does it.
 struct ServeReporter {
     printer: Printer,
+    publish: Publish,
+}
+
+/// Whether two paths name the same folder (the second may not exist yet).
+fn same_folder(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
 }
 
 impl crate::serve::Reporter for ServeReporter {
-    fn serving(&mut self, url: &str, output: &std::path::Path, note: Option<&str>) {
+    fn serving(&mut self, url: &str, output: &Path, note: Option<&str>) {
         if let Some(n) = note {
             eprintln!("note: {n}");
         }
         // Always printed: it is how a reader (or a script) finds the address.
-        println!("Serving {} at {url}", output.display());
-        if !self.printer.quiet {
-            println!("Watching for changes. Press Ctrl+C to stop.");
+        println!("Serving {} at {url}", shown(output));
+        if self.printer.quiet {
+            return;
         }
+        let Publish { command, folder } = &self.publish;
+        if same_folder(output, folder) {
+            println!(
+                "{} now holds a preview whose sitemap, feed and canonical links name {url}: run `{command}` again before publishing it.",
+                shown(output)
+            );
+        } else {
+            println!(
+                "This is a preview for this computer: its sitemap, feed and canonical links name {url}. `{command}` makes the site to publish, in {}.",
+                shown(folder)
+            );
+        }
+        println!("Watching for changes. Press Ctrl+C to stop.");
     }
 
     fn built(&mut self, pages: usize, warnings: &Diagnostics) {
         self.printer.diagnostics(warnings);
         if !self.printer.quiet {
             println!(
-                "Built {}, {}.",
+                "Built {} from content, {}.",
                 plural(pages, "page", "pages"),
                 plural(warnings.warning_count(), "warning", "warnings")
             );

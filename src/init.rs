@@ -22,8 +22,13 @@ const FILES: &[(&str, &str)] = &[
         "content/case-studies/example-place.md",
         include_str!("scaffold/content/case-studies/example-place.md"),
     ),
-    (".gitignore", "/public\n"),
 ];
+
+/// The new playbook's `.gitignore`: what `build` writes, and the cache folder (the link
+/// cache of `check --external`, and the preview `serve` writes), none of it source.
+fn gitignore() -> String {
+    format!("/public\n/{}\n", crate::check::cache::CACHE_DIR)
+}
 
 /// Creates a playbook in `dir`: a config, a home page, two building blocks and a case
 /// study. Refuses a folder that is not empty unless `force` is set. Returns the files written.
@@ -46,7 +51,12 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Diagnostic> {
         );
     }
     let mut written = Vec::new();
-    for (rel, text) in FILES {
+    let ignore = gitignore();
+    let files = FILES
+        .iter()
+        .copied()
+        .chain([(".gitignore", ignore.as_str())]);
+    for (rel, text) in files {
         let path = dir.join(rel);
         let io = |e: std::io::Error| {
             Diagnostic::error("io", format!("cannot write {}: {e}", path.display()))
@@ -69,12 +79,16 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("pb");
         let files = init(&dir, false).unwrap();
-        assert_eq!(files.len(), FILES.len());
+        assert_eq!(files.len(), FILES.len() + 1);
+        assert_eq!(
+            std::fs::read_to_string(dir.join(".gitignore")).unwrap(),
+            "/public\n/.placebook-cache\n"
+        );
         assert!(init(&dir, false).is_err());
         assert!(init(&dir, true).is_ok());
         let report =
             crate::build::build(&crate::build::BuildOptions::new(&dir)).expect("scaffold builds");
-        assert!(report.pages >= 5);
+        assert_eq!(report.pages, 4, "the pages of content/");
         assert_eq!(report.diagnostics.error_count(), 0);
     }
 }

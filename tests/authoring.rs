@@ -70,6 +70,57 @@ fn help_lists_the_authoring_commands() {
 }
 
 #[test]
+fn new_inside_content_writes_into_the_playbook_and_says_how_to_build_from_there() {
+    let site = fixture("authoring");
+    let here = site.root.join("content");
+    let o = placebook()
+        .current_dir(&here)
+        .args(["new", "case-studies", "Leeds Money"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "../content/case-studies/leeds-money.md\n");
+    assert_eq!(
+        stderr(&o),
+        "Fill in the 2 fields marked TODO, then build with: placebook build\n"
+    );
+    assert!(
+        site.root
+            .join("content/case-studies/leeds-money.md")
+            .is_file()
+    );
+    assert!(!here.join("content").exists(), "no content/content/");
+    let o = placebook()
+        .current_dir(&here)
+        .arg("build")
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "the advice works from here: {}",
+        stderr(&o)
+    );
+    assert!(
+        site.out()
+            .join("case-studies/leeds-money/index.html")
+            .is_file()
+    );
+
+    // Named with --root, the playbook is named so in the advice, as typed.
+    let o = placebook()
+        .current_dir(site.root.parent().unwrap())
+        .args(["new", "case-studies", "York Money", "--root", "site"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "site/content/case-studies/york-money.md\n");
+    assert_eq!(
+        stderr(&o),
+        "Fill in the 2 fields marked TODO, then build with: placebook build --root site\n"
+    );
+}
+
+#[test]
 fn new_makes_a_page_of_each_kind_that_builds_and_warns_where_to_fill_in() {
     let site = fixture("authoring");
     let cases = [

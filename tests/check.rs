@@ -105,7 +105,7 @@ fn a_good_site_passes_and_nothing_is_written() {
     let o = check(&site.root, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stdout(&o).starts_with("Checked 9 pages in "),
+        stdout(&o).starts_with("Checked 9 pages from content in "),
         "{}",
         stdout(&o)
     );

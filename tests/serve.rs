@@ -5,8 +5,11 @@
 mod common;
 
 use common::serve::{PATIENCE, Server};
-use common::{fixture, placebook, texts};
+use common::{fixture, placebook, snapshot, stderr, texts};
 use scraper::Html;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 const ALPHA: &str = "content/case-studies/alpha-town.md";
@@ -14,6 +17,11 @@ const ALPHA_PAGE: &str = "case-studies/alpha-town/index.html";
 
 fn read(server: &Server, rel: &str) -> String {
     std::fs::read_to_string(server.site.root.join(rel)).unwrap()
+}
+
+/// The folder serve writes its preview to.
+fn preview(server: &Server) -> PathBuf {
+    server.site.root.join(".placebook-cache/serve")
 }
 
 /// The paragraphs of a served page.
@@ -53,7 +61,7 @@ fn an_edit_reloads_the_page_and_the_new_text_is_served() {
         1
     );
     let on_disk =
-        Html::parse_document(&std::fs::read_to_string(server.site.out().join(ALPHA_PAGE)).unwrap());
+        Html::parse_document(&std::fs::read_to_string(preview(&server).join(ALPHA_PAGE)).unwrap());
     assert!(
         common::attrs(&on_disk, "script", "src")
             .iter()
@@ -261,7 +269,7 @@ fn nothing_outside_the_output_is_served() {
     let secret = "title: Fixture Playbook";
     std::os::unix::fs::symlink(
         server.site.root.join("placebook.yaml"),
-        server.site.out().join("leak.yaml"),
+        preview(&server).join("leak.yaml"),
     )
     .unwrap();
     for target in [
@@ -345,6 +353,9 @@ fn a_burst_of_new_files_and_folders_is_all_seen_and_the_output_is_not_watched() 
     // Writing into the output folder or .git starts no rebuild.
     events.collect_for(Duration::from_millis(300));
     server.site.write("public/stray.html", "<p>stray</p>");
+    server
+        .site
+        .write(".placebook-cache/serve/stray.html", "<p>stray</p>");
     server.site.write(".git/HEAD", "ref: refs/heads/main\n");
     let after = events.collect_for(Duration::from_millis(600));
     assert!(after.is_empty(), "{after:?}");
@@ -389,7 +400,7 @@ fn the_search_index_follows_an_edit_once_edits_pause() {
         .write(ALPHA, format!("{text}\nA zanzibarian approach.\n"));
     events.wait_for_reload_of(ALPHA_PAGE);
     events.wait_for("indexed", |_| true);
-    let shards: String = walkdir::WalkDir::new(server.site.out().join("search"))
+    let shards: String = walkdir::WalkDir::new(preview(&server).join("search"))
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
@@ -398,5 +409,152 @@ fn the_search_index_follows_an_edit_once_edits_pause() {
     assert!(
         shards.contains("zanzibarian"),
         "the new word is in the search index"
+    );
+}
+
+/// Runs `placebook serve --port 0` with `args` in the folder `dir` until it has said
+/// it is watching, stops it, and returns what it printed on stdout, with the address
+/// it served at replaced by `URL`.
+fn startup(dir: &Path, args: &[&str]) -> Vec<String> {
+    let mut child = placebook()
+        .current_dir(dir)
+        .args(["serve", "--port", "0"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let out = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(out).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + PATIENCE * 3;
+    let mut lines = Vec::new();
+    while !lines
+        .last()
+        .is_some_and(|l: &String| l.starts_with("Watching"))
+    {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(line) => lines.push(line),
+            Err(_) => panic!("serve did not start: {lines:?}"),
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let url = lines
+        .iter()
+        .find_map(|l| l.strip_prefix("Serving ")?.split(" at ").nth(1))
+        .expect("the address")
+        .to_owned();
+    lines.iter().map(|l| l.replace(&url, "URL")).collect()
+}
+
+/// Every file under `dir` whose bytes name the local address.
+fn naming_localhost(dir: &Path) -> Vec<PathBuf> {
+    snapshot(dir)
+        .into_iter()
+        .filter(|(_, bytes)| bytes.windows(9).any(|w| w == b"127.0.0.1"))
+        .map(|(p, _)| p)
+        .collect()
+}
+
+#[test]
+fn serve_writes_its_preview_apart_and_leaves_public_as_build_wrote_it() {
+    let site = fixture("good");
+    let o = common::build(&site.root, &["--base-url", "https://example.org/pb/"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let built = snapshot(&site.out());
+    assert!(built.contains_key(Path::new("sitemap.xml")));
+
+    // Started inside content/: the playbook is found above, and paths are named from here.
+    let lines = startup(&site.root.join("content"), &[]);
+    assert_eq!(
+        lines[1..],
+        [
+            "Serving ../.placebook-cache/serve at URL",
+            "This is a preview for this computer: its sitemap, feed and canonical links name URL. `placebook build` makes the site to publish, in ../public.",
+            "Watching for changes. Press Ctrl+C to stop.",
+        ],
+        "{lines:?}"
+    );
+    assert!(
+        snapshot(&site.out()) == built,
+        "public/ is byte for byte what build wrote"
+    );
+    assert_eq!(naming_localhost(&site.out()), Vec::<PathBuf>::new());
+    let preview = site.root.join(".placebook-cache/serve");
+    assert!(preview.join("index.html").is_file());
+    assert!(naming_localhost(&preview).contains(&PathBuf::from("sitemap.xml")));
+
+    // Without a build before it, serve makes no public/ at all.
+    let site = fixture("good");
+    startup(&site.root, &[]);
+    assert!(!site.out().exists());
+    assert!(
+        site.root
+            .join(".placebook-cache/serve/index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn serve_into_the_build_folder_when_told_says_what_that_folder_now_holds() {
+    let site = fixture("good");
+    let lines = startup(&site.root, &["--output", "public"]);
+    assert_eq!(
+        lines[1..3],
+        [
+            "Serving public at URL",
+            "public now holds a preview whose sitemap, feed and canonical links name URL: run `placebook build` again before publishing it.",
+        ],
+        "{lines:?}"
+    );
+    assert!(site.out().join("index.html").is_file());
+}
+
+#[test]
+fn build_check_and_serve_count_the_same_pages() {
+    let site = fixture("good");
+    let said = |args: &[&str]| {
+        let o = placebook()
+            .current_dir(&site.root)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        common::stdout(&o)
+    };
+    let checked = said(&["check"]);
+    let built = said(&["build"]);
+    let again = said(&["build"]);
+    let lines = startup(&site.root, &[]);
+    // The good fixture: 10 pages in content/, one of them a draft; the build writes
+    // them with the indexes, special pages and copied files.
+    assert!(
+        checked.starts_with("Checked 9 pages from content in "),
+        "{checked}"
+    );
+    let files = snapshot(&site.out()).len();
+    assert!(
+        built.starts_with(&format!(
+            "Built 9 pages from content ({files} files) into public in "
+        )),
+        "{built}"
+    );
+    assert!(
+        again.starts_with(
+            "Nothing changed since the last build: public is up to date (9 pages from content, "
+        ),
+        "{again}"
+    );
+    assert!(
+        lines[0].starts_with("Built 9 pages from content, "),
+        "{lines:?}"
     );
 }

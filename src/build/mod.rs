@@ -17,7 +17,7 @@ use crate::markdown::{RenderedBody, ReservedIds};
 use crate::model::{self, LeftOutBlocks, Page, Site};
 use crate::output::manifest::Manifest;
 use crate::output::publish::{Prune, Publisher, Record};
-use crate::plan::{Job, SitePlan};
+use crate::plan::SitePlan;
 use crate::theme::{StaticFile, StaticSource, Theme};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -72,9 +72,11 @@ impl BuildOptions {
 /// A successful build.
 #[derive(Debug)]
 pub struct BuildReport {
-    /// HTML pages written.
+    /// Pages made from content (drafts left out unless asked for): what `check` and
+    /// `serve` count too.
     pub pages: usize,
-    /// All files written.
+    /// The files of the site: every page, index, special page, redirect and copied file,
+    /// and the marker.
     pub files: usize,
     /// Warnings (a successful build has no errors).
     pub diagnostics: Diagnostics,
@@ -351,13 +353,6 @@ struct Written {
     search_time: Option<Duration>,
 }
 
-/// HTML pages among `jobs` (redirects not counted).
-pub fn page_count(jobs: &[Job]) -> usize {
-    jobs.iter()
-        .filter(|j| !matches!(j, Job::Alias { .. }))
-        .count()
-}
-
 /// Renders and writes a loaded site into `output`: in place when `previous` (the
 /// folder's intact manifest) is known, else through a staging folder swapped in only
 /// when every file was written. Either way, nothing in `output` changes unless every
@@ -383,7 +378,7 @@ fn write(
     if diags.has_errors() {
         return Err(diags);
     }
-    let pages = page_count(&plan.jobs);
+    let pages = ready.site.pages.len();
     let record = Record::Manifest {
         inputs,
         pages,

@@ -27,7 +27,7 @@ pub struct Entry {
 pub struct Manifest {
     /// A fingerprint of everything the build read (see [`inputs_fingerprint`]).
     pub inputs: u64,
-    /// HTML pages written.
+    /// Pages made from content.
     pub pages: usize,
     /// Warnings the build reported.
     pub warnings: usize,

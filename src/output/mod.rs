@@ -51,6 +51,8 @@ pub const MARKER: &str = ".placebook";
 /// An output folder being written.
 pub struct Staging {
     target: PathBuf,
+    /// The target as it was given, for messages (absolute only if it was given so).
+    shown: PathBuf,
     dir: PathBuf,
     committed: bool,
 }
@@ -100,8 +102,14 @@ fn absolute(p: &Path) -> PathBuf {
 /// An error when `target` is not a safe place to write the site at `root` (both
 /// absolute): the site folder itself or a folder holding it, a folder of the site's own
 /// sources, a file, or (without `force`) a folder of files placebook did not write.
-fn refuse_unsafe_target(root: &Path, target: &Path, force: bool) -> Result<(), Diagnostic> {
-    let shown = target.display().to_string();
+/// The message names the target as `shown` (as it was given).
+fn refuse_unsafe_target(
+    root: &Path,
+    target: &Path,
+    shown: &Path,
+    force: bool,
+) -> Result<(), Diagnostic> {
+    let shown = shown.display().to_string();
     let refuse = |why: &str, fix: &str| {
         Err(Diagnostic::error(
             "unsafe-output",
@@ -151,9 +159,10 @@ impl Staging {
     /// staging folder beside it. With `force`, a non-empty folder that placebook did not
     /// write may be replaced.
     pub fn begin(root: &Path, target: &Path, force: bool) -> Result<Staging, Diagnostic> {
+        let shown = target.to_path_buf();
         let root = absolute(root);
         let target = absolute(target);
-        refuse_unsafe_target(&root, &target, force)?;
+        refuse_unsafe_target(&root, &target, &shown, force)?;
         let parent = target
             .parent()
             .map(Path::to_path_buf)
@@ -162,11 +171,16 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        let dir = parent.join(format!(".{name}.placebook-staging-{}", std::process::id()));
+        let staging_name = format!(".{name}.placebook-staging-{}", std::process::id());
+        let dir = parent.join(&staging_name);
+        let shown_dir = shown.with_file_name(&staging_name);
         let io = |e: std::io::Error| {
             Diagnostic::error(
                 "io",
-                format!("cannot create the staging folder {}: {e}", dir.display()),
+                format!(
+                    "cannot create the staging folder {}: {e}",
+                    shown_dir.display()
+                ),
             )
             .suggest("check that the output folder's parent exists and is writable")
         };
@@ -182,6 +196,7 @@ impl Staging {
         .map_err(io)?;
         Ok(Staging {
             target,
+            shown,
             dir,
             committed: false,
         })
@@ -190,6 +205,11 @@ impl Staging {
     /// The folder the site is finally written to.
     pub fn target(&self) -> &Path {
         &self.target
+    }
+
+    /// That folder as it was given, for messages.
+    pub fn shown(&self) -> &Path {
+        &self.shown
     }
 
     /// Writes one file into the staging folder.

@@ -26,7 +26,7 @@ pub enum Record {
     Manifest {
         /// The fingerprint of the build's inputs.
         inputs: u64,
-        /// HTML pages written.
+        /// Pages made from content.
         pages: usize,
         /// Warnings reported.
         warnings: usize,
@@ -177,7 +177,7 @@ fn commit_fresh(
     record: Record,
 ) -> Result<Published, Diagnostics> {
     let marker = marker_text(record, &put);
-    let target = staging.target().to_path_buf();
+    let target = staging.shown().to_path_buf();
     staging
         .write(MARKER, marker.as_bytes())
         .and_then(|()| staging.commit())

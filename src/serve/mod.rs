@@ -2,6 +2,10 @@
 //! rebuild only what changed ([`crate::rebuild`]) and tell open pages to reload, or show
 //! the errors over the page while the last good site stays served.
 //!
+//! The preview is written to a folder of its own, [`preview_dir`], never to the folder
+//! `build` writes: its links, sitemap, feed and robots.txt name the local address, so it
+//! is not a site to publish.
+//!
 //! Three parts run side by side: the HTTP server ([`http`], on a Tokio runtime), the
 //! watcher ([`crate::watch`]) and one rebuild thread that owns the in-memory site and
 //! sends messages through the live-reload hub ([`live`]).
@@ -16,7 +20,7 @@ use crate::rebuild::{Outcome, Update, Workspace, classify};
 use crate::watch::{Batch, Watcher};
 use live::Live;
 use std::net::{IpAddr, SocketAddr, TcpListener};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -26,11 +30,21 @@ pub const DEFAULT_PORT: u16 = 4000;
 const EXTRAS_AFTER: Duration = Duration::from_millis(150);
 /// How many ports after the default are tried when it is taken.
 const PORT_TRIES: u16 = 20;
+/// The folder, in the cache folder, that serve writes its preview to.
+pub const PREVIEW_DIR: &str = "serve";
+
+/// Where `serve` writes the preview of the site at `root` unless told otherwise:
+/// `<root>/.placebook-cache/serve/`, beside the link cache, a folder nobody publishes
+/// (`placebook init` puts it in `.gitignore`).
+pub fn preview_dir(root: &Path) -> PathBuf {
+    root.join(crate::check::cache::CACHE_DIR).join(PREVIEW_DIR)
+}
 
 /// What to serve and where.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
-    /// The site, its output folder and whether drafts are included.
+    /// The site, whether drafts are included, and the output folder: `None` for
+    /// [`preview_dir`].
     pub build: BuildOptions,
     /// The address to listen on (127.0.0.1 unless asked otherwise).
     pub bind: IpAddr,
@@ -137,13 +151,17 @@ pub fn serve(opts: ServeOptions, mut reporter: impl Reporter) -> Result<(), Serv
     };
     let url = format!("http://{host}:{}/", addr.port());
     let mut build = opts.build.clone();
-    // The watcher reports absolute paths.
-    if let Ok(root) = build.root.canonicalize() {
-        build.root = root;
+    if build.output.is_none() {
+        build.output = Some(preview_dir(&build.root));
     }
     // Links are relative; this makes the sitemap, feed and 404 page point here.
     build.base_url = Some(url.clone());
-    let root = build.root.clone();
+    // The watcher reports absolute paths. The site keeps the path it was given, so that
+    // messages name files as the user would.
+    let root = build
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| build.root.clone());
 
     let live = Arc::new(Live::default());
     let workspace = Workspace::start(build);
@@ -162,7 +180,7 @@ pub fn serve(opts: ServeOptions, mut reporter: impl Reporter) -> Result<(), Serv
     }
 
     let hub = Arc::clone(&live);
-    std::thread::spawn(move || rebuild_loop(workspace, watcher, &hub, &mut reporter));
+    std::thread::spawn(move || rebuild_loop(workspace, watcher, &root, &hub, &mut reporter));
     run_http(listener, output, live)
 }
 
@@ -185,6 +203,7 @@ fn run_http(listener: TcpListener, output: PathBuf, live: Arc<Live>) -> Result<(
 fn rebuild_loop(
     mut workspace: Workspace,
     mut watcher: Watcher,
+    root: &Path,
     live: &Live,
     reporter: &mut impl Reporter,
 ) {
@@ -219,7 +238,7 @@ fn rebuild_loop(
         if let Err(e) = watcher.watch_new_folders() {
             reporter.watch_problem(&e.to_string());
         }
-        let changes = classify(workspace.root(), &workspace.theme_name(), &paths);
+        let changes = classify(root, &workspace.theme_name(), &paths);
         let had_errors = workspace.errors().is_some();
         match workspace.apply(&changes) {
             Outcome::Unchanged => {
