@@ -127,25 +127,27 @@ pub struct CheckArgs {
     /// The public address of the site (overrides base_url in placebook.yaml), as for build.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
-    /// With --external: seconds to wait for each address.
+    /// With --external: seconds to wait for each address (0.1 to 600).
     #[arg(
         long,
         value_name = "SECS",
         default_value_t = 10.0,
-        requires = "external"
+        requires = "external",
+        value_parser = number_in(0.1, 600.0)
     )]
     pub timeout: f64,
-    /// With --external: the most requests to one host at a time.
+    /// With --external: the most requests to one host at a time (1 to 64).
     #[arg(long, value_name = "N", default_value_t = 2, requires = "external",
-          value_parser = clap::value_parser!(u16).range(1..))]
+          value_parser = clap::value_parser!(u16).range(1..=64))]
     pub per_host: u16,
     /// With --external: hours an address that worked is trusted without asking again
-    /// (cached in .placebook-cache/); 0 asks every time.
+    /// (cached in .placebook-cache/); 0 asks every time, at most 8760 (a year).
     #[arg(
         long,
         value_name = "HOURS",
         default_value_t = 24.0,
-        requires = "external"
+        requires = "external",
+        value_parser = number_in(0.0, 8760.0)
     )]
     pub cache_hours: f64,
 }
@@ -234,6 +236,23 @@ impl Printer {
             out.push('\n');
         }
         eprint!("{out}");
+    }
+}
+
+/// A parser for a number from `low` to `high`, with an error that says the range.
+fn number_in(low: f64, high: f64) -> impl Fn(&str) -> Result<f64, String> + Clone {
+    move |text: &str| {
+        let n: f64 = text
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{text}` is not a number"))?;
+        if n.is_finite() && (low..=high).contains(&n) {
+            Ok(n)
+        } else {
+            Err(format!(
+                "{text} is out of range: give a number from {low} to {high}"
+            ))
+        }
     }
 }
 

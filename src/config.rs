@@ -479,6 +479,7 @@ impl Config {
         };
         self.check_title(&mut errors);
         self.check_urls(&mut errors);
+        self.check_theme_name(&mut errors);
         self.check_collection_names(&mut errors);
         self.check_taxonomy_names(&mut errors);
         if let Some(cms) = &self.cms {
@@ -528,6 +529,18 @@ impl Config {
     }
 
     /// Collection names must be safe URL segments, not reserved and not taxonomies.
+    /// The theme is named like every folder the config names: one plain folder name,
+    /// under `themes/` in the site, never a path that leads elsewhere.
+    fn check_theme_name(&self, errors: &mut ConfigErrors) {
+        if !crate::slug::is_safe_segment(&self.theme) {
+            errors.report(
+                "theme",
+                format!("theme `{}` is not the name of a folder under themes/", self.theme),
+                "put the theme in the site's themes/ folder and give its folder's name, e.g. `theme: council` for themes/council/ (or `theme: default`)",
+            );
+        }
+    }
+
     fn check_collection_names(&self, errors: &mut ConfigErrors) {
         for name in self.collections.keys() {
             if !crate::slug::is_safe_segment(name) {

@@ -2,10 +2,21 @@
 
 use crate::content::DocRole;
 use crate::dates::Date;
-use crate::markdown::escape;
 use crate::model::Site;
 use crate::output::Artifact;
 use std::fmt::Write as _;
+
+/// `text` escaped for XML, without the characters XML 1.0 cannot hold at all (control
+/// characters other than tab and line breaks, U+FFFE, U+FFFF and lone surrogates), so
+/// that every feed and sitemap is well-formed whatever a title holds.
+pub fn escape(text: &str) -> String {
+    let allowed = |c: &char| matches!(*c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..);
+    if text.chars().all(|c| allowed(&c)) {
+        crate::markdown::escape(text)
+    } else {
+        crate::markdown::escape(&text.chars().filter(allowed).collect::<String>())
+    }
+}
 
 /// How many entries the Atom feed holds.
 pub const FEED_ENTRIES: usize = 20;
@@ -89,4 +100,17 @@ fn atom(site: &Site, base: &str) -> String {
     }
     s.push_str("</feed>\n");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn escaped_text_is_well_formed_xml_whatever_it_holds(text in "\\PC*|[\u{0}-\u{1f}\u{fffe}\u{ffff}<>&\"'a-z]{0,40}") {
+            let doc = format!("<t>{}</t>", escape(&text));
+            proptest::prop_assert!(roxmltree::Document::parse(&doc).is_ok(), "{:?}", doc);
+        }
+    }
 }

@@ -145,8 +145,9 @@ pub struct PageView<'a> {
     pub weight: Option<i64>,
     /// Its terms, per taxonomy (only taxonomies where it has terms).
     pub taxonomies: Vec<PageTerms<'a>>,
-    /// Sources.
-    pub sources: &'a [Source],
+    /// Sources; with `sanitize: true`, one whose address is not safe (see
+    /// [`crate::markdown::is_safe_url`]) has an empty `url`, and templates show it unlinked.
+    pub sources: std::borrow::Cow<'a, [Source]>,
     /// Free data from front matter.
     pub extra: serde_json::Value,
     /// Building block: number.
@@ -521,7 +522,7 @@ impl<'a> Views<'a> {
             draft: fm.draft,
             weight: fm.weight,
             taxonomies,
-            sources: &fm.sources,
+            sources: safe_sources(&fm.sources, s.config.sanitize),
             extra: fm
                 .extra
                 .as_ref()
@@ -849,6 +850,26 @@ impl<'a> Views<'a> {
         }
         crumbs
     }
+}
+
+/// `sources` as templates see them: with `sanitize` on, an address that could run a
+/// script (`javascript:`, `data:`) is taken out, so the source shows unlinked.
+fn safe_sources(sources: &[Source], sanitize: bool) -> std::borrow::Cow<'_, [Source]> {
+    if !sanitize || sources.iter().all(|s| crate::markdown::is_safe_url(&s.url)) {
+        return std::borrow::Cow::Borrowed(sources);
+    }
+    let cleaned = sources
+        .iter()
+        .map(|s| Source {
+            url: if crate::markdown::is_safe_url(&s.url) {
+                s.url.clone()
+            } else {
+                String::new()
+            },
+            ..s.clone()
+        })
+        .collect();
+    std::borrow::Cow::Owned(cleaned)
 }
 
 #[cfg(test)]

@@ -335,6 +335,10 @@ fn serve(
         ("HEAD", "/no-head") => ("405 Method Not Allowed", String::new()),
         (_, "/no-head") => ("200 OK", String::new()),
         (_, "/moved") => ("301 Moved Permanently", "Location: /ok\r\n".to_owned()),
+        (_, "/dir/relative") => ("302 Found", "Location: ../ok\r\n".to_owned()),
+        (_, "/to-file") => ("302 Found", "Location: file:///etc/passwd\r\n".to_owned()),
+        (_, "/to-script") => ("302 Found", "Location: javascript:alert(1)\r\n".to_owned()),
+        (_, "/loop") => ("302 Found", "Location: /loop\r\n".to_owned()),
         (_, p) if p.starts_with("/delay/") => {
             std::thread::sleep(Duration::from_millis(300));
             ("200 OK", String::new())
@@ -450,6 +454,79 @@ fn broken_external_links_are_reported_once_with_every_use() {
         "the redirect was followed"
     );
     nothing_written(&site.root);
+}
+
+#[test]
+fn redirects_are_followed_only_to_web_addresses() {
+    let server = Server::start();
+    let site = site_with_links(
+        &server,
+        &["/dir/relative", "/to-file", "/to-script", "/loop"],
+    );
+    let (code, v) = check_json(&site.root, &["--external", "--timeout", "2"]);
+    assert_eq!(code, 0, "broken external links are warnings: {v:#}");
+    let said = |path: &str| -> String {
+        let url = format!("`{}`", server.url(path));
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|d| d["message"].as_str())
+            .find(|m| m.contains(&url))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(
+        said("/dir/relative"),
+        "",
+        "a relative redirect is followed to /ok"
+    );
+    assert!(
+        !server.requests("/ok").is_empty(),
+        "../ok resolved against /dir/"
+    );
+    assert!(
+        said("/to-file").contains("redirects to `file:///etc/passwd`, which is not a web address"),
+        "{}",
+        said("/to-file")
+    );
+    assert!(
+        said("/to-script").contains("not a web address"),
+        "{}",
+        said("/to-script")
+    );
+    assert!(
+        said("/loop").contains("too many redirects"),
+        "{}",
+        said("/loop")
+    );
+    assert!(
+        server.requests("/loop").len() <= 2 * 11,
+        "the loop was cut off"
+    );
+    nothing_written(&site.root);
+}
+
+#[test]
+fn a_numeric_option_out_of_range_is_a_clear_usage_error() {
+    let site = fixture("external");
+    for (option, value) in [
+        ("--timeout", "18446744073709551615"),
+        ("--timeout", "-1"),
+        ("--timeout", "NaN"),
+        ("--cache-hours", "1e300"),
+        ("--per-host", "0"),
+        ("--per-host", "100000"),
+    ] {
+        let o = check(&site.root, &["--external", &format!("{option}={value}")]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{option} {value}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(
+            err.contains("range") || err.contains("not a number") || err.contains("is not in"),
+            "{option} {value}: {err}"
+        );
+    }
 }
 
 #[test]

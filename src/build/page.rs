@@ -26,7 +26,9 @@ pub fn render_body(
         take_title,
         reserved,
     );
-    if config.sanitize {
+    // A body nested too deeply is an error, never published: not worth cleaning.
+    let too_deep = r.problems.iter().any(|p| p.kind == ProblemKind::TooDeep);
+    if config.sanitize && !too_deep {
         crate::markdown::sanitize(&mut r);
     }
     r
@@ -76,6 +78,7 @@ fn link_problems(doc: &SourceDoc, r: &RenderedBody) -> Vec<Diagnostic> {
                 ProblemKind::DraftLink => "draft-link",
                 ProblemKind::DuplicateFootnote => "duplicate-footnote",
                 ProblemKind::DuplicateId => "duplicate-id",
+                ProblemKind::TooDeep => "too-deep",
             };
             let d = if p.is_error() {
                 Diagnostic::error(code, p.message.clone())

@@ -11,7 +11,27 @@ pub fn value_warnings(doc: &SourceDoc) -> Vec<Diagnostic> {
     let mut out = placeholders(doc);
     out.extend(curly_quoted(doc));
     out.extend(comma_lists(doc));
+    out.extend(unsafe_source_urls(doc));
     out
+}
+
+/// A warning for each source whose address is not a web, mail or phone address
+/// (`javascript:`, `data:`), which could run a script in a reader's browser.
+fn unsafe_source_urls(doc: &SourceDoc) -> Vec<Diagnostic> {
+    doc.front
+        .sources
+        .iter()
+        .filter(|s| !crate::markdown::is_safe_url(&s.url))
+        .map(|s| {
+            let d = Diagnostic::warning(
+                "unsafe-url",
+                format!("the source address `{}` is not a web address, and could run a script in readers' browsers", s.url),
+            )
+            .span(s.url.chars().count().max(1))
+            .suggest("give the source's web address (https://...); with `sanitize: true` in placebook.yaml such addresses are left out of the page");
+            at_value(doc, "sources", &s.url, d)
+        })
+        .collect()
 }
 
 /// The curly quotes a word processor puts in place of `"` and `'`.

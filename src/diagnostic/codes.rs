@@ -297,6 +297,11 @@ pub const CODES: &[Code] = &[
         "Replace the `+++` lines with `---`, and write `key: value` instead of `key = value`.",
     ),
     code(
+        "too-deep",
+        "A page's text is nested more than 100 levels deep (quotes, lists or emphasis inside one another), which no reader can follow and which would slow every later step.",
+        "Nest less deeply; usually a run of `>` or list markers was pasted by mistake.",
+    ),
+    code(
         "unclosed-front-matter",
         "The front matter that starts on line 1 is never closed.",
         "Add a line with only `---` after the last front-matter field, before the page's text.",
@@ -320,6 +325,11 @@ pub const CODES: &[Code] = &[
         "unsafe-output",
         "placebook will not write the site to the output folder chosen, as that could destroy other files.",
         "Choose another --output (such as `public`), or --force to replace a folder placebook did not write.",
+    ),
+    code(
+        "unsafe-url",
+        "A front-matter address (a source's `url`) is not a web, email or phone address: `javascript:` or `data:` addresses can run a script in readers' browsers.",
+        "Give the real web address (https://...). With `sanitize: true`, such addresses are left out of the page and the source shows unlinked.",
     ),
     code(
         "unused-block",

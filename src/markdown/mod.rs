@@ -6,7 +6,7 @@
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -103,7 +103,13 @@ pub enum ProblemKind {
     DuplicateFootnote,
     /// Raw HTML giving an id the page or theme already has.
     DuplicateId,
+    /// Elements nested past [`MAX_NESTING`].
+    TooDeep,
 }
+
+/// How deeply a body's elements may nest: far past anything a person writes, and low
+/// enough that every later step (the sanitiser, browsers) stays fast.
+pub const MAX_NESTING: usize = 100;
 
 impl LinkProblem {
     /// Errors fail the build; warnings (links to drafts) do not.
@@ -305,6 +311,11 @@ struct BodyRenderer<'a, 'r> {
     reserved: &'r ReservedIds,
     /// The footnote labels defined so far.
     footnotes: HashSet<String>,
+    /// For each heading id asked for twice or more, the next suffix to try, so that
+    /// many equal headings take linear time.
+    next_suffix: HashMap<String, usize>,
+    /// How many elements are open.
+    depth: usize,
     found: RenderedBody,
     /// The events to write as HTML, headings already written out.
     out: Vec<Event<'a>>,
@@ -331,6 +342,8 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
             take_title,
             reserved,
             footnotes: HashSet::new(),
+            next_suffix: HashMap::new(),
+            depth: 0,
             found: RenderedBody::default(),
             out: Vec::new(),
             heading: None,
@@ -343,12 +356,35 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
     /// Takes one parser event: rewrites or holds it back, notes its text, and queues it.
     #[inline]
     fn event(&mut self, event: Event<'a>, range: Range<usize>) {
+        self.note_depth(&event, &range);
         if let Some(event) = self.rewrite(event, &range) {
             self.note_text(&event);
             match self.heading.as_mut() {
                 Some(h) => h.events.push(event),
                 None => self.out.push(event),
             }
+        }
+    }
+
+    /// Follows how deeply elements are nested, and notes a body nested past
+    /// [`MAX_NESTING`] once, at the first element too deep.
+    #[inline]
+    fn note_depth(&mut self, event: &Event<'a>, range: &Range<usize>) {
+        match event {
+            Event::Start(_) => {
+                self.depth += 1;
+                if self.depth == MAX_NESTING + 1 {
+                    self.found.problems.push(LinkProblem {
+                        kind: ProblemKind::TooDeep,
+                        offset: range.start,
+                        len: 1,
+                        message: format!("the text here is nested more than {MAX_NESTING} levels deep (quotes, lists or emphasis inside one another)"),
+                        suggestion: Some("nest less deeply; no reader can follow that many levels".into()),
+                    });
+                }
+            }
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            _ => {}
         }
     }
 
@@ -454,7 +490,13 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
         if self.take_title && self.found.title.is_none() && h.level == HeadingLevel::H1 {
             self.found.title = Some(h.text.trim().to_owned());
         } else {
-            let html = finish_heading(h, &mut self.found, self.reserved);
+            let id = unique_heading_id(
+                &h,
+                &mut self.found.ids,
+                self.reserved,
+                &mut self.next_suffix,
+            );
+            let html = finish_heading(h, id, &mut self.found);
             self.out.push(Event::Html(html.into()));
         }
     }
@@ -710,9 +752,16 @@ fn alert_label(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     }
 }
 
-fn finish_heading(h: HeadingBuf, r: &mut RenderedBody, reserved: &ReservedIds) -> String {
-    let base = match h.id {
-        Some(id) => id,
+/// The id of heading `h`: its own `{#id}`, else its text as a slug, made unique among
+/// `taken` and clear of `reserved` with a suffix (`-1`, `-2`, ...), and added to `taken`.
+fn unique_heading_id(
+    h: &HeadingBuf,
+    taken: &mut HashSet<String>,
+    reserved: &ReservedIds,
+    next_suffix: &mut HashMap<String, usize>,
+) -> String {
+    let base = match &h.id {
+        Some(id) => id.clone(),
         None => {
             let s = crate::slug::slugify(&h.text);
             if s.is_empty() {
@@ -729,12 +778,17 @@ fn finish_heading(h: HeadingBuf, r: &mut RenderedBody, reserved: &ReservedIds) -
         base
     };
     let mut id = base.clone();
-    let mut n = 1;
-    while r.ids.contains(&id) || reserved.contains(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
+    let next = next_suffix.entry(base.clone()).or_insert(1);
+    while taken.contains(&id) || reserved.contains(&id) {
+        id = format!("{base}-{next}");
+        *next += 1;
     }
-    r.ids.insert(id.clone());
+    taken.insert(id.clone());
+    id
+}
+
+/// Heading `h` written out with its `id`, anchor link and table-of-contents entry.
+fn finish_heading(h: HeadingBuf, id: String, r: &mut RenderedBody) -> String {
     let level = h.level as u8;
     let title = h.text.trim().to_owned();
     if level == 2 || level == 3 {
@@ -854,6 +908,34 @@ static SANITIZER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::La
     });
     b
 });
+
+/// The address schemes a link may use: web pages, email and telephone. A relative
+/// address (no scheme) is safe too. Anything else (`javascript:`, `data:`, `vbscript:`,
+/// `file:`) is refused wherever a URL reaches `href` or `src`.
+pub const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// True when `url` is relative or uses one of [`SAFE_SCHEMES`]. Tabs, line breaks and
+/// control characters, which browsers ignore inside a scheme, are ignored here too.
+pub fn is_safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .trim()
+        .chars()
+        .filter(|c| !c.is_ascii_control() && !c.is_whitespace())
+        .collect();
+    let Some(colon) = cleaned.find(':') else {
+        return true;
+    };
+    let scheme = &cleaned[..colon];
+    let is_scheme = scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c));
+    let before_path = !cleaned[..colon].contains(['/', '?', '#']);
+    !(is_scheme && before_path) || SAFE_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str())
+}
 
 /// Escapes text for an HTML attribute or element.
 pub fn escape(s: &str) -> String {
@@ -975,6 +1057,31 @@ mod tests {
         assert_eq!(r.title.as_deref(), Some("Hello you"));
         assert!(!r.html.contains("<h1"));
         assert_eq!(r.words, 4);
+    }
+
+    #[test]
+    fn only_web_mail_and_phone_addresses_are_safe() {
+        for ok in [
+            "https://x.org/a:b",
+            "mailto:a@b.org",
+            "tel:+441234",
+            "../a.md",
+            "/f.pdf",
+            "a.md#x:y",
+            "?q=a:b",
+        ] {
+            assert!(is_safe_url(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:x",
+            "java\tscript:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "file:///etc/passwd",
+        ] {
+            assert!(!is_safe_url(bad), "{bad}");
+        }
     }
 
     #[test]
