@@ -406,7 +406,7 @@ pub const FIELDS: &[FieldInfo] = &[
         kinds: ALL,
         required_for: &[],
         help: "the last part of the page's address, if not its file name",
-        example: "sheffield-money",
+        example: "our-story",
         value: |fm| FieldValue::text(&fm.slug),
     },
     FieldInfo {
@@ -778,9 +778,13 @@ fn value_errors(
             format!("`slug: {slug}` cannot be part of an address"),
         )
         .span(slug.chars().count().max(1))
-        .suggest(
-            "use letters, digits and hyphens only, e.g. `slug: sheffield-money` (no `/` or `..`)",
-        );
+        .suggest(match crate::slug::slugify(slug) {
+            s if s.is_empty() => {
+                "use letters, digits and hyphens only, e.g. `slug: our-story` (no `/` or `..`)"
+                    .to_owned()
+            }
+            s => format!("use letters, digits and hyphens only, e.g. `slug: {s}` (no `/` or `..`)"),
+        });
         found.push((d, lines.locate_value(text, "slug", slug)));
     }
     for t in ["title", "summary", "place"] {

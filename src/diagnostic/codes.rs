@@ -149,7 +149,7 @@ pub const CODES: &[Code] = &[
     code(
         "invalid-slug",
         "A page's `slug:` cannot be part of a web address (it contains `/`, `..` or similar).",
-        "Use only letters, digits and hyphens, for example `slug: sheffield-money`.",
+        "Use only letters, digits and hyphens, for example `slug: our-story`.",
     ),
     code(
         "invalid-utf8",
