@@ -71,6 +71,7 @@ impl<'a> Renderer<'a> {
             Job::Alias { from, to } => return Ok(self.alias(from, *to, &dir)),
         };
         let template = job.template(site).unwrap_or_default();
+        crate::theme::start_render_budget();
         let html = self.theme.tera.render(&template, &ctx).map_err(|e| {
             self.theme
                 .diagnostic(&e, Some(source.as_deref().unwrap_or(&path)))

@@ -168,6 +168,7 @@ impl Theme {
             static_files,
         };
         theme.tera.autoescape_on([".html", ".xml"]);
+        theme.tera.register_function("range", budgeted_range);
         errors.extend(theme.missing_templates(&config.theme));
         errors.extend(theme.compile(&templates));
         if errors.is_empty() {
@@ -335,6 +336,50 @@ fn tag_position(src: &SourceText, name: &str) -> Option<Position> {
         .find_map(|q| text.find(&format!("{q}{name}{q}")))?;
     let start = text[..at].rfind("{%").unwrap_or(at);
     Some(src.position(start))
+}
+
+/// How many numbers `range` may give all the templates of one page together: far more
+/// than any page needs, few enough that a loop inside a loop cannot hang a build.
+pub const RANGE_BUDGET: i128 = 1_000_000;
+
+thread_local! {
+    /// What is left of the `range` budget of the page being rendered on this thread.
+    static RANGE_LEFT: std::cell::Cell<i128> = const { std::cell::Cell::new(RANGE_BUDGET) };
+}
+
+/// Gives the page about to be rendered on this thread a full `range` budget.
+pub fn start_render_budget() {
+    RANGE_LEFT.with(|left| left.set(RANGE_BUDGET));
+}
+
+/// Tera's `range(start, end, step_by)`, counted against the page's budget: loops over
+/// the site's own data are as long as the data, and only `range` can make a template
+/// do more work than its input.
+fn budgeted_range(kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<Vec<i128>> {
+    let start = kwargs.get::<i128>("start")?.unwrap_or_default();
+    let end = kwargs.must_get::<i128>("end")?;
+    let step = kwargs.get::<i128>("step_by")?.unwrap_or(1);
+    if step == 0 {
+        return Err(tera::Error::message("`range` was called with `step_by=0`"));
+    }
+    let span = if step > 0 {
+        end.saturating_sub(start)
+    } else {
+        start.saturating_sub(end)
+    };
+    let len = if span <= 0 {
+        0
+    } else {
+        (span.saturating_add(step.abs() - 1)) / step.abs()
+    };
+    let left = RANGE_LEFT.with(|l| l.get());
+    if len > left {
+        return Err(tera::Error::message(format!(
+            "`range` would give more than the {RANGE_BUDGET} numbers one page may use: a loop inside a loop, or a range too long"
+        )));
+    }
+    RANGE_LEFT.with(|l| l.set(left - len));
+    Ok((0..len).map(|i| start + i * step).collect())
 }
 
 /// The names of the templates that `text` extends, includes or imports.

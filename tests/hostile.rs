@@ -143,3 +143,42 @@ fn text_nested_past_the_limit_is_one_located_error() {
         assert_eq!(d["file"], "content/deep.md", "{shape}");
     }
 }
+
+#[test]
+fn a_template_that_would_loop_for_ever_is_one_located_error() {
+    let site = fixture("good");
+    let base = placebook::theme::default_template("partials/toc.html").unwrap();
+    site.write(
+        "themes/default/templates/partials/toc.html",
+        format!("{base}\n{{% for i in range(end=100000) %}}{{% for j in range(end=100000) %}}.{{% endfor %}}{{% endfor %}}\n"),
+    );
+    let out = site.root.join("out");
+    let o = build(&site.root, &["--output", out.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("error[template-render]"), "{err}");
+    assert!(err.contains("numbers one page may use"), "{err}");
+    assert!(
+        err.contains("themes/default/templates/partials/toc.html:"),
+        "{err}"
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_template_may_still_count_with_range() {
+    let site = fixture("good");
+    let base = placebook::theme::default_template("partials/toc.html").unwrap();
+    site.write(
+        "themes/default/templates/partials/toc.html",
+        format!("{base}\n<p class=\"count\">{{% for i in range(start=1, end=4) %}}{{{{ i }}}}{{% endfor %}}</p>\n"),
+    );
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page =
+        std::fs::read_to_string(site.out().join("case-studies/alpha-town/index.html")).unwrap();
+    assert!(
+        page.contains("<p class=\"count\">123</p>"),
+        "the partial is not on this page"
+    );
+}
