@@ -296,10 +296,36 @@ pub fn render_around(
     reserved: &ReservedIds,
 ) -> RenderedBody {
     let mut renderer = BodyRenderer::new(body, resolver, take_title, reserved);
+    if let Some(offset) = quotes_too_deep(body) {
+        // Refused before parsing: the parser's time grows faster than the nesting.
+        renderer.depth = MAX_NESTING;
+        renderer.note_depth(&Event::Start(Tag::BlockQuote(None)), &(offset..offset + 1));
+        return renderer.finish();
+    }
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         renderer.event(event, range);
     }
     renderer.finish()
+}
+
+/// Where a line opens more than [`MAX_NESTING`] block quotes (`>>>>...`), if one does.
+fn quotes_too_deep(body: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let mut quotes = 0;
+        for (i, b) in line.bytes().enumerate() {
+            match b {
+                b'>' => quotes += 1,
+                b' ' | b'\t' => {}
+                _ => break,
+            }
+            if quotes > MAX_NESTING {
+                return Some(offset + i);
+            }
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// One body's rendering in progress: what is found so far, the events to write, and
@@ -613,6 +639,10 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
     /// Writes the HTML and finishes the plain text.
     fn finish(self) -> RenderedBody {
         let mut r = self.found;
+        // `#top`, `#main`: the theme's own ids are on every page, so links to them work.
+        let reserved = self.reserved;
+        r.anchor_checks
+            .retain(|a| a.target != usize::MAX || !reserved.exact.contains(&a.id));
         r.html.reserve(self.body.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut r.html, self.out.into_iter());
         if r.text.ends_with(' ') {
@@ -1100,10 +1130,27 @@ mod tests {
     }
 
     #[test]
+    fn nesting_past_the_limit_is_one_problem_at_its_place() {
+        let within = format!("{} x\n", ">".repeat(MAX_NESTING / 2));
+        assert!(md(&within).problems.is_empty());
+        for body in [
+            format!("Text.\n\n{} x\n", ">".repeat(1_000_000)),
+            format!("Text.\n\n{} x\n", "> ".repeat(MAX_NESTING + 1)),
+            format!("Text.\n\n{}x\n", "- ".repeat(10_000)),
+        ] {
+            let r = md(&body);
+            let kinds: Vec<_> = r.problems.iter().map(|p| p.kind).collect();
+            assert_eq!(kinds, [ProblemKind::TooDeep], "{}", &body[..20]);
+            assert!(r.problems[0].offset >= "Text.\n\n".len());
+        }
+    }
+
+    #[test]
     fn a_footnote_defined_twice_is_an_error_at_the_second() {
         let body = "A[^n] b.\n\n[^n]: One.\n\n[^n]: Two.\n";
         let r = md(body);
         let p: Vec<_> = r.problems.iter().map(|p| (p.kind, p.offset)).collect();
+        assert!(md("[Top](#top) [Skip](#main)\n").anchor_checks.is_empty());
         assert_eq!(
             p,
             vec![(ProblemKind::DuplicateFootnote, body.rfind("[^n]:").unwrap())]
@@ -1220,7 +1267,7 @@ mod tests {
     fn deep_nesting_does_not_overflow() {
         let quotes = ">".repeat(100_000);
         let r = md(&quotes);
-        assert!(!r.html.is_empty());
+        assert_eq!(r.problems.len(), 1, "refused as too deep, once");
         let list: String = (0..20_000)
             .map(|i| format!("{}- x\n", "  ".repeat(i % 500)))
             .collect();
