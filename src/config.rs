@@ -518,6 +518,14 @@ impl Config {
             }
         }
         if let Some(edit) = &self.edit_url
+            && !is_http(edit)
+        {
+            errors.report(
+                "edit_url",
+                format!("edit_url `{edit}` is not an http(s) address"),
+                "write the full address, e.g. `https://github.com/org/repo/edit/main/{path}`",
+            );
+        } else if let Some(edit) = &self.edit_url
             && !edit.contains("{path}")
         {
             errors.report(
@@ -528,7 +536,6 @@ impl Config {
         }
     }
 
-    /// Collection names must be safe URL segments, not reserved and not taxonomies.
     /// The theme is named like every folder the config names: one plain folder name,
     /// under `themes/` in the site, never a path that leads elsewhere.
     fn check_theme_name(&self, errors: &mut ConfigErrors) {
@@ -541,6 +548,7 @@ impl Config {
         }
     }
 
+    /// Collection names must be safe URL segments, not reserved and not taxonomies.
     fn check_collection_names(&self, errors: &mut ConfigErrors) {
         for name in self.collections.keys() {
             if !crate::slug::is_safe_segment(name) {
@@ -819,6 +827,28 @@ mod tests {
         assert_eq!(c.language, "en");
         assert_eq!(c.collections.len(), 2);
         assert_eq!(c.collections["building-blocks"].sort_by, SortBy::Number);
+    }
+
+    #[test]
+    fn every_address_the_config_gives_is_a_web_address() {
+        for (key, value) in [
+            ("base_url", "javascript:alert(1)//"),
+            ("edit_url", "javascript:alert('{path}')"),
+            ("edit_url", "data:text/html,{path}"),
+        ] {
+            let e = Config::parse(&format!("title: T\n{key}: \"{value}\"\n")).unwrap_err();
+            assert!(
+                e[0].message.contains("is not an http(s) address"),
+                "{key}: {:?}",
+                e[0]
+            );
+            assert_eq!(e[0].location.as_ref().map(|l| l.line), Some(2), "{key}");
+        }
+        let e = Config::parse(
+            "title: T\ncms: { backend: github, repo: a/b, auth_url: \"javascript:x\" }\n",
+        )
+        .unwrap_err();
+        assert!(e[0].message.contains("auth_url"), "{:?}", e[0]);
     }
 
     #[test]
