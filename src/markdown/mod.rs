@@ -1129,6 +1129,33 @@ mod tests {
         assert!(r.problems.is_empty(), "{:?}", r.problems);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn heading_ids_are_unique_and_clear_of_the_theme(
+            headings in proptest::collection::vec("(Notes|Notes 1|Notes-1|Main|Dx 2|Fn a|Search q|[a-c]{0,2})( \\{#(notes|main|dx-1|x)\\})?", 0..40),
+            footnotes in proptest::collection::vec("[a-c]{1,2}", 0..5),
+        ) {
+            let mut body: String = headings.iter().map(|h| format!("## {h}\n\nText.\n\n")).collect();
+            for f in &footnotes {
+                body.push_str(&format!("See[^{f}].\n\n"));
+            }
+            let mut defined = std::collections::HashSet::new();
+            for f in footnotes.iter().filter(|f| defined.insert(f.as_str())) {
+                body.push_str(&format!("[^{f}]: Note.\n\n"));
+            }
+            let reserved = ReservedIds::new(["search-q".to_owned()], ["dx-".to_owned()]);
+            let r = render_around(&body, &KeepLinks, false, &reserved);
+            let written: Vec<&str> = r.html.split(" id=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+            let unique: HashSet<&str> = written.iter().copied().collect();
+            proptest::prop_assert_eq!(unique.len(), written.len(), "{:?}", written);
+            for id in r.toc.iter().map(|t| t.id.as_str()) {
+                proptest::prop_assert!(!reserved.contains(id) || id.starts_with("section-"), "{}", id);
+                proptest::prop_assert!(!(reserved.reserves_start_of(id) && !id.starts_with("section-")), "{}", id);
+            }
+            proptest::prop_assert!(r.problems.is_empty(), "{:?}", r.problems);
+        }
+    }
+
     #[test]
     fn nesting_past_the_limit_is_one_problem_at_its_place() {
         let within = format!("{} x\n", ">".repeat(MAX_NESTING / 2));
