@@ -25,7 +25,8 @@ SHAPES = {
     "nested quotes": lambda n: ">" * n + " x\n",
     "nested lists": lambda n: "".join(f"{'  ' * i}- x\n" for i in range(int((n / 2) ** 0.5))),
     "long link chains": lambda n: repeat_to("[a](#top) ", n) + "\n",
-    "many footnotes": lambda n: "".join(f"Note[^n{i}].\n\n[^n{i}]: Text {i}.\n\n" for i in range(n // 30)),
+    "many footnotes": lambda n: "".join(f"Note[^n{i}].\n\n[^n{i}]: Text {i}.\n\n" for i in range(n // 42)),
+    "many broken links": lambda n: repeat_to("[a](#nowhere) ", n) + "\n",
 }
 
 

@@ -34,8 +34,13 @@ pub fn render_body(
     r
 }
 
-/// Errors for the broken links and anchors of page `id`'s rendered body `r`.
-/// `path_of(t)` and `ids_of(t)` give another page's file and the ids in its body.
+/// How many problems of its links one page reports; the rest are counted in one more
+/// message, so that a page of 100,000 broken links cannot flood the screen or memory.
+pub const MAX_LINK_PROBLEMS: usize = 50;
+
+/// Errors for the broken links and anchors of page `id`'s rendered body `r` (at most
+/// [`MAX_LINK_PROBLEMS`], then one that counts the rest). `path_of(t)` and `ids_of(t)`
+/// give another page's file and the ids in its body.
 pub fn link_diagnostics<'a>(
     doc: &SourceDoc,
     r: &RenderedBody,
@@ -44,10 +49,15 @@ pub fn link_diagnostics<'a>(
     ids_of: impl Fn(usize) -> &'a HashSet<String>,
 ) -> Vec<Diagnostic> {
     let mut diags = link_problems(doc, r);
+    let mut more = r.problems.len().saturating_sub(MAX_LINK_PROBLEMS);
     for a in &r.anchor_checks {
         let target = if a.target == usize::MAX { id } else { a.target };
         let ids = if target == id { &r.ids } else { ids_of(target) };
         if ids.contains(&a.id) {
+            continue;
+        }
+        if diags.len() >= MAX_LINK_PROBLEMS {
+            more += 1;
             continue;
         }
         let page = if target == id {
@@ -64,13 +74,35 @@ pub fn link_diagnostics<'a>(
         .span(a.len);
         diags.push(suggest_anchor(d, &a.id, ids, &page));
     }
+    if more > 0 {
+        diags.push(more_problems(
+            doc,
+            more,
+            diags.iter().any(Diagnostic::is_error),
+        ));
+    }
     diags
+}
+
+/// The message that counts the `more` link problems of `doc` not shown.
+fn more_problems(doc: &SourceDoc, more: usize, errors: bool) -> Diagnostic {
+    let message = format!(
+        "this file has {more} more problems with its links, images, footnotes or ids, like those above; only the first {MAX_LINK_PROBLEMS} are shown"
+    );
+    let d = if errors {
+        Diagnostic::error("more-problems", message)
+    } else {
+        Diagnostic::warning("more-problems", message)
+    };
+    d.in_file(&doc.path)
+        .suggest("fix the ones shown (often one mistake copied many times), then build again")
 }
 
 /// The link problems the markdown step found, placed in `doc`.
 fn link_problems(doc: &SourceDoc, r: &RenderedBody) -> Vec<Diagnostic> {
     r.problems
         .iter()
+        .take(MAX_LINK_PROBLEMS)
         .map(|p| {
             let code = match p.kind {
                 ProblemKind::BrokenLink => "broken-link",

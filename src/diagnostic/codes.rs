@@ -197,6 +197,11 @@ pub const CODES: &[Code] = &[
         "Correct `theme:` to the name of a folder under themes/, or use `theme: default`.",
     ),
     code(
+        "more-problems",
+        "One page has more than 50 problems with its links, images, footnotes or ids; the first 50 are shown and this counts the rest.",
+        "Fix the problems shown (often one mistake copied many times), then build again to see any that are left.",
+    ),
+    code(
         "new",
         "`placebook new` cannot make the page: the title has no letters or digits, or a page with that address already exists.",
         "Choose another title, or edit the existing page instead.",

@@ -48,9 +48,13 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     /// What to do about it, when there is something specific to suggest.
     pub suggestion: Option<String>,
-    /// The text of the line the location points at (for the caret display).
+    /// The part of the line the location points at that is shown (at most about 200
+    /// characters around the column, so a diagnostic never holds a whole 1 MB line).
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// The 1-based column of the location within `source_line`.
+    #[serde(skip)]
+    pub caret_column: usize,
     /// How many characters the caret underlines (at least one).
     #[serde(skip)]
     pub span: usize,
@@ -82,6 +86,7 @@ impl Diagnostic {
             location: None,
             suggestion: None,
             source_line: None,
+            caret_column: 0,
             span: 1,
         }
     }
@@ -103,7 +108,11 @@ impl Diagnostic {
             line: pos.line,
             column: pos.column,
         });
-        self.source_line = text.line(pos.line).map(str::to_owned);
+        let excerpt = text.line(pos.line).map(|l| excerpt(l, pos.column));
+        (self.source_line, self.caret_column) = match excerpt {
+            Some((shown, column)) => (Some(shown), column),
+            None => (None, 0),
+        };
         self
     }
 
@@ -156,14 +165,13 @@ impl Diagnostic {
                     let _ = writeln!(out, "{gutter}{blue}-->{reset} {}:{line}:{col}", loc.file);
                 }
             }
-            if let (Some(text), true) = (&self.source_line, loc.line > 0) {
-                let shown = display_line(text);
+            if let (Some(shown), true) = (&self.source_line, loc.line > 0) {
                 let _ = writeln!(out, "{gutter} {blue}|{reset}");
                 let _ = writeln!(out, "{blue}{}{reset} {blue}|{reset} {}", loc.line, shown);
                 if loc.column > 0 {
                     let pad: String = shown
                         .chars()
-                        .take(loc.column - 1)
+                        .take(self.caret_column.saturating_sub(1))
                         .map(|c| if c == '\t' { '\t' } else { ' ' })
                         .collect();
                     let _ = writeln!(
@@ -181,17 +189,29 @@ impl Diagnostic {
     }
 }
 
-/// Shortens very long lines (a 1 MB single line must not flood the terminal).
-fn display_line(text: &str) -> String {
-    const MAX: usize = 200;
-    if text.chars().count() <= MAX {
-        text.to_owned()
+/// The part of `line` shown under a diagnostic: all of it up to [`EXCERPT`] characters,
+/// else a window around 1-based `column` with `…` where it is cut (a 1 MB line must not
+/// flood the terminal, nor be copied into every diagnostic on it). Returns the excerpt
+/// and the column's place in it.
+fn excerpt(line: &str, column: usize) -> (String, usize) {
+    let first = column.saturating_sub(1).saturating_sub(EXCERPT / 3);
+    let mut chars = line.chars();
+    let skipped = chars.by_ref().take(first).count();
+    let mut shown: String = if skipped > 0 {
+        "…".to_owned()
     } else {
-        let mut s: String = text.chars().take(MAX).collect();
-        s.push('…');
-        s
+        String::new()
+    };
+    shown.extend(chars.by_ref().take(EXCERPT));
+    if chars.next().is_some() {
+        shown.push('…');
     }
+    let caret = column.saturating_sub(skipped) + usize::from(skipped > 0);
+    (shown, caret)
 }
+
+/// How many characters of a line a diagnostic shows.
+const EXCERPT: usize = 200;
 
 /// A 1-based line and column (in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -383,6 +403,33 @@ mod tests {
         assert!(text.contains("2 | titel: x"), "{text}");
         assert!(text.contains("  | ^^^^^"), "{text}");
         assert!(text.contains("help: did you mean `title`?"), "{text}");
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_fault_with_the_caret_under_it() {
+        let line = format!("{}TARGET{}", "a".repeat(5_000), "b".repeat(5_000));
+        let text = SourceText::new(format!("{line}\n"));
+        let d = Diagnostic::error("broken-link", "x").at(
+            "f.md",
+            &text,
+            Position {
+                line: 1,
+                column: 5_001,
+            },
+        );
+        let shown = d.source_line.as_deref().unwrap();
+        assert!(shown.chars().count() <= EXCERPT + 2, "{}", shown.len());
+        let under: String = shown.chars().skip(d.caret_column - 1).take(6).collect();
+        assert_eq!(under, "TARGET");
+        let short = Diagnostic::error("x", "y").at(
+            "f.md",
+            &SourceText::new("abc\n".into()),
+            Position { line: 1, column: 2 },
+        );
+        assert_eq!(
+            (short.source_line.as_deref(), short.caret_column),
+            (Some("abc"), 2)
+        );
     }
 
     #[test]
