@@ -367,6 +367,18 @@ impl Drop for Tmpfs {
     }
 }
 
+fn random_bytes(n: usize, seed: u64) -> Vec<u8> {
+    let mut x = seed | 1;
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect()
+}
+
 #[test]
 fn force_refuses_a_mount_point() {
     let pg = Playground::new();
@@ -412,4 +424,190 @@ fn force_refuses_a_mount_point() {
         &[],
     );
     assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// What fills the disk in a full-disk test.
+enum Filler {
+    /// One large file in static/.
+    OneStatic,
+    /// Many static files, so that the disk fills after some were written.
+    ManyStatics,
+    /// One large file among the content.
+    Asset,
+}
+
+impl Filler {
+    fn add(&self, site: &Site) -> &'static str {
+        match self {
+            Filler::OneStatic => {
+                site.write("static/big.bin", random_bytes(3 << 20, 1));
+                "static/big.bin"
+            }
+            Filler::ManyStatics => {
+                for i in 0..60 {
+                    site.write(&format!("static/many/f{i:02}.bin"), random_bytes(50_000, i));
+                }
+                "static/many/f"
+            }
+            Filler::Asset => {
+                site.write(
+                    "content/case-studies/images/big.pdf",
+                    random_bytes(3 << 20, 2),
+                );
+                "content/case-studies/images/big.pdf"
+            }
+        }
+    }
+}
+
+/// Fails a build for want of space, and checks that the output is as it was and the
+/// error names the source, then that the next build, with space, succeeds.
+fn full_disk(filler: Filler, in_place: bool) {
+    let pg = Playground::new();
+    let Some(disk) = Tmpfs::mount(&pg.path("disk"), "2m") else {
+        return;
+    };
+    let out = disk.0.join("public");
+    let build = || {
+        build_in(
+            &pg.base,
+            &pg.home,
+            &pg.site.root,
+            Some(out.as_os_str()),
+            &[],
+        )
+    };
+    let o = build();
+    assert!(o.status.success(), "{}", stderr(&o));
+    if !in_place {
+        // A manifest that no longer matches: the next build is a fresh one.
+        std::fs::remove_file(out.join("404.html")).unwrap();
+    }
+    append(
+        &pg.site,
+        "content/about.md",
+        "Edited before the disk filled.",
+    );
+    pg.site
+        .write("content/zzz.md", "---\ntitle: Zed\n---\nA new page.\n");
+    let source = filler.add(&pg.site);
+    let before = tree(&disk.0);
+    let o = build();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("No space left on device"), "{err}");
+    assert!(
+        locations(&err).iter().any(|l| l.starts_with(source)),
+        "the error names {source}:\n{err}"
+    );
+    assert!(!err.contains("NOT left as it was"), "{err}");
+    assert_same(&before, &disk.0, "after a full disk");
+    let listing: Vec<_> = std::fs::read_dir(&disk.0).unwrap().collect();
+    assert_eq!(
+        listing.len(),
+        1,
+        "no staging folder is left beside the output"
+    );
+
+    // With the filler gone the same build succeeds, and says it did.
+    match filler {
+        Filler::ManyStatics => std::fs::remove_dir_all(pg.site.root.join("static/many")).unwrap(),
+        _ => std::fs::remove_file(pg.site.root.join(source)).unwrap(),
+    }
+    let o = build();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let about = std::fs::read_to_string(out.join("about/index.html")).unwrap();
+    assert!(about.contains("Edited before the disk filled."));
+    assert!(out.join("zzz/index.html").is_file());
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !names.iter().any(|n| n.starts_with(".placebook-")),
+        "nothing of the update is left: {names:?}"
+    );
+}
+
+#[test]
+fn a_full_disk_in_place_leaves_the_output_as_it_was() {
+    full_disk(Filler::OneStatic, true);
+}
+
+#[test]
+fn a_disk_that_fills_after_some_files_leaves_the_output_as_it_was() {
+    full_disk(Filler::ManyStatics, true);
+}
+
+#[test]
+fn a_full_disk_from_content_in_place_leaves_the_output_as_it_was() {
+    full_disk(Filler::Asset, true);
+}
+
+#[test]
+fn a_full_disk_in_a_fresh_build_leaves_the_output_as_it_was() {
+    full_disk(Filler::OneStatic, false);
+    full_disk(Filler::ManyStatics, false);
+}
+
+#[test]
+fn a_first_build_on_a_full_disk_leaves_nothing() {
+    let pg = Playground::new();
+    let Some(disk) = Tmpfs::mount(&pg.path("disk"), "2m") else {
+        return;
+    };
+    Filler::OneStatic.add(&pg.site);
+    let out = disk.0.join("public");
+    let o = build_in(
+        &pg.base,
+        &pg.home,
+        &pg.site.root,
+        Some(out.as_os_str()),
+        &[],
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        locations(&err).contains(&"static/big.bin".to_owned()),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_dir(&disk.0).unwrap().count(),
+        0,
+        "nothing written"
+    );
+}
+
+#[test]
+fn a_rename_that_fails_half_way_is_undone() {
+    let pg = Playground::new();
+    let out = pg.site.root.join("public");
+    let build = || build_in(&pg.base, &pg.home, &pg.site.root, None, &[]);
+    assert!(build().status.success());
+    // Files are put in place in the order of their paths: `zzz/index.html` comes last,
+    // after every other changed page, and cannot be put where a folder is.
+    std::fs::create_dir_all(out.join("zzz/index.html")).unwrap();
+    std::fs::write(out.join("zzz/index.html/keep.txt"), "in the way").unwrap();
+    append(&pg.site, "content/about.md", "Edited.");
+    pg.site
+        .write("content/zzz.md", "---\ntitle: Zed\n---\nNew.\n");
+    let before = tree(&out);
+    let o = build();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("zzz/index.html"), "{err}");
+    assert!(
+        !err.contains("NOT left as it was"),
+        "everything was undone: {err}"
+    );
+    assert_same(&before, &out, "after a failed rename");
+    // The folder is still trusted: with the obstacle gone, the next build is in place.
+    std::fs::remove_dir_all(out.join("zzz")).unwrap();
+    let o = build();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        std::fs::read_to_string(out.join("about/index.html"))
+            .unwrap()
+            .contains("Edited.")
+    );
 }

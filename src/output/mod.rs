@@ -4,10 +4,12 @@
 //! - [`publish`]: the one writer that `build` and `serve` share (a fresh folder staged
 //!   and swapped in, or a folder placebook wrote updated in place).
 //! - [`manifest`]: what a build wrote, kept in the output folder's marker file.
+//! - [`batch`]: changing a live output folder all or nothing (in place).
 //! - [`cms`]: the Decap CMS editing screen (`admin/`), generated from the front-matter fields.
 //! - This module: refusing dangerous targets ([`refuse_unsafe_target`]), the staging
-//!   folder, atomic file replacement.
+//!   folder swapped in whole.
 
+pub mod batch;
 pub mod cms;
 pub mod manifest;
 pub mod publish;
@@ -553,46 +555,6 @@ pub fn fingerprint_file(path: &Path) -> u64 {
     h.finish()
 }
 
-/// Writes one file of a live output folder in place: into a temporary file beside it,
-/// then renamed over it, so a reader never sees half a file. `rel` must be inside `dir`.
-pub fn replace_file(dir: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
-    let path = inside(dir, rel)?;
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.placebook-tmp"));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, &path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
-}
-
-/// Copies `from` over one file of a live output folder, like [`replace_file`].
-pub fn replace_with_copy(dir: &Path, rel: &str, from: &Path) -> std::io::Result<()> {
-    replace_file(dir, rel, &std::fs::read(from)?)
-}
-
-/// Removes one file of a live output folder, and its folders if that leaves them empty.
-pub fn remove_file(dir: &Path, rel: &str) -> std::io::Result<()> {
-    let path = inside(dir, rel)?;
-    match std::fs::remove_file(&path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-        _ => {}
-    }
-    let mut parent = path.parent();
-    while let Some(p) = parent {
-        if p == dir || std::fs::remove_dir(p).is_err() {
-            break;
-        }
-        parent = p.parent();
-    }
-    Ok(())
-}
-
 fn inside(dir: &Path, rel: &str) -> std::io::Result<PathBuf> {
     let safe = safe_relative(rel).ok_or_else(|| {
         std::io::Error::new(
@@ -678,21 +640,6 @@ mod tests {
         s.commit().unwrap();
         assert!(!out.join("a/index.html").exists());
         assert!(out.join("b.html").exists());
-    }
-
-    #[test]
-    fn replaces_and_removes_files_in_place() {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path();
-        replace_file(dir, "a/b/index.html", b"one").unwrap();
-        replace_file(dir, "a/b/index.html", b"two").unwrap();
-        assert_eq!(std::fs::read(dir.join("a/b/index.html")).unwrap(), b"two");
-        assert_eq!(std::fs::read_dir(dir.join("a/b")).unwrap().count(), 1);
-        assert!(replace_file(dir, "../x", b"no").is_err());
-        remove_file(dir, "a/b/index.html").unwrap();
-        assert!(!dir.join("a").exists(), "empty folders are removed");
-        assert!(dir.exists());
-        assert_ne!(fingerprint(b"one"), fingerprint(b"two"));
     }
 
     #[test]
