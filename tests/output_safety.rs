@@ -74,6 +74,16 @@ fn build_in(
     c.args(extra).output().unwrap()
 }
 
+/// `placebook check --root ROOT`.
+fn check(root: &Path) -> Output {
+    placebook()
+        .arg("check")
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap()
+}
+
 /// Adds a paragraph to a page of the site.
 fn append(site: &Site, rel: &str, text: &str) {
     let path = site.root.join(rel);
@@ -610,4 +620,99 @@ fn a_rename_that_fails_half_way_is_undone() {
             .unwrap()
             .contains("Edited.")
     );
+}
+
+/// A site that `check` and `build` must both refuse with exactly one error of `code`,
+/// in `file`, before writing anything.
+fn refused_by_check_and_build(site: &Site, code: &str, file: &str) {
+    for o in [check(&site.root), build(&site.root, &[])] {
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert_eq!(count(&err, "error["), 1, "one mistake, one message:\n{err}");
+        assert!(err.contains(&format!("error[{code}]")), "{err}");
+        let at = locations(&err);
+        assert!(
+            at.iter().any(|l| l.starts_with(file)),
+            "located in {file}: {at:?}\n{err}"
+        );
+    }
+}
+
+#[test]
+fn names_too_long_to_write_are_refused_by_check_and_build() {
+    let capital_i = "İ".repeat(126); // 252 bytes; lower case, 378
+    let qa = "\u{0958}".repeat(84); // 252 bytes; in composed form (NFC), 504
+    let long = "a".repeat(300);
+    let page = "---\ntitle: Long\n---\nText.\n";
+    let case_study = "---\ntitle: Long\nplace: L\nregion: North West\nsummary: S.\nbuilding_blocks: [data-sharing]\n---\nText.\n";
+    let cases: Vec<(String, String, &str)> = vec![
+        (
+            format!("content/case-studies/{capital_i}.md"),
+            case_study.into(),
+            "unwritable-name",
+        ),
+        (
+            format!("content/{capital_i}.md"),
+            page.into(),
+            "unwritable-name",
+        ),
+        (format!("content/{qa}.md"), page.into(), "unwritable-name"),
+        (
+            "content/long-slug.md".into(),
+            format!("---\ntitle: Long\nslug: {long}\n---\nText.\n"),
+            "unwritable-name",
+        ),
+        (
+            "content/long-alias.md".into(),
+            format!("---\ntitle: Long\naliases: [\"{long}/\"]\n---\nText.\n"),
+            "unwritable-name",
+        ),
+        (
+            "content/long-tag.md".into(),
+            format!(
+                "---\ntitle: Long\ntags: [short, \"{}\"]\n---\nText.\n",
+                "long ".repeat(60)
+            ),
+            "unwritable-name",
+        ),
+        (
+            "content/nul-alias.md".into(),
+            "---\ntitle: Nul\naliases: [\"old\\0name/\"]\n---\nText.\n".into(),
+            "invalid-alias",
+        ),
+        (
+            "static/a\\b.txt".into(),
+            "backslash".into(),
+            "unwritable-name",
+        ),
+        (
+            "static/about".into(),
+            "a file where a folder is".into(),
+            "output-clash",
+        ),
+    ];
+    for (file, text, code) in cases {
+        let site = fixture("good");
+        assert!(build(&site.root, &[]).status.success());
+        let before = tree(&site.out());
+        site.write(&file, &text);
+        refused_by_check_and_build(&site, code, &file);
+        assert_same(&before, &site.out(), &file);
+    }
+}
+
+#[test]
+fn a_long_name_fails_before_anything_is_written() {
+    let site = fixture("good");
+    site.write(
+        &format!("content/{}.md", "İ".repeat(126)),
+        "---\ntitle: L\n---\n",
+    );
+    let o = build(&site.root, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!site.out().exists(), "no output folder");
+    let parent: Vec<_> = std::fs::read_dir(site.root.parent().unwrap())
+        .unwrap()
+        .collect();
+    assert_eq!(parent.len(), 1, "no staging folder");
 }

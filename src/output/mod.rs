@@ -81,6 +81,41 @@ pub fn cut(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
+/// The longest name, in bytes, of one file or folder that file systems hold (ext4,
+/// APFS, NTFS and most others).
+pub const MAX_NAME_BYTES: usize = 255;
+
+/// Why the `/`-separated output path `rel` cannot be written as a file of an output
+/// folder, or `None` when it can: [`safe_relative`] refuses it, or a part of it is empty,
+/// `.` or `..`, or longer than [`MAX_NAME_BYTES`]. Planning checks every path with it,
+/// so that no build fails on a name only when it writes.
+pub fn unwritable(rel: &str) -> Option<String> {
+    if rel.contains('\0') {
+        return Some("it holds a NUL character".into());
+    }
+    if rel.contains('\\') {
+        return Some("it holds a backslash (`\\`), which is a folder separator on Windows".into());
+    }
+    for segment in rel.split('/') {
+        if segment.is_empty() || segment == "." || segment == ".." {
+            return Some(format!(
+                "it has a part that is `{segment}`, which names no file"
+            ));
+        }
+        if segment.len() > MAX_NAME_BYTES {
+            let start = cut(segment, 24);
+            return Some(format!(
+                "the name `{start}…` is {} bytes long, and a file or folder name may have at most {MAX_NAME_BYTES}",
+                segment.len()
+            ));
+        }
+    }
+    if safe_relative(rel).is_none() {
+        return Some("it is not a path inside the output folder".into());
+    }
+    None
+}
+
 fn absolute(p: &Path) -> PathBuf {
     let abs = if p.is_absolute() {
         p.to_path_buf()
@@ -615,6 +650,18 @@ mod tests {
         assert!(safe_relative("/etc/passwd").is_none());
         assert!(safe_relative("a\\..\\b").is_none());
         assert!(safe_relative("").is_none());
+    }
+
+    #[test]
+    fn unwritable_names_are_named() {
+        assert_eq!(unwritable("a/b/index.html"), None);
+        assert_eq!(unwritable(&"é".repeat(127)), None, "254 bytes");
+        let long = format!("case-studies/{}/index.html", "i\u{307}".repeat(126));
+        let why = unwritable(&long).expect("378 bytes");
+        assert!(why.contains("378 bytes"), "{why}");
+        for bad in ["a//b", "./a", "a/..", "a\\b", "a\0b", "", "/etc"] {
+            assert!(unwritable(bad).is_some(), "{bad:?}");
+        }
     }
 
     #[test]
