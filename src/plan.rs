@@ -314,7 +314,12 @@ fn alias_jobs(site: &Site, jobs: &mut Vec<Job>) -> Vec<Diagnostic> {
 /// ending in `.html` stays as it is. `None` for anything that could leave the output.
 pub fn alias_path(alias: &str) -> Option<String> {
     let a = alias.trim();
-    if a.is_empty() || a.contains("://") || a.contains('\\') || a.starts_with("//") {
+    if a.is_empty()
+        || a.contains("://")
+        || a.contains('\\')
+        || a.starts_with("//")
+        || a.chars().any(char::is_control)
+    {
         return None;
     }
     let a = a.trim_start_matches('/');
@@ -549,51 +554,221 @@ impl<'a> SitePlan<'a> {
         }
     }
 
-    /// Every output path must have one owner.
-    fn clashes(&self, site: &Site) -> Vec<Diagnostic> {
-        let mut owners: HashMap<String, String> = HashMap::new();
-        let mut diags = Vec::new();
-        let mut claim = |path: String, origin: String, place: &dyn Fn(Diagnostic) -> Diagnostic| {
-            if let Some(first) = owners.get(&path) {
-                diags.push(place(
-                    Diagnostic::error(
-                        "output-clash",
-                        format!("`{path}` would be written by both {first} and {origin}"),
-                    )
-                    .suggest("rename one of them, or change the alias or `slug:`"),
-                ));
-            } else {
-                owners.insert(path, origin);
-            }
-        };
-        let unplaced = |d: Diagnostic| d;
+    /// Every path this plan writes with what writes it, in the plan's order (jobs,
+    /// generated files, assets, static files).
+    fn claims(&self, site: &'a Site) -> Vec<(String, Claimant<'a>)> {
+        let mut claims = Vec::with_capacity(self.jobs.len() + self.statics.len());
         for job in &self.jobs {
-            match job {
-                Job::Page(id) => {
-                    let doc = &site.pages[*id].doc;
-                    claim(job.output_path(site), doc.path.clone(), &|d| {
-                        d.in_file(&doc.path)
-                    });
-                }
-                Job::Alias { from, to } => {
-                    let doc = &site.pages[*to].doc;
-                    let place = |d: Diagnostic| place_alias(d, doc, from);
-                    claim(from.clone(), format!("an alias in {}", doc.path), &place);
-                }
-                other => claim(other.output_path(site), other.origin(site), &unplaced),
-            }
+            let claimant = match job {
+                Job::Page(id) => Claimant::Page(&site.pages[*id].doc),
+                Job::Alias { from, to } => Claimant::Alias(&site.pages[*to].doc, from.clone()),
+                Job::Term(t, k) => Claimant::Term(site, *t, *k),
+                Job::Section(_) | Job::Taxonomy(_) => Claimant::Config(job.origin(site)),
+                Job::Special(_) => Claimant::Placebook(job.origin(site)),
+            };
+            claims.push((job.output_path(site), claimant));
         }
         for a in &self.generated {
-            claim(a.path.clone(), "placebook".into(), &unplaced);
+            claims.push((a.path.clone(), Claimant::Placebook("placebook".into())));
         }
         for a in self.assets {
-            claim(a.output.clone(), format!("content/{}", a.output), &unplaced);
+            claims.push((
+                a.output.clone(),
+                Claimant::File(format!("content/{}", a.output)),
+            ));
         }
         for s in &self.statics {
-            claim(s.output.clone(), s.origin.clone(), &unplaced);
+            claims.push((s.output.clone(), Claimant::File(s.origin.clone())));
+        }
+        claims
+    }
+
+    /// Every output path must have one owner, be a name the file system can write
+    /// ([`crate::output::unwritable`]), and not be a folder of another path.
+    fn clashes(&self, site: &'a Site) -> Vec<Diagnostic> {
+        let claims = self.claims(site);
+        let mut owners: HashMap<&str, &Claimant> = HashMap::new();
+        let mut diags = unwritable_names(&claims);
+        for (path, claimant) in &claims {
+            if let Some(first) = owners.get(path.as_str()) {
+                diags.push(
+                    claimant.place(
+                        Diagnostic::error(
+                            "output-clash",
+                            format!(
+                                "`{path}` would be written by both {} and {}",
+                                first.origin(),
+                                claimant.origin()
+                            ),
+                        )
+                        .suggest("rename one of them, or change the alias or `slug:`"),
+                    ),
+                );
+            } else {
+                owners.insert(path, claimant);
+            }
+        }
+        for (path, claimant) in &claims {
+            let folders = path.match_indices('/').map(|(i, _)| &path[..i]);
+            if let Some((folder, owner)) =
+                folders.filter_map(|f| owners.get(f).map(|o| (f, o))).next()
+            {
+                diags.push(owner.place(
+                    Diagnostic::error(
+                        "output-clash",
+                        format!(
+                            "`{folder}` would be a file written by {}, and also the folder of `{path}`, written by {}",
+                            owner.origin(),
+                            claimant.origin()
+                        ),
+                    )
+                    .suggest("rename one of them: a file and a folder of the site cannot have the same name"),
+                ));
+            }
         }
         diags
     }
+}
+
+/// What writes one output path, for messages and their location.
+enum Claimant<'a> {
+    /// A page, from its file.
+    Page(&'a SourceDoc),
+    /// An alias of this page, written to this file.
+    Alias(&'a SourceDoc, String),
+    /// One term's page (taxonomy, term), named by its pages' front matter.
+    Term(&'a Site, usize, usize),
+    /// A collection's or taxonomy's page, named by the config.
+    Config(String),
+    /// One of placebook's own pages or files.
+    Placebook(String),
+    /// A file copied as it is, from this file of the site.
+    File(String),
+}
+
+impl Claimant<'_> {
+    /// How it is named in messages.
+    fn origin(&self) -> String {
+        match self {
+            Claimant::Page(doc) => doc.path.clone(),
+            Claimant::Alias(doc, _) => format!("an alias in {}", doc.path),
+            Claimant::Term(..) => "placebook's term page".into(),
+            Claimant::Config(o) | Claimant::Placebook(o) | Claimant::File(o) => o.clone(),
+        }
+    }
+
+    /// `d` placed where the name comes from: the page's `slug:` or file, the alias, the
+    /// first page's value of the term, the config, or the copied file.
+    fn place(&self, d: Diagnostic) -> Diagnostic {
+        match self {
+            Claimant::Page(doc) => match doc
+                .front
+                .slug
+                .as_ref()
+                .and_then(|_| doc.front_lines?.locate_key(&doc.text, "slug"))
+            {
+                Some(p) => d.at(&doc.path, &doc.text, p),
+                None => d.in_file(&doc.path),
+            },
+            Claimant::Alias(doc, from) => place_alias(d, doc, from),
+            Claimant::Term(site, t, k) => {
+                let (taxonomy, term) = (&site.taxonomies[*t], &site.taxonomies[*t].terms[*k]);
+                let Some(doc) = term.pages.first().map(|&id| &site.pages[id].doc) else {
+                    return d;
+                };
+                let values = crate::model::taxonomy_values(doc, &taxonomy.name);
+                let value = values
+                    .iter()
+                    .find(|v| crate::slug::slugify(v) == term.slug)
+                    .unwrap_or(&term.name);
+                match crate::address::value_position(doc, &taxonomy.name, value) {
+                    Some(p) => d.at(&doc.path, &doc.text, p),
+                    None => d.in_file(&doc.path),
+                }
+            }
+            Claimant::Config(_) => d.in_file(crate::config::CONFIG_FILE),
+            Claimant::Placebook(_) => d,
+            Claimant::File(origin) => d.in_file(origin.clone()),
+        }
+    }
+
+    /// Which claims of a bad name are reported first: a name from the config is
+    /// reported there, not at every page below it.
+    fn rank(&self) -> u8 {
+        match self {
+            Claimant::Config(_) | Claimant::Placebook(_) => 0,
+            Claimant::Term(..) => 1,
+            _ => 2,
+        }
+    }
+}
+
+/// `path` with each long part cut short, for messages.
+fn shortened(path: &str) -> String {
+    let parts: Vec<String> = path
+        .split('/')
+        .map(|p| match p.len() {
+            0..=48 => p.to_owned(),
+            _ => format!("{}…", crate::output::cut(p, 24)),
+        })
+        .collect();
+    parts.join("/")
+}
+
+/// An error for every output path that cannot be written as a file, reported once per
+/// bad part of a path (a long collection name once, at the config, not at each page).
+fn unwritable_names(claims: &[(String, Claimant)]) -> Vec<Diagnostic> {
+    let mut order: Vec<&(String, Claimant)> = claims.iter().collect();
+    order.sort_by_key(|(_, c)| c.rank());
+    let mut reported: HashSet<String> = HashSet::new();
+    let mut diags = Vec::new();
+    for (path, claimant) in order {
+        let Some(why) = crate::output::unwritable(path) else {
+            continue;
+        };
+        // The path up to its first bad part: what one mistake makes.
+        let mut prefix = String::new();
+        for segment in path.split('/') {
+            if !prefix.is_empty() {
+                prefix.push('/');
+            }
+            prefix.push_str(segment);
+            if crate::output::unwritable(&prefix).is_some() {
+                break;
+            }
+        }
+        if !reported.insert(prefix) {
+            continue;
+        }
+        let fix = match claimant {
+            Claimant::Page(_) => {
+                "shorten the file's name, or set a shorter `slug:` (addresses are lower case, and some letters, such as `İ`, take more bytes in lower case)"
+            }
+            Claimant::Alias(..) => {
+                "write the alias as a shorter address of letters, digits and hyphens"
+            }
+            Claimant::Term(..) => {
+                "shorten the value: each value gets a page whose folder is named after it"
+            }
+            Claimant::Config(_) => "shorten the collection or taxonomy name in placebook.yaml",
+            Claimant::File(_) | Claimant::Placebook(_) => {
+                "rename the file with a shorter name, without `\\`"
+            }
+        };
+        diags.push(
+            claimant.place(
+                Diagnostic::error(
+                    "unwritable-name",
+                    format!(
+                        "`{}` cannot be written as a file of the site: {why}",
+                        shortened(path)
+                    ),
+                )
+                .suggest(fix),
+            ),
+        );
+    }
+    diags
 }
 
 /// `d` placed at the alias of `doc` that is written to `from`.
@@ -652,6 +827,8 @@ mod tests {
         assert_eq!(alias_path("https://x.org/a"), None);
         assert_eq!(alias_path("a\\b"), None);
         assert_eq!(alias_path("/"), None);
+        assert_eq!(alias_path("a\0b"), None);
+        assert_eq!(alias_path("a\nb/"), None);
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub fn statics(statics: &[&StaticFile], publisher: &Publisher) -> Vec<Diagnostic
         .par_iter()
         .filter_map(|s| match &s.source {
             StaticSource::Embedded(bytes) => publisher.put(&s.output, bytes.to_vec()).err(),
-            StaticSource::Disk(path) => publisher.copy(&s.output, path).err(),
+            StaticSource::Disk(path) => publisher.copy(&s.output, path, &s.origin).err(),
         })
         .collect()
 }
@@ -67,7 +67,10 @@ pub fn site(
     errors.extend(
         plan.assets
             .par_iter()
-            .filter_map(|a| publisher.copy(&a.output, &a.source).err())
+            .filter_map(|a| {
+                let origin = format!("content/{}", a.output);
+                publisher.copy(&a.output, &a.source, &origin).err()
+            })
             .collect::<Vec<_>>(),
     );
     (errors, search_time)

@@ -393,16 +393,21 @@ fn write(
     })
 }
 
-/// Builds the site: loads, checks, renders and writes it. On any error nothing is
-/// written and the previous output is left exactly as it was. When nothing the site is
-/// built from changed since the last build into the same folder (and that folder is
-/// intact), nothing is done at all; otherwise files whose bytes did not change keep
-/// their modification times.
+/// Builds the site: loads, checks, renders and writes it. An output folder that must
+/// not be written (see [`crate::output::refuse_unsafe_target`]) is refused before any
+/// page is read. On any error (also one while writing) the previous output is left
+/// exactly as it was, or the error names every file that could not be put back. When
+/// nothing the site is built from changed since the last build into the same folder
+/// (and that folder is intact), nothing is done at all; otherwise files whose bytes did
+/// not change keep their modification times.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
     let output = opts.output_dir();
     let inputs = crate::output::manifest::inputs_fingerprint(opts.request(&output));
     let previous = Manifest::read(&output).filter(|m| m.intact(&output));
+    // Before anything else: a folder that must not be written is refused at once.
+    crate::output::refuse_unsafe_target(&opts.root, &output, opts.force, previous.is_none())
+        .map_err(|d| Diagnostics::from(vec![d]))?;
     if let Some(m) = &previous
         && m.inputs == inputs
         && inputs != 0

@@ -238,7 +238,7 @@ pub const CODES: &[Code] = &[
     ),
     code(
         "output-clash",
-        "Two things would be written to the same file of the site, such as a page and an old address (alias) or a static file.",
+        "Two things would be written to the same file of the site, such as a page and an old address (alias) or a static file, or one would be a file where the other needs a folder of that name.",
         "Rename one of them, or change the alias or `slug:`.",
     ),
     code(
@@ -340,6 +340,11 @@ pub const CODES: &[Code] = &[
         "unused-block",
         "No case study names this building block in its `building_blocks`.",
         "Add the block's name to the `building_blocks` of the case studies that show it.",
+    ),
+    code(
+        "unwritable-name",
+        "A page, alias, tag page or copied file would be written under a name no file system can hold: a part longer than 255 bytes (letters such as `İ` grow when an address is lower-cased), or one with a backslash, a NUL character, or a `.` or `..` part.",
+        "Shorten the file's name or its `slug:` (or the alias, value or collection name the message names), or rename the file without those characters.",
     ),
 ];
 

@@ -6,18 +6,23 @@
 //!   in a staging folder beside it and swapped in whole;
 //! - [`Publisher::in_place`]: a folder placebook wrote, with what it holds known (its
 //!   [`Manifest`]'s files), is brought up to date by replacing only the files whose
-//!   bytes changed, each atomically, and removing those no longer made.
+//!   bytes changed and removing those no longer made, all or nothing (see [`batch`]).
 //!
 //! Nothing reaches the target before `commit`; a publisher dropped without committing
-//! (because rendering failed) leaves the target exactly as it was.
+//! (because rendering failed) leaves the target exactly as it was, and so does a commit
+//! that fails (a full disk, a file that cannot be read), or its error names every file
+//! it could not put back.
+//!
+//! [`batch`]: super::batch
 
+use super::batch::{self, Change, Markers, Source};
 use super::manifest::{Entry, Manifest};
 use super::{MARKER, Staging, fingerprint, fingerprint_file};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What the marker file says after a commit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,12 +73,6 @@ impl Published {
     }
 }
 
-/// A file that changed, held until the commit (in place only).
-enum Pending {
-    Bytes(Vec<u8>),
-    Copy(PathBuf),
-}
-
 /// How the target is written.
 enum Mode<'p> {
     Fresh(Staging),
@@ -87,7 +86,11 @@ pub struct Publisher<'p> {
     target: PathBuf,
     mode: Mode<'p>,
     files: Mutex<HashMap<String, Entry>>,
-    pending: Mutex<Vec<(String, Pending)>>,
+    /// Files that changed, held until the commit (in place only).
+    pending: Mutex<Vec<Change>>,
+    /// A file could not be written into the staging folder (fresh only): nothing more is
+    /// written, and the commit is refused.
+    failed: AtomicBool,
 }
 
 /// The text of the marker while `serve` owns a folder.
@@ -114,6 +117,7 @@ impl<'p> Publisher<'p> {
             mode,
             files: Mutex::new(HashMap::new()),
             pending: Mutex::new(Vec::new()),
+            failed: AtomicBool::new(false),
         }
     }
 
@@ -123,32 +127,51 @@ impl<'p> Publisher<'p> {
             print: fingerprint(&bytes),
             size: bytes.len() as u64,
         };
-        self.accept(path, entry, Pending::Bytes(bytes))
+        self.accept(path, entry, Source::Bytes(bytes), None)
     }
 
-    /// Puts a copy of the file `from` at `path`.
-    pub fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic> {
+    /// Puts a copy of the file `from` at `path`; `origin` names `from` in messages
+    /// (`static/a.png`, `content/case-studies/map.pdf`).
+    pub fn copy(&self, path: &str, from: &Path, origin: &str) -> Result<(), Diagnostic> {
         let entry = Entry {
             print: fingerprint_file(from),
             size: std::fs::metadata(from).map(|m| m.len()).unwrap_or(0),
         };
-        self.accept(path, entry, Pending::Copy(from.to_path_buf()))
+        let source = Source::Copy(from.to_path_buf());
+        self.accept(path, entry, source, Some(origin.to_owned()))
     }
 
     /// Records one file; writes it to the staging folder (fresh) or holds it for the
     /// commit if its bytes differ from what the target holds (in place).
-    fn accept(&self, path: &str, entry: Entry, source: Pending) -> Result<(), Diagnostic> {
+    fn accept(
+        &self,
+        path: &str,
+        entry: Entry,
+        source: Source,
+        origin: Option<String>,
+    ) -> Result<(), Diagnostic> {
         match &self.mode {
             Mode::Fresh(staging) => {
+                if self.failed.load(Ordering::Relaxed) {
+                    // One failure is reported; the rest would only repeat it.
+                    return Ok(());
+                }
                 let written = match &source {
-                    Pending::Bytes(b) => staging.write(path, b),
-                    Pending::Copy(from) => staging.copy(path, from),
+                    Source::Bytes(b) => staging.write(path, b),
+                    Source::Copy(from) => staging.copy(path, from),
                 };
-                written.map_err(|e| io_error("write", path, &e))?;
+                if let Err(e) = written {
+                    self.failed.store(true, Ordering::Relaxed);
+                    return Err(staging_error(staging.shown(), path, origin, &e));
+                }
             }
             Mode::InPlace { previous } => {
                 if previous.get(path) != Some(&entry) {
-                    lock(&self.pending).push((path.to_owned(), source));
+                    lock(&self.pending).push(Change {
+                        rel: path.to_owned(),
+                        source,
+                        origin,
+                    });
                 }
             }
         }
@@ -162,7 +185,19 @@ impl<'p> Publisher<'p> {
         let put = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
         let pending = self.pending.into_inner().unwrap_or_else(|e| e.into_inner());
         match self.mode {
-            Mode::Fresh(staging) => commit_fresh(staging, put, record),
+            Mode::Fresh(staging) => {
+                if self.failed.into_inner() {
+                    let d = Diagnostic::error(
+                        "io",
+                        format!(
+                            "the new site for {} was not written in full, so it was not put in place",
+                            staging.shown().display()
+                        ),
+                    );
+                    return Err(Diagnostics::from(vec![d]));
+                }
+                commit_fresh(staging, put, record)
+            }
             Mode::InPlace { previous } => {
                 commit_in_place(&self.target, previous, put, pending, prune, record)
             }
@@ -196,18 +231,18 @@ fn commit_fresh(
     })
 }
 
-/// Replaces the changed files of `target` and removes the pruned ones. While it does,
-/// the marker holds no manifest, so a build interrupted half-way is followed by a full
-/// one.
+/// Replaces the changed files of `target` and removes the pruned ones, all or nothing
+/// (see [`batch`]). While it does, the marker holds no manifest, so a build killed
+/// half-way is followed by a full one.
 fn commit_in_place(
     target: &Path,
     previous: &HashMap<String, Entry>,
     put: HashMap<String, Entry>,
-    pending: Vec<(String, Pending)>,
+    pending: Vec<Change>,
     prune: Prune,
     record: Record,
 ) -> Result<Published, Diagnostics> {
-    let gone: Vec<String> = match prune {
+    let mut gone: Vec<String> = match prune {
         Prune::Nothing => Vec::new(),
         Prune::Unput => previous
             .keys()
@@ -216,67 +251,24 @@ fn commit_in_place(
             .collect(),
         Prune::Listed(list) => list,
     };
-    let updating = record != Record::Serving && (!pending.is_empty() || !gone.is_empty());
-    if updating {
-        write_marker(target, UPDATING)?;
-    }
-    let (written, errors) = replace_all(target, pending);
-    let (removed, remove_errors) = remove_all(target, &gone);
-    let mut errors = Diagnostics::from(errors);
-    errors.extend(remove_errors);
-    if errors.has_errors() {
-        return Err(errors);
-    }
-    let done = Published {
+    gone.sort();
+    let markers = (record != Record::Serving).then(|| {
+        let mut files = previous.clone();
+        for path in &gone {
+            files.remove(path);
+        }
+        files.extend(put.iter().map(|(p, e)| (p.clone(), *e)));
+        Markers {
+            during: UPDATING.to_owned(),
+            after: marker_text(record, &files),
+        }
+    });
+    let (written, removed) = batch::apply(target, target, pending, &gone, markers)?;
+    Ok(Published {
         written,
         removed,
         put,
-    };
-    if record != Record::Serving {
-        let mut files = previous.clone();
-        done.apply_to(&mut files);
-        write_marker(target, &marker_text(record, &files))?;
-    }
-    Ok(done)
-}
-
-/// Writes each pending file in place, in parallel; returns the paths written (sorted)
-/// and an error for each that failed.
-fn replace_all(target: &Path, pending: Vec<(String, Pending)>) -> (Vec<String>, Vec<Diagnostic>) {
-    let results: Vec<(String, std::io::Result<()>)> = pending
-        .into_par_iter()
-        .map(|(path, source)| {
-            let r = match source {
-                Pending::Bytes(b) => super::replace_file(target, &path, &b),
-                Pending::Copy(from) => super::replace_with_copy(target, &path, &from),
-            };
-            (path, r)
-        })
-        .collect();
-    let mut written = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    for (path, r) in results {
-        match r {
-            Ok(()) => written.push(path),
-            Err(e) => errors.push(io_error_in(target, "write", &path, &e)),
-        }
-    }
-    written.sort();
-    (written, errors)
-}
-
-/// Removes each of `paths` from `target`; returns those removed (sorted) and errors.
-fn remove_all(target: &Path, paths: &[String]) -> (Vec<String>, Vec<Diagnostic>) {
-    let mut removed = Vec::new();
-    let mut errors = Vec::new();
-    for path in paths {
-        match super::remove_file(target, path) {
-            Ok(()) => removed.push(path.clone()),
-            Err(e) => errors.push(io_error_in(target, "remove", path, &e)),
-        }
-    }
-    removed.sort();
-    (removed, errors)
+    })
 }
 
 /// The marker's text for `record`, listing `files` in a manifest.
@@ -297,21 +289,31 @@ fn marker_text(record: Record, files: &HashMap<String, Entry>) -> String {
     }
 }
 
-fn write_marker(target: &Path, text: &str) -> Result<(), Diagnostics> {
-    super::replace_file(target, MARKER, text.as_bytes())
-        .map_err(|e| Diagnostics::from(vec![io_error_in(target, "write", MARKER, &e)]))
-}
-
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-fn io_error(what: &str, path: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error("io", format!("cannot {what} {path}: {e}"))
-}
-
-fn io_error_in(dir: &Path, what: &str, path: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error("io", format!("cannot {what} {}/{path}: {e}", dir.display()))
+/// The error for a file that could not be written into the staging folder of `shown`.
+fn staging_error(
+    shown: &Path,
+    path: &str,
+    origin: Option<String>,
+    e: &std::io::Error,
+) -> Diagnostic {
+    let d = Diagnostic::error(
+        "io",
+        format!("cannot write {}: {e}", shown.join(path).display()),
+    );
+    let d = match origin {
+        Some(o) => d.in_file(o),
+        None => d,
+    };
+    match e.kind() {
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => d.suggest(
+            "free some space on that disk (a first build needs room for the whole site beside the output folder), then build again",
+        ),
+        _ => d,
+    }
 }
 
 #[cfg(test)]
