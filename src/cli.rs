@@ -168,7 +168,7 @@ pub struct InitArgs {
     /// The folder to create the playbook in.
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
-    /// Write into a folder that is not empty (existing files with the same names are replaced).
+    /// Write into a folder that is not empty (files already there are kept, never replaced).
     #[arg(long)]
     pub force: bool,
 }
@@ -513,11 +513,21 @@ fn run_build(args: BuildArgs, printer: Printer) -> i32 {
         }
         Err(diags) => {
             printer.diagnostics(&diags);
+            let untouched = !diags
+                .iter()
+                .any(|d| d.message.contains("NOT left as it was"));
             eprintln!(
-                "Build failed with {} and {}; {} was left as it was.",
+                "Build failed with {} and {}; {}",
                 plural(diags.error_count(), "error", "errors"),
                 plural(diags.warning_count(), "warning", "warnings"),
-                shown(&output)
+                if untouched {
+                    format!("{} was left as it was.", shown(&output))
+                } else {
+                    format!(
+                        "{} was changed in part (see above): build again to repair it.",
+                        shown(&output)
+                    )
+                }
             );
             1
         }

@@ -31,7 +31,8 @@ fn gitignore() -> String {
 }
 
 /// Creates a playbook in `dir`: a config, a home page, two building blocks and a case
-/// study. Refuses a folder that is not empty unless `force` is set. Returns the files written.
+/// study. Refuses a folder that is not empty unless `force` is set; even then, a file
+/// that is already there is kept as it is, never replaced. Returns the files written.
 pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Diagnostic> {
     let shown = dir.display().to_string();
     if dir.is_file() {
@@ -58,6 +59,9 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Diagnostic> {
         .chain([(".gitignore", ignore.as_str())]);
     for (rel, text) in files {
         let path = dir.join(rel);
+        if path.exists() {
+            continue;
+        }
         let io = |e: std::io::Error| {
             Diagnostic::error("io", format!("cannot write {}: {e}", path.display()))
         };
@@ -85,7 +89,16 @@ mod tests {
             "/public\n/.placebook-cache\n"
         );
         assert!(init(&dir, false).is_err());
-        assert!(init(&dir, true).is_ok());
+        std::fs::write(dir.join("placebook.yaml"), "title: Mine\n").unwrap();
+        assert_eq!(
+            init(&dir, true).unwrap(),
+            Vec::<PathBuf>::new(),
+            "nothing replaced"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join("placebook.yaml")).unwrap(),
+            "title: Mine\n"
+        );
         let report =
             crate::build::build(&crate::build::BuildOptions::new(&dir)).expect("scaffold builds");
         assert_eq!(report.pages, 4, "the pages of content/");

@@ -57,6 +57,18 @@ pub fn write(root: &Path, output: Option<&Path>) -> Result<Written, Diagnostics>
     let mut files = Vec::new();
     for file in site_schemas(&config, &blocks) {
         let path = dir.join(&file.file_name);
+        if !is_replaceable(&path) {
+            return Err(Diagnostics::from(vec![
+                Diagnostic::error(
+                    "io",
+                    format!(
+                        "{} is there already and is not a JSON Schema, so it was left as it is",
+                        path.display()
+                    ),
+                )
+                .suggest("move that file, or write the schemas elsewhere with --output DIR"),
+            ]));
+        }
         let mut text = serde_json::to_string_pretty(&file.schema).unwrap_or_default();
         text.push('\n');
         std::fs::write(&path, text).map_err(|e| io(&path, e))?;
@@ -66,6 +78,16 @@ pub fn write(root: &Path, output: Option<&Path>) -> Result<Written, Diagnostics>
         files,
         content_problems: loaded.diagnostics,
     })
+}
+
+/// True when `path` is free, or holds a JSON Schema (one this command wrote before), so
+/// that writing the schemas never replaces someone's other file.
+fn is_replaceable(path: &Path) -> bool {
+    match std::fs::read(path) {
+        Err(e) => e.kind() == std::io::ErrorKind::NotFound,
+        Ok(bytes) => serde_json::from_slice::<serde_json::Value>(&bytes)
+            .is_ok_and(|v| v.get("$schema").is_some()),
+    }
 }
 
 /// The schemas of a site: one per collection, and one for the pages at the top of
