@@ -101,7 +101,7 @@ pub const SPECIAL_PAGES: &[Special] = &[
         path: "matrix/index.html",
         template: "matrix.html",
         when: |s| s.blocks && s.case_studies,
-        in_sitemap: false,
+        in_sitemap: true,
     },
     Special {
         page: SpecialPage::Print,
@@ -115,7 +115,7 @@ pub const SPECIAL_PAGES: &[Special] = &[
         path: "diagnostic/index.html",
         template: "diagnostic.html",
         when: |s| s.diagnostic,
-        in_sitemap: false,
+        in_sitemap: true,
     },
     Special {
         page: SpecialPage::Search,
@@ -129,7 +129,7 @@ pub const SPECIAL_PAGES: &[Special] = &[
         path: crate::search::A_TO_Z,
         template: "a-z.html",
         when: |s| s.search,
-        in_sitemap: false,
+        in_sitemap: true,
     },
 ];
 

@@ -209,3 +209,61 @@ fn pages_fit_a_320_pixel_screen() {
         let _ = tab.close(true);
     }
 }
+
+/// The width of the first element matching `selector`, and of the page's `main`.
+fn widths(tab: &headless_chrome::Tab, selector: &str) -> (f64, f64) {
+    let js = format!(
+        "new Promise(r => requestAnimationFrame(() => {{ \
+           const e = document.querySelector({selector:?}); \
+           const c = document.querySelector('main'); \
+           r(JSON.stringify([e ? e.getBoundingClientRect().width : -1, c.getBoundingClientRect().width])); }}))"
+    );
+    let v: serde_json::Value = serde_json::from_str(eval(tab, &js).as_str().unwrap()).unwrap();
+    (v[0].as_f64().unwrap(), v[1].as_f64().unwrap())
+}
+
+#[test]
+fn wide_sections_use_the_container_at_desktop_widths() {
+    let Some(browser) = browser() else { return };
+    let (_tmp, out) = sample();
+    for width in [1280, 1920] {
+        for (page, selector) in [
+            ("matrix/index.html", ".matrix-section"),
+            ("index.html", ".page-section:has(> .card-list)"),
+        ] {
+            let tab = browser.new_tab().unwrap();
+            set_viewport(&tab, width, 900);
+            tab.navigate_to(&file_url(&out.join(page)))
+                .unwrap()
+                .wait_until_navigated()
+                .unwrap();
+            let (section, container) = widths(&tab, selector);
+            assert!(section > 0.0, "{page}: no {selector}");
+            assert!(
+                section >= container - 1.0,
+                "{page} at {width} px: {selector} is {section} px in a {container} px container"
+            );
+            let _ = tab.close(true);
+        }
+    }
+}
+
+#[test]
+fn letter_links_are_targets_of_at_least_24_pixels() {
+    let Some(browser) = browser() else { return };
+    let (_tmp, out) = sample();
+    let tab = browser.new_tab().unwrap();
+    set_viewport(&tab, 390, 800);
+    tab.navigate_to(&file_url(&out.join("a-z/index.html")))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    let small = eval(
+        &tab,
+        "[...document.querySelectorAll('.az-letters a')].map(a => a.getBoundingClientRect()) \
+         .filter(r => r.width < 24 || r.height < 24).length",
+    );
+    let count = eval(&tab, "document.querySelectorAll('.az-letters a').length");
+    assert!(count.as_u64().unwrap() > 3, "letters found: {count}");
+    assert_eq!(small, 0, "letter links smaller than 24 x 24 px");
+}

@@ -252,6 +252,20 @@ fn sitemap_feed_and_robots_use_base_url() {
         locs.contains(&"https://example.org/pb/case-studies/alpha-town/".to_owned()),
         "{locs:?}"
     );
+    // The pages a reader would look for are listed; the search page, the printable
+    // copy of every page and the 404 page are not.
+    for listed in ["matrix/", "diagnostic/", "a-z/"] {
+        assert!(
+            locs.contains(&format!("https://example.org/pb/{listed}")),
+            "{listed}: {locs:?}"
+        );
+    }
+    for left_out in ["search/", "print/", "404.html"] {
+        assert!(
+            !locs.contains(&format!("https://example.org/pb/{left_out}")),
+            "{left_out}: {locs:?}"
+        );
+    }
     assert!(
         locs.iter()
             .all(|l| l.starts_with("https://example.org/pb/"))
@@ -646,4 +660,20 @@ fn links_to_special_pages_build_check_and_resolve() {
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn every_page_names_an_icon_that_is_there() {
+    let site = built(&[]);
+    for page in [
+        "index.html",
+        "case-studies/alpha-town/index.html",
+        "matrix/index.html",
+    ] {
+        let doc = html(&site.out().join(page));
+        let icons = attrs(&doc, "link[rel=icon]", "href");
+        assert_eq!(icons.len(), 1, "{page}");
+        let target = site.out().join(page).parent().unwrap().join(&icons[0]);
+        assert!(target.is_file(), "{page}: {} does not resolve", icons[0]);
+    }
 }
