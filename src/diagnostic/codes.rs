@@ -237,6 +237,11 @@ pub const CODES: &[Code] = &[
         "Link to it from another page's text, or name it in a case study's `building_blocks` or a block's `related`.",
     ),
     code(
+        "output-changed",
+        "A build failed part way through writing, and some files of the output folder could not be put back as they were; the message names them.",
+        "Fix the problem the other errors name, then build again: the next build rewrites the whole folder.",
+    ),
+    code(
         "output-clash",
         "Two things would be written to the same file of the site, such as a page and an old address (alias) or a static file, or one would be a file where the other needs a folder of that name.",
         "Rename one of them, or change the alias or `slug:`.",

@@ -12,6 +12,10 @@
 //!    reverse (the old names are renamed back), so the output is again as it was, file
 //!    for file; what could not be undone is named, file by file, in the error.
 
+/// The code of the error that says a failed build changed the output folder in part
+/// (the error is made with this literal, which the code scanner reads).
+pub const OUTPUT_CHANGED: &str = "output-changed";
+
 use super::{MARKER, safe_relative};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use rayon::prelude::*;
@@ -478,7 +482,7 @@ fn half_done(target: &Path, shown: &Path, kept: Vec<(String, String)>) -> Diagno
         .collect();
     let old = target.join(OLD_DIR).exists();
     Diagnostic::error(
-        "io",
+        "output-changed",
         format!(
             "{} was NOT left as it was: the build stopped part way and these files could not be put back: {}",
             shown.display(),
@@ -603,6 +607,10 @@ mod tests {
         let names: Vec<&str> = kept.iter().map(|(r, _)| r.as_str()).collect();
         assert_eq!(names, ["a.html"]);
         let d = half_done(dir, Path::new("public"), kept);
+        assert_eq!(
+            d.code, OUTPUT_CHANGED,
+            "the command line tells it by its code"
+        );
         assert!(
             d.message.contains("public was NOT left as it was"),
             "{}",
