@@ -57,9 +57,14 @@ pub enum SortBy {
 pub struct CollectionConfig {
     /// The front-matter schema of its pages.
     pub kind: Kind,
-    /// The heading of its index page; defaults to the folder name in words.
+    /// The heading of its index page, and the plural in "9 case studies"; defaults to
+    /// the folder name in words.
     #[serde(default)]
     pub title: Option<String>,
+    /// The name of one of its pages ("Case study"), for captions and counts; defaults
+    /// to the title made singular by the rules of English plurals.
+    #[serde(default)]
+    pub singular: Option<String>,
     /// The order of its pages.
     #[serde(default)]
     pub sort_by: SortBy,
@@ -302,6 +307,7 @@ pub fn default_collections() -> IndexMap<String, CollectionConfig> {
         CollectionConfig {
             kind: Kind::BuildingBlock,
             title: Some("Building blocks".to_owned()),
+            singular: None,
             sort_by: SortBy::Number,
         },
     );
@@ -310,6 +316,7 @@ pub fn default_collections() -> IndexMap<String, CollectionConfig> {
         CollectionConfig {
             kind: Kind::CaseStudy,
             title: Some("Case studies".to_owned()),
+            singular: None,
             sort_by: SortBy::Title,
         },
     );
@@ -329,7 +336,7 @@ const TOP_KEYS: &[&str] = &[
     "diagnostic",
     "sanitize",
 ];
-const COLLECTION_KEYS: &[&str] = &["kind", "title", "sort_by"];
+const COLLECTION_KEYS: &[&str] = &["kind", "title", "singular", "sort_by"];
 const CMS_KEYS: &[&str] = &["backend", "repo", "branch", "auth_url"];
 const DIAGNOSTIC_KEYS: &[&str] = &["title", "scale"];
 
@@ -652,6 +659,42 @@ impl Config {
             .and_then(|c| c.title.clone())
             .unwrap_or_else(|| crate::slug::words_from_slug(key))
     }
+
+    /// The name of one page of a collection: its `singular`, or its title made singular.
+    pub fn collection_singular(&self, key: &str) -> String {
+        self.collections
+            .get(key)
+            .and_then(|c| c.singular.clone())
+            .unwrap_or_else(|| english_singular(&self.collection_title(key)))
+    }
+}
+
+/// `title` with its last word made singular by the regular English rules ("Case
+/// studies" -> "Case study", "Plays" -> "Play", "Boxes" -> "Box"); a word those rules
+/// do not cover is kept, and the config's `singular` says the rest.
+pub fn english_singular(title: &str) -> String {
+    let (head, last) = match title.rsplit_once(' ') {
+        Some((h, l)) => (format!("{h} "), l),
+        None => (String::new(), title),
+    };
+    let lower = last.to_lowercase();
+    let cut = if lower.ends_with("ies") && last.len() > 4 {
+        return format!("{head}{}y", &last[..last.len() - 3]);
+    } else if ["ches", "shes", "sses", "xes", "zes"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+    {
+        2
+    } else if lower.ends_with('s')
+        && !lower.ends_with("ss")
+        && !lower.ends_with("us")
+        && last.len() > 2
+    {
+        1
+    } else {
+        0
+    };
+    format!("{head}{}", &last[..last.len() - cut])
 }
 
 /// The errors found validating `placebook.yaml`, each placed at the key it is about.
@@ -819,6 +862,28 @@ pub fn locate_key(source: &SourceText, key: &str) -> Option<Position> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_collection_title_is_made_singular_by_english_rules() {
+        for (plural, one) in [
+            ("Case studies", "Case study"),
+            ("Building blocks", "Building block"),
+            ("Plays", "Play"),
+            ("Stories", "Story"),
+            ("Boxes", "Box"),
+            ("Guides to practice", "Guides to practice"),
+            ("Status", "Status"),
+            ("Help", "Help"),
+        ] {
+            assert_eq!(english_singular(plural), one, "{plural}");
+        }
+        let c = Config::parse(
+            "title: T\ncollections:\n  plays: { kind: building-block, title: Plays }\n  people: { kind: page, singular: Person }\n",
+        )
+        .unwrap();
+        assert_eq!(c.collection_singular("plays"), "Play");
+        assert_eq!(c.collection_singular("people"), "Person");
+    }
+
     use super::*;
 
     #[test]

@@ -4,6 +4,31 @@ use jiff::Timestamp;
 use serde::Serialize;
 use std::time::SystemTime;
 
+/// A date written as `2017`, `2017-04` or `2017-04-07`, in the form pages show dates:
+/// `2017`, `April 2017`, `7 April 2017`; `None` when it is none of those.
+pub fn display_partial(written: &str) -> Option<String> {
+    let w = written.trim();
+    let parts: Vec<&str> = w.split('-').collect();
+    let all_digits = parts
+        .iter()
+        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    if !all_digits || parts[0].len() != 4 {
+        return None;
+    }
+    match parts.len() {
+        1 => Some(w.to_owned()),
+        2 if parts[1].len() == 2 => {
+            let d: jiff::civil::Date = format!("{w}-01").parse().ok()?;
+            Some(d.strftime("%B %Y").to_string())
+        }
+        3 => {
+            let d: jiff::civil::Date = w.parse().ok()?;
+            Some(d.strftime("%-d %B %Y").to_string())
+        }
+        _ => None,
+    }
+}
+
 /// A moment a page was last updated, in UTC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(Timestamp);
@@ -72,6 +97,26 @@ pub struct DateView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn written_dates_take_the_one_format_of_the_site() {
+        assert_eq!(
+            display_partial("2017-04-07").as_deref(),
+            Some("7 April 2017")
+        );
+        assert_eq!(display_partial("2017-02").as_deref(), Some("February 2017"));
+        assert_eq!(display_partial(" 2015 ").as_deref(), Some("2015"));
+        for not_a_date in [
+            "2017-13",
+            "2017-02-30",
+            "spring 2017",
+            "17-02",
+            "2017-2-1",
+            "",
+        ] {
+            assert_eq!(display_partial(not_a_date), None, "{not_a_date}");
+        }
+    }
 
     #[test]
     fn parses_dates_and_datetimes() {

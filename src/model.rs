@@ -54,8 +54,10 @@ impl Page {
 pub struct Collection {
     /// The folder name and URL segment.
     pub key: String,
-    /// Display title.
+    /// Display title, also the plural ("Case studies").
     pub title: String,
+    /// The name of one of its pages ("Case study").
+    pub singular: String,
     /// Its pages' kind.
     pub kind: Kind,
     /// The `_index.md` page with the index's text, when there is one.
@@ -282,6 +284,7 @@ fn empty_collections(config: &Config) -> Vec<Collection> {
         .map(|(key, c)| Collection {
             key: key.clone(),
             title: config.collection_title(key),
+            singular: config.collection_singular(key),
             kind: c.kind,
             intro: None,
             pages: Vec::new(),

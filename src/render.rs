@@ -17,6 +17,7 @@ pub struct Renderer<'a> {
     site: &'a Site,
     views: Views<'a>,
     site_value: tera::Value,
+    strings_value: tera::Value,
 }
 
 impl<'a> Renderer<'a> {
@@ -29,17 +30,28 @@ impl<'a> Renderer<'a> {
             site,
             views,
             site_value,
+            strings_value: tera::Value::from_serializable(&theme.strings),
         }
     }
 
-    /// The variables every template gets: `site`, `root`, `current_url`, `breadcrumbs`.
+    /// The variables every template gets: `site`, `t` (the theme's words), `root`,
+    /// `current_url`, `breadcrumbs`.
     fn context(&self, root: &str, current: &str, breadcrumbs: &[Link]) -> Context {
         let mut ctx = Context::new();
         ctx.insert_value("site", self.site_value.clone());
+        ctx.insert_value("t", self.strings_value.clone());
         ctx.insert("root", root);
         ctx.insert("current_url", current);
         ctx.insert("breadcrumbs", breadcrumbs);
         ctx
+    }
+
+    /// The theme's word for the home page, for breadcrumbs.
+    fn home_word(&self) -> &str {
+        self.theme
+            .strings
+            .get("home")
+            .map_or("Home", String::as_str)
     }
 
     /// Renders one job.
@@ -53,7 +65,8 @@ impl<'a> Renderer<'a> {
         let root = root_prefix(&dir);
         let (ctx, source) = match job {
             Job::Page(id) => {
-                let mut ctx = self.context(&root, &path, &self.views.breadcrumbs(*id));
+                let mut ctx =
+                    self.context(&root, &path, &self.views.breadcrumbs(*id, self.home_word()));
                 ctx.insert("page", &self.views.page(*id));
                 (ctx, Some(site.pages[*id].doc.path.clone()))
             }
@@ -90,7 +103,7 @@ impl<'a> Renderer<'a> {
         name: &'static str,
         value: &impl serde::Serialize,
     ) -> Context {
-        let mut ctx = self.context(root, path, &[Views::home_link()]);
+        let mut ctx = self.context(root, path, &[Views::home_link(self.home_word())]);
         ctx.insert(name, value);
         ctx
     }
@@ -112,7 +125,7 @@ impl<'a> Renderer<'a> {
     fn term(&self, root: &str, path: &str, t: usize, k: usize) -> Context {
         let tv = self.views.taxonomy(t);
         let crumbs = [
-            Views::home_link(),
+            Views::home_link(self.home_word()),
             Link {
                 title: tv.title.to_owned(),
                 url: tv.url.clone(),
@@ -129,7 +142,13 @@ impl<'a> Renderer<'a> {
         match page {
             // Served for any missing address, so its links cannot be relative to it:
             // they start from the site's base path.
-            SpecialPage::NotFound => self.context(&base_path(self.site), "404.html", &[]),
+            // Its style is inline, so that it is styled wherever it is served from, and
+            // opened from disk.
+            SpecialPage::NotFound => {
+                let mut ctx = self.context(&base_path(self.site), "404.html", &[]);
+                ctx.insert("inline_style", &self.theme.static_text(STYLESHEET));
+                ctx
+            }
             SpecialPage::Matrix => self.listing(root, path, "tables", &self.views.matrix()),
             SpecialPage::Print => self.listing(root, path, "sections", &self.views.print()),
             SpecialPage::Diagnostic => {
@@ -156,6 +175,9 @@ impl<'a> Renderer<'a> {
         }
     }
 }
+
+/// The theme's stylesheet, which the not-found page holds inline.
+pub const STYLESHEET: &str = "assets/placebook.css";
 
 /// The path part of `base_url` (`/playbook/`), or `/`.
 pub fn base_path(site: &Site) -> String {

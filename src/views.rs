@@ -42,6 +42,65 @@ pub struct SiteView<'a> {
     pub has_search: bool,
     /// `placebook <version>`.
     pub generator: &'static str,
+    /// The first building-block collection with pages, for words like "Related building blocks".
+    pub blocks: Option<CollectionRef<'a>>,
+    /// The first case-study collection with pages, for words like "Case studies that show this block".
+    pub cases: Option<CollectionRef<'a>>,
+}
+
+/// A collection's names and address, for captions, headings and counts.
+#[derive(Debug, Clone, Serialize)]
+pub struct CollectionRef<'a> {
+    /// Folder name.
+    pub key: &'a str,
+    /// Title, also the plural ("Case studies").
+    pub title: &'a str,
+    /// The name of one of its pages ("Case study").
+    pub singular: &'a str,
+    /// Site-root-relative URL of its index.
+    pub url: String,
+}
+
+impl<'a> CollectionRef<'a> {
+    /// The names and address of `c`.
+    pub fn of(c: &'a crate::model::Collection) -> Self {
+        CollectionRef {
+            key: &c.key,
+            title: &c.title,
+            singular: &c.singular,
+            url: format!("{}/index.html", c.key),
+        }
+    }
+}
+
+/// A building block as a case study's card names it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BlockRef<'a> {
+    /// Its title.
+    pub title: &'a str,
+    /// Its number.
+    pub number: Option<i64>,
+    /// Its URL slug, which filters match on.
+    pub slug: &'a str,
+}
+
+/// One item of a list field (`questions`, `signs`, `outcomes`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ListItem {
+    /// Its inline markdown as HTML (print it with `| safe`).
+    pub html: String,
+    /// A question's place on the self-assessment page, when it is there.
+    pub rate_url: Option<String>,
+}
+
+/// The filters over a case-study collection's index: its regions and the blocks its
+/// case studies show.
+#[derive(Debug, Serialize)]
+pub struct Filters<'a> {
+    /// Every region named, alphabetically.
+    pub regions: Vec<&'a str>,
+    /// Every block shown, in block order.
+    pub blocks: Vec<BlockRef<'a>>,
 }
 
 /// A titled link.
@@ -62,6 +121,8 @@ pub struct PageLink<'a> {
     pub url: String,
     /// Summary, when written.
     pub summary: Option<&'a str>,
+    /// The summary cut to about [`CARD_SUMMARY_CHARS`] at a word, for cards.
+    pub short_summary: Option<String>,
     /// The kind: `building-block`, `case-study` or `page`.
     pub kind: &'static str,
     /// Building block number.
@@ -72,6 +133,44 @@ pub struct PageLink<'a> {
     pub region: Option<&'a str>,
     /// Case study year.
     pub year: Option<i64>,
+    /// Case study: the blocks it shows.
+    pub shows: Vec<BlockRef<'a>>,
+}
+
+/// How many characters of a summary a card shows.
+pub const CARD_SUMMARY_CHARS: usize = 160;
+
+/// `summary` cut at the last word that ends within `max` characters, with an ellipsis
+/// when anything was cut.
+pub fn shorten(summary: &str, max: usize) -> String {
+    let summary = summary.trim();
+    if summary.chars().count() <= max {
+        return summary.to_owned();
+    }
+    let end = summary
+        .char_indices()
+        .nth(max)
+        .map_or(summary.len(), |(i, _)| i);
+    let cut = summary[..end].rfind(char::is_whitespace).unwrap_or(end);
+    let kept = summary[..cut].trim_end_matches(|c: char| c.is_whitespace() || ",;:".contains(c));
+    format!("{kept}…")
+}
+
+/// A term as readers see it, in sentence case: one written as a slug
+/// (`health-and-care`) in words (`Health and care`).
+pub fn term_display(name: &str) -> std::borrow::Cow<'_, str> {
+    let slug_like = name.contains('-')
+        && !name.contains(' ')
+        && name
+            .chars()
+            .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-');
+    if slug_like {
+        std::borrow::Cow::Owned(crate::slug::words_from_slug(name))
+    } else if name.starts_with(char::is_lowercase) {
+        std::borrow::Cow::Owned(crate::slug::capitalise(name))
+    } else {
+        std::borrow::Cow::Borrowed(name)
+    }
 }
 
 /// A [`PageLink`] as views hold it: serialised once per page per build and shared, at
@@ -89,8 +188,8 @@ impl Serialize for SharedLink {
 /// A taxonomy term as a link.
 #[derive(Debug, Clone, Serialize)]
 pub struct TermLink<'a> {
-    /// The term.
-    pub name: &'a str,
+    /// The term as readers see it (see [`term_display`]).
+    pub name: std::borrow::Cow<'a, str>,
     /// Site-root-relative URL of its page.
     pub url: String,
     /// How many pages carry it.
@@ -125,8 +224,8 @@ pub struct PageView<'a> {
     pub permalink: Option<String>,
     /// Source path from the site root (`content/x.md`).
     pub source_path: &'a str,
-    /// The collection, with a link to its index.
-    pub collection: Option<Link>,
+    /// The collection: its names and a link to its index.
+    pub collection: Option<CollectionRef<'a>>,
     /// The body as HTML.
     pub content: String,
     /// Level-2 and level-3 headings.
@@ -147,15 +246,15 @@ pub struct PageView<'a> {
     pub taxonomies: Vec<PageTerms<'a>>,
     /// Sources; with `sanitize: true`, one whose address is not safe (see
     /// [`crate::markdown::is_safe_url`]) has an empty `url`, and templates show it unlinked.
-    pub sources: std::borrow::Cow<'a, [Source]>,
+    pub sources: Vec<SourceView<'a>>,
     /// Free data from front matter.
     pub extra: serde_json::Value,
     /// Building block: number.
     pub number: Option<i64>,
-    /// Building block: diagnostic questions.
-    pub questions: &'a [String],
+    /// Building block: diagnostic questions, each with its place on the self-assessment page.
+    pub questions: Vec<ListItem>,
     /// Building block: signs of progress.
-    pub signs: &'a [String],
+    pub signs: Vec<ListItem>,
     /// Building block: related blocks.
     pub related: Vec<SharedLink>,
     /// Building block: case studies that name it.
@@ -171,7 +270,7 @@ pub struct PageView<'a> {
     /// Case study: partners.
     pub partners: &'a [String],
     /// Case study: outcomes.
-    pub outcomes: &'a [String],
+    pub outcomes: Vec<ListItem>,
     /// Case study: the blocks it shows.
     pub blocks: Vec<SharedLink>,
     /// Previous page in its collection.
@@ -187,10 +286,14 @@ pub struct SectionView<'a> {
     pub key: &'a str,
     /// Title.
     pub title: &'a str,
+    /// The name of one of its pages ("Case study").
+    pub singular: &'a str,
     /// Its pages' kind.
     pub kind: &'static str,
     /// Site-root-relative URL.
     pub url: String,
+    /// Filters by region and block, on a case-study collection of more than one page.
+    pub filters: Option<Filters<'a>>,
     /// The HTML of `_index.md`, or empty.
     pub content: String,
     /// The pages, in order.
@@ -213,8 +316,8 @@ pub struct TaxonomyView<'a> {
 /// One term's page (`term`).
 #[derive(Debug, Serialize)]
 pub struct TermView<'a> {
-    /// The term.
-    pub name: &'a str,
+    /// The term as readers see it (see [`term_display`]).
+    pub name: std::borrow::Cow<'a, str>,
     /// Site-root-relative URL.
     pub url: String,
     /// Pages with the term.
@@ -384,16 +487,25 @@ pub struct Views<'a> {
     site: &'a Site,
     /// Each page's link, serialised when first asked for.
     links: Vec<std::sync::OnceLock<tera::Value>>,
+    /// Each page's place among the self-assessment's blocks, if it is one.
+    diagnostic_index: Vec<Option<usize>>,
 }
 
 impl<'a> Views<'a> {
     /// Views over `site`.
     pub fn new(site: &'a Site) -> Self {
+        let mut diagnostic_index = vec![None; site.pages.len()];
+        if Shape::of_site(site).has(SpecialPage::Diagnostic) {
+            for (index, id) in diagnostic_blocks(site).into_iter().enumerate() {
+                diagnostic_index[id] = Some(index);
+            }
+        }
         Views {
             site,
             links: (0..site.pages.len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
+            diagnostic_index,
         }
     }
 
@@ -440,7 +552,47 @@ impl<'a> Views<'a> {
                 .map_or("Diagnostic", |d| d.title.as_str()),
             has_search: shape.has(SpecialPage::Search),
             generator: concat!("placebook ", env!("CARGO_PKG_VERSION")),
+            blocks: self.first_of_kind(crate::config::Kind::BuildingBlock),
+            cases: self.first_of_kind(crate::config::Kind::CaseStudy),
         }
+    }
+
+    /// The first collection of `kind` that has pages.
+    fn first_of_kind(&self, kind: crate::config::Kind) -> Option<CollectionRef<'a>> {
+        self.site
+            .collections
+            .iter()
+            .find(|c| c.kind == kind && !c.pages.is_empty())
+            .map(CollectionRef::of)
+    }
+
+    /// The blocks that case study `id` shows, as its card names them.
+    fn block_refs(&self, id: PageId) -> Vec<BlockRef<'a>> {
+        self.site.blocks_of[id]
+            .iter()
+            .map(|&b| {
+                let p = &self.site.pages[b];
+                BlockRef {
+                    title: &p.title,
+                    number: p.doc.front.number,
+                    slug: &p.slug,
+                }
+            })
+            .collect()
+    }
+
+    /// A list field's items as HTML; `rate` gives each question's place on the
+    /// self-assessment page (`dx-b3q0`), for a block that is on it.
+    fn list_items(items: &[String], rate: Option<usize>) -> Vec<ListItem> {
+        items
+            .iter()
+            .enumerate()
+            .map(|(q, text)| ListItem {
+                html: crate::markdown::render_inline(text),
+                rate_url: rate
+                    .map(|b| format!("{}#dx-b{b}q{q}", SpecialPage::Diagnostic.entry().path)),
+            })
+            .collect()
     }
 
     /// A short link to a page, shared (see [`SharedLink`]).
@@ -460,11 +612,16 @@ impl<'a> Views<'a> {
             title: &p.title,
             url: p.href(),
             summary: fm.summary.as_deref(),
+            short_summary: fm
+                .summary
+                .as_deref()
+                .map(|t| shorten(t, CARD_SUMMARY_CHARS)),
             kind: p.doc.kind.name(),
             number: fm.number,
             place: fm.place.as_deref(),
             region: fm.region.as_deref(),
             year: fm.year,
+            shows: self.block_refs(id),
         }
     }
 
@@ -505,10 +662,7 @@ impl<'a> Views<'a> {
             url: p.href(),
             permalink: s.config.base_url.as_ref().map(|b| format!("{b}{}", p.dir)),
             source_path: &p.doc.path,
-            collection: s.collection(id).map(|c| Link {
-                title: c.title.clone(),
-                url: format!("{}/index.html", c.key),
-            }),
+            collection: s.collection(id).map(CollectionRef::of),
             content: crate::address::with_root(&p.body.html, &crate::address::root_prefix(dir)),
             toc: &p.body.toc,
             word_count: p.body.words,
@@ -522,15 +676,15 @@ impl<'a> Views<'a> {
             draft: fm.draft,
             weight: fm.weight,
             taxonomies,
-            sources: safe_sources(&fm.sources, s.config.sanitize),
+            sources: source_views(&fm.sources, s.config.sanitize),
             extra: fm
                 .extra
                 .as_ref()
                 .map(crate::yaml::to_json)
                 .unwrap_or(serde_json::Value::Null),
             number: fm.number,
-            questions: &fm.questions,
-            signs: &fm.signs,
+            questions: Self::list_items(&fm.questions, self.diagnostic_index[id]),
+            signs: Self::list_items(&fm.signs, None),
             related: self.links(&s.related[id]),
             backlinks: self.links(&s.backlinks[id]),
             place: fm.place.as_deref(),
@@ -538,7 +692,7 @@ impl<'a> Views<'a> {
             year: fm.year,
             lead: &fm.lead,
             partners: &fm.partners,
-            outcomes: &fm.outcomes,
+            outcomes: Self::list_items(&fm.outcomes, None),
             blocks: self.links(&s.blocks_of[id]),
             prev: prev.map(|i| self.link(i)),
             next: next.map(|i| self.link(i)),
@@ -551,8 +705,10 @@ impl<'a> Views<'a> {
         SectionView {
             key: &c.key,
             title: &c.title,
+            singular: &c.singular,
             kind: c.kind.name(),
             url: format!("{}/index.html", c.key),
+            filters: self.filters(c),
             content: c
                 .intro
                 .map(|i| {
@@ -564,11 +720,44 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// The filters over case-study collection `c`'s index, when it has two pages or more.
+    fn filters(&self, c: &'a crate::model::Collection) -> Option<Filters<'a>> {
+        if c.kind != crate::config::Kind::CaseStudy || c.pages.len() < 2 {
+            return None;
+        }
+        let s = self.site;
+        let mut regions: Vec<&str> = c
+            .pages
+            .iter()
+            .filter_map(|&id| s.pages[id].doc.front.region.as_deref())
+            .collect();
+        regions.sort_unstable();
+        regions.dedup();
+        let shown: std::collections::HashSet<PageId> = c
+            .pages
+            .iter()
+            .flat_map(|&id| s.blocks_of[id].iter().copied())
+            .collect();
+        let blocks = s
+            .collections
+            .iter()
+            .filter(|b| b.kind == crate::config::Kind::BuildingBlock)
+            .flat_map(|b| b.pages.iter().copied())
+            .filter(|id| shown.contains(id))
+            .map(|id| BlockRef {
+                title: &s.pages[id].title,
+                number: s.pages[id].doc.front.number,
+                slug: &s.pages[id].slug,
+            })
+            .collect();
+        Some(Filters { regions, blocks })
+    }
+
     fn term_link(&self, taxonomy: usize, term: usize) -> TermLink<'a> {
         let t = &self.site.taxonomies[taxonomy];
         let term = &t.terms[term];
         TermLink {
-            name: &term.name,
+            name: term_display(&term.name),
             url: format!("{}/{}/index.html", t.name, term.slug),
             count: term.pages.len(),
         }
@@ -591,7 +780,7 @@ impl<'a> Views<'a> {
     pub fn term(&self, taxonomy: usize, term: usize) -> TermView<'a> {
         let t = &self.site.taxonomies[taxonomy].terms[term];
         TermView {
-            name: &t.name,
+            name: term_display(&t.name),
             url: format!(
                 "{}/{}/index.html",
                 self.site.taxonomies[taxonomy].name, t.slug
@@ -831,17 +1020,17 @@ impl<'a> Views<'a> {
         letters
     }
 
-    /// The first breadcrumb of every page: the home page.
-    pub fn home_link() -> Link {
+    /// The first breadcrumb of every page: the home page, called `home`.
+    pub fn home_link(home: &str) -> Link {
         Link {
-            title: "Home".into(),
+            title: home.to_owned(),
             url: "index.html".into(),
         }
     }
 
-    /// Breadcrumbs from the home page to a page's parent.
-    pub fn breadcrumbs(&self, id: PageId) -> Vec<Link> {
-        let mut crumbs = vec![Views::home_link()];
+    /// Breadcrumbs from the home page (called `home`) to a page's parent.
+    pub fn breadcrumbs(&self, id: PageId, home: &str) -> Vec<Link> {
+        let mut crumbs = vec![Views::home_link(home)];
         if let Some(c) = self.site.collection(id) {
             crumbs.push(Link {
                 title: c.title.clone(),
@@ -852,24 +1041,48 @@ impl<'a> Views<'a> {
     }
 }
 
-/// `sources` as templates see them: with `sanitize` on, an address that could run a
-/// script (`javascript:`, `data:`) is taken out, so the source shows unlinked.
-fn safe_sources(sources: &[Source], sanitize: bool) -> std::borrow::Cow<'_, [Source]> {
-    if !sanitize || sources.iter().all(|s| crate::markdown::is_safe_url(&s.url)) {
-        return std::borrow::Cow::Borrowed(sources);
-    }
-    let cleaned = sources
+/// A source as templates see it (`page.sources`).
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView<'a> {
+    /// Its title.
+    pub title: &'a str,
+    /// Where to read it; empty when `sanitize` is on and the address could run a script.
+    pub url: &'a str,
+    /// Who published it.
+    pub publisher: Option<&'a str>,
+    /// When, in the site's one date format (`7 April 2017`, `April 2017`, `2017`), or
+    /// as written when it is not a date.
+    pub date: Option<String>,
+    /// The same date as written, when it is one, for `<time datetime>`.
+    pub date_iso: Option<&'a str>,
+}
+
+/// `sources` as templates see them: dates in the site's format; with `sanitize` on, an
+/// address that could run a script (`javascript:`, `data:`) is taken out, so the source
+/// shows unlinked.
+fn source_views(sources: &[Source], sanitize: bool) -> Vec<SourceView<'_>> {
+    sources
         .iter()
-        .map(|s| Source {
-            url: if crate::markdown::is_safe_url(&s.url) {
-                s.url.clone()
-            } else {
-                String::new()
-            },
-            ..s.clone()
+        .map(|s| {
+            let shown = s
+                .date
+                .as_deref()
+                .map(|d| (d, crate::dates::display_partial(d)));
+            SourceView {
+                title: &s.title,
+                url: if !sanitize || crate::markdown::is_safe_url(&s.url) {
+                    &s.url
+                } else {
+                    ""
+                },
+                publisher: s.publisher.as_deref(),
+                date_iso: shown
+                    .as_ref()
+                    .and_then(|(d, p)| p.as_ref().map(|_| d.trim())),
+                date: shown.map(|(d, p)| p.unwrap_or_else(|| d.to_owned())),
+            }
         })
-        .collect();
-    std::borrow::Cow::Owned(cleaned)
+        .collect()
 }
 
 #[cfg(test)]

@@ -128,10 +128,13 @@ fn the_site_navigates_from_disk_with_javascript_off() {
             "stylesheet loaded at {url}"
         );
     }
-    // With scripts off the theme toggle stays hidden rather than showing a dead button.
+    // With scripts off the theme toggle is not shown, rather than showing a dead button.
     assert_eq!(
-        eval(&tab, "document.querySelector('.theme-toggle').hidden"),
-        true
+        eval(
+            &tab,
+            "getComputedStyle(document.querySelector('.theme-toggle')).display"
+        ),
+        "none"
     );
 }
 
@@ -160,19 +163,19 @@ fn the_dark_mode_toggle_switches_and_is_remembered() {
     set_color_scheme(&tab, "light");
     let bg = "getComputedStyle(document.body).backgroundColor";
     let light = eval(&tab, bg);
-    assert_eq!(
-        eval(&tab, "document.querySelector('.theme-toggle').hidden"),
-        false
-    );
-    tab.find_element(".theme-toggle").unwrap().click().unwrap();
-    assert_eq!(eval(&tab, "document.documentElement.dataset.theme"), "dark");
+    let toggle_text = "document.querySelector('.theme-toggle').textContent";
     assert_eq!(
         eval(
             &tab,
-            "document.querySelector('.theme-toggle').getAttribute('aria-pressed')"
+            "getComputedStyle(document.querySelector('.theme-toggle')).display"
         ),
-        "true"
+        "inline-block"
     );
+    // The button names what it does, so its words change with the mode.
+    assert_eq!(eval(&tab, toggle_text), "Dark mode");
+    tab.find_element(".theme-toggle").unwrap().click().unwrap();
+    assert_eq!(eval(&tab, "document.documentElement.dataset.theme"), "dark");
+    assert_eq!(eval(&tab, toggle_text), "Light mode");
     let dark = eval(&tab, bg);
     assert_ne!(light, dark, "background changes");
     // Another page keeps the choice.

@@ -61,7 +61,7 @@ fn case_studies_list_their_blocks_facts_and_sources() {
     let doc = html(&site.out().join("case-studies/alpha-town/index.html"));
     assert_eq!(
         texts(&doc, "section[aria-labelledby=pb-blocks] a"),
-        vec!["1. Shared purpose", "2. Pooled budgets"]
+        vec!["1 Shared purpose", "2 Pooled budgets"]
     );
     assert_eq!(
         texts(&doc, ".facts dd"),
@@ -199,7 +199,8 @@ fn file_names_with_spaces_bom_and_crlf_work() {
 fn taxonomies_have_index_and_term_pages() {
     let site = built(&[]);
     let tags = html(&site.out().join("tags/index.html"));
-    assert_eq!(texts(&tags, ".term-list a"), vec!["funding", "vision"]);
+    // Terms are shown in sentence case, as headings and link text are.
+    assert_eq!(texts(&tags, ".term-list a"), vec!["Funding", "Vision"]);
     let funding = html(&site.out().join("tags/funding/index.html"));
     assert_eq!(
         texts(&funding, ".card__title a"),
@@ -283,12 +284,13 @@ fn sitemap_feed_and_robots_use_base_url() {
         attrs(&page, "link[rel=canonical]", "href"),
         vec!["https://example.org/pb/about/"]
     );
-    // The 404 page links from the base path, since it is served at any address.
+    // The 404 page links from the base path, since it is served at any address, and
+    // holds its style, so that it is styled however it is reached.
     let nf = html(&site.out().join("404.html"));
-    assert_eq!(
-        attrs(&nf, "link[rel=stylesheet]", "href"),
-        vec!["/pb/assets/placebook.css"]
-    );
+    assert!(attrs(&nf, "link[rel=stylesheet]", "href").is_empty());
+    let style = texts(&nf, "head style").concat();
+    assert!(style.contains(".site-header"), "{style}");
+    assert_eq!(attrs(&nf, "main a", "href"), vec!["/pb/index.html"]);
 }
 
 #[test]
@@ -330,7 +332,7 @@ fn collections_of_any_name_and_size_build() {
     let story = html(&site.out().join("stories/riverside/index.html"));
     assert_eq!(
         texts(&story, "section[aria-labelledby=pb-blocks] a"),
-        vec!["3. Play 3", "13. Play 13"]
+        vec!["3 Play 3", "13 Play 13"]
     );
     let (_, broken) = broken_links(&site.out());
     assert!(broken.is_empty(), "{broken:?}");

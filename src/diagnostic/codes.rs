@@ -152,6 +152,11 @@ pub const CODES: &[Code] = &[
         "Use only letters, digits and hyphens, for example `slug: our-story`.",
     ),
     code(
+        "invalid-strings",
+        "A theme's strings file (themes/<theme>/strings/<language>.yaml) cannot be read, or names words the theme does not have.",
+        "Write one `key: words` line for each word you change, using the keys of the default theme's strings/en.yaml; the message names the nearest key.",
+    ),
+    code(
         "invalid-utf8",
         "A page or placebook.yaml is not saved as UTF-8, the kind of text file placebook reads.",
         "Open the file in your editor and save it with UTF-8 encoding (often under \"Save with encoding\").",

@@ -91,6 +91,7 @@ mod tests {
             crate::config::CollectionConfig {
                 kind: crate::config::Kind::BuildingBlock,
                 title: None,
+                singular: None,
                 sort_by: crate::config::SortBy::Number,
             },
         );

@@ -10,7 +10,10 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::ops::Range;
 
+pub mod inline;
 mod raw_html;
+
+pub use inline::render_inline;
 
 /// What a link resolver decides about one link or image destination.
 #[derive(Debug, Clone, PartialEq, Eq)]

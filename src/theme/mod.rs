@@ -7,6 +7,9 @@ use crate::markdown::ReservedIds;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+pub mod strings;
+pub use strings::Strings;
+
 #[derive(rust_embed::RustEmbed)]
 #[folder = "themes/default/"]
 #[exclude = "*.md"]
@@ -26,6 +29,8 @@ pub struct Theme {
     pub static_files: Vec<StaticFile>,
     /// The ids its templates give elements, which a page's content may not take.
     pub reserved_ids: ReservedIds,
+    /// Its words in the site's language, given to templates as `t`.
+    pub strings: Strings,
 }
 
 /// The text of one of the default theme's templates (`partials/meta.html`), for a site
@@ -85,6 +90,19 @@ fn override_templates(
     errors
 }
 
+/// The default theme's words for `language`, English under them.
+fn default_strings(language: &str) -> Result<Strings, Diagnostic> {
+    let mut strings = Strings::new();
+    for name in strings::file_names(language) {
+        let path = format!("strings/{name}.yaml");
+        if let Some(file) = DefaultTheme::get(&path) {
+            let text = String::from_utf8_lossy(&file.data);
+            strings::merge(&mut strings, &text, &format!("(default theme) {path}"))?;
+        }
+    }
+    Ok(strings)
+}
+
 /// The error for a `theme:` that names no folder under `themes/`, with the folders there.
 fn missing_theme(root: &Path, theme: &str) -> Diagnostic {
     let available: Vec<String> = std::fs::read_dir(root.join("themes"))
@@ -137,8 +155,15 @@ impl Theme {
         let (mut templates, mut static_files) = default_theme();
         let theme_dir = root.join("themes").join(&config.theme);
         let mut errors = Vec::new();
+        let mut strings = default_strings(&config.language).map_err(|e| vec![e])?;
         if theme_dir.is_dir() {
             errors.extend(override_templates(root, config, &mut templates));
+            errors.extend(strings::merge_site_files(
+                &mut strings,
+                &theme_dir.join("strings"),
+                &config.theme,
+                &config.language,
+            ));
             let (files, errs) = walk_static(&theme_dir.join("static"), root);
             errors.extend(errs);
             for (rel, abs) in files {
@@ -166,6 +191,7 @@ impl Theme {
             origins,
             sources,
             static_files,
+            strings,
         };
         theme.tera.autoescape_on([".html", ".xml"]);
         theme.tera.register_function("range", budgeted_range);
@@ -176,6 +202,17 @@ impl Theme {
         } else {
             Err(errors)
         }
+    }
+
+    /// The text of the theme's static file `output` (`assets/placebook.css`), if it has
+    /// one that reads as UTF-8.
+    pub fn static_text(&self, output: &str) -> Option<String> {
+        let file = self.static_files.iter().find(|f| f.output == output)?;
+        let bytes = match &file.source {
+            StaticSource::Embedded(data) => data.to_vec(),
+            StaticSource::Disk(path) => std::fs::read(path).ok()?,
+        };
+        String::from_utf8(bytes).ok()
     }
 
     /// An error for each template the plan needs that the theme lacks.
