@@ -25,7 +25,16 @@ pub const FEED_ENTRIES: usize = 20;
 /// The first two need `base_url` and are left out without it (the caller warns).
 pub fn render(site: &Site, sitemap: &[(String, Option<Date>)]) -> Vec<Artifact> {
     let mut out = Vec::new();
-    let mut robots = String::from("User-agent: *\nAllow: /\n");
+    let mut robots = String::new();
+    let base_path = crate::render::base_path(site);
+    if base_path != "/" {
+        // Robots read robots.txt only at the top of a host, never under a path.
+        let _ = writeln!(
+            robots,
+            "# This file is only read at the top of a host (https://host/robots.txt).\n# This site is published under {base_path}, so robots will not find it here:\n# to use it, copy its lines into the host's own robots.txt."
+        );
+    }
+    robots.push_str("User-agent: *\nAllow: /\n");
     if let Some(base) = site.config.base_url.as_deref() {
         out.push(Artifact {
             path: "sitemap.xml".into(),

@@ -94,8 +94,9 @@ pub fn classify(root: &Path, theme: &str, paths: &[PathBuf]) -> Changes {
                         changes.templates.insert(parts[3..].join("/"));
                     }
                     Some("static") => changes.statics = true,
-                    // The theme folder itself appeared or went: load everything.
-                    None | Some("templates") => changes.config = true,
+                    // The theme folder itself appeared or went, or its words changed
+                    // (every page shows some): load everything.
+                    None | Some("templates" | "strings") => changes.config = true,
                     _ => {}
                 }
             }
@@ -731,6 +732,12 @@ mod tests {
         assert!(c.statics && !c.config);
         let config = classify(root, "mine", &[PathBuf::from("/site/placebook.yaml")]);
         assert!(config.config);
+        let words = classify(
+            root,
+            "mine",
+            &[PathBuf::from("/site/themes/mine/strings/cy.yaml")],
+        );
+        assert!(words.config, "a strings file holds words every page shows");
         assert!(classify(root, "mine", &[PathBuf::from("/site/public/a/index.html")]).is_empty());
     }
 

@@ -227,3 +227,19 @@ fn cards_show_a_short_summary_and_a_case_studys_blocks() {
         vec!["Shows: 3. Play 3; 13. Play 13"]
     );
 }
+
+#[test]
+fn a_relative_link_in_a_list_field_is_one_located_warning_and_shown_as_words() {
+    let site = fixture("plays");
+    site.write(
+        "content/plays/play-3.md",
+        "---\ntitle: Play 3\nnumber: 3\nsummary: S.\nsigns:\n  - \"See [play 4](play-4.md)\"\n---\n\nText.\n",
+    );
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(err.matches("warning[list-field-link]").count(), 1, "{err}");
+    assert!(err.contains("content/plays/play-3.md:6:19"), "{err}");
+    let play = html(&site.out().join("plays/play-3/index.html"));
+    assert_eq!(texts(&play, ".checklist li"), vec!["See play 4"]);
+}

@@ -12,7 +12,52 @@ pub fn value_warnings(doc: &SourceDoc) -> Vec<Diagnostic> {
     out.extend(curly_quoted(doc));
     out.extend(comma_lists(doc));
     out.extend(unsafe_source_urls(doc));
+    out.extend(list_field_links(doc));
     out
+}
+
+/// The list fields whose items are inline markdown.
+const MARKDOWN_LISTS: [&str; 3] = ["questions", "signs", "outcomes"];
+
+/// A warning for each link in a list field that is not a full address: a list item has
+/// no folder of its own for a relative address to start from, so it is shown as text.
+fn list_field_links(doc: &SourceDoc) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for f in FIELDS.iter().filter(|f| MARKDOWN_LISTS.contains(&f.name)) {
+        let FieldValue::List(items) = (f.value)(&doc.front) else {
+            continue;
+        };
+        for item in items {
+            for dest in link_destinations(item) {
+                if crate::markdown::inline::is_full_address(&dest) {
+                    continue;
+                }
+                let d = Diagnostic::warning(
+                    "list-field-link",
+                    format!("the link to `{dest}` in `{}` is not a full address, so it is shown as plain words", f.name),
+                )
+                .span(dest.chars().count().max(1))
+                .suggest("in a list field, link with the full address (https://...); to link to another page of the playbook, put the link in the page's text");
+                let within = item
+                    .find(dest.as_str())
+                    .map_or(0, |i| item[..i].chars().count());
+                out.push(at_value_offset(doc, f.name, item, within, d));
+            }
+        }
+    }
+    out
+}
+
+/// The destinations of the markdown links in `text`.
+fn link_destinations(text: &str) -> Vec<String> {
+    pulldown_cmark::Parser::new(text)
+        .filter_map(|e| match e {
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) => {
+                Some(dest_url.into_string())
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// A warning for each source whose address is not a web, mail or phone address
@@ -116,9 +161,24 @@ fn text_fields(doc: &SourceDoc) -> impl Iterator<Item = (&'static str, &str)> {
 
 /// `d` placed at `value` in `key`'s entry, else at the front matter's first line.
 fn at_value(doc: &SourceDoc, key: &str, value: &str, d: Diagnostic) -> Diagnostic {
+    at_value_offset(doc, key, value, 0, d)
+}
+
+/// `d` placed `within` characters into `value` in `key`'s entry, else at the front
+/// matter's first line.
+fn at_value_offset(
+    doc: &SourceDoc,
+    key: &str,
+    value: &str,
+    within: usize,
+    d: Diagnostic,
+) -> Diagnostic {
     let pos = doc
         .front_lines
         .and_then(|l| l.locate_value(&doc.text, key, value))
-        .unwrap_or(Position { line: 1, column: 1 });
+        .map_or(Position { line: 1, column: 1 }, |p| Position {
+            column: p.column + within,
+            ..p
+        });
     d.at(&doc.path, &doc.text, pos)
 }

@@ -172,6 +172,11 @@ pub const CODES: &[Code] = &[
         "Check that the file or folder named exists, that you may open and change it, and that the disk is not full.",
     ),
     code(
+        "list-field-link",
+        "A link in `questions`, `signs` or `outcomes` is not a full web address; such a list item has no folder for a relative address to start from, so the link is shown as plain words.",
+        "Link with the full address (https://...), or put a link to another page of the playbook in the page's text.",
+    ),
+    code(
         "missing-alt",
         "An image has no alternative text, so people who cannot see it do not know what it shows.",
         "Describe the image in the square brackets, `![Map of the ward](map.png)`, or with `alt=\"...\"`; use `alt=\"\"` only for decoration.",
