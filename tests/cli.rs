@@ -182,7 +182,9 @@ fn outside_a_playbook_every_command_refuses_with_one_message() {
         .ancestors()
         .any(|d| d.join("placebook.yaml").exists())
     {
-        eprintln!("skipped: a folder above the temporary folder holds placebook.yaml");
+        say_skipped(
+            "a folder above the temporary folder holds placebook.yaml, so the test of commands outside a playbook did not run",
+        );
         return;
     }
     for args in COMMANDS {

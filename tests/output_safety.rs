@@ -361,10 +361,10 @@ impl Tmpfs {
                 if required {
                     panic!("cannot mount a tmpfs, and PLACEBOOK_REQUIRE_TMPFS is set: {why}");
                 }
-                eprintln!(
-                    "SKIPPED: cannot mount a tmpfs (run as root to test a full disk): {}",
+                say_skipped(&format!(
+                    "cannot mount a tmpfs, so the full-disk tests did not run (run as root to test a full disk): {}",
                     why.trim()
-                );
+                ));
                 None
             }
         }

@@ -1,8 +1,8 @@
 //! A real headless Chromium for tests of what a person sees.
 //!
 //! Chromium is found at `$PLACEBOOK_CHROMIUM`, or as Debian's `chromium`. When it is
-//! missing the browser tests say so and pass without running, so `cargo test` works on a
-//! machine with only Rust; CI sets `PLACEBOOK_REQUIRE_BROWSER=1`, which turns a missing
+//! missing the browser tests say so on the terminal (not in captured output) and pass
+//! without running, so `cargo test` works on a machine with only Rust; CI sets `PLACEBOOK_REQUIRE_BROWSER=1`, which turns a missing
 //! browser (or axe-core) into a failure.
 #![allow(dead_code)]
 
@@ -22,7 +22,9 @@ fn missing(what: &str, how: &str) -> Option<()> {
     if required() {
         panic!("{what} not found, and PLACEBOOK_REQUIRE_BROWSER is set: {how}");
     }
-    eprintln!("SKIPPED: {what} not found ({how}); browser tests did not run");
+    super::say_skipped(&format!(
+        "{what} not found ({how}); the tests that need it did not run (set PLACEBOOK_REQUIRE_BROWSER=1 to make that a failure)"
+    ));
     None
 }
 

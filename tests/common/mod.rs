@@ -31,6 +31,14 @@ impl Site {
     }
 }
 
+/// Tells the person running the tests that a test did not check what it names, and
+/// why. It writes to the terminal itself: the test runner hides what tests print with
+/// `eprintln!` unless they fail, and a skip must not pass unseen.
+pub fn say_skipped(what: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED: {what}");
+}
+
 /// The fixtures folder.
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
