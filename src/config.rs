@@ -660,6 +660,15 @@ impl Config {
             .unwrap_or_else(|| crate::slug::words_from_slug(key))
     }
 
+    /// The path part of `base_url` (`/playbook/`), or `/`.
+    pub fn base_path(&self) -> String {
+        self.base_url
+            .as_deref()
+            .and_then(|b| b.split_once("://").map(|(_, rest)| rest))
+            .and_then(|rest| rest.find('/').map(|i| rest[i..].to_owned()))
+            .unwrap_or_else(|| "/".to_owned())
+    }
+
     /// The name of one page of a collection: its `singular`, or its title made singular.
     pub fn collection_singular(&self, key: &str) -> String {
         self.collections

@@ -26,7 +26,7 @@ pub const FEED_ENTRIES: usize = 20;
 pub fn render(site: &Site, sitemap: &[(String, Option<Date>)]) -> Vec<Artifact> {
     let mut out = Vec::new();
     let mut robots = String::new();
-    let base_path = crate::render::base_path(site);
+    let base_path = site.config.base_path();
     if base_path != "/" {
         // Robots read robots.txt only at the top of a host, never under a path.
         let _ = writeln!(

@@ -23,7 +23,8 @@ pub struct Renderer<'a> {
 impl<'a> Renderer<'a> {
     /// A renderer for `site` with `theme`; the site view is built once here.
     pub fn new(theme: &'a Theme, site: &'a Site) -> Self {
-        let views = Views::new(site);
+        let views =
+            Views::new(site).with_date_words(crate::dates::DateWords::from_strings(&theme.strings));
         let site_value = tera::Value::from_serializable(&views.site());
         Renderer {
             theme,
@@ -145,7 +146,7 @@ impl<'a> Renderer<'a> {
             // Its style is inline, so that it is styled wherever it is served from, and
             // opened from disk.
             SpecialPage::NotFound => {
-                let mut ctx = self.context(&base_path(self.site), "404.html", &[]);
+                let mut ctx = self.context(&self.site.config.base_path(), "404.html", &[]);
                 ctx.insert("inline_style", &self.theme.static_text(STYLESHEET));
                 ctx
             }
@@ -178,16 +179,6 @@ impl<'a> Renderer<'a> {
 
 /// The theme's stylesheet, which the not-found page holds inline.
 pub const STYLESHEET: &str = "assets/placebook.css";
-
-/// The path part of `base_url` (`/playbook/`), or `/`.
-pub fn base_path(site: &Site) -> String {
-    site.config
-        .base_url
-        .as_deref()
-        .and_then(|b| b.split_once("://").map(|(_, rest)| rest))
-        .and_then(|rest| rest.find('/').map(|i| rest[i..].to_owned()))
-        .unwrap_or_else(|| "/".to_owned())
-}
 
 /// A small page that sends the browser on to `target` (with a link for when it does not).
 pub fn redirect_html(target: &str, canonical: Option<&str>) -> String {

@@ -489,6 +489,8 @@ pub struct Views<'a> {
     links: Vec<std::sync::OnceLock<tera::Value>>,
     /// Each page's place among the self-assessment's blocks, if it is one.
     diagnostic_index: Vec<Option<usize>>,
+    /// How dates are written.
+    date_words: crate::dates::DateWords,
 }
 
 impl<'a> Views<'a> {
@@ -506,7 +508,14 @@ impl<'a> Views<'a> {
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
             diagnostic_index,
+            date_words: crate::dates::DateWords::default(),
         }
+    }
+
+    /// The same views, writing dates as `words` do (the theme's language).
+    pub fn with_date_words(mut self, words: crate::dates::DateWords) -> Self {
+        self.date_words = words;
+        self
     }
 
     /// The site view.
@@ -667,7 +676,7 @@ impl<'a> Views<'a> {
             toc: &p.body.toc,
             word_count: p.body.words,
             reading_time: p.reading_time(),
-            updated: p.updated.map(|d| d.view()),
+            updated: p.updated.map(|d| d.view(&self.date_words)),
             edit_url: s
                 .config
                 .edit_url
@@ -676,7 +685,7 @@ impl<'a> Views<'a> {
             draft: fm.draft,
             weight: fm.weight,
             taxonomies,
-            sources: source_views(&fm.sources, s.config.sanitize),
+            sources: source_views(&fm.sources, s.config.sanitize, &self.date_words),
             extra: fm
                 .extra
                 .as_ref()
@@ -1060,14 +1069,18 @@ pub struct SourceView<'a> {
 /// `sources` as templates see them: dates in the site's format; with `sanitize` on, an
 /// address that could run a script (`javascript:`, `data:`) is taken out, so the source
 /// shows unlinked.
-fn source_views(sources: &[Source], sanitize: bool) -> Vec<SourceView<'_>> {
+fn source_views<'a>(
+    sources: &'a [Source],
+    sanitize: bool,
+    words: &crate::dates::DateWords,
+) -> Vec<SourceView<'a>> {
     sources
         .iter()
         .map(|s| {
             let shown = s
                 .date
                 .as_deref()
-                .map(|d| (d, crate::dates::display_partial(d)));
+                .map(|d| (d, crate::dates::display_partial(d, words)));
             SourceView {
                 title: &s.title,
                 url: if !sanitize || crate::markdown::is_safe_url(&s.url) {
