@@ -568,3 +568,25 @@ fn results_appearing_do_not_move_the_page() {
         );
     }
 }
+
+#[test]
+fn an_excerpt_keeps_its_headings_apart_from_the_text_after_them() {
+    let Some(browser) = browser() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let site = fixture("search");
+    site.write(
+        "content/case-studies/zephyrton.md",
+        "---\ntitle: Zephyrton\nplace: Zephyrton\nsummary: A town that tried\n---\n\n## The context\n\nZephyrton pooled its budgets.\n\n## Who paid?\n\nEveryone did.\n",
+    );
+    let out = tmp.path().join("public");
+    let o = build(&site.root, &["--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let tab = open_search(&browser, &format!("{}/", file_url(&out)), "?q=zephyrton");
+    assert_eq!(
+        eval(
+            &tab,
+            "document.querySelector('#search-results .search-result__excerpt').textContent"
+        ),
+        "A town that tried. The context. Zephyrton pooled its budgets. Who paid? Everyone did."
+    );
+}

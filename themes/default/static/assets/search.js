@@ -291,9 +291,15 @@
     });
     el.appendChild(document.createTextNode(text.slice(last)));
   }
+  /* The summary, then the opening, with a full stop between them when the summary does
+     not end a sentence of its own. */
+  function joined(summary, text) {
+    if (!summary) return text;
+    return summary + (/[.!?:;…]["'”’)]*$/.test(summary) ? " " : ". ") + text;
+  }
   /* About 200 characters of the summary or opening around the first matched word. */
   function excerpt(r, marks) {
-    var text = (r.summary ? r.summary + " " : "") + r.text, at = -1;
+    var text = joined(r.summary, r.text), at = -1;
     text.replace(WORD, function (w, i) {
       var f = fold(w);
       if (at < 0 && marks.some(function (m) { return m && f.indexOf(m) === 0; })) at = i;
@@ -303,7 +309,9 @@
     var start = Math.max(0, text.lastIndexOf(" ", Math.max(0, at - 60)));
     var end = text.indexOf(" ", Math.min(text.length, start + 200));
     if (end < 0) end = text.length;
-    return (start > 0 ? "… " : "") + text.slice(start, end).trim() + (end < text.length ? " …" : "");
+    /* The opening stops mid-sentence when the build cut it short: say so. */
+    var cut = end < text.length || !/[.!?:…]["'”’)]*$/.test(text.trim());
+    return (start > 0 ? "… " : "") + text.slice(start, end).trim() + (cut ? " …" : "");
   }
 
   function ui() {
