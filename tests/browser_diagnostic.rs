@@ -804,3 +804,298 @@ fn compare_with_all_starting(tab: &headless_chrome::Tab, file: &std::path::Path,
         "document.querySelectorAll('#dx-table thead th').length === 4",
     );
 }
+
+/// Emulates CSS media features, e.g. `[("forced-colors", "active")]` (none: back to normal).
+fn emulate(tab: &Tab, features: &[(&str, &str)]) {
+    tab.call_method(
+        headless_chrome::protocol::cdp::Emulation::SetEmulatedMedia {
+            media: None,
+            features: Some(
+                features
+                    .iter()
+                    .map(
+                        |(name, value)| headless_chrome::protocol::cdp::Emulation::MediaFeature {
+                            name: (*name).into(),
+                            value: (*value).into(),
+                        },
+                    )
+                    .collect(),
+            ),
+        },
+    )
+    .unwrap();
+}
+
+/// Evaluates `js`, which returns a JSON string, and parses it.
+fn eval_json<T: serde::de::DeserializeOwned>(tab: &Tab, js: &str) -> T {
+    let v = eval(tab, js);
+    serde_json::from_str(v.as_str().unwrap_or_else(|| panic!("{js} gave {v}")))
+        .unwrap_or_else(|e| panic!("{js}: {e}"))
+}
+
+/// The diagnostic of `site`, opened at `width` x 900 with no answers kept from before.
+fn fresh_diagnostic(browser: &headless_chrome::Browser, out: &Path, width: u32) -> Arc<Tab> {
+    let tab = browser.new_tab().unwrap();
+    tab.set_default_timeout(Duration::from_secs(30));
+    set_viewport(&tab, width, 900);
+    tab.navigate_to(&diagnostic_url(out))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    wait_for(&tab, "!!window.placebookDiagnostic");
+    eval(&tab, "localStorage.clear(); true");
+    tab.reload(false, None)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    wait_for(&tab, "!!window.placebookDiagnostic");
+    tab
+}
+
+/// The top left corner of each level of the first `n` questions, in the page's order.
+fn level_corners(tab: &Tab, n: usize) -> Vec<Vec<(f64, f64)>> {
+    eval_json(
+        tab,
+        &format!(
+            "JSON.stringify(Array.from(document.querySelectorAll('#dx-form .dx-scale')).slice(0, {n}).map(s =>
+                Array.from(s.querySelectorAll('.dx-level'), l => {{ const r = l.getBoundingClientRect(); return [r.left, r.top]; }})))"
+        ),
+    )
+}
+
+/// Whether corners read like text: each one right of the one before on its row, or on a
+/// row below it; and how many columns the first row has.
+fn reading_order(corners: &[(f64, f64)]) -> (bool, usize) {
+    let in_order = corners.windows(2).all(|w| {
+        let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+        ((y1 - y0).abs() < 1.0 && x1 > x0) || y1 > y0 + 1.0
+    });
+    let columns = corners
+        .iter()
+        .take_while(|(_, y)| (y - corners[0].1).abs() < 1.0)
+        .count();
+    (in_order, columns)
+}
+
+#[test]
+fn levels_read_in_order_on_a_phone_and_side_by_side_on_a_wide_screen() {
+    let Some(browser) = browser() else { return };
+    let (_tmp, out) = built(None);
+    // A site with a ten-level scale, which takes two rows on a wide screen.
+    let site = fixture("good");
+    site.write(
+        "placebook.yaml",
+        "title: Ten levels\ndiagnostic:\n  scale: [None, Very little, Little, Some, Fair, Good, Strong, Very strong, Nearly all, All]\n",
+    );
+    let ten = site.root.join("public");
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for (out, levels) in [(&out, 5), (&ten, 10)] {
+        for width in [320, 390, 768, 1280] {
+            let tab = fresh_diagnostic(&browser, out, width);
+            for corners in level_corners(&tab, 3) {
+                assert_eq!(corners.len(), levels);
+                let (in_order, columns) = reading_order(&corners);
+                assert!(
+                    in_order,
+                    "{levels} levels at {width} px are not in reading order: {corners:?}"
+                );
+                // One column on a phone; one row of five, or two rows of five for ten.
+                let wanted = if width < 600 { 1 } else { 5 };
+                assert_eq!(
+                    columns, wanted,
+                    "{levels} levels at {width} px: {corners:?}"
+                );
+            }
+            let _ = tab.close(true);
+        }
+    }
+}
+
+#[test]
+fn options_are_body_sized_and_big_targets() {
+    let Some(browser) = browser() else { return };
+    let (_tmp, out) = built(None);
+    for width in [320, 390, 1280] {
+        let tab = fresh_diagnostic(&browser, &out, width);
+        // [smallest font size, label width, label height, radio width, radio height]
+        let sizes: Vec<f64> = eval_json(
+            &tab,
+            "(() => { const ls = Array.from(document.querySelectorAll('.dx-level')), min = a => Math.min(...a);
+               const r = ls.map(l => l.getBoundingClientRect()), i = ls.map(l => l.querySelector('input').getBoundingClientRect());
+               return JSON.stringify([min(ls.map(l => parseFloat(getComputedStyle(l).fontSize))), min(r.map(x => x.width)), min(r.map(x => x.height)),
+                 min(i.map(x => x.width)), min(i.map(x => x.height))]); })()",
+        );
+        assert!(sizes[0] >= 19.0, "option text at {width} px: {sizes:?}");
+        assert!(
+            sizes[1] >= 44.0 && sizes[2] >= 44.0,
+            "option targets at {width} px: {sizes:?}"
+        );
+        assert!(
+            sizes[3] >= 24.0 && sizes[4] >= 24.0,
+            "radio buttons at {width} px: {sizes:?}"
+        );
+        let _ = tab.close(true);
+    }
+}
+
+/// WCAG contrast ratios of a chosen level, as the page draws it: its text on its
+/// background, its background on the page's, and its border width against an unchosen one.
+const CHOSEN_CONTRAST: &str = "(() => {
+    const rgb = c => (c.match(/[\\d.]+/g) || [0, 0, 0]).slice(0, 3).map(Number);
+    const lum = c => { const [r, g, b] = rgb(c).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+    const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+    const on = getComputedStyle(document.querySelector('#dx-b0q0 input:checked').closest('.dx-level'));
+    const off = getComputedStyle(document.querySelector('#dx-b0q0 input:not(:checked)').closest('.dx-level'));
+    const page = getComputedStyle(document.body).backgroundColor;
+    return JSON.stringify([ratio(on.color, on.backgroundColor), ratio(on.backgroundColor, page), parseFloat(on.borderTopWidth) - parseFloat(off.borderTopWidth)]);
+  })()";
+
+#[test]
+fn a_chosen_level_is_unmistakable_in_light_dark_and_forced_colours() {
+    let Some(browser) = browser() else { return };
+    let (_tmp, out) = built(None);
+    let tab = fresh_diagnostic(&browser, &out, 1280);
+    answer(&tab, 0, 0, 3);
+    for features in [
+        vec![("prefers-color-scheme", "light")],
+        vec![("prefers-color-scheme", "dark")],
+        vec![
+            ("forced-colors", "active"),
+            ("prefers-color-scheme", "light"),
+        ],
+        vec![
+            ("forced-colors", "active"),
+            ("prefers-color-scheme", "dark"),
+        ],
+    ] {
+        emulate(&tab, &features);
+        std::thread::sleep(Duration::from_millis(100));
+        let [text, fill, border]: [f64; 3] = eval_json(&tab, CHOSEN_CONTRAST);
+        assert!(
+            text >= 4.5,
+            "{features:?}: the chosen level's text, {text:.2}:1"
+        );
+        assert!(
+            fill >= 3.0,
+            "{features:?}: the chosen level's fill against the page, {fill:.2}:1"
+        );
+        assert!(
+            border >= 2.0,
+            "{features:?}: the chosen level's border is {border} px wider"
+        );
+    }
+    emulate(&tab, &[]);
+}
+
+#[test]
+fn the_overall_score_is_a_large_figure_of_its_own() {
+    let Some(browser) = browser() else { return };
+    let (tmp, out) = built(None);
+    for width in [390, 1280] {
+        let tab = fresh_diagnostic(&browser, &out, width);
+        let figure = "document.querySelector('#dx-overall .dx-overall__figure')";
+        assert_eq!(
+            eval(&tab, &format!("{figure}.textContent")),
+            "–none yet",
+            "no score before any answer"
+        );
+        answer_all(&tab, 5, "b + q");
+        let overall = table(&tab).last().unwrap()[1].clone();
+        let shown = eval(&tab, &format!("{figure}.firstChild.textContent"));
+        assert_eq!(
+            Some(shown.as_str().unwrap()),
+            overall.split(' ').next(),
+            "{overall}"
+        );
+        let [size, right]: [f64; 2] = eval_json(
+            &tab,
+            &format!(
+                "JSON.stringify([parseFloat(getComputedStyle({figure}).fontSize), {figure}.getBoundingClientRect().right])"
+            ),
+        );
+        assert!(size >= 48.0, "the overall score is {size} px at {width} px");
+        assert!(right <= f64::from(width), "it fits at {width} px");
+        // Compared with another assessment, each has its own figure.
+        compare_with_all_starting(&tab, &tmp.path().join("other.json"), "Last year");
+        assert_eq!(
+            eval(
+                &tab,
+                "Array.from(document.querySelectorAll('#dx-overall .dx-overall__figure'), f => f.firstChild.textContent).join(' ')"
+            ),
+            format!("{} 2.0", shown.as_str().unwrap())
+        );
+        let _ = tab.close(true);
+    }
+}
+
+#[test]
+fn bars_start_at_the_lowest_level_and_chart_text_is_body_sized() {
+    let Some(browser) = browser() else { return };
+    let (_tmp, out) = built(None);
+    let tab = fresh_diagnostic(&browser, &out, 1280);
+    let bars = "(() => { const svg = document.querySelector('#dx-chart svg'), g = svg.querySelectorAll('.dx-grid');
+        const plot = g[g.length - 1].x1.baseVal.value - g[0].x1.baseVal.value;
+        return JSON.stringify([plot, Array.from(svg.querySelectorAll('rect.dx-bar'), r => r.width.baseVal.value)]); })()";
+    // Every answer the lowest: no bar at all.
+    answer_all(&tab, 5, "0");
+    let (plot, widths): (f64, Vec<f64>) = eval_json(&tab, bars);
+    assert_eq!(widths.len(), 9, "{widths:?}");
+    assert!(widths.iter().all(|w| *w == 0.0), "all 1: {widths:?}");
+    // Every answer the highest: full bars, as wide as the plot from the 1 to the 5 line.
+    answer_all(&tab, 5, "4");
+    let (plot_again, widths): (f64, Vec<f64>) = eval_json(&tab, bars);
+    assert_eq!(plot, plot_again);
+    assert!(
+        plot > 200.0 && widths.iter().all(|w| (w - plot).abs() < 0.5),
+        "all 5: {widths:?} of {plot}"
+    );
+    // The axis is numbered from the lowest level, and its text can be read across a room.
+    assert_eq!(
+        eval(
+            &tab,
+            "Array.from(document.querySelectorAll('#dx-chart .dx-tick'), t => t.textContent).join(' ')"
+        ),
+        "1 2 3 4 5"
+    );
+    let sizes: Vec<f64> = eval_json(
+        &tab,
+        "JSON.stringify(['.dx-label', '.dx-value', '.dx-tick'].map(c => parseFloat(getComputedStyle(document.querySelector('#dx-chart ' + c)).fontSize)))",
+    );
+    assert!(
+        sizes[0] >= 19.0 && sizes[1] >= 19.0 && sizes[2] >= 16.0,
+        "chart text (labels, values, axis): {sizes:?}"
+    );
+}
+
+#[test]
+fn where_to_look_next_is_numbered_once() {
+    let Some(browser) = browser() else { return };
+    let (_tmp, out) = built(None);
+    let tab = fresh_diagnostic(&browser, &out, 1280);
+    answer_all(&tab, 5, "b + q");
+    // For each item: whether the list draws a number, and the heading's own text.
+    let items: Vec<(bool, String)> = eval_json(
+        &tab,
+        "JSON.stringify(Array.from(document.querySelectorAll('#dx-next li'), li => {
+            const s = getComputedStyle(li);
+            return [s.display === 'list-item' && s.listStyleType !== 'none', li.querySelector('h4').textContent]; }))",
+    );
+    assert_eq!(items.len(), 3, "{items:?}");
+    for (marker, heading) in &items {
+        let own = heading
+            .split_once(". ")
+            .is_some_and(|(n, _)| n.parse::<u32>().is_ok());
+        assert!(own, "a block keeps its own number: {heading}");
+        assert!(!marker, "and the list adds none: {heading}");
+    }
+    assert_eq!(
+        eval(
+            &tab,
+            "document.querySelector('#dx-next ol').getAttribute('role')"
+        ),
+        "list",
+        "a list without markers is still a list to screen readers"
+    );
+}

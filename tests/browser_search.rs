@@ -477,3 +477,116 @@ fn the_search_page_has_no_axe_violations() {
         assert!(v.is_empty(), "A to Z, {scheme}: {v:#?}");
     }
 }
+
+/// Collects the page's `layout-shift` entries, those before this call included.
+const OBSERVE_SHIFTS: &str = "window.pbShifts = []; new PerformanceObserver(l => l.getEntries().forEach(e => pbShifts.push(e)))
+    .observe({ type: 'layout-shift', buffered: true }); true";
+
+/// The sum of every layout shift so far (those just after input too, which CLS leaves
+/// out: typing must not move the page either), and the elements that moved.
+fn shifted(tab: &Tab) -> (f64, String) {
+    let v = eval(
+        tab,
+        "JSON.stringify([pbShifts.reduce((a, e) => a + e.value, 0), pbShifts.map(e => e.value.toFixed(4) + ': ' +
+           e.sources.map(s => s.node ? (s.node.id || s.node.className || s.node.nodeName) : '?').join(', ')).join('; ')])",
+    );
+    serde_json::from_str(v.as_str().unwrap()).unwrap()
+}
+
+/// A new tab of `width` x `height` CSS pixels, opened at `url` with its layout shifts observed.
+fn open_at(browser: &Browser, url: &str, width: u32, height: u32) -> Arc<Tab> {
+    let tab = browser.new_tab().unwrap();
+    tab.set_default_timeout(Duration::from_secs(30));
+    set_viewport(&tab, width, height);
+    tab.navigate_to(url)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    eval(&tab, OBSERVE_SHIFTS);
+    wait_for(
+        &tab,
+        "!!(window.placebookSearch && placebookSearch.ui) && !!placebookSearch.ui.engine.m",
+    );
+    eval(&tab, "placebookSearch.ui.done().then(() => true)");
+    tab
+}
+
+/// Saves what the tab's window shows, when `PLACEBOOK_SCREENSHOTS` names a folder.
+fn screenshot(tab: &Tab, name: &str) {
+    let Some(dir) = std::env::var_os("PLACEBOOK_SCREENSHOTS") else {
+        return;
+    };
+    let png = tab
+        .capture_screenshot(
+            headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption::Png,
+            None,
+            None,
+            true,
+        )
+        .unwrap();
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(Path::new(&dir).join(format!("{name}.png")), png).unwrap();
+}
+
+#[test]
+fn results_appearing_do_not_move_the_page() {
+    let Some(browser) = browser() else { return };
+    let site = sample();
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = file_url(&site.out().join("search/index.html"));
+    for (width, height) in [(1280, 900), (390, 844)] {
+        // Typed, word after word: results come, change, go and come back. (Shifts while
+        // the page loads count in the second half.)
+        let tab = open_at(&browser, &page, width, height);
+        std::thread::sleep(Duration::from_millis(300));
+        eval(&tab, "pbShifts.length = 0; true");
+        for q in ["housing", "money", "pooled budgets", "zzqx", "sheffield"] {
+            type_query(&tab, q);
+            wait_for(
+                &tab,
+                &format!("document.getElementById('search-status').textContent.includes('“{q}”')"),
+            );
+            std::thread::sleep(Duration::from_millis(300));
+            if q == "housing" {
+                screenshot(&tab, &format!("search-{width}"));
+            }
+        }
+        let (total, what) = shifted(&tab);
+        assert!(
+            total < 0.1,
+            "typing moved the page at {width} px: {total:.3} ({what})"
+        );
+        // Opened with a query in the address: the results come after the page.
+        let tab = open_at(&browser, &format!("{page}?q=housing"), width, height);
+        std::thread::sleep(Duration::from_millis(500));
+        assert!(result_titles(&tab).len() > 3);
+        let (total, what) = shifted(&tab);
+        assert!(
+            total < 0.1,
+            "results moved the page at {width} px: {total:.3} ({what})"
+        );
+    }
+}
+
+#[test]
+fn an_excerpt_keeps_its_headings_apart_from_the_text_after_them() {
+    let Some(browser) = browser() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let site = fixture("search");
+    site.write(
+        "content/case-studies/zephyrton.md",
+        "---\ntitle: Zephyrton\nplace: Zephyrton\nsummary: A town that tried\n---\n\n## The context\n\nZephyrton pooled its budgets.\n\n## Who paid?\n\nEveryone did.\n",
+    );
+    let out = tmp.path().join("public");
+    let o = build(&site.root, &["--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let tab = open_search(&browser, &format!("{}/", file_url(&out)), "?q=zephyrton");
+    assert_eq!(
+        eval(
+            &tab,
+            "document.querySelector('#search-results .search-result__excerpt').textContent"
+        ),
+        "A town that tried. The context. Zephyrton pooled its budgets. Who paid? Everyone did."
+    );
+}

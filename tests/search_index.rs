@@ -199,3 +199,52 @@ fn a_site_where_every_page_opts_out_has_no_search() {
     let home = html(&site.out().join("index.html"));
     assert!(attrs(&home, "form[role=search]", "action").is_empty());
 }
+
+/// The metadata rows of the index (`[title, url, collection, summary, opening]`).
+fn meta_rows(out: &Path) -> Vec<Vec<serde_json::Value>> {
+    search_files(out)
+        .into_iter()
+        .filter(|(name, _)| name.starts_with("search/m/"))
+        .flat_map(|(name, text)| {
+            let key = name.trim_start_matches("search/").trim_end_matches(".js");
+            let json = text
+                .trim_start_matches(&format!("PBS(\"{key}\","))
+                .trim_end_matches(");\n")
+                .to_owned();
+            serde_json::from_str::<Vec<Vec<serde_json::Value>>>(&json).unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn a_pages_opening_ends_each_heading_before_the_text_after_it() {
+    let site = fixture("search");
+    site.write(
+        "content/case-studies/zephyrton.md",
+        "---\ntitle: Zephyrton\nplace: Zephyrton\nsummary: A town.\n---\n\n## The context\nZephyrton pooled its budgets.\n\n## Who *paid*?\n\nEveryone.\n\n### Sources:\n\n- One\n",
+    );
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows = meta_rows(&site.out());
+    let row = rows
+        .iter()
+        .find(|r| r[0] == "Zephyrton")
+        .expect("the page is in the index");
+    // A full stop after a heading, unless it ends with punctuation of its own.
+    assert_eq!(
+        row[4],
+        "The context. Zephyrton pooled its budgets. Who paid? Everyone. Sources: One"
+    );
+    let cafe = rows
+        .iter()
+        .find(|r| r[0] == "Café culture in Ryde")
+        .unwrap();
+    assert!(
+        cafe[4]
+            .as_str()
+            .unwrap()
+            .starts_with("The café. Volunteers serve tea"),
+        "{:?}",
+        cafe[4]
+    );
+}

@@ -511,11 +511,19 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
     /// Ends the heading being read: the page's title when it is the first level-1
     /// heading and `take_title` is set, else written out with its id and anchor.
     fn end_heading(&mut self) {
-        // A heading's text must not run into the next paragraph's.
-        push_text(&mut self.found.text, " ");
         let Some(h) = self.heading.take() else {
+            push_text(&mut self.found.text, " ");
             return;
         };
+        // A heading's text must not run into the next paragraph's: a full stop ends it
+        // in the plain text (search excerpts) unless it ends with punctuation of its own.
+        let text = h.text.trim_end();
+        if !text.is_empty() && !text.ends_with(['.', '!', '?', ':', ';', '…']) {
+            let kept = self.found.text.trim_end().len();
+            self.found.text.truncate(kept);
+            self.found.text.push('.');
+        }
+        push_text(&mut self.found.text, " ");
         if self.take_title && self.found.title.is_none() && h.level == HeadingLevel::H1 {
             self.found.title = Some(h.text.trim().to_owned());
         } else {
@@ -1033,7 +1041,11 @@ mod tests {
     fn heading_text_does_not_run_into_the_next_paragraph() {
         assert_eq!(
             md("## Housing first\nLeeds offered homes.").text,
-            "Housing first Leeds offered homes."
+            "Housing first. Leeds offered homes."
+        );
+        assert_eq!(
+            md("## Who pays?\n\nThe council.\n\n## `code`\nText.").text,
+            "Who pays? The council. code. Text."
         );
     }
 

@@ -231,12 +231,7 @@
       page.querySelector('[data-dx-jump="' + i + '"]').replaceChildren(h("span", { "aria-hidden": "true", text: s.n + "/" + b.questions.length }),
         h("span", { "class": "visually-hidden", text: "(" + s.n + " of " + b.questions.length + " answered)" }));
     });
-    var lines = [nm[0] + ": " + oa.answered + " of " + oa.total + " questions answered" + (oa.mean === null ? "." : "; overall score " + fmt(oa.mean) + " of " + N + " (" + level(oa.mean) + ")."),];
-    if (other) { var ob = overall(other); lines.push(nm[1] + ": " + ob.answered + " answered" + (ob.mean === null ? "." : "; overall " + fmt(ob.mean) + " of " + N + ".")); }
-    var ov = $("dx-overall");
-    ov.textContent = "";
-    lines.forEach(function (l, i) { if (i) ov.appendChild(h("br")); ov.appendChild(document.createTextNode(l)); });
-    if (state.date) ov.appendChild(h("span", { "class": "dx-date", text: " Last changed " + state.date + "." }));
+    $("dx-overall").replaceChildren.apply($("dx-overall"), sets.map(function (st, i) { return overallItem(st, nm[i], i); }));
 
     page.querySelector(".dx-live").classList.toggle("dx-compare", !!other);
     var legend = $("dx-legend");
@@ -262,6 +257,20 @@
     next();
   }
 
+  /* One assessment's overall score, as a figure of its own. */
+  function overallItem(st, name, i) {
+    var o = overall(st), none = o.mean === null, figure = none
+      ? [h("span", { "aria-hidden": "true", text: "–" }), h("span", { "class": "visually-hidden", text: "none yet" })]
+      : [fmt(o.mean), h("span", { "class": "dx-overall__of", text: " out of " + N })];
+    return h("p", { "class": "dx-overall__item dx-overall__item--" + "ab"[i] }, [
+      h("span", { "class": "dx-overall__name", text: name }),
+      h("span", { "class": "dx-overall__label", text: "Overall score" }),
+      h("span", { "class": "dx-overall__figure" }, figure),
+      none ? null : h("span", { "class": "dx-overall__level", text: level(o.mean) }),
+      h("span", { "class": "dx-overall__count", text: o.answered + " of " + o.total + " questions answered." + (st.date ? " Last changed " + st.date + "." : "") })
+    ]);
+  }
+
   var SVG = "http://www.w3.org/2000/svg";
   function s(tag, attrs, parent, text) {
     var e = document.createElementNS(SVG, tag);
@@ -273,33 +282,35 @@
   /* Drawn at the width it is shown (or printed), so that its text keeps its size. */
   var printing = false;
   function summaryOn() { return document.documentElement.classList.contains("dx-print-summary"); }
+  /* Bars start at the lowest level (a block rated 1 throughout has no bar) and fill the
+     plot at the highest; text is body-sized, for a room looking at a projector. */
   function chart(sets, nm) {
     var box = $("dx-chart"), old = box.querySelector("svg");
     var W = printing ? (summaryOn() ? 390 : 680) : Math.max(240, Math.round(box.clientWidth || 600));
-    var bar = printing ? 10 : 14, label = printing ? 16 : 22, gap = printing ? 6 : 12;
-    var row = label + sets.length * (bar + 3) + gap, top = 22, H = top + blocks.length * row, plot = W - 42;
+    var bar = printing ? 10 : 22, label = printing ? 16 : 27, gap = printing ? 6 : 14, x0 = 10, room = printing ? 34 : 46;
+    var pair = bar + (printing ? 3 : 4), row = label + sets.length * pair + gap, top = printing ? 24 : 30, H = top + blocks.length * row, plot = W - x0 - room;
+    var at = function (v) { return x0 + plot * (v - 1) / Math.max(1, N - 1); };
     var svg = s("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-labelledby": "dx-chart-t dx-chart-d", "class": "dx-svg" });
     s("title", { id: "dx-chart-t" }, svg, "Score for each building block");
-    s("desc", { id: "dx-chart-d" }, svg, "Bars from 0 to " + N + (sets.length > 1 ? ", solid for " + nm[0] + " and striped for " + nm[1] : "") + ". The table beside the chart holds the same figures.");
+    s("desc", { id: "dx-chart-d" }, svg, "Bars from " + scale[0] + " (1, no bar) to " + scale[N - 1] + " (" + N + ", a full bar)" + (sets.length > 1 ? ", solid for " + nm[0] + " and striped for " + nm[1] : "") + ". The table beside the chart holds the same figures.");
     var pat = s("pattern", { id: "dx-hatch", width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" }, s("defs", {}, svg));
     s("rect", { width: 6, height: 6, "class": "dx-hatch-bg" }, pat);
     s("rect", { width: 3, height: 6, "class": "dx-hatch-line" }, pat);
-    for (var v = 0; v <= N; v++) {
-      var x = 1 + plot * v / N;
-      s("line", { x1: x, x2: x, y1: top - 6, y2: H, "class": "dx-grid" }, svg);
-      if (v) s("text", { x: x, y: 12, "text-anchor": "middle", "class": "dx-tick" }, svg, String(v));
+    for (var v = 1; v <= N; v++) {
+      s("line", { x1: at(v), x2: at(v), y1: top - 8, y2: H, "class": "dx-grid" }, svg);
+      s("text", { x: at(v), y: top - (printing ? 10 : 14), "text-anchor": "middle", "class": "dx-tick" }, svg, String(v));
     }
     if (old) box.replaceChild(svg, old); else box.appendChild(svg);
     blocks.forEach(function (b, i) {
       var y = top + i * row, text = blockName(b);
-      var name = s("text", { x: 0, y: y + label - 6, "class": "dx-label" }, svg, text);
+      var name = s("text", { x: 0, y: y + label - 7, "class": "dx-label" }, svg, text);
       while (text.length > 4 && name.getComputedTextLength && name.getComputedTextLength() > W) {
         text = text.slice(0, -2); name.textContent = text.replace(/\s+$/, "") + "…";
       }
       sets.forEach(function (st, j) {
-        var m = score(st, b).mean, by = y + label + j * (bar + 3), w = m === null ? 0 : Math.max(2, plot * m / N);
-        if (m !== null) s("rect", { x: 1, y: by, width: w, height: bar, "class": "dx-bar dx-bar--" + "ab"[j] }, svg);
-        s("text", { x: w + 5, y: by + bar - 2, "class": m === null ? "dx-none" : "dx-value" }, svg, m === null ? "not answered" : fmt(m));
+        var m = score(st, b).mean, by = y + label + j * pair, w = m === null ? 0 : at(m) - x0;
+        if (m !== null) s("rect", { x: x0, y: by, width: w, height: bar, "class": "dx-bar dx-bar--" + "ab"[j] }, svg);
+        s("text", { x: x0 + w + 6, y: by + bar - (printing ? 1 : 4), "class": m === null ? "dx-none" : "dx-value" }, svg, m === null ? "not answered" : fmt(m));
       });
     });
   }
@@ -311,7 +322,7 @@
       box.replaceChildren(h("p", { text: "Answer some questions: the blocks with the lowest scores will be listed here, with their guides and the case studies that show them." }));
       return;
     }
-    box.replaceChildren(h("p", { text: "The lowest-scoring blocks, with what to read about each:" }), h("ol", { "class": "dx-next__list" }, ranked.map(function (x) {
+    box.replaceChildren(h("p", { text: "The lowest-scoring blocks, with what to read about each:" }), h("ol", { "class": "dx-next__list", role: "list" }, ranked.map(function (x) {
       var b = x.b, cases = b.cases.length ? [h("span", { text: "Case studies that show it: " })] : [h("span", { text: "No case study in this playbook shows this block yet." })];
       b.cases.forEach(function (c, k) { if (k) cases.push(", "); cases.push(h("a", { href: root + c.url, text: c.title })); });
       return h("li", {}, [

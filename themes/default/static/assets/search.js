@@ -291,9 +291,15 @@
     });
     el.appendChild(document.createTextNode(text.slice(last)));
   }
+  /* The summary, then the opening, with a full stop between them when the summary does
+     not end a sentence of its own. */
+  function joined(summary, text) {
+    if (!summary) return text;
+    return summary + (/[.!?:;…]["'”’)]*$/.test(summary) ? " " : ". ") + text;
+  }
   /* About 200 characters of the summary or opening around the first matched word. */
   function excerpt(r, marks) {
-    var text = (r.summary ? r.summary + " " : "") + r.text, at = -1;
+    var text = joined(r.summary, r.text), at = -1;
     text.replace(WORD, function (w, i) {
       var f = fold(w);
       if (at < 0 && marks.some(function (m) { return m && f.indexOf(m) === 0; })) at = i;
@@ -303,7 +309,9 @@
     var start = Math.max(0, text.lastIndexOf(" ", Math.max(0, at - 60)));
     var end = text.indexOf(" ", Math.min(text.length, start + 200));
     if (end < 0) end = text.length;
-    return (start > 0 ? "… " : "") + text.slice(start, end).trim() + (end < text.length ? " …" : "");
+    /* The opening stops mid-sentence when the build cut it short: say so. */
+    var cut = end < text.length || !/[.!?:…]["'”’)]*$/.test(text.trim());
+    return (start > 0 ? "… " : "") + text.slice(start, end).trim() + (cut ? " …" : "");
   }
 
   function ui() {
@@ -338,6 +346,9 @@
       return engine.facets().then(function (f) { facets = f; });
     }
 
+    /* Runs the query in the box. The new results, filters and count replace the old
+       ones in one step, once all they need has loaded, so that nothing already on
+       screen moves while they load. */
     function search() {
       var mine = ++run;
       if (!state.q.trim()) {
@@ -346,50 +357,63 @@
       }
       return Promise.all([engine.search(state.q), needFacets()]).then(function (r) {
         if (mine !== run) return;
-        result = r[0];
-        result.filtered = filter(result.docs, facets, state.chosen);
-        list.textContent = "";
-        shown = 0;
-        details.hidden = !result.docs.length;
-        drawFacets();
-        return show(false).then(function () {
+        var next = r[0];
+        next.filtered = filter(next.docs, facets, state.chosen);
+        return items(next, 0).then(function (lis) {
           if (mine !== run) return;
-          var n = result.filtered.length, q = "“" + state.q.trim() + "”";
-          status.textContent = n ? (n === 1 ? "1 result" : n + " results") + " for " + q +
-            (chosenCount() ? ", filtered" : "") + (result.all ? "" : " (not every word matched)") + "."
-            : "No results for " + q + (chosenCount() ? " with these filters" : "") + ". Try fewer or other words, or browse the A to Z.";
+          result = next;
+          details.hidden = !result.docs.length;
+          drawFacets();
+          list.replaceChildren.apply(list, lis);
+          shown = lis.length;
+          more.hidden = shown >= result.filtered.length;
+          status.textContent = counted();
         });
       }).catch(function (e) {
         status.textContent = "Search could not load its index (" + e.message + "). Browse the A to Z instead.";
       });
     }
-    function show(focus) {
-      var ids = result.filtered.slice(shown, shown + PAGE);
-      return engine.meta(ids).then(function (rows) {
-        var first = null;
-        rows.forEach(function (r) {
-          var li = document.createElement("li"), h = document.createElement("h2"), a = document.createElement("a");
-          li.className = "search-result";
-          a.href = root + r.url;
-          highlight(a, r.title, result.marks);
-          h.appendChild(a);
-          li.appendChild(h);
-          if (r.collection) {
-            var c = document.createElement("p");
-            c.className = "search-result__collection";
-            c.textContent = r.collection;
-            li.appendChild(c);
-          }
-          var p = document.createElement("p");
-          p.className = "search-result__excerpt";
-          highlight(p, excerpt(r, result.marks), result.marks);
-          li.appendChild(p);
-          list.appendChild(li);
-          first = first || a;
-        });
-        shown += rows.length;
+    /* The status line: how many results, for what. */
+    function counted() {
+      var n = result.filtered.length, q = "“" + state.q.trim() + "”";
+      return n ? (n === 1 ? "1 result" : n + " results") + " for " + q +
+        (chosenCount() ? ", filtered" : "") + (result.all ? "" : " (not every word matched)") + "."
+        : "No results for " + q + (chosenCount() ? " with these filters" : "") + ". Try fewer or other words, or browse the A to Z.";
+    }
+    /* The list items of results `from` to `from + PAGE` of `res`, once their metadata is in. */
+    function items(res, from) {
+      return engine.meta(res.filtered.slice(from, from + PAGE)).then(function (rows) {
+        return rows.map(function (r) { return item(r, res.marks); });
+      });
+    }
+    function item(r, marks) {
+      var li = document.createElement("li"), h = document.createElement("h2"), a = document.createElement("a");
+      li.className = "search-result";
+      a.href = root + r.url;
+      highlight(a, r.title, marks);
+      h.appendChild(a);
+      li.appendChild(h);
+      if (r.collection) {
+        var c = document.createElement("p");
+        c.className = "search-result__collection";
+        c.textContent = r.collection;
+        li.appendChild(c);
+      }
+      var p = document.createElement("p");
+      p.className = "search-result__excerpt";
+      highlight(p, excerpt(r, marks), marks);
+      li.appendChild(p);
+      return li;
+    }
+    /* The next results, after those shown; the first of them takes focus. */
+    function showMore() {
+      var res = result;
+      return items(res, shown).then(function (lis) {
+        if (res !== result) return;
+        lis.forEach(function (li) { list.appendChild(li); });
+        shown += lis.length;
         more.hidden = shown >= result.filtered.length;
-        if (focus && first) first.focus();
+        if (lis[0]) lis[0].querySelector("a").focus();
       });
     }
     function drawFacets() {
@@ -430,7 +454,7 @@
       clearTimeout(timer);
       timer = setTimeout(function () { state.q = input.value; remember(false); search(); }, 150);
     });
-    more.addEventListener("click", function () { show(true); });
+    more.addEventListener("click", showMore);
     details.addEventListener("toggle", function () {
       if (details.open && !facets) needFacets().then(drawFacets);
     });
