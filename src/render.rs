@@ -18,6 +18,9 @@ pub struct Renderer<'a> {
     views: Views<'a>,
     site_value: tera::Value,
     strings_value: tera::Value,
+    /// The theme's words as JSON safe inside `<script type="application/json">`, for the
+    /// pages whose scripts write words (the self-assessment and search).
+    strings_json: String,
 }
 
 impl<'a> Renderer<'a> {
@@ -32,6 +35,9 @@ impl<'a> Renderer<'a> {
             views,
             site_value,
             strings_value: tera::Value::from_serializable(&theme.strings),
+            strings_json: crate::views::script_json(
+                &serde_json::to_value(&theme.strings).unwrap_or_default(),
+            ),
         }
     }
 
@@ -153,9 +159,15 @@ impl<'a> Renderer<'a> {
             SpecialPage::Matrix => self.listing(root, path, "tables", &self.views.matrix()),
             SpecialPage::Print => self.listing(root, path, "sections", &self.views.print()),
             SpecialPage::Diagnostic => {
-                self.listing(root, path, "diagnostic", &self.views.diagnostic())
+                let mut ctx = self.listing(root, path, "diagnostic", &self.views.diagnostic());
+                ctx.insert("strings_json", &self.strings_json);
+                ctx
             }
-            SpecialPage::Search => self.listing(root, path, "search", &self.views.search()),
+            SpecialPage::Search => {
+                let mut ctx = self.listing(root, path, "search", &self.views.search());
+                ctx.insert("strings_json", &self.strings_json);
+                ctx
+            }
             SpecialPage::AToZ => self.listing(root, path, "letters", &self.views.a_to_z()),
             SpecialPage::Home => self.home(root, path).0,
         }

@@ -446,6 +446,8 @@ pub struct DiagnosticQuestion<'a> {
     pub number: usize,
     /// The question.
     pub text: &'a str,
+    /// The question's inline markdown as HTML (print it with `| safe`).
+    pub html: String,
 }
 
 /// The building blocks that go on the self-assessment page: every block of every
@@ -935,6 +937,7 @@ impl<'a> Views<'a> {
                     id: format!("b{index}q{q}"),
                     number: q + 1,
                     text,
+                    html: crate::markdown::render_inline(text),
                 })
                 .collect(),
             cases: self.links(&s.backlinks[id]),

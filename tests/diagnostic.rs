@@ -266,12 +266,16 @@ fn question_text_cannot_break_out_of_the_page() {
     let doc = built(&site);
     assert_eq!(data(&doc)["blocks"][0]["questions"][0], nasty);
     assert_eq!(fieldsets(&doc)[0].0, format!("1.1 {nasty}"));
-    // The one script in the page body is the page's own (plus the data element).
+    // The one script in the page body is the page's own (plus the data and words elements).
     assert_eq!(
         attrs(&doc, "main script", "src"),
         vec!["../assets/diagnostic.js"]
     );
-    assert_eq!(texts(&doc, "main script").len(), 2);
+    assert_eq!(
+        attrs(&doc, "main script[type='application/json']", "id"),
+        vec!["dx-data", "pb-strings"]
+    );
+    assert_eq!(texts(&doc, "main script").len(), 3);
 }
 
 #[test]

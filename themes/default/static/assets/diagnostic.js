@@ -13,6 +13,16 @@
   var KEY = D.storageKey, CKEY = KEY + ":compare";
   var form = $("dx-form"), nameInput = $("dx-name");
   var state, other = null, pending = null;
+  /* The theme's words (strings/<language>.yaml), with {name} filled from `v`. */
+  var T = {};
+  try { T = JSON.parse($("pb-strings").textContent); } catch (e) { /* the page's own words stay */ }
+  var names_ = { block: page.getAttribute("data-dx-block") || "", blocks: page.getAttribute("data-dx-blocks") || "", cases: page.getAttribute("data-dx-cases") || "" };
+  function themeWords(key, v) {
+    var all = {};
+    Object.keys(names_).forEach(function (k) { all[k] = names_[k]; });
+    Object.keys(v || {}).forEach(function (k) { all[k] = v[k]; });
+    return String(T[key] || "").replace(/\{(\w+)\}/g, function (m, k) { return k in all ? String(all[k]) : m; });
+  }
 
   /* ---- answers: {name, date, blocks: {key: {r: [0 or 1..N], n: [note]}}} ---- */
   function empty() { return { name: "", date: "", blocks: {} }; }
@@ -60,8 +70,8 @@
   function today() { return new Date().toISOString().slice(0, 10); }
   function nameOf(st, fallback) { return st.name.trim() || fallback; }
   function names() {
-    var a = nameOf(state, "This assessment"), b = other ? nameOf(other, "Compared assessment") : "";
-    if (b === a) b += " (compared)";
+    var a = nameOf(state, themeWords("dx_this_assessment")), b = other ? nameOf(other, themeWords("dx_compared_assessment")) : "";
+    if (b === a) b += themeWords("dx_compared_suffix");
     return [a, b];
   }
 
@@ -86,8 +96,8 @@
     entry(state, f.b).r[f.q] = Number(ev.target.value);
     changed();
     var s = score(state, f.b), o = overall(state);
-    announce(f.b.title + ": " + s.n + " of " + f.b.questions.length + " answered, score " + fmt(s.mean) + " of " + N +
-      ". Overall " + fmt(o.mean) + ", " + o.answered + " of " + o.total + " questions answered.");
+    announce(themeWords("dx_announce", { title: f.b.title, n: s.n, total: f.b.questions.length, score: fmt(s.mean), max: N,
+      overall: fmt(o.mean), answered: o.answered, all: o.total }));
   });
   form.addEventListener("input", function (ev) {
     var f = field(ev.target);
@@ -174,7 +184,7 @@
     return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   }
   function csv(st) {
-    var rows = [["Assessment", "Date", "Block number", "Block", "Question number", "Question", "Rating (1-" + N + ")", "Level", "Note"]];
+    var rows = [themeWords("dx_csv_headers", { max: N }).split("|")];
     blocks.forEach(function (b) {
       b.questions.forEach(function (text, q) {
         var v = rating(st, b, q);
@@ -200,7 +210,7 @@
       var st = importObject(JSON.parse(text));
       use(st, file.name);
     }).catch(function () {
-      say(file.name + " is not a file saved from this diagnostic (a JSON file from “Download JSON”).");
+      say(themeWords("dx_not_a_file", { file: file.name }));
     }).then(function () { input.value = ""; });
   }
 
@@ -214,9 +224,9 @@
   function blockName(b) { return (b.number ? b.number + ". " : "") + b.title; }
   function scoreCell(st, b) {
     var s = score(st, b);
-    if (!s.n) return h("td", {}, [h("span", { "aria-hidden": "true", text: "–" }), h("span", { "class": "visually-hidden", text: "Not answered" })]);
+    if (!s.n) return h("td", {}, [h("span", { "aria-hidden": "true", text: "–" }), h("span", { "class": "visually-hidden", text: themeWords("dx_not_answered") })]);
     return h("td", {}, [h("strong", { text: fmt(s.mean) }), " ", h("span", { "class": "dx-level-name", text: level(s.mean) }),
-      h("span", { "class": "dx-count", text: s.n + " of " + b.questions.length + " answered" })]);
+      h("span", { "class": "dx-count", text: themeWords("dx_n_answered", { n: s.n, total: b.questions.length }) })]);
   }
   function diff(a, b) {
     if (a === null || b === null) return "–";
@@ -227,9 +237,9 @@
     var nm = names(), oa = overall(state), sets = other ? [state, other] : [state];
     blocks.forEach(function (b, i) {
       var s = score(state, b), status = page.querySelector('[data-dx-status="' + i + '"]');
-      status.textContent = s.n ? s.n + " of " + b.questions.length + " answered · score " + fmt(s.mean) + " of " + N + " (" + level(s.mean) + ")" : "Not answered yet";
+      status.textContent = s.n ? themeWords("dx_status", { n: s.n, total: b.questions.length, score: fmt(s.mean), max: N, level: level(s.mean) }) : themeWords("dx_not_answered_yet");
       page.querySelector('[data-dx-jump="' + i + '"]').replaceChildren(h("span", { "aria-hidden": "true", text: s.n + "/" + b.questions.length }),
-        h("span", { "class": "visually-hidden", text: "(" + s.n + " of " + b.questions.length + " answered)" }));
+        h("span", { "class": "visually-hidden", text: "(" + themeWords("dx_n_answered", { n: s.n, total: b.questions.length }) + ")" }));
     });
     $("dx-overall").replaceChildren.apply($("dx-overall"), sets.map(function (st, i) { return overallItem(st, nm[i], i); }));
 
@@ -239,8 +249,8 @@
     legend.textContent = "";
     if (other) nm.forEach(function (n, i) { legend.appendChild(h("span", { "class": "dx-legend__item" }, [h("span", { "class": "dx-swatch dx-swatch--" + "ab"[i], "aria-hidden": "true" }), n])); });
 
-    var t = $("dx-table"), head = h("tr", {}, [h("th", { scope: "col", text: "Building block" }), h("th", { scope: "col", text: nm[0] })]);
-    if (other) { head.appendChild(h("th", { scope: "col", text: nm[1] })); head.appendChild(h("th", { scope: "col", text: "Dif\u00adfer\u00adence" })); }
+    var t = $("dx-table"), head = h("tr", {}, [h("th", { scope: "col", text: page.getAttribute("data-dx-block-title") || "" }), h("th", { scope: "col", text: nm[0] })]);
+    if (other) { head.appendChild(h("th", { scope: "col", text: nm[1] })); head.appendChild(h("th", { scope: "col", text: themeWords("dx_difference") })); }
     t.tHead.replaceChildren(head);
     t.tBodies[0].replaceChildren.apply(t.tBodies[0], blocks.map(function (b) {
       var row = h("tr", {}, [h("th", { scope: "row" }, [h("a", { href: root + b.url, text: blockName(b) })])]);
@@ -248,7 +258,7 @@
       if (other) row.appendChild(h("td", { text: diff(score(state, b).mean, score(other, b).mean) }));
       return row;
     }));
-    var foot = h("tr", {}, [h("th", { scope: "row", text: "Overall" })]);
+    var foot = h("tr", {}, [h("th", { scope: "row", text: themeWords("dx_overall") })]);
     sets.forEach(function (st) { var o = overall(st); foot.appendChild(h("td", {}, [h("strong", { text: fmt(o.mean) }), " ", h("span", { "class": "dx-level-name", text: level(o.mean) })])); });
     if (other) foot.appendChild(h("td", { text: diff(oa.mean, overall(other).mean) }));
     t.tFoot.replaceChildren(foot);
@@ -260,14 +270,14 @@
   /* One assessment's overall score, as a figure of its own. */
   function overallItem(st, name, i) {
     var o = overall(st), none = o.mean === null, figure = none
-      ? [h("span", { "aria-hidden": "true", text: "–" }), h("span", { "class": "visually-hidden", text: "none yet" })]
-      : [fmt(o.mean), h("span", { "class": "dx-overall__of", text: " out of " + N })];
+      ? [h("span", { "aria-hidden": "true", text: "–" }), h("span", { "class": "visually-hidden", text: themeWords("dx_none_yet") })]
+      : [fmt(o.mean), h("span", { "class": "dx-overall__of", text: themeWords("dx_out_of", { max: N }) })];
     return h("p", { "class": "dx-overall__item dx-overall__item--" + "ab"[i] }, [
       h("span", { "class": "dx-overall__name", text: name }),
-      h("span", { "class": "dx-overall__label", text: "Overall score" }),
+      h("span", { "class": "dx-overall__label", text: themeWords("dx_overall_score") }),
       h("span", { "class": "dx-overall__figure" }, figure),
       none ? null : h("span", { "class": "dx-overall__level", text: level(o.mean) }),
-      h("span", { "class": "dx-overall__count", text: o.answered + " of " + o.total + " questions answered." + (st.date ? " Last changed " + st.date + "." : "") })
+      h("span", { "class": "dx-overall__count", text: themeWords("dx_questions_answered", { answered: o.answered, total: o.total }) + (st.date ? themeWords("dx_last_changed", { date: st.date }) : "") })
     ]);
   }
 
@@ -291,8 +301,8 @@
     var pair = bar + (printing ? 3 : 4), row = label + sets.length * pair + gap, top = printing ? 24 : 30, H = top + blocks.length * row, plot = W - x0 - room;
     var at = function (v) { return x0 + plot * (v - 1) / Math.max(1, N - 1); };
     var svg = s("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-labelledby": "dx-chart-t dx-chart-d", "class": "dx-svg" });
-    s("title", { id: "dx-chart-t" }, svg, "Score for each building block");
-    s("desc", { id: "dx-chart-d" }, svg, "Bars from " + scale[0] + " (1, no bar) to " + scale[N - 1] + " (" + N + ", a full bar)" + (sets.length > 1 ? ", solid for " + nm[0] + " and striped for " + nm[1] : "") + ". The table beside the chart holds the same figures.");
+    s("title", { id: "dx-chart-t" }, svg, themeWords("dx_chart_title"));
+    s("desc", { id: "dx-chart-d" }, svg, themeWords("dx_chart_desc", { lowest: scale[0], highest: scale[N - 1], max: N }) + (sets.length > 1 ? themeWords("dx_chart_desc_compare", { a: nm[0], b: nm[1] }) : "") + themeWords("dx_chart_desc_end"));
     var pat = s("pattern", { id: "dx-hatch", width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" }, s("defs", {}, svg));
     s("rect", { width: 6, height: 6, "class": "dx-hatch-bg" }, pat);
     s("rect", { width: 3, height: 6, "class": "dx-hatch-line" }, pat);
@@ -310,7 +320,7 @@
       sets.forEach(function (st, j) {
         var m = score(st, b).mean, by = y + label + j * pair, w = m === null ? 0 : at(m) - x0;
         if (m !== null) s("rect", { x: x0, y: by, width: w, height: bar, "class": "dx-bar dx-bar--" + "ab"[j] }, svg);
-        s("text", { x: x0 + w + 6, y: by + bar - (printing ? 1 : 4), "class": m === null ? "dx-none" : "dx-value" }, svg, m === null ? "not answered" : fmt(m));
+        s("text", { x: x0 + w + 6, y: by + bar - (printing ? 1 : 4), "class": m === null ? "dx-none" : "dx-value" }, svg, m === null ? themeWords("dx_chart_not_answered") : fmt(m));
       });
     });
   }
@@ -319,16 +329,16 @@
       .filter(function (x) { return x.s.n; })
       .sort(function (x, y) { return x.s.mean - y.s.mean || x.i - y.i; }).slice(0, 3);
     if (!ranked.length) {
-      box.replaceChildren(h("p", { text: "Answer some questions: the blocks with the lowest scores will be listed here, with their guides and the case studies that show them." }));
+      box.replaceChildren(h("p", { text: themeWords("dx_next_empty") }));
       return;
     }
-    box.replaceChildren(h("p", { text: "The lowest-scoring blocks, with what to read about each:" }), h("ol", { "class": "dx-next__list", role: "list" }, ranked.map(function (x) {
-      var b = x.b, cases = b.cases.length ? [h("span", { text: "Case studies that show it: " })] : [h("span", { text: "No case study in this playbook shows this block yet." })];
+    box.replaceChildren(h("p", { text: themeWords("dx_next_intro") }), h("ol", { "class": "dx-next__list", role: "list" }, ranked.map(function (x) {
+      var b = x.b, cases = b.cases.length ? [h("span", { text: themeWords("dx_next_cases", { cases: page.getAttribute("data-dx-cases-title") || "" }) })] : [h("span", { text: themeWords("dx_next_no_cases") })];
       b.cases.forEach(function (c, k) { if (k) cases.push(", "); cases.push(h("a", { href: root + c.url, text: c.title })); });
       return h("li", {}, [
         h("h4", {}, [h("a", { href: root + b.url, text: blockName(b) })]),
-        h("p", { text: "Score " + fmt(x.s.mean) + " of " + N + " (" + level(x.s.mean) + "), " + x.s.n + " of " + b.questions.length + " questions answered." }),
-        h("p", {}, cases)
+        h("p", { text: themeWords("dx_next_score", { score: fmt(x.s.mean), max: N, level: level(x.s.mean), n: x.s.n, total: b.questions.length }) }),
+        names_.cases ? h("p", {}, cases) : null
       ]);
     })));
   }
@@ -349,12 +359,12 @@
     write(CKEY, other);
     showCompare();
     render();
-    say("Comparing with " + names()[1] + (from ? " from " + from : "") + ". Both are in the table and the chart.");
+    say(themeWords("dx_comparing", { name: names()[1], from: from ? themeWords("dx_from", { from: from }) : "" }));
   }
   function showCompare() {
     var el = $("dx-compare-state");
     el.hidden = !other;
-    if (other) el.firstChild.textContent = "Comparing with " + names()[1] + (other.date ? " (" + other.date + ")" : "") + ".";
+    if (other) el.firstChild.textContent = themeWords("dx_comparing_short", { name: names()[1], date: other.date ? " (" + other.date + ")" : "" });
   }
 
   /* ---- a share link opened in this browser ---- */
@@ -370,13 +380,13 @@
       toForm();
       write(KEY, state);
       render();
-      say("Loaded the answers from the share link" + (state.name ? ": " + state.name : "") + ".");
-      announce("Loaded the answers from the share link.");
+      say(themeWords("dx_loaded_link", { name: state.name ? ": " + state.name : "" }));
+      announce(themeWords("dx_loaded_link_short"));
       return;
     }
     pending = shared;
-    $("dx-shared-text").textContent = "The link you opened carries an assessment" + (shared.name ? ", “" + shared.name + "”" : "") +
-      (shared.date ? ", from " + shared.date : "") + ", with " + overall(shared).answered + " questions answered. This browser already holds your own answers.";
+    $("dx-shared-text").textContent = themeWords("dx_shared_text", { name: shared.name ? themeWords("dx_shared_name", { name: shared.name }) : "",
+      date: shared.date ? themeWords("dx_shared_date", { date: shared.date }) : "", n: overall(shared).answered });
     $("dx-shared").hidden = false;
     $("dx-shared-h").setAttribute("tabindex", "-1");
     $("dx-shared-h").focus();
@@ -389,31 +399,31 @@
       input.value = shareLink();
       $("dx-share").hidden = false;
       input.focus(); input.select();
-      say(location.protocol === "file:" ? "This link opens the copy of the playbook on this computer. For another device, send the JSON file, or use the link on the published site." : "The link holds your answers: anyone who opens it sees them.");
+      say(location.protocol === "file:" ? themeWords("dx_share_file") : themeWords("dx_share_web"));
     },
     copy: function () {
       var input = $("dx-share-url");
       input.select();
-      var done = function () { say("Link copied."); };
+      var done = function () { say(themeWords("dx_copied")); };
       if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(input.value).then(done, function () { document.execCommand("copy"); done(); });
       else { document.execCommand("copy"); done(); }
     },
-    csv: function () { download(fileName("csv"), "text/csv;charset=utf-8", "\ufeff" + csv(state)); say("Downloaded " + fileName("csv") + "."); },
-    json: function () { download(fileName("json"), "application/json", JSON.stringify(exportObject(state), null, 2)); say("Downloaded " + fileName("json") + "."); },
+    csv: function () { download(fileName("csv"), "text/csv;charset=utf-8", "\ufeff" + csv(state)); say(themeWords("dx_downloaded", { file: fileName("csv") })); },
+    json: function () { download(fileName("json"), "application/json", JSON.stringify(exportObject(state), null, 2)); say(themeWords("dx_downloaded", { file: fileName("json") })); },
     print: function () { summary(true); window.print(); /* "afterprint" turns the summary off */ },
     "compare-link": function () {
       var st = decode($("dx-compare-link").value.trim());
-      if (st) { compareWith(st, "the link"); $("dx-compare-link").value = ""; }
-      else say("That is not a share link from this diagnostic: it should contain #pbd=1.");
+      if (st) { compareWith(st, themeWords("dx_the_link")); $("dx-compare-link").value = ""; }
+      else say(themeWords("dx_not_share_link"));
     },
-    "stop-compare": function () { other = null; write(CKEY, null); showCompare(); render(); say("Comparison removed."); },
+    "stop-compare": function () { other = null; write(CKEY, null); showCompare(); render(); say(themeWords("dx_comparison_removed")); },
     clear: function () {
-      if (!window.confirm("Clear every answer and note on this page? This cannot be undone.")) return;
-      state = empty(); write(KEY, null); toForm(); render(); say("All answers cleared.");
+      if (!window.confirm(themeWords("dx_clear_confirm"))) return;
+      state = empty(); write(KEY, null); toForm(); render(); say(themeWords("dx_cleared"));
     },
-    adopt: function () { state = pending; toForm(); write(KEY, state); hideShared(); render(); say("Now showing the shared answers."); },
-    "compare-shared": function () { compareWith(pending, "the link"); hideShared(); },
-    dismiss: function () { hideShared(); say("The shared answers were left aside."); }
+    adopt: function () { state = pending; toForm(); write(KEY, state); hideShared(); render(); say(themeWords("dx_adopted")); },
+    "compare-shared": function () { compareWith(pending, themeWords("dx_the_link")); hideShared(); },
+    dismiss: function () { hideShared(); say(themeWords("dx_dismissed")); }
   };
   function hideShared() {
     var to = $("dx-results-h");
@@ -428,7 +438,7 @@
     if (btn && actions[btn.getAttribute("data-dx-action")]) actions[btn.getAttribute("data-dx-action")]();
   });
   $("dx-import").addEventListener("change", function () {
-    readFile(this, function (st, from) { state = st; toForm(); write(KEY, state); render(); say("Loaded the answers from " + from + "."); });
+    readFile(this, function (st, from) { state = st; toForm(); write(KEY, state); render(); say(themeWords("dx_loaded_from", { from: from })); });
   });
   $("dx-compare-file").addEventListener("change", function () { readFile(this, compareWith); });
   window.addEventListener("beforeprint", function () { printing = true; render(); });

@@ -8,6 +8,13 @@
   var TITLE = 1.5, PAGE = 10, MAX_LEVEL = 47;
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
 
+  /* The theme's words (strings/<language>.yaml), with {name} filled from `v`. */
+  var T = null;
+  function themeWords(key, v) {
+    if (!T) { try { T = JSON.parse(document.getElementById("pb-strings").textContent); } catch (e) { T = {}; } }
+    return String(T[key] || "").replace(/\{(\w+)\}/g, function (m, k) { return v && k in v ? String(v[k]) : m; });
+  }
+
   function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
   function len(w) { return Array.from(w).length; }
   function words(s) {
@@ -370,15 +377,15 @@
           status.textContent = counted();
         });
       }).catch(function (e) {
-        status.textContent = "Search could not load its index (" + e.message + "). Browse the A to Z instead.";
+        status.textContent = themeWords("search_failed", { error: e.message });
       });
     }
     /* The status line: how many results, for what. */
     function counted() {
       var n = result.filtered.length, q = "“" + state.q.trim() + "”";
-      return n ? (n === 1 ? "1 result" : n + " results") + " for " + q +
-        (chosenCount() ? ", filtered" : "") + (result.all ? "" : " (not every word matched)") + "."
-        : "No results for " + q + (chosenCount() ? " with these filters" : "") + ". Try fewer or other words, or browse the A to Z.";
+      if (!n) return themeWords(chosenCount() ? "search_none_filtered" : "search_none", { query: q });
+      return themeWords(n === 1 ? "search_one_result" : "search_results", { count: n, query: q }) +
+        (chosenCount() ? themeWords("search_filtered") : "") + (result.all ? "" : themeWords("search_partial")) + ".";
     }
     /* The list items of results `from` to `from + PAGE` of `res`, once their metadata is in. */
     function items(res, from) {
