@@ -12,6 +12,8 @@ use crate::model::{PageId, Site};
 use crate::plan::{PRINT_MAX_PAGES, Shape, SpecialPage};
 use serde::Serialize;
 
+mod print;
+
 /// Site-wide data, the same on every page.
 #[derive(Debug, Serialize)]
 pub struct SiteView<'a> {
@@ -850,7 +852,7 @@ impl<'a> Views<'a> {
             .filter(|c| !c.pages.is_empty())
             .collect();
         order.sort_by_key(|c| c.kind != crate::config::Kind::BuildingBlock);
-        order
+        let mut sections: Vec<PrintSection<'a>> = order
             .into_iter()
             .map(|c| {
                 let too_many = c.pages.len() > PRINT_MAX_PAGES;
@@ -868,7 +870,9 @@ impl<'a> Views<'a> {
                     omitted: if too_many { c.pages.len() } else { 0 },
                 }
             })
-            .collect()
+            .collect();
+        print::combine(&mut sections, "print/");
+        sections
     }
 
     /// The self-assessment page, or `None` when it is off or no block has questions.

@@ -1,6 +1,6 @@
-//! The default theme in a real headless Chromium: accessibility (axe-core, light and
-//! dark), navigation from disk with JavaScript off, the dark-mode toggle, and layout at
-//! phone width.
+//! The default theme in a real headless Chromium: navigation from disk with JavaScript
+//! off, the dark-mode toggle, and the A to Z letters' size. Layout at every width,
+//! target sizes, layout shift and axe-core on every page are in `browser_layout.rs`.
 
 mod common;
 use common::browser::*;
@@ -15,47 +15,6 @@ fn sample() -> (tempfile::TempDir, PathBuf) {
     let o = build(root, &["--output", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     (tmp, out)
-}
-
-const PAGES: &[&str] = &[
-    "index.html",
-    "building-blocks/shared-purpose/index.html",
-    "case-studies/sheffield-money/index.html",
-    "matrix/index.html",
-    "region/north-west/index.html",
-    "print/index.html",
-    "diagnostic/index.html",
-];
-
-#[test]
-fn axe_core_finds_no_violations_in_light_or_dark() {
-    let Some(browser) = browser() else { return };
-    let Some(axe) = axe_source() else { return };
-    let (_tmp, out) = sample();
-    let mut failures = Vec::new();
-    for page in PAGES {
-        for scheme in ["light", "dark"] {
-            let tab = open(&browser, &file_url(&out.join(page)));
-            set_color_scheme(&tab, scheme);
-            let violations = axe_violations(&tab, &axe);
-            assert_eq!(
-                eval(&tab, "document.querySelectorAll('h1').length"),
-                1,
-                "{page}: one h1"
-            );
-            failures.extend(
-                violations
-                    .into_iter()
-                    .map(|v| format!("{page} [{scheme}]: {v}")),
-            );
-            let _ = tab.close(true);
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "axe-core violations:\n{}",
-        failures.join("\n")
-    );
 }
 
 #[test]
@@ -185,70 +144,6 @@ fn the_dark_mode_toggle_switches_and_is_remembered() {
         .unwrap();
     assert_eq!(eval(&tab, "document.documentElement.dataset.theme"), "dark");
     assert_eq!(eval(&tab, bg), dark);
-}
-
-#[test]
-fn pages_fit_a_320_pixel_screen() {
-    let Some(browser) = browser() else { return };
-    let (_tmp, out) = sample();
-    for page in PAGES {
-        let tab = browser.new_tab().unwrap();
-        set_viewport(&tab, 320, 640);
-        tab.navigate_to(&file_url(&out.join(page)))
-            .unwrap()
-            .wait_until_navigated()
-            .unwrap();
-        let overflow = eval(
-            &tab,
-            "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => \
-             r(document.documentElement.scrollWidth - document.documentElement.clientWidth))))",
-        );
-        assert_eq!(overflow, 0, "{page} scrolls sideways at 320 px");
-        assert_eq!(
-            eval(&tab, "document.documentElement.clientWidth"),
-            320,
-            "{page}: viewport applied"
-        );
-        let _ = tab.close(true);
-    }
-}
-
-/// The width of the first element matching `selector`, and of the page's `main`.
-fn widths(tab: &headless_chrome::Tab, selector: &str) -> (f64, f64) {
-    let js = format!(
-        "new Promise(r => requestAnimationFrame(() => {{ \
-           const e = document.querySelector({selector:?}); \
-           const c = document.querySelector('main'); \
-           r(JSON.stringify([e ? e.getBoundingClientRect().width : -1, c.getBoundingClientRect().width])); }}))"
-    );
-    let v: serde_json::Value = serde_json::from_str(eval(tab, &js).as_str().unwrap()).unwrap();
-    (v[0].as_f64().unwrap(), v[1].as_f64().unwrap())
-}
-
-#[test]
-fn wide_sections_use_the_container_at_desktop_widths() {
-    let Some(browser) = browser() else { return };
-    let (_tmp, out) = sample();
-    for width in [1280, 1920] {
-        for (page, selector) in [
-            ("matrix/index.html", ".matrix-section"),
-            ("index.html", ".page-section:has(> .card-list)"),
-        ] {
-            let tab = browser.new_tab().unwrap();
-            set_viewport(&tab, width, 900);
-            tab.navigate_to(&file_url(&out.join(page)))
-                .unwrap()
-                .wait_until_navigated()
-                .unwrap();
-            let (section, container) = widths(&tab, selector);
-            assert!(section > 0.0, "{page}: no {selector}");
-            assert!(
-                section >= container - 1.0,
-                "{page} at {width} px: {selector} is {section} px in a {container} px container"
-            );
-            let _ = tab.close(true);
-        }
-    }
 }
 
 #[test]

@@ -501,11 +501,9 @@ fn the_print_page_holds_every_block_then_every_case_study() {
             "Gamma Café"
         ]
     );
-    // Bodies are included, with their links made relative to the print page.
-    assert!(
-        attrs(&doc, ".print-body a", "href")
-            .contains(&"../case-studies/alpha-town/index.html".to_owned())
-    );
+    // Bodies are included, with their links made relative to the print page (or
+    // within it, for a page that is on it too).
+    assert!(attrs(&doc, ".print-body a", "href").contains(&"#case-studies/alpha-town".to_owned()));
     assert_eq!(
         attrs(&doc, ".print-body img", "src"),
         vec!["../case-studies/images/map.png"]
@@ -679,5 +677,63 @@ fn every_page_names_an_icon_that_is_there() {
         assert_eq!(icons.len(), 1, "{page}");
         let target = site.out().join(page).parent().unwrap().join(&icons[0]);
         assert!(target.is_file(), "{page}: {} does not resolve", icons[0]);
+    }
+}
+
+#[test]
+fn print_page_ids_are_unique_and_its_links_stay_on_the_page() {
+    for site in [sample(), fixture("plays-site")] {
+        let o = build(&site.root, &[]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let doc = html(&site.out().join("print/index.html"));
+        let ids = attrs(&doc, "[id]", "id");
+        let unique: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
+        let twice: Vec<&String> = ids
+            .iter()
+            .filter(|id| ids.iter().filter(|other| other == id).count() > 1)
+            .collect();
+        assert!(twice.is_empty(), "ids used more than once: {twice:?}");
+        for href in attrs(&doc, "a[href^='#']", "href") {
+            let id = &href[1..];
+            assert!(id.is_empty() || unique.contains(id), "{href} finds no id");
+        }
+        // Each printed page's heading is its anchor, and the contents list names them all.
+        let headings = attrs(&doc, ".print-page__title", "id");
+        assert!(headings.len() > 3, "{headings:?}");
+        let contents = attrs(&doc, ".print-contents li li a", "href");
+        let expected: Vec<String> = headings.iter().map(|h| format!("#{h}")).collect();
+        assert_eq!(contents, expected);
+        // Inside each page, heading anchors and footnotes point into that page's own part.
+        let pages = scraper::Selector::parse(".print-page").unwrap();
+        let local =
+            scraper::Selector::parse(".print-body :is(.heading-anchor, .footnote-reference a)")
+                .unwrap();
+        let mut anchors = 0;
+        for (page, heading) in doc.select(&pages).zip(&headings) {
+            for a in page.select(&local) {
+                anchors += 1;
+                let href = a.value().attr("href").unwrap_or_default();
+                assert!(
+                    href.starts_with(&format!("#{heading}/")),
+                    "{href} in {heading}"
+                );
+            }
+        }
+        assert!(anchors >= headings.len(), "{anchors} heading anchors");
+        // A link to another printed page goes to it on this page, not to its own page.
+        let body_links = attrs(&doc, ".print-body a[href]", "href");
+        for heading in &headings {
+            let away = format!("../{heading}/index.html");
+            assert!(
+                !body_links.iter().any(|h| h.starts_with(&away)),
+                "a link leaves the page for {away}"
+            );
+        }
+        assert!(
+            body_links
+                .iter()
+                .any(|h| headings.iter().any(|id| h.starts_with(&format!("#{id}")))),
+            "{body_links:?}"
+        );
     }
 }
