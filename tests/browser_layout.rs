@@ -279,7 +279,6 @@ fn no_page_of_the_sample_scrolls_sideways() {
 }
 
 #[test]
-#[ignore = "until item 2 of issue 18 lands: list fields, tables and long words widen the page"]
 fn no_page_of_the_plays_site_scrolls_sideways() {
     assert_none(
         "pages that scroll sideways",
@@ -324,7 +323,6 @@ fn targets_are_at_least_24_pixels_or_spaced_apart() {
 }
 
 #[test]
-#[ignore = "until item 9 of issue 18 lands: 404.html opened from disk has no styles"]
 fn the_404_page_has_targets_of_24_pixels_too() {
     for name in ["sample", "plays-site"] {
         assert_none(
@@ -450,7 +448,6 @@ fn content_pages_load_without_shifting() {
 }
 
 #[test]
-#[ignore = "until the search page's layout-shift fix of issue 18 lands"]
 fn search_results_arrive_without_shifting_the_page() {
     assert_little_layout_shift("sample", &["search/index.html?q=community"]);
 }
