@@ -90,6 +90,13 @@ fn override_templates(
     errors
 }
 
+/// The `sentence` filter: `text` with its first letter in capitals and the rest as it
+/// is, for a heading whose words start with a name filled in lower case (Welsh
+/// "{blocks} cysylltiedig" gives "Building blocks cysylltiedig").
+fn sentence_case(text: tera::StringInput, _: tera::Kwargs, _: &tera::State) -> tera::Value {
+    text.inherit_safety(crate::slug::capitalise(text.as_str()))
+}
+
 /// The default theme's words for `language`, English under them.
 fn default_strings(language: &str) -> Result<Strings, Diagnostic> {
     let mut strings = Strings::new();
@@ -195,6 +202,7 @@ impl Theme {
         };
         theme.tera.autoescape_on([".html", ".xml"]);
         theme.tera.register_function("range", budgeted_range);
+        theme.tera.register_filter("sentence", sentence_case);
         errors.extend(theme.missing_templates(&config.theme));
         errors.extend(theme.compile(&templates));
         if errors.is_empty() {
