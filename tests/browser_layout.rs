@@ -154,6 +154,10 @@ const MEASURE_JS: &str = r#"(() => {
   const narrow = [...document.querySelectorAll('.matrix-section, .card-list')]
       .filter(e => box(e).width < main - 1)
       .map(e => name(e).slice(0, 60) + ' is ' + Math.round(box(e).width) + ' px of ' + Math.round(main));
+  // A matrix that must scroll inside its box at a desktop width hides columns.
+  if (W >= 1280) document.querySelectorAll('.matrix-section .table-scroll').forEach(e => {
+    if (e.scrollWidth > e.clientWidth + 1) narrow.push('the matrix scrolls ' + (e.scrollWidth - e.clientWidth) + ' px inside its box');
+  });
   const shown = e => { const r = box(e), s = getComputedStyle(e);
     return r.width > 1 && r.height > 1 && s.visibility !== 'hidden' && r.right > 0 && r.bottom > 0; };
   const all = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary')].filter(shown);
