@@ -165,3 +165,129 @@ fn letter_links_are_targets_of_at_least_24_pixels() {
     assert!(count.as_u64().unwrap() > 3, "letters found: {count}");
     assert_eq!(small, 0, "letter links smaller than 24 x 24 px");
 }
+
+/// Evaluates `js`, whose value is an array or object, and returns it as JSON.
+fn eval_json(tab: &headless_chrome::Tab, js: &str) -> serde_json::Value {
+    let text = eval(tab, &format!("JSON.stringify({js})"));
+    serde_json::from_str(text.as_str().unwrap_or("null")).unwrap()
+}
+
+/// Opens `page` of `out` in a new tab of `width` x `height` and waits for it to load.
+fn open_at(
+    browser: &headless_chrome::Browser,
+    out: &Path,
+    page: &str,
+    (width, height): (u32, u32),
+) -> std::sync::Arc<headless_chrome::Tab> {
+    let tab = browser.new_tab().unwrap();
+    set_viewport(&tab, width, height);
+    tab.navigate_to(&file_url(&out.join(page)))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    tab
+}
+
+#[test]
+fn a_phone_shows_the_playbook_early_under_a_compact_header() {
+    let Some(browser) = browser() else { return };
+    let (_tmp, out) = sample();
+    let tab = open_at(&browser, &out, "index.html", (390, 844));
+    let top = |selector: &str| {
+        eval(
+            &tab,
+            &format!("document.querySelector({selector:?}).getBoundingClientRect().top + scrollY"),
+        )
+        .as_f64()
+        .unwrap()
+    };
+    // The header and navigation take at most a quarter of the first screen.
+    let header_end = eval(
+        &tab,
+        "document.querySelector('.site-nav').getBoundingClientRect().bottom + scrollY",
+    )
+    .as_f64()
+    .unwrap();
+    assert!(
+        header_end <= 844.0 * 0.25,
+        "header ends at {header_end} px of 844"
+    );
+    // The way into the self-assessment is on the first screen, and the first card
+    // follows the introduction, not the home page's whole text.
+    assert!(
+        top(".start__button") < 844.0,
+        "start button at {}",
+        top(".start__button")
+    );
+    assert!(top(".card") < 1000.0, "first card at {} px", top(".card"));
+    // Cards are of a similar height: no card shows a whole long summary.
+    let heights = eval_json(
+        &tab,
+        "[...document.querySelectorAll('.card-list')[0].querySelectorAll('.card')].map(c => c.getBoundingClientRect().height)",
+    );
+    let heights: Vec<f64> = heights
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h.as_f64())
+        .collect();
+    let (lo, hi) = heights
+        .iter()
+        .fold((f64::MAX, 0f64), |(lo, hi), &h| (lo.min(h), hi.max(h)));
+    assert!(
+        heights.len() >= 3 && hi <= lo * 1.6,
+        "card heights {heights:?}"
+    );
+}
+
+#[test]
+fn the_case_study_index_filters_by_region_and_block() {
+    let Some(browser) = browser() else { return };
+    let (_tmp, out) = sample();
+    let tab = open_at(&browser, &out, "case-studies/index.html", (1280, 900));
+    let shown = |tab: &headless_chrome::Tab| {
+        eval_json(
+            tab,
+            "[...document.querySelectorAll('.card')].filter(c => !c.hidden).map(c => c.querySelector('.card__meta').textContent)",
+        )
+    };
+    let all = shown(&tab).as_array().unwrap().len();
+    assert!(all >= 5, "{all} cards");
+    assert_eq!(
+        eval(&tab, "document.querySelector('[data-filter]').hidden"),
+        false
+    );
+    eval(
+        &tab,
+        "(s => { s.value = 'North West'; s.dispatchEvent(new Event('change', {bubbles: true})); })(document.getElementById('pb-filter-region'))",
+    );
+    let north_west = shown(&tab);
+    let metas: Vec<&str> = north_west
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert!(!metas.is_empty() && metas.len() < all, "{metas:?}");
+    assert!(metas.iter().all(|m| m.contains("North West")), "{metas:?}");
+    let status = eval(
+        &tab,
+        "document.querySelector('[data-filter-status]').textContent",
+    );
+    assert_eq!(
+        status.as_str(),
+        Some(format!("Showing {} of {all}", metas.len()).as_str())
+    );
+    // With JavaScript off the filter is not offered, and every case study is listed.
+    let tab = browser.new_tab().unwrap();
+    disable_javascript(&tab);
+    tab.navigate_to(&file_url(&out.join("case-studies/index.html")))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    assert_eq!(
+        eval(&tab, "document.querySelector('[data-filter]').hidden"),
+        true
+    );
+    assert_eq!(shown(&tab).as_array().unwrap().len(), all);
+}
