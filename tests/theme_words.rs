@@ -243,3 +243,28 @@ fn a_relative_link_in_a_list_field_is_one_located_warning_and_shown_as_words() {
     let play = html(&site.out().join("plays/play-3/index.html"));
     assert_eq!(texts(&play, ".checklist li"), vec!["See play 4"]);
 }
+
+#[test]
+fn a_markdown_table_scrolls_in_a_box_a_keyboard_can_reach_even_when_sanitised() {
+    for sanitize in ["false", "true"] {
+        let site = fixture("plays");
+        site.write(
+            "placebook.yaml",
+            format!("title: T\nsanitize: {sanitize}\ncollections:\n  plays: {{ kind: building-block, title: Plays, sort_by: number }}\n  stories: {{ kind: case-study, title: Stories }}\n"),
+        );
+        site.write(
+            "content/plays/play-3.md",
+            "---\ntitle: Play 3\nnumber: 3\nsummary: S.\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<table class=\"mine\"><tr><td>raw</td></tr></table>\n",
+        );
+        let o = build(&site.root, &[]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let play = html(&site.out().join("plays/play-3/index.html"));
+        assert_eq!(
+            texts(&play, ".prose .table-scroll[tabindex='0'] > table td"),
+            vec!["1", "2"],
+            "sanitize: {sanitize}"
+        );
+        // A table written in raw HTML is left as it is.
+        assert_eq!(texts(&play, ".prose .table-scroll table.mine").len(), 0);
+    }
+}

@@ -656,6 +656,9 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
             .retain(|a| a.target != usize::MAX || !reserved.exact.contains(&a.id));
         r.html.reserve(self.body.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut r.html, self.out.into_iter());
+        if r.html.contains("<table>") {
+            r.html = wrap_tables(&r.html);
+        }
         if r.text.ends_with(' ') {
             r.text.pop();
         }
@@ -906,7 +909,7 @@ static SANITIZER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::La
         .add_generic_attributes(["id"])
         .link_rel(None)
         .add_tag_attributes("a", ["aria-label"])
-        .add_tag_attributes("div", ["role"])
+        .add_tag_attributes("div", ["role", "tabindex"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attributes("code", ["class"])
         .add_tag_attributes("th", ["style"])
@@ -917,7 +920,13 @@ static SANITIZER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::La
                 "input",
                 HashMap::from([("type", HashSet::from(["checkbox"]))]),
             ),
-            ("div", HashMap::from([("role", HashSet::from(["note"]))])),
+            (
+                "div",
+                HashMap::from([
+                    ("role", HashSet::from(["note"])),
+                    ("tabindex", HashSet::from(["0"])),
+                ]),
+            ),
         ]))
         .set_tag_attribute_value("input", "disabled", "")
         .add_allowed_classes(
@@ -931,6 +940,7 @@ static SANITIZER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::La
                 "alert-warning",
                 "alert-caution",
                 "footnote-definition",
+                "table-scroll",
             ],
         )
         .add_allowed_classes("p", ["alert-title"])
@@ -978,6 +988,44 @@ pub fn is_safe_url(url: &str) -> bool {
     !(is_scheme && before_path) || SAFE_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str())
 }
 
+/// The box a table scrolls in when it is wider than the page, focusable so that a
+/// keyboard can scroll it (WCAG 2.1.1).
+pub const TABLE_BOX: &str = "<div class=\"table-scroll\" tabindex=\"0\">";
+
+/// `html` with each table markdown wrote (`<table>`, never raw HTML's `<table class=…>`)
+/// in a [`TABLE_BOX`]; text cannot hold `<table>`, which markdown escapes.
+fn wrap_tables(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut open: Vec<bool> = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest
+        .find("<table")
+        .into_iter()
+        .chain(rest.find("</table>"))
+        .min()
+    {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if let Some(after) = rest.strip_prefix("</table>") {
+            out.push_str("</table>");
+            if open.pop().unwrap_or(false) {
+                out.push_str("</div>");
+            }
+            rest = after;
+        } else {
+            let ours = rest.starts_with("<table>");
+            if ours {
+                out.push_str(TABLE_BOX);
+            }
+            open.push(ours);
+            out.push_str("<table");
+            rest = &rest["<table".len()..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Escapes text for an HTML attribute or element.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -992,6 +1040,23 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod table_box_tests {
+    use super::*;
+
+    #[test]
+    fn only_markdown_tables_get_a_box_and_every_box_is_closed() {
+        let html = "<table><tr><td><table class=\"raw\"><tr><td>x</td></tr></table></td></tr></table><p>&lt;table&gt;</p>";
+        assert_eq!(
+            wrap_tables(html),
+            format!(
+                "{TABLE_BOX}<table><tr><td><table class=\"raw\"><tr><td>x</td></tr></table></td></tr></table></div><p>&lt;table&gt;</p>"
+            )
+        );
+        assert_eq!(wrap_tables("<tablet></table>"), "<tablet></table>");
+    }
 }
 
 #[cfg(test)]
