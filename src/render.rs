@@ -53,6 +53,19 @@ impl<'a> Renderer<'a> {
         ctx
     }
 
+    /// The theme's words for a redirect page, in the site's language.
+    fn moved_words(&self) -> MovedWords<'_> {
+        let word = |key: &str, english: &'static str| {
+            self.theme.strings.get(key).map_or(english, String::as_str)
+        };
+        MovedWords {
+            language: &self.site.config.language,
+            title: word("moved_title", "This page has moved"),
+            before: word("moved_to", "This page has moved to"),
+            link: word("moved_link", "a new address"),
+        }
+    }
+
     /// The theme's word for the home page, for breadcrumbs.
     fn home_word(&self) -> &str {
         self.theme
@@ -184,7 +197,7 @@ impl<'a> Renderer<'a> {
             .map(|b| format!("{b}{}", site.pages[to].dir));
         Artifact {
             path: from.to_owned(),
-            bytes: redirect_html(&target, canonical.as_deref()).into_bytes(),
+            bytes: redirect_html(&target, canonical.as_deref(), self.moved_words()).into_bytes(),
         }
     }
 }
@@ -192,13 +205,33 @@ impl<'a> Renderer<'a> {
 /// The theme's stylesheet, which the not-found page holds inline.
 pub const STYLESHEET: &str = "assets/placebook.css";
 
+/// The words of a redirect page: its language, title, and the sentence before and the
+/// words of its link.
+#[derive(Debug, Clone, Copy)]
+pub struct MovedWords<'a> {
+    /// The `<html lang>`.
+    pub language: &'a str,
+    /// The title ("This page has moved").
+    pub title: &'a str,
+    /// The words before the link ("This page has moved to").
+    pub before: &'a str,
+    /// The link's words ("a new address").
+    pub link: &'a str,
+}
+
 /// A small page that sends the browser on to `target` (with a link for when it does not).
-pub fn redirect_html(target: &str, canonical: Option<&str>) -> String {
+pub fn redirect_html(target: &str, canonical: Option<&str>, words: MovedWords) -> String {
     let t = escape(target);
     let canonical = canonical
         .map(|c| format!("<link rel=\"canonical\" href=\"{}\">\n", escape(c)))
         .unwrap_or_default();
+    let (lang, title, before, link) = (
+        escape(words.language),
+        escape(words.title),
+        escape(words.before),
+        escape(words.link),
+    );
     format!(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>This page has moved</title>\n{canonical}<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{t}\">a new address</a>.</p>\n</body>\n</html>\n"
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n{canonical}<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n<body>\n<p>{before} <a href=\"{t}\">{link}</a>.</p>\n</body>\n</html>\n"
     )
 }

@@ -268,3 +268,29 @@ fn a_markdown_table_scrolls_in_a_box_a_keyboard_can_reach_even_when_sanitised() 
         assert_eq!(texts(&play, ".prose .table-scroll table.mine").len(), 0);
     }
 }
+
+#[test]
+fn the_page_left_at_an_old_address_speaks_the_sites_language() {
+    let site = fixture("plays");
+    site.write(
+        "content/plays/play-3.md",
+        "---\ntitle: Play 3\nnumber: 3\nsummary: S.\naliases: [old-play/]\n---\n\nText.\n",
+    );
+    site.write(
+        "placebook.yaml",
+        "title: T\nlanguage: en-GB\ncollections:\n  plays: { kind: building-block, title: Plays, sort_by: number }\n  stories: { kind: case-study, title: Stories }\n",
+    );
+    site.write(
+        "themes/default/strings/en.yaml",
+        "moved_title: Gone elsewhere\n",
+    );
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let moved = html(&site.out().join("old-play/index.html"));
+    assert_eq!(texts(&moved, "title"), vec!["Gone elsewhere"]);
+    assert_eq!(common::attrs(&moved, "html", "lang"), vec!["en-GB"]);
+    assert_eq!(
+        texts(&moved, "p"),
+        vec!["This page has moved to a new address."]
+    );
+}
