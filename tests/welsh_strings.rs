@@ -131,3 +131,49 @@ fn a_welsh_sites_pages_name_their_parts_in_welsh() {
     let not_found = html(&site.out().join("404.html"));
     assert_eq!(texts(&not_found, "h1"), vec![welsh("not_found_title")]);
 }
+
+/// The raw text of the one element matching `selector`, as a script's contents are.
+fn raw_text(doc: &scraper::Html, selector: &str) -> String {
+    let sel = scraper::Selector::parse(selector).unwrap();
+    let found: Vec<String> = doc
+        .select(&sel)
+        .map(|e| e.text().collect::<String>())
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "{selector} matched {} elements",
+        found.len()
+    );
+    found[0].clone()
+}
+
+#[test]
+fn a_welsh_self_assessment_page_has_welsh_headings_and_gives_its_script_welsh_words() {
+    let site = welsh_site();
+    let doc = html(&site.out().join("diagnostic/index.html"));
+    let headings = [
+        ("#dx-shared-h", "dx_shared_heading"),
+        ("#dx-how-h", "dx_how_heading"),
+        ("#dx-results-h", "dx_results"),
+        ("#dx-next-h", "dx_next_heading"),
+        ("#dx-tools-h", "dx_tools_heading"),
+    ];
+    for (selector, key) in headings {
+        assert_eq!(texts(&doc, selector), vec![welsh(key)], "{selector}");
+    }
+    let tools = [
+        "dx_share",
+        "dx_take_away",
+        "dx_load",
+        "dx_compare",
+        "dx_start_again",
+    ];
+    assert_eq!(
+        texts(&doc, ".dx-tool h3"),
+        tools.iter().map(|k| welsh(k)).collect::<Vec<_>>()
+    );
+    let words: serde_json::Value =
+        serde_json::from_str(&raw_text(&doc, "script#pb-strings")).unwrap();
+    assert_eq!(words["dx_copied"], welsh("dx_copied"));
+}
