@@ -55,23 +55,17 @@ impl<'a> Renderer<'a> {
 
     /// The theme's words for a redirect page, in the site's language.
     fn moved_words(&self) -> MovedWords<'_> {
-        let word = |key: &str, english: &'static str| {
-            self.theme.strings.get(key).map_or(english, String::as_str)
-        };
         MovedWords {
             language: &self.site.config.language,
-            title: word("moved_title", "This page has moved"),
-            before: word("moved_to", "This page has moved to"),
-            link: word("moved_link", "a new address"),
+            title: self.theme.word("moved_title"),
+            before: self.theme.word("moved_to"),
+            link: self.theme.word("moved_link"),
         }
     }
 
     /// The theme's word for the home page, for breadcrumbs.
     fn home_word(&self) -> &str {
-        self.theme
-            .strings
-            .get("home")
-            .map_or("Home", String::as_str)
+        self.theme.word("home")
     }
 
     /// Renders one job.

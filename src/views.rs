@@ -579,18 +579,21 @@ impl<'a> Views<'a> {
             .map(CollectionRef::of)
     }
 
+    /// Block `id` as a card or filter names it.
+    fn block_ref(&self, id: PageId) -> BlockRef<'a> {
+        let p = &self.site.pages[id];
+        BlockRef {
+            title: &p.title,
+            number: p.doc.front.number,
+            slug: &p.slug,
+        }
+    }
+
     /// The blocks that case study `id` shows, as its card names them.
     fn block_refs(&self, id: PageId) -> Vec<BlockRef<'a>> {
         self.site.blocks_of[id]
             .iter()
-            .map(|&b| {
-                let p = &self.site.pages[b];
-                BlockRef {
-                    title: &p.title,
-                    number: p.doc.front.number,
-                    slug: &p.slug,
-                }
-            })
+            .map(|&b| self.block_ref(b))
             .collect()
     }
 
@@ -757,11 +760,7 @@ impl<'a> Views<'a> {
             .filter(|b| b.kind == crate::config::Kind::BuildingBlock)
             .flat_map(|b| b.pages.iter().copied())
             .filter(|id| shown.contains(id))
-            .map(|id| BlockRef {
-                title: &s.pages[id].title,
-                number: s.pages[id].doc.front.number,
-                slug: &s.pages[id].slug,
-            })
+            .map(|id| self.block_ref(id))
             .collect();
         Some(Filters { regions, blocks })
     }

@@ -721,15 +721,8 @@ fn the_result_is_clear_on_a_phone_and_a_projector() {
     let Some(browser) = browser() else { return };
     let (tmp, out) = built(None);
     for width in [320, 390, 1280] {
-        let tab = open_diagnostic(&browser, &diagnostic_url(&out));
         // Each width starts from nothing (the tabs share the browser's storage).
-        eval(&tab, "localStorage.clear(); true");
-        tab.reload(false, None)
-            .unwrap()
-            .wait_until_navigated()
-            .unwrap();
-        wait_for(&tab, "!!window.placebookDiagnostic");
-        set_viewport(&tab, width, 900);
+        let tab = fresh_diagnostic(&browser, &out, width);
         name_assessment(&tab, "Northtown partners");
         answer_all(&tab, 5, "(b * 7 + q * 3) % 4 + (b % 2)");
         compare_with_all_starting(&tab, &tmp.path().join("other.json"), "Last year");

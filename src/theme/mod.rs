@@ -212,6 +212,12 @@ impl Theme {
         }
     }
 
+    /// The theme's words for `key` (every key of the default theme's `strings/en.yaml`
+    /// is there, English under any other language), or the key itself for one it lacks.
+    pub fn word<'k>(&'k self, key: &'k str) -> &'k str {
+        self.strings.get(key).map_or(key, String::as_str)
+    }
+
     /// The text of the theme's static file `output` (`assets/placebook.css`), if it has
     /// one that reads as UTF-8.
     pub fn static_text(&self, output: &str) -> Option<String> {
