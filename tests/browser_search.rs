@@ -3,7 +3,8 @@
 //! pages, a typo and a prefix still find them (a typo in a word's first letters too, on
 //! a generated site large enough for its index to be sharded), a facet narrows them, the URL reproduces a
 //! search, the back button restores the previous one, a page's exact title ranks it
-//! first, and the page has no axe-core violations with results and filters on screen.
+//! first, the page has no axe-core violations with results and filters on screen, and
+//! on a Welsh site a word finds its mutated forms (Caerdydd: Gaerdydd, Nghaerdydd).
 
 mod common;
 use common::browser::*;
@@ -24,6 +25,18 @@ fn built() -> (tempfile::TempDir, PathBuf) {
         &fixtures().join("search"),
         &["--output", out.to_str().unwrap()],
     );
+    assert!(o.status.success(), "{}", stderr(&o));
+    (tmp, out)
+}
+
+/// Builds a site that `make` writes into a temporary folder; returns the folder and
+/// the output inside it.
+fn built_generated(make: fn(&Path)) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    make(&root);
+    let out = tmp.path().join("public");
+    let o = build(&root, &["--output", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     (tmp, out)
 }
@@ -327,12 +340,7 @@ fn sharded_site(root: &Path) {
 #[test]
 fn a_typo_in_a_words_first_letters_is_found_through_its_ending() {
     let Some(browser) = browser() else { return };
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    sharded_site(&root);
-    let out = tmp.path().join("public");
-    let o = build(&root, &["--output", out.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let (_tmp, out) = built_generated(sharded_site);
     let base = serve(&out);
     let tab = open_search(&browser, &base, "");
     // The index is sharded, and the mistyped word's first letter sends it to a shard
@@ -589,4 +597,80 @@ fn an_excerpt_keeps_its_headings_apart_from_the_text_after_them() {
         ),
         "A town that tried. The context. Zephyrton pooled its budgets. Who paid? Everyone did."
     );
+}
+
+/// A small Welsh site (`language: cy`): each page holds a mutated form of a word.
+fn welsh_site(root: &Path) {
+    let dir = root.join("content/case-studies");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        root.join("placebook.yaml"),
+        "title: Chwilio\nlanguage: cy\n",
+    )
+    .unwrap();
+    for (slug, title, body) in [
+        ("hwb", "Hwb", "Hwb cymunedol yng Nghaerdydd."),
+        (
+            "canolfan",
+            "Canolfan",
+            "Taith i Gaerdydd a gwaith y gymuned.",
+        ),
+        ("pentref", "Pentref", "Dŵr a thai yn y pentref."),
+        ("abertawe", "Abertawe", "Bara a chaws."),
+    ] {
+        std::fs::write(
+            dir.join(format!("{slug}.md")),
+            format!("---\ntitle: {title}\nplace: {title}\nregion: Cymru\nsummary: {title}.\n---\n\n{body}\n"),
+        )
+        .unwrap();
+    }
+}
+
+/// The titles `ranked` gives for `q`, sorted (for queries matching several pages).
+fn found(tab: &Tab, q: &str) -> Vec<String> {
+    let mut titles = ranked(tab, q);
+    titles.sort();
+    titles
+}
+
+/// Welsh search at `base`: a word finds its mutated forms and the reverse, and the
+/// mutated form is what gets marked in the results.
+fn welsh_scenarios(browser: &Browser, base: &str) {
+    let tab = open_search(browser, base, "?q=Caerdydd");
+    assert_eq!(result_titles(&tab).len(), 2, "{base}");
+    let marked = eval(
+        &tab,
+        "Array.from(document.querySelectorAll('#search-results mark'), m => m.textContent).sort().join(',')",
+    );
+    assert_eq!(marked, json!("Gaerdydd,Nghaerdydd"), "{base}");
+    for q in [
+        "Caerdydd",
+        "Gaerdydd",
+        "Nghaerdydd",
+        "Chaerdydd",
+        "caerdydd",
+    ] {
+        assert_eq!(found(&tab, q), ["Canolfan", "Hwb"], "{q} at {base}");
+    }
+    // Soft, nasal and aspirate forms, the circumflex folded, and a dropped soft `g`.
+    // (A trailing space ends the word, so it is not also read as a prefix of
+    // `cymunedol`, which it finds while being typed.)
+    assert_eq!(ranked(&tab, "cymuned "), ["Canolfan"]);
+    assert_eq!(ranked(&tab, "nghymuned "), ["Canolfan"]);
+    assert_eq!(found(&tab, "cymuned"), ["Canolfan", "Hwb"]);
+    assert_eq!(ranked(&tab, "caws"), ["Abertawe"]);
+    assert_eq!(ranked(&tab, "dwr"), ["Pentref"]);
+    assert_eq!(ranked(&tab, "ddŵr"), ["Pentref"]);
+    assert_eq!(ranked(&tab, "tai "), ["Pentref"]);
+    assert_eq!(ranked(&tab, "waith"), ["Canolfan"]);
+    // A word from another group of sounds is not matched.
+    assert!(ranked(&tab, "llaws").is_empty());
+}
+
+#[test]
+fn welsh_search_matches_across_initial_mutations() {
+    let Some(browser) = browser() else { return };
+    let (_tmp, out) = built_generated(welsh_site);
+    welsh_scenarios(&browser, &serve(&out));
+    welsh_scenarios(&browser, &format!("{}/", file_url(&out)));
 }

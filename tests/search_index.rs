@@ -161,7 +161,7 @@ fn a_language_without_a_stemmer_warns() {
     let config = std::fs::read_to_string(site.root.join("placebook.yaml")).unwrap();
     site.write(
         "placebook.yaml",
-        config.replace("language: en-GB", "language: cy"),
+        config.replace("language: en-GB", "language: ga"),
     );
     let o = build(&site.root, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -172,6 +172,39 @@ fn a_language_without_a_stemmer_warns() {
     );
     let o = build(&fixture("search").root, &[]);
     assert!(!stderr(&o).contains("search-no-stemmer"));
+}
+
+/// The manifest's `mutations` flag, read back (`None` when it is absent).
+fn manifest_mutations(out: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(out.join("search/manifest.js")).unwrap();
+    let json = text
+        .trim()
+        .strip_prefix("PBS(\"manifest\",")
+        .and_then(|t| t.strip_suffix(");"))
+        .unwrap_or_else(|| panic!("not a manifest script: {text}"));
+    let manifest: serde_json::Value = serde_json::from_str(json).unwrap();
+    manifest["mutations"].as_str().map(str::to_owned)
+}
+
+#[test]
+fn a_welsh_site_keys_words_by_mutation_and_says_so_in_the_manifest() {
+    let site = fixture("search");
+    let config = std::fs::read_to_string(site.root.join("placebook.yaml")).unwrap();
+    for (language, flag) in [("cy", Some("cy")), ("cy-GB", Some("cy")), ("en-GB", None)] {
+        site.write(
+            "placebook.yaml",
+            config.replace("language: en-GB", &format!("language: {language}")),
+        );
+        let o = build(&site.root, &[]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        // Welsh has mutation keys instead of a stemmer, so it is not warned about.
+        assert!(!stderr(&o).contains("search-no-stemmer"), "{}", stderr(&o));
+        assert_eq!(
+            manifest_mutations(&site.out()).as_deref(),
+            flag,
+            "{language}"
+        );
+    }
 }
 
 #[test]

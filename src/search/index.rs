@@ -429,7 +429,8 @@ fn count_words(
 }
 
 /// Words to stems: each stem with how many words it has and their lists, and every
-/// word that differs from its stem, with the stem.
+/// word that differs from its stem, with the stem (only for Snowball stems: the browser
+/// keys Welsh words itself, see [`Stemmer::keys_mutations`]).
 #[allow(clippy::type_complexity)]
 fn group_by_stem(
     words: Vec<Box<str>>,
@@ -447,7 +448,7 @@ fn group_by_stem(
         });
         grouped[s].1 += 1;
         grouped[s].2.extend(parts);
-        if *stem != *word {
+        if *stem != *word && stemmer.is_active() {
             aliases.push((word.into_string(), stem));
         }
     }
@@ -664,8 +665,21 @@ mod tests {
     #[test]
     fn unknown_languages_index_words_as_written() {
         let site = fixture();
-        let index = InvertedIndex::build(&site, &Stemmer::for_language("cy"));
+        let index = InvertedIndex::build(&site, &Stemmer::for_language("ga"));
         assert!(index.aliases.is_empty());
         assert!(postings(&index, "moneylenders").len() == 1);
+    }
+
+    #[test]
+    fn welsh_indexes_radical_keys_without_the_written_forms() {
+        let site = fixture();
+        let index = InvertedIndex::build(&site, &Stemmer::for_language("cy"));
+        assert!(index.aliases.is_empty());
+        // "moneylenders" is keyed by its radical, and is not there as written.
+        assert_eq!(postings(&index, "poneylenders").len(), 1);
+        let written = index
+            .stems
+            .binary_search_by(|(s, _)| s.as_str().cmp("moneylenders"));
+        assert!(written.is_err());
     }
 }

@@ -3,6 +3,7 @@
 //!
 //! - [`tokenise`]: text to folded words (the browser does the same to a query).
 //! - [`stem`]: the site's language to a Snowball stemmer (none for unknown languages).
+//! - [`welsh`]: Welsh initial mutations, so every mutated form meets at one key.
 //! - [`index`]: pages to stems with BM25F weights, in parallel.
 //! - [`encode`]: the compact number and document-set encodings.
 //! - [`shards`]: the index as script files: manifest, term shards, result metadata,
@@ -19,6 +20,7 @@ pub mod index;
 pub mod shards;
 pub mod stem;
 pub mod tokenise;
+pub mod welsh;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
@@ -44,7 +46,7 @@ pub struct SearchIndex {
 pub fn build(site: &Site) -> SearchIndex {
     let stemmer = stem::Stemmer::for_language(&site.config.language);
     let index = index::InvertedIndex::build(site, &stemmer);
-    let files = shards::write(site, &index, stemmer.is_active());
+    let files = shards::write(site, &index, &stemmer);
     SearchIndex {
         index,
         stemmed: stemmer.is_active(),
@@ -60,7 +62,8 @@ pub fn enabled(site: &Site) -> bool {
 /// A warning when the site's language has no stemmer, so search matches words only as
 /// written (and by prefix and typo).
 pub fn warnings(site: &Site) -> Vec<Diagnostic> {
-    if !enabled(site) || stem::algorithm(&site.config.language).is_some() {
+    let language = &site.config.language;
+    if !enabled(site) || stem::algorithm(language).is_some() || welsh::is_welsh(language) {
         return Vec::new();
     }
     vec![
@@ -72,7 +75,7 @@ pub fn warnings(site: &Site) -> Vec<Diagnostic> {
             ),
         )
         .in_file(crate::config::CONFIG_FILE)
-        .suggest("stemmers exist for ar, da, de, el, en, es, fi, fr, hu, it, nl, no, pt, ro, ru, sv, ta and tr"),
+        .suggest("stemmers exist for ar, da, de, el, en, es, fi, fr, hu, it, nl, no, pt, ro, ru, sv, ta and tr; Welsh (cy) is matched across initial mutations instead"),
     ]
 }
 

@@ -2,7 +2,7 @@
 //! each file is one call `PBS("<key>", <data>)` to a function `search.js` defines.
 //!
 //! - `search/manifest.js`: document count, chunk size, collection titles, the shard
-//!   prefixes.
+//!   prefixes, and `"mutations": "cy"` when words are keyed by their Welsh radical.
 //! - `search/t/<prefix>.js`: term shards. A stem or word is in the shard of the longest
 //!   listed prefix it starts with. Prefixes grow one character where a shard would pass
 //!   [`SHARD_TARGET`] bytes, so a common word's neighbours do not ride along with it.
@@ -22,6 +22,7 @@
 
 use super::encode::{doc_set, push_digit, push_number};
 use super::index::{InvertedIndex, MAX_LEVEL};
+use super::stem::Stemmer;
 use crate::model::Site;
 use crate::output::Artifact;
 use rayon::prelude::*;
@@ -394,7 +395,7 @@ fn position_in_collection(site: &Site, c: usize, id: usize) -> usize {
 }
 
 /// Every file of the index, in a fixed order; the same site gives the same bytes.
-pub fn write(site: &Site, index: &InvertedIndex, stemmed: bool) -> Vec<Artifact> {
+pub fn write(site: &Site, index: &InvertedIndex, stemmer: &Stemmer) -> Vec<Artifact> {
     let mut entries: Vec<Entry> = index
         .stems
         .par_iter()
@@ -458,15 +459,18 @@ pub fn write(site: &Site, index: &InvertedIndex, stemmed: bool) -> Vec<Artifact>
         path: format!("{DIR}/facets.js"),
         bytes: script("facets", &Value::Array(facets)),
     });
-    let manifest = json!({
+    let mut manifest = json!({
         "v": 1,
         "docs": index.docs.len(),
         "chunk": CHUNK,
-        "stemmed": stemmed,
+        "stemmed": stemmer.is_active(),
         "collections": site.collections.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(),
         "shards": term_prefixes,
         "endings": ending_prefixes,
     });
+    if stemmer.keys_mutations() {
+        manifest["mutations"] = json!("cy");
+    }
     files.push(Artifact {
         path: format!("{DIR}/manifest.js"),
         bytes: script("manifest", &manifest),

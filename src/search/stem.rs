@@ -1,9 +1,11 @@
-//! Stemming by the site's `language`, with the Snowball stemmers of `rust-stemmers`.
+//! Stemming by the site's `language`, with the Snowball stemmers of `rust-stemmers`,
+//! and for Welsh (which Snowball lacks) the initial-mutation keys of [`super::welsh`].
 //!
 //! Only the index is stemmed. Each shard also lists the words as written that stem to
 //! something else (`housing>hous`), so the browser needs no stemmer of its own: a typed
 //! word is looked up as written and finds its stem's pages.
 
+use super::welsh;
 use rust_stemmers::{Algorithm, Stemmer as Snowball};
 
 /// The Snowball algorithm for a language tag (`en`, `en-GB`, `fr_CA`, ...), or `None`
@@ -37,23 +39,39 @@ pub fn algorithm(language: &str) -> Option<Algorithm> {
     })
 }
 
-/// A stemmer for one language, or one that leaves words as they are.
-pub struct Stemmer(Option<Snowball>);
+/// A stemmer for one language: Snowball, Welsh mutation keys, or words as they are.
+pub struct Stemmer {
+    snowball: Option<Snowball>,
+    welsh: bool,
+}
 
 impl Stemmer {
-    /// The stemmer for a language tag; see [`algorithm`].
+    /// The stemmer for a language tag; see [`algorithm`] and [`welsh::is_welsh`].
     pub fn for_language(language: &str) -> Stemmer {
-        Stemmer(algorithm(language).map(Snowball::create))
+        Stemmer {
+            snowball: algorithm(language).map(Snowball::create),
+            welsh: welsh::is_welsh(language),
+        }
     }
 
-    /// Whether this stemmer changes words at all.
+    /// Whether this stemmer cuts word endings (Snowball), so that the index lists the
+    /// words as written beside their stems for the browser to look up.
     pub fn is_active(&self) -> bool {
-        self.0.is_some()
+        self.snowball.is_some()
+    }
+
+    /// Whether words are keyed by their Welsh radical, which the browser must then
+    /// apply to what a reader types as well.
+    pub fn keys_mutations(&self) -> bool {
+        self.welsh
     }
 
     /// The stem of a folded word. Words with digits are kept as they are.
     pub fn stem(&self, word: &str) -> String {
-        match &self.0 {
+        if self.welsh {
+            return welsh::radical(word);
+        }
+        match &self.snowball {
             Some(s) if !word.chars().any(|c| c.is_numeric()) => {
                 let stem = s.stem(word);
                 // A stem is never allowed to vanish (Snowball can shorten very short words).
@@ -82,10 +100,19 @@ mod tests {
 
     #[test]
     fn unknown_languages_do_not_stem() {
+        assert_eq!(algorithm("ga"), None);
+        let s = Stemmer::for_language("ga");
+        assert!(!s.is_active() && !s.keys_mutations());
+        assert_eq!(s.stem("housing"), "housing");
+    }
+
+    #[test]
+    fn welsh_keys_words_by_their_radical() {
         assert_eq!(algorithm("cy"), None);
         let s = Stemmer::for_language("cy");
-        assert!(!s.is_active());
-        assert_eq!(s.stem("housing"), "housing");
+        assert!(!s.is_active() && s.keys_mutations());
+        assert_eq!(s.stem("nghaerdydd"), s.stem("caerdydd"));
+        assert_eq!(s.stem("cymunedau"), "cymunedau");
     }
 
     #[test]

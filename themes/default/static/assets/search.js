@@ -17,6 +17,28 @@
 
   function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
   function len(w) { return Array.from(w).length; }
+  function same(w) { return w; }
+
+  /* Welsh initial mutations, as src/search/welsh.rs keys them (RADICAL there): the first
+     letters of a folded word to its group's letter, longest first, so that Caerdydd,
+     Gaerdydd, Nghaerdydd and Chaerdydd meet. A word of nothing but these letters stays. */
+  var RADICAL = [["ngh", "c"], ["mh", "p"], ["nh", "t"], ["ch", "c"], ["ph", "p"], ["th", "t"],
+    ["ng", "c"], ["dd", "t"], ["ff", "ff"], ["rh", "r"], ["ll", "l"], ["g", "c"], ["b", "p"],
+    ["f", "p"], ["m", "p"], ["d", "t"], ["n", "t"]];
+  function radical(w) {
+    for (var i = 0; i < RADICAL.length; i++) {
+      var from = RADICAL[i][0];
+      if (w.indexOf(from) === 0) return w.length > from.length ? RADICAL[i][1] + w.slice(from.length) : w;
+    }
+    return w;
+  }
+  /* A Welsh query word keyed by its radical; one that may have lost a soft-mutated g
+     (waith for gwaith, ardd for gardd) is also looked up with it put back. */
+  function welshWord(q) {
+    q.w = radical(q.w);
+    q.typo = q.typo && len(q.w) >= 5;
+    if (/^[aeiouwylr]/.test(q.w)) q.alt = radical("g" + q.w);
+  }
   function words(s) {
     return (fold(s).match(WORD) || []).filter(function (w) { var n = len(w); return n > 1 && n <= 40; });
   }
@@ -102,8 +124,11 @@
       return loading[key];
     }
     this.load = load;
+    /* The index key of a folded word (its Welsh radical when the index says so). */
+    this.key = same;
     var ready = load("manifest").then(function (m) {
       self.m = m;
+      if (m.mutations === "cy") self.key = radical;
       m.has = {};
       m.hasEnd = {};
       m.shards.forEach(function (p) { m.has[p] = 1; });
@@ -130,8 +155,9 @@
     }
     /* The shards a word may be found in: its own, and for a prefix the longer ones. */
     function shardsFor(q) {
-      var ps = [], o = owner(q.w);
+      var ps = [], o = owner(q.w), a = q.alt ? owner(q.alt) : null;
       if (o !== null) ps.push(o);
+      if (a !== null && a !== o) ps.push(a);
       if (q.prefix) {
         self.m.shards.filter(function (p) { return p.length > q.w.length && p.indexOf(q.w) === 0; })
           .slice(0, 8).forEach(function (p) { ps.push(p); });
@@ -145,7 +171,7 @@
       var prefixed = [], typos = [];
       loaded.forEach(function (s) {
         s.keys.forEach(function (k) {
-          var wt = k === w ? 1 : q.prefix && k.indexOf(w) === 0 ? 0.8 : q.typo && len(k) > 3 && oneEdit(w, k) ? 0.6 : 0;
+          var wt = k === w ? 1 : k === q.alt ? 0.9 : q.prefix && k.indexOf(w) === 0 ? 0.8 : q.typo && len(k) > 3 && oneEdit(w, k) ? 0.6 : 0;
           if (wt === 0.6) typos.push([s, k]);
           if (wt < 0.8) return;
           var stems = [];
@@ -203,6 +229,7 @@
       var qs = parse(query);
       return ready.then(function (m) {
         if (!qs.length) return { words: qs, docs: [], marks: [] };
+        if (m.mutations === "cy") qs.forEach(welshWord);
         return Promise.all(qs.map(function (q) {
           return Promise.all(shardsFor(q).map(shard)).then(function (loaded) {
             return byEnding(q, candidates(q, loaded));
@@ -282,11 +309,12 @@
     return tests.length ? docs.filter(function (d) { return tests.every(function (t) { return t(d); }); }) : docs;
   }
 
-  /* Text with every word starting with one of `marks` in <mark>, as DOM nodes. */
-  function highlight(el, text, marks) {
+  /* Text with every word whose key (see Engine.key) starts with one of `marks` in
+     <mark>, as DOM nodes. */
+  function highlight(el, text, marks, key) {
     var last = 0;
     text.replace(WORD, function (w, at) {
-      var f = fold(w);
+      var f = key(fold(w));
       if (marks.some(function (m) { return m && len(m) > 1 && f.indexOf(m) === 0; })) {
         el.appendChild(document.createTextNode(text.slice(last, at)));
         var mk = document.createElement("mark");
@@ -305,10 +333,10 @@
     return summary + (/[.!?:;…]["'”’)]*$/.test(summary) ? " " : ". ") + text;
   }
   /* About 200 characters of the summary or opening around the first matched word. */
-  function excerpt(r, marks) {
+  function excerpt(r, marks, key) {
     var text = joined(r.summary, r.text), at = -1;
     text.replace(WORD, function (w, i) {
-      var f = fold(w);
+      var f = key(fold(w));
       if (at < 0 && marks.some(function (m) { return m && f.indexOf(m) === 0; })) at = i;
       return w;
     });
@@ -397,7 +425,7 @@
       var li = document.createElement("li"), h = document.createElement("h2"), a = document.createElement("a");
       li.className = "search-result";
       a.href = root + r.url;
-      highlight(a, r.title, marks);
+      highlight(a, r.title, marks, engine.key);
       h.appendChild(a);
       li.appendChild(h);
       if (r.collection) {
@@ -408,7 +436,7 @@
       }
       var p = document.createElement("p");
       p.className = "search-result__excerpt";
-      highlight(p, excerpt(r, marks), marks);
+      highlight(p, excerpt(r, marks, engine.key), marks, engine.key);
       li.appendChild(p);
       return li;
     }
