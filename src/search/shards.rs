@@ -459,6 +459,22 @@ pub fn write(site: &Site, index: &InvertedIndex, stemmer: &Stemmer) -> Vec<Artif
         path: format!("{DIR}/facets.js"),
         bytes: script("facets", &Value::Array(facets)),
     });
+    let manifest = manifest(site, index, stemmer, (term_prefixes, ending_prefixes));
+    files.push(Artifact {
+        path: format!("{DIR}/manifest.js"),
+        bytes: script("manifest", &manifest),
+    });
+    files
+}
+
+/// The manifest: counts, collection titles, the term and ending shards' prefixes, and
+/// whether query words must be keyed by their Welsh radical.
+fn manifest<T: serde::Serialize>(
+    site: &Site,
+    index: &InvertedIndex,
+    stemmer: &Stemmer,
+    (term_prefixes, ending_prefixes): (T, T),
+) -> Value {
     let mut manifest = json!({
         "v": 1,
         "docs": index.docs.len(),
@@ -471,11 +487,7 @@ pub fn write(site: &Site, index: &InvertedIndex, stemmer: &Stemmer) -> Vec<Artif
     if stemmer.keys_mutations() {
         manifest["mutations"] = json!("cy");
     }
-    files.push(Artifact {
-        path: format!("{DIR}/manifest.js"),
-        bytes: script("manifest", &manifest),
-    });
-    files
+    manifest
 }
 
 #[cfg(test)]
