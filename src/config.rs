@@ -1,8 +1,11 @@
 //! Site configuration: `placebook.yaml`, its defaults, and its validation.
 
+pub mod languages;
+
 use crate::diagnostic::{Diagnostic, Position, SourceText, closest};
 use crate::yaml::{self, YamlErrorKind};
 use indexmap::IndexMap;
+pub use languages::LanguageConfig;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::path::Path;
 
@@ -117,6 +120,14 @@ pub struct Config {
     /// trusted).
     #[serde(default)]
     pub sanitize: bool,
+    /// The playbook's languages, the first being the site's `language` (see
+    /// [`languages`]); empty for a playbook in one language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<LanguageConfig>,
+    /// Which of `languages` this config's site is (0 for the first, and for a playbook
+    /// in one language).
+    #[serde(skip)]
+    pub site_language: usize,
     /// Where `collections:` is written in placebook.yaml (`None` when the defaults are
     /// used), so that help which adds a collection fits the file as it is.
     #[serde(skip)]
@@ -335,6 +346,7 @@ const TOP_KEYS: &[&str] = &[
     "cms",
     "diagnostic",
     "sanitize",
+    "languages",
 ];
 const COLLECTION_KEYS: &[&str] = &["kind", "title", "singular", "sort_by"];
 const CMS_KEYS: &[&str] = &["backend", "repo", "branch", "auth_url"];
@@ -377,6 +389,8 @@ impl Config {
             cms: None,
             diagnostic: default_diagnostic(),
             sanitize: false,
+            languages: Vec::new(),
+            site_language: 0,
             collections_at: None,
         }
     }
@@ -438,6 +452,8 @@ impl Config {
                         CMS_KEYS
                     } else if e.message.starts_with("diagnostic") {
                         DIAGNOSTIC_KEYS
+                    } else if e.message.starts_with("languages") {
+                        languages::LANGUAGE_KEYS
                     } else {
                         TOP_KEYS
                     };
@@ -496,6 +512,7 @@ impl Config {
             d.normalise(&mut errors);
         }
         self.check_sort_orders(&mut errors);
+        self.check_languages(&mut errors);
         errors.found
     }
 
@@ -718,6 +735,15 @@ impl ConfigErrors<'_> {
     fn report(&mut self, key: &str, message: String, suggestion: &str) {
         let d = Diagnostic::error("invalid-config", message).suggest(suggestion);
         self.found.push(match locate_path(self.source, key) {
+            Some(p) => d.at(CONFIG_FILE, self.source, p),
+            None => d.in_file(CONFIG_FILE),
+        });
+    }
+
+    /// Adds an `invalid-config` error at `at`, or on the file when it is `None`.
+    fn report_at(&mut self, at: Option<Position>, message: String, suggestion: &str) {
+        let d = Diagnostic::error("invalid-config", message).suggest(suggestion);
+        self.found.push(match at {
             Some(p) => d.at(CONFIG_FILE, self.source, p),
             None => d.in_file(CONFIG_FILE),
         });

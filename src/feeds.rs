@@ -1,9 +1,12 @@
-//! Machine-readable outputs: `sitemap.xml`, the Atom feed `atom.xml`, and `robots.txt`.
+//! Machine-readable outputs: `sitemap.xml` (with every language's addresses, for a
+//! playbook in several), the Atom feed `atom.xml` (one per language), and `robots.txt`.
 
 use crate::content::DocRole;
 use crate::dates::Date;
 use crate::model::Site;
+use crate::model::languages::Languages;
 use crate::output::Artifact;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// `text` escaped for XML, without the characters XML 1.0 cannot hold at all (control
@@ -66,6 +69,67 @@ fn sitemap_xml(entries: &[(String, Option<Date>)], base: &str) -> String {
     }
     s.push_str("</urlset>\n");
     s
+}
+
+/// The addresses a sitemap lists (from the site's root, `case-studies/x/`), each with
+/// the date it last changed.
+pub type SitemapEntries = Vec<(String, Option<Date>)>;
+
+/// The sitemap of a playbook in several languages: every language's addresses (`sites`,
+/// each with the entries of [`render`]'s sitemap), each listing its versions in the
+/// other languages as `xhtml:link rel="alternate" hreflang` (with `x-default`, the
+/// first language's). `None` without `base_url`.
+pub fn sitemap_with_alternates(
+    sites: &[(&Site, SitemapEntries)],
+    languages: &Languages,
+) -> Option<Artifact> {
+    let base = languages.base_url.as_deref()?;
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for (from, (site, entries)) in sites.iter().enumerate() {
+        let prefix = &languages.sites.get(from)?.prefix;
+        let by_dir: HashMap<&str, usize> = site
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(id, p)| (p.dir.as_str(), id))
+            .collect();
+        for (path, updated) in entries {
+            let _ = write!(
+                s,
+                "  <url><loc>{}</loc>",
+                escape(&format!("{base}{prefix}{path}"))
+            );
+            if let Some(d) = updated {
+                let _ = write!(s, "<lastmod>{}</lastmod>", d.iso_date());
+            }
+            let file = format!("{path}index.html");
+            let found = languages.counterparts(from, by_dir.get(path.as_str()).copied(), &file);
+            for (i, c) in found.iter().enumerate() {
+                let Some(other) = c.path else { continue };
+                let folder = other.strip_suffix("index.html").unwrap_or(other);
+                let href = escape(&format!("{base}{}{folder}", c.site.prefix));
+                if i == 0 {
+                    let _ = write!(
+                        s,
+                        "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{href}\"/>"
+                    );
+                }
+                let _ = write!(
+                    s,
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{href}\"/>",
+                    escape(&c.site.code)
+                );
+            }
+            s.push_str("</url>\n");
+        }
+    }
+    s.push_str("</urlset>\n");
+    Some(Artifact {
+        path: "sitemap.xml".into(),
+        bytes: s.into_bytes(),
+    })
 }
 
 fn atom(site: &Site, base: &str) -> String {

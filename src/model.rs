@@ -12,6 +12,7 @@ use crate::markdown::RenderedBody;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
+pub mod languages;
 pub mod references;
 
 pub use references::LeftOutBlocks;

@@ -5,6 +5,7 @@ use crate::address::root_prefix;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::escape;
 use crate::model::Site;
+use crate::model::languages::Languages;
 use crate::output::Artifact;
 use crate::plan::{Job, SpecialPage};
 use crate::theme::Theme;
@@ -21,6 +22,27 @@ pub struct Renderer<'a> {
     /// The theme's words as JSON safe inside `<script type="application/json">`, for the
     /// pages whose scripts write words (the self-assessment and search).
     strings_json: String,
+    /// Every language's site, for the language switch (`None` for one language).
+    languages: Option<&'a Languages>,
+}
+
+/// One entry of the language switch, as templates see it (`languages`).
+#[derive(serde::Serialize)]
+struct LanguageLink<'a> {
+    code: &'a str,
+    name: &'a str,
+    href: String,
+    /// This is the language of the page being shown.
+    current: bool,
+    /// The language has this page (else `href` is its home page).
+    translated: bool,
+}
+
+/// A `<link rel="alternate" hreflang>` of a page, as templates see it (`alternates`).
+#[derive(serde::Serialize)]
+struct Alternate<'a> {
+    hreflang: &'a str,
+    href: String,
 }
 
 impl<'a> Renderer<'a> {
@@ -38,7 +60,56 @@ impl<'a> Renderer<'a> {
             strings_json: crate::views::script_json(
                 &serde_json::to_value(&theme.strings).unwrap_or_default(),
             ),
+            languages: None,
         }
+    }
+
+    /// The same renderer, writing a language switch to the other sites of `languages`
+    /// (nothing changes when there is one language).
+    pub fn with_languages(mut self, languages: &'a Languages) -> Self {
+        self.languages = languages.is_multilingual().then_some(languages);
+        self
+    }
+
+    /// `languages` (the switch) and `alternates` (the `hreflang` links, with
+    /// `x-default`) for the file at `path` whose links start from `root`; both empty
+    /// for a playbook in one language.
+    fn insert_languages(&self, ctx: &mut Context, page: Option<usize>, path: &str, root: &str) {
+        let mut links = Vec::new();
+        let mut alternates = Vec::new();
+        if let Some(langs) = self.languages {
+            let from = self.site.config.site_language;
+            let up = langs.sites[from].prefix.matches('/').count();
+            let top = format!("{root}{}", "../".repeat(up));
+            for (i, c) in langs.counterparts(from, page, path).into_iter().enumerate() {
+                let target = c.path.unwrap_or("index.html");
+                links.push(LanguageLink {
+                    code: &c.site.code,
+                    name: &c.site.name,
+                    href: format!("{top}{}{target}", c.site.prefix),
+                    current: i == from,
+                    translated: c.path.is_some(),
+                });
+                let Some(found) = c.path else { continue };
+                let folder = found.strip_suffix("index.html").unwrap_or(found);
+                let href = match &langs.base_url {
+                    Some(base) => format!("{base}{}{folder}", c.site.prefix),
+                    None => format!("{top}{}{found}", c.site.prefix),
+                };
+                if i == 0 {
+                    alternates.push(Alternate {
+                        hreflang: "x-default",
+                        href: href.clone(),
+                    });
+                }
+                alternates.push(Alternate {
+                    hreflang: &c.site.code,
+                    href,
+                });
+            }
+        }
+        ctx.insert("languages", &links);
+        ctx.insert("alternates", &alternates);
     }
 
     /// The variables every template gets: `site`, `t` (the theme's words), `root`,
@@ -77,7 +148,7 @@ impl<'a> Renderer<'a> {
             .map(|(d, _)| format!("{d}/"))
             .unwrap_or_default();
         let root = root_prefix(&dir);
-        let (ctx, source) = match job {
+        let (mut ctx, source) = match job {
             Job::Page(id) => {
                 let mut ctx =
                     self.context(&root, &path, &self.views.breadcrumbs(*id, self.home_word()));
@@ -97,6 +168,15 @@ impl<'a> Renderer<'a> {
             Job::Special(special) => (self.special(*special, &root, &path), None),
             Job::Alias { from, to } => return Ok(self.alias(from, *to, &dir)),
         };
+        let page = match job {
+            Job::Page(id) => Some(*id),
+            _ => None,
+        };
+        let links_from = match job {
+            Job::Special(SpecialPage::NotFound) => site.config.base_path(),
+            _ => root.clone(),
+        };
+        self.insert_languages(&mut ctx, page, &path, &links_from);
         let template = job.template(site).unwrap_or_default();
         crate::theme::start_render_budget();
         let html = self.theme.tera.render(&template, &ctx).map_err(|e| {

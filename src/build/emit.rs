@@ -11,65 +11,114 @@ use crate::theme::{StaticFile, StaticSource};
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
+/// A [`Publisher`] seen from one language's folder: every path is put under `prefix`
+/// (`cy/`; empty for the first language).
+#[derive(Clone, Copy)]
+pub struct Under<'a, 'p> {
+    publisher: &'a Publisher<'p>,
+    prefix: &'a str,
+}
+
+impl<'a, 'p> Under<'a, 'p> {
+    /// `publisher` writing at its root.
+    pub fn root(publisher: &'a Publisher<'p>) -> Self {
+        Under {
+            publisher,
+            prefix: "",
+        }
+    }
+
+    /// The output path of `path`, from the root of the output.
+    fn full(&self, path: &str) -> String {
+        format!("{}{path}", self.prefix)
+    }
+
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        self.publisher.put(&self.full(path), bytes)
+    }
+
+    fn copy(&self, path: &str, from: &std::path::Path, origin: &str) -> Result<(), Diagnostic> {
+        self.publisher.copy(&self.full(path), from, origin)
+    }
+}
+
 /// Renders `jobs` in parallel and puts each page into `publisher`; returns the errors.
 pub fn jobs(renderer: &Renderer, jobs: &[Job], publisher: &Publisher) -> Vec<Diagnostic> {
+    jobs_under(renderer, jobs, Under::root(publisher))
+}
+
+fn jobs_under(renderer: &Renderer, jobs: &[Job], to: Under) -> Vec<Diagnostic> {
     jobs.par_iter()
         .filter_map(|job| {
             let a = match renderer.render(job) {
                 Ok(a) => a,
                 Err(d) => return Some(d),
             };
-            publisher.put(&a.path, a.bytes).err()
+            to.put(&a.path, a.bytes).err()
         })
         .collect()
 }
 
 /// Puts generated files (feeds, search index) into `publisher`; returns the errors.
 pub fn artifacts(files: Vec<Artifact>, publisher: &Publisher) -> Vec<Diagnostic> {
+    artifacts_under(files, Under::root(publisher))
+}
+
+fn artifacts_under(files: Vec<Artifact>, to: Under) -> Vec<Diagnostic> {
     files
         .into_par_iter()
-        .filter_map(|a| publisher.put(&a.path, a.bytes).err())
+        .filter_map(|a| to.put(&a.path, a.bytes).err())
         .collect()
 }
 
 /// Puts the static files into `publisher`; returns the errors.
-pub fn statics(statics: &[&StaticFile], publisher: &Publisher) -> Vec<Diagnostic> {
+pub fn statics(files: &[&StaticFile], publisher: &Publisher) -> Vec<Diagnostic> {
+    statics_under(files, Under::root(publisher))
+}
+
+fn statics_under(statics: &[&StaticFile], to: Under) -> Vec<Diagnostic> {
     statics
         .par_iter()
         .filter_map(|s| match &s.source {
-            StaticSource::Embedded(bytes) => publisher.put(&s.output, bytes.to_vec()).err(),
-            StaticSource::Disk(path) => publisher.copy(&s.output, path, &s.origin).err(),
+            StaticSource::Embedded(bytes) => to.put(&s.output, bytes.to_vec()).err(),
+            StaticSource::Disk(path) => to.copy(&s.output, path, &s.origin).err(),
         })
         .collect()
 }
 
-/// Everything of `plan` put into `publisher`: every page rendered (with the search
-/// index built alongside), the generated files, static files and assets. Returns the
-/// errors and how long the search index took (`None`: the site has none).
+/// Everything of `plan` put into `publisher` under the site's language folder: every
+/// page rendered (with the search index built alongside), the generated files, static
+/// files and assets. Returns the errors and how long the search index took (`None`:
+/// the site has none).
 pub fn site(
     ready: &ReadySite,
     plan: &SitePlan,
     publisher: &Publisher,
 ) -> (Vec<Diagnostic>, Option<Duration>) {
     let site = &ready.site;
-    let renderer = Renderer::new(&ready.theme, site);
+    let renderer = Renderer::new(&ready.theme, site).with_languages(&ready.languages);
+    let prefix = site.config.prefix_of(site.config.site_language);
+    let to = Under {
+        publisher,
+        prefix: &prefix,
+    };
     let (mut errors, (search, search_time)) = rayon::join(
-        || jobs(&renderer, &plan.jobs, publisher),
+        || jobs_under(&renderer, &plan.jobs, to),
         || {
             let start = Instant::now();
             let files = plan.search_index(site);
             (files, plan.search.then(|| start.elapsed()))
         },
     );
-    errors.extend(artifacts(plan.generated.clone(), publisher));
-    errors.extend(artifacts(search, publisher));
-    errors.extend(statics(&plan.statics, publisher));
+    errors.extend(artifacts_under(plan.generated.clone(), to));
+    errors.extend(artifacts_under(search, to));
+    errors.extend(statics_under(&plan.statics, to));
     errors.extend(
         plan.assets
             .par_iter()
             .filter_map(|a| {
                 let origin = format!("content/{}", a.output);
-                publisher.copy(&a.output, &a.source, &origin).err()
+                to.copy(&a.output, &a.source, &origin).err()
             })
             .collect::<Vec<_>>(),
     );

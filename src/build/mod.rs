@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::content::{self, SourceDoc};
 use crate::diagnostic::Diagnostics;
 use crate::markdown::{RenderedBody, ReservedIds};
+use crate::model::languages::{LanguageSite, Languages};
 use crate::model::{self, LeftOutBlocks, Page, Site};
 use crate::output::manifest::Manifest;
 use crate::output::publish::{Prune, Publisher, Record};
@@ -22,6 +23,7 @@ use crate::theme::{StaticFile, StaticSource, Theme};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What to build and how.
@@ -107,6 +109,12 @@ pub struct ReadySite {
     pub diagnostics: Diagnostics,
     /// Time per phase.
     pub timings: Vec<(&'static str, Duration)>,
+    /// The playbook's other languages, each a whole site of its own (empty for a
+    /// playbook in one language).
+    pub translations: Vec<ReadySite>,
+    /// Every language's site side by side, for the language switch (empty for one
+    /// language).
+    pub languages: Arc<Languages>,
 }
 
 struct Timer(Vec<(&'static str, Duration)>, Instant);
@@ -309,7 +317,8 @@ fn assemble_site(
 }
 
 /// Loads and checks everything a build needs, without writing anything. All problems
-/// are returned together; the `Err` side always holds at least one error.
+/// are returned together; the `Err` side always holds at least one error. A playbook
+/// in several languages is loaded as one site per language (see [`ReadySite::translations`]).
 pub fn load(opts: &BuildOptions) -> Result<ReadySite, Diagnostics> {
     let mut timer = Timer(Vec::new(), Instant::now());
     let mut diags = Diagnostics::new();
@@ -328,20 +337,137 @@ pub fn load(opts: &BuildOptions) -> Result<ReadySite, Diagnostics> {
         reserved_ids: theme.as_ref().map_or(&no_theme, |t| &t.reserved_ids),
         git_dates: &read.git_dates,
     };
-    let (assembled, site_diags) = assemble_site(config, read.sources, opts, &shared, &mut timer);
+    let mut per_language = if config.is_multilingual() {
+        content::translations::split_by_language(read.sources, &config)
+    } else {
+        vec![read.sources]
+    };
+    let others = per_language.split_off(1);
+    let first = per_language.pop().unwrap_or_default();
+    let (assembled, site_diags) = assemble_site(config.clone(), first, opts, &shared, &mut timer);
     diags.extend(site_diags);
+    let translations = load_translations(&config, others, opts, &shared, &mut diags);
     match theme {
-        Some(theme) if !diags.has_errors() => Ok(ReadySite {
-            site: assembled.site,
-            theme,
-            static_files: read.static_files,
-            addresses: assembled.addresses,
-            git_dates: read.git_dates,
-            left_out_blocks: assembled.left_out_blocks,
-            diagnostics: diags,
-            timings: timer.0,
-        }),
+        Some(theme) if !diags.has_errors() => {
+            let ready = ReadySite {
+                site: assembled.site,
+                theme,
+                static_files: read.static_files,
+                addresses: assembled.addresses,
+                git_dates: read.git_dates,
+                left_out_blocks: assembled.left_out_blocks,
+                diagnostics: diags,
+                timings: timer.0,
+                translations,
+                languages: Arc::default(),
+            };
+            Ok(with_languages(ready, &opts.root))
+        }
         _ => Err(diags),
+    }
+}
+
+/// The sites of the languages after the first, each from its own content with its own
+/// config and theme words; their problems go into `diags`.
+fn load_translations(
+    config: &Config,
+    sources: Vec<content::Sources>,
+    opts: &BuildOptions,
+    shared: &Shared,
+    diags: &mut Diagnostics,
+) -> Vec<ReadySite> {
+    let mut sites = Vec::new();
+    for (i, sources) in sources.into_iter().enumerate() {
+        let config = config.for_language(i + 1);
+        let theme = Theme::load(&opts.root, &config).map_err(|e| diags.extend(e));
+        let mut timer = Timer(Vec::new(), Instant::now());
+        let (assembled, site_diags) = assemble_site(config, sources, opts, shared, &mut timer);
+        diags.extend(site_diags);
+        if let Ok(theme) = theme {
+            sites.push(ReadySite {
+                site: assembled.site,
+                theme,
+                static_files: Vec::new(),
+                addresses: assembled.addresses,
+                git_dates: shared.git_dates.clone(),
+                left_out_blocks: assembled.left_out_blocks,
+                diagnostics: Diagnostics::new(),
+                timings: Vec::new(),
+                translations: Vec::new(),
+                languages: Arc::default(),
+            });
+        }
+    }
+    sites
+}
+
+/// `ready` with every language's site told about the others (nothing changes for a
+/// playbook in one language). The other sites get the first one's static files.
+fn with_languages(mut ready: ReadySite, root: &Path) -> ReadySite {
+    if ready.translations.is_empty() {
+        return ready;
+    }
+    let mut sites = vec![language_site(&ready, root)];
+    sites.extend(ready.translations.iter().map(|t| language_site(t, root)));
+    let languages = Arc::new(Languages {
+        sites,
+        base_url: ready.site.config.base_url.clone(),
+    });
+    ready.languages = languages.clone();
+    for t in &mut ready.translations {
+        t.languages = languages.clone();
+        t.static_files = ready.static_files.clone();
+    }
+    ready
+}
+
+/// What the other languages need to know of one language's site.
+fn language_site(ready: &ReadySite, root: &Path) -> LanguageSite {
+    let site = &ready.site;
+    let config = &site.config;
+    let keys: Vec<String> = site
+        .pages
+        .iter()
+        .map(|p| content::translations::page_key(&p.doc.content_path, config))
+        .collect();
+    let pages = keys
+        .iter()
+        .zip(&site.pages)
+        .map(|(k, p)| (k.clone(), p.href()))
+        .collect();
+    let (plan, _) = ready.plan(root);
+    LanguageSite {
+        code: config.language.clone(),
+        prefix: config.prefix_of(config.site_language),
+        name: ready.theme.word("language_name").to_owned(),
+        keys,
+        pages,
+        paths: plan.jobs.iter().map(|j| j.output_path(site)).collect(),
+    }
+}
+
+/// For a playbook in several languages: one sitemap at the root listing every
+/// language's addresses with their alternates, and `robots.txt` and the CMS only at
+/// the root (they are read only there).
+fn share_root_files(sites: &[&ReadySite], plans: &mut [SitePlan]) {
+    if sites.len() < 2 {
+        return;
+    }
+    let entries: Vec<_> = sites
+        .iter()
+        .map(|r| (&r.site, crate::plan::sitemap_entries(&r.site)))
+        .collect();
+    let sitemap = crate::feeds::sitemap_with_alternates(&entries, &sites[0].languages);
+    for (i, plan) in plans.iter_mut().enumerate() {
+        plan.generated.retain(|a| {
+            let root_only = a.path == "sitemap.xml"
+                || a.path == "robots.txt"
+                || a.path.starts_with(crate::config::CMS_FOLDER);
+            !(root_only && (i > 0 || a.path == "sitemap.xml"))
+        });
+    }
+    if let (Some(first), Some(sitemap)) = (plans.first_mut(), sitemap) {
+        first.generated.push(sitemap);
     }
 }
 
@@ -364,7 +490,17 @@ fn write(
     previous: Option<Manifest>,
     inputs: u64,
 ) -> Result<Written, Diagnostics> {
-    let (plan, mut diags) = ready.plan(&opts.root);
+    let sites: Vec<&ReadySite> = std::iter::once(ready).chain(&ready.translations).collect();
+    let mut diags = Diagnostics::new();
+    let mut plans: Vec<SitePlan> = sites
+        .iter()
+        .map(|r| {
+            let (plan, d) = r.plan(&opts.root);
+            diags.extend(d);
+            plan
+        })
+        .collect();
+    share_root_files(&sites, &mut plans);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -373,12 +509,16 @@ fn write(
         None => Publisher::fresh(&opts.root, output, opts.force)
             .map_err(|d| Diagnostics::from(vec![d]))?,
     };
-    let (errors, search_time) = emit::site(ready, &plan, &publisher);
-    diags.extend(errors);
+    let mut search_time = None;
+    for (r, plan) in sites.iter().zip(&plans) {
+        let (errors, time) = emit::site(r, plan, &publisher);
+        diags.extend(errors);
+        search_time = search_time.or(time);
+    }
     if diags.has_errors() {
         return Err(diags);
     }
-    let pages = ready.site.pages.len();
+    let pages = sites.iter().map(|r| r.site.pages.len()).sum();
     let record = Record::Manifest {
         inputs,
         pages,

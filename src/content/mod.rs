@@ -7,6 +7,7 @@
 pub mod front_matter;
 pub mod keys;
 pub mod split;
+pub mod translations;
 mod walk;
 pub mod warnings;
 
@@ -320,6 +321,7 @@ pub fn place_of(content_path: &str, config: &Config) -> Result<DocPlace, Diagnos
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let stem = walk::page_stem(&stem, config).map_err(|d| d.in_file(&site_path))?;
     match walk::classify(content_path, &stem, config) {
         Ok(FoundRole::Markdown {
             collection,

@@ -148,6 +148,10 @@ fn found_file(
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let role = if is_markdown(entry.path()) {
+        let stem = match page_stem(&stem, config) {
+            Ok(s) => s,
+            Err(d) => return Some(Err(d.in_file(site_path))),
+        };
         match classify(&rel_content, &stem, config) {
             Ok(r) => r,
             Err(d) => return Some(Err(d.in_file(site_path))),
@@ -157,6 +161,10 @@ fn found_file(
     } else {
         FoundRole::Asset
     };
+    let stem = match role {
+        FoundRole::Markdown { .. } => page_stem(&stem, config).unwrap_or(stem),
+        FoundRole::Asset => stem,
+    };
     Some(Ok(Found {
         abs: entry.into_path(),
         site_path,
@@ -164,6 +172,28 @@ fn found_file(
         stem,
         role,
     }))
+}
+
+/// A markdown file's stem without its language code (`oldham` for `oldham.cy.md`) on a
+/// multilingual site; an error for a code that is not one of `languages:`.
+pub fn page_stem(stem: &str, config: &Config) -> Result<String, Diagnostic> {
+    if let Some((base, _)) = config.split_language(stem) {
+        return Ok(base.to_owned());
+    }
+    match config.unknown_language_suffix(stem) {
+        Some(code) => {
+            let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+            Err(Diagnostic::error(
+                "unknown-language",
+                format!("this file's name ends in `.{code}`, but `{code}` is not one of the playbook's languages"),
+            )
+            .suggest(format!(
+                "add `- code: {code}` under `languages:` in placebook.yaml, or rename the file to end in one of: {}",
+                codes.iter().map(|c| format!(".{c}.md")).collect::<Vec<_>>().join(", ")
+            )))
+        }
+        None => Ok(stem.to_owned()),
+    }
 }
 
 /// The name a file was meant to have when its name is a markdown name with a text

@@ -92,6 +92,11 @@ pub const CODES: &[Code] = &[
         "Give each page its own title, so readers can tell them apart in lists and search results.",
     ),
     code(
+        "duplicate-translation",
+        "Two files are the same page in the same language (such as `oldham.md` and `oldham.en.md` for English).",
+        "Keep one of them; a page in the playbook's first language needs no language code in its file name.",
+    ),
+    code(
         "duplicate-url",
         "Two pages would be published at the same web address.",
         "Rename one of the files or give one a different `slug:`; names that differ only in capital letters count as the same.",
@@ -322,6 +327,11 @@ pub const CODES: &[Code] = &[
         "Nest less deeply; usually a run of `>` or list markers was pasted by mistake.",
     ),
     code(
+        "translation-without-original",
+        "A page in another language (such as `oldham.cy.md`) has no page of the same name in the playbook's first language.",
+        "Write the original page beside it (`oldham.md`), or correct the file name so that it matches the original's before the language code.",
+    ),
+    code(
         "unclosed-front-matter",
         "The front matter that starts on line 1 is never closed.",
         "Add a line with only `---` after the last front-matter field, before the page's text.",
@@ -340,6 +350,11 @@ pub const CODES: &[Code] = &[
         "unknown-field",
         "A page's front matter has a field placebook does not know, often a misspelling.",
         "Correct the spelling (the help line names the likely field), or remove the line.",
+    ),
+    code(
+        "unknown-language",
+        "A page's file name ends in a language code (such as `oldham.fr.md`) that is not one of the playbook's `languages:`.",
+        "Add the language under `languages:` in placebook.yaml, or rename the file to use one of the configured codes.",
     ),
     code(
         "unsafe-output",

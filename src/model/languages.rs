@@ -1,0 +1,127 @@
+//! The sites of a multilingual playbook side by side: for any file one site writes,
+//! the file of each other language's site that holds the same content (its
+//! counterpart), for the language switch and the `hreflang` links.
+
+use std::collections::{HashMap, HashSet};
+
+/// Every language's site of one playbook, in the order of `languages:`.
+#[derive(Debug, Clone, Default)]
+pub struct Languages {
+    /// One entry per language; the first is the default language, at the root.
+    pub sites: Vec<LanguageSite>,
+    /// The first language's `base_url` (the address of the root), if any.
+    pub base_url: Option<String>,
+}
+
+/// What the other languages need to know of one language's site.
+#[derive(Debug, Clone, Default)]
+pub struct LanguageSite {
+    /// Its language tag (`cy`).
+    pub code: String,
+    /// Its folder in the output (`""` or `cy/`).
+    pub prefix: String,
+    /// The language's name in itself (`Cymraeg`), from its strings.
+    pub name: String,
+    /// The pairing key of each of its pages, by page id (see
+    /// [`crate::content::translations::page_key`]).
+    pub keys: Vec<String>,
+    /// Its pages' files (`case-studies/x/index.html`), by pairing key.
+    pub pages: HashMap<String, String>,
+    /// Every file it renders, from its own root.
+    pub paths: HashSet<String>,
+}
+
+/// One language's version of the file being rendered.
+#[derive(Debug, Clone)]
+pub struct Counterpart<'a> {
+    /// The language.
+    pub site: &'a LanguageSite,
+    /// Its file from that language's root, `None` when the language has no version.
+    pub path: Option<&'a str>,
+}
+
+impl Languages {
+    /// Whether there is more than one language.
+    pub fn is_multilingual(&self) -> bool {
+        self.sites.len() > 1
+    }
+
+    /// Each language's version of the file at `path` in site `from`: for a page (`page`
+    /// is its id), the page with the same key; for any other file, the same file when
+    /// that language writes it.
+    pub fn counterparts<'a>(
+        &'a self,
+        from: usize,
+        page: Option<usize>,
+        path: &'a str,
+    ) -> Vec<Counterpart<'a>> {
+        let key = page.and_then(|id| self.sites.get(from)?.keys.get(id));
+        self.sites
+            .iter()
+            .enumerate()
+            .map(|(i, site)| {
+                let found = if i == from {
+                    Some(path)
+                } else if let Some(key) = key {
+                    site.pages.get(key).map(String::as_str)
+                } else {
+                    site.paths.get(path).map(String::as_str)
+                };
+                Counterpart { site, path: found }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(code: &str, prefix: &str, pages: &[(&str, &str)], paths: &[&str]) -> LanguageSite {
+        LanguageSite {
+            code: code.into(),
+            prefix: prefix.into(),
+            name: code.into(),
+            keys: pages.iter().map(|(k, _)| k.to_string()).collect(),
+            pages: pages
+                .iter()
+                .map(|(k, p)| (k.to_string(), p.to_string()))
+                .collect(),
+            paths: paths.iter().map(|p| p.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_page_finds_its_translation_and_a_listing_its_namesake() {
+        let langs = Languages {
+            sites: vec![
+                site(
+                    "en",
+                    "",
+                    &[
+                        ("case-studies/oldham", "case-studies/oldham/index.html"),
+                        ("about", "about/index.html"),
+                    ],
+                    &["search/index.html", "tags/index.html"],
+                ),
+                site(
+                    "cy",
+                    "cy/",
+                    &[("case-studies/oldham", "case-studies/oldham-cy/index.html")],
+                    &["search/index.html"],
+                ),
+            ],
+            base_url: None,
+        };
+        let c = langs.counterparts(0, Some(0), "case-studies/oldham/index.html");
+        assert_eq!(c[1].path, Some("case-studies/oldham-cy/index.html"));
+        let c = langs.counterparts(0, Some(1), "about/index.html");
+        assert_eq!(c[1].path, None);
+        let c = langs.counterparts(1, None, "search/index.html");
+        assert_eq!(
+            (c[0].path, c[1].path),
+            (Some("search/index.html"), Some("search/index.html"))
+        );
+        assert_eq!(langs.counterparts(0, None, "tags/index.html")[1].path, None);
+    }
+}

@@ -1,0 +1,297 @@
+//! A playbook in English and Welsh (`tests/fixtures/bilingual`), read back as parsed
+//! HTML and XML: the Welsh site under `cy/`, the language switch going to the page's
+//! counterpart (or the other language's home page), `hreflang` links with `x-default`,
+//! one sitemap listing alternates, Welsh words on Welsh pages, the Welsh diagnostic and
+//! search index; and each pairing mistake as exactly one error, the output untouched.
+
+mod common;
+use common::*;
+use std::path::{Path, PathBuf};
+
+/// The fixture built into its `public/`.
+fn built() -> Site {
+    let site = fixture("bilingual");
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    site
+}
+
+/// The file a relative link `href` on the page at `page` (from `out`) leads to.
+fn follow(out: &Path, page: &str, href: &str) -> PathBuf {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in href.split('/') {
+        match seg {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    out.join(parts.join("/"))
+}
+
+/// The language switch's links on a page: (code, href), the current language without one.
+fn switch(out: &Path, page: &str) -> Vec<(String, Option<String>)> {
+    let doc = html(&out.join(page));
+    let sel = scraper::Selector::parse("nav.language-switch li > *").unwrap();
+    doc.select(&sel)
+        .map(|e| {
+            let code = e.value().attr("lang").unwrap_or_default().to_owned();
+            (code, e.value().attr("href").map(str::to_owned))
+        })
+        .collect()
+}
+
+#[test]
+fn the_switch_goes_to_the_counterpart_and_back() {
+    let site = built();
+    let out = site.out();
+    let en = "case-studies/cardiff/index.html";
+    let cy = "cy/case-studies/caerdydd/index.html";
+    let links = switch(&out, en);
+    assert_eq!(links.len(), 2, "{links:?}");
+    assert_eq!(links[0], ("en-GB".into(), None));
+    let to_cy = links[1].1.as_deref().expect("a link to the Welsh page");
+    assert_eq!(follow(&out, en, to_cy), out.join(cy));
+    let back = switch(&out, cy);
+    assert_eq!(back[1], ("cy".into(), None));
+    assert_eq!(
+        follow(&out, cy, back[0].1.as_deref().unwrap()),
+        out.join(en)
+    );
+    // A listing goes to the same listing, and a page with no Welsh version to the Welsh
+    // home page.
+    let listing = switch(&out, "building-blocks/index.html");
+    assert_eq!(
+        follow(
+            &out,
+            "building-blocks/index.html",
+            listing[1].1.as_deref().unwrap()
+        ),
+        out.join("cy/building-blocks/index.html")
+    );
+    let leeds = "case-studies/leeds/index.html";
+    let untranslated = switch(&out, leeds);
+    assert_eq!(
+        follow(&out, leeds, untranslated[1].1.as_deref().unwrap()),
+        out.join("cy/index.html")
+    );
+    // Every page of both sites has the switch, and each of its links leads to a file.
+    for entry in walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = entry
+            .path()
+            .strip_prefix(&out)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !rel.ends_with(".html") || rel.ends_with("404.html") || rel.starts_with("admin/") {
+            continue;
+        }
+        let links = switch(&out, &rel);
+        assert_eq!(links.len(), 2, "{rel}: {links:?}");
+        for (code, href) in links.iter().filter_map(|(c, h)| Some((c, h.as_ref()?))) {
+            assert!(follow(&out, &rel, href).is_file(), "{rel}: {code} {href}");
+        }
+    }
+}
+
+#[test]
+fn pages_name_their_alternates_with_x_default() {
+    let site = built();
+    let out = site.out();
+    let base = "https://example.org/playbook/";
+    let expected = vec![
+        (
+            "x-default".to_owned(),
+            format!("{base}case-studies/cardiff/"),
+        ),
+        ("en-GB".to_owned(), format!("{base}case-studies/cardiff/")),
+        ("cy".to_owned(), format!("{base}cy/case-studies/caerdydd/")),
+    ];
+    for page in [
+        "case-studies/cardiff/index.html",
+        "cy/case-studies/caerdydd/index.html",
+    ] {
+        let doc = html(&out.join(page));
+        let langs = attrs(&doc, "link[rel=alternate][hreflang]", "hreflang");
+        let hrefs = attrs(&doc, "link[rel=alternate][hreflang]", "href");
+        let found: Vec<(String, String)> = langs.into_iter().zip(hrefs).collect();
+        assert_eq!(found, expected, "{page}");
+    }
+    let leeds = html(&out.join("case-studies/leeds/index.html"));
+    assert_eq!(
+        attrs(&leeds, "link[rel=alternate][hreflang]", "hreflang"),
+        ["x-default", "en-GB"]
+    );
+}
+
+#[test]
+fn one_sitemap_lists_every_language_with_alternates() {
+    let site = built();
+    let out = site.out();
+    assert!(!out.join("cy/sitemap.xml").exists());
+    assert!(!out.join("cy/robots.txt").exists());
+    let text = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    let xml = roxmltree::Document::parse(&text).unwrap();
+    let xhtml = "http://www.w3.org/1999/xhtml";
+    let url = xml
+        .descendants()
+        .find(|n| {
+            n.has_tag_name("loc")
+                && n.text() == Some("https://example.org/playbook/cy/case-studies/caerdydd/")
+        })
+        .and_then(|loc| loc.parent())
+        .expect("the Welsh page is in the sitemap");
+    let alternates: Vec<(&str, &str)> = url
+        .children()
+        .filter(|n| n.has_tag_name((xhtml, "link")))
+        .map(|n| {
+            (
+                n.attribute("hreflang").unwrap(),
+                n.attribute("href").unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        alternates,
+        [
+            (
+                "x-default",
+                "https://example.org/playbook/case-studies/cardiff/"
+            ),
+            (
+                "en-GB",
+                "https://example.org/playbook/case-studies/cardiff/"
+            ),
+            (
+                "cy",
+                "https://example.org/playbook/cy/case-studies/caerdydd/"
+            ),
+        ]
+    );
+    let locs = xml.descendants().filter(|n| n.has_tag_name("loc")).count();
+    assert!(locs > 20, "{locs}");
+}
+
+#[test]
+fn welsh_pages_are_in_welsh() {
+    let site = built();
+    let out = site.out();
+    let cy = html(&out.join("cy/case-studies/caerdydd/index.html"));
+    assert_eq!(attrs(&cy, "html", "lang"), ["cy"]);
+    assert_eq!(texts(&cy, ".skip-link"), ["Neidio i'r prif gynnwys"]);
+    assert_eq!(texts(&cy, ".site-title"), ["Llyfr Prawf"]);
+    assert!(texts(&cy, ".site-nav a").contains(&"Astudiaethau achos".to_owned()));
+    assert_eq!(attrs(&cy, "nav.language-switch", "aria-label"), ["Iaith"]);
+    // The Welsh case study names its building block by the English slug, and finds
+    // the Welsh block.
+    let links = attrs(&cy, "main a", "href");
+    assert!(
+        links
+            .iter()
+            .any(|h| h.ends_with("building-blocks/pwrpas-cyffredin/index.html")),
+        "{links:?}"
+    );
+    let en = html(&out.join("case-studies/cardiff/index.html"));
+    assert_eq!(attrs(&en, "html", "lang"), ["en-GB"]);
+    assert_eq!(texts(&en, ".skip-link"), ["Skip to main content"]);
+    // The Welsh diagnostic asks the Welsh block's questions under its Welsh title.
+    let diagnostic = html(&out.join("cy/diagnostic/index.html"));
+    assert!(texts(&diagnostic, "h1").contains(&"Hunanasesiad".to_owned()));
+    let text = texts(&diagnostic, "main").join(" ");
+    assert!(
+        text.contains("Ydy partneriaid yn disgrifio'r nod yn yr un geiriau?"),
+        "{text}"
+    );
+    assert!(!text.contains("Do partners describe"), "{text}");
+    // Each language has its own search index, the Welsh one keyed by mutation.
+    let manifest = std::fs::read_to_string(out.join("cy/search/manifest.js")).unwrap();
+    assert!(manifest.contains("\"mutations\":\"cy\""), "{manifest}");
+    let english = std::fs::read_to_string(out.join("search/manifest.js")).unwrap();
+    assert!(!english.contains("mutations"));
+    let feed = std::fs::read_to_string(out.join("cy/atom.xml")).unwrap();
+    assert!(
+        feed.contains("Caerdydd") && !feed.contains(">Leeds<"),
+        "{feed}"
+    );
+}
+
+/// Builds the fixture once, then again after `change`; asserts that the second build
+/// fails with exactly one error, `code`, in `file`, and leaves the output as it was.
+fn one_error(change: impl FnOnce(&Site), code: &str, file: &str) {
+    let site = built();
+    let before = snapshot(&site.out());
+    change(&site);
+    let o = build(&site.root, &[]);
+    let err = stderr(&o);
+    assert!(!o.status.success(), "{err}");
+    assert_eq!(err.matches("error[").count(), 1, "{err}");
+    assert!(err.contains(&format!("error[{code}]")), "{err}");
+    assert!(locations(&err).iter().any(|l| l.starts_with(file)), "{err}");
+    assert_eq!(snapshot(&site.out()), before, "the output changed");
+}
+
+#[test]
+fn a_translation_without_an_original_is_one_error() {
+    one_error(
+        |s| {
+            s.write(
+                "content/case-studies/swansea.cy.md",
+                "---\ntitle: Abertawe\nplace: Abertawe\nsummary: Lle.\n---\nTestun.\n",
+            )
+        },
+        "translation-without-original",
+        "content/case-studies/swansea.cy.md",
+    );
+}
+
+#[test]
+fn two_files_for_one_page_in_one_language_are_one_error() {
+    one_error(
+        |s| {
+            s.write(
+                "content/case-studies/cardiff.en.md",
+                "---\ntitle: Cardiff again\nplace: Cardiff\nsummary: Again.\n---\nText.\n",
+            )
+        },
+        "duplicate-translation",
+        "content/case-studies/cardiff.en.md",
+    );
+}
+
+#[test]
+fn a_language_code_that_is_not_configured_is_one_error() {
+    one_error(
+        |s| {
+            s.write(
+                "content/case-studies/cardiff.fr.md",
+                "---\ntitle: Cardiff\nplace: Cardiff\nsummary: Une ville.\n---\nTexte.\n",
+            )
+        },
+        "unknown-language",
+        "content/case-studies/cardiff.fr.md",
+    );
+}
+
+#[test]
+fn a_playbook_in_one_language_reads_no_language_codes() {
+    let site = fixture("good");
+    site.write(
+        "content/case-studies/delta.cy.md",
+        "---\ntitle: Delta\nplace: Delta\nsummary: A place.\n---\nText.\n",
+    );
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        site.out()
+            .join("case-studies/delta.cy/index.html")
+            .is_file()
+    );
+    assert!(!site.out().join("cy").exists());
+}
