@@ -34,6 +34,10 @@ pub struct Addresses {
     /// Output files and folders that exist in the site (pages, assets, static files,
     /// index pages), for checking links written as site paths.
     pub outputs: HashSet<String>,
+    /// In a translation's site: the first language's pages by content path, each with
+    /// its file from this site's root (`../case-studies/x/index.html`), so that a link
+    /// to a page that has no translation goes to the original.
+    pub elsewhere: HashMap<String, String>,
 }
 
 /// Stands for the way back to the site root in rendered bodies. Bodies are rendered once
@@ -53,6 +57,18 @@ pub fn with_root(html: &str, root: &str) -> String {
     }
     out.push_str(&html[last..]);
     out
+}
+
+/// The content path of the original of the translation at `content_path`
+/// (`case-studies/x.md` for `case-studies/x.cy.md`), `None` for a page in the first
+/// language.
+fn original_path(content_path: &str, config: &Config) -> Option<String> {
+    if config.language_of_path(content_path) == 0 {
+        return None;
+    }
+    let ext = content_path.rsplit_once('.').map_or("md", |(_, e)| e);
+    let key = crate::content::translations::page_key(content_path, config);
+    Some(format!("{key}.{ext}"))
 }
 
 /// `../` once per folder in `dir`: the way from a page's folder back to the site root.
@@ -108,6 +124,10 @@ impl Addresses {
                 owner.insert(key, i);
             }
             index.by_content_path.insert(doc.content_path.clone(), i);
+            if let Some(original) = original_path(&doc.content_path, config) {
+                // A link to the original from a translation goes to the translation.
+                index.by_content_path.entry(original).or_insert(i);
+            }
             index.outputs.insert(format!("{dir}index.html"));
             if !dir.is_empty() {
                 index.outputs.insert(dir.clone());
@@ -121,6 +141,15 @@ impl Addresses {
     /// are left alone (the page's own errors say what is wrong).
     pub fn set_unreadable(&mut self, paths: impl IntoIterator<Item = String>) {
         self.unreadable = paths.into_iter().collect();
+    }
+
+    /// Every page's content path with its file, for [`Addresses::elsewhere`] of the
+    /// other languages' sites (whose root is `up` below this one's: `../`).
+    pub fn files_from(&self, up: &str) -> HashMap<String, String> {
+        self.by_content_path
+            .iter()
+            .map(|(path, &i)| (path.clone(), format!("{up}{}", self.entries[i].href())))
+            .collect()
     }
 
     /// The page at a content path (`case-studies/x.md`).
@@ -335,6 +364,10 @@ impl PageLinks<'_> {
                 anchor: fragment.map(|f| (to, percent_decode(f))),
             },
             None if self.index.unreadable.contains(target) => Resolution::Keep,
+            None if self.index.elsewhere.contains_key(target) => Resolution::Rewrite {
+                href: format!("{up}{}{frag}", self.index.elsewhere[target]),
+                anchor: None,
+            },
             None if self.index.drafts.contains(target) => Resolution::Unlink {
                 message: format!("the link `{dest}` points to a draft, which is not published; the link text is kept without a link (build with --drafts to include drafts)"),
             },

@@ -45,6 +45,9 @@ pub enum Command {
     Init(InitArgs),
     /// Create a page in a collection, with every field of its kind ready to fill in.
     New(NewArgs),
+    /// Write the translation of a page beside it (oldham.md to oldham.cy.md), with its
+    /// front matter and text copied to translate, in a playbook of several languages.
+    Translate(TranslateArgs),
     /// Write a JSON Schema of the front matter of each collection, for editors.
     Schema(SchemaArgs),
     /// Run a language server on standard input and output, for editors: the build's
@@ -188,6 +191,22 @@ pub struct NewArgs {
     pub root: Option<PathBuf>,
 }
 
+/// Arguments of `placebook translate`.
+#[derive(Debug, Args)]
+pub struct TranslateArgs {
+    /// The page to translate, e.g. content/case-studies/oldham.md.
+    #[arg(value_name = "PAGE")]
+    pub page: String,
+    /// The language to translate into, one of `languages:` [default: the second, when
+    /// there are two].
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
+    /// The playbook's folder, holding placebook.yaml and content/ [default: the nearest
+    /// folder, from this one up, that holds placebook.yaml].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
 /// Arguments of `placebook schema`.
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
@@ -307,6 +326,7 @@ pub fn run(cli: Cli) -> i32 {
             }
         },
         Command::New(args) => run_new(args, printer),
+        Command::Translate(args) => run_translate(args, printer),
         Command::Schema(args) => run_schema(args, printer),
         Command::Lsp => crate::lsp::run(),
         Command::Explain(args) => run_explain(args),
@@ -357,6 +377,30 @@ fn run_new(args: NewArgs, printer: Printer) -> i32 {
                         root.command("build")
                     );
                 }
+            }
+            0
+        }
+        Err(diags) => {
+            printer.diagnostics(&diags);
+            1
+        }
+    }
+}
+
+fn run_translate(args: TranslateArgs, printer: Printer) -> i32 {
+    let root = match site_root(args.root.as_deref()) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    match crate::authoring::translate::create(&root.path, &args.page, args.lang.as_deref()) {
+        Ok(created) => {
+            if !printer.quiet {
+                println!("{}", shown(&created.path));
+                eprintln!(
+                    "Translate the text and the {} marked TODO, then build with: {}",
+                    plural(created.placeholders, "field", "fields"),
+                    root.command("build")
+                );
             }
             0
         }

@@ -124,6 +124,10 @@ pub struct Config {
     /// [`languages`]); empty for a playbook in one language.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub languages: Vec<LanguageConfig>,
+    /// Make a page with no version in one of the `languages` an error, for bodies
+    /// that must publish every language at once.
+    #[serde(default)]
+    pub require_translations: bool,
     /// Which of `languages` this config's site is (0 for the first, and for a playbook
     /// in one language).
     #[serde(skip)]
@@ -347,6 +351,7 @@ const TOP_KEYS: &[&str] = &[
     "diagnostic",
     "sanitize",
     "languages",
+    "require_translations",
 ];
 const COLLECTION_KEYS: &[&str] = &["kind", "title", "singular", "sort_by"];
 const CMS_KEYS: &[&str] = &["backend", "repo", "branch", "auth_url"];
@@ -390,6 +395,7 @@ impl Config {
             diagnostic: default_diagnostic(),
             sanitize: false,
             languages: Vec::new(),
+            require_translations: false,
             site_language: 0,
             collections_at: None,
         }

@@ -290,6 +290,10 @@ impl Workspace {
         let Some(ready) = self.good() else {
             return Vec::new();
         };
+        if !ready.translations.is_empty() {
+            // Written with everything else by the reload after each edit.
+            return Vec::new();
+        }
         let site = &ready.site;
         let mut files = crate::plan::generated_files(site, &self.opts.root);
         if crate::search::enabled(site) {
@@ -306,7 +310,7 @@ impl Workspace {
     /// Loads the site and writes all of it: fresh (the first time) or in place.
     fn load_and_publish(&mut self, fresh: bool) -> Result<(ReadySite, Update), Diagnostics> {
         let mut ready = build::load(&self.opts)?;
-        let (plan, mut diags) = ready.plan(&self.opts.root);
+        let (plans, mut diags) = ready.plan_all(&self.opts.root);
         let publisher = if fresh {
             Publisher::fresh(&self.opts.root, &self.output, self.opts.force)
                 .map_err(|d| Diagnostics::from(vec![d]))?
@@ -314,14 +318,14 @@ impl Workspace {
             Publisher::in_place(&self.output, &self.files)
         };
         if !diags.has_errors() {
-            diags.extend(build::emit::site(&ready, &plan, &publisher).0);
+            diags.extend(build::emit::sites(&ready, &plans, &publisher).0);
         }
         if diags.has_errors() {
             diags.extend(ready.diagnostics.clone());
             return Err(diags);
         }
-        let rendered = plan.jobs.len();
-        drop(plan);
+        let rendered = plans.iter().map(|p| p.jobs.len()).sum();
+        drop(plans);
         let done = publisher.commit(Prune::Unput, Record::Serving)?;
         done.apply_to(&mut self.files);
         ready.diagnostics.extend(diags);
@@ -343,6 +347,11 @@ impl Workspace {
     /// Templates, statics and pages edited, with the site's structure unchanged. A page
     /// edit that changes the structure loads everything again.
     fn edit(&mut self, ready: ReadySite, changes: &Changes) -> Edited {
+        // The sites of several languages show each other (the switch, the sitemap):
+        // after any edit, everything is loaded and written again.
+        if !ready.translations.is_empty() {
+            return self.reload().map_err(|e| (ready, e));
+        }
         let mut update = Update::default();
         let mut ready = ready;
         if !changes.templates.is_empty() {

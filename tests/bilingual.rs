@@ -12,8 +12,15 @@ use std::path::{Path, PathBuf};
 fn built() -> Site {
     let site = fixture("bilingual");
     let o = build(&site.root, &[]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    // The one page without a Welsh version is the one warning.
+    assert_eq!(err.matches("warning[").count(), 1, "{err}");
+    assert!(
+        err.contains("warning[missing-translation]: this page has no cy version"),
+        "{err}"
+    );
+    assert_eq!(locations(&err), ["content/case-studies/leeds.md"], "{err}");
     site
 }
 
@@ -198,6 +205,19 @@ fn welsh_pages_are_in_welsh() {
             .any(|h| h.ends_with("building-blocks/pwrpas-cyffredin/index.html")),
         "{links:?}"
     );
+    // A link written to the original goes to its translation, and one to a page
+    // with no translation goes to the original.
+    let body = "cy/case-studies/caerdydd/index.html";
+    let hrefs = attrs(&cy, ".page-body a, main p a", "href");
+    let targets: Vec<PathBuf> = hrefs.iter().map(|h| follow(&out, body, h)).collect();
+    assert!(
+        targets.contains(&out.join("cy/building-blocks/pwrpas-cyffredin/index.html")),
+        "{hrefs:?}"
+    );
+    assert!(
+        targets.contains(&out.join("case-studies/leeds/index.html")),
+        "{hrefs:?}"
+    );
     let en = html(&out.join("case-studies/cardiff/index.html"));
     assert_eq!(attrs(&en, "html", "lang"), ["en-GB"]);
     assert_eq!(texts(&en, ".skip-link"), ["Skip to main content"]);
@@ -294,4 +314,110 @@ fn a_playbook_in_one_language_reads_no_language_codes() {
             .is_file()
     );
     assert!(!site.out().join("cy").exists());
+}
+
+#[test]
+fn require_translations_makes_a_missing_one_an_error() {
+    one_error(
+        |s| {
+            let config = std::fs::read_to_string(s.root.join("placebook.yaml")).unwrap();
+            s.write(
+                "placebook.yaml",
+                format!("{config}require_translations: true\n"),
+            );
+        },
+        "missing-translation",
+        "content/case-studies/leeds.md",
+    );
+}
+
+#[test]
+fn a_translation_older_than_its_original_is_a_warning() {
+    let site = built();
+    for (file, date) in [
+        ("cardiff.md", "2026-06-01"),
+        ("cardiff.cy.md", "2026-01-15"),
+    ] {
+        let path = format!("content/case-studies/{file}");
+        let text = std::fs::read_to_string(site.root.join(&path)).unwrap();
+        site.write(
+            &path,
+            text.replacen("---\n", &format!("---\nupdated: {date}\n"), 1),
+        );
+    }
+    let o = build(&site.root, &[]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("warning[translation-out-of-date]: the cy page may be out of date: this page was updated on 2026-06-01, content/case-studies/cardiff.cy.md on 2026-01-15"),
+        "{err}"
+    );
+    assert!(
+        locations(&err).contains(&"content/case-studies/cardiff.md".to_owned()),
+        "{err}"
+    );
+    // `check` reports it too.
+    let o = placebook()
+        .args(["check", "--root", site.root.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&o).contains("translation-out-of-date"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn translate_writes_the_counterpart_ready_to_translate() {
+    let site = built();
+    let run = |args: &[&str]| {
+        placebook()
+            .args(["translate", "--root", site.root.to_str().unwrap()])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let o = run(&["content/case-studies/leeds.md"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(site.root.join("content/case-studies/leeds.cy.md")).unwrap();
+    assert!(
+        text.starts_with("---\ntitle: \"TODO: Leeds\"\nplace: Leeds\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("summary: \"TODO: Leeds has no Welsh page yet.\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("tags: [community]") && text.ends_with("Leeds text.\n"),
+        "{text}"
+    );
+    // It builds, pairs with the original (the missing-translation warning is gone), and
+    // its placeholders are listed until they are translated.
+    let o = build(&site.root, &[]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(!err.contains("missing-translation"), "{err}");
+    assert_eq!(err.matches("warning[placeholder]").count(), 2, "{err}");
+    let links = switch(&site.out(), "case-studies/leeds/index.html");
+    let href = links[1].1.as_deref().unwrap();
+    assert_eq!(
+        follow(&site.out(), "case-studies/leeds/index.html", href),
+        site.out().join("cy/case-studies/leeds/index.html")
+    );
+    // It never replaces a file, and names the languages it can translate into.
+    assert!(!run(&["content/case-studies/leeds.md"]).status.success());
+    let o = run(&["content/case-studies/cardiff.md", "--lang", "fr"]);
+    assert!(
+        !o.status.success() && stderr(&o).contains("use one of: cy"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["content/case-studies/cardiff.cy.md"]);
+    assert!(
+        stderr(&o).contains("already a translation"),
+        "{}",
+        stderr(&o)
+    );
 }

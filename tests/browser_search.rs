@@ -19,12 +19,14 @@ use std::time::{Duration, Instant};
 
 /// Builds the search fixture into a temporary folder.
 fn built() -> (tempfile::TempDir, PathBuf) {
+    built_fixture("search")
+}
+
+/// Builds the fixture `name` into a temporary folder; returns the folder and the output.
+fn built_fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    let o = build(
-        &fixtures().join("search"),
-        &["--output", out.to_str().unwrap()],
-    );
+    let o = build(&fixtures().join(name), &["--output", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     (tmp, out)
 }
@@ -673,4 +675,63 @@ fn welsh_search_matches_across_initial_mutations() {
     let (_tmp, out) = built_generated(welsh_site);
     welsh_scenarios(&browser, &serve(&out));
     welsh_scenarios(&browser, &format!("{}/", file_url(&out)));
+}
+
+/// The bilingual fixture: Welsh search at `base` (the output's root) finds the Welsh
+/// page by a mutated form and only Welsh pages, English search only English ones, and
+/// the switch on the Welsh results' page leads to the English search page.
+fn bilingual_scenarios(browser: &Browser, base: &str) {
+    // (The Welsh block page links to Caerdydd by name, so it is found too.)
+    let tab = open_search(browser, &format!("{base}cy/"), "?q=Nghaerdydd");
+    assert_eq!(
+        result_titles(&tab),
+        ["Caerdydd", "Pwrpas cyffredin"],
+        "{base}"
+    );
+    assert_eq!(ranked(&tab, "gaerdydd"), ["Caerdydd", "Pwrpas cyffredin"]);
+    assert!(
+        ranked(&tab, "Yorkshire").is_empty(),
+        "only Welsh pages in the Welsh index"
+    );
+    let english = open_search(browser, base, "?q=Cardiff");
+    assert_eq!(
+        result_titles(&english),
+        ["Cardiff", "Shared purpose"],
+        "{base}"
+    );
+    assert!(ranked(&english, "Nghaerdydd").is_empty());
+    let switch = eval(
+        &tab,
+        "document.querySelector('nav.language-switch a[hreflang=en-GB]').href",
+    );
+    assert!(
+        switch.as_str().unwrap().ends_with("/search/index.html")
+            && !switch.as_str().unwrap().contains("/cy/"),
+        "{switch}"
+    );
+}
+
+#[test]
+fn a_bilingual_playbook_searches_each_language_and_its_welsh_pages_pass_axe() {
+    let Some(browser) = browser() else { return };
+    let (_tmp, out) = built_fixture("bilingual");
+    bilingual_scenarios(&browser, &serve(&out));
+    bilingual_scenarios(&browser, &format!("{}/", file_url(&out)));
+    let Some(axe) = axe_source() else { return };
+    for page in [
+        "cy/case-studies/caerdydd/index.html",
+        "cy/index.html",
+        "cy/diagnostic/index.html",
+        "case-studies/cardiff/index.html",
+    ] {
+        for scheme in ["light", "dark"] {
+            let tab = open(&browser, &file_url(&out.join(page)));
+            set_color_scheme(&tab, scheme);
+            let v = axe_violations(&tab, &axe);
+            assert!(v.is_empty(), "{page}, {scheme}: {v:#?}");
+        }
+    }
+    let tab = open_search(&browser, &format!("{}/cy/", file_url(&out)), "?q=Caerdydd");
+    let v = axe_violations(&tab, &axe);
+    assert!(v.is_empty(), "Welsh search with results: {v:#?}");
 }

@@ -558,3 +558,32 @@ fn build_check_and_serve_count_the_same_pages() {
         "{lines:?}"
     );
 }
+
+#[test]
+fn a_bilingual_playbook_is_served_in_both_languages_and_a_welsh_edit_is_seen() {
+    let server = Server::start("bilingual");
+    let events = server.events();
+    let welsh = "cy/case-studies/caerdydd/index.html";
+    assert!(
+        paragraphs(&server, welsh)
+            .iter()
+            .any(|p| p.contains("Nghaerdydd"))
+    );
+    let (status, _) = server.get("case-studies/cardiff/index.html");
+    assert_eq!(status, 200);
+    let file = "content/case-studies/cardiff.cy.md";
+    let text = read(&server, file);
+    server
+        .site
+        .write(file, format!("{text}\nBrawddeg newydd.\n"));
+    events.wait_for_reload_of(welsh);
+    assert!(paragraphs(&server, welsh).contains(&"Brawddeg newydd.".to_owned()));
+    // The English page still links to it.
+    let (_, body) = server.get("case-studies/cardiff/index.html");
+    let doc = Html::parse_document(&body);
+    assert!(
+        common::attrs(&doc, "nav.language-switch a", "href")
+            .iter()
+            .any(|h| h.ends_with("cy/case-studies/caerdydd/index.html"))
+    );
+}

@@ -94,7 +94,9 @@ fn unknown_collection(name: &str, config: &Config) -> Diagnostic {
 
 /// Writes `text` to a file that must not exist yet (checked by the file system itself,
 /// so a file created meanwhile is not replaced either).
-fn write_new(path: &Path, site_path: &str, text: &str) -> Result<(), Diagnostics> {
+/// Writes `text` to a new file at `path` (named `site_path` in messages), creating its
+/// folder; refuses to replace a file.
+pub(crate) fn write_new(path: &Path, site_path: &str, text: &str) -> Result<(), Diagnostics> {
     let io = |e: std::io::Error| {
         one(Diagnostic::error("io", format!("cannot write {site_path}: {e}")).in_file(site_path))
     };

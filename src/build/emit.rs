@@ -86,6 +86,24 @@ fn statics_under(statics: &[&StaticFile], to: Under) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Every language's site of `ready` put into `publisher`, each by its plan in `plans`
+/// (from [`ReadySite::plan_all`]). Returns the errors and how long the first search
+/// index took.
+pub fn sites(
+    ready: &ReadySite,
+    plans: &[SitePlan],
+    publisher: &Publisher,
+) -> (Vec<Diagnostic>, Option<Duration>) {
+    let mut errors = Vec::new();
+    let mut search_time = None;
+    for (r, plan) in ready.sites().zip(plans) {
+        let (e, time) = site(r, plan, publisher);
+        errors.extend(e);
+        search_time = search_time.or(time);
+    }
+    (errors, search_time)
+}
+
 /// Everything of `plan` put into `publisher` under the site's language folder: every
 /// page rendered (with the search index built alongside), the generated files, static
 /// files and assets. Returns the errors and how long the search index took (`None`:

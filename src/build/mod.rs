@@ -127,6 +127,28 @@ impl Timer {
 }
 
 impl ReadySite {
+    /// This site, then the sites of its other languages.
+    pub fn sites(&self) -> impl Iterator<Item = &ReadySite> {
+        std::iter::once(self).chain(&self.translations)
+    }
+
+    /// The plans of this site and of its other languages (in the order of
+    /// [`ReadySite::sites`]), with the plans' problems.
+    pub fn plan_all(&self, root: &Path) -> (Vec<SitePlan<'_>>, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let sites: Vec<&ReadySite> = self.sites().collect();
+        let mut plans: Vec<SitePlan> = sites
+            .iter()
+            .map(|r| {
+                let (plan, d) = r.plan(root);
+                diags.extend(d);
+                plan
+            })
+            .collect();
+        share_root_files(&sites, &mut plans);
+        (plans, diags)
+    }
+
     /// The plan of everything this site writes, with the plan's problems.
     pub fn plan(&self, root: &Path) -> (SitePlan<'_>, Diagnostics) {
         SitePlan::new(
@@ -253,6 +275,9 @@ struct Shared<'a> {
     statics: &'a [&'a [StaticFile]],
     reserved_ids: &'a ReservedIds,
     git_dates: &'a HashMap<String, crate::dates::Date>,
+    /// The first language's pages, for links from a translation (see
+    /// [`Addresses::elsewhere`]); empty for the first language.
+    elsewhere: &'a HashMap<String, String>,
 }
 
 /// One site assembled from its content, with what it needs again when a page is edited.
@@ -277,6 +302,7 @@ fn assemble_site(
         statics,
         reserved_ids,
         git_dates,
+        elsewhere,
     } = *shared;
     let broken_blocks = sources.broken_block_slugs();
     let mut diags = sources.diagnostics;
@@ -293,6 +319,7 @@ fn assemble_site(
     };
     let (mut addresses, address_errors) = Addresses::build(&docs, drafts, &config);
     addresses.set_unreadable(sources.broken.iter().map(|c| c.content_path.clone()));
+    addresses.elsewhere = elsewhere.clone();
     diags.extend(address_errors);
     let known = crate::plan::known_addresses(&config, &docs, &sources.assets, statics);
     addresses.outputs.extend(known);
@@ -332,10 +359,12 @@ pub fn load(opts: &BuildOptions) -> Result<ReadySite, Diagnostics> {
         .map_or(&[][..], |t| t.static_files.as_slice());
     let statics = [theme_static, &read.static_files];
     let no_theme = ReservedIds::default();
+    let nowhere = HashMap::new();
     let shared = Shared {
         statics: &statics,
         reserved_ids: theme.as_ref().map_or(&no_theme, |t| &t.reserved_ids),
         git_dates: &read.git_dates,
+        elsewhere: &nowhere,
     };
     let mut per_language = if config.is_multilingual() {
         content::translations::split_by_language(read.sources, &config)
@@ -346,7 +375,18 @@ pub fn load(opts: &BuildOptions) -> Result<ReadySite, Diagnostics> {
     let first = per_language.pop().unwrap_or_default();
     let (assembled, site_diags) = assemble_site(config.clone(), first, opts, &shared, &mut timer);
     diags.extend(site_diags);
-    let translations = load_translations(&config, others, opts, &shared, &mut diags);
+    let originals = assembled.addresses.files_from("../");
+    let for_translations = Shared {
+        elsewhere: &originals,
+        ..shared
+    };
+    let translations = load_translations(&config, others, opts, &for_translations, &mut diags);
+    if !translations.is_empty() {
+        let sites: Vec<&Site> = std::iter::once(&assembled.site)
+            .chain(translations.iter().map(|t| &t.site))
+            .collect();
+        diags.extend(crate::model::languages::check_translations(&sites));
+    }
     match theme {
         Some(theme) if !diags.has_errors() => {
             let ready = ReadySite {
@@ -490,17 +530,7 @@ fn write(
     previous: Option<Manifest>,
     inputs: u64,
 ) -> Result<Written, Diagnostics> {
-    let sites: Vec<&ReadySite> = std::iter::once(ready).chain(&ready.translations).collect();
-    let mut diags = Diagnostics::new();
-    let mut plans: Vec<SitePlan> = sites
-        .iter()
-        .map(|r| {
-            let (plan, d) = r.plan(&opts.root);
-            diags.extend(d);
-            plan
-        })
-        .collect();
-    share_root_files(&sites, &mut plans);
+    let (plans, mut diags) = ready.plan_all(&opts.root);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -509,16 +539,12 @@ fn write(
         None => Publisher::fresh(&opts.root, output, opts.force)
             .map_err(|d| Diagnostics::from(vec![d]))?,
     };
-    let mut search_time = None;
-    for (r, plan) in sites.iter().zip(&plans) {
-        let (errors, time) = emit::site(r, plan, &publisher);
-        diags.extend(errors);
-        search_time = search_time.or(time);
-    }
+    let (errors, search_time) = emit::sites(ready, &plans, &publisher);
+    diags.extend(errors);
     if diags.has_errors() {
         return Err(diags);
     }
-    let pages = sites.iter().map(|r| r.site.pages.len()).sum();
+    let pages = ready.sites().map(|r| r.site.pages.len()).sum();
     let record = Record::Manifest {
         inputs,
         pages,

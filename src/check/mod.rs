@@ -99,14 +99,33 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
             };
         }
     };
-    let site = &loaded.site;
     let mut diags = loaded.diagnostics.clone();
     diags.extend(render::check(&loaded, &opts.root));
+    let mut external = None;
+    for ready in loaded.sites() {
+        let (found, summary) = quality(&ready.site, opts);
+        diags.extend(found);
+        external = external.or(summary);
+    }
+    CheckReport {
+        diagnostics: diags,
+        pages: Some(loaded.sites().map(|r| r.site.pages.len()).sum()),
+        external,
+    }
+}
+
+/// The quality checks of one language's site: links, blocks, sources, images, titles
+/// and (when asked for) external links.
+fn quality(
+    site: &crate::model::Site,
+    opts: &CheckOptions,
+) -> (Vec<Diagnostic>, Option<external::ExternalSummary>) {
     let scans: Vec<scan::BodyScan> = site
         .pages
         .iter()
         .map(|p| scan::scan(p.doc.body()))
         .collect();
+    let mut diags = Vec::new();
     diags.extend(links::check(site));
     diags.extend(blocks::check(site));
     diags.extend(sources::check(site));
@@ -117,11 +136,7 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
         diags.extend(found);
         summary
     });
-    CheckReport {
-        diagnostics: diags,
-        pages: Some(site.pages.len()),
-        external,
-    }
+    (diags, external)
 }
 
 /// Points `d` at a page's `key:` line in its front matter, else at the file.

@@ -7,16 +7,18 @@ use crate::render::Renderer;
 use rayon::prelude::*;
 use std::path::Path;
 
-/// Renders every job of the build's output plan and drops the result; returns every
+/// Renders every job of the build's output plans (one per language) and drops the result; returns every
 /// problem `build` would report at this stage (the plan's own problems included).
 pub fn check(loaded: &ReadySite, root: &Path) -> Diagnostics {
-    let (plan, mut diags) = loaded.plan(root);
-    let renderer = Renderer::new(&loaded.theme, &loaded.site);
-    let errors: Vec<Diagnostic> = plan
-        .jobs
-        .par_iter()
-        .filter_map(|job| renderer.render(job).err())
-        .collect();
-    diags.extend(errors);
+    let (plans, mut diags) = loaded.plan_all(root);
+    for (site, plan) in loaded.sites().zip(&plans) {
+        let renderer = Renderer::new(&site.theme, &site.site).with_languages(&site.languages);
+        let errors: Vec<Diagnostic> = plan
+            .jobs
+            .par_iter()
+            .filter_map(|job| renderer.render(job).err())
+            .collect();
+        diags.extend(errors);
+    }
     diags
 }

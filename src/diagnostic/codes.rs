@@ -212,6 +212,11 @@ pub const CODES: &[Code] = &[
         "Correct `theme:` to the name of a folder under themes/, or use `theme: default`.",
     ),
     code(
+        "missing-translation",
+        "A page of a playbook in several languages has no version in one of them (a warning, or an error with `require_translations: true`).",
+        "Write the translation beside the page with the language code before `.md` (the help line names the file).",
+    ),
+    code(
         "more-problems",
         "One page has more than 50 problems with its links, images, footnotes or ids; the first 50 are shown and this counts the rest.",
         "Fix the problems shown (often one mistake copied many times), then build again to see any that are left.",
@@ -325,6 +330,11 @@ pub const CODES: &[Code] = &[
         "too-deep",
         "A page's text is nested more than 100 levels deep (quotes, lists or emphasis inside one another), which no reader can follow and which would slow every later step.",
         "Nest less deeply; usually a run of `>` or list markers was pasted by mistake.",
+    ),
+    code(
+        "translation-out-of-date",
+        "A translation was last updated before its original, so it may not say what the original now says.",
+        "Bring the translation up to date and set its `updated:` (or commit it); if the original's change needs no translation, leave it.",
     ),
     code(
         "translation-without-original",

@@ -2,6 +2,9 @@
 //! the file of each other language's site that holds the same content (its
 //! counterpart), for the language switch and the `hreflang` links.
 
+use super::{Page, Site};
+use crate::content::translations::page_key;
+use crate::diagnostic::Diagnostic;
 use std::collections::{HashMap, HashSet};
 
 /// Every language's site of one playbook, in the order of `languages:`.
@@ -71,6 +74,85 @@ impl Languages {
             })
             .collect()
     }
+}
+
+/// The translation checks of a playbook in several languages (`sites`, the first
+/// language first): a page with no version in another language (`missing-translation`,
+/// an error when `require_translations: true`), and a translation last updated before
+/// its original (`translation-out-of-date`).
+pub fn check_translations(sites: &[&Site]) -> Vec<Diagnostic> {
+    let Some((first, others)) = sites.split_first() else {
+        return Vec::new();
+    };
+    let config = &first.config;
+    let mut found = Vec::new();
+    for other in others {
+        let by_key: HashMap<String, &Page> = other
+            .pages
+            .iter()
+            .map(|p| (page_key(&p.doc.content_path, config), p))
+            .collect();
+        let code = &other.config.language;
+        for page in &first.pages {
+            let key = page_key(&page.doc.content_path, config);
+            match by_key.get(&key) {
+                None => found.push(missing(page, &key, code, config.require_translations)),
+                Some(t) if older_by_a_day(t, page) => {
+                    found.push(out_of_date(page, t, code));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    found
+}
+
+/// Whether `translation` was last updated on a day before `original` (dates from the
+/// front matter, git or the file; the time of day is left out, since files copied
+/// together differ by seconds).
+fn older_by_a_day(translation: &Page, original: &Page) -> bool {
+    match (translation.updated, original.updated) {
+        (Some(t), Some(o)) => t.iso_date() < o.iso_date(),
+        _ => false,
+    }
+}
+
+/// The problem of a page with no version in the language `code`.
+fn missing(page: &Page, key: &str, code: &str, required: bool) -> Diagnostic {
+    let message = format!("this page has no {code} version");
+    let d = if required {
+        Diagnostic::error("missing-translation", message)
+    } else {
+        Diagnostic::warning("missing-translation", message)
+    };
+    let ext = page
+        .doc
+        .content_path
+        .rsplit_once('.')
+        .map_or("md", |(_, e)| e);
+    d.in_file(&page.doc.path).suggest(format!(
+        "write its translation as content/{key}.{}.{ext}",
+        code.to_ascii_lowercase()
+    ))
+}
+
+/// The warning for a translation last updated before its original.
+fn out_of_date(page: &Page, translation: &Page, code: &str) -> Diagnostic {
+    let date = |p: &Page| p.updated.map(|d| d.iso_date()).unwrap_or_default();
+    Diagnostic::warning(
+        "translation-out-of-date",
+        format!(
+            "the {code} page may be out of date: this page was updated on {}, {} on {}",
+            date(page),
+            translation.doc.path,
+            date(translation)
+        ),
+    )
+    .in_file(&page.doc.path)
+    .suggest(format!(
+        "bring {} up to date and set its `updated:` (or commit it), or set this page's `updated:` back if the change needs no translation",
+        translation.doc.path
+    ))
 }
 
 #[cfg(test)]

@@ -130,8 +130,33 @@ pub fn config(config: &Config, cms: &CmsConfig, prefix: &str) -> Value {
         Kind::Page,
         block_collections.first().copied(),
     ));
+    if config.is_multilingual() {
+        let locales: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+        out.insert(
+            "i18n".into(),
+            json!({
+                "structure": "multiple_files",
+                "locales": locales,
+                "default_locale": locales[0],
+            }),
+        );
+        for c in &mut collections {
+            translatable(c);
+        }
+    }
     out.insert("collections".into(), Value::Array(collections));
     Value::Object(out)
+}
+
+/// A collection, and each of its fields, edited in every language (Decap's `i18n`),
+/// its files named `<slug>.<code>.md` as placebook pairs them.
+fn translatable(collection: &mut Value) {
+    collection["i18n"] = json!(true);
+    if let Some(fields) = collection["fields"].as_array_mut() {
+        for f in fields {
+            f["i18n"] = json!(true);
+        }
+    }
 }
 
 /// One folder collection: its pages' fields, then the body.
@@ -399,6 +424,26 @@ mod tests {
             .iter()
             .find(|f| f["name"] == name)
             .unwrap_or_else(|| panic!("no field {collection}.{name}"))
+    }
+
+    #[test]
+    fn a_playbook_in_two_languages_edits_each_page_in_both() {
+        let c = parsed("title: T\ncms: true\nlanguages:\n  - code: en-GB\n  - code: cy\n");
+        assert_eq!(
+            c["i18n"],
+            json!({"structure": "multiple_files", "locales": ["en-GB", "cy"], "default_locale": "en-GB"})
+        );
+        for coll in c["collections"].as_array().unwrap() {
+            assert_eq!(coll["i18n"], json!(true), "{coll}");
+            assert!(
+                coll["fields"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .all(|f| f["i18n"] == json!(true))
+            );
+        }
+        assert!(parsed("title: T\ncms: true\n").get("i18n").is_none());
     }
 
     #[test]
