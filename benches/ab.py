@@ -12,7 +12,7 @@ binary in turn, A B A B ..., and prints the median wall time and peak memory of 
 and the median of the paired ratios new/old. The machine is noisy: trust the paired
 median, not one run.
 """
-import argparse, os, shutil, statistics, subprocess, sys, time
+import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -23,13 +23,15 @@ def run(exe, root, out):
     """One full build of `root` into a fresh `out`: (wall seconds, peak RSS MiB)."""
     shutil.rmtree(out, ignore_errors=True)
     start = time.perf_counter()
-    proc = subprocess.Popen([exe, "build", "-q", "--root", root, "--output", out,
-                             "--base-url", "https://example.org/"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    err = proc.stderr.read().decode(errors="replace")
-    proc.stderr.close()
+    # Errors go to a file, not a pipe: a build with many would fill the pipe and wait.
+    with tempfile.TemporaryFile() as errors:
+        proc = subprocess.Popen([exe, "build", "-q", "--root", root, "--output", out,
+                                 "--base-url", "https://example.org/"],
+                                stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        errors.seek(0)
+        err = errors.read().decode(errors="replace")
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"{exe} failed:\n{err[-2000:]}")
     return wall, usage.ru_maxrss / 1024.0
