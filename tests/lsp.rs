@@ -504,3 +504,23 @@ fn exit_without_shutdown_is_an_error_exit() {
     drop(client.stdin.take());
     assert_eq!(client.child.wait().unwrap().code(), Some(1));
 }
+
+#[test]
+fn translations_are_pages_of_their_collection_and_a_wrong_language_code_is_named() {
+    let site = common::fixture("bilingual");
+    let mut client = Client::start(&site.root);
+    client.initialize(&site.root);
+    // The Welsh case study names its block by the English slug: no diagnostics.
+    let path = site.root.join("content/case-studies/cardiff.cy.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(client.open(&uri(&path), &text), Vec::<Value>::new());
+    // A code the playbook does not have is the build's error, on the open file.
+    let french = uri(&site.root.join("content/case-studies/cardiff.fr.md"));
+    let diags = client.open(
+        &french,
+        "---\ntitle: Cardiff\nplace: Cardiff\n---\nTexte.\n",
+    );
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0]["code"], json!("unknown-language"), "{diags:?}");
+    assert_eq!(client.stop(), Some(0));
+}
