@@ -91,11 +91,7 @@ impl Addresses {
         };
         let mut owner: HashMap<String, usize> = HashMap::new();
         for (i, doc) in docs.iter().enumerate() {
-            let slug = doc
-                .front
-                .slug
-                .clone()
-                .unwrap_or_else(|| crate::slug::page_slug(&doc.stem));
+            let slug = doc.slug();
             let dir = match (doc.role, &doc.collection) {
                 (DocRole::Home, _) => String::new(),
                 (DocRole::CollectionIntro, Some(c)) => format!("{c}/"),

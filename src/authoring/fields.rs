@@ -198,11 +198,7 @@ pub fn blocks(docs: &[SourceDoc]) -> Vec<Block> {
         .filter_map(|d| {
             Some(Block {
                 collection: d.collection.clone()?,
-                slug: d
-                    .front
-                    .slug
-                    .clone()
-                    .unwrap_or_else(|| crate::slug::page_slug(&d.stem)),
+                slug: d.slug(),
                 number: d.front.number,
             })
         })

@@ -50,11 +50,7 @@ pub fn create(root: &Path, collection: &str, title: &str) -> Result<Created, Dia
         d.collection.as_deref() == Some(collection)
             && d.role == DocRole::Page
             && d.path != site_path
-            && d.front
-                .slug
-                .clone()
-                .unwrap_or_else(|| crate::slug::page_slug(&d.stem))
-                == slug
+            && d.slug() == slug
     }) {
         return Err(one(Diagnostic::error(
             "new",

@@ -230,12 +230,7 @@ fn published(docs: Vec<SourceDoc>, drafts: bool) -> (Vec<SourceDoc>, HashSet<Str
             if !keep {
                 left_out.insert(d.content_path.clone());
                 if d.kind == crate::config::Kind::BuildingBlock {
-                    draft_blocks.push(
-                        d.front
-                            .slug
-                            .clone()
-                            .unwrap_or_else(|| crate::slug::page_slug(&d.stem)),
-                    );
+                    draft_blocks.push(d.slug());
                 }
             }
             keep

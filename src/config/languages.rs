@@ -140,9 +140,15 @@ impl Config {
     /// The language of the page at `content_path` (`case-studies/x.cy.md`): its index
     /// in `languages`, 0 when it names none.
     pub fn language_of_path(&self, content_path: &str) -> usize {
+        self.path_language(content_path).unwrap_or(0)
+    }
+
+    /// The language the file name at `content_path` names with a code (`x.cy.md`,
+    /// `x.en.md`), `None` when it names none (`x.md`).
+    pub fn path_language(&self, content_path: &str) -> Option<usize> {
         let name = content_path.rsplit('/').next().unwrap_or(content_path);
         let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-        self.split_language(stem).map_or(0, |(_, i)| i)
+        self.split_language(stem).map(|(_, i)| i)
     }
 
     /// A stem's suffix that looks like a language code no `languages:` entry has

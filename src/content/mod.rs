@@ -61,6 +61,14 @@ pub struct SourceDoc {
 }
 
 impl SourceDoc {
+    /// The page's slug: its `slug:`, or the one its file name gives.
+    pub fn slug(&self) -> String {
+        self.front
+            .slug
+            .clone()
+            .unwrap_or_else(|| crate::slug::page_slug(&self.stem))
+    }
+
     /// The markdown body.
     pub fn body(&self) -> &str {
         &self.text.as_str()[self.body_start..]

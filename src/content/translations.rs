@@ -45,7 +45,7 @@ pub fn split_by_language(sources: Sources, config: &Config) -> Vec<Sources> {
         if let Some(&at) = seen[lang].get(&key) {
             // Of two files for one page, the one whose name has the code is in error.
             let kept = &mut split[lang].docs[at];
-            let (wrong, right) = if names_its_language(&doc, config) {
+            let (wrong, right) = if config.path_language(&doc.content_path).is_some() {
                 (doc, kept.content_path.clone())
             } else {
                 let wrong = std::mem::replace(kept, doc);
@@ -78,38 +78,19 @@ pub fn split_by_language(sources: Sources, config: &Config) -> Vec<Sources> {
     split
 }
 
-/// Whether a page's file name has a language code (`oldham.en.md`, not `oldham.md`).
-fn names_its_language(doc: &SourceDoc, config: &Config) -> bool {
-    let name = doc
-        .content_path
-        .rsplit('/')
-        .next()
-        .unwrap_or(&doc.content_path);
-    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-    config.split_language(stem).is_some()
-}
-
-/// A page's slug: its `slug:`, or the one its file name gives.
-fn slug_of(doc: &SourceDoc) -> String {
-    doc.front
-        .slug
-        .clone()
-        .unwrap_or_else(|| crate::slug::page_slug(&doc.stem))
-}
-
 /// In translated pages, building blocks named by the original's slug (as a copied
 /// front matter names them) changed to the slug of the block's translation, so that
 /// `building_blocks: [shared-purpose]` finds `pwrpas-cyffredin` in Welsh.
 fn translate_block_names(originals: &[SourceDoc], translated: &mut [SourceDoc], config: &Config) {
     let translated_slugs: HashMap<String, String> = translated
         .iter()
-        .map(|d| (page_key(&d.content_path, config), slug_of(d)))
+        .map(|d| (page_key(&d.content_path, config), d.slug()))
         .collect();
     let renamed: HashMap<String, String> = originals
         .iter()
         .filter_map(|d| {
             let other = translated_slugs.get(&page_key(&d.content_path, config))?;
-            let own = slug_of(d);
+            let own = d.slug();
             (own != *other).then(|| (own, other.clone()))
         })
         .collect();
@@ -138,7 +119,7 @@ fn claim_of(doc: &SourceDoc) -> Claim {
     Claim {
         content_path: doc.content_path.clone(),
         kind: doc.kind,
-        slug: slug_of(doc),
+        slug: doc.slug(),
     }
 }
 
