@@ -717,6 +717,19 @@ fn a_bilingual_playbook_searches_each_language_and_its_welsh_pages_pass_axe() {
     let (_tmp, out) = built_fixture("bilingual");
     bilingual_scenarios(&browser, &serve(&out));
     bilingual_scenarios(&browser, &format!("{}/", file_url(&out)));
+    // On a phone the switch does not lie over the site title's text, nor the text over it.
+    for width in [390, 1280] {
+        let tab = open(
+            &browser,
+            &file_url(&out.join("cy/case-studies/caerdydd/index.html")),
+        );
+        set_viewport(&tab, width, 800);
+        let overlap = eval(
+            &tab,
+            "(() => { const r = document.createRange(); r.selectNodeContents(document.querySelector('.site-title')); const a = r.getBoundingClientRect(); const b = document.querySelector('nav.language-switch').getBoundingClientRect(); return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; })()",
+        );
+        assert_eq!(overlap, json!(false), "at {width} px");
+    }
     let Some(axe) = axe_source() else { return };
     for page in [
         "cy/case-studies/caerdydd/index.html",
