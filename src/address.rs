@@ -38,6 +38,56 @@ pub struct Addresses {
     /// its file from this site's root (`../case-studies/x/index.html`), so that a link
     /// to a page that has no translation goes to the original.
     pub elsewhere: HashMap<String, String>,
+    /// The pages of the languages after the first that are not of this site, by
+    /// content path (`case-studies/x.cy.md`), each with its file from this site's root,
+    /// for links that leave this site's language (see [`language_pages`]).
+    pub other_languages: HashMap<String, OtherPage>,
+}
+
+/// A page of a language after the first, as the other languages' sites see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtherPage {
+    /// Its file from the root of the whole output (`cy/case-studies/x/index.html`).
+    pub href: String,
+    /// Its language (an index into `languages:`).
+    pub language: usize,
+    /// Its language's code (`cy`).
+    pub code: String,
+    /// The content path of its original (`case-studies/x.md`).
+    pub original: String,
+}
+
+/// The pages of `docs` that are translations (in a language after the first), by
+/// content path, as pages of another language for the other sites.
+pub fn language_pages<'a>(
+    docs: impl Iterator<Item = &'a SourceDoc>,
+    config: &Config,
+) -> Vec<(String, OtherPage)> {
+    docs.filter_map(|doc| {
+        let original = original_path(&doc.content_path, config)?;
+        let language = config.language_of_path(&doc.content_path);
+        let href = format!("{}{}index.html", config.prefix_of(language), page_dir(doc));
+        let page = OtherPage {
+            href,
+            language,
+            code: config.languages[language].code.clone(),
+            original,
+        };
+        Some((doc.content_path.clone(), page))
+    })
+    .collect()
+}
+
+/// The folder a page is written to, from its site's root (`case-studies/x/`; empty for
+/// the home page).
+fn page_dir(doc: &SourceDoc) -> String {
+    let slug = doc.slug();
+    match (doc.role, &doc.collection) {
+        (DocRole::Home, _) => String::new(),
+        (DocRole::CollectionIntro, Some(c)) => format!("{c}/"),
+        (_, Some(c)) => format!("{c}/{slug}/"),
+        (_, None) => format!("{slug}/"),
+    }
 }
 
 /// Stands for the way back to the site root in rendered bodies. Bodies are rendered once
@@ -92,12 +142,7 @@ impl Addresses {
         let mut owner: HashMap<String, usize> = HashMap::new();
         for (i, doc) in docs.iter().enumerate() {
             let slug = doc.slug();
-            let dir = match (doc.role, &doc.collection) {
-                (DocRole::Home, _) => String::new(),
-                (DocRole::CollectionIntro, Some(c)) => format!("{c}/"),
-                (_, Some(c)) => format!("{c}/{slug}/"),
-                (_, None) => format!("{slug}/"),
-            };
+            let dir = page_dir(doc);
             if doc.collection.is_none() && doc.role == DocRole::Page {
                 let taken = config.collections.contains_key(&slug)
                     || config.taxonomies.contains(&slug)
@@ -364,6 +409,9 @@ impl PageLinks<'_> {
                 href: format!("{up}{}{frag}", self.index.elsewhere[target]),
                 anchor: None,
             },
+            None if let Some(other) = self.index.other_languages.get(target) => {
+                self.other_language(dest, other, base, &frag)
+            }
             None if self.index.drafts.contains(target) => Resolution::Unlink {
                 message: format!("the link `{dest}` points to a draft, which is not published; the link text is kept without a link (build with --drafts to include drafts)"),
             },
@@ -374,6 +422,22 @@ impl PageLinks<'_> {
                     None => "check the file name; links to other pages are written as paths to their .md files".into(),
                 }),
             },
+        }
+    }
+
+    /// A link to `other`, a page in another language: it goes there, with a warning
+    /// naming the page in this page's language.
+    fn other_language(&self, dest: &str, other: &OtherPage, base: &str, frag: &str) -> Resolution {
+        Resolution::OtherLanguage {
+            href: format!("{ROOT_MARKER}{}{frag}", other.href),
+            message: format!(
+                "the link `{dest}` goes to the {} version of a page, so readers of this page leave its language",
+                other.code
+            ),
+            suggestion: format!(
+                "link to `{}`, this page's language's version; readers change language with the language switch",
+                relative_from(base, &other.original)
+            ),
         }
     }
 

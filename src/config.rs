@@ -683,13 +683,14 @@ impl Config {
             .unwrap_or_else(|| crate::slug::words_from_slug(key))
     }
 
-    /// The path part of `base_url` (`/playbook/`), or `/`.
+    /// The path part of `base_url` (`/playbook/`), or `/` without one (`/cy/` for the
+    /// site of a language after the first).
     pub fn base_path(&self) -> String {
         self.base_url
             .as_deref()
             .and_then(|b| b.split_once("://").map(|(_, rest)| rest))
             .and_then(|rest| rest.find('/').map(|i| rest[i..].to_owned()))
-            .unwrap_or_else(|| "/".to_owned())
+            .unwrap_or_else(|| format!("/{}", self.prefix_of(self.site_language)))
     }
 
     /// The name of one page of a collection: its `singular`, or its title made singular.

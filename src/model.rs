@@ -442,7 +442,7 @@ fn taxonomies(
         }
         taxonomies.push(Taxonomy {
             name: name.clone(),
-            title: crate::slug::words_from_slug(name),
+            title: config.taxonomy_title(name),
             terms,
         });
     }

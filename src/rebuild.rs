@@ -14,6 +14,8 @@
 //! - the config, a page added, removed or renamed, a slug or draft changed, or anything
 //!   while the site has errors: everything is loaded again, and still only changed files
 //!   are written.
+//! - in a playbook of several languages, a page edit goes to its language's site as
+//!   above; templates and static files load everything again (see `languages`).
 //!
 //! When the new version has errors nothing is written: the last good site stays in the
 //! output folder and in memory, and the errors are returned.
@@ -21,7 +23,9 @@
 use crate::build::{self, BuildOptions, ReadySite};
 use crate::config::{CONFIG_FILE, Config};
 use crate::content;
+use crate::content::translations::BlockNames;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::languages::Languages;
 use crate::model::{self, PageId, Site};
 use crate::output::manifest::Entry;
 use crate::output::publish::{Prune, Publisher, Record};
@@ -34,6 +38,8 @@ use std::time::{Duration, Instant};
 
 /// More changed pages than this at once (a `git checkout`, say) are loaded as a whole.
 const MANY_PAGES: usize = 20;
+
+mod languages;
 
 /// What changed on disk, sorted by what it affects.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -290,17 +296,17 @@ impl Workspace {
         let Some(ready) = self.good() else {
             return Vec::new();
         };
-        if !ready.translations.is_empty() {
-            // Written with everything else by the reload after each edit.
-            return Vec::new();
-        }
-        let site = &ready.site;
-        let mut files = crate::plan::generated_files(site, &self.opts.root);
-        if crate::search::enabled(site) {
-            files.extend(crate::search::build(site).into_artifacts());
-        }
+        let files = build::generated_files_of_all(ready, &self.opts.root);
+        let prefixes: Vec<String> = ready
+            .sites()
+            .map(|r| r.site.config.prefix_of(r.site.config.site_language))
+            .collect();
         let made: HashSet<&str> = files.iter().map(|a| a.path.as_str()).collect();
-        let stale = self.not_made(&made, is_search_data);
+        let stale = self.not_made(&made, |p| {
+            prefixes
+                .iter()
+                .any(|pre| p.strip_prefix(pre.as_str()).is_some_and(is_search_data))
+        });
         drop(made);
         self.publish(|p| build::emit::artifacts(files, p), stale)
             .map(|u| u.written)
@@ -347,10 +353,8 @@ impl Workspace {
     /// Templates, statics and pages edited, with the site's structure unchanged. A page
     /// edit that changes the structure loads everything again.
     fn edit(&mut self, ready: ReadySite, changes: &Changes) -> Edited {
-        // The sites of several languages show each other (the switch, the sitemap):
-        // after any edit, everything is loaded and written again.
         if !ready.translations.is_empty() {
-            return self.reload().map_err(|e| (ready, e));
+            return self.edit_languages(ready, changes);
         }
         let mut update = Update::default();
         let mut ready = ready;
@@ -360,7 +364,7 @@ impl Workspace {
             update.absorb(u);
         }
         for page in &changes.pages {
-            match self.page_changed(ready, page)? {
+            match self.page_changed(ready, page, &BlockNames::default())? {
                 (next, Some(u)) => {
                     ready = next;
                     update.absorb(u);
@@ -376,17 +380,21 @@ impl Workspace {
         Ok((ready, update))
     }
 
-    /// Renders `jobs` of `site` with `theme` and writes those whose bytes changed,
-    /// removing `gone`; nothing is written if any job fails.
+    /// Renders `jobs` of `site` with `theme` (and the switch to `languages`) and writes
+    /// those whose bytes changed, removing `gone` (paths in the site's own folder);
+    /// nothing is written if any job fails.
     fn publish_jobs(
         &mut self,
-        theme: &Theme,
+        (theme, languages): (&Theme, &Languages),
         site: &Site,
         jobs: &[Job],
         gone: Vec<String>,
     ) -> Result<Update, Diagnostics> {
-        let renderer = Renderer::new(theme, site);
-        let mut update = self.publish(|p| build::emit::jobs(&renderer, jobs, p), gone)?;
+        let renderer = Renderer::new(theme, site).with_languages(languages);
+        let prefix = site.config.prefix_of(site.config.site_language);
+        let gone = gone.into_iter().map(|g| format!("{prefix}{g}")).collect();
+        let put = |p: &Publisher| build::emit::jobs(&renderer, jobs, p, &prefix);
+        let mut update = self.publish(put, gone)?;
         update.rendered = jobs.len();
         Ok(update)
     }
@@ -412,12 +420,14 @@ impl Workspace {
         })
     }
 
-    /// One markdown file changed. `(site, None)` when it needs a full reload (it is new,
-    /// gone, or its address, draft state or aliases changed).
+    /// One markdown file changed, its building blocks named as `names` says (a
+    /// translation's). `(site, None)` when it needs a full reload (it is new, gone, or
+    /// its address, draft state or aliases changed).
     fn page_changed(
         &mut self,
         ready: ReadySite,
         content_path: &str,
+        names: &BlockNames,
     ) -> Result<(ReadySite, Option<Update>), (ReadySite, Diagnostics)> {
         let Some(id) = ready.addresses.lookup(content_path) else {
             return Ok((ready, None));
@@ -426,10 +436,11 @@ impl Workspace {
         if !self.opts.root.join(&old.doc.path).is_file() {
             return Ok((ready, None));
         }
-        let doc = match content::reread(&self.opts.root, &old.doc) {
+        let mut doc = match content::reread(&self.opts.root, &old.doc) {
             Ok(doc) => doc,
             Err(e) => return Err((ready, Diagnostics::from(e))),
         };
+        names.apply(&mut doc);
         let same_place = doc.front.slug == old.doc.front.slug
             && doc.front.draft == old.doc.front.draft
             && doc.front.aliases == old.doc.front.aliases;
@@ -475,7 +486,7 @@ impl Workspace {
             .into_iter()
             .filter(|j| j.shows_body_of(site, id))
             .collect();
-        match self.publish_jobs(&ready.theme, site, &jobs, Vec::new()) {
+        match self.publish_jobs((&ready.theme, &ready.languages), site, &jobs, Vec::new()) {
             Ok(update) => Ok((ready, update)),
             Err(e) => {
                 ready.site.pages[id] = old;
@@ -509,7 +520,7 @@ impl Workspace {
                 j.depends_on(site, id) || old_paths.get(&path).is_none_or(|&depended| depended)
             })
             .collect();
-        match self.publish_jobs(&ready.theme, site, &jobs, gone) {
+        match self.publish_jobs((&ready.theme, &ready.languages), site, &jobs, gone) {
             Ok(update) => Ok((ready, update)),
             Err(e) => Err((restored(ready, id, old_page), e)),
         }
@@ -529,7 +540,7 @@ impl Workspace {
             .into_iter()
             .filter(|j| j.template(site).is_some_and(|t| users.contains(&t)))
             .collect();
-        match self.publish_jobs(&theme, site, &jobs, Vec::new()) {
+        match self.publish_jobs((&theme, &ready.languages), site, &jobs, Vec::new()) {
             Ok(update) => {
                 // The theme's static files may have changed with it.
                 ready.theme = theme;
@@ -677,12 +688,134 @@ mod tests {
 
     /// A copy of the `good` fixture, built, with its workspace.
     fn started() -> (tempfile::TempDir, Workspace) {
+        started_with("good", |_| {})
+    }
+
+    /// A copy of fixture `name`, changed by `prepare`, built, with its workspace.
+    fn started_with(name: &str, prepare: impl FnOnce(&Path)) -> (tempfile::TempDir, Workspace) {
         let tmp = tempfile::tempdir().unwrap();
-        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
         copy_dir(&fixture, tmp.path());
+        prepare(tmp.path());
         let ws = Workspace::start(BuildOptions::new(tmp.path()));
         assert!(ws.errors().is_none(), "{:?}", ws.errors());
         (tmp, ws)
+    }
+
+    fn codes(d: &Diagnostics) -> Vec<&'static str> {
+        d.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn a_welsh_body_edit_rewrites_only_the_welsh_pages_that_show_it() {
+        let (tmp, mut ws) = started_with("bilingual", |_| {});
+        let root = tmp.path();
+        let english = modified(root, "case-studies/cardiff/index.html");
+        let file = "content/case-studies/cardiff.cy.md";
+        edit(root, file, "Yr hwb cymunedol", "Yr hwb zanzibaraidd");
+        let u = updated(ws.apply(&page(&["case-studies/cardiff.cy.md"])));
+        assert!(!u.full, "a body edit is not a reload: {u:?}");
+        assert!(
+            u.written
+                .contains(&"cy/case-studies/caerdydd/index.html".to_owned())
+        );
+        assert!(
+            u.written.iter().all(|p| p.starts_with("cy/")),
+            "{:?}",
+            u.written
+        );
+        let html = std::fs::read_to_string(root.join("public/cy/case-studies/caerdydd/index.html"))
+            .unwrap();
+        assert!(html.contains("zanzibaraidd") && html.contains("hreflang=\"en-GB\""));
+        assert_eq!(modified(root, "case-studies/cardiff/index.html"), english);
+        let extras = ws.refresh_extras();
+        assert!(
+            extras.iter().all(|p| p.starts_with("cy/search/")),
+            "{extras:?}"
+        );
+        let shards: String = extras
+            .iter()
+            .map(|p| std::fs::read_to_string(root.join("public").join(p)).unwrap())
+            .collect();
+        assert!(shards.contains("zanzibaraidd"), "{extras:?}");
+        assert!(
+            ws.refresh_extras().is_empty(),
+            "nothing changed the second time"
+        );
+    }
+
+    #[test]
+    fn an_english_title_edit_in_a_bilingual_playbook_leaves_the_welsh_site() {
+        let (tmp, mut ws) = started_with("bilingual", |_| {});
+        let root = tmp.path();
+        edit(
+            root,
+            "content/case-studies/cardiff.md",
+            "title: Cardiff",
+            "title: Cardiff Bay",
+        );
+        let u = updated(ws.apply(&page(&["case-studies/cardiff.md"])));
+        assert!(!u.full, "{u:?}");
+        assert!(
+            u.written.contains(&"case-studies/index.html".to_owned()),
+            "{:?}",
+            u.written
+        );
+        assert!(
+            !u.written.iter().any(|p| p.starts_with("cy/")),
+            "{:?}",
+            u.written
+        );
+    }
+
+    #[test]
+    fn a_new_welsh_tag_loads_every_language_again() {
+        let (tmp, mut ws) = started_with("bilingual", |_| {});
+        let root = tmp.path();
+        edit(
+            root,
+            "content/case-studies/cardiff.cy.md",
+            "tags: [cymuned]",
+            "tags: [cymuned, iechyd]",
+        );
+        let u = updated(ws.apply(&page(&["case-studies/cardiff.cy.md"])));
+        assert!(
+            u.full,
+            "the other language's switch may point to the new page"
+        );
+        assert!(root.join("public/cy/tags/iechyd/index.html").is_file());
+    }
+
+    #[test]
+    fn bringing_a_translation_up_to_date_clears_its_warning() {
+        let (tmp, mut ws) = started_with("bilingual", |root| {
+            let en = "content/case-studies/cardiff.md";
+            edit(
+                root,
+                en,
+                "title: Cardiff",
+                "title: Cardiff\nupdated: 2026-06-01",
+            );
+            let cy = "content/case-studies/cardiff.cy.md";
+            edit(
+                root,
+                cy,
+                "title: Caerdydd",
+                "title: Caerdydd\nupdated: 2026-01-01",
+            );
+        });
+        let root = tmp.path();
+        assert!(codes(&ws.warnings()).contains(&"translation-out-of-date"));
+        let cy = "content/case-studies/cardiff.cy.md";
+        edit(root, cy, "updated: 2026-01-01", "updated: 2026-06-02");
+        let u = updated(ws.apply(&page(&["case-studies/cardiff.cy.md"])));
+        assert!(!u.full);
+        assert!(!codes(&ws.warnings()).contains(&"translation-out-of-date"));
+        edit(root, cy, "updated: 2026-06-02", "updated: 2026-02-02");
+        updated(ws.apply(&page(&["case-studies/cardiff.cy.md"])));
+        assert!(codes(&ws.warnings()).contains(&"translation-out-of-date"));
     }
 
     fn edit(root: &Path, file: &str, from: &str, to: &str) {

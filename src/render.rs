@@ -79,8 +79,12 @@ impl<'a> Renderer<'a> {
         let mut alternates = Vec::new();
         if let Some(langs) = self.languages {
             let from = self.site.config.site_language;
-            let up = langs.sites[from].prefix.matches('/').count();
-            let top = format!("{root}{}", "../".repeat(up));
+            let own = langs.sites[from].prefix.as_str();
+            let top = match root.strip_suffix(own) {
+                // From a path on the host (the 404 page's links): the site's top.
+                Some(top) if root.starts_with('/') => top.to_owned(),
+                _ => format!("{root}{}", "../".repeat(own.matches('/').count())),
+            };
             for (i, c) in langs.counterparts(from, page, path).into_iter().enumerate() {
                 let target = c.path.unwrap_or("index.html");
                 links.push(LanguageLink {

@@ -230,6 +230,13 @@ fn welsh_pages_are_in_welsh() {
         "{text}"
     );
     assert!(!text.contains("Do partners describe"), "{text}");
+    // A taxonomy's name is the language's, on its index, its term pages and its pages.
+    let region = html(&out.join("cy/region/index.html"));
+    assert_eq!(texts(&region, "h1"), ["Rhanbarth"]);
+    let term = html(&out.join("cy/region/cymru/index.html"));
+    assert_eq!(texts(&term, ".caption"), ["Rhanbarth"]);
+    let english_region = html(&out.join("region/index.html"));
+    assert_eq!(texts(&english_region, "h1"), ["Region"]);
     // Each language has its own search index, the Welsh one keyed by mutation.
     let manifest = std::fs::read_to_string(out.join("cy/search/manifest.js")).unwrap();
     assert!(manifest.contains("\"mutations\":\"cy\""), "{manifest}");
@@ -419,5 +426,83 @@ fn translate_writes_the_counterpart_ready_to_translate() {
         stderr(&o).contains("already a translation"),
         "{}",
         stderr(&o)
+    );
+}
+
+#[test]
+fn a_link_to_the_other_languages_page_is_one_warning_and_still_works() {
+    let site = built();
+    let file = "content/case-studies/cardiff.md";
+    let text = std::fs::read_to_string(site.root.join(file)).unwrap();
+    site.write(
+        file,
+        format!("{text}\nSee [the Welsh page](cardiff.cy.md) and [Leeds](leeds.md).\n"),
+    );
+    let o = build(&site.root, &[]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert_eq!(
+        err.matches("warning[other-language-link]").count(),
+        1,
+        "{err}"
+    );
+    let line = text.lines().count() + 2;
+    assert!(
+        locations(&err).contains(&format!("{file}:{line}:22")),
+        "{err}"
+    );
+    assert!(err.contains("link to `cardiff.md`"), "{err}");
+    let page = "case-studies/cardiff/index.html";
+    let doc = html(&site.out().join(page));
+    let hrefs = attrs(&doc, "main a", "href");
+    let welsh = hrefs
+        .iter()
+        .find(|h| h.contains("caerdydd"))
+        .unwrap_or_else(|| panic!("{hrefs:?}"));
+    let target = follow(&site.out(), page, welsh);
+    assert_eq!(
+        target,
+        site.out().join("cy/case-studies/caerdydd/index.html")
+    );
+    // `check` names it too, and links within one language are not named.
+    let o = placebook()
+        .args(["check", "--root", site.root.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        stderr(&o).matches("other-language-link").count(),
+        1,
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn without_base_url_the_welsh_404_links_into_the_welsh_site() {
+    let site = fixture("bilingual");
+    let config = std::fs::read_to_string(site.root.join("placebook.yaml")).unwrap();
+    let without: String = config
+        .lines()
+        .filter(|l| !l.starts_with("base_url:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    site.write("placebook.yaml", without);
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = site.out();
+    let doc = html(&out.join("cy/404.html"));
+    let hrefs = attrs(&doc, "a[href]", "href");
+    let nav: Vec<&String> = hrefs.iter().filter(|h| h.ends_with("index.html")).collect();
+    assert!(!nav.is_empty(), "{hrefs:?}");
+    for h in nav {
+        assert!(h.starts_with("/cy/"), "a Welsh 404 link leaves Welsh: {h}");
+        assert!(out.join(&h[1..]).is_file(), "{h}");
+    }
+    let english = switch(&out, "cy/404.html");
+    assert!(
+        english
+            .iter()
+            .any(|(code, h)| code == "en-GB" && h.as_deref() == Some("/404.html")),
+        "{english:?}"
     );
 }

@@ -42,9 +42,15 @@ impl<'a, 'p> Under<'a, 'p> {
     }
 }
 
-/// Renders `jobs` in parallel and puts each page into `publisher`; returns the errors.
-pub fn jobs(renderer: &Renderer, jobs: &[Job], publisher: &Publisher) -> Vec<Diagnostic> {
-    jobs_under(renderer, jobs, Under::root(publisher))
+/// Renders `jobs` in parallel and puts each page into `publisher` under `prefix` (the
+/// folder of the renderer's language: `cy/`, or empty); returns the errors.
+pub fn jobs(
+    renderer: &Renderer,
+    jobs: &[Job],
+    publisher: &Publisher,
+    prefix: &str,
+) -> Vec<Diagnostic> {
+    jobs_under(renderer, jobs, Under { publisher, prefix })
 }
 
 fn jobs_under(renderer: &Renderer, jobs: &[Job], to: Under) -> Vec<Diagnostic> {

@@ -9,13 +9,14 @@
 pub mod emit;
 pub mod page;
 
-use crate::address::Addresses;
+use crate::address::{Addresses, OtherPage};
 use crate::config::Config;
 use crate::content::{self, SourceDoc};
 use crate::diagnostic::Diagnostics;
 use crate::markdown::{RenderedBody, ReservedIds};
 use crate::model::languages::{LanguageSite, Languages};
 use crate::model::{self, LeftOutBlocks, Page, Site};
+use crate::output::Artifact;
 use crate::output::manifest::Manifest;
 use crate::output::publish::{Prune, Publisher, Record};
 use crate::plan::SitePlan;
@@ -273,6 +274,9 @@ struct Shared<'a> {
     /// The first language's pages, for links from a translation (see
     /// [`Addresses::elsewhere`]); empty for the first language.
     elsewhere: &'a HashMap<String, String>,
+    /// The published pages of the languages after the first (see
+    /// [`crate::address::language_pages`]).
+    other_pages: &'a [(String, OtherPage)],
 }
 
 /// One site assembled from its content, with what it needs again when a page is edited.
@@ -298,6 +302,7 @@ fn assemble_site(
         reserved_ids,
         git_dates,
         elsewhere,
+        other_pages,
     } = *shared;
     let broken_blocks = sources.broken_block_slugs();
     let mut diags = sources.diagnostics;
@@ -315,6 +320,7 @@ fn assemble_site(
     let (mut addresses, address_errors) = Addresses::build(&docs, drafts, &config);
     addresses.set_unreadable(sources.broken.iter().map(|c| c.content_path.clone()));
     addresses.elsewhere = elsewhere.clone();
+    addresses.other_languages = seen_from(&config, other_pages);
     diags.extend(address_errors);
     let known = crate::plan::known_addresses(&config, &docs, &sources.assets, statics);
     addresses.outputs.extend(known);
@@ -336,6 +342,21 @@ fn assemble_site(
         left_out_blocks,
     };
     (assembled, diags)
+}
+
+/// The pages of `pages` in another language than `config`'s, each with its file from
+/// `config`'s site's root.
+fn seen_from(config: &Config, pages: &[(String, OtherPage)]) -> HashMap<String, OtherPage> {
+    let own = config.site_language;
+    let up = crate::address::root_prefix(&config.prefix_of(own));
+    pages
+        .iter()
+        .filter(|(_, p)| p.language != own)
+        .map(|(path, p)| {
+            let href = format!("{up}{}", p.href);
+            (path.clone(), OtherPage { href, ..p.clone() })
+        })
+        .collect()
 }
 
 /// Loads and checks everything a build needs, without writing anything. All problems
@@ -360,11 +381,24 @@ pub fn load(opts: &BuildOptions) -> Result<ReadySite, Diagnostics> {
         reserved_ids: theme.as_ref().map_or(&no_theme, |t| &t.reserved_ids),
         git_dates: &read.git_dates,
         elsewhere: &nowhere,
+        other_pages: &[],
     };
     let mut per_language = if config.is_multilingual() {
         content::translations::split_by_language(read.sources, &config)
     } else {
         vec![read.sources]
+    };
+    let other_pages: Vec<(String, OtherPage)> = per_language
+        .iter()
+        .skip(1)
+        .flat_map(|s| {
+            let published = s.docs.iter().filter(|d| opts.drafts || !d.front.draft);
+            crate::address::language_pages(published, &config)
+        })
+        .collect();
+    let shared = Shared {
+        other_pages: &other_pages,
+        ..shared
     };
     let others = per_language.split_off(1);
     let first = per_language.pop().unwrap_or_default();
@@ -396,7 +430,7 @@ pub fn load(opts: &BuildOptions) -> Result<ReadySite, Diagnostics> {
                 translations,
                 languages: Arc::default(),
             };
-            Ok(with_languages(ready, &opts.root))
+            Ok(with_languages(ready))
         }
         _ => Err(diags),
     }
@@ -438,12 +472,12 @@ fn load_translations(
 
 /// `ready` with every language's site told about the others (nothing changes for a
 /// playbook in one language). The other sites get the first one's static files.
-fn with_languages(mut ready: ReadySite, root: &Path) -> ReadySite {
+fn with_languages(mut ready: ReadySite) -> ReadySite {
     if ready.translations.is_empty() {
         return ready;
     }
-    let mut sites = vec![language_site(&ready, root)];
-    sites.extend(ready.translations.iter().map(|t| language_site(t, root)));
+    let mut sites = vec![language_site(&ready)];
+    sites.extend(ready.translations.iter().map(language_site));
     let languages = Arc::new(Languages {
         sites,
         base_url: ready.site.config.base_url.clone(),
@@ -457,7 +491,7 @@ fn with_languages(mut ready: ReadySite, root: &Path) -> ReadySite {
 }
 
 /// What the other languages need to know of one language's site.
-fn language_site(ready: &ReadySite, root: &Path) -> LanguageSite {
+fn language_site(ready: &ReadySite) -> LanguageSite {
     let site = &ready.site;
     let config = &site.config;
     let keys: Vec<String> = site
@@ -470,14 +504,14 @@ fn language_site(ready: &ReadySite, root: &Path) -> LanguageSite {
         .zip(&site.pages)
         .map(|(k, p)| (k.clone(), p.href()))
         .collect();
-    let (plan, _) = ready.plan(root);
+    let (jobs, _) = crate::plan::jobs(site);
     LanguageSite {
         code: config.language.clone(),
         prefix: config.prefix_of(config.site_language),
         name: ready.theme.word("language_name").to_owned(),
         keys,
         pages,
-        paths: plan.jobs.iter().map(|j| j.output_path(site)).collect(),
+        paths: jobs.iter().map(|j| j.output_path(site)).collect(),
     }
 }
 
@@ -485,6 +519,18 @@ fn language_site(ready: &ReadySite, root: &Path) -> LanguageSite {
 /// language's addresses with their alternates, and `robots.txt` and the CMS only at
 /// the root (they are read only there).
 fn share_root_files(sites: &[&ReadySite], plans: &mut [SitePlan]) {
+    let mut generated: Vec<Vec<Artifact>> = plans
+        .iter_mut()
+        .map(|p| std::mem::take(&mut p.generated))
+        .collect();
+    share_root_artifacts(sites, &mut generated);
+    for (plan, files) in plans.iter_mut().zip(generated) {
+        plan.generated = files;
+    }
+}
+
+/// [`share_root_files`] for the generated files of each site of `sites`, in order.
+fn share_root_artifacts(sites: &[&ReadySite], generated: &mut [Vec<Artifact>]) {
     if sites.len() < 2 {
         return;
     }
@@ -493,17 +539,42 @@ fn share_root_files(sites: &[&ReadySite], plans: &mut [SitePlan]) {
         .map(|r| (&r.site, crate::plan::sitemap_entries(&r.site)))
         .collect();
     let sitemap = crate::feeds::sitemap_with_alternates(&entries, &sites[0].languages);
-    for (i, plan) in plans.iter_mut().enumerate() {
-        plan.generated.retain(|a| {
+    for (i, files) in generated.iter_mut().enumerate() {
+        files.retain(|a| {
             let root_only = a.path == "sitemap.xml"
                 || a.path == "robots.txt"
                 || a.path.starts_with(crate::config::CMS_FOLDER);
             !(root_only && (i > 0 || a.path == "sitemap.xml"))
         });
     }
-    if let (Some(first), Some(sitemap)) = (plans.first_mut(), sitemap) {
-        first.generated.push(sitemap);
+    if let (Some(first), Some(sitemap)) = (generated.first_mut(), sitemap) {
+        first.push(sitemap);
     }
+}
+
+/// The generated files (feeds, sitemap, robots.txt, the CMS's files, the search index)
+/// of every language's site of `ready`, each path from the root of the output, shared
+/// between the languages as a build shares them. `serve` writes them after an edit.
+pub fn generated_files_of_all(ready: &ReadySite, root: &Path) -> Vec<Artifact> {
+    let sites: Vec<&ReadySite> = ready.sites().collect();
+    let mut generated: Vec<Vec<Artifact>> = sites
+        .iter()
+        .map(|r| crate::plan::generated_files(&r.site, root))
+        .collect();
+    share_root_artifacts(&sites, &mut generated);
+    let mut files = Vec::new();
+    for (r, mut own) in sites.iter().zip(generated) {
+        let config = &r.site.config;
+        let prefix = config.prefix_of(config.site_language);
+        if crate::search::enabled(&r.site) {
+            own.extend(crate::search::build(&r.site).into_artifacts());
+        }
+        files.extend(own.into_iter().map(|a| Artifact {
+            path: format!("{prefix}{}", a.path),
+            bytes: a.bytes,
+        }));
+    }
+    files
 }
 
 /// What [`write`] wrote.

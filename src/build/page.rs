@@ -108,6 +108,7 @@ fn link_problems(doc: &SourceDoc, r: &RenderedBody) -> Vec<Diagnostic> {
                 ProblemKind::BrokenLink => "broken-link",
                 ProblemKind::MissingImage => "missing-image",
                 ProblemKind::DraftLink => "draft-link",
+                ProblemKind::OtherLanguageLink => "other-language-link",
                 ProblemKind::DuplicateFootnote => "duplicate-footnote",
                 ProblemKind::DuplicateId => "duplicate-id",
                 ProblemKind::TooDeep => "too-deep",

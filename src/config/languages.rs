@@ -28,6 +28,9 @@ pub struct LanguageConfig {
     /// The self-assessment page's title in this language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diagnostic_title: Option<String>,
+    /// Taxonomy names in this language (`region: Rhanbarth`), by taxonomy.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub taxonomies: IndexMap<String, String>,
 }
 
 /// A collection's name in one language.
@@ -48,6 +51,7 @@ pub const LANGUAGE_KEYS: &[&str] = &[
     "description",
     "collections",
     "diagnostic_title",
+    "taxonomies",
 ];
 
 /// Whether `tag` looks like a language tag: a primary subtag of 2 or 3 letters, then
@@ -199,18 +203,45 @@ impl Config {
                     "list each language once",
                 );
             }
-            for key in lang.collections.keys() {
-                if !self.collections.contains_key(key) {
-                    errors.report_at(
-                        at,
-                        format!(
-                            "`languages:` names a collection `{key}` that the site does not have"
-                        ),
-                        "name a collection folder from `collections:` (such as `case-studies`)",
-                    );
-                }
+            self.check_language_names(lang, at, errors);
+        }
+    }
+
+    /// The collections and taxonomies one `languages:` entry names must exist.
+    fn check_language_names(
+        &self,
+        lang: &LanguageConfig,
+        at: Option<Position>,
+        errors: &mut ConfigErrors,
+    ) {
+        for key in lang.collections.keys() {
+            if !self.collections.contains_key(key) {
+                errors.report_at(
+                    at,
+                    format!("`languages:` names a collection `{key}` that the site does not have"),
+                    "name a collection folder from `collections:` (such as `case-studies`)",
+                );
             }
         }
+        for key in lang.taxonomies.keys() {
+            if !self.taxonomies.contains(key) {
+                errors.report_at(
+                    at,
+                    format!("`languages:` names a taxonomy `{key}` that the site does not have"),
+                    &format!("name one of `taxonomies:` ({})", self.taxonomies.join(", ")),
+                );
+            }
+        }
+    }
+
+    /// A taxonomy's name as readers see it in this site's language: from its
+    /// `languages:` entry, else the name in words (`region` → `Region`).
+    pub fn taxonomy_title(&self, name: &str) -> String {
+        self.languages
+            .get(self.site_language)
+            .and_then(|l| l.taxonomies.get(name))
+            .cloned()
+            .unwrap_or_else(|| crate::slug::words_from_slug(name))
     }
 }
 
@@ -288,5 +319,12 @@ mod tests {
         assert_eq!(e[0].location.as_ref().map(|l| l.line), Some(2), "{e:?}");
         let e = Config::parse("title: P\nlanguages:\n  - code: en\n  - code: cy\n    collections:\n      plays: {title: Dramâu}\n").unwrap_err();
         assert!(e[0].message.contains("`plays`"), "{e:?}");
+        let e = Config::parse(
+            "title: P\nlanguages:\n  - code: en\n  - code: cy\n    taxonomies: {topics: Pynciau}\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].message.contains("taxonomy `topics`"), "{e:?}");
+        assert_eq!(e[0].location.as_ref().map(|l| l.line), Some(4), "{e:?}");
     }
 }

@@ -82,31 +82,56 @@ pub fn split_by_language(sources: Sources, config: &Config) -> Vec<Sources> {
 /// front matter names them) changed to the slug of the block's translation, so that
 /// `building_blocks: [shared-purpose]` finds `pwrpas-cyffredin` in Welsh.
 fn translate_block_names(originals: &[SourceDoc], translated: &mut [SourceDoc], config: &Config) {
-    let translated_slugs: HashMap<String, String> = translated
-        .iter()
-        .map(|d| (page_key(&d.content_path, config), d.slug()))
-        .collect();
-    let renamed: HashMap<String, String> = originals
-        .iter()
-        .filter_map(|d| {
-            let other = translated_slugs.get(&page_key(&d.content_path, config))?;
-            let own = d.slug();
-            (own != *other).then(|| (own, other.clone()))
-        })
-        .collect();
-    if renamed.is_empty() {
+    let names = BlockNames::new(originals.iter(), translated.iter(), config);
+    if names.renamed.is_empty() {
         return;
     }
-    let own_slugs: std::collections::HashSet<String> = translated_slugs.into_values().collect();
     for doc in translated {
+        names.apply(doc);
+    }
+}
+
+/// The building blocks whose translation has a slug of its own, for a language's pages
+/// that name blocks by the original's slug.
+#[derive(Debug, Default)]
+pub struct BlockNames {
+    /// The original's slug, with the slug of its translation.
+    renamed: HashMap<String, String>,
+    /// Every slug of the language's own pages (a name that is one is left alone).
+    own: std::collections::HashSet<String>,
+}
+
+impl BlockNames {
+    /// The renames between the first language's pages and one other language's pages.
+    pub fn new<'a>(
+        originals: impl Iterator<Item = &'a SourceDoc>,
+        translated: impl Iterator<Item = &'a SourceDoc>,
+        config: &Config,
+    ) -> BlockNames {
+        let translated_slugs: HashMap<String, String> = translated
+            .map(|d| (page_key(&d.content_path, config), d.slug()))
+            .collect();
+        let renamed = originals
+            .filter_map(|d| {
+                let other = translated_slugs.get(&page_key(&d.content_path, config))?;
+                let own = d.slug();
+                (own != *other).then(|| (own, other.clone()))
+            })
+            .collect();
+        let own = translated_slugs.into_values().collect();
+        BlockNames { renamed, own }
+    }
+
+    /// `doc`'s `building_blocks` and `related`, each named by its slug in `doc`'s language.
+    pub fn apply(&self, doc: &mut SourceDoc) {
         for name in doc
             .front
             .building_blocks
             .iter_mut()
             .chain(&mut doc.front.related)
         {
-            if !own_slugs.contains(name.as_str())
-                && let Some(to) = renamed.get(name.as_str())
+            if !self.own.contains(name.as_str())
+                && let Some(to) = self.renamed.get(name.as_str())
             {
                 *name = to.clone();
             }

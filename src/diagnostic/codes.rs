@@ -257,6 +257,11 @@ pub const CODES: &[Code] = &[
         "Link to it from another page's text, or name it in a case study's `building_blocks` or a block's `related`.",
     ),
     code(
+        "other-language-link",
+        "A page links to a page of another language (an English page to a `.cy.md` file) when the page has a version in its own language, so readers are sent out of their language.",
+        "Link to the page in this page's language (the file without the language code, or with this page's code); readers switch languages with the language switch.",
+    ),
+    code(
         "output-changed",
         "A build failed part way through writing, and some files of the output folder could not be put back as they were; the message names them.",
         "Fix the problem the other errors name, then build again: the next build rewrites the whole folder.",

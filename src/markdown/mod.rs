@@ -41,6 +41,15 @@ pub enum Resolution {
         /// Why, for a warning.
         message: String,
     },
+    /// The target is a page in another language: write `href`, with a warning.
+    OtherLanguage {
+        /// The relative URL to write.
+        href: String,
+        /// What is wrong.
+        message: String,
+        /// What to do about it.
+        suggestion: String,
+    },
 }
 
 /// What a destination is the target of.
@@ -108,6 +117,8 @@ pub enum ProblemKind {
     DuplicateId,
     /// Elements nested past [`MAX_NESTING`].
     TooDeep,
+    /// A link to a page in another language: a warning, the link is kept.
+    OtherLanguageLink,
 }
 
 /// How deeply a body's elements may nest: far past anything a person writes, and low
@@ -115,9 +126,12 @@ pub enum ProblemKind {
 pub const MAX_NESTING: usize = 100;
 
 impl LinkProblem {
-    /// Errors fail the build; warnings (links to drafts) do not.
+    /// Errors fail the build; warnings (links to drafts or to another language) do not.
     pub fn is_error(&self) -> bool {
-        self.kind != ProblemKind::DraftLink
+        !matches!(
+            self.kind,
+            ProblemKind::DraftLink | ProblemKind::OtherLanguageLink
+        )
     }
 }
 
@@ -765,6 +779,20 @@ fn resolve_into<'a>(
                 suggestion,
             });
             Some(dest.clone())
+        }
+        Resolution::OtherLanguage {
+            href,
+            message,
+            suggestion,
+        } => {
+            r.problems.push(LinkProblem {
+                kind: ProblemKind::OtherLanguageLink,
+                offset,
+                len,
+                message,
+                suggestion: Some(suggestion),
+            });
+            Some(href.into())
         }
         Resolution::Unlink { message } => {
             r.problems.push(LinkProblem {

@@ -306,8 +306,9 @@ fn opening(text: &str) -> &str {
 pub struct Facet {
     /// The URL parameter (`collection`, `block`, `region`, `tag`).
     pub key: &'static str,
-    /// The heading shown over its values.
-    pub title: &'static str,
+    /// The heading shown over its values (the collection filter's comes from the
+    /// theme's words, `search_filter_collection`, in the browser).
+    pub title: String,
     /// Each value as shown, with its documents (sorted).
     pub values: Vec<(String, Vec<u32>)>,
 }
@@ -355,10 +356,19 @@ pub fn facets(site: &Site, index: &InvertedIndex) -> Vec<Facet> {
             add(&mut tag, t, doc);
         }
     }
+    let config = &site.config;
+    let block_title = config
+        .collections
+        .iter()
+        .find(|(_, c)| c.kind == crate::config::Kind::BuildingBlock)
+        .map_or_else(
+            || "Building block".to_owned(),
+            |(key, _)| config.collection_singular(key),
+        );
     let facets = [
         Facet {
             key: "collection",
-            title: "Collection",
+            title: "Collection".to_owned(),
             values: collection
                 .into_iter()
                 .map(|(c, docs)| (site.collections[c].title.clone(), docs))
@@ -366,17 +376,17 @@ pub fn facets(site: &Site, index: &InvertedIndex) -> Vec<Facet> {
         },
         Facet {
             key: "block",
-            title: "Building block",
+            title: block_title,
             values: block.into_values().collect(),
         },
         Facet {
             key: "region",
-            title: "Region",
+            title: config.taxonomy_title("region"),
             values: region.into_values().collect(),
         },
         Facet {
             key: "tag",
-            title: "Tags",
+            title: config.taxonomy_title("tags"),
             values: tag.into_values().collect(),
         },
     ];

@@ -459,7 +459,7 @@
         var counts = f.values.map(function (v) { var c = 0; base.forEach(function (d) { c += v.set[d]; }); return c; });
         if (!counts.some(Boolean) && !picked.length) return;
         var fs = document.createElement("fieldset"), lg = document.createElement("legend");
-        lg.textContent = f.title;
+        lg.textContent = (f.key === "collection" && themeWords("search_filter_collection")) || f.title;
         fs.appendChild(lg);
         f.values.forEach(function (v, i) {
           var on = picked.indexOf(v.name) >= 0;
