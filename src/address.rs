@@ -78,6 +78,21 @@ pub fn language_pages<'a>(
     .collect()
 }
 
+/// Every page of `docs` by content path, with its file as seen from a site whose root
+/// is `up` below theirs (`../`), for [`Addresses::elsewhere`] of the other languages.
+pub fn page_files<'a>(
+    docs: impl Iterator<Item = &'a SourceDoc>,
+    up: &str,
+) -> HashMap<String, String> {
+    docs.map(|d| {
+        (
+            d.content_path.clone(),
+            format!("{up}{}index.html", page_dir(d)),
+        )
+    })
+    .collect()
+}
+
 /// The folder a page is written to, from its site's root (`case-studies/x/`; empty for
 /// the home page).
 fn page_dir(doc: &SourceDoc) -> String {
@@ -182,15 +197,6 @@ impl Addresses {
     /// are left alone (the page's own errors say what is wrong).
     pub fn set_unreadable(&mut self, paths: impl IntoIterator<Item = String>) {
         self.unreadable = paths.into_iter().collect();
-    }
-
-    /// Every page's content path with its file, for [`Addresses::elsewhere`] of the
-    /// other languages' sites (whose root is `up` below this one's: `../`).
-    pub fn files_from(&self, up: &str) -> HashMap<String, String> {
-        self.by_content_path
-            .iter()
-            .map(|(path, &i)| (path.clone(), format!("{up}{}", self.entries[i].href())))
-            .collect()
     }
 
     /// The page at a content path (`case-studies/x.md`).

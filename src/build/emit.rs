@@ -100,10 +100,16 @@ pub fn sites(
     plans: &[SitePlan],
     publisher: &Publisher,
 ) -> (Vec<Diagnostic>, Option<Duration>) {
+    // The sites are rendered side by side, so that one site's steps that use one core
+    // (parts of its search index) overlap the other's pages.
+    let sites: Vec<(&ReadySite, &SitePlan)> = ready.sites().zip(plans).collect();
+    let done: Vec<_> = sites
+        .par_iter()
+        .map(|(r, plan)| site(r, plan, publisher))
+        .collect();
     let mut errors = Vec::new();
     let mut search_time = None;
-    for (r, plan) in ready.sites().zip(plans) {
-        let (e, time) = site(r, plan, publisher);
+    for (e, time) in done {
         errors.extend(e);
         search_time = search_time.or(time);
     }

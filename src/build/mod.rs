@@ -383,39 +383,18 @@ pub fn load(opts: &BuildOptions) -> Result<ReadySite, Diagnostics> {
         elsewhere: &nowhere,
         other_pages: &[],
     };
-    let mut per_language = if config.is_multilingual() {
+    let per_language = if config.is_multilingual() {
         content::translations::split_by_language(read.sources, &config)
     } else {
         vec![read.sources]
     };
-    let other_pages: Vec<(String, OtherPage)> = per_language
-        .iter()
-        .skip(1)
-        .flat_map(|s| {
-            let published = s.docs.iter().filter(|d| opts.drafts || !d.front.draft);
-            crate::address::language_pages(published, &config)
-        })
-        .collect();
-    let shared = Shared {
-        other_pages: &other_pages,
-        ..shared
-    };
-    let others = per_language.split_off(1);
-    let first = per_language.pop().unwrap_or_default();
-    let (assembled, site_diags) = assemble_site(config.clone(), first, opts, &shared, &mut timer);
-    diags.extend(site_diags);
-    let originals = assembled.addresses.files_from("../");
-    let for_translations = Shared {
-        elsewhere: &originals,
-        ..shared
-    };
-    let translations = load_translations(&config, others, opts, &for_translations, &mut diags);
-    if !translations.is_empty() {
-        let sites: Vec<&Site> = std::iter::once(&assembled.site)
-            .chain(translations.iter().map(|t| &t.site))
-            .collect();
-        diags.extend(crate::model::languages::check_translations(&sites));
-    }
+    let (assembled, translations) = assemble_all(
+        &config,
+        per_language,
+        (opts, &shared),
+        &mut timer,
+        &mut diags,
+    );
     match theme {
         Some(theme) if !diags.has_errors() => {
             let ready = ReadySite {
@@ -434,6 +413,50 @@ pub fn load(opts: &BuildOptions) -> Result<ReadySite, Diagnostics> {
         }
         _ => Err(diags),
     }
+}
+
+/// Every language's site of `per_language` (the sources split by language, the first
+/// language's first) assembled, the first and the others side by side; their problems
+/// go into `diags`, the first site's first.
+fn assemble_all(
+    config: &Config,
+    mut per_language: Vec<content::Sources>,
+    (opts, shared): (&BuildOptions, &Shared),
+    timer: &mut Timer,
+    diags: &mut Diagnostics,
+) -> (Assembled, Vec<ReadySite>) {
+    let published = |d: &&SourceDoc| opts.drafts || !d.front.draft;
+    let other_pages: Vec<(String, OtherPage)> = per_language
+        .iter()
+        .skip(1)
+        .flat_map(|s| crate::address::language_pages(s.docs.iter().filter(published), config))
+        .collect();
+    let shared = Shared {
+        other_pages: &other_pages,
+        ..*shared
+    };
+    let others = per_language.split_off(1);
+    let first = per_language.pop().unwrap_or_default();
+    let originals = crate::address::page_files(first.docs.iter().filter(published), "../");
+    let for_translations = Shared {
+        elsewhere: &originals,
+        ..shared
+    };
+    let mut other_diags = Diagnostics::new();
+    let ((assembled, site_diags), translations) = rayon::join(
+        || assemble_site(config.clone(), first, opts, &shared, timer),
+        || load_translations(config, others, opts, &for_translations, &mut other_diags),
+    );
+    diags.extend(site_diags);
+    diags.extend(other_diags);
+    if !translations.is_empty() {
+        timer.lap("other languages");
+        let sites: Vec<&Site> = std::iter::once(&assembled.site)
+            .chain(translations.iter().map(|t| &t.site))
+            .collect();
+        diags.extend(crate::model::languages::check_translations(&sites));
+    }
+    (assembled, translations)
 }
 
 /// The sites of the languages after the first, each from its own content with its own
@@ -583,6 +606,8 @@ struct Written {
     files: usize,
     diagnostics: Diagnostics,
     search_time: Option<Duration>,
+    /// How long planning, rendering and committing took.
+    timings: Vec<(&'static str, Duration)>,
 }
 
 /// Renders and writes a loaded site into `output`: in place when `previous` (the
@@ -596,10 +621,12 @@ fn write(
     previous: Option<Manifest>,
     inputs: u64,
 ) -> Result<Written, Diagnostics> {
+    let mut timer = Timer(Vec::new(), Instant::now());
     let (plans, mut diags) = ready.plan_all(&opts.root);
     if diags.has_errors() {
         return Err(diags);
     }
+    timer.lap("plan");
     let publisher = match &previous {
         Some(m) => Publisher::in_place(output, &m.files),
         None => Publisher::fresh(&opts.root, output, opts.force)
@@ -610,6 +637,8 @@ fn write(
     if diags.has_errors() {
         return Err(diags);
     }
+    timer.lap("render");
+    drop(plans);
     let pages = ready.sites().map(|r| r.site.pages.len()).sum();
     let record = Record::Manifest {
         inputs,
@@ -617,11 +646,13 @@ fn write(
         warnings: diags.warning_count() + ready.diagnostics.warning_count(),
     };
     let published = publisher.commit(Prune::Unput, record)?;
+    timer.lap("commit");
     Ok(Written {
         pages,
         files: published.put.len() + 1,
         diagnostics: diags,
         search_time,
+        timings: timer.0,
     })
 }
 
@@ -654,7 +685,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         });
     }
     let ready = load(opts)?;
-    let start = Instant::now();
     let written = write(&ready, opts, &output, previous, inputs).map_err(|mut e| {
         e.extend(ready.diagnostics.clone());
         e
@@ -662,7 +692,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let mut diagnostics = ready.diagnostics;
     diagnostics.extend(written.diagnostics);
     let mut timings = ready.timings;
-    timings.push(("render+write", start.elapsed()));
+    timings.extend(written.timings);
     if let Some(t) = written.search_time {
         timings.push(("(search index)", t));
     }
