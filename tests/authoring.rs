@@ -518,3 +518,34 @@ fn cms_is_off_unless_the_config_turns_it_on() {
         "{err}"
     );
 }
+
+#[test]
+fn schema_validates_both_languages_of_a_bilingual_playbook() {
+    let site = fixture("bilingual");
+    let tmp = tempfile::tempdir().unwrap();
+    let o = schema(&site.root, tmp.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut welsh = 0;
+    for file in markdown_files(&site.root.join("content")) {
+        let rel = file.strip_prefix(site.root.join("content")).unwrap();
+        let mut parts = rel.components();
+        let schema_file = match (parts.next(), parts.next()) {
+            (Some(c), Some(_)) => format!("{}.schema.json", c.as_os_str().to_string_lossy()),
+            _ => "pages.schema.json".to_owned(),
+        };
+        let v = validator(tmp.path(), &schema_file);
+        let fm = front_matter(&file);
+        let errors: Vec<String> = v.iter_errors(&fm).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", file.display());
+        welsh += usize::from(rel.to_string_lossy().ends_with(".cy.md"));
+    }
+    assert!(welsh >= 3, "only {welsh} Welsh files");
+    // A Welsh case study may name its block by the Welsh slug or the English one; a
+    // slug neither language has is still refused.
+    let v = validator(tmp.path(), "case-studies.schema.json");
+    let mut fm = front_matter(&site.root.join("content/case-studies/cardiff.cy.md"));
+    fm["building_blocks"] = json!(["pwrpas-cyffredin"]);
+    assert!(v.is_valid(&fm), "the Welsh slug");
+    fm["building_blocks"] = json!(["no-such-block"]);
+    assert!(!v.is_valid(&fm));
+}
