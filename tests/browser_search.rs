@@ -159,6 +159,41 @@ fn status(tab: &Tab) -> String {
         .to_owned()
 }
 
+/// The first result of a search opened as a reader would follow it: the page
+/// marks the searched word in its text, and the same page reached any other way is
+/// left as it is.
+fn opened_result_marks_the_words(browser: &Browser, base: &str) {
+    let tab = open_search(browser, base, "?q=moneylenders");
+    let href = eval(
+        &tab,
+        "document.querySelector('#search-results .search-result a').href",
+    );
+    let href = href.as_str().unwrap().to_owned();
+    assert!(href.contains("?highlight=moneylenders"), "{href}");
+    let page = open(browser, &href);
+    wait_for(&page, "document.readyState === 'complete'");
+    let marks = eval(
+        &page,
+        "Array.from(document.querySelectorAll('main mark.search-hit'), m => m.textContent.toLowerCase()).join(',')",
+    );
+    let marks = marks.as_str().unwrap_or_default().to_owned();
+    assert!(!marks.is_empty(), "no marks on {href}");
+    assert!(
+        marks.split(',').all(|m| m.starts_with("moneylender")),
+        "{marks}"
+    );
+    let plain = open(browser, href.split('?').next().unwrap());
+    wait_for(&plain, "document.readyState === 'complete'");
+    assert_eq!(
+        eval(
+            &plain,
+            "document.querySelectorAll('mark.search-hit').length"
+        ),
+        json!(0),
+        "{base}"
+    );
+}
+
 /// Every scenario, against the site at `base` (HTTP or file://).
 fn scenarios(browser: &Browser, base: &str) {
     // A word finds the pages that contain it, with the match highlighted.
@@ -285,6 +320,7 @@ fn scenarios(browser: &Browser, base: &str) {
     let mut titles = result_titles(&tab);
     titles.sort();
     assert_eq!(titles, ["Leeds Housing First", "Oldham Council"]);
+    opened_result_marks_the_words(browser, base);
 }
 
 #[test]

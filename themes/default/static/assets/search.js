@@ -415,6 +415,13 @@
       return themeWords(n === 1 ? "search_one_result" : "search_results", { count: n, query: q }) +
         (chosenCount() ? themeWords("search_filtered") : "") + (result.all ? "" : themeWords("search_partial")) + ".";
     }
+    /* `url` asking the page it opens to mark the words of `q` (see placebook.js). */
+    function withHighlight(url, q) {
+      var words = String(q || "").match(WORD);
+      if (!words) return url;
+      var hash = url.indexOf("#"), base = hash < 0 ? url : url.slice(0, hash), tail = hash < 0 ? "" : url.slice(hash);
+      return base + (base.indexOf("?") < 0 ? "?" : "&") + "highlight=" + encodeURIComponent(words.join(" ")) + tail;
+    }
     /* The list items of results `from` to `from + PAGE` of `res`, once their metadata is in. */
     function items(res, from) {
       return engine.meta(res.filtered.slice(from, from + PAGE)).then(function (rows) {
@@ -424,7 +431,7 @@
     function item(r, marks) {
       var li = document.createElement("li"), h = document.createElement("h2"), a = document.createElement("a");
       li.className = "search-result";
-      a.href = root + r.url;
+      a.href = withHighlight(root + r.url, state.q);
       highlight(a, r.title, marks, engine.key);
       h.appendChild(a);
       li.appendChild(h);
