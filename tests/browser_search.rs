@@ -321,6 +321,47 @@ fn scenarios(browser: &Browser, base: &str) {
     titles.sort();
     assert_eq!(titles, ["Leeds Housing First", "Oldham Council"]);
     opened_result_marks_the_words(browser, base);
+    no_results_suggest_a_near_query(browser, base);
+}
+
+/// A query two edits from a word of the index finds nothing, and says "Did you mean"
+/// with a link to the near query, which finds the page.
+fn no_results_suggest_a_near_query(browser: &Browser, base: &str) {
+    let tab = open_search(browser, base, "?q=moneilendrs");
+    assert!(result_titles(&tab).is_empty());
+    assert!(
+        status(&tab).starts_with("No results for"),
+        "{}",
+        status(&tab)
+    );
+    let hint = eval(
+        &tab,
+        "document.getElementById('search-suggestion').textContent",
+    );
+    assert_eq!(hint, json!("Did you mean moneylenders?"), "{base}");
+    let href = eval(&tab, "document.querySelector('#search-suggestion a').href");
+    let tab = open(browser, href.as_str().unwrap());
+    wait_for(
+        &tab,
+        "!!(window.placebookSearch && placebookSearch.ui) && !!placebookSearch.ui.engine.m",
+    );
+    eval(&tab, "placebookSearch.ui.done().then(() => true)");
+    assert_eq!(result_titles(&tab), ["Oldham Council"]);
+    assert!(
+        eval(&tab, "document.getElementById('search-suggestion').hidden") == json!(true),
+        "no suggestion once the query finds pages"
+    );
+    // A query far from every word suggests nothing.
+    let tab = open_search(browser, base, "?q=xqzvw");
+    assert!(
+        status(&tab).starts_with("No results for"),
+        "{}",
+        status(&tab)
+    );
+    assert_eq!(
+        eval(&tab, "document.getElementById('search-suggestion').hidden"),
+        json!(true)
+    );
 }
 
 #[test]

@@ -60,6 +60,31 @@
     return out;
   }
 
+  /* Whether list a sorts before list b. */
+  function before(a, b) {
+    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i];
+    return false;
+  }
+
+  /* The edits (insert, delete, substitute) from a to b, or max + 1 when there are more. */
+  function edits(a, b, max) {
+    a = Array.from(a); b = Array.from(b);
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      var low = i;
+      for (j = 1; j <= b.length; j++) {
+        cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+        if (cur[j] < low) low = cur[j];
+      }
+      if (low > max) return max + 1;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
   /* Whether a and b are at most one edit apart (insert, delete, substitute, swap). */
   function oneEdit(a, b) {
     if (a === b) return true;
@@ -231,17 +256,49 @@
         if (!qs.length) return { words: qs, docs: [], marks: [] };
         if (m.mutations === "cy") qs.forEach(welshWord);
         return Promise.all(qs.map(function (q) {
-          return Promise.all(shardsFor(q).map(shard)).then(function (loaded) {
+          var loaded;
+          return Promise.all(shardsFor(q).map(shard)).then(function (ls) {
+            loaded = ls;
             return byEnding(q, candidates(q, loaded));
           }).then(function (cands) {
             var stems = Array.from(cands.keys());
             return Promise.all(stems.map(postings)).then(function (lists) {
-              return { q: q, cands: cands, stems: stems, lists: lists };
+              return { q: q, cands: cands, stems: stems, lists: lists, loaded: loaded };
             });
           });
-        })).then(function (per) { return rank(m.docs, per); });
+        })).then(function (per) {
+          var r = rank(m.docs, per);
+          r.suggestion = r.docs.length ? "" : suggest(per);
+          return r;
+        });
       });
     };
+    /* For a query that found nothing: the query with each word that matched nothing
+       replaced by the nearest word of its shard (two edits at most), or "". */
+    function suggest(per) {
+      var changed = false;
+      var out = per.map(function (x) {
+        var near = x.cands.size ? null : nearest(x.q.w, x.loaded);
+        if (near) changed = true;
+        return near || x.q.w;
+      });
+      return changed ? out.join(" ") : "";
+    }
+    /* The key of `loaded` fewest edits from `w`: a word as written before a stem, then
+       the one on most pages. */
+    function nearest(w, loaded) {
+      var best = null, score = null;
+      loaded.forEach(function (s) {
+        s.keys.forEach(function (k) {
+          if (len(k) < 3) return;
+          var d = edits(w, k, 2);
+          if (d > 2) return;
+          var stem = s.alias.get(k) || k, sc = [d, s.alias.has(k) ? 0 : 1, -(s.stems.get(stem) || "").length];
+          if (!score || before(sc, score)) { best = k; score = sc; }
+        });
+      });
+      return best;
+    }
     function rank(n, per) {
       var total = new Float64Array(n), count = new Uint8Array(n), inTitle = new Uint8Array(n), tlen = new Uint8Array(n);
       var best = new Float64Array(n), bestT = new Uint8Array(n), hit = new Uint8Array(n), marks = [];
@@ -403,10 +460,28 @@
           shown = lis.length;
           more.hidden = shown >= result.filtered.length;
           status.textContent = counted();
+          showSuggestion(result.docs.length ? "" : result.suggestion);
         });
       }).catch(function (e) {
         status.textContent = themeWords("search_failed", { error: e.message });
       });
+    }
+    /* "Did you mean …?" under the status, linking to the search for `words` (none: hidden). */
+    function showSuggestion(words) {
+      var hint = document.getElementById("search-suggestion");
+      if (!hint) {
+        hint = document.createElement("p");
+        hint.id = "search-suggestion";
+        hint.className = "search-suggestion";
+        status.parentNode.insertBefore(hint, status.nextSibling);
+      }
+      hint.textContent = "";
+      hint.hidden = !words;
+      if (!words) return;
+      var parts = themeWords("search_did_you_mean").split("{suggestion}"), a = document.createElement("a");
+      a.href = "?q=" + encodeURIComponent(words);
+      a.textContent = words;
+      hint.append(parts[0] || "", a, parts[1] || "");
     }
     /* The status line: how many results, for what. */
     function counted() {
