@@ -38,13 +38,13 @@ pub struct Addresses {
     /// its file from this site's root (`../case-studies/x/index.html`), so that a link
     /// to a page that has no translation goes to the original.
     pub elsewhere: HashMap<String, String>,
-    /// The pages of the languages after the first that are not of this site, by
-    /// content path (`case-studies/x.cy.md`), each with its file from this site's root,
-    /// for links that leave this site's language (see [`language_pages`]).
+    /// The pages of the other languages, by content path (`case-studies/x.cy.md`), each
+    /// with its file from this site's root, for links that leave this site's language
+    /// and links to another language's drafts (see [`language_pages`]).
     pub other_languages: HashMap<String, OtherPage>,
 }
 
-/// A page of a language after the first, as the other languages' sites see it.
+/// A page of one language, as the other languages' sites see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OtherPage {
     /// Its file from the root of the whole output (`cy/case-studies/x/index.html`).
@@ -53,18 +53,23 @@ pub struct OtherPage {
     pub language: usize,
     /// Its language's code (`cy`).
     pub code: String,
-    /// The content path of its original (`case-studies/x.md`).
+    /// The content path of its original (`case-studies/x.md`; its own for a page of
+    /// the first language).
     pub original: String,
+    /// Whether it is a draft left out of the build (a link to it is kept as text).
+    pub draft: bool,
 }
 
-/// The pages of `docs` that are translations (in a language after the first), by
-/// content path, as pages of another language for the other sites.
+/// The pages of `docs` by content path, as pages of another language for the other
+/// sites; those not `published` are drafts.
 pub fn language_pages<'a>(
     docs: impl Iterator<Item = &'a SourceDoc>,
+    published: impl Fn(&SourceDoc) -> bool,
     config: &Config,
 ) -> Vec<(String, OtherPage)> {
-    docs.filter_map(|doc| {
-        let original = original_path(&doc.content_path, config)?;
+    docs.map(|doc| {
+        let original =
+            original_path(&doc.content_path, config).unwrap_or_else(|| doc.content_path.clone());
         let language = config.language_of_path(&doc.content_path);
         let href = format!("{}{}index.html", config.prefix_of(language), page_dir(doc));
         let page = OtherPage {
@@ -72,8 +77,9 @@ pub fn language_pages<'a>(
             language,
             code: config.languages[language].code.clone(),
             original,
+            draft: !published(doc),
         };
-        Some((doc.content_path.clone(), page))
+        (doc.content_path.clone(), page)
     })
     .collect()
 }
@@ -197,6 +203,16 @@ impl Addresses {
     /// are left alone (the page's own errors say what is wrong).
     pub fn set_unreadable(&mut self, paths: impl IntoIterator<Item = String>) {
         self.unreadable = paths.into_iter().collect();
+    }
+
+    /// Whether the page at `content_path` (of this site or another language's) is a
+    /// draft left out of the build.
+    fn is_draft(&self, content_path: &str) -> bool {
+        self.drafts.contains(content_path)
+            || self
+                .other_languages
+                .get(content_path)
+                .is_some_and(|o| o.draft)
     }
 
     /// The page at a content path (`case-studies/x.md`).
@@ -415,12 +431,12 @@ impl PageLinks<'_> {
                 href: format!("{up}{}{frag}", self.index.elsewhere[target]),
                 anchor: None,
             },
+            None if self.index.is_draft(target) => Resolution::Unlink {
+                message: format!("the link `{dest}` points to a draft, which is not published; the link text is kept without a link (build with --drafts to include drafts)"),
+            },
             None if let Some(other) = self.index.other_languages.get(target) => {
                 self.other_language(dest, other, base, &frag)
             }
-            None if self.index.drafts.contains(target) => Resolution::Unlink {
-                message: format!("the link `{dest}` points to a draft, which is not published; the link text is kept without a link (build with --drafts to include drafts)"),
-            },
             None => Resolution::Broken {
                 message: format!("the link `{dest}` points to content/{target}, which does not exist"),
                 suggestion: Some(match self.index.closest_path(target) {

@@ -506,3 +506,51 @@ fn without_base_url_the_welsh_404_links_into_the_welsh_site() {
         "{english:?}"
     );
 }
+
+#[test]
+fn a_link_to_a_draft_translation_is_a_draft_link_warning() {
+    let site = built();
+    let welsh = "content/case-studies/cardiff.cy.md";
+    let text = std::fs::read_to_string(site.root.join(welsh)).unwrap();
+    site.write(welsh, text.replacen("---\n", "---\ndraft: true\n", 1));
+    let file = "content/case-studies/leeds.md";
+    let text = std::fs::read_to_string(site.root.join(file)).unwrap();
+    site.write(file, format!("{text}\nSee [Caerdydd](cardiff.cy.md).\n"));
+    let o = build(&site.root, &[]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    // From the English page, and from the Welsh block that links to it too.
+    assert_eq!(err.matches("warning[draft-link]").count(), 2, "{err}");
+    let at = locations(&err);
+    assert!(at.iter().any(|l| l.starts_with(file)), "{err}");
+    assert!(
+        !err.contains("broken-link") && !err.contains("other-language-link"),
+        "{err}"
+    );
+    let doc = html(&site.out().join("case-studies/leeds/index.html"));
+    assert!(
+        !attrs(&doc, "main a", "href")
+            .iter()
+            .any(|h| h.contains("caerdydd"))
+    );
+}
+
+#[test]
+fn a_welsh_link_to_an_english_draft_is_a_draft_link_warning() {
+    let site = built();
+    let english = "content/case-studies/leeds.md";
+    let text = std::fs::read_to_string(site.root.join(english)).unwrap();
+    site.write(english, text.replacen("---\n", "---\ndraft: true\n", 1));
+    let o = build(&site.root, &[]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    // The Welsh Cardiff page links to leeds.md, which has no translation.
+    assert_eq!(err.matches("warning[draft-link]").count(), 1, "{err}");
+    assert!(
+        locations(&err)
+            .iter()
+            .any(|l| l.starts_with("content/case-studies/cardiff.cy.md")),
+        "{err}"
+    );
+    assert!(!err.contains("broken-link"), "{err}");
+}

@@ -274,8 +274,7 @@ struct Shared<'a> {
     /// The first language's pages, for links from a translation (see
     /// [`Addresses::elsewhere`]); empty for the first language.
     elsewhere: &'a HashMap<String, String>,
-    /// The published pages of the languages after the first (see
-    /// [`crate::address::language_pages`]).
+    /// Every language's pages (see [`crate::address::language_pages`]).
     other_pages: &'a [(String, OtherPage)],
 }
 
@@ -426,10 +425,11 @@ fn assemble_all(
     diags: &mut Diagnostics,
 ) -> (Assembled, Vec<ReadySite>) {
     let published = |d: &&SourceDoc| opts.drafts || !d.front.draft;
+    let several = per_language.len() > 1;
     let other_pages: Vec<(String, OtherPage)> = per_language
         .iter()
-        .skip(1)
-        .flat_map(|s| crate::address::language_pages(s.docs.iter().filter(published), config))
+        .filter(|_| several)
+        .flat_map(|s| crate::address::language_pages(s.docs.iter(), |d| published(&d), config))
         .collect();
     let shared = Shared {
         other_pages: &other_pages,
