@@ -21,6 +21,17 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = libmimalloc_sys::mi_option_use
 fn keep_freed_memory() {
     // SAFETY: sets one integer option, before any other thread exists.
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) };
+    without_huge_pages();
+}
+
+/// Asks Linux for ordinary pages rather than transparent huge pages for this process.
+/// mimalloc asks for huge pages for its first arena (before `main` runs, so its own
+/// option comes too late); the kernel then zeroes 2 MiB at each first touch, which was
+/// 13 to 25% of a 10,000-page build's CPU time on the benchmark machine (perf;
+/// docs/performance.md). Failing to set it only costs that time.
+fn without_huge_pages() {
+    #[cfg(target_os = "linux")]
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
 }
 
 fn main() {
