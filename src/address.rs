@@ -34,13 +34,12 @@ pub struct Addresses {
     /// Output files and folders that exist in the site (pages, assets, static files,
     /// index pages), for checking links written as site paths.
     pub outputs: HashSet<String>,
-    /// In a translation's site: the first language's pages by content path, each with
-    /// its file from this site's root (`../case-studies/x/index.html`), so that a link
-    /// to a page that has no translation goes to the original.
-    pub elsewhere: HashMap<String, String>,
     /// The pages of the other languages, by content path (`case-studies/x.cy.md`), each
-    /// with its file from this site's root, for links that leave this site's language
-    /// and links to another language's drafts (see [`language_pages`]).
+    /// with its file from this site's root (`../case-studies/x/index.html`): in a
+    /// translation's site, a link to a first-language page that has no translation
+    /// goes to the original; a link that leaves this site's language otherwise is a
+    /// warning, and one to another language's draft is kept as text (see
+    /// [`language_pages`]).
     pub other_languages: HashMap<String, OtherPage>,
 }
 
@@ -80,21 +79,6 @@ pub fn language_pages<'a>(
             draft: !published(doc),
         };
         (doc.content_path.clone(), page)
-    })
-    .collect()
-}
-
-/// Every page of `docs` by content path, with its file as seen from a site whose root
-/// is `up` below theirs (`../`), for [`Addresses::elsewhere`] of the other languages.
-pub fn page_files<'a>(
-    docs: impl Iterator<Item = &'a SourceDoc>,
-    up: &str,
-) -> HashMap<String, String> {
-    docs.map(|d| {
-        (
-            d.content_path.clone(),
-            format!("{up}{}index.html", page_dir(d)),
-        )
     })
     .collect()
 }
@@ -213,6 +197,14 @@ impl Addresses {
                 .other_languages
                 .get(content_path)
                 .is_some_and(|o| o.draft)
+    }
+
+    /// In a translation's site, the published first-language page at `content_path`,
+    /// which a link to a page with no translation goes to.
+    fn untranslated_original(&self, content_path: &str) -> Option<&OtherPage> {
+        self.other_languages
+            .get(content_path)
+            .filter(|o| o.language == 0 && !o.draft)
     }
 
     /// The page at a content path (`case-studies/x.md`).
@@ -427,10 +419,12 @@ impl PageLinks<'_> {
                 anchor: fragment.map(|f| (to, percent_decode(f))),
             },
             None if self.index.unreadable.contains(target) => Resolution::Keep,
-            None if self.index.elsewhere.contains_key(target) => Resolution::Rewrite {
-                href: format!("{up}{}{frag}", self.index.elsewhere[target]),
-                anchor: None,
-            },
+            None if let Some(original) = self.index.untranslated_original(target) => {
+                Resolution::Rewrite {
+                    href: format!("{up}{}{frag}", original.href),
+                    anchor: None,
+                }
+            }
             None if self.index.is_draft(target) => Resolution::Unlink {
                 message: format!("the link `{dest}` points to a draft, which is not published; the link text is kept without a link (build with --drafts to include drafts)"),
             },

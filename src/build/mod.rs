@@ -271,9 +271,6 @@ struct Shared<'a> {
     statics: &'a [&'a [StaticFile]],
     reserved_ids: &'a ReservedIds,
     git_dates: &'a HashMap<String, crate::dates::Date>,
-    /// The first language's pages, for links from a translation (see
-    /// [`Addresses::elsewhere`]); empty for the first language.
-    elsewhere: &'a HashMap<String, String>,
     /// Every language's pages (see [`crate::address::language_pages`]).
     other_pages: &'a [(String, OtherPage)],
 }
@@ -300,7 +297,6 @@ fn assemble_site(
         statics,
         reserved_ids,
         git_dates,
-        elsewhere,
         other_pages,
     } = *shared;
     let broken_blocks = sources.broken_block_slugs();
@@ -318,7 +314,6 @@ fn assemble_site(
     };
     let (mut addresses, address_errors) = Addresses::build(&docs, drafts, &config);
     addresses.set_unreadable(sources.broken.iter().map(|c| c.content_path.clone()));
-    addresses.elsewhere = elsewhere.clone();
     addresses.other_languages = seen_from(&config, other_pages);
     diags.extend(address_errors);
     let known = crate::plan::known_addresses(&config, &docs, &sources.assets, statics);
@@ -374,12 +369,10 @@ pub fn load(opts: &BuildOptions) -> Result<ReadySite, Diagnostics> {
         .map_or(&[][..], |t| t.static_files.as_slice());
     let statics = [theme_static, &read.static_files];
     let no_theme = ReservedIds::default();
-    let nowhere = HashMap::new();
     let shared = Shared {
         statics: &statics,
         reserved_ids: theme.as_ref().map_or(&no_theme, |t| &t.reserved_ids),
         git_dates: &read.git_dates,
-        elsewhere: &nowhere,
         other_pages: &[],
     };
     let per_language = if config.is_multilingual() {
@@ -437,15 +430,10 @@ fn assemble_all(
     };
     let others = per_language.split_off(1);
     let first = per_language.pop().unwrap_or_default();
-    let originals = crate::address::page_files(first.docs.iter().filter(published), "../");
-    let for_translations = Shared {
-        elsewhere: &originals,
-        ..shared
-    };
     let mut other_diags = Diagnostics::new();
     let ((assembled, site_diags), translations) = rayon::join(
         || assemble_site(config.clone(), first, opts, &shared, timer),
-        || load_translations(config, others, opts, &for_translations, &mut other_diags),
+        || load_translations(config, others, opts, &shared, &mut other_diags),
     );
     diags.extend(site_diags);
     diags.extend(other_diags);
