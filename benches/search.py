@@ -9,6 +9,9 @@ On one built corpus (10,000 case studies by default) this measures, side by side
   first 10 results (a common and a rare word), served uncompressed by
   `python3 -m http.server`, and the number of requests;
 - query time in the browser once the query's files are loaded (p95 of 50 runs);
+- time to first results under Chromium's Slow 4G throttling (150 ms latency, 1.6 Mbps
+  down): from a cold start, the engine's script not yet loaded, to the first 10
+  results with their data, median of a few fresh browsers, with the requests made;
 - relevance: for a sample of case-study titles, whether the page ranks first when its
   exact title is the query;
 - the build's wall time, user CPU and peak memory with search against without it,
@@ -193,6 +196,9 @@ REQUESTED = []  # paths the server was asked for, in order
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
+    # Keep-alive, as any web server does (HTTP/1.0 would open a connection per file).
+    protocol_version = "HTTP/1.1"
+
     def log_message(self, *args):
         pass
 
@@ -202,7 +208,7 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(folder):
-    """`python3 -m http.server` on folder, in a thread; returns (server, base URL)."""
+    """`python3 -m http.server` on folder (with keep-alive), in a thread; returns (server, base URL)."""
     handler = lambda *a, **k: Quiet(*a, directory=str(folder), **k)
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
@@ -217,28 +223,34 @@ HARNESS = """<!doctype html><html lang="en"><meta charset="utf-8"><title>bench</
 # data of its first 10 results, then 50 timed repeats of the query alone.
 OURS = """
 window.bench = async (q, runs) => {
+  const t0 = performance.now();
+  // As the search page does: the manifest is preloaded beside search.js.
+  const pre = document.createElement('link'); pre.rel = 'preload'; pre.as = 'script'; pre.href = '/search/manifest.js'; document.head.appendChild(pre);
   await new Promise((ok, fail) => { const s = document.createElement('script'); s.src = '/assets/search.js'; s.onload = ok; s.onerror = fail; document.head.appendChild(s); });
   const e = new placebookSearch.Engine('/search/');
   const r = await e.search(q);
   const m = await e.meta(r.docs.slice(0, 10));
+  const shown = performance.now() - t0;
   const t = [];
   for (let i = 0; i < runs; i++) { const t0 = performance.now(); await e.search(q); t.push(performance.now() - t0); }
   t.sort((a, b) => a - b);
-  return { results: r.docs.length, p95: t.length ? t[Math.ceil(t.length * 0.95) - 1] : null, first: m.length ? m[0].title : null };
+  return { results: r.docs.length, p95: t.length ? t[Math.ceil(t.length * 0.95) - 1] : null, first: m.length ? m[0].title : null, shown: shown };
 };
 window.firstTitle = async (q) => { const e = window.__e || (window.__e = new placebookSearch.Engine('/search/'));
   const r = await e.search(q); const m = await e.meta(r.docs.slice(0, 1)); return m.length ? m[0].title : null; };
 """
 PAGEFIND = """
 window.bench = async (q, runs) => {
+  const t0 = performance.now();
   const pf = await import('/pagefind/pagefind.js');
   await pf.init();
   const s = await pf.search(q);
   const data = await Promise.all(s.results.slice(0, 10).map(r => r.data()));
+  const shown = performance.now() - t0;
   const t = [];
   for (let i = 0; i < runs; i++) { const t0 = performance.now(); await pf.search(q + (i % 2 ? ' ' : '')); t.push(performance.now() - t0); }
   t.sort((a, b) => a - b);
-  return { results: s.results.length, p95: t.length ? t[Math.ceil(t.length * 0.95) - 1] : null, first: data.length ? data[0].meta.title : null };
+  return { results: s.results.length, p95: t.length ? t[Math.ceil(t.length * 0.95) - 1] : null, first: data.length ? data[0].meta.title : null, shown: shown };
 };
 """
 
@@ -253,13 +265,38 @@ def browser_figures(site, base, harness, words, runs):
             chrome.goto(base + f"__bench/{harness}.html")
             REQUESTED.clear()
             r = chrome.eval(f"bench({json.dumps(word)}, 0)")
-            paths = [p for p in REQUESTED if not p.startswith("/__bench/")]
+            paths = [p for p in REQUESTED if not p.startswith(("/__bench/", "/favicon.ico"))]
             r["requests"] = len(paths)
             r["bytes"] = sum((site / p.lstrip("/")).stat().st_size for p in paths if (site / p.lstrip("/")).is_file())
             r["p95"] = chrome.eval(f"bench({json.dumps(word)}, {runs})")["p95"]
             out[word] = r
         finally:
             chrome.close()
+    return out
+
+
+# Chrome DevTools' "Slow 4G" preset: 150 ms latency, 1.6 Mbps down, 750 kbps up.
+SLOW_4G = dict(offline=False, latency=150, downloadThroughput=1.6e6 / 8, uploadThroughput=750e3 / 8)
+
+
+def slow_4g_figures(base, harness, words, runs):
+    """Per word: the median time (ms) from a cold start (the engine's script not yet
+    loaded, a fresh profile, the cache off) to the query's first 10 results with their
+    data, under Slow 4G throttling, over `runs` fresh browsers; and the requests."""
+    out = {}
+    for word in words:
+        times, requests = [], []
+        for _ in range(runs):
+            chrome = Chromium()
+            try:
+                chrome.goto(base + f"__bench/{harness}.html")
+                chrome.ws.call("Network.emulateNetworkConditions", **SLOW_4G)
+                REQUESTED.clear()
+                times.append(chrome.eval(f"bench({json.dumps(word)}, 0)")["shown"])
+                requests.append(len([p for p in REQUESTED if not p.startswith(("/__bench/", "/favicon.ico"))]))
+            finally:
+                chrome.close()
+        out[word] = {"ms": statistics.median(times), "runs": times, "requests": statistics.median(requests)}
     return out
 
 
@@ -290,6 +327,7 @@ def main():
     ap.add_argument("--titles", type=int, default=100, help="titles sampled for the relevance check")
     ap.add_argument("--work", default=str(REPO / "target" / "bench-search"))
     ap.add_argument("--cost-only", action="store_true", help="measure the build's extra cost, then stop")
+    ap.add_argument("--slow-runs", type=int, default=3, help="cold browsers per word and engine under Slow 4G (0: skip)")
     args = ap.parse_args()
     args.runs = max(1, args.runs)
 
@@ -357,6 +395,13 @@ def main():
             for word, r in browser_figures(out, base, harness, args.words, 50).items():
                 print(f"| {name} | {word} | {r['results']} | {r['requests']} | {r['bytes']:,} | "
                       f"{r['p95']:.1f} | {r['first']} |")
+        if args.slow_runs:
+            print(f"\n| engine | word | Slow 4G: time to first 10 results (median of {args.slow_runs} cold browsers) | runs | requests |")
+            print("|---|---|---|---|---|")
+            for name, harness in engines:
+                for word, r in slow_4g_figures(base, harness, args.words, args.slow_runs).items():
+                    runs = ", ".join(f"{t:.0f}" for t in r["runs"])
+                    print(f"| {name} | {word} | {r['ms']:.0f} ms | {runs} | {r['requests']:.0f} |")
         rng = random.Random(5)
         cases = sorted((corpus / "content" / "case-studies").glob("*.md"))
         sample = rng.sample(cases, min(args.titles, len(cases)))

@@ -135,6 +135,12 @@ fn the_header_box_is_a_plain_form_and_search_assets_load_only_on_the_search_page
         ["../assets/search.css"]
     );
     assert_eq!(attrs(&search, "#search-form", "data-index"), ["../search/"]);
+    // The manifest loads beside search.js, not after it (one round trip fewer for a
+    // query in the address, as the header's search box sends).
+    assert_eq!(
+        attrs(&search, "link[rel=preload][as=script]", "href"),
+        ["../search/manifest.js"]
+    );
     assert_eq!(attrs(&search, "#search-status", "role"), ["status"]);
     // Without JavaScript: a link to the A to Z page, visible and inside <noscript>.
     assert_eq!(
