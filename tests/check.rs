@@ -141,6 +141,7 @@ fn quality_warnings_are_located_and_strict_fails_on_them() {
     let mut f = found(&v);
     f.sort();
     let mut expected: Vec<(String, String)> = [
+        ("alt-is-file-name", "content/case-studies/alpha.md:22:1"),
         ("duplicate-title", "content/case-studies/beta.md:2:1"),
         ("missing-alt", "content/case-studies/alpha.md:14:1"),
         ("missing-alt", "content/case-studies/alpha.md:16:1"),
@@ -168,12 +169,36 @@ fn quality_warnings_are_located_and_strict_fails_on_them() {
         "{err}"
     );
     assert!(
-        stdout(&o).contains("0 errors and 7 warnings"),
+        stdout(&o).contains("0 errors and 8 warnings"),
         "{}",
         stdout(&o)
     );
+    assert!(
+        err.contains("the alt text of this image is its file name, `MAP.png`"),
+        "{err}"
+    );
     // The site still builds: these are warnings.
     assert!(build(&site.root, &[]).status.success());
+    // The image marked as decoration (line 20) is published with empty alt text and no
+    // title; the others keep theirs.
+    let page = html(&site.root.join("public/case-studies/alpha/index.html"));
+    let images: Vec<(String, Option<String>)> = page
+        .select(&scraper::Selector::parse("main img").unwrap())
+        .map(|i| {
+            let a = |n: &str| i.value().attr(n).map(str::to_owned);
+            (a("alt").unwrap_or_else(|| "(none)".into()), a("title"))
+        })
+        .collect();
+    assert_eq!(
+        images,
+        [
+            ("".to_owned(), None),
+            ("(none)".to_owned(), None),
+            ("The map of Alpha".to_owned(), None),
+            ("".to_owned(), None),
+            ("MAP.png".to_owned(), None),
+        ]
+    );
 }
 
 #[test]

@@ -22,6 +22,11 @@ const fn code(name: &'static str, meaning: &'static str, fix: &'static str) -> C
 /// Every code placebook reports, sorted by name.
 pub const CODES: &[Code] = &[
     code(
+        "alt-is-file-name",
+        "An image's alt text is its file name (such as `IMG_2041.jpg`), which tells people who cannot see the image nothing (a `check` warning).",
+        "Write what the image shows between the brackets, `![Volunteers at the pantry](IMG_2041.jpg)`; mark a decoration with `![](border.png \"decorative\")`.",
+    ),
+    code(
         "ambiguous-block",
         "A page names a building block by its short name, but more than one collection has a block of that name.",
         "Write the name with its collection in front, for example `building-blocks/pooled-budget`.",
@@ -184,7 +189,7 @@ pub const CODES: &[Code] = &[
     code(
         "missing-alt",
         "An image has no alternative text, so people who cannot see it do not know what it shows.",
-        "Describe the image in the square brackets, `![Map of the ward](map.png)`, or with `alt=\"...\"`; use `alt=\"\"` only for decoration.",
+        "Describe the image in the square brackets, `![Map of the ward](map.png)`, or with `alt=\"...\"`; mark a decoration with `![](border.png \"decorative\")` or `alt=\"\"`.",
     ),
     code(
         "missing-field",

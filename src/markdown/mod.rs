@@ -155,7 +155,16 @@ pub struct ImageRef {
     pub offset: usize,
     /// The alt text.
     pub alt: String,
+    /// Its address as written (`photos/IMG_2041.jpg`).
+    pub src: String,
+    /// Whether the author marked it as decoration (see [`DECORATIVE`]).
+    pub decorative: bool,
 }
+
+/// The title that marks a markdown image as decoration, `![](border.png "decorative")`
+/// (any letter case): it is published with empty alt text and no title, and no check
+/// asks for alt text.
+pub const DECORATIVE: &str = "decorative";
 
 /// A rendered body.
 #[derive(Debug, Clone, Default)]
@@ -366,8 +375,9 @@ struct BodyRenderer<'a, 'r> {
     heading: Option<HeadingBuf<'a>>,
     /// For each open link, whether it is written (an unlinked draft's is not).
     link_kept: Vec<bool>,
-    /// The open image's offset and alt text so far.
-    image_alt: Option<(usize, String)>,
+    /// The open image: its offset, alt text so far, address as written, and whether it
+    /// is marked as decoration.
+    image_alt: Option<(usize, String, String, bool)>,
     in_code_block: bool,
 }
 
@@ -467,12 +477,15 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: self.image_source(dest_url, range),
-                title,
-                id,
-            }),
+            }) => {
+                let decorative = title.trim().eq_ignore_ascii_case(DECORATIVE);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: self.image_source(dest_url, range, decorative),
+                    title: if decorative { "".into() } else { title },
+                    id,
+                })
+            }
             Event::End(TagEnd::Image) => self.end_image(),
             Event::Start(Tag::BlockQuote(Some(kind))) => open_alert(kind),
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
@@ -505,7 +518,7 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
                 if let Some(h) = self.heading.as_mut() {
                     h.text.push_str(t);
                 }
-                if let Some((_, alt)) = self.image_alt.as_mut() {
+                if let Some((_, alt, _, _)) = self.image_alt.as_mut() {
                     alt.push_str(t);
                 }
                 if !self.in_code_block {
@@ -575,9 +588,14 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
 
     /// Where an image comes from (kept as written when it cannot be resolved); starts
     /// collecting its alt text.
-    fn image_source(&mut self, dest: CowStr<'a>, range: &Range<usize>) -> CowStr<'a> {
+    fn image_source(
+        &mut self,
+        dest: CowStr<'a>,
+        range: &Range<usize>,
+        decorative: bool,
+    ) -> CowStr<'a> {
         let offset = dest_offset(self.body, range, &dest);
-        self.image_alt = Some((range.start, String::new()));
+        self.image_alt = Some((range.start, String::new(), dest.to_string(), decorative));
         resolve_into(
             self.resolver,
             (&dest, LinkKind::Image),
@@ -655,8 +673,13 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
 
     /// Ends an image, recording it with its alt text.
     fn end_image(&mut self) -> Event<'a> {
-        if let Some((offset, alt)) = self.image_alt.take() {
-            self.found.images.push(ImageRef { offset, alt });
+        if let Some((offset, alt, src, decorative)) = self.image_alt.take() {
+            self.found.images.push(ImageRef {
+                offset,
+                alt,
+                src,
+                decorative,
+            });
         }
         Event::End(TagEnd::Image)
     }
