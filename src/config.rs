@@ -128,6 +128,11 @@ pub struct Config {
     /// that must publish every language at once.
     #[serde(default)]
     pub require_translations: bool,
+    /// How long a page's review lasts (`3y`, `18m`): with it, a page's next review is
+    /// due that long after its `reviewed` date, and `check` warns about pages with no
+    /// review date (see [`crate::dates::parse_period`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_every: Option<String>,
     /// Which of `languages` this config's site is (0 for the first, and for a playbook
     /// in one language).
     #[serde(skip)]
@@ -352,6 +357,7 @@ const TOP_KEYS: &[&str] = &[
     "sanitize",
     "languages",
     "require_translations",
+    "review_every",
 ];
 const COLLECTION_KEYS: &[&str] = &["kind", "title", "singular", "sort_by"];
 const CMS_KEYS: &[&str] = &["backend", "repo", "branch", "auth_url"];
@@ -396,6 +402,7 @@ impl Config {
             sanitize: false,
             languages: Vec::new(),
             require_translations: false,
+            review_every: None,
             site_language: 0,
             collections_at: None,
         }
@@ -519,7 +526,28 @@ impl Config {
         }
         self.check_sort_orders(&mut errors);
         self.check_languages(&mut errors);
+        self.check_review_every(&mut errors);
         errors.found
+    }
+
+    /// `review_every` must be a period such as `3y`.
+    fn check_review_every(&self, errors: &mut ConfigErrors) {
+        if let Some(every) = &self.review_every
+            && self.review_period().is_none()
+        {
+            errors.report(
+                "review_every",
+                format!("`review_every: {every}` is not a length of time placebook reads"),
+                "write a number and a unit: `review_every: 3y` (years), `18m` (months), `6w` (weeks) or `90d` (days)",
+            );
+        }
+    }
+
+    /// How long a page's review lasts, when `review_every` is set and valid.
+    pub fn review_period(&self) -> Option<crate::dates::Period> {
+        self.review_every
+            .as_deref()
+            .and_then(crate::dates::parse_period)
     }
 
     /// The site title must not be empty.

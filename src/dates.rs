@@ -117,6 +117,50 @@ pub fn parse_date(s: &str) -> Option<Date> {
         .map(|z| Date(z.timestamp()))
 }
 
+/// A length of time between reviews (`review_every`): years, months and days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Period {
+    /// Whole years.
+    pub years: i16,
+    /// Whole months.
+    pub months: i32,
+    /// Whole days (a week is seven).
+    pub days: i32,
+}
+
+/// A period written as a number and a unit: `3y`, `18m`, `6w`, `90d`, or in words
+/// (`3 years`, `1 year`, `6 months`, `2 weeks`, `30 days`); `None` for anything else,
+/// and for zero.
+pub fn parse_period(s: &str) -> Option<Period> {
+    let s = s.trim().to_ascii_lowercase();
+    let digits = s.find(|c: char| !c.is_ascii_digit())?;
+    let n: i32 = s[..digits]
+        .parse()
+        .ok()
+        .filter(|&n| (1..=100).contains(&n))?;
+    let unit = s[digits..].trim();
+    let period = match unit {
+        "y" | "year" | "years" => Period {
+            years: n as i16,
+            ..Period::default()
+        },
+        "m" | "month" | "months" => Period {
+            months: n,
+            ..Period::default()
+        },
+        "w" | "week" | "weeks" => Period {
+            days: n * 7,
+            ..Period::default()
+        },
+        "d" | "day" | "days" => Period {
+            days: n,
+            ..Period::default()
+        },
+        _ => return None,
+    };
+    Some(period)
+}
+
 impl Date {
     /// From seconds since 1970.
     pub fn from_unix(secs: i64) -> Option<Date> {
@@ -131,6 +175,32 @@ impl Date {
     /// Now.
     pub fn now() -> Date {
         Date(Timestamp::now())
+    }
+
+    /// Today for the review checks: the day `SOURCE_DATE_EPOCH` names when it is set
+    /// (the reproducible-builds convention, also how tests fix the day), else now.
+    pub fn today() -> Date {
+        std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .and_then(Date::from_unix)
+            .unwrap_or_else(Date::now)
+    }
+
+    /// This date `period` later (on the last day of the month when the day does not
+    /// exist there: 29 February plus a year is 28 February).
+    pub fn after(self, period: Period) -> Option<Date> {
+        let day = self.0.to_zoned(jiff::tz::TimeZone::UTC).date();
+        let span = jiff::Span::new()
+            .try_years(period.years)
+            .and_then(|s| s.try_months(period.months))
+            .and_then(|s| s.try_days(period.days))
+            .ok()?;
+        let later = day.checked_add(span).ok()?;
+        later
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .ok()
+            .map(|z| Date(z.timestamp()))
     }
 
     /// `2026-11-23`.
@@ -164,6 +234,64 @@ pub struct DateView {
     pub iso: String,
     /// `23 November 2026`, for people.
     pub display: String,
+}
+
+#[cfg(test)]
+mod period_tests {
+    use super::*;
+
+    #[test]
+    fn periods_in_letters_and_words() {
+        let y = |years| Period {
+            years,
+            ..Period::default()
+        };
+        let m = |months| Period {
+            months,
+            ..Period::default()
+        };
+        let d = |days| Period {
+            days,
+            ..Period::default()
+        };
+        for (text, want) in [
+            ("3y", y(3)),
+            ("1 year", y(1)),
+            (" 2 Years ", y(2)),
+            ("18m", m(18)),
+            ("6 months", m(6)),
+            ("2w", d(14)),
+            ("90d", d(90)),
+        ] {
+            assert_eq!(parse_period(text), Some(want), "{text}");
+        }
+        for bad in [
+            "",
+            "y",
+            "3",
+            "0y",
+            "3x",
+            "three years",
+            "-1y",
+            "3.5y",
+            "101y",
+        ] {
+            assert_eq!(parse_period(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_period_later_keeps_the_day_or_takes_the_months_last() {
+        let after = |from: &str, p: &str| {
+            parse_date(from)
+                .and_then(|d| d.after(parse_period(p).unwrap()))
+                .map(Date::iso_date)
+        };
+        assert_eq!(after("2025-03-01", "3y").as_deref(), Some("2028-03-01"));
+        assert_eq!(after("2024-02-29", "1y").as_deref(), Some("2025-02-28"));
+        assert_eq!(after("2025-01-31", "1m").as_deref(), Some("2025-02-28"));
+        assert_eq!(after("2025-12-25", "2w").as_deref(), Some("2026-01-08"));
+    }
 }
 
 #[cfg(test)]

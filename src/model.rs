@@ -39,6 +39,25 @@ pub struct Page {
 }
 
 impl Page {
+    /// When someone last checked the page is still right (front matter `reviewed`).
+    pub fn reviewed(&self) -> Option<Date> {
+        self.doc
+            .front
+            .reviewed
+            .as_deref()
+            .and_then(crate::dates::parse_date)
+    }
+
+    /// When the page's next review is due: front matter `review_due`, else `reviewed`
+    /// plus `every` (the site's `review_every`).
+    pub fn review_due(&self, every: Option<crate::dates::Period>) -> Option<Date> {
+        let written = self.doc.front.review_due.as_deref();
+        match written.and_then(crate::dates::parse_date) {
+            Some(due) => Some(due),
+            None => self.reviewed()?.after(every?),
+        }
+    }
+
     /// The page's file, relative to the site root (`case-studies/x/index.html`).
     pub fn href(&self) -> String {
         format!("{}index.html", self.dir)

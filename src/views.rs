@@ -238,6 +238,10 @@ pub struct PageView<'a> {
     pub reading_time: usize,
     /// When it last changed.
     pub updated: Option<DateView>,
+    /// When it was last reviewed (front matter `reviewed`).
+    pub reviewed: Option<DateView>,
+    /// When its next review is due (`review_due`, or `reviewed` plus `review_every`).
+    pub review_due: Option<DateView>,
     /// "Edit this page" link, when `edit_url` is set.
     pub edit_url: Option<String>,
     /// Whether it is a draft (only with `--drafts`).
@@ -684,6 +688,10 @@ impl<'a> Views<'a> {
             word_count: p.body.words,
             reading_time: p.reading_time(),
             updated: p.updated.map(|d| d.view(&self.date_words)),
+            reviewed: p.reviewed().map(|d| d.view(&self.date_words)),
+            review_due: p
+                .review_due(s.config.review_period())
+                .map(|d| d.view(&self.date_words)),
             edit_url: s
                 .config
                 .edit_url

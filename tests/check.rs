@@ -624,3 +624,122 @@ fn requests_to_one_host_are_limited() {
         "each asked once: {counts:?}"
     );
 }
+
+/// The quality fixture with `review_every: 2y`, alpha reviewed on 10 January 2023 (so
+/// due on 10 January 2025) and beta due on 1 June 2027, checked as on 3 December 2026.
+#[test]
+fn reviews_that_are_overdue_or_missing_are_listed_and_pages_show_their_dates() {
+    let site = fixture("quality");
+    let config = std::fs::read_to_string(site.root.join("placebook.yaml")).unwrap();
+    site.write("placebook.yaml", format!("{config}review_every: 2y\n"));
+    let edit = |rel: &str, line: &str| {
+        let text = std::fs::read_to_string(site.root.join(rel)).unwrap();
+        site.write(rel, text.replacen("---\n", &format!("---\n{line}\n"), 1));
+    };
+    edit("content/case-studies/alpha.md", "reviewed: 2023-01-10");
+    edit("content/case-studies/beta.md", "review_due: 2027-06-01");
+    let on_3_december_2026 = |args: &[&str]| {
+        placebook()
+            .env("SOURCE_DATE_EPOCH", "1796256000")
+            .args(["check", "--root"])
+            .arg(&site.root)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let o = on_3_december_2026(&["--format", "json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let errors: Vec<String> = schema().iter_errors(&v).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "schema: {errors:?}");
+    let reviews: Vec<(String, String)> = found(&v)
+        .into_iter()
+        .filter(|(c, _)| c.starts_with("review-"))
+        .collect();
+    let mut expected: Vec<(String, String)> = [
+        ("review-overdue", "content/case-studies/alpha.md:2:1"),
+        ("review-missing", "content/case-studies/gamma.md:2:1"),
+        (
+            "review-missing",
+            "content/building-blocks/lonely-block.md:2:1",
+        ),
+        (
+            "review-missing",
+            "content/building-blocks/shared-purpose.md:2:1",
+        ),
+    ]
+    .iter()
+    .map(|(c, l)| (c.to_string(), l.to_string()))
+    .collect();
+    let mut got = reviews.clone();
+    got.sort();
+    expected.sort();
+    assert_eq!(got, expected, "beta is not due yet: {reviews:?}");
+    let text = stderr(&on_3_december_2026(&[]));
+    assert!(
+        text.contains("the review of `Alpha` was due on 10 January 2025"),
+        "{text}"
+    );
+    // A day before alpha's review fell due, it is not overdue.
+    let before = placebook()
+        .env("SOURCE_DATE_EPOCH", "1736380800") // 2025-01-09
+        .args(["check", "--format", "json", "--root"])
+        .arg(&site.root)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_str(&stdout(&before)).unwrap();
+    assert!(!found(&v).iter().any(|(c, _)| c == "review-overdue"), "{v}");
+
+    assert!(build(&site.root, &[]).status.success());
+    let page = html(&site.out().join("case-studies/alpha/index.html"));
+    assert_eq!(
+        texts(&page, ".page-review span"),
+        [
+            "Page last reviewed: 10 January 2023",
+            "Next review due: 10 January 2025"
+        ]
+    );
+    assert_eq!(
+        attrs(&page, ".page-review time", "datetime"),
+        ["2023-01-10", "2025-01-10"]
+    );
+    let beta = html(&site.out().join("case-studies/beta/index.html"));
+    assert_eq!(
+        texts(&beta, ".page-review span"),
+        ["Next review due: 1 June 2027"]
+    );
+    let gamma = html(&site.out().join("case-studies/gamma/index.html"));
+    assert!(texts(&gamma, ".page-review").is_empty());
+}
+
+#[test]
+fn a_review_period_placebook_cannot_read_is_one_error_at_its_line() {
+    let site = fixture("quality");
+    let config = std::fs::read_to_string(site.root.join("placebook.yaml")).unwrap();
+    site.write(
+        "placebook.yaml",
+        format!("{config}review_every: three years\n"),
+    );
+    let (code, v) = check_json(&site.root, &[]);
+    assert_eq!(code, 1);
+    let errors: Vec<(String, String)> = found(&v)
+        .into_iter()
+        .filter(|(c, _)| c == "invalid-config")
+        .collect();
+    assert_eq!(errors.len(), 1, "{v}");
+    assert!(errors[0].1.starts_with("placebook.yaml:3:"), "{errors:?}");
+    // A page's review date that is not a date is one error at its value.
+    site.write("placebook.yaml", config);
+    let text = std::fs::read_to_string(site.root.join("content/case-studies/alpha.md")).unwrap();
+    site.write(
+        "content/case-studies/alpha.md",
+        text.replacen("---\n", "---\nreviewed: 10/01/2023\n", 1),
+    );
+    let o = check(&site.root, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("`reviewed: 10/01/2023` is not a date"),
+        "{err}"
+    );
+    assert!(err.contains("`reviewed: 2023-01-10`"), "{err}");
+}

@@ -27,6 +27,7 @@ pub mod images;
 pub mod json;
 pub mod links;
 pub mod render;
+pub mod reviews;
 pub mod scan;
 pub mod sources;
 pub mod titles;
@@ -114,8 +115,8 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
     }
 }
 
-/// The quality checks of one language's site: links, blocks, sources, images, titles
-/// and (when asked for) external links.
+/// The quality checks of one language's site: links, blocks, sources, images, titles,
+/// reviews and (when asked for) external links.
 fn quality(
     site: &crate::model::Site,
     opts: &CheckOptions,
@@ -131,6 +132,7 @@ fn quality(
     diags.extend(sources::check(site));
     diags.extend(images::check(site, &scans));
     diags.extend(titles::check(site));
+    diags.extend(reviews::check(site, crate::dates::Date::today()));
     let external = opts.external.as_ref().map(|ext| {
         let (found, summary) = external::check(site, &scans, &opts.root, ext);
         diags.extend(found);

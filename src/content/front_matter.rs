@@ -61,6 +61,15 @@ pub struct FrontMatter {
     #[serde(default, deserialize_with = "scalar_as_string")]
     #[schemars(schema_with = "date_schema")]
     pub updated: Option<String>,
+    /// Date the page was last reviewed as still right (`YYYY-MM-DD`).
+    #[serde(default, deserialize_with = "scalar_as_string")]
+    #[schemars(schema_with = "date_schema")]
+    pub reviewed: Option<String>,
+    /// Date the page's next review is due (`YYYY-MM-DD`); without it, `reviewed` plus
+    /// the site's `review_every`.
+    #[serde(default, deserialize_with = "scalar_as_string")]
+    #[schemars(schema_with = "date_schema")]
+    pub review_due: Option<String>,
     /// Overrides the slug taken from the file name.
     #[serde(default)]
     pub slug: Option<String>,
@@ -392,6 +401,22 @@ pub const FIELDS: &[FieldInfo] = &[
         help: "date of the last real change, YYYY-MM-DD (default: from git, else the file's date)",
         example: "2024-05-01",
         value: |fm| FieldValue::text(&fm.updated),
+    },
+    FieldInfo {
+        name: "reviewed",
+        kinds: ALL,
+        required_for: &[],
+        help: "date someone last checked the page is still right, YYYY-MM-DD (shown as \"Page last reviewed\")",
+        example: "2025-03-01",
+        value: |fm| FieldValue::text(&fm.reviewed),
+    },
+    FieldInfo {
+        name: "review_due",
+        kinds: ALL,
+        required_for: &[],
+        help: "date the next review is due, YYYY-MM-DD (default: reviewed plus the site's review_every)",
+        example: "2026-03-01",
+        value: |fm| FieldValue::text(&fm.review_due),
     },
     FieldInfo {
         name: "aliases",
@@ -740,8 +765,8 @@ fn field_kind_errors(
     found
 }
 
-/// Values of the right type that are still wrong: a `number` below 1, an `updated`
-/// that is not a date, a `slug` that cannot be part of an address, an empty title,
+/// Values of the right type that are still wrong: a `number` below 1, an `updated`,
+/// `reviewed` or `review_due` that is not a date, a `slug` that cannot be part of an address, an empty title,
 /// summary or place.
 fn value_errors(
     fm: &FrontMatter,
@@ -759,16 +784,23 @@ fn value_errors(
         .suggest("number the blocks 1, 2, 3, ...");
         found.push((d, lines.locate_value(text, "number", &n.to_string())));
     }
-    if let Some(u) = &fm.updated
-        && crate::dates::parse_date(u).is_none()
-    {
-        let d = Diagnostic::error("invalid-date", format!("`updated: {u}` is not a date"))
-            .span(u.chars().count())
-            .suggest(match day_first_date(u) {
-                Some(iso) => format!("write the date as YYYY-MM-DD: for {u}, `updated: {iso}`"),
-                None => "write the date as YYYY-MM-DD, e.g. `updated: 2024-05-01`".to_owned(),
-            });
-        found.push((d, lines.locate_value(text, "updated", u)));
+    let dates = [
+        ("updated", &fm.updated),
+        ("reviewed", &fm.reviewed),
+        ("review_due", &fm.review_due),
+    ];
+    for (key, value) in dates {
+        if let Some(u) = value
+            && crate::dates::parse_date(u).is_none()
+        {
+            let d = Diagnostic::error("invalid-date", format!("`{key}: {u}` is not a date"))
+                .span(u.chars().count())
+                .suggest(match day_first_date(u) {
+                    Some(iso) => format!("write the date as YYYY-MM-DD: for {u}, `{key}: {iso}`"),
+                    None => format!("write the date as YYYY-MM-DD, e.g. `{key}: 2024-05-01`"),
+                });
+            found.push((d, lines.locate_value(text, key, u)));
+        }
     }
     if let Some(slug) = &fm.slug
         && !crate::slug::is_safe_segment(slug)

@@ -287,6 +287,16 @@ pub const CODES: &[Code] = &[
         "Rename the file, or set another `slug:` in its front matter.",
     ),
     code(
+        "review-missing",
+        "With `review_every` in placebook.yaml, a page has no `reviewed:` or `review_due:` date, so nobody can tell when it was last checked (a `check` warning).",
+        "Once someone has checked the page is still right, add `reviewed: YYYY-MM-DD` with that day.",
+    ),
+    code(
+        "review-overdue",
+        "A page's next review (its `review_due:`, or `reviewed:` plus `review_every`) is before today, so it may no longer be right (a `check` warning).",
+        "Check the page is still right, then set `reviewed:` to the day you did, and `review_due:` to the next one unless `review_every` sets it.",
+    ),
+    code(
         "search-no-stemmer",
         "Search cannot match word endings in the site's `language` (`housing` finding `houses`), so it matches words only as written.",
         "If the site is in a language search supports, set `language:` in placebook.yaml to it (e.g. `en`); otherwise nothing needs doing.",
