@@ -630,11 +630,9 @@ fn requests_to_one_host_are_limited() {
 #[test]
 fn reviews_that_are_overdue_or_missing_are_listed_and_pages_show_their_dates() {
     let site = fixture("quality");
-    let config = std::fs::read_to_string(site.root.join("placebook.yaml")).unwrap();
-    site.write("placebook.yaml", format!("{config}review_every: 2y\n"));
+    site.edit("placebook.yaml", |c| c + "review_every: 2y\n");
     let edit = |rel: &str, line: &str| {
-        let text = std::fs::read_to_string(site.root.join(rel)).unwrap();
-        site.write(rel, text.replacen("---\n", &format!("---\n{line}\n"), 1));
+        site.edit(rel, |t| t.replacen("---\n", &format!("---\n{line}\n"), 1));
     };
     edit("content/case-studies/alpha.md", "reviewed: 2023-01-10");
     edit("content/case-studies/beta.md", "review_due: 2027-06-01");
@@ -715,10 +713,7 @@ fn reviews_that_are_overdue_or_missing_are_listed_and_pages_show_their_dates() {
 fn a_review_period_placebook_cannot_read_is_one_error_at_its_line() {
     let site = fixture("quality");
     let config = std::fs::read_to_string(site.root.join("placebook.yaml")).unwrap();
-    site.write(
-        "placebook.yaml",
-        format!("{config}review_every: three years\n"),
-    );
+    site.edit("placebook.yaml", |c| c + "review_every: three years\n");
     let (code, v) = check_json(&site.root, &[]);
     assert_eq!(code, 1);
     let errors: Vec<(String, String)> = found(&v)
@@ -729,11 +724,9 @@ fn a_review_period_placebook_cannot_read_is_one_error_at_its_line() {
     assert!(errors[0].1.starts_with("placebook.yaml:3:"), "{errors:?}");
     // A page's review date that is not a date is one error at its value.
     site.write("placebook.yaml", config);
-    let text = std::fs::read_to_string(site.root.join("content/case-studies/alpha.md")).unwrap();
-    site.write(
-        "content/case-studies/alpha.md",
-        text.replacen("---\n", "---\nreviewed: 10/01/2023\n", 1),
-    );
+    site.edit("content/case-studies/alpha.md", |t| {
+        t.replacen("---\n", "---\nreviewed: 10/01/2023\n", 1)
+    });
     let o = check(&site.root, &[]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);

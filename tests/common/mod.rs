@@ -29,6 +29,13 @@ impl Site {
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, text).unwrap();
     }
+
+    /// Rewrites a text file of the site with `change`.
+    #[allow(dead_code)] // not every test file edits
+    pub fn edit(&self, rel: &str, change: impl FnOnce(String) -> String) {
+        let text = std::fs::read_to_string(self.root.join(rel)).unwrap();
+        self.write(rel, change(text));
+    }
 }
 
 /// Tells the person running the tests that a test did not check what it names, and
