@@ -137,6 +137,10 @@ pub struct Config {
     /// in one language).
     #[serde(skip)]
     pub site_language: usize,
+    /// Whether the build includes drafts (`--drafts`): a review copy, whose pages ask
+    /// search engines not to index them.
+    #[serde(skip)]
+    pub with_drafts: bool,
     /// Where `collections:` is written in placebook.yaml (`None` when the defaults are
     /// used), so that help which adds a collection fits the file as it is.
     #[serde(skip)]
@@ -265,6 +269,10 @@ pub struct CmsConfig {
     /// when the site is not hosted on Netlify.
     #[serde(default)]
     pub auth_url: Option<String>,
+    /// Decap's editorial workflow: edits are saved as drafts (a branch and pull request
+    /// for each) and published only when someone approves them.
+    #[serde(default)]
+    pub editorial_workflow: bool,
 }
 
 impl Default for CmsConfig {
@@ -274,6 +282,7 @@ impl Default for CmsConfig {
             repo: None,
             branch: default_branch(),
             auth_url: None,
+            editorial_workflow: false,
         }
     }
 }
@@ -360,7 +369,13 @@ const TOP_KEYS: &[&str] = &[
     "review_every",
 ];
 const COLLECTION_KEYS: &[&str] = &["kind", "title", "singular", "sort_by"];
-const CMS_KEYS: &[&str] = &["backend", "repo", "branch", "auth_url"];
+const CMS_KEYS: &[&str] = &[
+    "backend",
+    "repo",
+    "branch",
+    "auth_url",
+    "editorial_workflow",
+];
 const DIAGNOSTIC_KEYS: &[&str] = &["title", "scale"];
 
 /// The output folder of the browser editing screen, when `cms` is on.
@@ -404,6 +419,7 @@ impl Config {
             require_translations: false,
             review_every: None,
             site_language: 0,
+            with_drafts: false,
             collections_at: None,
         }
     }

@@ -44,6 +44,9 @@ pub struct SiteView<'a> {
     pub has_search: bool,
     /// `placebook <version>`.
     pub generator: &'static str,
+    /// Whether this is a review copy built with `--drafts`: every page gets
+    /// `noindex`, and draft pages a banner.
+    pub review_copy: bool,
     /// The first building-block collection with pages, for words like "Related building blocks".
     pub blocks: Option<CollectionRef<'a>>,
     /// The first case-study collection with pages, for words like "Case studies that show this block".
@@ -569,6 +572,7 @@ impl<'a> Views<'a> {
                 .map_or("Diagnostic", |d| d.title.as_str()),
             has_search: shape.has(SpecialPage::Search),
             generator: concat!("placebook ", env!("CARGO_PKG_VERSION")),
+            review_copy: s.config.with_drafts,
             blocks: self.first_of_kind(crate::config::Kind::BuildingBlock),
             cases: self.first_of_kind(crate::config::Kind::CaseStudy),
         }

@@ -175,9 +175,31 @@ fn a_page_without_front_matter_takes_its_title_from_its_heading() {
 fn drafts_are_left_out_unless_asked_for() {
     let site = built(&[]);
     assert!(!site.out().join("case-studies/draft-place").exists());
+    let published = html(&site.out().join("notes/index.html"));
+    assert!(attrs(&published, "meta[name=robots]", "content").is_empty());
     let site = built(&["--drafts"]);
     let doc = html(&site.out().join("case-studies/draft-place/index.html"));
     assert_eq!(texts(&doc, ".tag--draft"), vec!["Draft"]);
+    // A review copy: a banner on the draft, and every page asks not to be indexed.
+    assert_eq!(
+        texts(&doc, "main .draft-banner[role=note]"),
+        ["Draft: not published"]
+    );
+    for page in [
+        "case-studies/draft-place/index.html",
+        "notes/index.html",
+        "index.html",
+        "search/index.html",
+    ] {
+        let d = html(&site.out().join(page));
+        assert_eq!(
+            attrs(&d, "meta[name=robots]", "content"),
+            ["noindex"],
+            "{page}"
+        );
+    }
+    let notes = html(&site.out().join("notes/index.html"));
+    assert!(texts(&notes, ".draft-banner").is_empty());
     let notes = html(&site.out().join("notes/index.html"));
     assert_eq!(
         attrs(&notes, ".prose p a", "href"),

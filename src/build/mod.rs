@@ -171,6 +171,7 @@ fn read_config(opts: &BuildOptions) -> Result<Config, Diagnostics> {
         }
         config.base_url = Some(u);
     }
+    config.with_drafts = opts.drafts;
     Ok(config)
 }
 

@@ -83,6 +83,9 @@ pub fn config(config: &Config, cms: &CmsConfig, prefix: &str) -> Value {
     }
     let mut out = Map::new();
     out.insert("backend".into(), Value::Object(backend));
+    if cms.editorial_workflow {
+        out.insert("publish_mode".into(), json!("editorial_workflow"));
+    }
     // Lets `npx decap-server` save to the local checkout when the admin page is opened
     // from localhost; ignored everywhere else.
     out.insert("local_backend".into(), json!(true));
@@ -451,6 +454,14 @@ mod tests {
         let v = json!({"a": [1, {"b": "no", "c": [], "d": {}}, [true, null]], "e f": "{{slug}}", "g": {"h": "x: y"}});
         let back: crate::yaml::Value = crate::yaml::from_str(&to_yaml(&v)).unwrap();
         assert_eq!(crate::yaml::to_json(&back), v, "{}", to_yaml(&v));
+    }
+
+    #[test]
+    fn the_editorial_workflow_is_turned_on_by_one_setting() {
+        let plain = parsed("title: T\ncms: true\n");
+        assert_eq!(plain.get("publish_mode"), None);
+        let c = parsed("title: T\ncms: {editorial_workflow: true}\n");
+        assert_eq!(c["publish_mode"], "editorial_workflow");
     }
 
     #[test]
