@@ -1,5 +1,6 @@
 //! Site configuration: `placebook.yaml`, its defaults, and its validation.
 
+pub mod feedback;
 pub mod languages;
 
 use crate::diagnostic::{Diagnostic, Position, SourceText, closest};
@@ -133,6 +134,9 @@ pub struct Config {
     /// review date (see [`crate::dates::parse_period`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_every: Option<String>,
+    /// "Is this page useful?" links at the foot of every page (see [`feedback`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<feedback::FeedbackConfig>,
     /// Which of `languages` this config's site is (0 for the first, and for a playbook
     /// in one language).
     #[serde(skip)]
@@ -367,6 +371,7 @@ const TOP_KEYS: &[&str] = &[
     "languages",
     "require_translations",
     "review_every",
+    "feedback",
 ];
 const COLLECTION_KEYS: &[&str] = &["kind", "title", "singular", "sort_by"];
 const CMS_KEYS: &[&str] = &[
@@ -418,6 +423,7 @@ impl Config {
             languages: Vec::new(),
             require_translations: false,
             review_every: None,
+            feedback: None,
             site_language: 0,
             with_drafts: false,
             collections_at: None,
@@ -481,6 +487,8 @@ impl Config {
                         CMS_KEYS
                     } else if e.message.starts_with("diagnostic") {
                         DIAGNOSTIC_KEYS
+                    } else if e.message.starts_with("feedback") {
+                        feedback::FEEDBACK_KEYS
                     } else if e.message.starts_with("languages") {
                         languages::LANGUAGE_KEYS
                     } else {
@@ -543,6 +551,7 @@ impl Config {
         self.check_sort_orders(&mut errors);
         self.check_languages(&mut errors);
         self.check_review_every(&mut errors);
+        self.check_feedback(&mut errors);
         errors.found
     }
 

@@ -48,8 +48,11 @@ struct Alternate<'a> {
 impl<'a> Renderer<'a> {
     /// A renderer for `site` with `theme`; the site view is built once here.
     pub fn new(theme: &'a Theme, site: &'a Site) -> Self {
-        let views =
-            Views::new(site).with_date_words(crate::dates::DateWords::from_strings(&theme.strings));
+        let views = Views::new(site)
+            .with_date_words(crate::dates::DateWords::from_strings(&theme.strings))
+            .with_feedback_words(crate::config::feedback::FeedbackWords::from_strings(
+                &theme.strings,
+            ));
         let site_value = tera::Value::from_serializable(&views.site());
         Renderer {
             theme,

@@ -245,6 +245,8 @@ pub struct PageView<'a> {
     pub reviewed: Option<DateView>,
     /// When its next review is due (`review_due`, or `reviewed` plus `review_every`).
     pub review_due: Option<DateView>,
+    /// "Is this page useful?" links, when `feedback:` is set.
+    pub feedback: Option<crate::config::feedback::FeedbackLinks>,
     /// "Edit this page" link, when `edit_url` is set.
     pub edit_url: Option<String>,
     /// Whether it is a draft (only with `--drafts`).
@@ -502,6 +504,8 @@ pub struct Views<'a> {
     diagnostic_index: Vec<Option<usize>>,
     /// How dates are written.
     date_words: crate::dates::DateWords,
+    /// The words of feedback emails' subjects.
+    feedback_words: crate::config::feedback::FeedbackWords,
 }
 
 impl<'a> Views<'a> {
@@ -520,12 +524,19 @@ impl<'a> Views<'a> {
                 .collect(),
             diagnostic_index,
             date_words: crate::dates::DateWords::default(),
+            feedback_words: crate::config::feedback::FeedbackWords::default(),
         }
     }
 
     /// The same views, writing dates as `words` do (the theme's language).
     pub fn with_date_words(mut self, words: crate::dates::DateWords) -> Self {
         self.date_words = words;
+        self
+    }
+
+    /// The same views, writing feedback emails' subjects with `words`.
+    pub fn with_feedback_words(mut self, words: crate::config::feedback::FeedbackWords) -> Self {
+        self.feedback_words = words;
         self
     }
 
@@ -696,6 +707,13 @@ impl<'a> Views<'a> {
             review_due: p
                 .review_due(s.config.review_period())
                 .map(|d| d.view(&self.date_words)),
+            feedback: s.config.feedback.as_ref().map(|f| {
+                let address = match &s.config.base_url {
+                    Some(base) => format!("{base}{}", p.dir),
+                    None => p.dir.clone(),
+                };
+                f.links(&p.title, &address, &self.feedback_words)
+            }),
             edit_url: s
                 .config
                 .edit_url

@@ -759,3 +759,94 @@ fn print_page_ids_are_unique_and_its_links_stay_on_the_page() {
         );
     }
 }
+
+/// The good fixture with `feedback:` set to `settings` (YAML under the key), built with
+/// a `base_url`.
+fn with_feedback(settings: &str) -> Site {
+    let site = fixture("good");
+    site.edit("placebook.yaml", |c| format!("{c}feedback:\n{settings}"));
+    let o = build(&site.root, &["--base-url", "https://example.org/pb/"]);
+    assert!(o.status.success(), "build failed:\n{}", stderr(&o));
+    site
+}
+
+#[test]
+fn feedback_links_send_the_page_and_the_answer_without_javascript() {
+    let site = with_feedback(
+        "  email: playbook@example.gov.uk\n  problem: \"https://git.example/pb/issues/new?title={title}&body={url}\"\n",
+    );
+    let doc = html(&site.out().join("case-studies/beta-city/index.html"));
+    assert_eq!(texts(&doc, "main .feedback h2"), ["Is this page useful?"]);
+    // Plain links (nothing loads from another host until a reader follows one), each
+    // saying in full what it means to a screen reader.
+    assert_eq!(
+        texts(&doc, ".feedback__answers a"),
+        ["Yes this page is useful", "No this page is not useful"]
+    );
+    let answers = attrs(&doc, ".feedback__answers a", "href");
+    assert_eq!(
+        answers[0],
+        "mailto:playbook@example.gov.uk?subject=Is%20this%20page%20useful%3F%20Yes%20%E2%80%93%20Beta%20City&body=https%3A%2F%2Fexample.org%2Fpb%2Fcase-studies%2Fbeta-city%2F"
+    );
+    assert!(answers[1].contains("useful%3F%20No%20"), "{answers:?}");
+    assert_eq!(
+        attrs(&doc, ".feedback__problem a", "href"),
+        [
+            "https://git.example/pb/issues/new?title=Beta%20City&body=https%3A%2F%2Fexample.org%2Fpb%2Fcase-studies%2Fbeta-city%2F"
+        ]
+    );
+    // The feedback is on every page, including the home page.
+    let home = html(&site.out().join("index.html"));
+    assert_eq!(texts(&home, ".feedback h2"), ["Is this page useful?"]);
+    // Without `feedback:` there is none.
+    let plain = built(&[]);
+    let doc = html(&plain.out().join("case-studies/beta-city/index.html"));
+    assert!(texts(&doc, ".feedback").is_empty());
+}
+
+#[test]
+fn a_feedback_form_gets_the_page_and_yes_or_no() {
+    let site = with_feedback("  form: \"https://forms.example/r/pb?page={url}&useful={answer}\"\n");
+    let doc = html(&site.out().join("case-studies/beta-city/index.html"));
+    assert_eq!(
+        attrs(&doc, ".feedback__answers a", "href"),
+        [
+            "https://forms.example/r/pb?page=https%3A%2F%2Fexample.org%2Fpb%2Fcase-studies%2Fbeta-city%2F&useful=yes",
+            "https://forms.example/r/pb?page=https%3A%2F%2Fexample.org%2Fpb%2Fcase-studies%2Fbeta-city%2F&useful=no"
+        ]
+    );
+    assert!(texts(&doc, ".feedback__problem").is_empty());
+}
+
+#[test]
+fn feedback_settings_that_cannot_work_are_one_error_each_at_their_line() {
+    for (settings, line, words) in [
+        (
+            "  email: playbook at example\n",
+            6,
+            "is not an email address",
+        ),
+        ("  form: forms.example/r\n", 6, "is not a web address"),
+        (
+            "  email: a@b.org\n  form: \"https://f.example/\"\n",
+            7,
+            "has both `email` and `form`",
+        ),
+        ("  emial: a@b.org\n", 6, "did you mean `email`?"),
+    ] {
+        let site = fixture("good");
+        site.edit("placebook.yaml", |c| format!("{c}feedback:\n{settings}"));
+        let before = snapshot(&site.out());
+        let o = build(&site.root, &[]);
+        assert_eq!(o.status.code(), Some(1), "{settings}");
+        let err = stderr(&o);
+        assert!(err.contains(words), "{settings}: {err}");
+        assert_eq!(
+            locations(&err),
+            [format!("placebook.yaml:{line}:3")],
+            "{err}"
+        );
+        assert!(err.contains("Build failed with 1 error"), "{err}");
+        assert_eq!(snapshot(&site.out()), before);
+    }
+}
