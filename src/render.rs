@@ -50,9 +50,11 @@ impl<'a> Renderer<'a> {
     pub fn new(theme: &'a Theme, site: &'a Site) -> Self {
         let views = Views::new(site)
             .with_date_words(crate::dates::DateWords::from_strings(&theme.strings))
-            .with_feedback_words(crate::config::feedback::FeedbackWords::from_strings(
-                &theme.strings,
-            ));
+            .with_feedback_words(crate::config::feedback::FeedbackWords {
+                question: theme.word("feedback_question").to_owned(),
+                yes: theme.word("feedback_yes").to_owned(),
+                no: theme.word("feedback_no").to_owned(),
+            });
         let site_value = tera::Value::from_serializable(&views.site());
         Renderer {
             theme,

@@ -49,20 +49,6 @@ impl Default for FeedbackWords {
     }
 }
 
-impl FeedbackWords {
-    /// The words of a theme's strings (`feedback_question`, `feedback_yes`,
-    /// `feedback_no`), English for any that are missing.
-    pub fn from_strings(strings: &std::collections::BTreeMap<String, String>) -> Self {
-        let english = FeedbackWords::default();
-        let get = |key: &str, or: String| strings.get(key).cloned().unwrap_or(or);
-        FeedbackWords {
-            question: get("feedback_question", english.question),
-            yes: get("feedback_yes", english.yes),
-            no: get("feedback_no", english.no),
-        }
-    }
-}
-
 /// One page's feedback links, as templates see them.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct FeedbackLinks {
