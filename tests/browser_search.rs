@@ -1,5 +1,5 @@
 //! Search in a real headless Chromium, on `tests/fixtures/search`, both over HTTP (a
-//! tiny static server in this test) and from `file://`: a word finds the expected
+//! tiny static server, `common::http`) and from `file://`: a word finds the expected
 //! pages, a typo and a prefix still find them (a typo in a word's first letters too, on
 //! a generated site large enough for its index to be sharded), a facet narrows them, the URL reproduces a
 //! search, the back button restores the previous one, a page's exact title ranks it
@@ -8,11 +8,10 @@
 
 mod common;
 use common::browser::*;
+use common::http::serve;
 use common::*;
 use headless_chrome::{Browser, Tab};
 use serde_json::json;
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -41,62 +40,6 @@ fn built_generated(make: fn(&Path)) -> (tempfile::TempDir, PathBuf) {
     let o = build(&root, &["--output", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     (tmp, out)
-}
-
-/// Serves `dir` over HTTP on a free local port until the test process ends; returns
-/// the base URL (`http://127.0.0.1:PORT/`).
-fn serve(dir: &Path) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let dir = dir.to_path_buf();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let dir = dir.clone();
-            std::thread::spawn(move || {
-                let mut line = String::new();
-                let mut reader = BufReader::new(stream.try_clone().unwrap());
-                if reader.read_line(&mut line).is_err() {
-                    return;
-                }
-                loop {
-                    let mut h = String::new();
-                    if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
-                        break;
-                    }
-                }
-                let path = line.split_whitespace().nth(1).unwrap_or("/");
-                let path = path.split(['?', '#']).next().unwrap_or("/");
-                let mut file = dir.join(path.trim_start_matches('/'));
-                if file.is_dir() {
-                    file = file.join("index.html");
-                }
-                let response = match std::fs::read(&file) {
-                    Ok(body) if !path.contains("..") => {
-                        let kind = match file.extension().and_then(|e| e.to_str()) {
-                            Some("html") => "text/html; charset=utf-8",
-                            Some("js") => "text/javascript; charset=utf-8",
-                            Some("css") => "text/css",
-                            _ => "application/octet-stream",
-                        };
-                        let mut r = format!(
-                            "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                            body.len()
-                        )
-                        .into_bytes();
-                        r.extend(body);
-                        r
-                    }
-                    _ => {
-                        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                            .to_vec()
-                    }
-                };
-                let _ = stream.write_all(&response);
-            });
-        }
-    });
-    format!("http://127.0.0.1:{port}/")
 }
 
 /// Waits until `js` evaluates to `true`.
