@@ -1,7 +1,7 @@
 //! The page index: every published page's slug and output folder, known before any
 //! markdown is rendered, so that links can be resolved while rendering.
 
-use crate::config::{Config, Kind, RESERVED_NAMES};
+use crate::config::{Config, Kind};
 use crate::content::{DocRole, SourceDoc};
 use crate::diagnostic::{Diagnostic, Position, closest};
 use crate::markdown::{LinkKind, LinkResolver, Resolution};
@@ -151,7 +151,7 @@ impl Addresses {
             if doc.collection.is_none() && doc.role == DocRole::Page {
                 let taken = config.collections.contains_key(&slug)
                     || config.taxonomies.contains(&slug)
-                    || RESERVED_NAMES.contains(&slug.as_str());
+                    || config.reserves(&slug);
                 if taken {
                     errors.push(at_slug(doc, Diagnostic::error(
                         "reserved-url",

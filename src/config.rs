@@ -1,5 +1,7 @@
 //! Site configuration: `placebook.yaml`, its defaults, and its validation.
 
+pub mod accessibility;
+pub mod analytics;
 pub mod feedback;
 pub mod languages;
 
@@ -137,6 +139,17 @@ pub struct Config {
     /// "Is this page useful?" links at the foot of every page (see [`feedback`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feedback: Option<feedback::FeedbackConfig>,
+    /// The accessibility statement at `accessibility/` (see [`accessibility`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessibility: Option<accessibility::AccessibilityConfig>,
+    /// A cookie-free service that counts visits, and the privacy page that says so
+    /// (see [`analytics`]); off by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub analytics: Option<analytics::AnalyticsConfig>,
+    /// "Page updates" from each page's git history (`from_git`), leaving out commits
+    /// marked trivial (`skip`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_history: Option<PageHistoryConfig>,
     /// Which of `languages` this config's site is (0 for the first, and for a playbook
     /// in one language).
     #[serde(skip)]
@@ -150,6 +163,26 @@ pub struct Config {
     #[serde(skip)]
     pub collections_at: Option<KeyLine>,
 }
+
+/// `page_history:` in placebook.yaml.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageHistoryConfig {
+    /// List each page's commits under "Page updates" (pages with `changes:` in their
+    /// front matter list those instead).
+    #[serde(default)]
+    pub from_git: bool,
+    /// Commits whose first line contains one of these (ignoring case) are left out.
+    #[serde(default = "default_history_skip")]
+    pub skip: Vec<String>,
+}
+
+fn default_history_skip() -> Vec<String> {
+    vec!["[minor]".into()]
+}
+
+/// The keys of `page_history:`.
+const PAGE_HISTORY_KEYS: &[&str] = &["from_git", "skip"];
 
 /// Where a top-level key is written in placebook.yaml.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -372,6 +405,9 @@ const TOP_KEYS: &[&str] = &[
     "require_translations",
     "review_every",
     "feedback",
+    "accessibility",
+    "analytics",
+    "page_history",
 ];
 const COLLECTION_KEYS: &[&str] = &["kind", "title", "singular", "sort_by"];
 const CMS_KEYS: &[&str] = &[
@@ -424,6 +460,9 @@ impl Config {
             require_translations: false,
             review_every: None,
             feedback: None,
+            accessibility: None,
+            analytics: None,
+            page_history: None,
             site_language: 0,
             with_drafts: false,
             collections_at: None,
@@ -489,6 +528,12 @@ impl Config {
                         DIAGNOSTIC_KEYS
                     } else if e.message.starts_with("feedback") {
                         feedback::FEEDBACK_KEYS
+                    } else if e.message.starts_with("accessibility") {
+                        accessibility::ACCESSIBILITY_KEYS
+                    } else if e.message.starts_with("analytics") {
+                        analytics::ANALYTICS_KEYS
+                    } else if e.message.starts_with("page_history") {
+                        PAGE_HISTORY_KEYS
                     } else if e.message.starts_with("languages") {
                         languages::LANGUAGE_KEYS
                     } else {
@@ -552,6 +597,8 @@ impl Config {
         self.check_languages(&mut errors);
         self.check_review_every(&mut errors);
         self.check_feedback(&mut errors);
+        self.check_accessibility(&mut errors);
+        self.check_analytics(&mut errors);
         errors.found
     }
 
@@ -566,6 +613,29 @@ impl Config {
                 "write a number and a unit: `review_every: 3y` (years), `18m` (months), `6w` (weeks) or `90d` (days)",
             );
         }
+    }
+
+    /// Which commits make "Page updates" (none unless `page_history: {from_git: true}`).
+    pub fn history_filter(&self) -> crate::gitdates::HistoryFilter<'_> {
+        match &self.page_history {
+            Some(h) => crate::gitdates::HistoryFilter {
+                from_git: h.from_git,
+                skip: &h.skip,
+            },
+            None => crate::gitdates::HistoryFilter {
+                from_git: false,
+                skip: &[],
+            },
+        }
+    }
+
+    /// Whether placebook writes to the top-level folder `name` itself: always for
+    /// [`RESERVED_NAMES`], and for `accessibility` and `privacy` when the statement or
+    /// analytics are on.
+    pub fn reserves(&self, name: &str) -> bool {
+        RESERVED_NAMES.contains(&name)
+            || (name == "accessibility" && self.accessibility.is_some())
+            || (name == "privacy" && self.analytics.is_some())
     }
 
     /// How long a page's review lasts, when `review_every` is set and valid.
@@ -640,7 +710,7 @@ impl Config {
                     format!("collection name `{name}` cannot be a folder name in a URL"),
                     "use lower-case letters, digits and hyphens, e.g. `case-studies`",
                 );
-            } else if RESERVED_NAMES.contains(&name.as_str()) || self.taxonomies.contains(name) {
+            } else if self.reserves(name) || self.taxonomies.contains(name) {
                 errors.report(
                     name,
                     format!("collection name `{name}` is reserved for placebook's own pages"),
@@ -659,7 +729,7 @@ impl Config {
                     format!("taxonomy name `{name}` cannot be a folder name in a URL"),
                     "use a front-matter field name such as `tags` or `region`",
                 );
-            } else if RESERVED_NAMES.contains(&name.as_str()) {
+            } else if self.reserves(name) {
                 errors.report(
                     "taxonomies",
                     format!("taxonomy name `{name}` is reserved for placebook's own pages"),
@@ -798,6 +868,19 @@ impl ConfigErrors<'_> {
             Some(p) => d.at(CONFIG_FILE, self.source, p),
             None => d.in_file(CONFIG_FILE),
         });
+    }
+
+    /// Adds an error at `key` when `url` is given and is not an http(s) address.
+    fn require_web_address(&mut self, key: &str, url: Option<&str>) {
+        if let Some(url) = url
+            && !is_http(url)
+        {
+            self.report(
+                key,
+                format!("`{url}` is not a web address"),
+                "write the whole address, starting https://",
+            );
+        }
     }
 
     /// Adds an `invalid-config` error at `at`, or on the file when it is `None`.

@@ -36,6 +36,9 @@ pub struct Page {
     pub body: RenderedBody,
     /// When it last changed: front matter `updated`, else git, else the file's time.
     pub updated: Option<Date>,
+    /// "Page updates", newest first: front matter `changes`, else (when the site
+    /// asks) the file's commits.
+    pub updates: Vec<crate::gitdates::PageUpdate>,
 }
 
 impl Page {

@@ -4,7 +4,7 @@
 //! tracking and the theme's template contract all read it from here.
 //!
 //! - [`SPECIAL_PAGES`]: the pages placebook writes itself (home, 404, matrix, print,
-//!   diagnostic, search, A to Z), each with its address, template and the [`Shape`] that
+//!   diagnostic, search, A to Z, accessibility statement, privacy), each with its address, template and the [`Shape`] that
 //!   decides whether the site has it. A new special page is one entry there and one
 //!   [`Job`] variant.
 //! - [`Shape`]: which special pages a site has, decided from its pages alone, so that
@@ -60,6 +60,12 @@ pub enum SpecialPage {
     Search,
     /// `a-z/index.html`: every searchable page by title, for readers without JavaScript.
     AToZ,
+    /// `accessibility/index.html`: the accessibility statement, when `accessibility:` is
+    /// set.
+    Accessibility,
+    /// `privacy/index.html`: what the analytics service collects, when `analytics:` is
+    /// set.
+    Privacy,
 }
 
 /// One special page: where it is written, its template, and whether a site has it.
@@ -131,6 +137,20 @@ pub const SPECIAL_PAGES: &[Special] = &[
         when: |s| s.search,
         in_sitemap: true,
     },
+    Special {
+        page: SpecialPage::Accessibility,
+        path: "accessibility/index.html",
+        template: "accessibility.html",
+        when: |s| s.accessibility,
+        in_sitemap: true,
+    },
+    Special {
+        page: SpecialPage::Privacy,
+        path: "privacy/index.html",
+        template: "privacy.html",
+        when: |s| s.privacy,
+        in_sitemap: true,
+    },
 ];
 
 impl SpecialPage {
@@ -144,6 +164,8 @@ impl SpecialPage {
             SpecialPage::Diagnostic => 4,
             SpecialPage::Search => 5,
             SpecialPage::AToZ => 6,
+            SpecialPage::Accessibility => 7,
+            SpecialPage::Privacy => 8,
         };
         &SPECIAL_PAGES[index]
     }
@@ -164,12 +186,20 @@ pub struct Shape {
     pub diagnostic: bool,
     /// Some page is searchable.
     pub search: bool,
+    /// The config has an `accessibility:` statement.
+    pub accessibility: bool,
+    /// The config has `analytics:`, which the privacy page explains.
+    pub privacy: bool,
 }
 
 impl Shape {
     /// The shape of a site made of `docs` (published pages only) with `config`.
     pub fn of_docs<'a>(docs: impl IntoIterator<Item = &'a SourceDoc>, config: &Config) -> Shape {
-        let mut shape = Shape::default();
+        let mut shape = Shape {
+            accessibility: config.accessibility.is_some(),
+            privacy: config.analytics.is_some(),
+            ..Shape::default()
+        };
         for doc in docs {
             shape.search |= doc.front.search != Some(false);
             let in_collection = doc.role == DocRole::Page
@@ -482,6 +512,8 @@ impl SpecialPage {
             SpecialPage::Search => false,
             // Every searchable page's title (a page that turns `search` off leaves it).
             SpecialPage::AToZ => true,
+            // Made from placebook.yaml alone.
+            SpecialPage::Accessibility | SpecialPage::Privacy => false,
         }
     }
 }
@@ -840,12 +872,14 @@ mod tests {
 
     #[test]
     fn every_special_page_has_a_reserved_folder_and_a_template() {
+        let mut config = Config::default_for(Path::new("."));
+        config.accessibility = Some(Default::default());
+        config.analytics = Some(crate::config::analytics::AnalyticsConfig::new(
+            crate::config::analytics::Service::Plausible,
+        ));
         for s in SPECIAL_PAGES {
             if let Some((folder, _)) = s.path.split_once('/') {
-                assert!(
-                    crate::config::RESERVED_NAMES.contains(&folder),
-                    "{folder} must be reserved"
-                );
+                assert!(config.reserves(folder), "{folder} must be reserved");
             }
             assert!(
                 crate::theme::default_template(s.template).is_some(),

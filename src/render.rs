@@ -186,6 +186,7 @@ impl<'a> Renderer<'a> {
             _ => root.clone(),
         };
         self.insert_languages(&mut ctx, page, &path, &links_from);
+        ctx.insert("feedback", &self.views.feedback(&self.title_of(job), &dir));
         let template = job.template(site).unwrap_or_default();
         crate::theme::start_render_budget();
         let html = self.theme.tera.render(&template, &ctx).map_err(|e| {
@@ -196,6 +197,60 @@ impl<'a> Renderer<'a> {
             path,
             bytes: html.into_bytes(),
         })
+    }
+
+    /// The title a reader sees for `job`'s page, without the site's name (for the
+    /// subject of a feedback email).
+    fn title_of(&self, job: &Job) -> String {
+        let site = self.site;
+        let word = |key: &str| self.theme.word(key).to_owned();
+        match job {
+            Job::Page(id) | Job::Alias { to: id, .. } => site.pages[*id].title.clone(),
+            Job::Section(c) => site.collections[*c].title.clone(),
+            Job::Taxonomy(t) => site.taxonomies[*t].title.clone(),
+            Job::Term(t, k) => {
+                let tax = &site.taxonomies[*t];
+                format!("{} – {}", tax.terms[*k].name, tax.title)
+            }
+            Job::Special(page) => match page {
+                SpecialPage::Home => site.home.map_or_else(
+                    || site.config.title.clone(),
+                    |h| site.pages[h].title.clone(),
+                ),
+                SpecialPage::Matrix => self.matrix_title(),
+                SpecialPage::Diagnostic => site
+                    .config
+                    .diagnostic
+                    .as_ref()
+                    .map_or_else(String::new, |d| d.title.clone()),
+                SpecialPage::NotFound => word("not_found_title"),
+                SpecialPage::Print => word("print_title"),
+                SpecialPage::Search => word("search_title"),
+                SpecialPage::AToZ => word("a_to_z_title"),
+                SpecialPage::Accessibility => word("accessibility_title"),
+                SpecialPage::Privacy => word("privacy_title"),
+            },
+        }
+    }
+
+    /// The matrix page's title, as its template writes it.
+    fn matrix_title(&self) -> String {
+        let first = |kind| {
+            self.site
+                .collections
+                .iter()
+                .find(|c| c.kind == kind && !c.pages.is_empty())
+                .map_or("", |c| c.title.as_str())
+        };
+        let title = self
+            .theme
+            .word("matrix_title")
+            .replace("{cases}", first(crate::config::Kind::CaseStudy))
+            .replace(
+                "{blocks}",
+                &first(crate::config::Kind::BuildingBlock).to_lowercase(),
+            );
+        crate::slug::capitalise(&title)
     }
 
     /// The context of a page reached from the home page, with `value` as `name`.
@@ -265,6 +320,9 @@ impl<'a> Renderer<'a> {
                 ctx
             }
             SpecialPage::AToZ => self.listing(root, path, "letters", &self.views.a_to_z()),
+            SpecialPage::Accessibility | SpecialPage::Privacy => {
+                self.context(root, path, &[Views::home_link(self.home_word())])
+            }
             SpecialPage::Home => self.home(root, path).0,
         }
     }

@@ -12,6 +12,7 @@ use crate::model::{PageId, Site};
 use crate::plan::{PRINT_MAX_PAGES, Shape, SpecialPage};
 use serde::Serialize;
 
+pub mod analytics;
 mod print;
 
 /// Site-wide data, the same on every page.
@@ -51,6 +52,12 @@ pub struct SiteView<'a> {
     pub blocks: Option<CollectionRef<'a>>,
     /// The first case-study collection with pages, for words like "Case studies that show this block".
     pub cases: Option<CollectionRef<'a>>,
+    /// The accessibility statement, when `accessibility:` is set (its page is
+    /// `accessibility/index.html`, linked from every page's footer).
+    pub accessibility: Option<crate::config::accessibility::StatementView>,
+    /// The analytics service, when `analytics:` is set: its script for every page's
+    /// head, and the privacy page at `privacy/index.html`.
+    pub analytics: Option<analytics::AnalyticsView>,
 }
 
 /// A collection's names and address, for captions, headings and counts.
@@ -245,8 +252,8 @@ pub struct PageView<'a> {
     pub reviewed: Option<DateView>,
     /// When its next review is due (`review_due`, or `reviewed` plus `review_every`).
     pub review_due: Option<DateView>,
-    /// "Is this page useful?" links, when `feedback:` is set.
-    pub feedback: Option<crate::config::feedback::FeedbackLinks>,
+    /// "Page updates", newest first (front matter `changes`, or git history).
+    pub updates: Vec<UpdateView>,
     /// "Edit this page" link, when `edit_url` is set.
     pub edit_url: Option<String>,
     /// Whether it is a draft (only with `--drafts`).
@@ -495,6 +502,15 @@ pub fn script_json(value: &serde_json::Value) -> String {
     out
 }
 
+/// One entry of "Page updates", as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct UpdateView {
+    /// The day of the change.
+    pub date: DateView,
+    /// What changed.
+    pub note: String,
+}
+
 /// Builds views from the site.
 pub struct Views<'a> {
     site: &'a Site,
@@ -538,6 +554,23 @@ impl<'a> Views<'a> {
     pub fn with_feedback_words(mut self, words: crate::config::feedback::FeedbackWords) -> Self {
         self.feedback_words = words;
         self
+    }
+
+    /// The "Is this page useful?" links of the page titled `title` in the output
+    /// folder `dir`, when `feedback:` is set.
+    pub fn feedback(
+        &self,
+        title: &str,
+        dir: &str,
+    ) -> Option<crate::config::feedback::FeedbackLinks> {
+        let s = self.site;
+        s.config.feedback.as_ref().map(|f| {
+            let address = match &s.config.base_url {
+                Some(base) => format!("{base}{dir}"),
+                None => dir.to_owned(),
+            };
+            f.links(title, &address, &self.feedback_words)
+        })
     }
 
     /// The site view.
@@ -586,6 +619,11 @@ impl<'a> Views<'a> {
             review_copy: s.config.with_drafts,
             blocks: self.first_of_kind(crate::config::Kind::BuildingBlock),
             cases: self.first_of_kind(crate::config::Kind::CaseStudy),
+            accessibility: s.config.accessibility.as_ref().map(|a| {
+                let applies_to = s.config.base_url.as_deref().unwrap_or(&s.config.title);
+                a.view(applies_to, &self.date_words)
+            }),
+            analytics: s.config.analytics.as_ref().map(analytics::view),
         }
     }
 
@@ -707,13 +745,14 @@ impl<'a> Views<'a> {
             review_due: p
                 .review_due(s.config.review_period())
                 .map(|d| d.view(&self.date_words)),
-            feedback: s.config.feedback.as_ref().map(|f| {
-                let address = match &s.config.base_url {
-                    Some(base) => format!("{base}{}", p.dir),
-                    None => p.dir.clone(),
-                };
-                f.links(&p.title, &address, &self.feedback_words)
-            }),
+            updates: p
+                .updates
+                .iter()
+                .map(|u| UpdateView {
+                    date: u.date.view(&self.date_words),
+                    note: u.note.clone(),
+                })
+                .collect(),
             edit_url: s
                 .config
                 .edit_url

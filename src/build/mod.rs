@@ -103,7 +103,7 @@ pub struct ReadySite {
     /// Every page's slug and folder, for resolving links when a page is read again.
     pub addresses: Addresses,
     /// Last commit date per file (`content/x.md`), from one `git log`.
-    pub git_dates: HashMap<String, crate::dates::Date>,
+    pub git_dates: crate::gitdates::GitDates,
     /// Building blocks left out as drafts (references to them are warnings).
     pub left_out_blocks: LeftOutBlocks,
     /// Warnings found while loading.
@@ -182,7 +182,7 @@ struct Read {
     static_files: Vec<StaticFile>,
     static_errors: Vec<crate::diagnostic::Diagnostic>,
     sources: content::Sources,
-    git_dates: HashMap<String, crate::dates::Date>,
+    git_dates: crate::gitdates::GitDates,
 }
 
 fn read_all(root: &Path, config: &Config) -> Read {
@@ -196,7 +196,7 @@ fn read_all(root: &Path, config: &Config) -> Read {
         || {
             rayon::join(
                 || content::load(root, config),
-                || crate::gitdates::last_commit_dates(root),
+                || crate::gitdates::read(root, config.history_filter()),
             )
         },
     );
@@ -271,7 +271,7 @@ fn render_bodies(
 struct Shared<'a> {
     statics: &'a [&'a [StaticFile]],
     reserved_ids: &'a ReservedIds,
-    git_dates: &'a HashMap<String, crate::dates::Date>,
+    git_dates: &'a crate::gitdates::GitDates,
     /// Every language's pages (see [`crate::address::language_pages`]).
     other_pages: &'a [(String, OtherPage)],
 }

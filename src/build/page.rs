@@ -5,11 +5,10 @@
 use crate::address::{Addresses, PageEntry};
 use crate::config::Config;
 use crate::content::SourceDoc;
-use crate::dates::Date;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{ProblemKind, RenderedBody, ReservedIds};
 use crate::model::Page;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Renders the markdown body of `doc`, page `id` of `addresses`, clear of the theme's
 /// `reserved` ids (sanitised if configured).
@@ -146,7 +145,7 @@ pub fn make_page(
     doc: SourceDoc,
     entry: PageEntry,
     body: RenderedBody,
-    git_dates: &HashMap<String, Date>,
+    git_dates: &crate::gitdates::GitDates,
 ) -> Page {
     let title = doc
         .front
@@ -159,8 +158,9 @@ pub fn make_page(
         .updated
         .as_deref()
         .and_then(crate::dates::parse_date)
-        .or_else(|| git_dates.get(&doc.path).copied())
+        .or_else(|| git_dates.last(&doc.path))
         .or(doc.modified);
+    let updates = page_updates(&doc, git_dates);
     Page {
         doc,
         slug: entry.slug,
@@ -168,7 +168,32 @@ pub fn make_page(
         title,
         body,
         updated,
+        updates,
     }
+}
+
+/// A page's "Page updates", newest first: its front matter's `changes` when it has
+/// them, else its commits when page history from git is on.
+fn page_updates(
+    doc: &SourceDoc,
+    git_dates: &crate::gitdates::GitDates,
+) -> Vec<crate::gitdates::PageUpdate> {
+    if doc.front.changes.is_empty() {
+        return git_dates.changes(&doc.path).to_vec();
+    }
+    let mut updates: Vec<_> = doc
+        .front
+        .changes
+        .iter()
+        .filter_map(|c| {
+            Some(crate::gitdates::PageUpdate {
+                date: crate::dates::parse_date(c.date.as_deref()?)?,
+                note: c.note.clone()?,
+            })
+        })
+        .collect();
+    updates.sort_by_key(|u| std::cmp::Reverse(u.date));
+    updates
 }
 
 /// Page `id` of a built site (`pages`, `addresses`) made again from its edited source
@@ -180,7 +205,7 @@ pub fn remake_page(
     pages: &[Page],
     addresses: &Addresses,
     around: (&Config, &ReservedIds),
-    git_dates: &HashMap<String, Date>,
+    git_dates: &crate::gitdates::GitDates,
 ) -> (Page, Vec<Diagnostic>) {
     let body = render_body(&doc, id, addresses, around);
     let mut diags = link_diagnostics(

@@ -133,6 +133,13 @@ fn quality(
     diags.extend(images::check(site, &scans));
     diags.extend(titles::check(site));
     diags.extend(reviews::check(site, crate::dates::Date::today()));
+    if site.config.site_language == 0 {
+        diags.extend(reviews::statement(
+            &site.config,
+            &opts.root,
+            crate::dates::Date::today(),
+        ));
+    }
     let external = opts.external.as_ref().map(|ext| {
         let (found, summary) = external::check(site, &scans, &opts.root, ext);
         diags.extend(found);

@@ -45,3 +45,34 @@ pub fn check(site: &Site, today: Date) -> Diagnostics {
     }
     diags
 }
+
+/// A warning when the accessibility statement's review (`accessibility:` in
+/// placebook.yaml, under `root`) was due before `today`, at the line that dates it.
+pub fn statement(
+    config: &crate::config::Config,
+    root: &std::path::Path,
+    today: Date,
+) -> Option<Diagnostic> {
+    let a = config.accessibility.as_ref()?;
+    let due = a.review_due_date()?;
+    if due.iso_date() >= today.iso_date() {
+        return None;
+    }
+    let d = Diagnostic::warning(
+        "statement-review-overdue",
+        format!(
+            "the accessibility statement's review was due on {}",
+            due.display(&DateWords::default())
+        ),
+    )
+    .suggest("check the statement is still true (test the site again if it changed), then set `reviewed:` under `accessibility:` to the day you did");
+    let file = crate::config::CONFIG_FILE;
+    let text = std::fs::read_to_string(root.join(file)).ok();
+    Some(match (a.review_at, text) {
+        (Some(pos), Some(text)) => {
+            let source = crate::diagnostic::SourceText::new(text.replace("\r\n", "\n"));
+            d.at(file, &source, pos)
+        }
+        _ => d.in_file(file),
+    })
+}

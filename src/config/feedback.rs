@@ -130,17 +130,8 @@ impl Config {
                 "write the address in full, e.g. `email: playbook@example.gov.uk`",
             );
         }
-        for (key, url) in [("feedback.form", &f.form), ("feedback.problem", &f.problem)] {
-            if let Some(url) = url
-                && !super::is_http(url)
-            {
-                errors.report(
-                    key,
-                    format!("`{url}` is not a web address"),
-                    "write the whole address, starting https://",
-                );
-            }
-        }
+        errors.require_web_address("feedback.form", f.form.as_deref());
+        errors.require_web_address("feedback.problem", f.problem.as_deref());
     }
 }
 

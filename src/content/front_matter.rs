@@ -24,6 +24,19 @@ pub struct Source {
     pub date: Option<String>,
 }
 
+/// One entry of a page's `changes:` ("Page updates"): when, and what changed.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    /// The day of the change (`YYYY-MM-DD`).
+    #[serde(default, deserialize_with = "scalar_as_string")]
+    #[schemars(schema_with = "date_schema")]
+    pub date: Option<String>,
+    /// What changed, in a sentence.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
 /// Every front-matter field of every kind. Which fields a kind may use is in [`FIELDS`].
 ///
 /// Its JSON Schema (derived, see `placebook schema`) follows the deserializers below:
@@ -76,6 +89,9 @@ pub struct FrontMatter {
     /// Sources the page relies on.
     #[serde(default)]
     pub sources: Vec<Source>,
+    /// The page's updates worth telling readers, newest first ("Page updates").
+    #[serde(default)]
+    pub changes: Vec<Change>,
     /// Free data for themes.
     #[serde(default)]
     #[schemars(with = "Option<serde_json::Value>")]
@@ -369,6 +385,14 @@ pub const FIELDS: &[FieldInfo] = &[
         help: "sources the page relies on: each with title and url, optionally publisher and date",
         example: "[{title: Launch report, url: \"https://example.org\"}]",
         value: |fm| FieldValue::sources(&fm.sources),
+    },
+    FieldInfo {
+        name: "changes",
+        kinds: ALL,
+        required_for: &[],
+        help: "updates worth telling readers, each with date (YYYY-MM-DD) and note (shown as \"Page updates\")",
+        example: "[{date: 2025-03-01, note: Added the 2024 evaluation}]",
+        value: |fm| FieldValue::other(&(!fm.changes.is_empty()).then_some(())),
     },
     FieldInfo {
         name: "weight",
@@ -802,6 +826,7 @@ fn value_errors(
             found.push((d, lines.locate_value(text, key, u)));
         }
     }
+    found.extend(change_errors(fm, text, lines));
     if let Some(slug) = &fm.slug
         && !crate::slug::is_safe_segment(slug)
     {
@@ -829,6 +854,57 @@ fn value_errors(
         }
     }
     found
+}
+
+/// Each entry of `changes` needs a `date` that is a date and a `note`.
+fn change_errors(
+    fm: &FrontMatter,
+    text: &SourceText,
+    lines: FrontMatterLines,
+) -> Vec<(Diagnostic, Option<Position>)> {
+    let mut found = Vec::new();
+    let at_changes = lines.locate_key(text, "changes");
+    for change in &fm.changes {
+        match &change.date {
+            Some(d) if crate::dates::parse_date(d).is_none() => {
+                let e = Diagnostic::error("invalid-date", format!("`date: {d}` is not a date"))
+                    .span(d.chars().count())
+                    .suggest("write the day of the change as YYYY-MM-DD, e.g. `date: 2025-03-01`");
+                let at = lines.locate_value(text, "date", d).or_else(|| find_after(text, at_changes, d));
+                found.push((e, at.or(at_changes)));
+            }
+            Some(_) => {}
+            None => found.push((
+                Diagnostic::error("missing-field", "a change in `changes` has no `date`")
+                    .span(7)
+                    .suggest("give every change a day and a note, e.g. `- {date: 2025-03-01, note: Added the 2024 evaluation}`"),
+                at_changes,
+            )),
+        }
+        if change.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            found.push((
+                Diagnostic::error("missing-field", "a change in `changes` has no `note`")
+                    .span(7)
+                    .suggest("say in a sentence what changed: `note: Added the 2024 evaluation`"),
+                at_changes,
+            ));
+        }
+    }
+    found
+}
+
+/// Where `needle` is first written on or after `from` (a value inside a flow map
+/// such as `{date: 2025-13-01}`, which has no line of its own).
+fn find_after(text: &SourceText, from: Option<Position>, needle: &str) -> Option<Position> {
+    let from = from?;
+    (from.line..=text.line_count()).find_map(|n| {
+        let line = text.line(n)?;
+        let i = line.find(needle)?;
+        Some(Position {
+            line: n,
+            column: line[..i].chars().count() + 1,
+        })
+    })
 }
 
 /// A date written day first, as in the UK (`1/2/2024`, `01.02.2024`), as YYYY-MM-DD.
@@ -895,6 +971,19 @@ fn unknown_source_field(name: &str) -> Diagnostic {
     }
 }
 
+/// The error for a key inside one of the `changes` that a change does not have.
+fn unknown_change_field(name: &str) -> Diagnostic {
+    let d = Diagnostic::error(
+        "unknown-field",
+        format!("unknown field `{name}` in a change in `changes`"),
+    )
+    .span(name.chars().count());
+    match closest(name, ["date", "note"]) {
+        Some(s) => d.suggest(format!("did you mean `{s}`?")),
+        None => d.suggest("a change has `date:` and `note:`"),
+    }
+}
+
 /// Every unknown key the parser's error stands for, each where it is written: all the
 /// unknown top-level keys at once, or the one nested key it names.
 fn unknown_fields(
@@ -906,6 +995,8 @@ fn unknown_fields(
     if !path.is_empty() {
         let d = if path.starts_with("sources") {
             unknown_source_field(name)
+        } else if path.starts_with("changes") {
+            unknown_change_field(name)
         } else {
             unknown_field(name, kind)
         };

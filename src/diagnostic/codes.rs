@@ -302,6 +302,11 @@ pub const CODES: &[Code] = &[
         "If the site is in a language search supports, set `language:` in placebook.yaml to it (e.g. `en`); otherwise nothing needs doing.",
     ),
     code(
+        "statement-review-overdue",
+        "The accessibility statement's next review (`review_due:` under `accessibility:`, or a year after its `reviewed:` or `prepared:` date) is before today; the regulations expect the statement to be kept up to date (a `check` warning).",
+        "Check the statement is still true, testing the site again if it changed, then set `reviewed:` under `accessibility:` to the day you did.",
+    ),
+    code(
         "symlink-loop",
         "A shortcut (symbolic link) in the site points back to a folder that contains it, so it would go round for ever.",
         "Remove the link, or point it somewhere outside its own folder.",
