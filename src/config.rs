@@ -140,15 +140,27 @@ pub struct Config {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feedback: Option<feedback::FeedbackConfig>,
     /// The accessibility statement at `accessibility/` (see [`accessibility`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "accessibility_setting",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub accessibility: Option<accessibility::AccessibilityConfig>,
     /// A cookie-free service that counts visits, and the privacy page that says so
     /// (see [`analytics`]); off by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "analytics_setting",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub analytics: Option<analytics::AnalyticsConfig>,
     /// "Page updates" from each page's git history (`from_git`), leaving out commits
-    /// marked trivial (`skip`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// marked trivial (`skip`); `page_history: true` turns on `from_git`.
+    #[serde(
+        default,
+        deserialize_with = "page_history_setting",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub page_history: Option<PageHistoryConfig>,
     /// Which of `languages` this config's site is (0 for the first, and for a playbook
     /// in one language).
@@ -353,6 +365,93 @@ fn cms_setting<'de, D: Deserializer<'de>>(d: D) -> Result<Option<CmsConfig>, D::
         }
     }
     d.deserialize_any(Setting)
+}
+
+/// What a settings section makes of `true`/`false`, and of nothing written under it.
+struct SectionRules<T> {
+    /// The value when nothing is written under the key.
+    empty: fn() -> Option<T>,
+    /// The value of `key: true` or `key: false`, for sections that take a flag.
+    flag: Option<fn(bool) -> Option<T>>,
+}
+
+/// A settings section (`key:` with its settings indented under it), read by `rules`;
+/// anything else is an error saying how such a section is written.
+fn section<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+    rules: SectionRules<T>,
+) -> Result<Option<T>, D::Error> {
+    struct Section<T>(SectionRules<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Section<T> {
+        type Value = Option<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("its settings on the lines under it, each indented by two spaces")?;
+            if self.0.flag.is_some() {
+                f.write_str(", or `true`")?;
+            }
+            Ok(())
+        }
+        fn visit_bool<E: serde::de::Error>(self, on: bool) -> Result<Self::Value, E> {
+            match self.0.flag {
+                Some(flag) => Ok(flag(on)),
+                None => Err(E::invalid_type(serde::de::Unexpected::Bool(on), &self)),
+            }
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok((self.0.empty)())
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok((self.0.empty)())
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Some)
+        }
+    }
+    d.deserialize_any(Section(rules))
+}
+
+/// `accessibility:` with nothing under it is a statement with every part missing.
+fn accessibility_setting<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<accessibility::AccessibilityConfig>, D::Error> {
+    section(
+        d,
+        SectionRules {
+            empty: || Some(Default::default()),
+            flag: None,
+        },
+    )
+}
+
+/// `analytics:` with nothing under it is off.
+fn analytics_setting<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<analytics::AnalyticsConfig>, D::Error> {
+    section(
+        d,
+        SectionRules {
+            empty: || None,
+            flag: None,
+        },
+    )
+}
+
+/// `page_history: true` is `page_history: { from_git: true }`.
+fn page_history_setting<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<PageHistoryConfig>, D::Error> {
+    section(
+        d,
+        SectionRules {
+            empty: || None,
+            flag: Some(|on| {
+                on.then(|| PageHistoryConfig {
+                    from_git: true,
+                    skip: default_history_skip(),
+                })
+            }),
+        },
+    )
 }
 
 fn default_language() -> String {

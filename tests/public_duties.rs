@@ -662,3 +662,35 @@ fn a_bilingual_playbook_has_the_statement_in_each_language() {
     assert_eq!(links, ["accessibility/index.html"]);
     assert!(texts(&home, ".site-footer a").contains(&"Datganiad hygyrchedd".to_owned()));
 }
+
+#[test]
+fn a_section_written_as_a_word_or_left_empty_is_one_error_saying_how_to_write_it() {
+    for (config, words) in [
+        ("accessibility:\n", "has none of its parts"),
+        ("accessibility: yes\n", "its settings on the lines under it"),
+        (
+            "analytics: plausible\n",
+            "its settings on the lines under it",
+        ),
+        ("page_history: no\n", "or `true`"),
+    ] {
+        let site = with_config(config);
+        let o = build(&site.root, &[]);
+        assert_eq!(o.status.code(), Some(1), "{config}");
+        let err = stderr(&o);
+        assert!(err.contains(words), "{config}: {err}");
+        assert!(err.contains("Build failed with 1 error"), "{config}: {err}");
+        assert_eq!(
+            locations(&err)
+                .iter()
+                .filter(|l| l.starts_with("placebook.yaml:5:"))
+                .count(),
+            1,
+            "{config}: {err}"
+        );
+    }
+    // `page_history: true` is the short way to list commits.
+    let site = with_config("page_history: true\n");
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}

@@ -224,6 +224,9 @@ impl AccessibilityConfig {
     }
 }
 
+/// How many parts a statement must have (the contact counts once).
+const REQUIRED_PARTS: usize = 8;
+
 /// A required part that is missing: its key, what it is, and an example line.
 fn missing_parts(a: &AccessibilityConfig) -> Vec<(&'static str, &'static str)> {
     let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
@@ -265,7 +268,16 @@ impl Config {
         let Some(a) = &mut self.accessibility else {
             return;
         };
-        for (key, example) in missing_parts(a) {
+        let missing = missing_parts(a);
+        if missing.len() == REQUIRED_PARTS && a.issues.is_empty() {
+            errors.report(
+                "accessibility",
+                "the accessibility statement under `accessibility:` has none of its parts".into(),
+                "add, indented under `accessibility:`, `organisation`, `compliance`, `email` (or `phone` or `form`), `reply_days`, `tested`, `tested_by`, `test_method` and `prepared` (the README has an example)",
+            );
+            return;
+        }
+        for (key, example) in missing {
             errors.report(
                 "accessibility",
                 format!("the accessibility statement has no `{key}`, which the regulations' model statement requires"),
@@ -353,6 +365,7 @@ mod tests {
             .into_iter()
             .map(|(k, _)| k)
             .collect();
+        assert_eq!(keys.len(), REQUIRED_PARTS);
         assert_eq!(
             keys,
             [

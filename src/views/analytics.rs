@@ -114,4 +114,26 @@ mod tests {
         assert_eq!(v.head.matches("</script>").count(), 2, "{}", v.head);
         assert_eq!(v.host, "m.example");
     }
+
+    proptest::proptest! {
+        /// Whatever placebook.yaml holds, the snippet stays the service's elements: no
+        /// value can end its attribute, its element or its script.
+        #[test]
+        fn no_setting_breaks_out_of_the_snippet(value in "\\PC{0,30}", service in 0..3usize) {
+            let mut c = AnalyticsConfig::new([Service::Plausible, Service::Goatcounter, Service::Matomo][service]);
+            c.domain = Some(value.clone());
+            c.code = Some(value.clone());
+            c.url = Some(format!("https://{value}"));
+            c.script = Some(format!("https://{value}"));
+            c.site_id = Some(1);
+            let head = view(&c).head;
+            let scripts = if service == 2 { 2 } else { 1 };
+            proptest::prop_assert_eq!(head.matches("<script").count(), scripts);
+            proptest::prop_assert_eq!(head.matches("</script>").count(), scripts);
+            // The element that loads the script: its attribute values end where they should.
+            let element = &head[head.rfind("<script").unwrap_or(0)..];
+            proptest::prop_assert_eq!(element.matches('"').count() % 2, 0, "{}", element);
+            proptest::prop_assert!(!head.contains('<') || head.matches('<').count() == 2 * scripts, "{}", head);
+        }
+    }
 }
