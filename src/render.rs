@@ -186,7 +186,12 @@ impl<'a> Renderer<'a> {
             _ => root.clone(),
         };
         self.insert_languages(&mut ctx, page, &path, &links_from);
-        ctx.insert("feedback", &self.views.feedback(&self.title_of(job), &dir));
+        // A folder's page is known by its folder; a file such as 404.html by its name.
+        let address = path.strip_suffix("index.html").unwrap_or(&path);
+        ctx.insert(
+            "feedback",
+            &self.views.feedback(&self.title_of(job), address),
+        );
         let template = job.template(site).unwrap_or_default();
         crate::theme::start_render_budget();
         let html = self.theme.tera.render(&template, &ctx).map_err(|e| {

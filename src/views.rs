@@ -556,18 +556,18 @@ impl<'a> Views<'a> {
         self
     }
 
-    /// The "Is this page useful?" links of the page titled `title` in the output
-    /// folder `dir`, when `feedback:` is set.
+    /// The "Is this page useful?" links of the page titled `title` at `path` in the
+    /// site (`case-studies/x/`, `404.html`), when `feedback:` is set.
     pub fn feedback(
         &self,
         title: &str,
-        dir: &str,
+        path: &str,
     ) -> Option<crate::config::feedback::FeedbackLinks> {
         let s = self.site;
         s.config.feedback.as_ref().map(|f| {
             let address = match &s.config.base_url {
-                Some(base) => format!("{base}{dir}"),
-                None => dir.to_owned(),
+                Some(base) => format!("{base}{path}"),
+                None => path.to_owned(),
             };
             f.links(title, &address, &self.feedback_words)
         })

@@ -628,6 +628,12 @@ fn feedback_is_on_every_kind_of_page_with_that_pages_title() {
             yes[0]
         );
     }
+    let not_found = html(&site.out().join("404.html"));
+    let yes = attrs(&not_found, "main .feedback__answers a", "href");
+    assert!(
+        yes[0].ends_with("&body=https%3A%2F%2Fpb.example.gov.uk%2F404.html"),
+        "{yes:?}"
+    );
     let term = html(&site.out().join("region/london/index.html"));
     let yes = attrs(&term, "main .feedback__answers a", "href");
     assert!(
