@@ -258,6 +258,16 @@ fn a_statement_that_cannot_be_true_is_one_error_at_its_line() {
             "tested_bye",
             "did you mean `tested_by`?",
         ),
+        (
+            STATEMENT.replace("phone: 01234 567890", "form: javascript:alert(1)"),
+            "form",
+            "is not a web address",
+        ),
+        (
+            STATEMENT.replace("email: access@example.gov.uk", "email: access at example"),
+            "email",
+            "is not an email address",
+        ),
     ] {
         let site = fixture("good");
         site.write("placebook.yaml", format!("{original}{statement}"));

@@ -299,6 +299,16 @@ impl Config {
             );
         }
         check_dates(a, errors);
+        errors.require_web_address("accessibility.form", a.form.as_deref());
+        if let Some(email) = &a.email
+            && (!email.contains('@') || email.contains(char::is_whitespace))
+        {
+            errors.report(
+                "accessibility.email",
+                format!("`{email}` is not an email address"),
+                "write the address in full, e.g. `email: accessibility@example.gov.uk`",
+            );
+        }
         let key = ["review_due", "reviewed", "prepared"]
             .into_iter()
             .find(|k| date_field(a, k).is_some())
