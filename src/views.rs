@@ -14,7 +14,6 @@ use serde::Serialize;
 
 pub mod analytics;
 mod print;
-pub mod qr;
 
 /// Site-wide data, the same on every page.
 #[derive(Debug, Serialize)]
@@ -421,10 +420,6 @@ pub struct DiagnosticView<'a> {
     /// The data the page's script needs, as JSON that is safe inside
     /// `<script type="application/json">` (print it with `| safe`).
     pub data: String,
-    /// The page's full address, when `base_url` is set: where participants answer.
-    pub participant_url: Option<String>,
-    /// A QR code of `participant_url`, as inline SVG (print it with `| safe`).
-    pub qr: Option<String>,
 }
 
 /// One level of the rating scale.
@@ -964,11 +959,6 @@ impl<'a> Views<'a> {
         let first = ids.first().map(|&id| s.collection_of[id]);
         let several_collections = ids.iter().any(|&id| Some(s.collection_of[id]) != first);
         let data = self.diagnostic_data(config, &ids, &blocks);
-        let participant_url = s
-            .config
-            .base_url
-            .as_ref()
-            .map(|b| format!("{b}diagnostic/"));
         Some(DiagnosticView {
             title: &config.title,
             scale: config
@@ -984,8 +974,6 @@ impl<'a> Views<'a> {
             several_collections,
             blocks,
             data: script_json(&data),
-            qr: participant_url.as_deref().and_then(qr::svg),
-            participant_url,
         })
     }
 

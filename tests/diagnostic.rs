@@ -295,26 +295,3 @@ fn no_page_or_collection_can_take_the_diagnostic_address() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("reserved"), "{}", stderr(&o));
 }
-
-/// With `base_url` the page shows a QR code of its own address beside that address, for
-/// participants to open on their phones (the code itself is read back in the unit tests
-/// of `views::qr`); without it there is no address to encode.
-#[test]
-fn a_qr_code_of_the_page_sits_beside_its_address_when_the_address_is_known() {
-    let site = fixture("good");
-    let o = build(
-        &site.root,
-        &["--base-url", "https://pb.example.gov.uk/playbook/"],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    let doc = html(&site.out().join("diagnostic/index.html"));
-    assert_eq!(
-        attrs(&doc, ".dx-qr figcaption a", "href"),
-        ["https://pb.example.gov.uk/playbook/diagnostic/"]
-    );
-    assert_eq!(attrs(&doc, ".dx-qr svg", "aria-hidden"), ["true"]);
-    assert_eq!(attrs(&doc, ".dx-qr svg path", "d").len(), 1);
-    let plain = fixture("good");
-    let doc = built(&plain);
-    assert!(texts(&doc, ".dx-qr").is_empty());
-}
