@@ -254,7 +254,7 @@ impl<'a> Renderer<'a> {
             }
             SpecialPage::Matrix => self.listing(root, path, "tables", &self.views.matrix()),
             SpecialPage::Print => self.listing(root, path, "sections", &self.views.print()),
-            SpecialPage::Diagnostic => {
+            SpecialPage::Diagnostic | SpecialPage::DiagnosticGroup => {
                 let mut ctx = self.listing(root, path, "diagnostic", &self.views.diagnostic());
                 ctx.insert("strings_json", &self.strings_json);
                 ctx

@@ -57,10 +57,19 @@ fn welsh_site() -> Site {
     site
 }
 
+/// Words with no Welsh from a public source yet: a Welsh site shows them in English
+/// (the theme's Welsh words are merged over its English ones). They are the diagnostic's
+/// group page and the participant's organisation type (issue 21).
+const NOT_YET_IN_WELSH: &[&str] = &["dxg_", "dx_org_", "dx_group_link"];
+
 #[test]
 fn the_welsh_file_has_every_key_and_placeholder_of_the_english_one() {
     let (en, cy) = (strings("en"), strings("cy"));
-    let missing: Vec<&String> = en.keys().filter(|k| !cy.contains_key(*k)).collect();
+    let missing: Vec<&String> = en
+        .keys()
+        .filter(|k| !cy.contains_key(*k))
+        .filter(|k| !NOT_YET_IN_WELSH.iter().any(|p| k.starts_with(p)))
+        .collect();
     assert!(missing.is_empty(), "cy.yaml lacks {missing:?}");
     let extra: Vec<&String> = cy.keys().filter(|k| !en.contains_key(*k)).collect();
     assert!(
@@ -68,8 +77,9 @@ fn the_welsh_file_has_every_key_and_placeholder_of_the_english_one() {
         "cy.yaml has keys en.yaml lacks: {extra:?}"
     );
     for (key, english) in &en {
+        let Some(welsh) = cy.get(key) else { continue };
         let mut want = placeholders(english);
-        let mut got = placeholders(&cy[key]);
+        let mut got = placeholders(welsh);
         want.sort_unstable();
         got.sort_unstable();
         assert_eq!(got, want, "`{key}` has other placeholders in Welsh");
@@ -176,4 +186,17 @@ fn a_welsh_self_assessment_page_has_welsh_headings_and_gives_its_script_welsh_wo
     let words: serde_json::Value =
         serde_json::from_str(&raw_text(&doc, "script#pb-strings")).unwrap();
     assert_eq!(words["dx_copied"], welsh("dx_copied"));
+}
+
+#[test]
+fn a_welsh_sites_group_page_shows_the_words_with_no_welsh_yet_in_english() {
+    let site = welsh_site();
+    let doc = html(&site.out().join("diagnostic/group/index.html"));
+    assert_eq!(attrs(&doc, "html", "lang"), vec!["cy"]);
+    assert_eq!(texts(&doc, "h1"), vec![strings("en")["dxg_title"].clone()]);
+    // The page's chrome is still Welsh.
+    assert_eq!(
+        texts(&doc, ".skip-link"),
+        vec![strings("cy")["skip_link"].clone()]
+    );
 }
