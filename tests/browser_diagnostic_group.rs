@@ -846,3 +846,73 @@ fn without_javascript_the_group_page_says_what_to_do_on_paper() {
         attrs(&form, ".dx-how a", "href").contains(&"../diagnostic/group/index.html".to_owned())
     );
 }
+
+#[test]
+fn the_quick_version_asks_the_first_question_of_each_block_and_combines_like_the_full_one() {
+    let Some(browser) = browser() else { return };
+    let (_tmp, out) = built();
+    let (blocks, _) = blocks_of(&out);
+    let tab = browser.new_tab().unwrap();
+    tab.set_default_timeout(Duration::from_secs(30));
+    set_viewport(&tab, 390, 900);
+    let url = format!("{}?quick", file_url(&out.join("diagnostic/index.html")));
+    tab.navigate_to(&url)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    wait_for(&tab, "!!window.placebookDiagnostic");
+    eval(&tab, "localStorage.clear(); true");
+    let visible = |tab: &Tab| -> Vec<String> {
+        eval_json(
+            tab,
+            "JSON.stringify(Array.from(document.querySelectorAll('#dx-form fieldset')).filter(f => f.offsetHeight > 0).map(f => f.id))",
+        )
+    };
+    let firsts: Vec<String> = (0..blocks.len()).map(|b| format!("dx-b{b}q0")).collect();
+    assert_eq!(visible(&tab), firsts);
+    assert_eq!(
+        eval(
+            &tab,
+            "document.getElementById('dx-quick-note').offsetHeight > 0"
+        ),
+        true
+    );
+    for b in 0..blocks.len() {
+        tab.find_element(&format!("input[name='b{b}q0'][value='{}']", b % 5 + 1))
+            .unwrap()
+            .click()
+            .unwrap();
+    }
+    let link = eval(&tab, "placebookDiagnostic.shareLink()")
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let group = fresh_group(&browser, &out, 1280);
+    eval(
+        &group,
+        &format!("placebookGroup.add({}); true", json!(link)),
+    );
+    wait_for(
+        &group,
+        "document.querySelectorAll('#dxg-list li').length === 1",
+    );
+    for (b, block) in blocks.iter().enumerate() {
+        let answered: Vec<String> = rows(&group, &format!("dxg-q{b}"))
+            .into_iter()
+            .map(|r| r.n)
+            .collect();
+        let mut expected = vec!["0".to_owned(); block.questions];
+        expected[0] = "1".to_owned();
+        assert_eq!(answered, expected, "block {b}");
+    }
+    // With JavaScript off, the quick version's address shows the whole paper form.
+    let paper = browser.new_tab().unwrap();
+    disable_javascript(&paper);
+    paper
+        .navigate_to(&url)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    let all: usize = blocks.iter().map(|b| b.questions).sum();
+    assert_eq!(visible(&paper).len(), all);
+}

@@ -459,6 +459,8 @@
   toForm();
   page.querySelectorAll("[hidden].dx-js-only, .dx-live, .dx-tools, [data-dx-status]").forEach(function (e) { e.hidden = false; });
   page.querySelector(".dx-static").hidden = true;
+  /* The quick version (index.html?quick): only the first question of each block. */
+  if (/(^|[?&])quick(=|&|$)/.test(location.search.slice(1))) { page.classList.add("dx-quick"); $("dx-quick-note").hidden = false; }
   showCompare();
   render();
   fromHash();
