@@ -676,6 +676,7 @@ fn screenshot(tab: &Tab, name: &str, width: u32) {
     };
     let height = eval(tab, "Math.ceil(document.documentElement.scrollHeight)");
     set_viewport(tab, width, (height.as_f64().unwrap() as u32).clamp(1, 6000));
+    eval(tab, "window.scrollTo(0, 0); true");
     std::thread::sleep(Duration::from_millis(300));
     let png = tab
         .capture_screenshot(
