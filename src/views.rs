@@ -459,6 +459,9 @@ pub struct DiagnosticQuestion<'a> {
     pub text: &'a str,
     /// The question's inline markdown as HTML (print it with `| safe`).
     pub html: String,
+    /// What each level of the scale means for this question, lowest first (its rubric),
+    /// or none.
+    pub levels: Vec<&'a str>,
 }
 
 /// The building blocks that go on the self-assessment page: every block of every
@@ -950,6 +953,16 @@ impl<'a> Views<'a> {
             .count()
             > 1;
         let collection = s.collection(id);
+        let scale = s.config.diagnostic.as_ref().map_or(0, |d| d.scale.len());
+        // A rubric that does not fit the scale is left out (the build warns of it).
+        let rubric = |q: usize| -> Vec<&'a str> {
+            fm.rubrics
+                .iter()
+                .find(|r| r.question == q + 1)
+                .filter(|r| r.levels.len() == scale)
+                .map(|r| r.levels.iter().map(String::as_str).collect())
+                .unwrap_or_default()
+        };
         DiagnosticBlock {
             key: match collection {
                 Some(c) if shared => format!("{}/{}", c.key, p.slug),
@@ -971,6 +984,7 @@ impl<'a> Views<'a> {
                     number: q + 1,
                     text,
                     html: crate::markdown::render_inline(text),
+                    levels: rubric(q),
                 })
                 .collect(),
             cases: self.links(&s.backlinks[id]),

@@ -917,3 +917,57 @@ fn the_quick_version_asks_the_first_question_of_each_block_and_combines_like_the
     let all: usize = blocks.iter().map(|b| b.questions).sum();
     assert_eq!(visible(&paper).len(), all);
 }
+
+#[test]
+fn a_rubric_sits_beside_its_choices_on_a_phone_and_a_wide_screen_without_axe_violations() {
+    let Some(browser) = browser() else { return };
+    let Some(axe) = axe_source() else { return };
+    let site = fixture("good");
+    site.edit("content/building-blocks/shared-purpose.md", |t| {
+        t.replace(
+            "signs: [",
+            "rubrics:\n  - question: 2\n    levels: [Nobody asked, A survey, A workshop, Residents on the panel, Residents set it]\nsigns: [",
+        )
+    });
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let url = file_url(&site.out().join("diagnostic/index.html"));
+    for width in [390, 1280] {
+        let tab = browser.new_tab().unwrap();
+        tab.set_default_timeout(Duration::from_secs(30));
+        set_viewport(&tab, width, 900);
+        tab.navigate_to(&url)
+            .unwrap()
+            .wait_until_navigated()
+            .unwrap();
+        wait_for(&tab, "!!window.placebookDiagnostic");
+        // Each descriptor on its level's row, after the level's name; the levels one above the other.
+        let rows: Vec<(f64, f64, f64, f64)> = eval_json(
+            &tab,
+            "JSON.stringify(Array.from(document.querySelectorAll('.dx-q--rubric .dx-level'), l => {
+                const n = l.querySelector('.dx-level__label').getBoundingClientRect(), d = l.querySelector('.dx-level__desc').getBoundingClientRect();
+                return [l.getBoundingClientRect().top, n.left, d.left, d.top - n.top];
+            }))",
+        );
+        assert_eq!(rows.len(), 5);
+        for pair in rows.windows(2) {
+            assert!(pair[1].0 > pair[0].0, "{width}: one level a row: {rows:?}");
+        }
+        if width >= 1280 {
+            for r in &rows {
+                assert!(r.2 > r.1 && r.3.abs() < 8.0, "{width}: beside: {rows:?}");
+            }
+        }
+        tab.find_element("#dx-b0q1 .dx-level:nth-child(2)")
+            .unwrap()
+            .click()
+            .unwrap();
+        let violations = axe_violations(&tab, &axe);
+        assert!(violations.is_empty(), "{width}: {violations:?}");
+        if width == 1280 {
+            set_color_scheme(&tab, "dark");
+            let violations = axe_violations(&tab, &axe);
+            assert!(violations.is_empty(), "dark: {violations:?}");
+        }
+    }
+}

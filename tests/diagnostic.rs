@@ -295,3 +295,69 @@ fn no_page_or_collection_can_take_the_diagnostic_address() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("reserved"), "{}", stderr(&o));
 }
+
+/// The `good` fixture with `rubrics` (YAML lines) added to its Shared purpose block.
+fn with_rubrics(rubrics: &str) -> Site {
+    let site = fixture("good");
+    site.edit("content/building-blocks/shared-purpose.md", |t| {
+        t.replace("signs: [", &format!("rubrics:\n{rubrics}signs: ["))
+    });
+    site
+}
+
+#[test]
+fn a_rubric_describes_each_level_beside_the_choices_and_other_questions_stay_as_they_were() {
+    let site = with_rubrics(
+        "  - question: 2\n    levels: [Nobody asked, A survey, A workshop, Residents on the panel, Residents set it]\n",
+    );
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning[rubric"), "{}", stderr(&o));
+    let doc = html(&site.out().join("diagnostic/index.html"));
+    let legends = texts(&doc, "fieldset.dx-q--rubric legend");
+    assert_eq!(legends.len(), 1, "{legends:?}");
+    assert!(
+        legends[0].ends_with("Did residents help set it?"),
+        "{legends:?}"
+    );
+    // Each descriptor is inside its level's label, so it is part of the choice's name.
+    assert_eq!(
+        texts(&doc, "fieldset.dx-q--rubric label.dx-level"),
+        [
+            "Not yet Nobody asked",
+            "Starting A survey",
+            "Developing A workshop",
+            "Established Residents on the panel",
+            "Embedded Residents set it"
+        ]
+    );
+    assert_eq!(texts(&doc, ".dx-level__desc").len(), 5);
+    assert!(texts(&doc, "fieldset:not(.dx-q--rubric) .dx-level__desc").is_empty());
+}
+
+#[test]
+fn a_rubric_that_does_not_fit_is_one_located_warning_and_is_not_shown() {
+    for (rubrics, code, line) in [
+        (
+            "  - question: 1\n    levels: [Low, Middle, High]\n",
+            "rubric-levels",
+            10,
+        ),
+        (
+            "  - question: 3\n    levels: [a, b, c, d, e]\n",
+            "rubric-question",
+            10,
+        ),
+    ] {
+        let site = with_rubrics(rubrics);
+        let o = build(&site.root, &[]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert_eq!(err.matches("warning[rubric").count(), 1, "{err}");
+        assert!(err.contains(&format!("warning[{code}]")), "{err}");
+        let at = format!("content/building-blocks/shared-purpose.md:{line}:");
+        assert!(locations(&err).iter().any(|l| l.starts_with(&at)), "{err}");
+        let doc = html(&site.out().join("diagnostic/index.html"));
+        assert!(texts(&doc, ".dx-level__desc").is_empty(), "{code}");
+    }
+}
