@@ -13,6 +13,7 @@ use crate::plan::{PRINT_MAX_PAGES, Shape, SpecialPage};
 use serde::Serialize;
 
 mod print;
+mod qr;
 
 /// Site-wide data, the same on every page.
 #[derive(Debug, Serialize)]
@@ -413,6 +414,10 @@ pub struct DiagnosticView<'a> {
     /// The data the page's script needs, as JSON that is safe inside
     /// `<script type="application/json">` (print it with `| safe`).
     pub data: String,
+    /// The page's full address for participants, when the site has a `base_url`.
+    pub participant_url: Option<String>,
+    /// That address as a QR code, an inline `<svg>` (print it with `| safe`).
+    pub qr_svg: Option<String>,
 }
 
 /// One level of the rating scale.
@@ -923,6 +928,11 @@ impl<'a> Views<'a> {
         let first = ids.first().map(|&id| s.collection_of[id]);
         let several_collections = ids.iter().any(|&id| Some(s.collection_of[id]) != first);
         let data = self.diagnostic_data(config, &ids, &blocks);
+        let participant_url = s.config.base_url.as_ref().map(|base| {
+            let path = crate::plan::SpecialPage::Diagnostic.entry().path;
+            format!("{base}{}", path.trim_end_matches("index.html"))
+        });
+        let qr_svg = participant_url.as_deref().and_then(qr::svg);
         Some(DiagnosticView {
             title: &config.title,
             scale: config
@@ -938,6 +948,8 @@ impl<'a> Views<'a> {
             several_collections,
             blocks,
             data: script_json(&data),
+            participant_url,
+            qr_svg,
         })
     }
 

@@ -831,6 +831,28 @@ fn without_javascript_the_group_page_says_what_to_do_on_paper() {
         eval(&tab, "document.getElementById('dxg-add').hidden"),
         true
     );
+    // The sample has a base_url: the room scans the form's address from this screen.
+    let qr: (f64, f64) = eval_json(
+        &tab,
+        "(() => { const r = document.querySelector('.dx-qr__code').getBoundingClientRect(); return JSON.stringify([r.width, r.height]); })()",
+    );
+    assert!(qr.0 >= 150.0 && qr.0 == qr.1, "{qr:?}");
+    // On the form it is printed, not shown on screen.
+    let form = browser.new_tab().unwrap();
+    form.navigate_to(&file_url(&out.join("diagnostic/index.html")))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    let shown = || eval(&form, "document.querySelector('.dx-qr').offsetHeight > 0");
+    assert_eq!(shown(), false);
+    form.call_method(
+        headless_chrome::protocol::cdp::Emulation::SetEmulatedMedia {
+            media: Some("print".into()),
+            features: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(shown(), true);
     // The built page links to the participants' form, and its words are the theme's.
     let doc = html(&out.join("diagnostic/group/index.html"));
     assert_eq!(texts(&doc, "h1"), ["Group results"]);

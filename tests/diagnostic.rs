@@ -361,3 +361,59 @@ fn a_rubric_that_does_not_fit_is_one_located_warning_and_is_not_shown() {
         assert!(texts(&doc, ".dx-level__desc").is_empty(), "{code}");
     }
 }
+
+/// The QR codes of a built page: (the SVG's viewBox, how many squares its path draws,
+/// the address written beside it).
+fn qr_codes(doc: &scraper::Html) -> Vec<(String, usize, String)> {
+    let figure = Selector::parse("figure.dx-qr").unwrap();
+    let svg = Selector::parse("svg").unwrap();
+    let url = Selector::parse(".dx-qr__url").unwrap();
+    doc.select(&figure)
+        .map(|f| {
+            let markup = f.select(&svg).next().expect("an svg").html();
+            let tree = roxmltree::Document::parse(&markup).expect("well-formed SVG");
+            let root = tree.root_element();
+            assert_eq!(root.attribute("aria-hidden"), Some("true"));
+            let path = root
+                .descendants()
+                .find(|n| n.has_tag_name("path"))
+                .expect("a path");
+            let squares = path.attribute("d").unwrap_or_default().matches('M').count();
+            let address: String = f.select(&url).next().expect("the address").text().collect();
+            (
+                root.attribute("viewBox").unwrap_or_default().to_owned(),
+                squares,
+                address,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn with_a_base_url_the_form_and_the_group_page_carry_a_qr_code_of_the_forms_address() {
+    let site = fixture("good");
+    let o = build(&site.root, &["--base-url", "https://example.org/pb/"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for page in ["diagnostic/index.html", "diagnostic/group/index.html"] {
+        let codes = qr_codes(&html(&site.out().join(page)));
+        assert_eq!(codes.len(), 1, "{page}");
+        let (view_box, squares, address) = &codes[0];
+        assert_eq!(address, "https://example.org/pb/diagnostic/", "{page}");
+        // A square of 17 + 4 × version modules, with a quiet zone of 4 on each side.
+        let side: usize = view_box
+            .strip_prefix("0 0 ")
+            .and_then(|r| r.split_once(' '))
+            .filter(|(w, h)| w == h)
+            .and_then(|(w, _)| w.parse().ok())
+            .unwrap_or_else(|| panic!("{page}: {view_box}"));
+        assert!(
+            side >= 21 + 8 && (side - 8 - 17).is_multiple_of(4),
+            "{page}: {view_box}"
+        );
+        assert!(*squares > 100, "{page}: {squares}");
+    }
+    // Without one there is no address to give, and no code.
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(qr_codes(&html(&site.out().join("diagnostic/group/index.html"))).is_empty());
+}
