@@ -666,6 +666,15 @@ fn the_group_summary_prints_on_one_or_two_a4_pages() {
     if let Some(dir) = std::env::var_os("PLACEBOOK_SCREENSHOTS") {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(Path::new(&dir).join("group-summary.pdf"), pdf).unwrap();
+        // What the printed pages look like: print styles at A4's width (less margins).
+        tab.call_method(
+            headless_chrome::protocol::cdp::Emulation::SetEmulatedMedia {
+                media: Some("print".into()),
+                features: None,
+            },
+        )
+        .unwrap();
+        screenshot(&tab, "group-summary", 703);
     }
 }
 
@@ -699,6 +708,11 @@ fn no_axe_core_violations_in_light_dark_and_presentation_mode() {
     let mut failures = Vec::new();
     for width in [1280, 1920] {
         let (tab, ..) = with_twelve(&browser, &out, width);
+        assert_eq!(
+            eval(&tab, "document.documentElement.scrollWidth <= innerWidth"),
+            true,
+            "{width}: nothing wider than the screen"
+        );
         for scheme in ["light", "dark"] {
             set_color_scheme(&tab, scheme);
             screenshot(&tab, &format!("group-{scheme}"), width);
