@@ -56,6 +56,9 @@ pub enum SpecialPage {
     Print,
     /// `diagnostic/index.html`: the self-assessment built from the blocks' questions.
     Diagnostic,
+    /// `diagnostic/group/index.html`: the facilitator's view, which combines many
+    /// people's answers to the diagnostic (written whenever the diagnostic is).
+    DiagnosticGroup,
     /// `search/index.html`: the search page (its index is written by [`crate::search`]).
     Search,
     /// `a-z/index.html`: every searchable page by title, for readers without JavaScript.
@@ -124,6 +127,13 @@ pub const SPECIAL_PAGES: &[Special] = &[
         in_sitemap: true,
     },
     Special {
+        page: SpecialPage::DiagnosticGroup,
+        path: "diagnostic/group/index.html",
+        template: "diagnostic-group.html",
+        when: |s| s.diagnostic,
+        in_sitemap: false,
+    },
+    Special {
         page: SpecialPage::Search,
         path: crate::search::PAGE,
         template: "search.html",
@@ -162,10 +172,11 @@ impl SpecialPage {
             SpecialPage::Matrix => 2,
             SpecialPage::Print => 3,
             SpecialPage::Diagnostic => 4,
-            SpecialPage::Search => 5,
-            SpecialPage::AToZ => 6,
-            SpecialPage::Accessibility => 7,
-            SpecialPage::Privacy => 8,
+            SpecialPage::DiagnosticGroup => 5,
+            SpecialPage::Search => 6,
+            SpecialPage::AToZ => 7,
+            SpecialPage::Accessibility => 8,
+            SpecialPage::Privacy => 9,
         };
         &SPECIAL_PAGES[index]
     }
@@ -506,7 +517,10 @@ impl SpecialPage {
             SpecialPage::NotFound => false,
             // Every block and case study; the diagnostic shows every block's title and
             // questions, and the case studies that show each.
-            SpecialPage::Matrix | SpecialPage::Diagnostic => block_or_case && in_collection,
+            // The group view shows every block's title and questions too.
+            SpecialPage::Matrix | SpecialPage::Diagnostic | SpecialPage::DiagnosticGroup => {
+                block_or_case && in_collection
+            }
             SpecialPage::Print => in_collection,
             // The search page shows nothing of any page; its index is written apart.
             SpecialPage::Search => false,
@@ -916,6 +930,7 @@ mod dependency_tests {
             "matrix/index.html",
             "print/index.html",
             "diagnostic/index.html",
+            "diagnostic/group/index.html",
             "case-studies/gamma-café/index.html",
             "case-studies/beta-city/index.html",
             "building-blocks/data-sharing/index.html",

@@ -228,6 +228,7 @@ impl<'a> Renderer<'a> {
                     .diagnostic
                     .as_ref()
                     .map_or_else(String::new, |d| d.title.clone()),
+                SpecialPage::DiagnosticGroup => word("dxg_title"),
                 SpecialPage::NotFound => word("not_found_title"),
                 SpecialPage::Print => word("print_title"),
                 SpecialPage::Search => word("search_title"),
@@ -314,7 +315,7 @@ impl<'a> Renderer<'a> {
             }
             SpecialPage::Matrix => self.listing(root, path, "tables", &self.views.matrix()),
             SpecialPage::Print => self.listing(root, path, "sections", &self.views.print()),
-            SpecialPage::Diagnostic => {
+            SpecialPage::Diagnostic | SpecialPage::DiagnosticGroup => {
                 let mut ctx = self.listing(root, path, "diagnostic", &self.views.diagnostic());
                 ctx.insert("strings_json", &self.strings_json);
                 ctx

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 pub mod analytics;
 mod print;
+mod qr;
 
 /// Site-wide data, the same on every page.
 #[derive(Debug, Serialize)]
@@ -420,6 +421,10 @@ pub struct DiagnosticView<'a> {
     /// The data the page's script needs, as JSON that is safe inside
     /// `<script type="application/json">` (print it with `| safe`).
     pub data: String,
+    /// The page's full address for participants, when the site has a `base_url`.
+    pub participant_url: Option<String>,
+    /// That address as a QR code, an inline `<svg>` (print it with `| safe`).
+    pub qr_svg: Option<String>,
 }
 
 /// One level of the rating scale.
@@ -466,6 +471,9 @@ pub struct DiagnosticQuestion<'a> {
     pub text: &'a str,
     /// The question's inline markdown as HTML (print it with `| safe`).
     pub html: String,
+    /// What each level of the scale means for this question, lowest first (its rubric),
+    /// or none.
+    pub levels: Vec<&'a str>,
 }
 
 /// The building blocks that go on the self-assessment page: every block of every
@@ -959,6 +967,11 @@ impl<'a> Views<'a> {
         let first = ids.first().map(|&id| s.collection_of[id]);
         let several_collections = ids.iter().any(|&id| Some(s.collection_of[id]) != first);
         let data = self.diagnostic_data(config, &ids, &blocks);
+        let participant_url = s.config.base_url.as_ref().map(|base| {
+            let path = crate::plan::SpecialPage::Diagnostic.entry().path;
+            format!("{base}{}", path.trim_end_matches("index.html"))
+        });
+        let qr_svg = participant_url.as_deref().and_then(qr::svg);
         Some(DiagnosticView {
             title: &config.title,
             scale: config
@@ -974,6 +987,8 @@ impl<'a> Views<'a> {
             several_collections,
             blocks,
             data: script_json(&data),
+            participant_url,
+            qr_svg,
         })
     }
 
@@ -989,6 +1004,16 @@ impl<'a> Views<'a> {
             .count()
             > 1;
         let collection = s.collection(id);
+        let scale = s.config.diagnostic.as_ref().map_or(0, |d| d.scale.len());
+        // A rubric that does not fit the scale is left out (the build warns of it).
+        let rubric = |q: usize| -> Vec<&'a str> {
+            fm.rubrics
+                .iter()
+                .find(|r| r.question == q + 1)
+                .filter(|r| r.levels.len() == scale)
+                .map(|r| r.levels.iter().map(String::as_str).collect())
+                .unwrap_or_default()
+        };
         DiagnosticBlock {
             key: match collection {
                 Some(c) if shared => format!("{}/{}", c.key, p.slug),
@@ -1010,6 +1035,7 @@ impl<'a> Views<'a> {
                     number: q + 1,
                     text,
                     html: crate::markdown::render_inline(text),
+                    levels: rubric(q),
                 })
                 .collect(),
             cases: self.links(&s.backlinks[id]),

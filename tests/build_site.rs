@@ -593,19 +593,32 @@ fn the_theme_makes_no_request_to_another_host_and_keeps_to_its_budget() {
             }
         }
     }
-    let size = |ext: &str| -> u64 {
-        std::fs::read_dir(site.out().join("assets"))
-            .unwrap()
-            .filter_map(Result::ok)
-            .filter(|e| {
-                e.path().extension().is_some_and(|x| x == ext)
-                    && !e.file_name().to_string_lossy().contains("search")
-            })
-            .map(|e| e.metadata().unwrap().len())
-            .sum()
-    };
-    assert!(size("css") < 30 * 1024, "CSS is {} bytes", size("css"));
-    assert!(size("js") < 30 * 1024, "JS is {} bytes", size("js"));
+    // What one page loads (its stylesheets, and its scripts), search's own files aside.
+    for page in [
+        "index.html",
+        "diagnostic/index.html",
+        "diagnostic/group/index.html",
+        "print/index.html",
+    ] {
+        let path = site.out().join(page);
+        let doc = html(&path);
+        let size = |selector: &str, attr: &str| -> u64 {
+            attrs(&doc, selector, attr)
+                .iter()
+                .filter(|url| !url.contains("search"))
+                .map(|url| {
+                    let file = path.parent().unwrap().join(url);
+                    std::fs::metadata(&file)
+                        .unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+                        .len()
+                })
+                .sum()
+        };
+        let css = size("link[rel=stylesheet]", "href");
+        let js = size("script[src]", "src");
+        assert!(css < 30 * 1024, "{page}: CSS is {css} bytes");
+        assert!(js < 30 * 1024, "{page}: JS is {js} bytes");
+    }
 }
 
 /// A page that links to every page placebook writes itself (from the plan's own table),

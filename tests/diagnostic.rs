@@ -295,3 +295,125 @@ fn no_page_or_collection_can_take_the_diagnostic_address() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("reserved"), "{}", stderr(&o));
 }
+
+/// The `good` fixture with `rubrics` (YAML lines) added to its Shared purpose block.
+fn with_rubrics(rubrics: &str) -> Site {
+    let site = fixture("good");
+    site.edit("content/building-blocks/shared-purpose.md", |t| {
+        t.replace("signs: [", &format!("rubrics:\n{rubrics}signs: ["))
+    });
+    site
+}
+
+#[test]
+fn a_rubric_describes_each_level_beside_the_choices_and_other_questions_stay_as_they_were() {
+    let site = with_rubrics(
+        "  - question: 2\n    levels: [Nobody asked, A survey, A workshop, Residents on the panel, Residents set it]\n",
+    );
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning[rubric"), "{}", stderr(&o));
+    let doc = html(&site.out().join("diagnostic/index.html"));
+    let legends = texts(&doc, "fieldset.dx-q--rubric legend");
+    assert_eq!(legends.len(), 1, "{legends:?}");
+    assert!(
+        legends[0].ends_with("Did residents help set it?"),
+        "{legends:?}"
+    );
+    // Each descriptor is inside its level's label, so it is part of the choice's name.
+    assert_eq!(
+        texts(&doc, "fieldset.dx-q--rubric label.dx-level"),
+        [
+            "Not yet Nobody asked",
+            "Starting A survey",
+            "Developing A workshop",
+            "Established Residents on the panel",
+            "Embedded Residents set it"
+        ]
+    );
+    assert_eq!(texts(&doc, ".dx-level__desc").len(), 5);
+    assert!(texts(&doc, "fieldset:not(.dx-q--rubric) .dx-level__desc").is_empty());
+}
+
+#[test]
+fn a_rubric_that_does_not_fit_is_one_located_warning_and_is_not_shown() {
+    for (rubrics, code, line) in [
+        (
+            "  - question: 1\n    levels: [Low, Middle, High]\n",
+            "rubric-levels",
+            10,
+        ),
+        (
+            "  - question: 3\n    levels: [a, b, c, d, e]\n",
+            "rubric-question",
+            10,
+        ),
+    ] {
+        let site = with_rubrics(rubrics);
+        let o = build(&site.root, &[]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert_eq!(err.matches("warning[rubric").count(), 1, "{err}");
+        assert!(err.contains(&format!("warning[{code}]")), "{err}");
+        let at = format!("content/building-blocks/shared-purpose.md:{line}:");
+        assert!(locations(&err).iter().any(|l| l.starts_with(&at)), "{err}");
+        let doc = html(&site.out().join("diagnostic/index.html"));
+        assert!(texts(&doc, ".dx-level__desc").is_empty(), "{code}");
+    }
+}
+
+/// The QR codes of a built page: (the SVG's viewBox, how many squares its path draws,
+/// the address written beside it).
+fn qr_codes(doc: &scraper::Html) -> Vec<(String, usize, String)> {
+    let figure = Selector::parse("figure.dx-qr").unwrap();
+    let svg = Selector::parse("svg").unwrap();
+    let url = Selector::parse(".dx-qr__url").unwrap();
+    doc.select(&figure)
+        .map(|f| {
+            let markup = f.select(&svg).next().expect("an svg").html();
+            let tree = roxmltree::Document::parse(&markup).expect("well-formed SVG");
+            let root = tree.root_element();
+            assert_eq!(root.attribute("aria-hidden"), Some("true"));
+            let path = root
+                .descendants()
+                .find(|n| n.has_tag_name("path"))
+                .expect("a path");
+            let squares = path.attribute("d").unwrap_or_default().matches('M').count();
+            let address: String = f.select(&url).next().expect("the address").text().collect();
+            (
+                root.attribute("viewBox").unwrap_or_default().to_owned(),
+                squares,
+                address,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn with_a_base_url_the_form_and_the_group_page_carry_a_qr_code_of_the_forms_address() {
+    let site = fixture("good");
+    let o = build(&site.root, &["--base-url", "https://example.org/pb/"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for page in ["diagnostic/index.html", "diagnostic/group/index.html"] {
+        let codes = qr_codes(&html(&site.out().join(page)));
+        assert_eq!(codes.len(), 1, "{page}");
+        let (view_box, squares, address) = &codes[0];
+        assert_eq!(address, "https://example.org/pb/diagnostic/", "{page}");
+        // A square of 17 + 4 × version modules, with a quiet zone of 4 on each side.
+        let side: usize = view_box
+            .strip_prefix("0 0 ")
+            .and_then(|r| r.split_once(' '))
+            .filter(|(w, h)| w == h)
+            .and_then(|(w, _)| w.parse().ok())
+            .unwrap_or_else(|| panic!("{page}: {view_box}"));
+        assert!(
+            side >= 21 + 8 && (side - 8 - 17).is_multiple_of(4),
+            "{page}: {view_box}"
+        );
+        assert!(*squares > 100, "{page}: {squares}");
+    }
+    // Without one there is no address to give, and no code.
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(qr_codes(&html(&site.out().join("diagnostic/group/index.html"))).is_empty());
+}

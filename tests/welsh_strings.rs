@@ -177,3 +177,12 @@ fn a_welsh_self_assessment_page_has_welsh_headings_and_gives_its_script_welsh_wo
         serde_json::from_str(&raw_text(&doc, "script#pb-strings")).unwrap();
     assert_eq!(words["dx_copied"], welsh("dx_copied"));
 }
+
+#[test]
+fn a_welsh_sites_group_page_is_in_welsh() {
+    let site = welsh_site();
+    let doc = html(&site.out().join("diagnostic/group/index.html"));
+    assert_eq!(attrs(&doc, "html", "lang"), vec!["cy"]);
+    assert_eq!(texts(&doc, "h1"), vec![welsh("dxg_title")]);
+    assert_eq!(texts(&doc, ".skip-link"), vec![welsh("skip_link")]);
+}

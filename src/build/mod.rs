@@ -308,6 +308,14 @@ fn assemble_site(
             .iter()
             .flat_map(content::warnings::value_warnings),
     );
+    if let Some(d) = &config.diagnostic {
+        diags.extend(
+            sources
+                .docs
+                .iter()
+                .flat_map(|doc| content::warnings::rubric_levels(doc, d.scale.len())),
+        );
+    }
     let (docs, drafts, draft_blocks) = published(sources.docs, opts.drafts);
     let left_out_blocks = LeftOutBlocks {
         drafts: draft_blocks,

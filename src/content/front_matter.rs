@@ -37,6 +37,18 @@ pub struct Change {
     pub note: Option<String>,
 }
 
+/// What each level of the diagnostic's scale means for one of a building block's
+/// questions (a rubric), shown beside that question's choices.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rubric {
+    /// The question it describes: 1 for the block's first question.
+    #[schemars(range(min = 1))]
+    pub question: usize,
+    /// One descriptor for each level of the scale, lowest first.
+    pub levels: Vec<String>,
+}
+
 /// Every front-matter field of every kind. Which fields a kind may use is in [`FIELDS`].
 ///
 /// Its JSON Schema (derived, see `placebook schema`) follows the deserializers below:
@@ -104,6 +116,10 @@ pub struct FrontMatter {
     #[serde(default, deserialize_with = "string_or_list")]
     #[schemars(schema_with = "string_or_list_schema")]
     pub questions: Vec<String>,
+    /// Building block: for some of its questions, what each level of the diagnostic's
+    /// scale means for that question.
+    #[serde(default)]
+    pub rubrics: Vec<Rubric>,
     /// Building block: signs of progress.
     #[serde(default, deserialize_with = "string_or_list")]
     #[schemars(schema_with = "string_or_list_schema")]
@@ -345,6 +361,14 @@ pub const FIELDS: &[FieldInfo] = &[
         help: "diagnostic questions a partnership asks itself about this block",
         example: "[\"Do partners share one account of what they are trying to change?\"]",
         value: |fm| FieldValue::list(&fm.questions),
+    },
+    FieldInfo {
+        name: "rubrics",
+        kinds: BLOCK,
+        required_for: &[],
+        help: "what each level of the diagnostic's scale means for a question, shown beside its choices: a list of {question, levels}",
+        example: "[{question: 1, levels: [\"No shared account\", \"Leaders have talked about one\", \"Written down\", \"Partners use it\", \"It changes what partners do\"]}]",
+        value: |fm| FieldValue::flag(!fm.rubrics.is_empty()),
     },
     FieldInfo {
         name: "signs",

@@ -13,7 +13,56 @@ pub fn value_warnings(doc: &SourceDoc) -> Vec<Diagnostic> {
     out.extend(comma_lists(doc));
     out.extend(unsafe_source_urls(doc));
     out.extend(list_field_links(doc));
+    out.extend(rubric_questions(doc));
     out
+}
+
+/// A warning for each rubric that names a question the block does not have, or one an
+/// earlier rubric already describes.
+fn rubric_questions(doc: &SourceDoc) -> Vec<Diagnostic> {
+    let fm = &doc.front;
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for r in &fm.rubrics {
+        let problem = if r.question == 0 || r.question > fm.questions.len() {
+            format!(
+                "the rubric for question {} describes a question this block does not have (it has {})",
+                r.question,
+                fm.questions.len()
+            )
+        } else if seen.contains(&r.question) {
+            format!("question {} has a rubric already", r.question)
+        } else {
+            seen.push(r.question);
+            continue;
+        };
+        let d = Diagnostic::warning("rubric-question", problem)
+            .suggest("set `question:` to the number of one of the block's `questions` (1 for the first), once each");
+        out.push(at_value(doc, "rubrics", &r.question.to_string(), d));
+    }
+    out
+}
+
+/// A warning for each rubric of `doc` that does not give one descriptor for each of the
+/// diagnostic scale's `levels`.
+pub fn rubric_levels(doc: &SourceDoc, levels: usize) -> Vec<Diagnostic> {
+    doc.front
+        .rubrics
+        .iter()
+        .filter(|r| r.levels.len() != levels)
+        .map(|r| {
+            let d = Diagnostic::warning(
+                "rubric-levels",
+                format!(
+                    "the rubric for question {} gives {} descriptors, but the scale has {levels} levels",
+                    r.question,
+                    r.levels.len()
+                ),
+            )
+            .suggest("give one descriptor for each level of the `scale` in placebook.yaml, lowest first");
+            at_value(doc, "rubrics", &r.question.to_string(), d)
+        })
+        .collect()
 }
 
 /// The list fields whose items are inline markdown.

@@ -297,6 +297,16 @@ pub const CODES: &[Code] = &[
         "Check the page is still right, then set `reviewed:` to the day you did, and `review_due:` to the next one unless `review_every` sets it.",
     ),
     code(
+        "rubric-levels",
+        "A building block's `rubrics` entry gives a different number of descriptors than the diagnostic's scale has levels, so they cannot be matched to the levels and are not shown.",
+        "Give one descriptor for each level of the `scale` in placebook.yaml, lowest first.",
+    ),
+    code(
+        "rubric-question",
+        "A building block's `rubrics` entry names a question the block does not have, or one that another entry already describes, so it is not shown.",
+        "Set `question:` to the number of one of the block's `questions` (1 for the first), once each.",
+    ),
+    code(
         "search-no-stemmer",
         "Search cannot match word endings in the site's `language` (`housing` finding `houses`), so it matches words only as written.",
         "If the site is in a language search supports, set `language:` in placebook.yaml to it (e.g. `en`); otherwise nothing needs doing.",

@@ -11,7 +11,8 @@
   var blocks = D.blocks, scale = D.scale, N = scale.length;
   var root = page.getAttribute("data-dx-root") || "";
   var KEY = D.storageKey, CKEY = KEY + ":compare";
-  var form = $("dx-form"), nameInput = $("dx-name");
+  var form = $("dx-form"), nameInput = $("dx-name"), orgInput = $("dx-org");
+  var ORGS = ["council", "nhs", "community", "other"];
   var state, other = null, pending = null;
   /* The theme's words (strings/<language>.yaml), with {name} filled from `v`. */
   var T = {};
@@ -25,13 +26,14 @@
   }
 
   /* ---- answers: {name, date, blocks: {key: {r: [0 or 1..N], n: [note]}}} ---- */
-  function empty() { return { name: "", date: "", blocks: {} }; }
+  function empty() { return { name: "", org: "", date: "", blocks: {} }; }
   function str(v, max) { return typeof v === "string" ? v.slice(0, max) : ""; }
   function normal(o) {
     var st = empty();
     if (!o || typeof o !== "object") return st;
     st.name = str(o.name, 120);
     st.date = str(o.date, 10);
+    st.org = ORGS.indexOf(o.org) >= 0 ? o.org : "";
     blocks.forEach(function (b) {
       var e = o.blocks && o.blocks[b.key];
       if (!e) return;
@@ -85,6 +87,7 @@
       });
     });
     nameInput.value = state.name;
+    if (orgInput) orgInput.value = state.org;
   }
   function field(target) {
     var m = /^b(\d+)q(\d+)(-note)?$/.exec(target.name || "");
@@ -107,6 +110,7 @@
   });
   form.addEventListener("submit", function (ev) { ev.preventDefault(); });
   nameInput.addEventListener("input", function () { state.name = nameInput.value; changed(); });
+  if (orgInput) orgInput.addEventListener("change", function () { state.org = orgInput.value; changed(); });
 
   /* ---- keeping answers in this browser ---- */
   function read(key) {
@@ -119,11 +123,12 @@
   var frame = 0;
   function schedule() { if (!frame) frame = requestAnimationFrame(function () { frame = 0; render(); }); }
 
-  /* ---- share links: #pbd=1&n=name&t=date&b.<block>=<one digit per question>&c.<block>.<n>=note ---- */
+  /* ---- share links: #pbd=1&n=name&o=organisation type&t=date&b.<block>=<one digit per question>&c.<block>.<n>=note ---- */
   function encode(st) {
     var p = new URLSearchParams();
     p.set("pbd", "1");
     if (st.name) p.set("n", st.name);
+    if (st.org) p.set("o", st.org);
     if (st.date) p.set("t", st.date);
     blocks.forEach(function (b) {
       var digits = b.questions.map(function (_, q) { return rating(st, b, q).toString(36); }).join("").replace(/0+$/, "");
@@ -135,7 +140,7 @@
   function decode(text) {
     var i = text.indexOf("#"), p = new URLSearchParams(i >= 0 ? text.slice(i + 1) : text);
     if (p.get("pbd") !== "1") return null;
-    var o = { name: p.get("n") || "", date: p.get("t") || "", blocks: {} };
+    var o = { name: p.get("n") || "", org: p.get("o") || "", date: p.get("t") || "", blocks: {} };
     blocks.forEach(function (b) {
       var digits = p.get("b." + b.key) || "";
       o.blocks[b.key] = {
@@ -150,7 +155,7 @@
   /* ---- files ---- */
   function exportObject(st) {
     return {
-      format: "placebook-diagnostic", version: 1, site: D.site, name: st.name, date: st.date, scale: scale,
+      format: "placebook-diagnostic", version: 1, site: D.site, name: st.name, organisation: st.org, date: st.date, scale: scale,
       blocks: blocks.map(function (b) {
         var s = score(st, b);
         return {
@@ -165,7 +170,7 @@
   }
   function importObject(o) {
     if (!o || o.format !== "placebook-diagnostic" || !Array.isArray(o.blocks)) throw new Error("not a diagnostic file");
-    var st = { name: o.name, date: o.date, blocks: {} };
+    var st = { name: o.name, org: o.organisation, date: o.date, blocks: {} };
     blocks.forEach(function (b) {
       var ob = o.blocks.filter(function (x) { return x && x.key === b.key; })[0];
       if (!ob || !Array.isArray(ob.questions)) return;
@@ -454,6 +459,8 @@
   toForm();
   page.querySelectorAll("[hidden].dx-js-only, .dx-live, .dx-tools, [data-dx-status]").forEach(function (e) { e.hidden = false; });
   page.querySelector(".dx-static").hidden = true;
+  /* The quick version (index.html?quick): only the first question of each block. */
+  if (/(^|[?&])quick(=|&|$)/.test(location.search.slice(1))) { page.classList.add("dx-quick"); $("dx-quick-note").hidden = false; }
   showCompare();
   render();
   fromHash();
