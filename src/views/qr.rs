@@ -41,4 +41,59 @@ mod tests {
     fn text_too_long_for_a_code_gives_none() {
         assert_eq!(svg(&"x".repeat(5000)), None);
     }
+
+    /// The dark modules the path of `svg` draws (`M{left} {top}h{w}v{h}…` per
+    /// rectangle), as a grid of `size` x `size`.
+    fn modules(svg: &str) -> (usize, Vec<bool>) {
+        let view_box = svg.split("viewBox=\"0 0 ").nth(1).unwrap();
+        let size: usize = view_box.split(' ').next().unwrap().parse().unwrap();
+        let mut dark = vec![false; size * size];
+        let d = svg
+            .split(" d=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        for rect in d.split('M').filter(|r| !r.is_empty()) {
+            let n: Vec<usize> = rect
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|n| !n.is_empty())
+                .map(|n| n.parse().unwrap())
+                .collect();
+            for y in n[1]..n[1] + n[3] {
+                for x in n[0]..n[0] + n[2] {
+                    dark[y * size + x] = true;
+                }
+            }
+        }
+        (size, dark)
+    }
+
+    /// Reads the code that `svg` draws, as a phone's camera would.
+    fn read(svg: &str) -> String {
+        let (size, dark) = modules(svg);
+        let scale = 6;
+        let mut img =
+            rqrr::PreparedImage::prepare_from_greyscale(size * scale, size * scale, |x, y| {
+                if dark[(y / scale) * size + x / scale] {
+                    0
+                } else {
+                    255
+                }
+            });
+        let grids = img.detect_grids();
+        assert_eq!(grids.len(), 1, "one code");
+        grids[0].decode().unwrap().1
+    }
+
+    #[test]
+    fn the_code_reads_back_as_the_address() {
+        for url in [
+            "https://example.org/playbook/diagnostic/",
+            "https://pb.example.gov.uk/a-long/path/to/building-collaborative-places/cy/diagnostic/",
+        ] {
+            assert_eq!(read(&svg(url).unwrap()), url);
+        }
+    }
 }
