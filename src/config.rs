@@ -322,6 +322,11 @@ pub struct CmsConfig {
     /// for each) and published only when someone approves them.
     #[serde(default)]
     pub editorial_workflow: bool,
+    /// A folder (from the site root) holding Decap's own files, `decap-cms.js` and its
+    /// numbered parts: `node_modules/decap-cms/dist` after `npm install decap-cms@3`.
+    /// They are copied into `admin/`, so the editing screen loads nothing from a CDN.
+    #[serde(default)]
+    pub script: Option<String>,
 }
 
 impl Default for CmsConfig {
@@ -332,6 +337,7 @@ impl Default for CmsConfig {
             branch: default_branch(),
             auth_url: None,
             editorial_workflow: false,
+            script: None,
         }
     }
 }
@@ -515,8 +521,13 @@ const CMS_KEYS: &[&str] = &[
     "branch",
     "auth_url",
     "editorial_workflow",
+    "script",
 ];
 const DIAGNOSTIC_KEYS: &[&str] = &["title", "scale"];
+
+/// The file that starts Decap CMS, in its npm package's `dist` folder (see
+/// [`CmsConfig::script`]).
+pub const DECAP_FILE: &str = "decap-cms.js";
 
 /// The output folder of the browser editing screen, when `cms` is on.
 pub const CMS_FOLDER: &str = "admin";
@@ -581,7 +592,7 @@ impl Config {
                 .suggest(crate::diagnostic::encoding::SAVE_AS_UTF8),
             ]),
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => Config::parse(&text),
+                Ok(text) => Config::parse(&text).and_then(|c| c.check_files(root, &text)),
                 Err(e) => Err(vec![
                     Diagnostic::error(
                         "invalid-utf8",
@@ -600,6 +611,28 @@ impl Config {
                     .in_file(CONFIG_FILE),
             ]),
         }
+    }
+
+    /// Checks what the config names on disk under `root` (its text is `text`): the
+    /// folder of Decap's files, when `cms.script` is set.
+    fn check_files(self, root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let Some(folder) = self.cms.as_ref().and_then(|c| c.script.as_deref()) else {
+            return Ok(self);
+        };
+        if root.join(folder).join(DECAP_FILE).is_file() {
+            return Ok(self);
+        }
+        let source = SourceText::new(text.replace("\r\n", "\n"));
+        let mut errors = ConfigErrors {
+            source: &source,
+            found: Vec::new(),
+        };
+        errors.report(
+            "cms.script",
+            format!("`{folder}` has no `decap-cms.js`"),
+            "run `npm install decap-cms@3` in the playbook's folder and set `script: node_modules/decap-cms/dist`, or remove `script` to load Decap from its CDN",
+        );
+        Err(errors.found)
     }
 
     /// Parses and validates the text of `placebook.yaml`.

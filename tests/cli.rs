@@ -308,3 +308,25 @@ fn the_readmes_downloads_are_what_a_release_publishes() {
         assert!(readme.contains(target) && workflow.contains(&format!("target: {target},")));
     }
 }
+
+/// `cms.script` naming a folder without Decap's files is one error at its line, and the
+/// last good site stays as it was.
+#[test]
+fn a_decap_folder_without_decap_is_one_error_at_its_line() {
+    let site = fixture("good");
+    assert!(build(&site.root, &[]).status.success());
+    let before = snapshot(&site.out());
+    site.edit("placebook.yaml", |c| {
+        c + "cms:\n  backend: git-gateway\n  script: node_modules/decap-cms/dist\n"
+    });
+    let o = build(&site.root, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("`node_modules/decap-cms/dist` has no `decap-cms.js`"),
+        "{err}"
+    );
+    assert!(err.contains("npm install decap-cms@3"), "{err}");
+    assert_eq!(locations(&err), ["placebook.yaml:7:3"], "{err}");
+    assert_eq!(snapshot(&site.out()), before);
+}

@@ -9,7 +9,7 @@
 //! script from another host (Decap's, from a CDN).
 
 use crate::authoring::fields::{self, Shape, SubField};
-use crate::config::{CMS_FOLDER, CmsBackend, CmsConfig, Config, Kind};
+use crate::config::{CMS_FOLDER, CmsBackend, CmsConfig, Config, DECAP_FILE, Kind};
 use crate::content::CONTENT_DIR;
 use crate::markdown::escape;
 use crate::model::Site;
@@ -39,7 +39,7 @@ pub fn render(site: &Site, root: &Path) -> Vec<Artifact> {
         return Vec::new();
     };
     let prefix = repository_prefix(root);
-    vec![
+    let mut files = vec![
         Artifact {
             path: format!("{CMS_FOLDER}/config.yml"),
             bytes: to_yaml(&config(&site.config, cms, &prefix)).into_bytes(),
@@ -48,7 +48,37 @@ pub fn render(site: &Site, root: &Path) -> Vec<Artifact> {
             path: format!("{CMS_FOLDER}/index.html"),
             bytes: index_html(&site.config, cms).into_bytes(),
         },
-    ]
+    ];
+    if let Some(folder) = &cms.script {
+        files.extend(decap_files(&root.join(folder)));
+    }
+    files
+}
+
+/// Decap's own files in `folder`: `decap-cms.js` and the numbered parts it loads
+/// (`103.decap-cms.js`), each for `admin/` (source maps and other builds left out).
+fn decap_files(folder: &Path) -> Vec<Artifact> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut files: Vec<Artifact> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            let part = name.strip_suffix(DECAP_FILE)?;
+            let numbered = part.is_empty()
+                || part
+                    .strip_suffix('.')
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            let bytes = numbered.then(|| std::fs::read(e.path()).ok()).flatten()?;
+            Some(Artifact {
+                path: format!("{CMS_FOLDER}/{name}"),
+                bytes,
+            })
+        })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
 }
 
 /// The path of the site folder inside its git repository, ending in `/` (empty when the
@@ -284,12 +314,22 @@ pub fn index_html(config: &Config, cms: &CmsConfig) -> String {
          {identity}\
          </head>\n\
          <body>\n\
-         \x20 <!-- Decap CMS, loaded from a CDN: the one page of this site that needs the network. Its settings are in config.yml beside this file, written by placebook build. -->\n\
-         \x20 <script src=\"{DECAP_SCRIPT}\"></script>\n\
+         \x20 <!-- {source} Its settings are in config.yml beside this file, written by placebook build. -->\n\
+         \x20 <script src=\"{script}\"></script>\n\
          </body>\n\
          </html>\n",
         lang = escape(&config.language),
         title = escape(&config.title),
+        source = if cms.script.is_some() {
+            "Decap CMS, copied beside this page from its npm package (cms.script), so nothing loads from a CDN."
+        } else {
+            "Decap CMS, loaded from a CDN: the one page of this site that needs the network."
+        },
+        script = if cms.script.is_some() {
+            DECAP_FILE
+        } else {
+            DECAP_SCRIPT
+        },
     )
 }
 
