@@ -331,7 +331,7 @@
   }
   function say(text) { $("dxg-message").textContent = text; }
   function report(added, skipped) {
-    say(added ? words("dxg_added", { added: added, skipped: skipped ? words("dxg_skipped", { n: skipped }) : "" }).trim() : words("dxg_added_none"));
+    say(added || skipped ? words("dxg_added", { added: added, skipped: skipped ? words("dxg_skipped", { n: skipped }) : "" }).trim() : words("dxg_added_none"));
   }
   function changed() { save(); render(); }
   /* Every share link or code in `text` (they hold no spaces), and how many words looked like one but were not. */
@@ -351,7 +351,7 @@
         var list = /\.csv$/i.test(file.name) || !/^\s*[{[]/.test(text) ? fromCsv(text) : fromJson(JSON.parse(text));
         var n = addAll(list); added += n; skipped += list.length - n;
       }).catch(function () { skipped++; say(words("dxg_not_a_file", { file: file.name })); });
-    })).then(function () { changed(); if (added || !skipped) report(added, skipped); });
+    })).then(function () { changed(); if (added) report(added, skipped); });
   }
 
   /* ---- buttons ---- */
