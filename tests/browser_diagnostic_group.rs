@@ -335,6 +335,11 @@ fn twelve_participants_links_give_the_computed_counts_medians_and_distributions(
         eval(&tab, "document.getElementById('dxg-people-h').textContent"),
         "Participants (12)"
     );
+    let unnamed: Vec<String> = eval_json(
+        &tab,
+        "JSON.stringify(Array.from(document.querySelectorAll('[aria-labelledby]')).filter(e => e.getAttribute('aria-labelledby').split(' ').some(id => !document.getElementById(id))).map(e => e.id || e.tagName))",
+    );
+    assert!(unnamed.is_empty(), "labelled by nothing: {unnamed:?}");
     let everyone: Vec<&Person> = people.iter().collect();
     let overview = rows(&tab, "dxg-blocks");
     assert_eq!(overview.len(), blocks.len());

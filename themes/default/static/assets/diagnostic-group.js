@@ -193,7 +193,7 @@
       var vals = function (l) { return blockValues(l, b); };
       return h("tr", { "data-dxg-block": b.key }, [h("th", { scope: "row", text: blockName(b) })].concat(cells(stats(vals(list)), byOrg(orgs, vals))));
     });
-    return h("section", { "class": "dxg-slide", id: "dxg-overview", "aria-labelledby": "dxg-overview-c" }, [
+    return h("section", { "class": "dxg-slide", id: "dxg-overview" }, [
       table("dxg-blocks", words("dxg_overview_caption"), page.getAttribute("data-dx-block-title") || "", orgs, rows),
       h("p", { "class": "dx-scale-note", text: words("dxg_explain") })]);
   }
