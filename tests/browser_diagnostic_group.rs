@@ -1010,5 +1010,30 @@ fn a_rubric_sits_beside_its_choices_on_a_phone_and_a_wide_screen_without_axe_vio
             let violations = axe_violations(&tab, &axe);
             assert!(violations.is_empty(), "dark: {violations:?}");
         }
+        if width == 1280 {
+            // The group page shows the rubric under its question, folded away.
+            let link = eval(&tab, "placebookDiagnostic.shareLink()")
+                .as_str()
+                .unwrap()
+                .to_owned();
+            let group = fresh_group(&browser, &site.out(), 1280);
+            eval(
+                &group,
+                &format!("placebookGroup.add({}); true", json!(link)),
+            );
+            wait_for(
+                &group,
+                "document.querySelectorAll('#dxg-slides .dxg-rubric').length === 1",
+            );
+            let items: Vec<String> = eval_json(
+                &group,
+                "JSON.stringify(Array.from(document.querySelectorAll('#dxg-q0 tbody tr:nth-child(2) .dxg-rubric li'), li => li.textContent))",
+            );
+            assert_eq!(items.len(), 5);
+            assert_eq!(items[0], "Not yet: Nobody asked");
+            assert_eq!(items[4], "Embedded: Residents set it");
+            let violations = axe_violations(&group, &axe);
+            assert!(violations.is_empty(), "group: {violations:?}");
+        }
     }
 }

@@ -210,10 +210,17 @@
       listOf("dxg-differ", words("dxg_differ_heading"), words("dxg_differ_intro"), differMost(list)),
       listOf("dxg-weakest", words("dxg_weakest_heading"), words("dxg_weakest_intro"), weakest(list))]);
   }
+  /* A question's rubric (what each level means for it), folded away under its text. */
+  function rubric(b, q) {
+    var levels = (b.rubrics && b.rubrics[q]) || [];
+    if (levels.length !== N) return null;
+    return h("details", { "class": "dxg-rubric" }, [h("summary", { text: words("dxg_rubric") }),
+      h("ol", {}, levels.map(function (text, k) { return h("li", { text: words("dxg_rubric_level", { level: scale[k], text: text }) }); }))]);
+  }
   function blockSlide(list, orgs, b, i) {
     var rows = b.questions.map(function (text, q) {
       var vals = function (l) { return questionValues(l, b, q); };
-      return h("tr", {}, [h("th", { scope: "row", text: qNumber(b, i, q) + " " + text })].concat(cells(stats(vals(list)), byOrg(orgs, vals))));
+      return h("tr", {}, [h("th", { scope: "row" }, [qNumber(b, i, q) + " " + text, rubric(b, q)])].concat(cells(stats(vals(list)), byOrg(orgs, vals))));
     });
     return h("section", { "class": "dxg-slide dxg-block", id: "dxg-b" + i, "aria-labelledby": "dxg-b" + i + "-h" }, [
       h("h3", { id: "dxg-b" + i + "-h", text: blockName(b) }),
