@@ -1075,6 +1075,7 @@ impl<'a> Views<'a> {
                 "title": b.title,
                 "url": b.url,
                 "questions": b.questions.iter().map(|q| q.text).collect::<Vec<_>>(),
+                "rubrics": b.questions.iter().map(|q| &q.levels).collect::<Vec<_>>(),
                 "cases": cases(b),
             })).collect::<Vec<_>>(),
         })

@@ -335,6 +335,11 @@ fn twelve_participants_links_give_the_computed_counts_medians_and_distributions(
         eval(&tab, "document.getElementById('dxg-people-h').textContent"),
         "Participants (12)"
     );
+    let unnamed: Vec<String> = eval_json(
+        &tab,
+        "JSON.stringify(Array.from(document.querySelectorAll('[aria-labelledby]')).filter(e => e.getAttribute('aria-labelledby').split(' ').some(id => !document.getElementById(id))).map(e => e.id || e.tagName))",
+    );
+    assert!(unnamed.is_empty(), "labelled by nothing: {unnamed:?}");
     let everyone: Vec<&Person> = people.iter().collect();
     let overview = rows(&tab, "dxg-blocks");
     assert_eq!(overview.len(), blocks.len());
@@ -1004,6 +1009,31 @@ fn a_rubric_sits_beside_its_choices_on_a_phone_and_a_wide_screen_without_axe_vio
             set_color_scheme(&tab, "dark");
             let violations = axe_violations(&tab, &axe);
             assert!(violations.is_empty(), "dark: {violations:?}");
+        }
+        if width == 1280 {
+            // The group page shows the rubric under its question, folded away.
+            let link = eval(&tab, "placebookDiagnostic.shareLink()")
+                .as_str()
+                .unwrap()
+                .to_owned();
+            let group = fresh_group(&browser, &site.out(), 1280);
+            eval(
+                &group,
+                &format!("placebookGroup.add({}); true", json!(link)),
+            );
+            wait_for(
+                &group,
+                "document.querySelectorAll('#dxg-slides .dxg-rubric').length === 1",
+            );
+            let items: Vec<String> = eval_json(
+                &group,
+                "JSON.stringify(Array.from(document.querySelectorAll('#dxg-q0 tbody tr:nth-child(2) .dxg-rubric li'), li => li.textContent))",
+            );
+            assert_eq!(items.len(), 5);
+            assert_eq!(items[0], "Not yet: Nobody asked");
+            assert_eq!(items[4], "Embedded: Residents set it");
+            let violations = axe_violations(&group, &axe);
+            assert!(violations.is_empty(), "group: {violations:?}");
         }
     }
 }

@@ -193,7 +193,7 @@
       var vals = function (l) { return blockValues(l, b); };
       return h("tr", { "data-dxg-block": b.key }, [h("th", { scope: "row", text: blockName(b) })].concat(cells(stats(vals(list)), byOrg(orgs, vals))));
     });
-    return h("section", { "class": "dxg-slide", id: "dxg-overview", "aria-labelledby": "dxg-overview-c" }, [
+    return h("section", { "class": "dxg-slide", id: "dxg-overview" }, [
       table("dxg-blocks", words("dxg_overview_caption"), page.getAttribute("data-dx-block-title") || "", orgs, rows),
       h("p", { "class": "dx-scale-note", text: words("dxg_explain") })]);
   }
@@ -210,10 +210,17 @@
       listOf("dxg-differ", words("dxg_differ_heading"), words("dxg_differ_intro"), differMost(list)),
       listOf("dxg-weakest", words("dxg_weakest_heading"), words("dxg_weakest_intro"), weakest(list))]);
   }
+  /* A question's rubric (what each level means for it), folded away under its text. */
+  function rubric(b, q) {
+    var levels = (b.rubrics && b.rubrics[q]) || [];
+    if (levels.length !== N) return null;
+    return h("details", { "class": "dxg-rubric" }, [h("summary", { text: words("dxg_rubric") }),
+      h("ol", {}, levels.map(function (text, k) { return h("li", { text: words("dxg_rubric_level", { level: scale[k], text: text }) }); }))]);
+  }
   function blockSlide(list, orgs, b, i) {
     var rows = b.questions.map(function (text, q) {
       var vals = function (l) { return questionValues(l, b, q); };
-      return h("tr", {}, [h("th", { scope: "row", text: qNumber(b, i, q) + " " + text })].concat(cells(stats(vals(list)), byOrg(orgs, vals))));
+      return h("tr", {}, [h("th", { scope: "row" }, [qNumber(b, i, q) + " " + text, rubric(b, q)])].concat(cells(stats(vals(list)), byOrg(orgs, vals))));
     });
     return h("section", { "class": "dxg-slide dxg-block", id: "dxg-b" + i, "aria-labelledby": "dxg-b" + i + "-h" }, [
       h("h3", { id: "dxg-b" + i + "-h", text: blockName(b) }),
@@ -331,7 +338,7 @@
   }
   function say(text) { $("dxg-message").textContent = text; }
   function report(added, skipped) {
-    say(added ? words("dxg_added", { added: added, skipped: skipped ? words("dxg_skipped", { n: skipped }) : "" }).trim() : words("dxg_added_none"));
+    say(added || skipped ? words("dxg_added", { added: added, skipped: skipped ? words("dxg_skipped", { n: skipped }) : "" }).trim() : words("dxg_added_none"));
   }
   function changed() { save(); render(); }
   /* Every share link or code in `text` (they hold no spaces), and how many words looked like one but were not. */
@@ -351,7 +358,7 @@
         var list = /\.csv$/i.test(file.name) || !/^\s*[{[]/.test(text) ? fromCsv(text) : fromJson(JSON.parse(text));
         var n = addAll(list); added += n; skipped += list.length - n;
       }).catch(function () { skipped++; say(words("dxg_not_a_file", { file: file.name })); });
-    })).then(function () { changed(); if (added || !skipped) report(added, skipped); });
+    })).then(function () { changed(); if (added) report(added, skipped); });
   }
 
   /* ---- buttons ---- */
