@@ -72,7 +72,10 @@ fn the_script_lists_each_skip_after_cargo_and_fails_on_it_only_when_required() {
     let o = run_script(tmp.path(), "0");
     let out = stdout(&o);
     assert_eq!(o.status.code(), Some(0), "{out}{}", stderr(&o));
-    assert!(out.starts_with("cargo test --locked --test cli\n"), "{out}");
+    assert!(
+        out.starts_with("cargo test --locked --no-fail-fast --test cli\n"),
+        "{out}"
+    );
     let result = out.find("test result: ok").unwrap();
     let listed = out
         .find("  - fake::a_browser_test: Chromium not found")
