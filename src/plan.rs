@@ -381,12 +381,15 @@ pub fn alias_path(alias: &str) -> Option<String> {
 }
 
 /// Files placebook generates without a template, known before rendering: robots.txt
-/// always, the sitemap and the feed when `base_url` is set (see [`crate::feeds`]).
+/// always, the sitemap and the feed when `base_url` is set (see [`crate::feeds`]), and
+/// the hosts' `_headers` and `_redirects` unless it is a review copy (see
+/// [`crate::output::hosting`]).
 pub fn generated_addresses(config: &Config) -> Vec<&'static str> {
     let mut files = vec!["robots.txt"];
     if config.base_url.is_some() {
         files.extend(["sitemap.xml", "atom.xml"]);
     }
+    files.extend(crate::output::hosting::addresses(config));
     files
 }
 
@@ -539,8 +542,9 @@ impl SpecialPage {
 pub struct SitePlan<'a> {
     /// One per output page.
     pub jobs: Vec<Job>,
-    /// Files placebook writes itself: sitemap, feed, robots.txt, CMS config (the search
-    /// index is built apart, see [`SitePlan::search_index`]).
+    /// Files placebook writes itself: sitemap, feed, robots.txt, CMS config, the hosts'
+    /// `_headers` and `_redirects` (the search index is built apart, see
+    /// [`SitePlan::search_index`]).
     pub generated: Vec<Artifact>,
     /// Whether the site has a search index.
     pub search: bool,
@@ -568,11 +572,18 @@ impl<'a> SitePlan<'a> {
         if search {
             diags.extend(crate::search::warnings(site));
         }
+        let statics = statics(theme_static, site_static);
+        let mut generated = generated_files(site, root);
+        // A playbook's own `static/_headers` or `static/_redirects` replaces placebook's.
+        generated.retain(|a| {
+            !crate::output::hosting::is_hosting_file(&a.path)
+                || !statics.iter().any(|s| s.output == a.path)
+        });
         let plan = SitePlan {
             jobs,
-            generated: generated_files(site, root),
+            generated,
             search,
-            statics: statics(theme_static, site_static),
+            statics,
             assets: &site.assets,
         };
         diags.extend(plan.clashes(site));
@@ -840,11 +851,26 @@ fn no_base_url() -> Diagnostic {
     .suggest("add `base_url: https://your.site/path/` to placebook.yaml, or pass --base-url")
 }
 
-/// Feeds, robots.txt and the CMS's files.
+/// Feeds, robots.txt, the CMS's files, and the hosts' `_headers` and `_redirects`.
 pub fn generated_files(site: &Site, root: &Path) -> Vec<Artifact> {
     let mut files = crate::feeds::render(site, &sitemap_entries(site));
     files.extend(crate::output::cms::render(site, root));
+    files.extend(crate::output::hosting::render(site, &alias_redirects(site)));
     files
+}
+
+/// Every alias of every page that is an address inside the site, as (old address,
+/// the page's folder), both from the site's folder: `old/` for an alias written to
+/// `old/index.html`, `info.html` for one written as it is.
+pub fn alias_redirects(site: &Site) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for page in &site.pages {
+        for file in page.doc.front.aliases.iter().filter_map(|a| alias_path(a)) {
+            let from = file.strip_suffix("index.html").unwrap_or(&file).to_owned();
+            out.push((from, page.dir.clone()));
+        }
+    }
+    out
 }
 
 /// The theme's static files that the site does not replace, then the site's own.

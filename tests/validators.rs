@@ -36,7 +36,9 @@ fn checker() -> Option<(PathBuf, PathBuf)> {
             "{missing} not found, and a validator is required (PLACEBOOK_REQUIRE_BROWSER or PLACEBOOK_REQUIRE_VALIDATOR is set)"
         );
     }
-    eprintln!("SKIPPED: {missing} not found; the Nu Html Checker did not run");
+    say_skipped(&format!(
+        "{missing} not found; the Nu Html Checker did not run"
+    ));
     None
 }
 

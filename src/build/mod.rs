@@ -17,6 +17,7 @@ use crate::markdown::{RenderedBody, ReservedIds};
 use crate::model::languages::{LanguageSite, Languages};
 use crate::model::{self, LeftOutBlocks, Page, Site};
 use crate::output::Artifact;
+use crate::output::hosting::REDIRECTS_FILE;
 use crate::output::manifest::Manifest;
 use crate::output::publish::{Prune, Publisher, Record};
 use crate::plan::SitePlan;
@@ -559,27 +560,57 @@ fn share_root_artifacts(sites: &[&ReadySite], generated: &mut [Vec<Artifact>]) {
         .map(|r| (&r.site, crate::plan::sitemap_entries(&r.site)))
         .collect();
     let sitemap = crate::feeds::sitemap_with_alternates(&entries, &sites[0].languages);
+    let redirects = join_redirects(generated);
     for (i, files) in generated.iter_mut().enumerate() {
         files.retain(|a| {
             let root_only = a.path == "sitemap.xml"
                 || a.path == "robots.txt"
-                || a.path.starts_with(crate::config::CMS_FOLDER);
+                || a.path.starts_with(crate::config::CMS_FOLDER)
+                || crate::output::hosting::is_hosting_file(&a.path);
             !(root_only && (i > 0 || a.path == "sitemap.xml"))
         });
     }
-    if let (Some(first), Some(sitemap)) = (generated.first_mut(), sitemap) {
-        first.push(sitemap);
+    if let Some(first) = generated.first_mut() {
+        first.extend(sitemap);
+        if let Some(file) = first.iter_mut().find(|a| a.path == REDIRECTS_FILE) {
+            file.bytes = redirects;
+        }
     }
 }
 
-/// The generated files (feeds, sitemap, robots.txt, the CMS's files, the search index)
-/// of every language's site of `ready`, each path from the root of the output, shared
-/// between the languages as a build shares them. `serve` writes them after an edit.
+/// Every site's `_redirects` as one file (hosts read only the one at the root): the
+/// first site's, then the redirect lines of the others (each written from its own path).
+fn join_redirects(generated: &[Vec<Artifact>]) -> Vec<u8> {
+    let mut joined = Vec::new();
+    for (i, files) in generated.iter().enumerate() {
+        for file in files.iter().filter(|a| a.path == REDIRECTS_FILE) {
+            let text = String::from_utf8_lossy(&file.bytes);
+            for line in text.lines().filter(|l| i == 0 || !l.starts_with('#')) {
+                joined.extend_from_slice(line.as_bytes());
+                joined.push(b'\n');
+            }
+        }
+    }
+    joined
+}
+
+/// The generated files (feeds, sitemap, robots.txt, the CMS's files, `_headers` and
+/// `_redirects`, the search index) of every language's site of `ready`, each path from
+/// the root of the output, shared between the languages as a build shares them (and,
+/// as in a build, leaving out a hosting file the site's own `static/` replaces).
+/// `serve` writes them after an edit.
 pub fn generated_files_of_all(ready: &ReadySite, root: &Path) -> Vec<Artifact> {
     let sites: Vec<&ReadySite> = ready.sites().collect();
     let mut generated: Vec<Vec<Artifact>> = sites
         .iter()
-        .map(|r| crate::plan::generated_files(&r.site, root))
+        .map(|r| {
+            let mut files = crate::plan::generated_files(&r.site, root);
+            files.retain(|a| {
+                !crate::output::hosting::is_hosting_file(&a.path)
+                    || !r.static_files.iter().any(|s| s.output == a.path)
+            });
+            files
+        })
         .collect();
     share_root_artifacts(&sites, &mut generated);
     let mut files = Vec::new();

@@ -6,11 +6,13 @@
 //! - [`manifest`]: what a build wrote, kept in the output folder's marker file.
 //! - [`batch`]: changing a live output folder all or nothing (in place).
 //! - [`cms`]: the Decap CMS editing screen (`admin/`), generated from the front-matter fields.
+//! - [`hosting`]: `_headers` and `_redirects` for Netlify and Cloudflare Pages.
 //! - This module: refusing dangerous targets ([`refuse_unsafe_target`]), the staging
 //!   folder swapped in whole.
 
 pub mod batch;
 pub mod cms;
+pub mod hosting;
 pub mod manifest;
 pub mod publish;
 

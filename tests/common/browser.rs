@@ -1,9 +1,11 @@
 //! A real headless Chromium for tests of what a person sees.
 //!
 //! Chromium is found at `$PLACEBOOK_CHROMIUM`, or as Debian's `chromium`. When it is
-//! missing the browser tests say so on the terminal (not in captured output) and pass
-//! without running, so `cargo test` works on a machine with only Rust; CI sets `PLACEBOOK_REQUIRE_BROWSER=1`, which turns a missing
-//! browser (or axe-core) into a failure.
+//! missing the browser tests say so (`say_skipped`: on the terminal, not in captured
+//! output, and in the file `scripts/test` lists at the end) and pass without running,
+//! so `cargo test` works on a machine with only Rust. `scripts/test`, when it finds
+//! everything installed, and CI set `PLACEBOOK_REQUIRE_BROWSER=1`, which turns a
+//! missing browser (or axe-core) into a failure.
 #![allow(dead_code)]
 
 use headless_chrome::browser::tab::element::Element;

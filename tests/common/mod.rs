@@ -40,11 +40,60 @@ impl Site {
 }
 
 /// Tells the person running the tests that a test did not check what it names, and
-/// why. It writes to the terminal itself: the test runner hides what tests print with
-/// `eprintln!` unless they fail, and a skip must not pass unseen.
+/// why. It writes to the terminal itself (the test runner hides what tests print with
+/// `eprintln!` unless they fail, and a skip must not pass unseen), and appends
+/// `test name: reason` to [`skipped_file`], which `scripts/test` empties before the
+/// run and prints after cargo's output, so that no skip is lost among passing tests.
 pub fn say_skipped(what: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr(), "SKIPPED: {what}");
+    let line = format!("{}: {}\n", current_test(), what.replace('\n', " "));
+    let file = skipped_file();
+    if let Some(dir) = file.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    // One write of one line to a file opened for appending, so that lines from tests
+    // running at the same time (in threads or in other test binaries) do not mix.
+    let appended = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&file)
+        .and_then(|mut f| f.write_all(line.as_bytes()));
+    if let Err(e) = appended {
+        let _ = writeln!(
+            std::io::stderr(),
+            "(could not note the skip in {}: {e})",
+            file.display()
+        );
+    }
+}
+
+/// Where [`say_skipped`] notes each skip: `$PLACEBOOK_SKIPPED_FILE`, or
+/// `target/placebook-skipped.txt` in the repository.
+pub fn skipped_file() -> PathBuf {
+    std::env::var_os("PLACEBOOK_SKIPPED_FILE")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("target/placebook-skipped.txt")
+        })
+}
+
+/// The running test as `binary::test_name` (the test runner names each test's thread
+/// after it; the binary's name is the test file's, without cargo's hash).
+pub fn current_test() -> String {
+    let binary = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .map(|s| match s.rsplit_once('-') {
+            Some((name, hash)) if hash.chars().all(|c| c.is_ascii_hexdigit()) => name.to_owned(),
+            _ => s,
+        })
+        .unwrap_or_else(|| "tests".into());
+    match std::thread::current().name() {
+        Some(name) if name != "main" => format!("{binary}::{name}"),
+        _ => binary,
+    }
 }
 
 /// The fixtures folder.

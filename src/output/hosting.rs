@@ -1,0 +1,217 @@
+//! How a host should serve the published site, in the two files Netlify and Cloudflare
+//! Pages read from the top of the folder they publish (other hosts serve them as plain
+//! files, which tells nothing that the site does not already show):
+//!
+//! - `_headers`: security headers for every file, and a short cache for the theme's
+//!   assets (their names do not change from one build to the next, so they must not be
+//!   kept long). Pages and the search index keep the hosts' default, which revalidates
+//!   on every visit.
+//! - `_redirects`: one `from to 301` line for each old address a page lists under
+//!   `aliases` (placebook also writes a page at the old address that forwards; the
+//!   rule gives a real permanent redirect where the host applies it first).
+//!
+//! Paths are from the top of the host: they start with the site's path in `base_url`.
+//! A review copy (`build --drafts`) is not the published site and gets neither.
+
+use crate::config::Config;
+use crate::model::Site;
+use crate::output::Artifact;
+use std::fmt::Write as _;
+
+/// The headers file's name.
+pub const HEADERS_FILE: &str = "_headers";
+/// The redirects file's name.
+pub const REDIRECTS_FILE: &str = "_redirects";
+
+/// How long browsers and the host's CDN may keep the theme's assets without asking
+/// again, in seconds.
+pub const ASSET_MAX_AGE: u32 = 300;
+
+/// The headers every file gets.
+pub const SECURITY_HEADERS: &[(&str, &str)] = &[
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "SAMEORIGIN"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    (
+        "Permissions-Policy",
+        "camera=(), microphone=(), geolocation=()",
+    ),
+];
+
+/// Whether a site with `config` writes the two files: not for a review copy.
+pub fn enabled(config: &Config) -> bool {
+    !config.with_drafts
+}
+
+/// The files' addresses, known before rendering (none for a review copy).
+pub fn addresses(config: &Config) -> &'static [&'static str] {
+    if enabled(config) {
+        &[HEADERS_FILE, REDIRECTS_FILE]
+    } else {
+        &[]
+    }
+}
+
+/// Whether `path` (from the output's root) is one of the two files.
+pub fn is_hosting_file(path: &str) -> bool {
+    path == HEADERS_FILE || path == REDIRECTS_FILE
+}
+
+/// `_headers` and `_redirects` for `site`, whose old addresses are `aliases` (each an
+/// address from the site's folder, `old/` or `old.html`, with the folder of the page it
+/// leads to; see [`crate::plan::alias_redirects`]), or nothing for a review copy. In a
+/// playbook of several languages every site writes both; the build keeps the first
+/// site's `_headers` (which covers every language) and joins the redirects into one.
+pub fn render(site: &Site, aliases: &[(String, String)]) -> Vec<Artifact> {
+    if !enabled(&site.config) {
+        return Vec::new();
+    }
+    vec![
+        Artifact {
+            path: HEADERS_FILE.into(),
+            bytes: headers(&site.config).into_bytes(),
+        },
+        Artifact {
+            path: REDIRECTS_FILE.into(),
+            bytes: redirects(&site.config, aliases).into_bytes(),
+        },
+    ]
+}
+
+/// The headers file: security headers for everything under the site's path, a short
+/// cache for each language's `assets/`.
+pub fn headers(config: &Config) -> String {
+    let base = encode_path(&config.base_path());
+    let mut s = String::from(
+        "# Written by placebook: HTTP headers for Netlify and Cloudflare Pages.\n\
+         # Pages, the search index and other files keep the host's default cache rule,\n\
+         # which asks browsers to check for a new version on every visit\n\
+         # (Cache-Control: public, max-age=0, must-revalidate), so a new build shows at once.\n\n",
+    );
+    let _ = writeln!(s, "{base}*");
+    for (name, value) in SECURITY_HEADERS {
+        let _ = writeln!(s, "  {name}: {value}");
+    }
+    s.push_str(
+        "\n# The theme's stylesheets and scripts keep their names from build to build,\n\
+         # so they are cached for a few minutes only.\n",
+    );
+    for i in 0..config.languages.len().max(1) {
+        let _ = writeln!(s, "{base}{}assets/*", encode_path(&config.prefix_of(i)));
+        let _ = writeln!(s, "  Cache-Control: public, max-age={ASSET_MAX_AGE}");
+    }
+    s
+}
+
+/// The redirects file: a comment, then one `from to 301` line for each of `aliases`
+/// (see [`render`]), both paths from the top of the host.
+pub fn redirects(config: &Config, aliases: &[(String, String)]) -> String {
+    let base = config.base_path();
+    let mut s = String::from(
+        "# Written by placebook: a permanent redirect from each old address a page lists\n\
+         # under `aliases` to the page, for Netlify and Cloudflare Pages.\n",
+    );
+    for (from, to) in aliases {
+        let _ = writeln!(
+            s,
+            "{} {} 301",
+            encode_path(&format!("{base}{from}")),
+            encode_path(&format!("{base}{to}"))
+        );
+    }
+    s
+}
+
+/// `path` with every byte that is not plainly safe in a URL path percent-encoded,
+/// including spaces (which separate the fields of both files), `*` and `:` (which the
+/// hosts read as patterns). `%` is kept, so an address already encoded stays as it is.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~%!$&'()+,;=@".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn config(base_url: Option<&str>) -> Config {
+        let mut c = Config::default_for(Path::new("."));
+        c.base_url = base_url.map(str::to_owned);
+        c
+    }
+
+    /// The `_headers` file as (path, [(name, value)]) blocks.
+    fn parse(text: &str) -> Vec<(String, Vec<(String, String)>)> {
+        let mut rules: Vec<(String, Vec<(String, String)>)> = Vec::new();
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            if line.trim_start().starts_with('#') {
+                continue;
+            }
+            if let Some(header) = line.strip_prefix("  ") {
+                let (name, value) = header.split_once(": ").expect("name: value");
+                let rule = rules.last_mut().expect("a header after a path");
+                rule.1.push((name.into(), value.into()));
+            } else {
+                rules.push((line.into(), Vec::new()));
+            }
+        }
+        rules
+    }
+
+    #[test]
+    fn headers_protect_every_file_and_cache_assets_briefly_under_the_base_path() {
+        let rules = parse(&headers(&config(Some("https://x.gov.uk/playbook/"))));
+        assert_eq!(rules.len(), 2, "{rules:?}");
+        assert_eq!(rules[0].0, "/playbook/*");
+        let names: Vec<&str> = rules[0].1.iter().map(|(n, _)| n.as_str()).collect();
+        assert!(names.contains(&"X-Content-Type-Options"));
+        assert!(
+            !names.contains(&"Cache-Control"),
+            "no cache rule overlaps another"
+        );
+        assert_eq!(rules[1].0, "/playbook/assets/*");
+        assert_eq!(
+            rules[1].1,
+            vec![("Cache-Control".into(), "public, max-age=300".into())]
+        );
+        assert_eq!(parse(&headers(&config(None)))[0].0, "/*");
+    }
+
+    #[test]
+    fn paths_are_encoded_so_that_a_space_or_pattern_cannot_split_a_line() {
+        assert_eq!(encode_path("/old name/"), "/old%20name/");
+        assert_eq!(encode_path("/a*b:c/"), "/a%2Ab%3Ac/");
+        assert_eq!(encode_path("/café/"), "/caf%C3%A9/");
+        assert_eq!(encode_path("/caf%C3%A9/"), "/caf%C3%A9/");
+    }
+
+    #[test]
+    fn redirects_are_one_line_per_alias_from_the_base_path() {
+        let aliases = [
+            ("old name/".to_owned(), "about/".to_owned()),
+            ("info.html".to_owned(), String::new()),
+        ];
+        let text = redirects(&config(Some("https://x.gov.uk/pb/")), &aliases);
+        let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+        assert_eq!(
+            lines,
+            ["/pb/old%20name/ /pb/about/ 301", "/pb/info.html /pb/ 301"]
+        );
+    }
+
+    #[test]
+    fn a_review_copy_writes_neither_file() {
+        let mut c = config(None);
+        assert_eq!(addresses(&c), [HEADERS_FILE, REDIRECTS_FILE]);
+        c.with_drafts = true;
+        assert!(addresses(&c).is_empty());
+    }
+}
