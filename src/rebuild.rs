@@ -714,7 +714,7 @@ mod tests {
         let root = tmp.path();
         let english = modified(root, "case-studies/cardiff/index.html");
         let file = "content/case-studies/cardiff.cy.md";
-        edit(root, file, "Yr hwb cymunedol", "Yr hwb zanzibaraidd");
+        edit_keeping_time(root, file, "Yr hwb cymunedol", "Yr hwb zanzibaraidd");
         let u = updated(ws.apply(&page(&["case-studies/cardiff.cy.md"])));
         assert!(!u.full, "a body edit is not a reload: {u:?}");
         assert!(
@@ -823,6 +823,18 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains(from), "{file} has no {from:?}");
         std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    /// `edit`, keeping the file's modification time: a page's date (with no git and no
+    /// `updated:`) is its file's time, so an edit in a later second than the first build
+    /// would also change the feed and the sitemap, as it should, but then what a test
+    /// sees would depend on how fast the machine is.
+    fn edit_keeping_time(root: &Path, file: &str, from: &str, to: &str) {
+        let path = root.join(file);
+        let time = std::fs::metadata(&path).unwrap().modified().unwrap();
+        edit(root, file, from, to);
+        let f = std::fs::File::options().write(true).open(&path).unwrap();
+        f.set_modified(time).unwrap();
     }
 
     fn page(pages: &[&str]) -> Changes {
