@@ -522,34 +522,6 @@ fn presenting_shows_one_part_at_a_time_and_moves_by_the_keyboard() {
     );
 }
 
-/// A minimal CSV reader (RFC 4180: quoted fields, doubled quotes, CRLF).
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\r') => {}
-            (false, '\n') => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => field.push(c),
-        }
-    }
-    rows
-}
-
 /// Every row of every results table, as text, to compare two states of the page.
 fn all_tables(tab: &Tab) -> Vec<Vec<String>> {
     eval_json(
