@@ -517,6 +517,7 @@ fn run_build(args: BuildArgs, printer: Printer) -> i32 {
         drafts: args.drafts,
         base_url: args.base_url,
         force: args.force,
+        preview: false,
     };
     let output = opts.output_dir();
     match build(&opts) {
@@ -597,6 +598,7 @@ fn run_serve(args: ServeArgs, printer: Printer) -> i32 {
             drafts: args.drafts,
             base_url: None,
             force: args.force,
+            preview: true,
         },
         bind: args.bind,
         port: args.port,

@@ -170,6 +170,10 @@ pub struct Config {
     /// search engines not to index them.
     #[serde(skip)]
     pub with_drafts: bool,
+    /// Whether the build is `serve`'s preview, whose theme assets keep their plain
+    /// names (see [`crate::plan::assets`]).
+    #[serde(skip)]
+    pub preview: bool,
     /// Where `collections:` is written in placebook.yaml (`None` when the defaults are
     /// used), so that help which adds a collection fits the file as it is.
     #[serde(skip)]
@@ -575,6 +579,7 @@ impl Config {
             page_history: None,
             site_language: 0,
             with_drafts: false,
+            preview: false,
             collections_at: None,
         }
     }

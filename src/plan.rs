@@ -21,6 +21,9 @@ use crate::output::StaticFile;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+pub mod assets;
+pub use assets::AssetNames;
+
 /// One output page to render.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Job {
@@ -550,6 +553,10 @@ pub struct SitePlan<'a> {
     pub search: bool,
     /// Static files to copy.
     pub statics: Vec<&'a StaticFile>,
+    /// The theme's assets under content-named paths (see [`assets`]).
+    pub asset_names: AssetNames,
+    /// The copies of the theme's assets under those paths.
+    pub named_assets: Vec<StaticFile>,
     /// Files of `content/` copied as they are.
     pub assets: &'a [Asset],
 }
@@ -573,7 +580,9 @@ impl<'a> SitePlan<'a> {
             diags.extend(crate::search::warnings(site));
         }
         let statics = statics(theme_static, site_static);
-        let mut generated = generated_files(site, root);
+        let asset_names = AssetNames::of(&site.config, theme_static, site_static);
+        let named_assets = asset_names.copies(&statics);
+        let mut generated = generated_files(site, root, &asset_names);
         // A playbook's own `static/_headers` or `static/_redirects` replaces placebook's.
         generated.retain(|a| {
             !crate::output::hosting::is_hosting_file(&a.path)
@@ -584,10 +593,22 @@ impl<'a> SitePlan<'a> {
             generated,
             search,
             statics,
+            asset_names,
+            named_assets,
             assets: &site.assets,
         };
         diags.extend(plan.clashes(site));
         (plan, diags)
+    }
+
+    /// Every static file to copy: the theme's and the site's, then the theme's assets
+    /// again under their content-named paths.
+    pub fn static_copies(&self) -> Vec<&StaticFile> {
+        self.statics
+            .iter()
+            .copied()
+            .chain(&self.named_assets)
+            .collect()
     }
 
     /// Every path this plan writes, the search index's files excepted.
@@ -597,6 +618,7 @@ impl<'a> SitePlan<'a> {
             .map(|j| j.output_path(site))
             .chain(self.generated.iter().map(|a| a.path.clone()))
             .chain(self.statics.iter().map(|s| s.output.clone()))
+            .chain(self.named_assets.iter().map(|s| s.output.clone()))
             .chain(self.assets.iter().map(|a| a.output.clone()))
             .collect()
     }
@@ -634,7 +656,7 @@ impl<'a> SitePlan<'a> {
                 Claimant::File(format!("content/{}", a.output)),
             ));
         }
-        for s in &self.statics {
+        for s in self.statics.iter().copied().chain(&self.named_assets) {
             claims.push((s.output.clone(), Claimant::File(s.origin.clone())));
         }
         claims
@@ -851,11 +873,16 @@ fn no_base_url() -> Diagnostic {
     .suggest("add `base_url: https://your.site/path/` to placebook.yaml, or pass --base-url")
 }
 
-/// Feeds, robots.txt, the CMS's files, and the hosts' `_headers` and `_redirects`.
-pub fn generated_files(site: &Site, root: &Path) -> Vec<Artifact> {
+/// Feeds, robots.txt, the CMS's files, and the hosts' `_headers` and `_redirects` (which
+/// name the theme's `assets` by their content-named paths).
+pub fn generated_files(site: &Site, root: &Path, assets: &AssetNames) -> Vec<Artifact> {
     let mut files = crate::feeds::render(site, &sitemap_entries(site));
     files.extend(crate::output::cms::render(site, root));
-    files.extend(crate::output::hosting::render(site, &alias_redirects(site)));
+    files.extend(crate::output::hosting::render(
+        site,
+        &assets.plain_and_named(),
+        &alias_redirects(site),
+    ));
     files
 }
 

@@ -29,7 +29,7 @@ use crate::model::languages::Languages;
 use crate::model::{self, PageId, Site};
 use crate::output::manifest::Entry;
 use crate::output::publish::{Prune, Publisher, Record};
-use crate::plan::{Job, SitePlan};
+use crate::plan::{AssetNames, Job, SitePlan};
 use crate::render::Renderer;
 use crate::theme::Theme;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -380,17 +380,19 @@ impl Workspace {
         Ok((ready, update))
     }
 
-    /// Renders `jobs` of `site` with `theme` (and the switch to `languages`) and writes
+    /// Renders `jobs` of `site` with `theme` and the site's `statics` (and the switch to
+    /// `languages`) and writes
     /// those whose bytes changed, removing `gone` (paths in the site's own folder);
     /// nothing is written if any job fails.
     fn publish_jobs(
         &mut self,
-        (theme, languages): (&Theme, &Languages),
+        (theme, statics, languages): (&Theme, &[crate::theme::StaticFile], &Languages),
         site: &Site,
         jobs: &[Job],
         gone: Vec<String>,
     ) -> Result<Update, Diagnostics> {
-        let renderer = Renderer::new(theme, site).with_languages(languages);
+        let assets = AssetNames::of(&site.config, &theme.static_files, statics);
+        let renderer = Renderer::new(theme, site, &assets).with_languages(languages);
         let prefix = site.config.prefix_of(site.config.site_language);
         let gone = gone.into_iter().map(|g| format!("{prefix}{g}")).collect();
         let put = |p: &Publisher| build::emit::jobs(&renderer, jobs, p, &prefix);
@@ -486,7 +488,12 @@ impl Workspace {
             .into_iter()
             .filter(|j| j.shows_body_of(site, id))
             .collect();
-        match self.publish_jobs((&ready.theme, &ready.languages), site, &jobs, Vec::new()) {
+        match self.publish_jobs(
+            (&ready.theme, &ready.static_files, &ready.languages),
+            site,
+            &jobs,
+            Vec::new(),
+        ) {
             Ok(update) => Ok((ready, update)),
             Err(e) => {
                 ready.site.pages[id] = old;
@@ -520,7 +527,12 @@ impl Workspace {
                 j.depends_on(site, id) || old_paths.get(&path).is_none_or(|&depended| depended)
             })
             .collect();
-        match self.publish_jobs((&ready.theme, &ready.languages), site, &jobs, gone) {
+        match self.publish_jobs(
+            (&ready.theme, &ready.static_files, &ready.languages),
+            site,
+            &jobs,
+            gone,
+        ) {
             Ok(update) => Ok((ready, update)),
             Err(e) => Err((restored(ready, id, old_page), e)),
         }
@@ -532,6 +544,13 @@ impl Workspace {
             Ok(t) => t,
             Err(e) => return Err((ready, Diagnostics::from(e))),
         };
+        let assets = |theme: &Theme| {
+            AssetNames::of(&ready.site.config, &theme.static_files, &ready.static_files)
+        };
+        if assets(&theme) != assets(&ready.theme) {
+            // An asset's content-named path changed with it: every page names it anew.
+            return self.reload().map_err(|e| (ready, e));
+        }
         let changed: Vec<&str> = names.iter().map(String::as_str).collect();
         let users = theme.users_of(&changed);
         let site = &ready.site;
@@ -540,7 +559,12 @@ impl Workspace {
             .into_iter()
             .filter(|j| j.template(site).is_some_and(|t| users.contains(&t)))
             .collect();
-        match self.publish_jobs((&theme, &ready.languages), site, &jobs, Vec::new()) {
+        match self.publish_jobs(
+            (&theme, &ready.static_files, &ready.languages),
+            site,
+            &jobs,
+            Vec::new(),
+        ) {
             Ok(update) => {
                 // The theme's static files may have changed with it.
                 ready.theme = theme;
@@ -550,7 +574,8 @@ impl Workspace {
         }
     }
 
-    /// Static files changed: copy the ones that differ, remove the ones that went.
+    /// Static files changed: copy the ones that differ, remove the ones that went (or,
+    /// when a theme asset's bytes changed, load and publish everything again).
     fn statics_changed(&mut self, mut ready: ReadySite) -> Edited {
         let root = &self.opts.root;
         let theme = match Theme::load(root, &ready.site.config) {
@@ -562,6 +587,12 @@ impl Workspace {
             return Err((ready, Diagnostics::from(errors)));
         }
         let static_files = build::site_statics(list);
+        let config = &ready.site.config;
+        let names = |theme: &Theme, statics| AssetNames::of(config, &theme.static_files, statics);
+        if names(&theme, &static_files) != names(&ready.theme, &ready.static_files) {
+            // An asset's content-named path changed, so every page names it anew.
+            return self.reload().map_err(|e| (ready, e));
+        }
         let published = self.publish_statics(&ready.site, &theme, &static_files);
         match published {
             Ok(update) => {
@@ -589,7 +620,7 @@ impl Workspace {
         let paths = plan.paths(site);
         let expected: HashSet<&str> = paths.iter().map(String::as_str).collect();
         let gone = self.not_made(&expected, |k| !is_search_data(k));
-        self.publish(|p| build::emit::statics(&plan.statics, p), gone)
+        self.publish(|p| build::emit::statics(&plan.static_copies(), p), gone)
     }
 
     /// Files in the output, among those `considered`, that the site no longer makes.

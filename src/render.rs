@@ -19,6 +19,8 @@ pub struct Renderer<'a> {
     views: Views<'a>,
     site_value: tera::Value,
     strings_value: tera::Value,
+    /// The theme's assets by name, with their content-named paths (`asset`).
+    assets_value: tera::Value,
     /// The theme's words as JSON safe inside `<script type="application/json">`, for the
     /// pages whose scripts write words (the self-assessment and search).
     strings_json: String,
@@ -46,8 +48,9 @@ struct Alternate<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    /// A renderer for `site` with `theme`; the site view is built once here.
-    pub fn new(theme: &'a Theme, site: &'a Site) -> Self {
+    /// A renderer for `site` with `theme`, whose assets are published under `assets`
+    /// (the site plan's [`crate::plan::AssetNames`]); the site view is built once here.
+    pub fn new(theme: &'a Theme, site: &'a Site, assets: &crate::plan::AssetNames) -> Self {
         let views = Views::new(site)
             .with_date_words(crate::dates::DateWords::from_strings(&theme.strings))
             .with_feedback_words(crate::config::feedback::FeedbackWords {
@@ -62,6 +65,7 @@ impl<'a> Renderer<'a> {
             views,
             site_value,
             strings_value: tera::Value::from_serializable(&theme.strings),
+            assets_value: assets.to_value(),
             strings_json: crate::views::script_json(
                 &serde_json::to_value(&theme.strings).unwrap_or_default(),
             ),
@@ -121,12 +125,13 @@ impl<'a> Renderer<'a> {
         ctx.insert("alternates", &alternates);
     }
 
-    /// The variables every template gets: `site`, `t` (the theme's words), `root`,
-    /// `current_url`, `breadcrumbs`.
+    /// The variables every template gets: `site`, `t` (the theme's words), `asset`
+    /// (the theme's assets' content-named paths), `root`, `current_url`, `breadcrumbs`.
     fn context(&self, root: &str, current: &str, breadcrumbs: &[Link]) -> Context {
         let mut ctx = Context::new();
         ctx.insert_value("site", self.site_value.clone());
         ctx.insert_value("t", self.strings_value.clone());
+        ctx.insert_value("asset", self.assets_value.clone());
         ctx.insert("root", root);
         ctx.insert("current_url", current);
         ctx.insert("breadcrumbs", breadcrumbs);

@@ -330,6 +330,14 @@ fn a_site_can_override_any_template_or_asset() {
         std::fs::read_to_string(site.out().join("assets/placebook.css")).unwrap(),
         "body { color: red; }"
     );
+    // The pages name the site's stylesheet by its own content, not the theme's.
+    let home = html(&site.out().join("index.html"));
+    let href = attrs(&home, "link[rel=stylesheet]", "href").concat();
+    assert!(is_content_named(&href, "", "placebook.css"), "{href}");
+    assert_eq!(
+        std::fs::read_to_string(site.out().join(&href)).unwrap(),
+        "body { color: red; }"
+    );
     // Templates not overridden still come from the embedded theme.
     let block = html(&site.out().join("building-blocks/shared-purpose/index.html"));
     assert_eq!(texts(&block, ".questions li").len(), 2);

@@ -44,6 +44,94 @@ fn redirects(out: &Path) -> BTreeSet<(String, String, String)> {
         .collect()
 }
 
+/// Checks the cache rules of the site (or language) at `base` of `out`: every file of
+/// its `assets/` has exactly one rule, a year for a content-named file (whose name
+/// changes with its bytes) and a few minutes for a plain name; nothing else gets a
+/// cache rule, and no file matches two.
+fn assert_asset_caching(out: &Path, rules: &[(String, Vec<(String, String)>)], base: &str) {
+    let folder = out.join(
+        base.trim_start_matches("/pb/")
+            .trim_start_matches("/playbook/"),
+    );
+    let mut assets = 0;
+    for entry in std::fs::read_dir(folder.join("assets")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let path = format!("{base}assets/{name}");
+        let caches: Vec<&String> = rules
+            .iter()
+            .filter(|(p, _)| {
+                *p == path || (p.ends_with('*') && path.starts_with(&p[..p.len() - 1]))
+            })
+            .flat_map(|(_, h)| h)
+            .filter(|(n, _)| n == "Cache-Control")
+            .map(|(_, v)| v)
+            .collect();
+        let parts: Vec<&str> = name.split('.').collect();
+        let hashed = parts.len() == 3 && parts[1].len() == 8;
+        let expected = if hashed {
+            "public, max-age=31536000, immutable"
+        } else {
+            "public, max-age=300"
+        };
+        assert_eq!(caches, [expected], "{path}");
+        assets += 1;
+    }
+    assert!(
+        assets >= 10,
+        "the theme's assets, each under two names: {assets}"
+    );
+    let cached = rules
+        .iter()
+        .filter(|(_, h)| h.iter().any(|(n, _)| n == "Cache-Control"))
+        .filter(|(p, _)| {
+            p.starts_with(&format!("{base}assets/")) && !p[base.len() + 7..].contains('/')
+        })
+        .count();
+    assert_eq!(
+        cached, assets,
+        "one rule per file of {base}assets/, and none for a file not there"
+    );
+}
+
+#[test]
+fn a_changed_stylesheet_gets_a_new_name_that_every_page_uses() {
+    let site = fixture("good");
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = site.out();
+    let stylesheet = |page: &str| attrs(&html(&out.join(page)), "link[rel=stylesheet]", "href");
+    let before = stylesheet("index.html").concat();
+    assert!(is_content_named(&before, "", "placebook.css"), "{before}");
+    assert_eq!(
+        std::fs::read(out.join(&before)).unwrap(),
+        std::fs::read(out.join("assets/placebook.css")).unwrap(),
+        "the content-named copy is the stylesheet"
+    );
+    let theme_css = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/assets/placebook.css"),
+    )
+    .unwrap();
+    site.write(
+        "static/assets/placebook.css",
+        format!("{theme_css}\nmain {{ color: #000; }}\n"),
+    );
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let after = stylesheet("index.html").concat();
+    assert!(is_content_named(&after, "", "placebook.css"), "{after}");
+    assert_ne!(after, before, "new bytes, new name");
+    assert!(!out.join(&before).exists(), "the old copy is removed");
+    assert!(
+        std::fs::read_to_string(out.join(&after))
+            .unwrap()
+            .ends_with("main { color: #000; }\n")
+    );
+    let about = stylesheet("about/index.html").concat();
+    assert_eq!(about, format!("../{after}"), "every page names the new one");
+    let (checked, broken) = broken_links(&out);
+    assert!(checked > 0 && broken.is_empty(), "{broken:?}");
+}
+
 fn line(from: &str, to: &str) -> (String, String, String) {
     (from.to_owned(), to.to_owned(), "301".to_owned())
 }
@@ -56,8 +144,7 @@ fn a_published_site_says_how_to_serve_it_and_redirects_every_alias() {
     let out = site.out();
 
     let rules = header_rules(&out);
-    let patterns: Vec<&str> = rules.iter().map(|(p, _)| p.as_str()).collect();
-    assert_eq!(patterns, ["/pb/*", "/pb/assets/*"]);
+    assert_eq!(rules[0].0, "/pb/*");
     let every_file: Vec<&str> = rules[0].1.iter().map(|(n, _)| n.as_str()).collect();
     for name in [
         "X-Content-Type-Options",
@@ -66,16 +153,7 @@ fn a_published_site_says_how_to_serve_it_and_redirects_every_alias() {
     ] {
         assert!(every_file.contains(&name), "{name}: {every_file:?}");
     }
-    let caches: Vec<&(String, String)> = rules
-        .iter()
-        .flat_map(|(_, h)| h)
-        .filter(|(n, _)| n == "Cache-Control")
-        .collect();
-    assert_eq!(
-        caches,
-        [&("Cache-Control".to_owned(), "public, max-age=300".to_owned())],
-        "only assets get a cache rule (pages keep the hosts' revalidating default)"
-    );
+    assert_asset_caching(&out, &rules, "/pb/");
     assert!(out.join("assets/placebook.css").is_file());
 
     assert_eq!(
@@ -134,11 +212,10 @@ fn a_playbook_in_two_languages_has_one_file_of_each_at_the_top() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = site.out();
     assert!(!out.join("cy/_headers").exists() && !out.join("cy/_redirects").exists());
-    let patterns: Vec<String> = header_rules(&out).into_iter().map(|(p, _)| p).collect();
-    assert_eq!(
-        patterns,
-        ["/playbook/*", "/playbook/assets/*", "/playbook/cy/assets/*"]
-    );
+    let rules = header_rules(&out);
+    assert_eq!(rules[0].0, "/playbook/*");
+    assert_asset_caching(&out, &rules, "/playbook/");
+    assert_asset_caching(&out, &rules, "/playbook/cy/");
     assert!(
         out.join("cy/assets/placebook.css").is_file() || out.join("assets/placebook.css").is_file()
     );

@@ -126,7 +126,8 @@ pub fn site(
     publisher: &Publisher,
 ) -> (Vec<Diagnostic>, Option<Duration>) {
     let site = &ready.site;
-    let renderer = Renderer::new(&ready.theme, site).with_languages(&ready.languages);
+    let renderer =
+        Renderer::new(&ready.theme, site, &plan.asset_names).with_languages(&ready.languages);
     let prefix = site.config.prefix_of(site.config.site_language);
     let to = Under {
         publisher,
@@ -142,7 +143,7 @@ pub fn site(
     );
     errors.extend(artifacts_under(plan.generated.clone(), to));
     errors.extend(artifacts_under(search, to));
-    errors.extend(statics_under(&plan.statics, to));
+    errors.extend(statics_under(&plan.static_copies(), to));
     errors.extend(
         plan.assets
             .par_iter()

@@ -20,7 +20,7 @@ use crate::output::Artifact;
 use crate::output::hosting::REDIRECTS_FILE;
 use crate::output::manifest::Manifest;
 use crate::output::publish::{Prune, Publisher, Record};
-use crate::plan::SitePlan;
+use crate::plan::{AssetNames, SitePlan};
 use crate::theme::{StaticFile, StaticSource, Theme};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -41,6 +41,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Replace a non-empty output folder that placebook did not write.
     pub force: bool,
+    /// A preview for `serve`, never published: the theme's assets keep their plain
+    /// names, so that a changed stylesheet is swapped into the open page in place.
+    pub preview: bool,
 }
 
 impl BuildOptions {
@@ -52,6 +55,7 @@ impl BuildOptions {
             drafts: false,
             base_url: None,
             force: false,
+            preview: false,
         }
     }
 
@@ -173,6 +177,7 @@ fn read_config(opts: &BuildOptions) -> Result<Config, Diagnostics> {
         config.base_url = Some(u);
     }
     config.with_drafts = opts.drafts;
+    config.preview = opts.preview;
     Ok(config)
 }
 
@@ -604,7 +609,8 @@ pub fn generated_files_of_all(ready: &ReadySite, root: &Path) -> Vec<Artifact> {
     let mut generated: Vec<Vec<Artifact>> = sites
         .iter()
         .map(|r| {
-            let mut files = crate::plan::generated_files(&r.site, root);
+            let assets = AssetNames::of(&r.site.config, &r.theme.static_files, &r.static_files);
+            let mut files = crate::plan::generated_files(&r.site, root, &assets);
             files.retain(|a| {
                 !crate::output::hosting::is_hosting_file(&a.path)
                     || !r.static_files.iter().any(|s| s.output == a.path)

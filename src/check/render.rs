@@ -12,7 +12,8 @@ use std::path::Path;
 pub fn check(loaded: &ReadySite, root: &Path) -> Diagnostics {
     let (plans, mut diags) = loaded.plan_all(root);
     for (site, plan) in loaded.sites().zip(&plans) {
-        let renderer = Renderer::new(&site.theme, &site.site).with_languages(&site.languages);
+        let renderer = Renderer::new(&site.theme, &site.site, &plan.asset_names)
+            .with_languages(&site.languages);
         let errors: Vec<Diagnostic> = plan
             .jobs
             .par_iter()

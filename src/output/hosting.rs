@@ -2,10 +2,14 @@
 //! Pages read from the top of the folder they publish (other hosts serve them as plain
 //! files, which tells nothing that the site does not already show):
 //!
-//! - `_headers`: security headers for every file, and a short cache for the theme's
-//!   assets (their names do not change from one build to the next, so they must not be
-//!   kept long). Pages and the search index keep the hosts' default, which revalidates
-//!   on every visit.
+//! - `_headers`: security headers for every file; a year's cache for the theme's assets
+//!   under their content-named paths (`assets/placebook.1a2b3c4d.css`: a new build
+//!   that changes one gives it a new name, see [`crate::plan::assets`]), and a short
+//!   one for the same files under their plain names, which old templates may still
+//!   use. Each asset path is a rule of its own, so no two cache rules meet on one file
+//!   (the hosts would join their values) and a playbook's own files in `assets/` keep
+//!   the hosts' default. Pages and other files keep that default, which revalidates on
+//!   every visit.
 //! - `_redirects`: one `from to 301` line for each old address a page lists under
 //!   `aliases` (placebook also writes a page at the old address that forwards; the
 //!   rule gives a real permanent redirect where the host applies it first).
@@ -23,9 +27,13 @@ pub const HEADERS_FILE: &str = "_headers";
 /// The redirects file's name.
 pub const REDIRECTS_FILE: &str = "_redirects";
 
-/// How long browsers and the host's CDN may keep the theme's assets without asking
-/// again, in seconds.
+/// How long browsers and the host's CDN may keep the theme's assets under their plain
+/// names without asking again, in seconds.
 pub const ASSET_MAX_AGE: u32 = 300;
+
+/// The cache rule of a file whose name changes whenever its bytes do: a year, never
+/// asked for again.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 /// The headers every file gets.
 pub const SECURITY_HEADERS: &[(&str, &str)] = &[
@@ -57,19 +65,26 @@ pub fn is_hosting_file(path: &str) -> bool {
     path == HEADERS_FILE || path == REDIRECTS_FILE
 }
 
-/// `_headers` and `_redirects` for `site`, whose old addresses are `aliases` (each an
+/// `_headers` and `_redirects` for `site`, whose theme assets are published under
+/// `assets` (each plain path, `assets/placebook.css`, with its content-named one; see
+/// [`crate::plan::AssetNames::plain_and_named`]) and whose old addresses are `aliases`
+/// (each an
 /// address from the site's folder, `old/` or `old.html`, with the folder of the page it
 /// leads to; see [`crate::plan::alias_redirects`]), or nothing for a review copy. In a
 /// playbook of several languages every site writes both; the build keeps the first
 /// site's `_headers` (which covers every language) and joins the redirects into one.
-pub fn render(site: &Site, aliases: &[(String, String)]) -> Vec<Artifact> {
+pub fn render(
+    site: &Site,
+    assets: &[(String, String)],
+    aliases: &[(String, String)],
+) -> Vec<Artifact> {
     if !enabled(&site.config) {
         return Vec::new();
     }
     vec![
         Artifact {
             path: HEADERS_FILE.into(),
-            bytes: headers(&site.config).into_bytes(),
+            bytes: headers(&site.config, assets).into_bytes(),
         },
         Artifact {
             path: REDIRECTS_FILE.into(),
@@ -78,9 +93,10 @@ pub fn render(site: &Site, aliases: &[(String, String)]) -> Vec<Artifact> {
     ]
 }
 
-/// The headers file: security headers for everything under the site's path, a short
-/// cache for each language's `assets/`.
-pub fn headers(config: &Config) -> String {
+/// The headers file: security headers for everything under the site's path, then for
+/// each language's copy of each of the theme's `assets`, a year's cache under its
+/// content-named path and a short one under its plain name.
+pub fn headers(config: &Config, assets: &[(String, String)]) -> String {
     let base = encode_path(&config.base_path());
     let mut s = String::from(
         "# Written by placebook: HTTP headers for Netlify and Cloudflare Pages.\n\
@@ -93,12 +109,24 @@ pub fn headers(config: &Config) -> String {
         let _ = writeln!(s, "  {name}: {value}");
     }
     s.push_str(
-        "\n# The theme's stylesheets and scripts keep their names from build to build,\n\
-         # so they are cached for a few minutes only.\n",
+        "\n# The theme's stylesheets and scripts carry a hash of their content in their\n\
+         # names, so they are kept for a year: a build that changes one renames it.\n\
+         # Under their plain names (for older templates) they are kept a few minutes.\n",
     );
     for i in 0..config.languages.len().max(1) {
-        let _ = writeln!(s, "{base}{}assets/*", encode_path(&config.prefix_of(i)));
-        let _ = writeln!(s, "  Cache-Control: public, max-age={ASSET_MAX_AGE}");
+        let folder = format!("{base}{}", encode_path(&config.prefix_of(i)));
+        for (plain, named) in assets {
+            let _ = writeln!(
+                s,
+                "{folder}{}\n  Cache-Control: {IMMUTABLE}",
+                encode_path(named)
+            );
+            let _ = writeln!(
+                s,
+                "{folder}{}\n  Cache-Control: public, max-age={ASSET_MAX_AGE}",
+                encode_path(plain)
+            );
+        }
     }
     s
 }
@@ -166,10 +194,19 @@ mod tests {
         rules
     }
 
+    fn assets() -> Vec<(String, String)> {
+        vec![("assets/a b.css".into(), "assets/a b.1a2b3c4d.css".into())]
+    }
+
     #[test]
-    fn headers_protect_every_file_and_cache_assets_briefly_under_the_base_path() {
-        let rules = parse(&headers(&config(Some("https://x.gov.uk/playbook/"))));
-        assert_eq!(rules.len(), 2, "{rules:?}");
+    fn headers_protect_every_file_and_cache_each_asset_by_its_name_under_the_base_path() {
+        let assets = assets();
+        let named = "assets/a%20b.1a2b3c4d.css";
+        let rules = parse(&headers(
+            &config(Some("https://x.gov.uk/playbook/")),
+            &assets,
+        ));
+        assert_eq!(rules.len(), 3, "{rules:?}");
         assert_eq!(rules[0].0, "/playbook/*");
         let names: Vec<&str> = rules[0].1.iter().map(|(n, _)| n.as_str()).collect();
         assert!(names.contains(&"X-Content-Type-Options"));
@@ -177,12 +214,14 @@ mod tests {
             !names.contains(&"Cache-Control"),
             "no cache rule overlaps another"
         );
-        assert_eq!(rules[1].0, "/playbook/assets/*");
+        assert_eq!(rules[1].0, format!("/playbook/{named}"));
+        assert_eq!(rules[1].1, vec![("Cache-Control".into(), IMMUTABLE.into())]);
+        assert_eq!(rules[2].0, "/playbook/assets/a%20b.css");
         assert_eq!(
-            rules[1].1,
+            rules[2].1,
             vec![("Cache-Control".into(), "public, max-age=300".into())]
         );
-        assert_eq!(parse(&headers(&config(None)))[0].0, "/*");
+        assert_eq!(parse(&headers(&config(None), &assets))[0].0, "/*");
     }
 
     #[test]

@@ -101,7 +101,8 @@ pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies the folder `from` to `to`, with everything in it.
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
@@ -112,6 +113,14 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).unwrap();
         }
     }
+}
+
+/// A fresh copy of the folder `dir` (a site anywhere, such as the manual in `docs/`).
+pub fn copy_of(dir: &Path) -> Site {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(dir, &root);
+    Site { _tmp: tmp, root }
 }
 
 /// A fresh copy of `tests/fixtures/<name>`.
@@ -196,6 +205,19 @@ pub fn attrs(doc: &Html, selector: &str, attr: &str) -> Vec<String> {
     doc.select(&sel)
         .filter_map(|e| e.value().attr(attr).map(str::to_owned))
         .collect()
+}
+
+/// Whether `href` names the theme asset `name` (`placebook.css`) under its content-named
+/// path (`../assets/placebook.1a2b3c4d.css`) from the folder `from` (`../`).
+pub fn is_content_named(href: &str, from: &str, name: &str) -> bool {
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    let Some(rest) = href.strip_prefix(&format!("{from}assets/{stem}.")) else {
+        return false;
+    };
+    let Some(hash) = rest.strip_suffix(&format!(".{ext}")) else {
+        return false;
+    };
+    hash.len() == 8 && hash.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// Every file under `dir` with its bytes.
