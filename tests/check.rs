@@ -36,7 +36,7 @@ fn check(root: &Path, extra: &[&str]) -> Output {
 }
 
 fn schema() -> jsonschema::Validator {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/check-output.schema.json");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/static/check-output.schema.json");
     let schema: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
     jsonschema::draft202012::new(&schema).unwrap()
 }

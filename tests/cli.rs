@@ -271,44 +271,6 @@ fn messages_name_paths_from_here_never_the_machines_own() {
     );
 }
 
-/// Every download the README offers is a file the release workflow publishes: each
-/// target named in an install line is in the workflow's matrix, and packed by
-/// `scripts/package-release` under the name the line fetches.
-#[test]
-fn the_readmes_downloads_are_what_a_release_publishes() {
-    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let read = |p: &str| std::fs::read_to_string(repo.join(p)).unwrap();
-    let (readme, workflow, script) = (
-        read("README.md"),
-        read(".github/workflows/release.yml"),
-        read("scripts/package-release"),
-    );
-    let downloads: Vec<&str> = readme
-        .split("releases/latest/download/placebook-")
-        .skip(1)
-        .map(|rest| rest.split(['"', ' ']).next().unwrap())
-        .collect();
-    assert_eq!(downloads.len(), 3, "{downloads:?}");
-    for file in &downloads {
-        let (target, ext) = file.split_once('.').unwrap();
-        assert!(
-            workflow.contains(&format!("target: {target},")),
-            "{target} is not built by the release workflow"
-        );
-        let packed = if target.contains("windows") {
-            "zip"
-        } else {
-            "tar.gz"
-        };
-        assert_eq!(ext, packed, "{file}");
-    }
-    assert!(script.contains("name=\"placebook-$target\""));
-    // The other targets the README names in words are built too.
-    for target in ["aarch64-unknown-linux-gnu", "x86_64-apple-darwin"] {
-        assert!(readme.contains(target) && workflow.contains(&format!("target: {target},")));
-    }
-}
-
 /// `cms.script` naming a folder without Decap's files is one error at its line, and the
 /// last good site stays as it was.
 #[test]

@@ -1,6 +1,6 @@
 //! A deploy tested for real: the sample playbook, built for
 //! `http://127.0.0.1:PORT/playbook/`, served under that sub-path by Debian's nginx
-//! (started by the test with its own config, the one README's "Deploying" shows),
+//! (started by the test with its own config, the one the manual's "Deploying" shows),
 //! crawled over HTTP: every page, link and asset answers 200 with a fitting type, an
 //! unknown address gets placebook's 404 page with status 404, every file of the search
 //! index loads, and (with Chromium) a search finds a page.
@@ -53,7 +53,7 @@ fn nginx_path() -> Option<PathBuf> {
     found
 }
 
-/// The nginx config of README's "Deploying", for `site` under [`BASE`] on `port`, with
+/// The nginx config of the manual's "Deploying" chapter, for `site` under [`BASE`] on `port`, with
 /// everything nginx writes kept in `dir`. `master_process off` keeps one process, which
 /// runs as the user who started it (so it can read a private temporary folder).
 fn config(dir: &Path, site: &Path, port: u16) -> String {

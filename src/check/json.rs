@@ -1,7 +1,7 @@
 //! The machine-readable report of `placebook check --format json`.
 //!
 //! The schema is stable (documented in the README and in
-//! `docs/check-output.schema.json`); a change that removes or retypes a field bumps
+//! `docs/static/check-output.schema.json`); a change that removes or retypes a field bumps
 //! [`SCHEMA_VERSION`]:
 //!
 //! ```json

@@ -1,7 +1,7 @@
 //! The one table of every code placebook reports, each with what it means and how to fix
 //! it, in words for the people who write a playbook rather than for programmers.
 //!
-//! `placebook explain CODE` prints an entry, and `docs/diagnostic-codes.md` is generated
+//! `placebook explain CODE` prints an entry, and `docs/content/manual/diagnostic-codes.md` is generated
 //! from the table. Tests keep the table, the codes made in `src/` and that file in step.
 
 /// One diagnostic code, explained.
@@ -442,10 +442,18 @@ pub fn find(text: &str) -> Option<&'static Code> {
     lookup(bare.trim())
 }
 
-/// The text of `docs/diagnostic-codes.md`: a markdown table of every code.
+/// Where [`markdown`] is kept: a page of the manual, which is a placebook site.
+pub const DOCS_PAGE: &str = "docs/content/manual/diagnostic-codes.md";
+
+/// The text of the manual's page of codes ([`DOCS_PAGE`]): a markdown table of every
+/// code.
 pub fn markdown() -> String {
     let mut out = String::from(
-        "# Error and warning codes\n\
+        "---\n\
+         title: Error and warning codes\n\
+         summary: Every error and warning placebook reports, what it means and how to fix it.\n\
+         weight: 140\n\
+         ---\n\
          \n\
          <!-- Generated from src/diagnostic/codes.rs: do not edit by hand. Regenerate with\n     \
          PLACEBOOK_BLESS=1 cargo test --lib diagnostic::codes -->\n\
@@ -582,16 +590,16 @@ mod tests {
 
     #[test]
     fn docs_table_is_current() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diagnostic-codes.md");
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(DOCS_PAGE);
         let want = markdown();
         if std::env::var_os("PLACEBOOK_BLESS").is_some_and(|v| v == "1") {
-            std::fs::write(&path, &want).expect("write docs/diagnostic-codes.md");
+            std::fs::write(&path, &want).expect("write the manual's page of codes");
             return;
         }
         let have = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             have.replace("\r\n", "\n") == want,
-            "docs/diagnostic-codes.md does not match the table in src/diagnostic/codes.rs; \
+            "{DOCS_PAGE} does not match the table in src/diagnostic/codes.rs; \
              regenerate it with: PLACEBOOK_BLESS=1 cargo test --lib diagnostic::codes"
         );
     }
