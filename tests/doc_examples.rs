@@ -535,3 +535,24 @@ fn commands_are_read_as_a_shell_reads_them() {
     assert_eq!(joined[0].command, "A=1 cargo test");
     assert_eq!(joined[0].at, "x.md:1");
 }
+
+/// The line the manual shows `build` printing for the sample playbook counts what a
+/// build of the sample prints.
+#[test]
+fn the_manuals_build_line_is_what_building_the_sample_prints() {
+    let text =
+        std::fs::read_to_string(repo().join("docs/content/manual/command-line.md")).unwrap();
+    let shown = text
+        .split("`Built ")
+        .nth(1)
+        .and_then(|rest| rest.split(" into ").next())
+        .unwrap();
+    let site = sample();
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let printed = stdout(&o);
+    assert!(
+        printed.contains(&format!("Built {shown} into ")),
+        "command-line.md shows `Built {shown}`, a build of the sample prints: {printed}"
+    );
+}
