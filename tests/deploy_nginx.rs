@@ -53,9 +53,25 @@ fn nginx_path() -> Option<PathBuf> {
     found
 }
 
-/// The nginx config of the manual's "Deploying" chapter, for `site` under [`BASE`] on `port`, with
-/// everything nginx writes kept in `dir`. `master_process off` keeps one process, which
-/// runs as the user who started it (so it can read a private temporary folder).
+/// The `location` block the manual's "Deploying" chapter tells readers to add, with
+/// the folder it names (`/srv/playbook/`) replaced by `site`: the test serves what the
+/// manual says, so the two cannot drift apart.
+fn manual_location(site: &Path) -> String {
+    let manual = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/content/manual/deploying.md");
+    let text = std::fs::read_to_string(manual).unwrap();
+    let block = text
+        .split("```nginx")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the manual's nginx block");
+    assert!(block.contains(&format!("location {BASE} {{")), "{block}");
+    block.replace("/srv/playbook/", &format!("{}/", site.display()))
+}
+
+/// An nginx config serving `site` under [`BASE`] on `port` with the manual's `location`
+/// block, and everything nginx writes kept in `dir`. `master_process off` keeps one
+/// process, which runs as the user who started it (so it can read a private temporary
+/// folder).
 fn config(dir: &Path, site: &Path, port: u16) -> String {
     let d = dir.display();
     format!(
@@ -65,9 +81,8 @@ fn config(dir: &Path, site: &Path, port: u16) -> String {
          \x20 access_log off;\n\
          \x20 client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n\
          \x20 fastcgi_temp_path {d}/fastcgi;\n  uwsgi_temp_path {d}/uwsgi;\n  scgi_temp_path {d}/scgi;\n\
-         \x20 server {{\n    listen 127.0.0.1:{port};\n\
-         \x20   location {BASE} {{\n      alias {}/;\n      error_page 404 {BASE}404.html;\n    }}\n  }}\n}}\n",
-        site.display()
+         \x20 server {{\n    listen 127.0.0.1:{port};\n{}\n  }}\n}}\n",
+        manual_location(site)
     )
 }
 

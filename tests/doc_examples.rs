@@ -540,8 +540,7 @@ fn commands_are_read_as_a_shell_reads_them() {
 /// build of the sample prints.
 #[test]
 fn the_manuals_build_line_is_what_building_the_sample_prints() {
-    let text =
-        std::fs::read_to_string(repo().join("docs/content/manual/command-line.md")).unwrap();
+    let text = std::fs::read_to_string(repo().join("docs/content/manual/command-line.md")).unwrap();
     let shown = text
         .split("`Built ")
         .nth(1)
