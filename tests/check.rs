@@ -736,3 +736,56 @@ fn a_review_period_placebook_cannot_read_is_one_error_at_its_line() {
     );
     assert!(err.contains("`reviewed: 2023-01-10`"), "{err}");
 }
+
+/// In a playbook edited with Decap CMS, a list field written as one value is one warning
+/// at the value (Decap's editor cannot open that page); in brackets it is none, a value
+/// with commas gets only `comma-list`, and a playbook without `cms:` is not told.
+#[test]
+fn a_list_field_of_one_value_is_a_warning_only_where_decap_edits_the_pages() {
+    let site = fixture("good");
+    let cms_warnings = |v: &Value| -> Vec<(String, String)> {
+        found(v)
+            .into_iter()
+            .filter(|(code, _)| code == "cms-single-value")
+            .collect()
+    };
+    let (_, v) = check_json(&site.root, &[]);
+    assert!(cms_warnings(&v).is_empty(), "{v}");
+
+    site.edit("placebook.yaml", |c| c + "cms: { backend: git-gateway }\n");
+    let (code, v) = check_json(&site.root, &[]);
+    assert_eq!(code, 0, "a warning does not fail check: {v}");
+    assert_eq!(
+        cms_warnings(&v),
+        [(
+            "cms-single-value".to_owned(),
+            "content/case-studies/alpha-town.md:7:7".to_owned()
+        )],
+        "{v}"
+    );
+    let said = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "cms-single-value")
+        .unwrap();
+    assert_eq!(
+        said["suggestion"]
+            .as_str()
+            .unwrap_or_default()
+            .split(',')
+            .next(),
+        Some("write it in square brackets")
+    );
+
+    site.edit("content/case-studies/alpha-town.md", |t| {
+        t.replace("lead: Alpha Council", "lead: [Alpha Council]")
+            .replace("tags: [vision, funding]", "tags: vision, funding")
+    });
+    let (_, v) = check_json(&site.root, &[]);
+    assert!(cms_warnings(&v).is_empty(), "{v}");
+    assert!(
+        found(&v).iter().any(|(code, _)| code == "comma-list"),
+        "{v}"
+    );
+}

@@ -116,7 +116,8 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
 }
 
 /// The quality checks of one language's site: links, blocks, sources, images, titles,
-/// reviews and (when asked for) external links.
+/// reviews, list fields Decap CMS cannot open (when the site has `cms:`) and (when
+/// asked for) external links.
 fn quality(
     site: &crate::model::Site,
     opts: &CheckOptions,
@@ -133,6 +134,13 @@ fn quality(
     diags.extend(images::check(site, &scans));
     diags.extend(titles::check(site));
     diags.extend(reviews::check(site, crate::dates::Date::today()));
+    if site.config.cms.is_some() {
+        diags.extend(
+            site.pages
+                .iter()
+                .flat_map(|p| crate::content::warnings::cms_single_values(&p.doc)),
+        );
+    }
     if site.config.site_language == 0 {
         diags.extend(reviews::statement(
             &site.config,

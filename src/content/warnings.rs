@@ -185,6 +185,32 @@ fn comma_lists(doc: &SourceDoc) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// A warning for each list field written as one value with no brackets
+/// (`lead: Oldham Council`), for a playbook edited in Decap CMS: placebook reads it as a
+/// list of one, but Decap's list widget cannot open a page that holds one. A value
+/// with commas is left to [`comma_lists`], whose fix is the same.
+pub fn cms_single_values(doc: &SourceDoc) -> Vec<Diagnostic> {
+    FIELDS
+        .iter()
+        .filter_map(|f| match (f.value)(&doc.front) {
+            FieldValue::List([one]) if !one.contains(',') => Some((f.name, one.as_str())),
+            _ => None,
+        })
+        .filter(|(key, _)| written_on_one_line(doc, key))
+        .map(|(key, value)| {
+            let d = Diagnostic::warning(
+                "cms-single-value",
+                format!("`{key}` is a list written as one value, which Decap CMS cannot open"),
+            )
+            .span(value.chars().count())
+            .suggest(format!(
+                "write it in square brackets, `{key}: [{value}]`: placebook reads both, and Decap's editor then opens the page"
+            ));
+            at_value(doc, key, value, d)
+        })
+        .collect()
+}
+
 /// True when `key:` and its value are on one line with no brackets (`tags: a, b`).
 fn written_on_one_line(doc: &SourceDoc, key: &str) -> bool {
     let Some(lines) = doc.front_lines else {

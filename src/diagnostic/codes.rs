@@ -52,6 +52,11 @@ pub const CODES: &[Code] = &[
         "Link to the other page's .md file, written from this file's folder; the help line suggests the closest name.",
     ),
     code(
+        "cms-single-value",
+        "In a playbook edited with Decap CMS (`cms:` in placebook.yaml), a list field such as `lead` is written as one value without brackets. placebook reads it as a list of one, but Decap's editor stops with an error on that page (a `check` warning).",
+        "Write the value in square brackets, for example `lead: [Oldham Council]`.",
+    ),
+    code(
         "comma-list",
         "A list field such as `tags` is written as one line with commas, so it is one item, not several.",
         "Put the items in square brackets, for example `tags: [prevention, health and care]`, or one `- item` per line.",
