@@ -456,9 +456,16 @@ pub struct DiagnosticBlock<'a> {
     pub url: String,
     /// Its questions.
     pub questions: Vec<DiagnosticQuestion<'a>>,
-    /// The case studies that show it.
+    /// The first [`DIAGNOSTIC_CASES`] case studies that show it.
     pub cases: Vec<SharedLink>,
+    /// How many case studies show it in all (the block's page lists every one).
+    pub cases_total: usize,
 }
+
+/// How many of the case studies that show a block the self-assessment names: enough to
+/// point the way, few enough that the page stays small in a playbook of thousands
+/// (beyond them it links to the block's page, which lists them all).
+pub const DIAGNOSTIC_CASES: usize = 5;
 
 /// One question on the self-assessment page.
 #[derive(Debug, Serialize)]
@@ -1038,12 +1045,13 @@ impl<'a> Views<'a> {
                     levels: rubric(q),
                 })
                 .collect(),
-            cases: self.links(&s.backlinks[id]),
+            cases: self.links(&s.backlinks[id][..s.backlinks[id].len().min(DIAGNOSTIC_CASES)]),
+            cases_total: s.backlinks[id].len(),
         }
     }
 
     /// The data the diagnostic's script reads: the site, the scale, and every block with
-    /// its questions and the case studies that show it.
+    /// its questions, the first case studies that show it and how many do.
     fn diagnostic_data(
         &self,
         config: &crate::config::DiagnosticConfig,
@@ -1054,6 +1062,7 @@ impl<'a> Views<'a> {
         let cases = |b: &DiagnosticBlock| -> Vec<serde_json::Value> {
             s.backlinks[ids[b.index]]
                 .iter()
+                .take(DIAGNOSTIC_CASES)
                 .map(
                     |&c| serde_json::json!({ "title": s.pages[c].title, "url": s.pages[c].href() }),
                 )
@@ -1077,6 +1086,7 @@ impl<'a> Views<'a> {
                 "questions": b.questions.iter().map(|q| q.text).collect::<Vec<_>>(),
                 "rubrics": b.questions.iter().map(|q| &q.levels).collect::<Vec<_>>(),
                 "cases": cases(b),
+                "casesTotal": b.cases_total,
             })).collect::<Vec<_>>(),
         })
     }

@@ -419,3 +419,51 @@ fn with_a_base_url_the_form_and_the_group_page_carry_a_qr_code_of_the_forms_addr
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(qr_codes(&html(&site.out().join("diagnostic/group/index.html"))).is_empty());
 }
+
+/// In a playbook where many case studies show a block, the page names the first five
+/// and links to the block's page for all of them, on paper and in the script's data,
+/// so that its size does not grow with the number of case studies.
+#[test]
+fn a_block_shown_by_many_case_studies_names_five_and_links_to_all() {
+    let site = fixture("good");
+    for i in 0..12 {
+        site.write(
+            &format!("content/case-studies/many-{i:02}.md"),
+            format!("---\ntitle: Many {i:02}\nplace: Many\nsummary: S.\nbuilding_blocks: [shared-purpose]\n---\n\nText.\n"),
+        );
+    }
+    let doc = built(&site);
+    let block = &data(&doc)["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["key"] == "shared-purpose")
+        .cloned()
+        .unwrap();
+    let total = block["casesTotal"].as_u64().unwrap();
+    assert!(total >= 12, "{block}");
+    assert_eq!(block["cases"].as_array().unwrap().len(), 5, "{block}");
+    let row = Selector::parse("table.dx-sheet tbody tr").unwrap();
+    let link = Selector::parse("td a").unwrap();
+    let sheet_row = doc
+        .select(&row)
+        .find(|r| r.text().collect::<String>().contains("Shared purpose"))
+        .expect("the block's row on the score sheet");
+    let links: Vec<(String, String)> = sheet_row
+        .select(&link)
+        .map(|a| {
+            (
+                a.text().collect::<String>(),
+                a.value().attr("href").unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(links.len(), 6, "{links:?}");
+    assert_eq!(
+        links[5],
+        (
+            format!("All {total} case studies"),
+            "../building-blocks/shared-purpose/index.html".to_owned()
+        )
+    );
+}

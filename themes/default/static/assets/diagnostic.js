@@ -340,6 +340,7 @@
     box.replaceChildren(h("p", { text: themeWords("dx_next_intro") }), h("ol", { "class": "dx-next__list", role: "list" }, ranked.map(function (x) {
       var b = x.b, cases = b.cases.length ? [h("span", { text: themeWords("dx_next_cases", { cases: page.getAttribute("data-dx-cases-title") || "" }) })] : [h("span", { text: themeWords("dx_next_no_cases") })];
       b.cases.forEach(function (c, k) { if (k) cases.push(", "); cases.push(h("a", { href: root + c.url, text: c.title })); });
+      if (b.casesTotal > b.cases.length) cases.push(", ", h("a", { href: root + b.url, text: themeWords("all_of", { count: b.casesTotal, plural: names_.cases }) }));
       return h("li", {}, [
         h("h4", {}, [h("a", { href: root + b.url, text: blockName(b) })]),
         h("p", { text: themeWords("dx_next_score", { score: fmt(x.s.mean), max: N, level: level(x.s.mean), n: x.s.n, total: b.questions.length }) }),
