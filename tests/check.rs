@@ -789,3 +789,37 @@ fn a_list_field_of_one_value_is_a_warning_only_where_decap_edits_the_pages() {
         "{v}"
     );
 }
+
+/// Words in angle brackets that are no HTML element (a placeholder such as
+/// `<insert name>`) are one warning each, where they are written, and browsers would
+/// hide them; real HTML, custom elements and the same words in backticks are not.
+#[test]
+fn words_in_angle_brackets_are_a_warning_where_they_are_written() {
+    let site = fixture("good");
+    site.edit("content/about.md", |t| {
+        t + "\nContact <insert name> at the council.\n\n<div class=\"note\"><strong>Real</strong> HTML and <my-map></my-map>.</div>\n\nIn backticks `<theme>` is shown as written.\n"
+    });
+    let (code, v) = check_json(&site.root, &[]);
+    assert_eq!(code, 0, "a warning does not fail check: {v}");
+    let warnings: Vec<(String, String)> = found(&v)
+        .into_iter()
+        .filter(|(code, _)| code == "unknown-html-element")
+        .collect();
+    let about = std::fs::read_to_string(site.root.join("content/about.md")).unwrap();
+    let line = about.lines().position(|l| l.contains("<insert")).unwrap() + 1;
+    assert_eq!(
+        warnings,
+        [(
+            "unknown-html-element".to_owned(),
+            format!("content/about.md:{line}:9")
+        )],
+        "{v}"
+    );
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "a warning does not stop a build");
+    assert!(
+        stderr(&o).contains("`<insert name>` is not HTML, so browsers hide it"),
+        "{}",
+        stderr(&o)
+    );
+}

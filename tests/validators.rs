@@ -110,6 +110,12 @@ fn the_nu_html_checker_finds_no_errors_on_any_page() {
         ("sample", built(sample())),
         ("plays-site", built(fixture("plays-site"))),
         ("blocks-only", built(fixture("blocks-only"))),
+        (
+            "manual",
+            built(copy_of(
+                &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs"),
+            )),
+        ),
     ];
     for (name, site) in &sites {
         let pages = walkdir::WalkDir::new(site.out())

@@ -111,6 +111,7 @@ fn link_problems(doc: &SourceDoc, r: &RenderedBody) -> Vec<Diagnostic> {
                 ProblemKind::DuplicateFootnote => "duplicate-footnote",
                 ProblemKind::DuplicateId => "duplicate-id",
                 ProblemKind::TooDeep => "too-deep",
+                ProblemKind::UnknownElement => "unknown-html-element",
             };
             let d = if p.is_error() {
                 Diagnostic::error(code, p.message.clone())

@@ -402,6 +402,11 @@ pub const CODES: &[Code] = &[
         "Correct the spelling (the help line names the likely field), or remove the line.",
     ),
     code(
+        "unknown-html-element",
+        "A page has words in angle brackets, such as `<insert name>`, that are not an HTML element. Markdown passes them on as HTML, and browsers hide them instead of showing the words.",
+        "To show them as written, put them in backticks (`` `<insert name>` ``) or write `&lt;insert name&gt;`.",
+    ),
+    code(
         "unknown-language",
         "A page's file name ends in a language code (such as `oldham.fr.md`) that is not one of the playbook's `languages:`.",
         "Add the language under `languages:` in placebook.yaml, or rename the file to use one of the configured codes.",
@@ -482,8 +487,25 @@ pub fn markdown() -> String {
 }
 
 /// Escapes the one character that ends a markdown table cell.
+/// `text` made safe for a cell of a markdown table: `|` escaped, and `<` and `>`
+/// outside code spans written as entities, so that `themes/<theme>/` is shown as it is
+/// rather than read as an HTML tag.
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|")
+    let mut out = String::with_capacity(text.len());
+    let mut in_code = false;
+    for c in text.chars() {
+        match c {
+            '`' => {
+                in_code = !in_code;
+                out.push(c);
+            }
+            '|' => out.push_str("\\|"),
+            '<' if !in_code => out.push_str("&lt;"),
+            '>' if !in_code => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -492,6 +514,11 @@ mod tests {
     use crate::diagnostic::scan;
     use std::collections::BTreeSet;
     use std::path::Path;
+
+    #[test]
+    fn table_cells_show_angle_brackets_as_text() {
+        assert_eq!(cell("a <b> `<c>` d|e"), "a &lt;b&gt; `<c>` d\\|e");
+    }
 
     /// Codes that tests use as stand-ins and no build makes: `x` in src/lsp/position.rs.
     const TEST_ONLY: &[&str] = &["x"];

@@ -119,6 +119,9 @@ pub enum ProblemKind {
     TooDeep,
     /// A link to a page in another language: a warning, the link is kept.
     OtherLanguageLink,
+    /// Text in angle brackets that is not an HTML element (`<insert name>`), which
+    /// browsers hide: a warning.
+    UnknownElement,
 }
 
 /// How deeply a body's elements may nest: far past anything a person writes, and low
@@ -130,7 +133,7 @@ impl LinkProblem {
     pub fn is_error(&self) -> bool {
         !matches!(
             self.kind,
-            ProblemKind::DraftLink | ProblemKind::OtherLanguageLink
+            ProblemKind::DraftLink | ProblemKind::OtherLanguageLink | ProblemKind::UnknownElement
         )
     }
 }
@@ -503,6 +506,7 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
             Event::Start(Tag::FootnoteDefinition(label)) => self.footnote_definition(&label, range),
             Event::Html(h) | Event::InlineHtml(h) => {
                 self.raw_html_ids(&h, range);
+                self.raw_html_unknown_elements(&h, range);
                 Event::Html(self.raw_html_links(h, range))
             }
             e => e,
@@ -646,6 +650,27 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
             } else {
                 self.found.ids.insert(id.to_owned());
             }
+        }
+    }
+
+    /// A warning for each tag of raw HTML that is no HTML element (`<insert name>`,
+    /// `<theme>`): the author meant the words, and browsers would hide them.
+    fn raw_html_unknown_elements(&mut self, html: &str, range: &Range<usize>) {
+        for tag in raw_html::unknown_elements(html) {
+            let source = self.body.get(range.clone()).unwrap_or("");
+            let offset = range.start + source.find(&tag).unwrap_or(0);
+            let escaped = tag.replace('<', "&lt;").replace('>', "&gt;");
+            self.found.problems.push(LinkProblem {
+                kind: ProblemKind::UnknownElement,
+                offset,
+                len: tag.chars().count(),
+                message: format!(
+                    "`{tag}` is not HTML, so browsers hide it instead of showing the words"
+                ),
+                suggestion: Some(format!(
+                    "to show it as written, put it in backticks (`{tag}`) or write `{escaped}`"
+                )),
+            });
         }
     }
 

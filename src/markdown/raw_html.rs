@@ -58,6 +58,191 @@ fn attribute_value(tag: &str, name: &str) -> Option<Range<usize>> {
     None
 }
 
+/// Every element of HTML, SVG and MathML a page might write by hand, lower case.
+const ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "acronym",
+    "address",
+    "area",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "base",
+    "bdi",
+    "bdo",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "canvas",
+    "caption",
+    "center",
+    "circle",
+    "cite",
+    "clippath",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "datalist",
+    "dd",
+    "defs",
+    "del",
+    "details",
+    "dfn",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "ellipse",
+    "em",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "foreignobject",
+    "form",
+    "g",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "image",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "label",
+    "legend",
+    "li",
+    "line",
+    "lineargradient",
+    "link",
+    "main",
+    "map",
+    "mark",
+    "marker",
+    "mask",
+    "math",
+    "menu",
+    "meta",
+    "meter",
+    "mi",
+    "mn",
+    "mo",
+    "mrow",
+    "ms",
+    "msub",
+    "msup",
+    "mtext",
+    "nav",
+    "noscript",
+    "object",
+    "ol",
+    "optgroup",
+    "option",
+    "output",
+    "p",
+    "param",
+    "path",
+    "pattern",
+    "picture",
+    "polygon",
+    "polyline",
+    "pre",
+    "progress",
+    "q",
+    "radialgradient",
+    "rect",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "script",
+    "search",
+    "section",
+    "select",
+    "slot",
+    "small",
+    "source",
+    "span",
+    "stop",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "symbol",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "text",
+    "textarea",
+    "textpath",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "track",
+    "tspan",
+    "tt",
+    "u",
+    "ul",
+    "use",
+    "var",
+    "video",
+    "wbr",
+];
+
+/// The opening tags in `html` whose names are no element of HTML, SVG or MathML, as
+/// written (`<insert name>`; up to 80 characters). Names with a hyphen are custom
+/// elements, which a page may define with its own script, and are left alone.
+pub fn unknown_elements(html: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, _) in html.match_indices('<') {
+        let name: String = html[i + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        let starts_with_letter = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+        let lower = name.to_ascii_lowercase();
+        if !starts_with_letter || lower.contains('-') || ELEMENTS.contains(&lower.as_str()) {
+            continue;
+        }
+        let rest = &html[i..];
+        let tag = match rest.find('>') {
+            Some(end) if rest[..end].chars().count() < 80 && !rest[..end].contains('\n') => {
+                &rest[..=end]
+            }
+            _ => &rest[..=name.len()],
+        };
+        if !out.iter().any(|t| t == tag) {
+            out.push(tag.to_owned());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +260,26 @@ mod tests {
             found(r#"<p><A HREF="a.md">x</A> <img alt="" src='Pantry.JPG'></p>"#),
             vec![("a.md", LinkKind::Link), ("Pantry.JPG", LinkKind::Image)]
         );
+    }
+
+    #[test]
+    fn words_in_angle_brackets_are_no_elements_but_html_svg_and_custom_ones_are() {
+        assert_eq!(
+            unknown_elements("<insert name> and <insert name>"),
+            ["<insert name>"]
+        );
+        assert_eq!(
+            unknown_elements("<theme>/strings/<language>"),
+            ["<theme>", "<language>"]
+        );
+        assert_eq!(unknown_elements("<open\nstill"), ["<open"]);
+        let known = "<div><SPAN>x</SPAN><svg><path d=''/><linearGradient/></svg><my-widget></my-widget></div><!-- note --></div>";
+        assert!(
+            unknown_elements(known).is_empty(),
+            "{:?}",
+            unknown_elements(known)
+        );
+        assert!(unknown_elements("</closing> < 3 <1>").is_empty());
     }
 
     #[test]
