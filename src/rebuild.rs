@@ -93,6 +93,9 @@ pub fn classify(root: &Path, theme: &str, paths: &[PathBuf]) -> Changes {
                     changes.structure = true;
                 }
             }
+            // An image's size is in the pages that show it: load everything again (the
+            // image cache keeps the images that did not change).
+            "static" if crate::images::kind_of(&rest).is_some() => changes.structure = true,
             "static" => changes.statics = true,
             "themes" if parts.get(1).map(String::as_str) == Some(theme) => {
                 match parts.get(2).map(String::as_str) {
@@ -561,7 +564,8 @@ impl Workspace {
         if !errors.is_empty() {
             return Err((ready, Diagnostics::from(errors)));
         }
-        let static_files = build::site_statics(list);
+        let mut static_files = build::site_statics(list);
+        build::static_images(root, &ready.site.config, &mut static_files);
         let published = self.publish_statics(&ready.site, &theme, &static_files);
         match published {
             Ok(update) => {

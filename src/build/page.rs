@@ -106,6 +106,8 @@ fn link_problems(doc: &SourceDoc, r: &RenderedBody) -> Vec<Diagnostic> {
             let code = match p.kind {
                 ProblemKind::BrokenLink => "broken-link",
                 ProblemKind::MissingImage => "missing-image",
+                ProblemKind::BadImage => "bad-image",
+                ProblemKind::ImageTooLarge => "image-too-large",
                 ProblemKind::DraftLink => "draft-link",
                 ProblemKind::OtherLanguageLink => "other-language-link",
                 ProblemKind::DuplicateFootnote => "duplicate-footnote",
