@@ -817,6 +817,26 @@ fn push_text(buf: &mut String, t: &str) {
     }
 }
 
+/// The problem of an image placebook cannot publish, at `offset` for `len` characters.
+fn bad_image(
+    code: &str,
+    message: String,
+    suggestion: String,
+    (offset, len): (usize, usize),
+) -> LinkProblem {
+    LinkProblem {
+        kind: if code == "image-too-large" {
+            ProblemKind::ImageTooLarge
+        } else {
+            ProblemKind::BadImage
+        },
+        offset,
+        len,
+        message,
+        suggestion: Some(suggestion),
+    }
+}
+
 /// Resolves one destination, noting its problems and anchors in `r`: the address to
 /// write, or `None` when the link is dropped (its text kept).
 fn resolve_into<'a>(
@@ -869,17 +889,8 @@ fn resolve_into<'a>(
             message,
             suggestion,
         } => {
-            r.problems.push(LinkProblem {
-                kind: if code == "image-too-large" {
-                    ProblemKind::ImageTooLarge
-                } else {
-                    ProblemKind::BadImage
-                },
-                offset,
-                len,
-                message,
-                suggestion: Some(suggestion),
-            });
+            r.problems
+                .push(bad_image(code, message, suggestion, (offset, len)));
             Some(dest.clone())
         }
         Resolution::OtherLanguage {
