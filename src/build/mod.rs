@@ -330,6 +330,7 @@ fn render_bodies(
             |t| docs[t].path.as_str(),
             |t| &rendered[t].ids,
         ));
+        diags.extend(page::lead_image(doc, i, addresses).err());
     }
     (rendered, diags)
 }

@@ -208,6 +208,23 @@ pub struct RenderedBody {
     pub anchor_checks: Vec<AnchorCheck>,
     /// Images.
     pub images: Vec<ImageRef>,
+    /// The page's lead image (`image:` in its front matter), when it has one that can
+    /// be shown.
+    pub lead: Option<LeadImage>,
+}
+
+/// A page's lead image, as its page and its social card show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeadImage {
+    /// The `<picture>` that shows it, addresses from the site root marker.
+    pub html: String,
+    /// The output path of the copy a social card shows (JPEG or PNG, about 1,200
+    /// pixels wide when there is one).
+    pub card: String,
+    /// That copy's width.
+    pub width: u32,
+    /// That copy's height.
+    pub height: u32,
 }
 
 /// Ids the default theme uses itself; headings with these names get a suffix.
