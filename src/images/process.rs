@@ -229,6 +229,13 @@ fn decode(
         .map_err(|e| decode_problem(&e, format))?;
     let (width, height) = decoder.dimensions();
     within_limit(width, height, settings)?;
+    if format == ImageFormat::Jpeg && jpeg_end(bytes).is_none() {
+        return Err(ImageProblem {
+            code: "bad-image",
+            message: "this JPEG is cut short (it has no end), so part of the picture is missing".into(),
+            suggestion: "copy the photo again from where it came from, or open it in an image editor and save it again".into(),
+        });
+    }
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let mut img = DynamicImage::from_decoder(decoder).map_err(|e| decode_problem(&e, format))?;
     img.apply_orientation(orientation);
@@ -371,12 +378,10 @@ fn strip(bytes: &[u8], format: ImageFormat) -> Option<Vec<u8>> {
             let mut jpeg = img_parts::jpeg::Jpeg::from_bytes(bytes.to_vec().into()).ok()?;
             jpeg.segments_mut()
                 .retain(|s| !matches!(s.marker(), 0xE1 | 0xE3..=0xED | 0xEF | 0xFE));
-            let head = 2 + jpeg.segments().iter().map(|s| s.len()).sum::<usize>();
             jpeg.encoder().write_to(&mut out).ok()?;
             // Phones put more pictures after the end of the image (MPF: depth maps,
             // previews), each with metadata of its own: keep nothing after it.
-            let end = memchr::memmem::find(out.get(head..)?, &[0xFF, 0xD9])?;
-            out.truncate(head + end + 2);
+            out.truncate(jpeg_end(&out)?);
         }
         ImageFormat::Png => {
             let mut png = img_parts::png::Png::from_bytes(bytes.to_vec().into()).ok()?;
@@ -387,6 +392,15 @@ fn strip(bytes: &[u8], format: ImageFormat) -> Option<Vec<u8>> {
         _ => return None,
     }
     Some(out)
+}
+
+/// Where the JPEG `bytes` end: just after the end-of-image marker that follows its
+/// first scan (`None` when it has none: the file is cut short).
+fn jpeg_end(bytes: &[u8]) -> Option<usize> {
+    let jpeg = img_parts::jpeg::Jpeg::from_bytes(bytes.to_vec().into()).ok()?;
+    let head = 2 + jpeg.segments().iter().map(|s| s.len()).sum::<usize>();
+    let end = memchr::memmem::find(bytes.get(head..)?, &[0xFF, 0xD9])?;
+    Some(head + end + 2)
 }
 
 /// The picture and files of a cache entry for the image at `output`, whose files are in
