@@ -8,28 +8,6 @@ use common::images::*;
 use common::*;
 use std::path::Path;
 
-/// A site with a JPEG (EXIF GPS, owner, turned on its side), a PNG with transparency in
-/// `static/`, an SVG and a GIF, shown by one page.
-fn image_site(config_extra: &str) -> Site {
-    let site = empty_site();
-    site.write(
-        "placebook.yaml",
-        format!("title: Images\nbase_url: https://example.org/pb/\nimages:\n  widths: [320, 640]\n{config_extra}"),
-    );
-    site.write(
-        "content/case-studies/pantry.jpg",
-        jpeg_with_exif(1200, 800, 6),
-    );
-    site.write("static/images/logo.png", png_with_transparency(600, 400));
-    site.write("content/case-studies/chart.svg", SVG);
-    site.write("content/case-studies/wave.gif", gif(90, 60));
-    site.write(
-        "content/case-studies/oldham.md",
-        "---\ntitle: Photos\nsummary: A pantry.\nplace: Oldham\nimage: pantry.jpg\nimage_alt: Volunteers at the pantry door\n---\nIntro.\n\n![Volunteers at the pantry](pantry.jpg)\n\n![The council's logo](/images/logo.png)\n\n![Referrals by month](chart.svg)\n\n![A wave](wave.gif)\n",
-    );
-    site
-}
-
 fn built(site: &Site) -> scraper::Html {
     let o = build(&site.root, &[]);
     assert!(o.status.success(), "build failed:\n{}", stderr(&o));

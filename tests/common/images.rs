@@ -156,3 +156,25 @@ pub fn png_bomb() -> Vec<u8> {
     writer.finish().unwrap();
     out
 }
+
+/// A site with a JPEG (EXIF GPS, owner, turned on its side), a PNG with transparency in
+/// `static/`, an SVG and a GIF, shown by one page.
+pub fn image_site(config_extra: &str) -> super::Site {
+    let site = super::empty_site();
+    site.write(
+        "placebook.yaml",
+        format!("title: Images\nbase_url: https://example.org/pb/\nimages:\n  widths: [320, 640]\n{config_extra}"),
+    );
+    site.write(
+        "content/case-studies/pantry.jpg",
+        jpeg_with_exif(1200, 800, 6),
+    );
+    site.write("static/images/logo.png", png_with_transparency(600, 400));
+    site.write("content/case-studies/chart.svg", SVG);
+    site.write("content/case-studies/wave.gif", gif(90, 60));
+    site.write(
+        "content/case-studies/oldham.md",
+        "---\ntitle: Photos\nsummary: A pantry.\nplace: Oldham\nimage: pantry.jpg\nimage_alt: Volunteers at the pantry door\n---\nIntro.\n\n![Volunteers at the pantry](pantry.jpg)\n\n![The council's logo](/images/logo.png)\n\n![Referrals by month](chart.svg)\n\n![A wave](wave.gif)\n",
+    );
+    site
+}
