@@ -676,6 +676,7 @@ fn refreshed_warnings(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
     use std::time::SystemTime;
 
     fn copy_dir(from: &Path, to: &Path) {
@@ -1082,6 +1083,71 @@ mod tests {
             Outcome::Failed(d) => assert!(d.iter().any(|d| d.code == "broken-anchor"), "{d:?}"),
             other => panic!("expected a broken anchor, got {other:?}"),
         }
+    }
+
+    /// A PNG of `w` × `h` pixels.
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, y as u8, 90]));
+        let mut out = Vec::new();
+        img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+            .unwrap();
+        out
+    }
+
+    /// The `meta` files of the image cache under `root`, with their times.
+    fn cached(root: &Path) -> BTreeMap<PathBuf, SystemTime> {
+        let dir = crate::images::cache_dir(root);
+        std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| {
+                let meta = e.ok()?.path().join("meta");
+                Some((
+                    meta.clone(),
+                    std::fs::metadata(&meta).ok()?.modified().ok()?,
+                ))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_image_edit_makes_that_image_again_and_no_other() {
+        let images = "content/case-studies/images";
+        let (tmp, mut ws) = started_with("good", |root| {
+            std::fs::write(root.join(images).join("other.png"), png(30, 20)).unwrap();
+        });
+        let root = tmp.path();
+        let before = cached(root);
+        assert!(before.len() >= 2, "map.png and other.png: {before:?}");
+        assert!(
+            root.join("public/case-studies/images/map.64w.webp")
+                .is_file()
+        );
+        let map = root.join(images).join("map.png");
+        std::fs::write(&map, png(100, 60)).unwrap();
+        let u = updated(ws.apply(&classify(root, "default", &[map])));
+        assert!(
+            u.full,
+            "an image's size is in the pages that show it: {u:?}"
+        );
+        let after = cached(root);
+        assert_eq!(after.len(), before.len() + 1, "the new map.png only");
+        assert!(
+            before
+                .iter()
+                .all(|(meta, time)| after.get(meta) == Some(time))
+        );
+        assert!(
+            root.join("public/case-studies/images/map.100w.webp")
+                .is_file()
+        );
+        assert!(
+            !root
+                .join("public/case-studies/images/map.64w.webp")
+                .exists()
+        );
+        let page = std::fs::read_to_string(root.join("public/case-studies/alpha-town/index.html"))
+            .unwrap();
+        assert!(page.contains("width=\"100\" height=\"60\""), "{page}");
     }
 
     #[test]

@@ -22,13 +22,15 @@ pub struct Entry {
     pub webp: Vec<u32>,
     /// Widths of the copies in the image's own format, narrowest first (`{w}.{ext}`).
     pub same: Vec<u32>,
-    /// Whether the folder holds a cleaned original (`original`).
+    /// Whether the folder holds a cleaned original (`original.{ext}`).
     pub original: bool,
+    /// The ending of the files in the image's own format (`jpg`, `png`, `webp`).
+    pub ext: String,
 }
 
 /// The first line of every `meta` file; a change to the format or to what is made
 /// changes it, so that old entries are not used.
-const VERSION: &str = "placebook-image-cache 1";
+const VERSION: &str = "placebook-image-cache 3";
 
 impl Cache {
     /// The cache in `dir` for images made with `settings`.
@@ -56,10 +58,13 @@ impl Cache {
         self.dir.join(key)
     }
 
-    /// The entry `key`, when the cache holds it whole.
+    /// The entry `key`, when the cache holds it whole (its `meta` and every file that
+    /// names).
     pub fn load(&self, key: &str) -> Option<Entry> {
-        let text = std::fs::read_to_string(self.folder(key).join("meta")).ok()?;
-        parse(&text)
+        let folder = self.folder(key);
+        let entry = parse(&std::fs::read_to_string(folder.join("meta")).ok()?)?;
+        let whole = entry.files().all(|name| folder.join(name).is_file());
+        whole.then_some(entry)
     }
 
     /// Stores `entry` with its `files` (name and bytes) as `key`, written beside the
@@ -71,22 +76,33 @@ impl Cache {
         files: &[(String, Vec<u8>)],
     ) -> std::io::Result<()> {
         let target = self.folder(key);
-        if target.join("meta").is_file() {
+        if self.load(key).is_some() {
             return Ok(());
         }
         std::fs::create_dir_all(&self.dir)?;
-        let temp = self.dir.join(format!(".new-{key}-{}", std::process::id()));
+        // Two files of one content may be processed at once, by two threads or two
+        // processes (`serve` and `build`): each writes a folder of its own.
+        let thread: String = format!("{:?}", std::thread::current().id())
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        let temp = self
+            .dir
+            .join(format!(".new-{key}-{}-{thread}", std::process::id()));
         let _ = std::fs::remove_dir_all(&temp);
         std::fs::create_dir_all(&temp)?;
         for (name, bytes) in files {
             std::fs::write(temp.join(name), bytes)?;
         }
         std::fs::write(temp.join("meta"), render(entry))?;
-        let _ = std::fs::remove_dir_all(&target);
+        if target.exists() && self.load(key).is_none() {
+            // What is there is not whole (someone deleted a file of it): replace it.
+            let _ = std::fs::remove_dir_all(&target);
+        }
         match std::fs::rename(&temp, &target) {
             Ok(()) => Ok(()),
-            // Another process stored the same entry first.
-            Err(_) if target.join("meta").is_file() => {
+            // Another thread or process stored the same entry first.
+            Err(_) if self.load(key).is_some() => {
                 let _ = std::fs::remove_dir_all(&temp);
                 Ok(())
             }
@@ -95,16 +111,29 @@ impl Cache {
     }
 }
 
+impl Entry {
+    /// The names of the files the entry's folder holds besides `meta`, by the ending of
+    /// the image's own format (the names [`super::process`] writes).
+    fn files(&self) -> impl Iterator<Item = String> + '_ {
+        let ext = self.ext.as_str();
+        let webp = self.webp.iter().map(|w| format!("{w}.webp"));
+        let same = self.same.iter().map(move |w| format!("{w}.{ext}"));
+        let original = self.original.then(|| format!("original.{ext}"));
+        webp.chain(same).chain(original)
+    }
+}
+
 /// The text of a `meta` file.
 fn render(e: &Entry) -> String {
     let list = |w: &[u32]| w.iter().map(u32::to_string).collect::<Vec<_>>().join(" ");
     format!(
-        "{VERSION}\nsize {} {}\nwebp {}\nsame {}\noriginal {}\n",
+        "{VERSION}\nsize {} {}\nwebp {}\nsame {}\noriginal {}\next {}\n",
         e.width,
         e.height,
         list(&e.webp),
         list(&e.same),
-        if e.original { "yes" } else { "no" }
+        if e.original { "yes" } else { "no" },
+        e.ext
     )
 }
 
@@ -125,12 +154,17 @@ fn parse(text: &str) -> Option<Entry> {
     let webp = numbers(field("webp")?)?;
     let same = numbers(field("same")?)?;
     let original = field("original")?.first()? == "yes";
+    let ext = field("ext")?.first()?.clone();
+    if !matches!(ext.as_str(), "jpg" | "png" | "webp") {
+        return None;
+    }
     Some(Entry {
         width: *size.first()?,
         height: *size.get(1)?,
         webp,
         same,
         original,
+        ext,
     })
 }
 
@@ -146,6 +180,7 @@ mod tests {
             webp: vec![480, 960, 2000],
             same: vec![480, 960],
             original: true,
+            ext: "jpg".into(),
         };
         assert_eq!(parse(&render(&e)), Some(e));
         assert_eq!(parse("placebook-image-cache 0\n"), None);
@@ -166,6 +201,7 @@ mod tests {
             webp: vec![1],
             same: vec![],
             original: false,
+            ext: "png".into(),
         }
     }
 }

@@ -8,6 +8,7 @@
 //! settings, so that `build`, `check` and `serve` never process an unchanged image
 //! twice. This step runs before markdown, which writes `<picture>` from [`Pictures`].
 
+mod budget;
 mod cache;
 mod process;
 
@@ -112,16 +113,17 @@ pub fn process(root: &Path, settings: &ImagesConfig, inputs: &[Input]) -> Proces
         };
     }
     let cache = cache::Cache::new(cache_dir(root), settings);
+    let budget = budget::Budget::new(MEMORY);
+    let work = Work {
+        cache: &cache,
+        budget: &budget,
+        settings,
+    };
     let threads = rayon::current_num_threads().clamp(1, 4);
     let done: Vec<Option<process::Outcome>> =
         match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-            Ok(pool) => pool.install(|| {
-                inputs
-                    .par_iter()
-                    .map(|i| one(&cache, settings, i))
-                    .collect()
-            }),
-            Err(_) => inputs.iter().map(|i| one(&cache, settings, i)).collect(),
+            Ok(pool) => pool.install(|| inputs.par_iter().map(|i| one(&work, i)).collect()),
+            Err(_) => inputs.iter().map(|i| one(&work, i)).collect(),
         };
     let mut out = Processed::default();
     out.pictures.sizes = settings.sizes.clone();
@@ -146,10 +148,20 @@ pub fn process(root: &Path, settings: &ImagesConfig, inputs: &[Input]) -> Proces
     out
 }
 
+/// The memory the images being decoded at once may take between them, in bytes.
+const MEMORY: u64 = 640 << 20;
+
+/// What every image is processed with: the cache, the memory budget and the settings.
+struct Work<'a> {
+    cache: &'a cache::Cache,
+    budget: &'a budget::Budget,
+    settings: &'a ImagesConfig,
+}
+
 /// One input processed (or found in the cache), `None` when it is not an image.
-fn one(cache: &cache::Cache, settings: &ImagesConfig, input: &Input) -> Option<process::Outcome> {
+fn one(work: &Work, input: &Input) -> Option<process::Outcome> {
     let kind = kind_of(&input.output)?;
-    Some(process::image(cache, settings, input, kind))
+    Some(process::image(work, input, kind))
 }
 
 /// The output path of the copy of `output` (`a/photo.jpg`) that is `width` wide, with

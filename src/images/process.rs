@@ -1,7 +1,7 @@
 //! One image: read, checked, decoded within limits, turned upright, resized and
 //! encoded (or found in the cache), its original cleaned of metadata.
 
-use super::cache::{Cache, Entry};
+use super::cache::Entry;
 use super::{Files, Input, Kind, Picture, copy_path};
 use crate::config::images::ImagesConfig;
 use image::{DynamicImage, ImageDecoder, ImageError, ImageFormat, metadata::Orientation};
@@ -39,7 +39,8 @@ pub enum Outcome {
 const MAX_FILE: u64 = 256 * 1024 * 1024;
 
 /// `input`, of `kind`, processed with `settings` or found in `cache`.
-pub fn image(cache: &Cache, settings: &ImagesConfig, input: &Input, kind: Kind) -> Outcome {
+pub fn image(work: &super::Work, input: &Input, kind: Kind) -> Outcome {
+    let (cache, settings) = (work.cache, work.settings);
     let bytes = match read(input) {
         Ok(b) => b,
         Err(p) => return Outcome::Bad(p),
@@ -57,7 +58,7 @@ pub fn image(cache: &Cache, settings: &ImagesConfig, input: &Input, kind: Kind) 
     let key = cache.key(&bytes);
     let (entry, decoded) = match cache.load(&key) {
         Some(entry) => (entry, false),
-        None => match make(&bytes, format, settings) {
+        None => match make(&bytes, format, work) {
             Ok((entry, files)) => {
                 if let Err(e) = cache.store(&key, &entry, &files) {
                     return Outcome::Bad(ImageProblem {
@@ -214,12 +215,14 @@ fn decode_problem(e: &ImageError, format: ImageFormat) -> ImageProblem {
     }
 }
 
-/// The image decoded upright, within the limits of `settings`.
-fn decode(
+/// The image decoded upright, within the limits of `work`'s settings, with the share
+/// of the memory budget it holds while it is processed.
+fn decode<'w>(
     bytes: &[u8],
     format: ImageFormat,
-    settings: &ImagesConfig,
-) -> Result<(DynamicImage, Orientation), ImageProblem> {
+    work: &super::Work<'w>,
+) -> Result<(DynamicImage, Orientation, super::budget::Share<'w>), ImageProblem> {
+    let settings = work.settings;
     let mut reader = image::ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(u64::from(settings.max_megapixels) * 1_000_000 * 8 + (64 << 20));
@@ -236,19 +239,22 @@ fn decode(
             suggestion: "copy the photo again from where it came from, or open it in an image editor and save it again".into(),
         });
     }
+    let pixels = u64::from(width) * u64::from(height);
+    let share = work.budget.take(super::budget::bytes_for(pixels));
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let mut img = DynamicImage::from_decoder(decoder).map_err(|e| decode_problem(&e, format))?;
     img.apply_orientation(orientation);
-    Ok((img, orientation))
+    Ok((img, orientation, share))
 }
 
 /// The image decoded and made into its copies: the cache entry and its files.
 fn make(
     bytes: &[u8],
     format: ImageFormat,
-    settings: &ImagesConfig,
+    work: &super::Work,
 ) -> Result<(Entry, Vec<(String, Vec<u8>)>), ImageProblem> {
-    let (img, orientation) = decode(bytes, format, settings)?;
+    let settings = work.settings;
+    let (img, orientation, _share) = decode(bytes, format, work)?;
     let img = if img.color().has_alpha() {
         DynamicImage::ImageRgba8(img.into_rgba8())
     } else {
@@ -270,6 +276,7 @@ fn make(
         webp: Vec::new(),
         same: Vec::new(),
         original: false,
+        ext: ext.to_owned(),
     };
     let mut files = Vec::new();
     for &w in &widths {
@@ -289,7 +296,11 @@ fn make(
             entry.webp.push(w);
         }
     }
-    if format != ImageFormat::WebP {
+    // A WebP as wide as the image only when the widest width asked for is wider still:
+    // the theme never shows an image wider than that, and the full-size WebP of a large
+    // photo costs more to make than all its other copies.
+    let widest = settings.widths.iter().copied().max().unwrap_or(0);
+    if format != ImageFormat::WebP && widest >= width {
         files.push((
             format!("{width}.webp"),
             encode(&img, ImageFormat::WebP, settings.quality)?,
@@ -407,10 +418,7 @@ fn jpeg_end(bytes: &[u8]) -> Option<usize> {
 /// `folder`.
 fn published(entry: &Entry, output: &str, folder: &std::path::Path) -> (Picture, Files) {
     let written_ext = output.rsplit_once('.').map_or("jpg", |(_, e)| e);
-    let cached_ext = super::kind_of(output).map_or("jpg", |k| match k {
-        Kind::Raster(f) => extension(f),
-        Kind::Measured => "gif",
-    });
+    let cached_ext = entry.ext.as_str();
     let mut files = Files {
         original: entry
             .original
