@@ -72,17 +72,27 @@ def main():
     ap.add_argument("--size", default="3000x2000")
     ap.add_argument("--binary", default=str(REPO / "target/release/placebook"))
     ap.add_argument("--dir", help="where to put the site (default: a temporary folder)")
+    ap.add_argument("--reuse", action="store_true",
+                    help="with --dir: keep the photos made by an earlier run (its output and image cache are removed)")
     a = ap.parse_args()
     size = tuple(int(x) for x in a.size.split("x"))
     tmp = Path(a.dir) if a.dir else Path(tempfile.mkdtemp(prefix="pb-images-"))
     root = tmp / "site"
-    shutil.rmtree(root, ignore_errors=True)
     content = root / "content" / "case-studies"
-    content.mkdir(parents=True)
-    (root / "placebook.yaml").write_text("title: Photos\nbase_url: https://example.org/\n")
-    t = time.perf_counter()
-    total = photos(content, a.n, size, 1)
-    print(f"{a.n} photos of {size[0]} x {size[1]}, {total / 2**20:.0f} MiB, made in {time.perf_counter() - t:.0f} s")
+    if a.reuse and a.dir and content.is_dir():
+        for folder in ("public", "public2", ".placebook-cache"):
+            shutil.rmtree(root / folder, ignore_errors=True)
+        page = content / "place-000.md"
+        page.write_text(page.read_text().replace("Other words", "Some words"))
+        total = sum(p.stat().st_size for p in content.glob("*.jpg"))
+        print(f"{a.n} photos of {size[0]} x {size[1]}, {total / 2**20:.0f} MiB, from an earlier run")
+    else:
+        shutil.rmtree(root, ignore_errors=True)
+        content.mkdir(parents=True)
+        (root / "placebook.yaml").write_text("title: Photos\nbase_url: https://example.org/\n")
+        t = time.perf_counter()
+        total = photos(content, a.n, size, 1)
+        print(f"{a.n} photos of {size[0]} x {size[1]}, {total / 2**20:.0f} MiB, made in {time.perf_counter() - t:.0f} s")
     out = root / "public"
     rows = []
     rows.append(("first build, empty cache", *run(a.binary, root, out)))
