@@ -247,12 +247,15 @@ fn decode<'w>(
     Ok((img, orientation, share))
 }
 
+/// One file made for the cache: its name in the entry's folder and its bytes.
+type Made = (String, Vec<u8>);
+
 /// The image decoded and made into its copies: the cache entry and its files.
 fn make(
     bytes: &[u8],
     format: ImageFormat,
     work: &super::Work,
-) -> Result<(Entry, Vec<(String, Vec<u8>)>), ImageProblem> {
+) -> Result<(Entry, Vec<Made>), ImageProblem> {
     let settings = work.settings;
     let (img, orientation, _share) = decode(bytes, format, work)?;
     let img = if img.color().has_alpha() {

@@ -42,7 +42,7 @@ pub fn exif(orientation: u16) -> Vec<u8> {
 /// A photograph-like RGB image (gradients and stripes), `w` × `h`.
 pub fn photo(w: u32, h: u32, seed: u32) -> image::RgbImage {
     image::RgbImage::from_fn(w, h, |x, y| {
-        let stripe = if (x / 16 + y / 16 + seed) % 2 == 0 {
+        let stripe = if (x / 16 + y / 16 + seed).is_multiple_of(2) {
             40
         } else {
             0
