@@ -394,13 +394,9 @@ impl LinkResolver for PageLinks<'_> {
             format!("{target}/")
         };
         if kind == LinkKind::Image
-            && let Some(problem) = self.index.pictures.bad.get(&target)
+            && let Some(bad) = self.bad_image(&target)
         {
-            return Resolution::BadImage {
-                code: problem.code,
-                message: problem.message.clone(),
-                suggestion: problem.suggestion.clone(),
-            };
+            return bad;
         }
         if target.is_empty()
             || self.index.outputs.contains(&target)
@@ -421,6 +417,16 @@ impl LinkResolver for PageLinks<'_> {
 }
 
 impl PageLinks<'_> {
+    /// The error of an image at `target` (an output path) that cannot be read.
+    fn bad_image(&self, target: &str) -> Option<Resolution> {
+        let problem = self.index.pictures.bad.get(target)?;
+        Some(Resolution::BadImage {
+            code: problem.code,
+            message: problem.message.clone(),
+            suggestion: problem.suggestion.clone(),
+        })
+    }
+
     /// The output path of the file that `dest`, written in this page, names (`None`
     /// for an address of another site, a page or a path outside the content).
     fn file_target(&self, dest: &str) -> Option<String> {

@@ -263,53 +263,16 @@ fn make(
     } else {
         DynamicImage::ImageRgb8(img.into_rgb8())
     };
-    let (width, height) = (img.width(), img.height());
-    let mut widths: Vec<u32> = settings
-        .widths
-        .iter()
-        .copied()
-        .filter(|&w| w < width)
-        .collect();
-    widths.sort_unstable();
-    widths.dedup();
     let ext = extension(format);
     let mut entry = Entry {
-        width,
-        height,
+        width: img.width(),
+        height: img.height(),
         webp: Vec::new(),
         same: Vec::new(),
         original: false,
         ext: ext.to_owned(),
     };
-    let mut files = Vec::new();
-    for &w in &widths {
-        let h = ((u64::from(height) * u64::from(w) + u64::from(width) / 2) / u64::from(width))
-            .max(1) as u32;
-        let small = resize(&img, w, h)?;
-        files.push((
-            format!("{w}.{ext}"),
-            encode(&small, format, settings.quality)?,
-        ));
-        entry.same.push(w);
-        if format != ImageFormat::WebP {
-            files.push((
-                format!("{w}.webp"),
-                encode(&small, ImageFormat::WebP, settings.quality)?,
-            ));
-            entry.webp.push(w);
-        }
-    }
-    // A WebP as wide as the image only when the widest width asked for is wider still:
-    // the theme never shows an image wider than that, and the full-size WebP of a large
-    // photo costs more to make than all its other copies.
-    let widest = settings.widths.iter().copied().max().unwrap_or(0);
-    if format != ImageFormat::WebP && widest >= width {
-        files.push((
-            format!("{width}.webp"),
-            encode(&img, ImageFormat::WebP, settings.quality)?,
-        ));
-        entry.webp.push(width);
-    }
+    let mut files = copies(&img, format, settings, &mut entry)?;
     if !settings.keep_metadata {
         let clean = match orientation {
             Orientation::NoTransforms => strip(bytes, format),
@@ -323,6 +286,52 @@ fn make(
         entry.original = true;
     }
     Ok((entry, files))
+}
+
+/// The resized copies of `img` (upright, 8-bit) in `format` and in WebP, each noted in
+/// `entry`: one per width asked for that is narrower than the image, and a WebP as wide
+/// as the image only when the widest width asked for is wider still (the theme never
+/// shows an image wider than that, and the full-size WebP of a large photo costs more
+/// to make than all its other copies).
+fn copies(
+    img: &DynamicImage,
+    format: ImageFormat,
+    settings: &ImagesConfig,
+    entry: &mut Entry,
+) -> Result<Vec<Made>, ImageProblem> {
+    let (width, height) = (img.width(), img.height());
+    let mut widths: Vec<u32> = settings
+        .widths
+        .iter()
+        .copied()
+        .filter(|&w| w < width)
+        .collect();
+    widths.sort_unstable();
+    widths.dedup();
+    let ext = extension(format);
+    let mut files = Vec::new();
+    for &w in &widths {
+        let h = ((u64::from(height) * u64::from(w) + u64::from(width) / 2) / u64::from(width))
+            .max(1) as u32;
+        let small = resize(img, w, h)?;
+        files.push((
+            format!("{w}.{ext}"),
+            encode(&small, format, settings.quality)?,
+        ));
+        entry.same.push(w);
+        if format != ImageFormat::WebP {
+            let webp = encode(&small, ImageFormat::WebP, settings.quality)?;
+            files.push((format!("{w}.webp"), webp));
+            entry.webp.push(w);
+        }
+    }
+    let widest = settings.widths.iter().copied().max().unwrap_or(0);
+    if format != ImageFormat::WebP && widest >= width {
+        let webp = encode(img, ImageFormat::WebP, settings.quality)?;
+        files.push((format!("{width}.webp"), webp));
+        entry.webp.push(width);
+    }
+    Ok(files)
 }
 
 /// The ending of the cache's files of `format`.
