@@ -394,3 +394,19 @@ fn the_library_processes_only_a_changed_image() {
     assert_eq!(again.decoded, 1);
     assert_eq!(again.pictures.ready["a.jpg"].width, 720);
 }
+
+#[test]
+fn image_settings_that_cannot_be_made_are_errors_at_their_line() {
+    let site = image_site("  quality: 150\n");
+    let o = build(&site.root, &[]);
+    let err = stderr(&o);
+    assert!(!o.status.success());
+    assert_eq!(locations(&err), ["placebook.yaml:5:3"], "{err}");
+    assert!(
+        err.contains("`quality: 150` is not between 1 and 100"),
+        "{err}"
+    );
+    let site = image_site("  widht: 800\n");
+    let err = stderr(&build(&site.root, &[]));
+    assert!(err.contains("did you mean `widths`?"), "{err}");
+}
