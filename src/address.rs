@@ -41,6 +41,8 @@ pub struct Addresses {
     /// warning, and one to another language's draft is kept as text (see
     /// [`language_pages`]).
     pub other_languages: HashMap<String, OtherPage>,
+    /// The site's processed images, by output path (see [`crate::images`]).
+    pub pictures: std::sync::Arc<crate::images::Pictures>,
 }
 
 /// A page of one language, as the other languages' sites see it.
@@ -331,6 +333,18 @@ pub fn normalise(base: &str, rel: &str) -> Option<String> {
 }
 
 impl LinkResolver for PageLinks<'_> {
+    fn picture(&self, dest: &str) -> Option<(crate::images::Picture, String)> {
+        let pictures = &self.index.pictures;
+        let found = pictures.ready.get(&self.file_target(dest)?)?;
+        let href = |(w, path): &(u32, String)| (*w, format!("{ROOT_MARKER}{path}"));
+        let picture = crate::images::Picture {
+            webp: found.webp.iter().map(href).collect(),
+            same: found.same.iter().map(href).collect(),
+            ..found.clone()
+        };
+        Some((picture, pictures.sizes.clone()))
+    }
+
     fn resolve(&self, dest: &str, kind: LinkKind) -> Resolution {
         if let Some(problem) = on_this_computer(dest) {
             return problem;
@@ -379,6 +393,11 @@ impl LinkResolver for PageLinks<'_> {
         } else {
             format!("{target}/")
         };
+        if kind == LinkKind::Image
+            && let Some(bad) = self.bad_image(&target)
+        {
+            return bad;
+        }
         if target.is_empty()
             || self.index.outputs.contains(&target)
             || self.index.outputs.contains(&as_dir)
@@ -398,6 +417,32 @@ impl LinkResolver for PageLinks<'_> {
 }
 
 impl PageLinks<'_> {
+    /// The error of an image at `target` (an output path) that cannot be read.
+    fn bad_image(&self, target: &str) -> Option<Resolution> {
+        let problem = self.index.pictures.bad.get(target)?;
+        Some(Resolution::BadImage {
+            code: problem.code,
+            message: problem.message.clone(),
+            suggestion: problem.suggestion.clone(),
+        })
+    }
+
+    /// The output path of the file that `dest`, written in this page, names (`None`
+    /// for an address of another site, a page or a path outside the content).
+    fn file_target(&self, dest: &str) -> Option<String> {
+        if dest.is_empty()
+            || has_scheme(dest)
+            || dest.starts_with("//")
+            || dest.starts_with('#')
+            || dest.contains('\\')
+        {
+            return None;
+        }
+        let path = dest.split(['#', '?']).next().unwrap_or(dest);
+        let base = self.content_path.rsplit_once('/').map_or("", |(d, _)| d);
+        normalise(base, &percent_decode(path))
+    }
+
     /// A link to another page's file (`target`, from the content root): its address,
     /// or why it has none.
     fn page_link(

@@ -3,6 +3,7 @@
 pub mod accessibility;
 pub mod analytics;
 pub mod feedback;
+pub mod images;
 pub mod languages;
 
 use crate::diagnostic::{Diagnostic, Position, SourceText, closest};
@@ -162,6 +163,9 @@ pub struct Config {
         skip_serializing_if = "Option::is_none"
     )]
     pub page_history: Option<PageHistoryConfig>,
+    /// How content images are resized and cleaned (see [`images`]).
+    #[serde(default, skip_serializing_if = "is_default_images")]
+    pub images: images::ImagesConfig,
     /// Which of `languages` this config's site is (0 for the first, and for a playbook
     /// in one language).
     #[serde(skip)]
@@ -446,6 +450,11 @@ fn analytics_setting<'de, D: Deserializer<'de>>(
     )
 }
 
+/// Whether `images:` is left as it is by default (so it is not written out).
+fn is_default_images(i: &images::ImagesConfig) -> bool {
+    *i == images::ImagesConfig::default()
+}
+
 /// `page_history: true` is `page_history: { from_git: true }`.
 fn page_history_setting<'de, D: Deserializer<'de>>(
     d: D,
@@ -517,6 +526,7 @@ const TOP_KEYS: &[&str] = &[
     "accessibility",
     "analytics",
     "page_history",
+    "images",
 ];
 const COLLECTION_KEYS: &[&str] = &["kind", "title", "singular", "sort_by"];
 const CMS_KEYS: &[&str] = &[
@@ -577,6 +587,7 @@ impl Config {
             accessibility: None,
             analytics: None,
             page_history: None,
+            images: images::ImagesConfig::default(),
             site_language: 0,
             with_drafts: false,
             preview: false,
@@ -669,6 +680,8 @@ impl Config {
                         accessibility::ACCESSIBILITY_KEYS
                     } else if e.message.starts_with("analytics") {
                         analytics::ANALYTICS_KEYS
+                    } else if e.message.starts_with("images") {
+                        images::IMAGES_KEYS
                     } else if e.message.starts_with("page_history") {
                         PAGE_HISTORY_KEYS
                     } else if e.message.starts_with("languages") {
@@ -736,6 +749,7 @@ impl Config {
         self.check_feedback(&mut errors);
         self.check_accessibility(&mut errors);
         self.check_analytics(&mut errors);
+        self.check_images(&mut errors);
         errors.found
     }
 

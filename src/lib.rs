@@ -39,6 +39,7 @@ pub mod dates;
 pub mod diagnostic;
 pub mod feeds;
 pub mod gitdates;
+pub mod images;
 pub mod init;
 pub mod lsp;
 pub mod markdown;

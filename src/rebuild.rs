@@ -93,6 +93,9 @@ pub fn classify(root: &Path, theme: &str, paths: &[PathBuf]) -> Changes {
                     changes.structure = true;
                 }
             }
+            // An image's size is in the pages that show it: load everything again (the
+            // image cache keeps the images that did not change).
+            "static" if crate::images::kind_of(&rest).is_some() => changes.structure = true,
             "static" => changes.statics = true,
             "themes" if parts.get(1).map(String::as_str) == Some(theme) => {
                 match parts.get(2).map(String::as_str) {
@@ -586,7 +589,8 @@ impl Workspace {
         if !errors.is_empty() {
             return Err((ready, Diagnostics::from(errors)));
         }
-        let static_files = build::site_statics(list);
+        let mut static_files = build::site_statics(list);
+        build::static_images(root, &ready.site.config, &mut static_files);
         let config = &ready.site.config;
         let names = |theme: &Theme, statics| AssetNames::of(config, &theme.static_files, statics);
         if names(&theme, &static_files) != names(&ready.theme, &ready.static_files) {
@@ -703,6 +707,7 @@ fn refreshed_warnings(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
     use std::time::SystemTime;
 
     fn copy_dir(from: &Path, to: &Path) {
@@ -1109,6 +1114,71 @@ mod tests {
             Outcome::Failed(d) => assert!(d.iter().any(|d| d.code == "broken-anchor"), "{d:?}"),
             other => panic!("expected a broken anchor, got {other:?}"),
         }
+    }
+
+    /// A PNG of `w` × `h` pixels.
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, y as u8, 90]));
+        let mut out = Vec::new();
+        img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+            .unwrap();
+        out
+    }
+
+    /// The `meta` files of the image cache under `root`, with their times.
+    fn cached(root: &Path) -> BTreeMap<PathBuf, SystemTime> {
+        let dir = crate::images::cache_dir(root);
+        std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| {
+                let meta = e.ok()?.path().join("meta");
+                Some((
+                    meta.clone(),
+                    std::fs::metadata(&meta).ok()?.modified().ok()?,
+                ))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_image_edit_makes_that_image_again_and_no_other() {
+        let images = "content/case-studies/images";
+        let (tmp, mut ws) = started_with("good", |root| {
+            std::fs::write(root.join(images).join("other.png"), png(30, 20)).unwrap();
+        });
+        let root = tmp.path();
+        let before = cached(root);
+        assert!(before.len() >= 2, "map.png and other.png: {before:?}");
+        assert!(
+            root.join("public/case-studies/images/map.64w.webp")
+                .is_file()
+        );
+        let map = root.join(images).join("map.png");
+        std::fs::write(&map, png(100, 60)).unwrap();
+        let u = updated(ws.apply(&classify(root, "default", &[map])));
+        assert!(
+            u.full,
+            "an image's size is in the pages that show it: {u:?}"
+        );
+        let after = cached(root);
+        assert_eq!(after.len(), before.len() + 1, "the new map.png only");
+        assert!(
+            before
+                .iter()
+                .all(|(meta, time)| after.get(meta) == Some(time))
+        );
+        assert!(
+            root.join("public/case-studies/images/map.100w.webp")
+                .is_file()
+        );
+        assert!(
+            !root
+                .join("public/case-studies/images/map.64w.webp")
+                .exists()
+        );
+        let page = std::fs::read_to_string(root.join("public/case-studies/alpha-town/index.html"))
+            .unwrap();
+        assert!(page.contains("width=\"100\" height=\"60\""), "{page}");
     }
 
     #[test]

@@ -220,6 +220,30 @@ pub struct PageTerms<'a> {
     pub terms: Vec<TermLink<'a>>,
 }
 
+/// What a card's address keeps unencoded: letters, digits, `-._~` and `/`.
+const CARD_PATH: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
+/// A page's lead image as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LeadImageView {
+    /// The `<picture>` that shows it (HTML).
+    pub html: String,
+    /// The full address of the copy a social card shows (`og:image`), when the site
+    /// has a `base_url`.
+    pub card: Option<String>,
+    /// That copy's width in pixels (0 when not known, as for an SVG).
+    pub width: u32,
+    /// That copy's height in pixels.
+    pub height: u32,
+    /// What the image shows.
+    pub alt: String,
+}
+
 /// Everything a page template gets as `page`.
 #[derive(Debug, Serialize)]
 pub struct PageView<'a> {
@@ -278,6 +302,8 @@ pub struct PageView<'a> {
     pub related: Vec<SharedLink>,
     /// Building block: case studies that name it.
     pub backlinks: Vec<SharedLink>,
+    /// The lead image (`image:`), when the page has one.
+    pub image: Option<LeadImageView>,
     /// Case study: place.
     pub place: Option<&'a str>,
     /// Case study: region.
@@ -787,6 +813,7 @@ impl<'a> Views<'a> {
             signs: Self::list_items(&fm.signs, None),
             related: self.links(&s.related[id]),
             backlinks: self.links(&s.backlinks[id]),
+            image: self.lead_image(id, dir),
             place: fm.place.as_deref(),
             region: fm.region.as_deref(),
             year: fm.year,
@@ -797,6 +824,21 @@ impl<'a> Views<'a> {
             prev: prev.map(|i| self.link(i)),
             next: next.map(|i| self.link(i)),
         }
+    }
+
+    /// Page `id`'s lead image as shown on the output page in folder `dir`.
+    fn lead_image(&self, id: PageId, dir: &str) -> Option<LeadImageView> {
+        let p = &self.site.pages[id];
+        let lead = p.body.lead.as_ref()?;
+        let base = self.site.config.base_url.as_deref();
+        let encoded = percent_encoding::utf8_percent_encode(&lead.card, CARD_PATH).to_string();
+        Some(LeadImageView {
+            html: crate::address::with_root(&lead.html, &crate::address::root_prefix(dir)),
+            card: base.map(|b| format!("{b}{encoded}")),
+            width: lead.width,
+            height: lead.height,
+            alt: p.doc.front.image_alt.clone().unwrap_or_default(),
+        })
     }
 
     /// A collection's index view.

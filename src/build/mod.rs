@@ -215,6 +215,74 @@ fn read_all(root: &Path, config: &Config) -> Read {
     }
 }
 
+/// The images of `content/` and the site's `static/` processed (see [`crate::images`]):
+/// each one's cleaned original takes the original's place in `read`, and its resized
+/// copies are added beside it, so that the plan owns them like any other file.
+fn with_images(root: &Path, config: &Config, read: &mut Read) -> Arc<crate::images::Pictures> {
+    let assets = &mut read.sources.assets;
+    let inputs: Vec<crate::images::Input> = assets
+        .iter()
+        .map(|a| crate::images::Input {
+            output: a.output.clone(),
+            source: a.source.clone(),
+        })
+        .collect();
+    let done = crate::images::process(root, &config.images, &inputs);
+    let mut copies = Vec::new();
+    for (asset, files) in assets.iter_mut().zip(&done.files) {
+        let Some(files) = files else { continue };
+        if let Some(clean) = &files.original {
+            asset.source = clean.clone();
+        }
+        copies.extend(files.copies.iter().map(|(output, source)| content::Asset {
+            source: source.clone(),
+            output: output.clone(),
+        }));
+    }
+    assets.extend(copies);
+    let mut pictures = done.pictures;
+    let statics = static_images(root, config, &mut read.static_files);
+    pictures.ready.extend(statics.ready);
+    pictures.bad.extend(statics.bad);
+    Arc::new(pictures)
+}
+
+/// The images among the site's own static files processed, like [`with_images`]'s:
+/// cleaned originals in place, resized copies added. `serve` uses it when static files
+/// change.
+pub fn static_images(
+    root: &Path,
+    config: &Config,
+    static_files: &mut Vec<StaticFile>,
+) -> crate::images::Pictures {
+    let on_disk = |s: &StaticFile| match &s.source {
+        StaticSource::Disk(path) => Some(crate::images::Input {
+            output: s.output.clone(),
+            source: path.clone(),
+        }),
+        StaticSource::Embedded(_) => None,
+    };
+    let inputs: Vec<crate::images::Input> = static_files.iter().filter_map(on_disk).collect();
+    let done = crate::images::process(root, &config.images, &inputs);
+    let mut copies = Vec::new();
+    let disk = static_files
+        .iter_mut()
+        .filter(|s| matches!(s.source, StaticSource::Disk(_)));
+    for (file, files) in disk.zip(&done.files) {
+        let Some(files) = files else { continue };
+        if let Some(clean) = &files.original {
+            file.source = StaticSource::Disk(clean.clone());
+        }
+        copies.extend(files.copies.iter().map(|(output, source)| StaticFile {
+            origin: file.origin.clone(),
+            output: output.clone(),
+            source: StaticSource::Disk(source.clone()),
+        }));
+    }
+    static_files.extend(copies);
+    done.pictures
+}
+
 /// The site's own `static/` files, from their paths.
 pub fn site_statics(list: Vec<(String, PathBuf)>) -> Vec<StaticFile> {
     list.into_iter()
@@ -267,6 +335,7 @@ fn render_bodies(
             |t| docs[t].path.as_str(),
             |t| &rendered[t].ids,
         ));
+        diags.extend(page::lead_image(doc, i, addresses).err());
     }
     (rendered, diags)
 }
@@ -280,6 +349,8 @@ struct Shared<'a> {
     git_dates: &'a crate::gitdates::GitDates,
     /// Every language's pages (see [`crate::address::language_pages`]).
     other_pages: &'a [(String, OtherPage)],
+    /// The content images, processed.
+    pictures: &'a Arc<crate::images::Pictures>,
 }
 
 /// One site assembled from its content, with what it needs again when a page is edited.
@@ -305,6 +376,7 @@ fn assemble_site(
         reserved_ids,
         git_dates,
         other_pages,
+        pictures,
     } = *shared;
     let broken_blocks = sources.broken_block_slugs();
     let mut diags = sources.diagnostics;
@@ -330,6 +402,7 @@ fn assemble_site(
     let (mut addresses, address_errors) = Addresses::build(&docs, drafts, &config);
     addresses.set_unreadable(sources.broken.iter().map(|c| c.content_path.clone()));
     addresses.other_languages = seen_from(&config, other_pages);
+    addresses.pictures = Arc::clone(pictures);
     diags.extend(address_errors);
     let known = crate::plan::known_addresses(&config, &docs, &sources.assets, statics);
     addresses.outputs.extend(known);
@@ -375,8 +448,10 @@ pub fn load(opts: &BuildOptions) -> Result<ReadySite, Diagnostics> {
     let mut timer = Timer(Vec::new(), Instant::now());
     let mut diags = Diagnostics::new();
     let config = read_config(opts)?;
-    let read = read_all(&opts.root, &config);
+    let mut read = read_all(&opts.root, &config);
     timer.lap("load");
+    let pictures = with_images(&opts.root, &config, &mut read);
+    timer.lap("images");
     let theme = read.theme.map_err(|e| diags.extend(e)).ok();
     diags.extend(read.static_errors);
     let theme_static = theme
@@ -389,6 +464,7 @@ pub fn load(opts: &BuildOptions) -> Result<ReadySite, Diagnostics> {
         reserved_ids: theme.as_ref().map_or(&no_theme, |t| &t.reserved_ids),
         git_dates: &read.git_dates,
         other_pages: &[],
+        pictures: &pictures,
     };
     let per_language = if config.is_multilingual() {
         content::translations::split_by_language(read.sources, &config)

@@ -2,11 +2,14 @@
 //! rendered with its links resolved, its links and anchors checked, and the model's
 //! [`Page`] made from them.
 
+use crate::address::ROOT_MARKER;
 use crate::address::{Addresses, PageEntry};
 use crate::config::Config;
 use crate::content::SourceDoc;
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{ProblemKind, RenderedBody, ReservedIds};
+use crate::markdown::{
+    LeadImage, LinkKind, LinkResolver, ProblemKind, RenderedBody, ReservedIds, Resolution,
+};
 use crate::model::Page;
 use std::collections::HashSet;
 
@@ -30,7 +33,96 @@ pub fn render_body(
     if config.sanitize && !too_deep {
         crate::markdown::sanitize(&mut r);
     }
+    r.lead = lead_image(doc, id, addresses).ok().flatten();
     r
+}
+
+/// The lead image of `doc` (page `id`), from its `image:` field: `None` when it has
+/// none, an error when that names no image of the site or one that cannot be read.
+pub fn lead_image(
+    doc: &SourceDoc,
+    id: usize,
+    addresses: &Addresses,
+) -> Result<Option<LeadImage>, Diagnostic> {
+    let Some(dest) = doc.front.image.as_deref() else {
+        return Ok(None);
+    };
+    let resolver = addresses.resolver(id, &doc.content_path);
+    let (code, message, suggestion) = match resolver.resolve(dest, LinkKind::Image) {
+        Resolution::Rewrite { href, .. } => return Ok(Some(lead_of(&resolver, dest, &href, doc))),
+        Resolution::Broken {
+            message,
+            suggestion,
+        } => ("missing-image", message, suggestion),
+        Resolution::BadImage {
+            code,
+            message,
+            suggestion,
+        } => (code, message, Some(suggestion)),
+        _ => (
+            "missing-image",
+            format!("the lead image `{dest}` is not a file of this site"),
+            Some("put the image beside this page's file, or in static/, and name it here".into()),
+        ),
+    };
+    let at = doc
+        .front_lines
+        .and_then(|l| l.locate_value(&doc.text, "image", dest))
+        .unwrap_or(crate::diagnostic::Position { line: 1, column: 1 });
+    let d = match code {
+        "image-too-large" => Diagnostic::error("image-too-large", message),
+        "bad-image" => Diagnostic::error("bad-image", message),
+        _ => Diagnostic::error("missing-image", message),
+    };
+    let d = d
+        .at(&doc.path, &doc.text, at)
+        .span(dest.chars().count().max(1));
+    Err(match suggestion {
+        Some(s) => d.suggest(s),
+        None => d,
+    })
+}
+
+/// The lead image `dest` of `doc`, found at `href` (from the site root marker).
+fn lead_of(resolver: &dyn LinkResolver, dest: &str, href: &str, doc: &SourceDoc) -> LeadImage {
+    let alt = doc.front.image_alt.as_deref().unwrap_or("");
+    let path = href.strip_prefix(ROOT_MARKER).unwrap_or(href);
+    let Some((picture, sizes)) = resolver.picture(dest) else {
+        let html = format!(
+            "<img src=\"{}\" alt=\"{}\">",
+            crate::markdown::escape(href),
+            crate::markdown::escape(alt)
+        );
+        return LeadImage {
+            html,
+            card: path.to_owned(),
+            width: 0,
+            height: 0,
+        };
+    };
+    let html = crate::markdown::picture::html(&crate::markdown::picture::Shown {
+        picture: &picture,
+        alt,
+        title: "",
+        lazy: false,
+        sizes: &sizes,
+    });
+    // A social card is shown about 1,200 pixels wide, in JPEG or PNG.
+    let (width, card) = picture
+        .same
+        .iter()
+        .find(|(w, _)| *w >= 1200)
+        .or(picture.same.last())
+        .map_or((0, href), |(w, p)| (*w, p.as_str()));
+    let height =
+        (u64::from(picture.height) * u64::from(width) / u64::from(picture.width.max(1))) as u32;
+    let card = card.strip_prefix(ROOT_MARKER).unwrap_or(card).to_owned();
+    LeadImage {
+        html,
+        card,
+        width,
+        height,
+    }
 }
 
 /// How many problems of its links one page reports; the rest are counted in one more
@@ -106,6 +198,8 @@ fn link_problems(doc: &SourceDoc, r: &RenderedBody) -> Vec<Diagnostic> {
             let code = match p.kind {
                 ProblemKind::BrokenLink => "broken-link",
                 ProblemKind::MissingImage => "missing-image",
+                ProblemKind::BadImage => "bad-image",
+                ProblemKind::ImageTooLarge => "image-too-large",
                 ProblemKind::DraftLink => "draft-link",
                 ProblemKind::OtherLanguageLink => "other-language-link",
                 ProblemKind::DuplicateFootnote => "duplicate-footnote",
@@ -216,6 +310,7 @@ pub fn remake_page(
         |t| pages[t].doc.path.as_str(),
         |t| &pages[t].body.ids,
     );
+    diags.extend(lead_image(&doc, id, addresses).err());
     for (other, p) in pages.iter().enumerate() {
         if other == id || !p.body.anchor_checks.iter().any(|a| a.target == id) {
             continue;

@@ -33,6 +33,7 @@ pub fn check(site: &Site, scans: &[BodyScan]) -> Diagnostics {
                 .suggest(help),
             );
         }
+        diags.extend(lead_image_alt(doc));
         for image in page.body.images.iter().filter(|i| alt_is_file_name(i)) {
             diags.push(
                 Diagnostic::warning(
@@ -49,6 +50,28 @@ pub fn check(site: &Site, scans: &[BodyScan]) -> Diagnostics {
         }
     }
     diags
+}
+
+/// A warning when `doc` has a lead image (`image:`) but no `image_alt:`.
+fn lead_image_alt(doc: &crate::content::SourceDoc) -> Option<Diagnostic> {
+    let image = doc.front.image.as_deref()?;
+    let alt = doc.front.image_alt.as_deref().unwrap_or("");
+    if !alt.trim().is_empty() {
+        return None;
+    }
+    let at = doc
+        .front_lines
+        .and_then(|l| l.locate_value(&doc.text, "image", image))
+        .unwrap_or(crate::diagnostic::Position { line: 1, column: 1 });
+    Some(
+        Diagnostic::warning(
+            "missing-alt",
+            "this page's lead image has no alt text, so people who cannot see it do not know what it shows",
+        )
+        .at(&doc.path, &doc.text, at)
+        .span(image.chars().count().max(1))
+        .suggest("add `image_alt:` saying what the image shows, e.g. `image_alt: Volunteers unloading a van at the pantry`"),
+    )
 }
 
 /// Endings of image files that alt text should never be.

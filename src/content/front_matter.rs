@@ -133,6 +133,14 @@ pub struct FrontMatter {
     #[serde(default)]
     #[schemars(extend("default" = true))]
     pub diagnostic: Option<bool>,
+    /// The page's lead image, written like a markdown image's address (`pantry.jpg`
+    /// beside the page, `/images/pantry.jpg` from `static/`): shown above the text and
+    /// used as the page's picture when it is shared.
+    #[serde(default)]
+    pub image: Option<String>,
+    /// What the lead image shows, for people who cannot see it.
+    #[serde(default)]
+    pub image_alt: Option<String>,
     /// Case study: the place.
     #[serde(default)]
     pub place: Option<String>,
@@ -289,6 +297,22 @@ pub const FIELDS: &[FieldInfo] = &[
         help: "one or two sentences saying what the page is about",
         example: "A council-backed broker that steered residents away from high-cost credit.",
         value: |fm| FieldValue::text(&fm.summary),
+    },
+    FieldInfo {
+        name: "image",
+        kinds: ALL,
+        required_for: &[],
+        help: "the page's lead image, shown above the text and when the page is shared",
+        example: "pantry.jpg",
+        value: |fm| FieldValue::text(&fm.image),
+    },
+    FieldInfo {
+        name: "image_alt",
+        kinds: ALL,
+        required_for: &[],
+        help: "what the lead image shows, for people who cannot see it",
+        example: "Volunteers unloading a van at the pantry",
+        value: |fm| FieldValue::text(&fm.image_alt),
     },
     FieldInfo {
         name: "number",

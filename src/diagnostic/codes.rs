@@ -32,6 +32,11 @@ pub const CODES: &[Code] = &[
         "Write the name with its collection in front, for example `building-blocks/pooled-budget`.",
     ),
     code(
+        "bad-image",
+        "A page shows an image that cannot be read: it is damaged or cut short, or is another kind of file than its name says (a PNG named `.jpg`).",
+        "Open the image in an image editor and save it again in the format its name says, or rename it to match what it is.",
+    ),
+    code(
         "binary-file",
         "A markdown page holds binary data, so it is not plain text (perhaps an image or a Word file saved with a .md name).",
         "Save the page as plain text, and move images and downloads to the static folder and link to them.",
@@ -135,6 +140,11 @@ pub const CODES: &[Code] = &[
         "front-matter-fence",
         "A line meant to open or close the front matter is not exactly three hyphens: often a long dash (—) that Word typed in place of `---`.",
         "Type exactly `---` on that line, in a plain-text editor or with Word's AutoFormat turned off.",
+    ),
+    code(
+        "image-too-large",
+        "A page shows an image with more pixels than placebook decodes (`images: {max_megapixels: …}`, 50 million by default), or one built to need far more memory than its file size (a decompression bomb).",
+        "Save a smaller copy of the image (2,000 to 4,000 pixels wide is plenty for a web page) and use that, or raise `max_megapixels` in placebook.yaml.",
     ),
     code(
         "init",

@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 pub mod inline;
+pub mod picture;
 mod raw_html;
 
 pub use inline::render_inline;
@@ -41,6 +42,16 @@ pub enum Resolution {
         /// Why, for a warning.
         message: String,
     },
+    /// The target is an image placebook cannot publish (damaged, of another type than
+    /// its name says, too large): an error with this code.
+    BadImage {
+        /// `bad-image` or `image-too-large`.
+        code: &'static str,
+        /// What is wrong.
+        message: String,
+        /// What to do about it.
+        suggestion: String,
+    },
     /// The target is a page in another language: write `href`, with a warning.
     OtherLanguage {
         /// The relative URL to write.
@@ -65,6 +76,12 @@ pub enum LinkKind {
 pub trait LinkResolver {
     /// Resolves a link or image destination as written in markdown or raw HTML.
     fn resolve(&self, dest: &str, kind: LinkKind) -> Resolution;
+
+    /// How the image at `dest` (as written) is published, its addresses as the page
+    /// writes them, when placebook processed it; and the `sizes` it is shown at.
+    fn picture(&self, _dest: &str) -> Option<(crate::images::Picture, String)> {
+        None
+    }
 }
 
 /// A resolver that keeps every link as written.
@@ -109,6 +126,10 @@ pub enum ProblemKind {
     BrokenLink,
     /// An image whose file does not exist.
     MissingImage,
+    /// An image that cannot be read (damaged, another type than its name says).
+    BadImage,
+    /// An image too large to decode (or a decompression bomb).
+    ImageTooLarge,
     /// A link to a draft: a warning, the text is kept unlinked.
     DraftLink,
     /// A footnote label defined twice.
@@ -190,6 +211,23 @@ pub struct RenderedBody {
     pub anchor_checks: Vec<AnchorCheck>,
     /// Images.
     pub images: Vec<ImageRef>,
+    /// The page's lead image (`image:` in its front matter), when it has one that can
+    /// be shown.
+    pub lead: Option<LeadImage>,
+}
+
+/// A page's lead image, as its page and its social card show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeadImage {
+    /// The `<picture>` that shows it, addresses from the site root marker.
+    pub html: String,
+    /// The output path of the copy a social card shows (JPEG or PNG, about 1,200
+    /// pixels wide when there is one).
+    pub card: String,
+    /// That copy's width.
+    pub width: u32,
+    /// That copy's height.
+    pub height: u32,
 }
 
 /// Ids the default theme uses itself; headings with these names get a suffix.
@@ -381,6 +419,9 @@ struct BodyRenderer<'a, 'r> {
     /// The open image: its offset, alt text so far, address as written, and whether it
     /// is marked as decoration.
     image_alt: Option<(usize, String, String, bool)>,
+    /// The open image's published copies, `sizes` and title, when it is written as a
+    /// `<picture>` (its alt text's events are then not written).
+    picture: Option<(crate::images::Picture, String, String)>,
     in_code_block: bool,
 }
 
@@ -405,6 +446,7 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
             heading: None,
             link_kept: Vec::new(),
             image_alt: None,
+            picture: None,
             in_code_block: false,
         }
     }
@@ -413,6 +455,11 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
     #[inline]
     fn event(&mut self, event: Event<'a>, range: Range<usize>) {
         self.note_depth(&event, &range);
+        if self.picture.is_some() && !matches!(event, Event::End(TagEnd::Image)) {
+            // The alt text of an image written as a `<picture>`: noted, not written.
+            self.note_text(&event);
+            return;
+        }
         if let Some(event) = self.rewrite(event, &range) {
             self.note_text(&event);
             match self.heading.as_mut() {
@@ -482,6 +529,16 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
                 id,
             }) => {
                 let decorative = title.trim().eq_ignore_ascii_case(DECORATIVE);
+                if let Some((picture, sizes)) = self.resolver.picture(&dest_url) {
+                    self.image_source(dest_url, range, decorative);
+                    let title = if decorative {
+                        String::new()
+                    } else {
+                        title.to_string()
+                    };
+                    self.picture = Some((picture, sizes, title));
+                    return None;
+                }
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url: self.image_source(dest_url, range, decorative),
@@ -696,8 +753,30 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
         out.into()
     }
 
-    /// Ends an image, recording it with its alt text.
+    /// Ends an image, recording it with its alt text; an image with published copies is
+    /// written whole, as a `<picture>` (lazy unless it is the body's first image).
     fn end_image(&mut self) -> Event<'a> {
+        if let Some((picture, sizes, title)) = self.picture.take() {
+            let (alt, decorative) = self
+                .image_alt
+                .as_ref()
+                .map_or(("", false), |(_, alt, _, d)| (alt.as_str(), *d));
+            let html = picture::html(&picture::Shown {
+                picture: &picture,
+                alt: if decorative { "" } else { alt },
+                title: &title,
+                lazy: !self.found.images.is_empty(),
+                sizes: &sizes,
+            });
+            self.record_image();
+            return Event::InlineHtml(html.into());
+        }
+        self.record_image();
+        Event::End(TagEnd::Image)
+    }
+
+    /// Records the open image with its alt text.
+    fn record_image(&mut self) {
         if let Some((offset, alt, src, decorative)) = self.image_alt.take() {
             self.found.images.push(ImageRef {
                 offset,
@@ -706,7 +785,6 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
                 decorative,
             });
         }
-        Event::End(TagEnd::Image)
     }
 
     /// Writes the HTML and finishes the plain text.
@@ -781,6 +859,26 @@ fn push_text(buf: &mut String, t: &str) {
     }
 }
 
+/// The problem of an image placebook cannot publish, at `offset` for `len` characters.
+fn bad_image(
+    code: &str,
+    message: String,
+    suggestion: String,
+    (offset, len): (usize, usize),
+) -> LinkProblem {
+    LinkProblem {
+        kind: if code == "image-too-large" {
+            ProblemKind::ImageTooLarge
+        } else {
+            ProblemKind::BadImage
+        },
+        offset,
+        len,
+        message,
+        suggestion: Some(suggestion),
+    }
+}
+
 /// Resolves one destination, noting its problems and anchors in `r`: the address to
 /// write, or `None` when the link is dropped (its text kept).
 fn resolve_into<'a>(
@@ -826,6 +924,15 @@ fn resolve_into<'a>(
                 message,
                 suggestion,
             });
+            Some(dest.clone())
+        }
+        Resolution::BadImage {
+            code,
+            message,
+            suggestion,
+        } => {
+            r.problems
+                .push(bad_image(code, message, suggestion, (offset, len)));
             Some(dest.clone())
         }
         Resolution::OtherLanguage {
@@ -981,12 +1088,14 @@ static SANITIZER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::La
     use std::collections::{HashMap, HashSet};
     let mut b = ammonia::Builder::default();
     let headings = ["h1", "h2", "h3", "h4", "h5", "h6"];
-    b.add_tags(["input", "section"])
+    b.add_tags(["input", "section", "picture", "source"])
         .add_generic_attributes(["id"])
         .link_rel(None)
         .add_tag_attributes("a", ["aria-label"])
         .add_tag_attributes("div", ["role", "tabindex"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("img", ["srcset", "sizes", "loading", "decoding"])
+        .add_tag_attributes("source", ["type", "srcset", "sizes"])
         .add_tag_attributes("code", ["class"])
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])

@@ -4,6 +4,7 @@
 
 pub mod browser;
 pub mod http;
+pub mod images;
 pub mod serve;
 
 use scraper::{Html, Selector};
@@ -128,6 +129,14 @@ pub fn fixture(name: &str) -> Site {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     copy_dir(&fixtures().join(name), &root);
+    Site { _tmp: tmp, root }
+}
+
+/// An empty site folder in a temporary folder, for a test to write a site into.
+pub fn empty_site() -> Site {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    std::fs::create_dir_all(&root).unwrap();
     Site { _tmp: tmp, root }
 }
 
