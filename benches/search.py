@@ -29,7 +29,7 @@ On one built corpus (10,000 case studies by default) this measures, side by side
 Needs Chromium (Debian's `chromium`) and nothing else: the DevTools protocol is spoken
 over a small built-in WebSocket client. See docs/performance.md ("Search").
 """
-import argparse, base64, http.server, json, os, random, shutil, socket, socketserver
+import argparse, base64, http.server, json, os, random, re, shutil, socket, socketserver
 import statistics, struct, subprocess, sys, tempfile, threading, time, urllib.request
 from pathlib import Path
 
@@ -225,9 +225,9 @@ OURS = """
 window.bench = async (q, runs) => {
   const t0 = performance.now();
   // As the search page does: the manifest is preloaded beside search.js.
-  const pre = document.createElement('link'); pre.rel = 'preload'; pre.as = 'script'; pre.href = '/search/manifest.js'; document.head.appendChild(pre);
+  const pre = document.createElement('link'); pre.rel = 'preload'; pre.as = 'script'; pre.href = '/search/data/MANIFEST.js'; document.head.appendChild(pre);
   await new Promise((ok, fail) => { const s = document.createElement('script'); s.src = '/assets/search.js'; s.onload = ok; s.onerror = fail; document.head.appendChild(s); });
-  const e = new placebookSearch.Engine('/search/');
+  const e = new placebookSearch.Engine('/search/data/', 'MANIFEST');
   const r = await e.search(q);
   const m = await e.meta(r.docs.slice(0, 10));
   const shown = performance.now() - t0;
@@ -236,7 +236,7 @@ window.bench = async (q, runs) => {
   t.sort((a, b) => a - b);
   return { results: r.docs.length, p95: t.length ? t[Math.ceil(t.length * 0.95) - 1] : null, first: m.length ? m[0].title : null, shown: shown };
 };
-window.firstTitle = async (q) => { const e = window.__e || (window.__e = new placebookSearch.Engine('/search/'));
+window.firstTitle = async (q) => { const e = window.__e || (window.__e = new placebookSearch.Engine('/search/data/', 'MANIFEST'));
   const r = await e.search(q); const m = await e.meta(r.docs.slice(0, 1)); return m.length ? m[0].title : null; };
 """
 PAGEFIND = """
@@ -382,7 +382,9 @@ def main():
         print(f"no Pagefind at {args.pagefind}: `npm install --prefix /tmp/pf pagefind`")
 
     (out / "__bench").mkdir()
-    (out / "__bench" / "ours.html").write_text(HARNESS.replace("PLACEHOLDER", OURS))
+    # The manifest's name follows its content: the search page names it.
+    manifest = re.search(r'data-manifest="([^"]+)"', (out / "search" / "index.html").read_text()).group(1)
+    (out / "__bench" / "ours.html").write_text(HARNESS.replace("PLACEHOLDER", OURS.replace("MANIFEST", manifest)))
     (out / "__bench" / "pagefind.html").write_text(HARNESS.replace("PLACEHOLDER", PAGEFIND))
     server, base = serve(out)
     try:

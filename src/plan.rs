@@ -601,14 +601,10 @@ impl<'a> SitePlan<'a> {
             .collect()
     }
 
-    /// The search index's files (none when the site has no search). It reads only the
-    /// model, so it can be built while the pages render.
-    pub fn search_index(&self, site: &Site) -> Vec<Artifact> {
-        if self.search {
-            crate::search::build(site).into_artifacts()
-        } else {
-            Vec::new()
-        }
+    /// The search index (none when the site has no search). It reads only the model,
+    /// so it can be built while the pages render.
+    pub fn search_index(&self, site: &Site) -> Option<crate::search::SearchIndex> {
+        self.search.then(|| crate::search::build(site))
     }
 
     /// Every path this plan writes with what writes it, in the plan's order (jobs,

@@ -28,6 +28,8 @@ use crate::output::Artifact;
 
 /// The search page's file.
 pub const PAGE: &str = "search/index.html";
+/// The index's folder as a site-root-relative URL (every index file is in it).
+pub const INDEX_URL: &str = "search/data/";
 /// The A to Z page's file (the search page's fallback without JavaScript).
 pub const A_TO_Z: &str = "a-z/index.html";
 
@@ -39,6 +41,7 @@ pub struct SearchIndex {
     /// Whether words were stemmed (the site's language has a stemmer).
     pub stemmed: bool,
     files: Vec<Artifact>,
+    manifest: String,
 }
 
 /// Builds the search index of a site's searchable pages (deterministic: the same site
@@ -46,11 +49,12 @@ pub struct SearchIndex {
 pub fn build(site: &Site) -> SearchIndex {
     let stemmer = stem::Stemmer::for_language(&site.config.language);
     let index = index::InvertedIndex::build(site, &stemmer);
-    let files = shards::write(site, &index, &stemmer);
+    let written = shards::write(site, &index, &stemmer);
     SearchIndex {
         index,
         stemmed: stemmer.is_active(),
-        files,
+        files: written.files,
+        manifest: written.manifest,
     }
 }
 
@@ -80,8 +84,7 @@ pub fn warnings(site: &Site) -> Vec<Diagnostic> {
 }
 
 impl SearchIndex {
-    /// The index's files (`search/manifest.js`, `search/t/*.js`, `search/m/*.js`,
-    /// `search/facets.js`).
+    /// The index's files, all in `search/data/`, each named by its content.
     pub fn artifacts(&self) -> Vec<Artifact> {
         self.files.clone()
     }
@@ -89,5 +92,11 @@ impl SearchIndex {
     /// The index's files, without copying them.
     pub fn into_artifacts(self) -> Vec<Artifact> {
         self.files
+    }
+
+    /// The path of the index's entry point, its manifest (`search/data/manifest-<hash>.js`),
+    /// which the search page names.
+    pub fn manifest(&self) -> &str {
+        &self.manifest
     }
 }

@@ -1,5 +1,6 @@
-/* placebook search: queries the static index in search/ (README, "Search").
-   Index files are scripts calling PBS(key, data), so they load from file:// too. */
+/* placebook search: queries the static index in search/data/ (README, "Search").
+   Index files are scripts calling PBS(name, data), so they load from file:// too; each
+   is named by a hash of its content, listed in the manifest the search page names. */
 (function () {
   "use strict";
   var A = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
@@ -132,8 +133,9 @@
     return set;
   }
 
-  /* The engine: loads what a query needs and ranks documents. */
-  function Engine(base) {
+  /* The engine: loads what a query needs (from the folder `base`, starting with the
+     manifest file `manifest`, without .js) and ranks documents. */
+  function Engine(base, manifest) {
     var store = {}, loading = {}, shards = {}, self = this;
     window.PBS = function (key, data) { store[key] = data; };
     function load(key) {
@@ -151,15 +153,18 @@
     this.load = load;
     /* The index key of a folded word (its Welsh radical when the index says so). */
     this.key = same;
-    var ready = load("manifest").then(function (m) {
+    var ready = load(manifest).then(function (m) {
       self.m = m;
       if (m.mutations === "cy") self.key = radical;
-      m.has = {};
-      m.hasEnd = {};
-      m.shards.forEach(function (p) { m.has[p] = 1; });
-      (m.endings || []).forEach(function (p) { m.hasEnd[p] = 1; });
+      /* prefix -> its file's hash */
+      var h = m.hash;
+      m.has = Object.create(null);
+      m.hasEnd = Object.create(null);
+      m.shards.forEach(function (p, i) { m.has[p] = m.t.substr(i * h, h); });
+      m.endings.forEach(function (p, i) { m.hasEnd[p] = m.e.substr(i * h, h); });
       return m;
     });
+    function fileOf(kind, name, hash) { return kind + "-" + name + "-" + hash; }
     /* The longest listed prefix (in `has`) of the characters cs. */
     function longest(cs, has) {
       for (var n = cs.length; n >= 0; n--) { var p = cs.slice(0, n).join(""); if (has[p]) return p; }
@@ -168,7 +173,7 @@
     function owner(t) { return longest(Array.from(t), self.m.has); }
     function shard(p) {
       if (shards[p]) return shards[p];
-      return (shards[p] = load("t/" + shardName(p)).then(function (text) {
+      return (shards[p] = load(fileOf("t", shardName(p), self.m.has[p])).then(function (text) {
         var stems = new Map(), alias = new Map(), keys = [];
         text.split(";").forEach(function (e) {
           var i = e.indexOf(":");
@@ -227,10 +232,10 @@
        another): the keys one edit away, found through the ending shard of the word read
        backwards, and the term shards that hold them. */
     function byEnding(q, out) {
-      if (out.size || !q.typo || !self.m.endings) return Promise.resolve(out);
+      if (out.size || !q.typo) return Promise.resolve(out);
       var e = longest(Array.from(q.w).reverse(), self.m.hasEnd);
       if (e === null) return Promise.resolve(out);
-      return load("e/" + shardName(e)).then(function (text) {
+      return load(fileOf("e", shardName(e), self.m.hasEnd[e])).then(function (text) {
         var near = text.split(";").filter(function (k) { return oneEdit(q.w, k); }).slice(0, 20);
         return Promise.all(near.map(function (k) { var o = owner(k); return o === null ? null : shard(o); }))
           .then(function (ss) {
@@ -333,9 +338,10 @@
     }
     /* Result metadata for documents: [{id, title, url, collection, summary, text}]. */
     this.meta = function (ids) {
-      var size = self.m.chunk;
+      var m = self.m, size = m.chunk;
       return Promise.all(ids.map(function (id) {
-        return load("m/" + Math.floor(id / size)).then(function (rows) {
+        var n = Math.floor(id / size), b = Math.floor(n / m.block);
+        return load(fileOf("m", n, m.m.substr(b * m.hash, m.hash))).then(function (rows) {
           var r = rows[id % size];
           return { id: id, title: r[0], url: r[1], collection: self.m.collections[r[2]] || "", summary: r[3], text: r[4] };
         });
@@ -344,7 +350,7 @@
     /* Facets: [{key, title, values: [{name, set}]}] (loaded when first asked for). */
     this.facets = function () {
       return self.facetsP || (self.facetsP = ready.then(function (m) {
-        return load("facets").then(function (fs) {
+        return load(m.facets).then(function (fs) {
           return fs.map(function (f) {
             return { key: f.key, title: f.title, values: f.values.map(function (v) { return { name: v[0], set: docSet(v[1], m.docs) }; }) };
           });
@@ -412,7 +418,7 @@
     var $ = function (id) { return document.getElementById(id); };
     var input = $("search-q"), status = $("search-status"), list = $("search-results"), more = $("search-more");
     var details = $("search-filters"), facetBox = $("search-facets"), root = form.getAttribute("data-root");
-    var engine = new Engine(form.getAttribute("data-index"));
+    var engine = new Engine(form.getAttribute("data-index"), form.getAttribute("data-manifest"));
     var state = { q: "", chosen: {} }, result = null, shown = 0, facets = null, run = 0, timer = 0;
 
     function fromUrl() {
