@@ -23,6 +23,9 @@
 //!   its block of [`BLOCK`] chunks (so the manifest holds one hash per block, not per
 //!   file; a change to one page renames its block's files).
 //! - `facets-<hash>.js`: for each facet, its values and their document sets.
+//! - `pairs-<hash>.js` and `p-<prefix>-<hash>.js`: every two stems side by side in a
+//!   page, `first_second:<document set>`, sharded as the terms are, with their own
+//!   manifest, loaded only for a quoted phrase (whose words must stand side by side).
 //! - `e-<prefix>-<hash>.js`: ending shards, for typos near the start of a word (which
 //!   send a word to another term shard): every indexed key (stem or word) of at least
 //!   [`MIN_TYPO_KEY`] characters, filed by its characters read backwards, so a word is
@@ -68,14 +71,15 @@ struct Entry {
     text: String,
 }
 
-/// The file name (without `.js`) of a shard's prefix: the prefix itself when it is ASCII
-/// letters and digits, `_root` for the empty prefix, else `u-` and its UTF-8 in hex.
+/// The file name part of a shard's prefix: the prefix itself when it is ASCII letters,
+/// digits and `_` (which joins a pair's stems, never first), `_root` for the empty
+/// prefix, else `u-` and its UTF-8 in hex.
 pub fn shard_name(prefix: &str) -> String {
     if prefix.is_empty() {
         "_root".into()
     } else if prefix
         .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
     {
         prefix.to_owned()
     } else {
@@ -470,7 +474,12 @@ pub struct Files {
 }
 
 /// Every file of the index, in a fixed order; the same site gives the same bytes.
-pub fn write(site: &Site, index: &InvertedIndex, stemmer: &Stemmer) -> Files {
+pub fn write(
+    site: &Site,
+    index: &InvertedIndex,
+    pairs: Vec<(String, Vec<u32>)>,
+    stemmer: &Stemmer,
+) -> Files {
     let mut entries: Vec<Entry> = index
         .stems
         .par_iter()
@@ -488,6 +497,7 @@ pub fn write(site: &Site, index: &InvertedIndex, stemmer: &Stemmer) -> Files {
     let ending = endings(&entries);
     let (blocks, chunks) = result_chunks(site, index);
     let facets = facets_file(site, index);
+    let (pairs, pairs_file) = pair_shards(pairs, index.docs.len() as u32);
     let manifest = script(
         "manifest",
         &manifest(
@@ -495,14 +505,16 @@ pub fn write(site: &Site, index: &InvertedIndex, stemmer: &Stemmer) -> Files {
             index,
             stemmer,
             [&terms, &ending],
-            (&blocks, &facets.path),
+            (&blocks, [&facets.path, &pairs_file.path]),
         ),
     );
     let path = manifest.path.clone();
     let mut files = terms.files;
     files.extend(chunks);
     files.extend(ending.files);
+    files.extend(pairs.files);
     files.push(facets);
+    files.push(pairs_file);
     files.push(manifest);
     Files {
         files,
@@ -565,6 +577,25 @@ fn result_chunk(site: &Site, n: usize, ids: &[usize]) -> Script {
     js
 }
 
+/// The pair shards (stems side by side, `first_second:<document set>`, for quoted
+/// phrases; the lists are dropped as they are encoded) and their own small manifest, `pairs-<hash>.js` (prefixes and hashes, as
+/// the term shards' are in the manifest), which only a phrase query loads.
+fn pair_shards(pairs: Vec<(String, Vec<u32>)>, docs: u32) -> (Shards, Artifact) {
+    let entries: Vec<Entry> = pairs
+        .into_par_iter()
+        .map(|(key, pages)| Entry {
+            text: format!("{key}:{}", doc_set(&pages, docs)),
+            key,
+        })
+        .collect();
+    let pairs = sharded(&entries, "p");
+    let file = script(
+        "pairs",
+        &json!({ "shards": pairs.prefixes, "p": pairs.hashes.concat() }),
+    );
+    (pairs, file)
+}
+
 /// The facets file: each facet's values with their document sets.
 fn facets_file(site: &Site, index: &InvertedIndex) -> Artifact {
     let facets: Vec<Value> = facets(site, index)
@@ -598,7 +629,7 @@ fn manifest(
     index: &InvertedIndex,
     stemmer: &Stemmer,
     [terms, ending]: [&Shards; 2],
-    (blocks, facets): (&[String], &str),
+    (blocks, [facets, pairs]): (&[String], [&str; 2]),
 ) -> Value {
     let mut manifest = json!({
         "v": 2,
@@ -614,6 +645,7 @@ fn manifest(
         "e": ending.hashes.concat(),
         "m": blocks.concat(),
         "facets": file_key(facets),
+        "pairs": file_key(pairs),
     });
     if stemmer.keys_mutations() {
         manifest["mutations"] = json!("cy");
@@ -684,6 +716,7 @@ mod tests {
         assert_eq!(shard_name(""), "_root");
         assert_eq!(shard_name("co"), "co");
         assert_eq!(shard_name("20"), "20");
+        assert_eq!(shard_name("pool_bud"), "pool_bud");
         assert_eq!(shard_name("łó"), "u-c582c3b3");
     }
 
