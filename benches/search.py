@@ -465,8 +465,16 @@ def main():
         misses = phrase_relevance(base, phrases)
         print(f"quoted three-word phrase from a page's body has the page in the first three: "
               f"{len(phrases) - len(misses)} of {len(phrases)}")
+        # How many pages hold each phrase (words as the index splits them): a phrase in
+        # more than three pages cannot always put its own page in the first three.
+        texts = [" ".join(re.findall(r"[^\W_]{2,}", f.read_text().lower())) for f in cases]
+        holders = {p: sum(1 for t in texts if f" {p.lower()} " in f" {t} ") for _, p in phrases}
+        rare = [(t, p) for t, p in phrases if holders[p] <= 3]
+        rare_hits = sum(1 for t, p in rare if all(m[0] != p for m in misses))
+        print(f"  pages holding each phrase: median {statistics.median(holders.values()):.0f}; "
+              f"of the {len(rare)} phrases in at most three pages, {rare_hits} have their page in the first three")
         for phrase, t, got in misses[:10]:
-            print(f"  miss: \"{phrase}\" ({t!r}) -> {got!r}")
+            print(f"  miss: \"{phrase}\" ({t!r}, in {holders[phrase]} pages) -> {got!r}")
     finally:
         server.shutdown()
 

@@ -3,14 +3,15 @@
 //! where `<name>` is the file's name without `.js`.
 //!
 //! Every file is in one folder, `search/data/` ([`DATA`]), and is named by its content:
-//! its name ends in [`HASH_LEN`] hex digits of a hash of its data, so that a host may
-//! cache the folder for a year and a new build never meets an old file of the same
-//! name. The search page names the manifest (`data-manifest`), and the manifest the
-//! hashes of the others.
+//! its name ends in [`HASH_LEN`] hex digits of a hash of its data (or of the data of its
+//! group: all term shards, all ending shards, all pair shards, a block of result chunks),
+//! so that a host may cache the folder for a year and a new build never meets an old
+//! file of the same name. The search page names the manifest (`data-manifest`), and the
+//! manifest the hashes of the others.
 //!
 //! - `manifest-<hash>.js`: document count, chunk size, collection titles, the shard
-//!   prefixes with their files' hashes, the result chunks' block hashes, the facets
-//!   file, and `"mutations": "cy"` when words are keyed by their Welsh radical.
+//!   prefixes and their hash, the result chunks' block hashes, the facets and pairs
+//!   files, and `"mutations": "cy"` when words are keyed by their Welsh radical.
 //! - `t-<prefix>-<hash>.js`: term shards. A stem or word is in the shard of the longest
 //!   listed prefix it starts with. Prefixes grow one character where a shard would pass
 //!   [`SHARD_TARGET`] bytes, so a common word's neighbours do not ride along with it.
@@ -178,21 +179,24 @@ fn endings(entries: &[Entry]) -> Shards {
     sharded(&keys, "e")
 }
 
-/// Shards of one kind: their prefixes (sorted), their files' hashes (in the same order)
-/// and their files.
+/// Shards of one kind: their prefixes (sorted), the hash in all their names, and their
+/// files.
 struct Shards {
     prefixes: Vec<String>,
-    hashes: Vec<String>,
+    hash: String,
     files: Vec<Artifact>,
 }
 
 /// Splits entries (sorted by key) into shards by prefix and writes each as
-/// `search/data/<kind>-<name>-<hash>.js`, its entries' texts `;`-separated.
+/// `search/data/<kind>-<name>-<hash>.js`, its entries' texts `;`-separated. The hash
+/// is one for all the shards of a kind, of all their data: an edit to a page changes
+/// the postings of most of its words, so most shards change anyway, and the manifest
+/// then carries one hash, not one per shard.
 fn sharded(entries: &[Entry], kind: &str) -> Shards {
     let mut shards = Vec::new();
     split(String::new(), 0, entries.iter().collect(), &mut shards);
     shards.sort_by(|a, b| a.0.cmp(&b.0));
-    let (hashes, files): (Vec<String>, Vec<Artifact>) = shards
+    let scripts: Vec<(u64, Script)> = shards
         .par_iter()
         .map(|(prefix, items)| {
             let size: usize = items.iter().map(|e| e.text.len() + 1).sum();
@@ -205,14 +209,21 @@ fn sharded(entries: &[Entry], kind: &str) -> Shards {
                 js.push_str_body(&e.text);
             }
             js.out.push(b'"');
-            let hash = js.own_hash();
-            (hash.clone(), js.finish(&hash))
+            (xxhash_rust::xxh3::xxh3_64(js.data()), js)
         })
-        .unzip();
+        .collect();
+    let mut all = xxhash_rust::xxh3::Xxh3::new();
+    for (own, _) in &scripts {
+        all.update(&own.to_le_bytes());
+    }
+    let hash = hash_name(all.digest());
     Shards {
         prefixes: shards.into_iter().map(|(p, _)| p).collect(),
-        hashes,
-        files,
+        files: scripts
+            .into_par_iter()
+            .map(|(_, js)| js.finish(&hash))
+            .collect(),
+        hash,
     }
 }
 
@@ -591,7 +602,7 @@ fn pair_shards(pairs: Vec<(String, Vec<u32>)>, docs: u32) -> (Shards, Artifact) 
     let pairs = sharded(&entries, "p");
     let file = script(
         "pairs",
-        &json!({ "shards": pairs.prefixes, "p": pairs.hashes.concat() }),
+        &json!({ "shards": pairs.prefixes, "p": pairs.hash }),
     );
     (pairs, file)
 }
@@ -621,9 +632,9 @@ fn file_key(path: &str) -> &str {
     name.strip_suffix(".js").unwrap_or(name)
 }
 
-/// The manifest: counts, collection titles, the term and ending shards' prefixes with
-/// their hashes (one string of [`HASH_LEN`] digits each), the result blocks' hashes, the
-/// facets file, and whether query words must be keyed by their Welsh radical.
+/// The manifest: counts, collection titles, the term and ending shards' prefixes and
+/// hashes, the result blocks' hashes (one string of [`HASH_LEN`] digits each), the
+/// facets and pairs files, and whether query words must be keyed by their Welsh radical.
 fn manifest(
     site: &Site,
     index: &InvertedIndex,
@@ -640,9 +651,9 @@ fn manifest(
         "stemmed": stemmer.is_active(),
         "collections": site.collections.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(),
         "shards": terms.prefixes,
-        "t": terms.hashes.concat(),
+        "t": terms.hash,
         "endings": ending.prefixes,
-        "e": ending.hashes.concat(),
+        "e": ending.hash,
         "m": blocks.concat(),
         "facets": file_key(facets),
         "pairs": file_key(pairs),
@@ -674,13 +685,13 @@ mod tests {
             .collect();
         let Shards {
             prefixes,
-            hashes,
+            hash,
             files,
         } = endings(&entries);
         assert!(prefixes.len() > 1, "{prefixes:?}");
         assert!(prefixes.windows(2).all(|w| w[0] < w[1]));
         let mut found: Vec<String> = Vec::new();
-        for ((prefix, file), hash) in prefixes.iter().zip(&files).zip(&hashes) {
+        for (prefix, file) in prefixes.iter().zip(&files) {
             let name = format!("e-{}-{hash}", shard_name(prefix));
             assert_eq!(file.path, format!("{DATA}/{name}.js"));
             let text = String::from_utf8(file.bytes.clone()).unwrap();

@@ -160,12 +160,11 @@
     var ready = load(manifest).then(function (m) {
       self.m = m;
       if (m.mutations === "cy") self.key = radical;
-      /* prefix -> its file's hash */
-      var h = m.hash;
+      /* prefix -> its file's hash (one for all the shards of a kind) */
       m.has = Object.create(null);
       m.hasEnd = Object.create(null);
-      m.shards.forEach(function (p, i) { m.has[p] = m.t.substr(i * h, h); });
-      m.endings.forEach(function (p, i) { m.hasEnd[p] = m.e.substr(i * h, h); });
+      m.shards.forEach(function (p) { m.has[p] = m.t; });
+      m.endings.forEach(function (p) { m.hasEnd[p] = m.e; });
       return m;
     });
     function fileOf(kind, name, hash) { return kind + "-" + name + "-" + hash; }
@@ -173,8 +172,8 @@
     var pairIndex = null;
     function pairs() {
       return pairIndex || (pairIndex = ready.then(function (m) { return load(m.pairs); }).then(function (p) {
-        var has = Object.create(null), h = self.m.hash;
-        p.shards.forEach(function (x, i) { has[x] = p.p.substr(i * h, h); });
+        var has = Object.create(null);
+        p.shards.forEach(function (x) { has[x] = p.p; });
         return has;
       }));
     }
