@@ -462,6 +462,8 @@ def main():
         for t, got in misses[:10]:
             print(f"  miss: {t!r} -> first {got!r}")
         phrases = sample_phrases(cases, random.Random(7), args.phrases)
+        if not phrases:
+            return
         misses = phrase_relevance(base, phrases)
         print(f"quoted three-word phrase from a page's body has the page in the first three: "
               f"{len(phrases) - len(misses)} of {len(phrases)}")

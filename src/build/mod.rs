@@ -595,9 +595,10 @@ fn join_redirects(generated: &[Vec<Artifact>]) -> Vec<u8> {
 }
 
 /// The generated files (feeds, sitemap, robots.txt, the CMS's files, `_headers` and
-/// `_redirects`, the search index and the search page naming it) of every language's site of `ready`, each path from
-/// the root of the output, shared between the languages as a build shares them (and,
-/// as in a build, leaving out a hosting file the site's own `static/` replaces).
+/// `_redirects`, the search index and the search page naming it) of every language's
+/// site of `ready`, each path from the root of the output, shared between the
+/// languages as a build shares them (and, as in a build, leaving out a hosting file the
+/// site's own `static/` replaces).
 /// `serve` writes them after an edit.
 pub fn generated_files_of_all(ready: &ReadySite, root: &Path) -> Vec<Artifact> {
     let sites: Vec<&ReadySite> = ready.sites().collect();
