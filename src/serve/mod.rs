@@ -236,7 +236,10 @@ fn rebuild_loop(
             Ok(Batch::Quiet) => {
                 let written = workspace.refresh_extras();
                 extras_due = false;
-                reload_search_pages(live, written);
+                // While the site has errors the pages keep showing them, not a reload.
+                if workspace.errors().is_none() {
+                    reload_search_pages(live, written);
+                }
                 live.indexed();
                 continue;
             }
