@@ -13,7 +13,8 @@ On one built corpus (10,000 case studies by default) this measures, side by side
   down): from a cold start, the engine's script not yet loaded, to the first 10
   results with their data, median of a few fresh browsers, with the requests made;
 - relevance: for a sample of case-study titles, whether the page ranks first when its
-  exact title is the query;
+  exact title is the query; for a sample of three-word runs from case-study bodies,
+  quoted, whether the page they come from is in the first three results;
 - the build's wall time, user CPU and peak memory with search against without it,
   alternating runs: by default the same binary on a copy of the corpus with
   `search: false` in every page (nothing indexed, no search or A to Z page), or
@@ -23,13 +24,13 @@ On one built corpus (10,000 case studies by default) this measures, side by side
 
     cargo build --release
     npm install --prefix /tmp/pf pagefind                     # Pagefind's binary
-    python3 benches/search.py --runs 5
+    python3 benches/search.py --runs 5 --words council sunbetka '"pooled budget"'
     python3 benches/search.py --runs 21 --cost-only           # the build's extra cost alone
 
 Needs Chromium (Debian's `chromium`) and nothing else: the DevTools protocol is spoken
 over a small built-in WebSocket client. See docs/performance.md ("Search").
 """
-import argparse, base64, http.server, json, os, random, shutil, socket, socketserver
+import argparse, base64, http.server, json, os, random, re, shutil, socket, socketserver
 import statistics, struct, subprocess, sys, tempfile, threading, time, urllib.request
 from pathlib import Path
 
@@ -225,9 +226,9 @@ OURS = """
 window.bench = async (q, runs) => {
   const t0 = performance.now();
   // As the search page does: the manifest is preloaded beside search.js.
-  const pre = document.createElement('link'); pre.rel = 'preload'; pre.as = 'script'; pre.href = '/search/manifest.js'; document.head.appendChild(pre);
+  const pre = document.createElement('link'); pre.rel = 'preload'; pre.as = 'script'; pre.href = '/search/data/MANIFEST.js'; document.head.appendChild(pre);
   await new Promise((ok, fail) => { const s = document.createElement('script'); s.src = '/assets/search.js'; s.onload = ok; s.onerror = fail; document.head.appendChild(s); });
-  const e = new placebookSearch.Engine('/search/');
+  const e = new placebookSearch.Engine('/search/data/', 'MANIFEST');
   const r = await e.search(q);
   const m = await e.meta(r.docs.slice(0, 10));
   const shown = performance.now() - t0;
@@ -236,7 +237,9 @@ window.bench = async (q, runs) => {
   t.sort((a, b) => a - b);
   return { results: r.docs.length, p95: t.length ? t[Math.ceil(t.length * 0.95) - 1] : null, first: m.length ? m[0].title : null, shown: shown };
 };
-window.firstTitle = async (q) => { const e = window.__e || (window.__e = new placebookSearch.Engine('/search/'));
+window.topTitles = async (q, k) => { const e = window.__e || (window.__e = new placebookSearch.Engine('/search/data/', 'MANIFEST'));
+  const r = await e.search(q); const m = await e.meta(r.docs.slice(0, k)); return m.map(x => x.title); };
+window.firstTitle = async (q) => { const e = window.__e || (window.__e = new placebookSearch.Engine('/search/data/', 'MANIFEST'));
   const r = await e.search(q); const m = await e.meta(r.docs.slice(0, 1)); return m.length ? m[0].title : null; };
 """
 PAGEFIND = """
@@ -315,6 +318,46 @@ def title_relevance(base, titles):
         chrome.close()
 
 
+def sample_phrases(cases, rng, n):
+    """n (page title, phrase) pairs: a run of three words (of two letters or more, within
+    one sentence of the body, markdown links and marks left out) from n sampled pages."""
+    out = []
+    for f in rng.sample(cases, len(cases)):
+        if len(out) >= n:
+            break
+        head, _, body = f.read_text().partition("\n---\n")
+        title = next((l[6:].strip() for l in head.splitlines() if l.startswith("title:")), None)
+        if not title:
+            continue
+        title = json.loads(title) if title.startswith('"') else title
+        body = re.sub(r"\]\([^)]*\)|^#+ .*$", " ", body, flags=re.M)
+        sentences = [s for s in re.split(r"[.!?:;\n]", body) if len(re.findall(r"\w{2,}", s)) >= 3]
+        if not sentences:
+            continue
+        words = re.findall(r"[^\W_]{2,}", rng.choice(sentences))
+        if len(words) < 3:
+            continue
+        i = rng.randrange(len(words) - 2)
+        out.append((title, " ".join(words[i:i + 3])))
+    return out
+
+
+def phrase_relevance(base, phrases):
+    """How many of the quoted phrases have their page among the first three results."""
+    chrome = Chromium()
+    try:
+        chrome.goto(base + "__bench/ours.html")
+        chrome.eval("new Promise(ok => { const s = document.createElement('script'); s.src = '/assets/search.js'; s.onload = ok; document.head.appendChild(s); })")
+        misses = []
+        for title, phrase in phrases:
+            got = chrome.eval(f"topTitles({json.dumps(chr(34) + phrase + chr(34))}, 3)")
+            if title not in got:
+                misses.append((phrase, title, got))
+        return misses
+    finally:
+        chrome.close()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=10000, help="case studies in the corpus")
@@ -325,6 +368,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3, help="timed builds per binary (after one warm-up; at least 1)")
     ap.add_argument("--words", nargs="+", default=["council", "sunbetka"])
     ap.add_argument("--titles", type=int, default=100, help="titles sampled for the relevance check")
+    ap.add_argument("--phrases", type=int, default=50, help="body phrases sampled for the phrase check")
     ap.add_argument("--work", default=str(REPO / "target" / "bench-search"))
     ap.add_argument("--cost-only", action="store_true", help="measure the build's extra cost, then stop")
     ap.add_argument("--slow-runs", type=int, default=3, help="cold browsers per word and engine under Slow 4G (0: skip)")
@@ -382,7 +426,9 @@ def main():
         print(f"no Pagefind at {args.pagefind}: `npm install --prefix /tmp/pf pagefind`")
 
     (out / "__bench").mkdir()
-    (out / "__bench" / "ours.html").write_text(HARNESS.replace("PLACEHOLDER", OURS))
+    # The manifest's name follows its content: the search page names it.
+    manifest = re.search(r'data-manifest="([^"]+)"', (out / "search" / "index.html").read_text()).group(1)
+    (out / "__bench" / "ours.html").write_text(HARNESS.replace("PLACEHOLDER", OURS.replace("MANIFEST", manifest)))
     (out / "__bench" / "pagefind.html").write_text(HARNESS.replace("PLACEHOLDER", PAGEFIND))
     server, base = serve(out)
     try:
@@ -415,6 +461,22 @@ def main():
         print(f"\nexact title ranks its page first: {len(titles) - len(misses)} of {len(titles)}")
         for t, got in misses[:10]:
             print(f"  miss: {t!r} -> first {got!r}")
+        phrases = sample_phrases(cases, random.Random(7), args.phrases)
+        if not phrases:
+            return
+        misses = phrase_relevance(base, phrases)
+        print(f"quoted three-word phrase from a page's body has the page in the first three: "
+              f"{len(phrases) - len(misses)} of {len(phrases)}")
+        # How many pages hold each phrase (words as the index splits them): a phrase in
+        # more than three pages cannot always put its own page in the first three.
+        texts = [" ".join(re.findall(r"[^\W_]{2,}", f.read_text().lower())) for f in cases]
+        holders = {p: sum(1 for t in texts if f" {p.lower()} " in f" {t} ") for _, p in phrases}
+        rare = [(t, p) for t, p in phrases if holders[p] <= 3]
+        rare_hits = sum(1 for t, p in rare if all(m[0] != p for m in misses))
+        print(f"  pages holding each phrase: median {statistics.median(holders.values()):.0f}; "
+              f"of the {len(rare)} phrases in at most three pages, {rare_hits} have their page in the first three")
+        for phrase, t, got in misses[:10]:
+            print(f"  miss: \"{phrase}\" ({t!r}, in {holders[phrase]} pages) -> {got!r}")
     finally:
         server.shutdown()
 

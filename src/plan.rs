@@ -623,14 +623,10 @@ impl<'a> SitePlan<'a> {
             .collect()
     }
 
-    /// The search index's files (none when the site has no search). It reads only the
-    /// model, so it can be built while the pages render.
-    pub fn search_index(&self, site: &Site) -> Vec<Artifact> {
-        if self.search {
-            crate::search::build(site).into_artifacts()
-        } else {
-            Vec::new()
-        }
+    /// The search index (none when the site has no search). It reads only the model,
+    /// so it can be built while the pages render.
+    pub fn search_index(&self, site: &Site) -> Option<crate::search::SearchIndex> {
+        self.search.then(|| crate::search::build(site))
     }
 
     /// Every path this plan writes with what writes it, in the plan's order (jobs,
@@ -878,9 +874,14 @@ fn no_base_url() -> Diagnostic {
 pub fn generated_files(site: &Site, root: &Path, assets: &AssetNames) -> Vec<Artifact> {
     let mut files = crate::feeds::render(site, &sitemap_entries(site));
     files.extend(crate::output::cms::render(site, root));
+    let folders: &[&str] = if crate::search::enabled(site) {
+        &[crate::search::INDEX_URL]
+    } else {
+        &[]
+    };
     files.extend(crate::output::hosting::render(
         site,
-        &assets.plain_and_named(),
+        (&assets.plain_and_named(), folders),
         &alias_redirects(site),
     ));
     files

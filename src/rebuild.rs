@@ -998,6 +998,23 @@ mod tests {
             shards.contains("zanzibarian"),
             "the new word is in a rewritten shard"
         );
+        // The search page is rewritten with the index: it names the new manifest.
+        let page = std::fs::read_to_string(root.join("public/search/index.html")).unwrap();
+        let manifest = written
+            .iter()
+            .find_map(|p| p.strip_prefix("search/data/manifest-"))
+            .expect("a new manifest");
+        assert!(
+            written.iter().any(|p| p == "search/index.html"),
+            "{written:?}"
+        );
+        assert!(
+            page.contains(&format!(
+                "data-manifest=\"manifest-{}\"",
+                manifest.trim_end_matches(".js")
+            )),
+            "{page}"
+        );
         assert!(
             ws.refresh_extras().is_empty(),
             "nothing changed the second time"

@@ -153,8 +153,20 @@ impl<'a> Renderer<'a> {
         self.theme.word("home")
     }
 
-    /// Renders one job.
+    /// Renders one job. The search page names its index's manifest, so rendering it
+    /// builds the index; [`Renderer::render_search_page`] takes an index already built.
     pub fn render(&self, job: &Job) -> Result<Artifact, Diagnostic> {
+        self.render_with(job, None)
+    }
+
+    /// Renders the search page of an index whose manifest is at `manifest` (from the
+    /// site's root).
+    pub fn render_search_page(&self, manifest: &str) -> Result<Artifact, Diagnostic> {
+        self.render_with(&Job::Special(SpecialPage::Search), Some(manifest))
+    }
+
+    /// Renders one job; the search page with the manifest at `manifest` when given.
+    fn render_with(&self, job: &Job, manifest: Option<&str>) -> Result<Artifact, Diagnostic> {
         let site = self.site;
         let path = job.output_path(site);
         let dir = path
@@ -179,7 +191,7 @@ impl<'a> Renderer<'a> {
             ),
             Job::Term(t, k) => (self.term(&root, &path, *t, *k), None),
             Job::Special(SpecialPage::Home) => self.home(&root, &path),
-            Job::Special(special) => (self.special(*special, &root, &path), None),
+            Job::Special(special) => (self.special(*special, &root, &path, manifest), None),
             Job::Alias { from, to } => return Ok(self.alias(from, *to, &dir)),
         };
         let page = match job {
@@ -307,7 +319,13 @@ impl<'a> Renderer<'a> {
     }
 
     /// The context of one of placebook's own pages other than the home page.
-    fn special(&self, page: SpecialPage, root: &str, path: &str) -> Context {
+    fn special(
+        &self,
+        page: SpecialPage,
+        root: &str,
+        path: &str,
+        manifest: Option<&str>,
+    ) -> Context {
         match page {
             // Served for any missing address, so its links cannot be relative to it:
             // they start from the site's base path.
@@ -326,7 +344,15 @@ impl<'a> Renderer<'a> {
                 ctx
             }
             SpecialPage::Search => {
-                let mut ctx = self.listing(root, path, "search", &self.views.search());
+                let built;
+                let manifest = match manifest {
+                    Some(m) => m,
+                    None => {
+                        built = crate::search::build(self.site);
+                        built.manifest()
+                    }
+                };
+                let mut ctx = self.listing(root, path, "search", &self.views.search(manifest));
                 ctx.insert("strings_json", &self.strings_json);
                 ctx
             }

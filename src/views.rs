@@ -415,8 +415,11 @@ pub struct SearchView {
     pub pages: usize,
     /// Site-root-relative URL of the A to Z page.
     pub a_to_z: &'static str,
-    /// Site-root-relative URL of the index folder (holding `manifest.js`).
+    /// Site-root-relative URL of the index's folder.
     pub index: &'static str,
+    /// The name of the index's manifest in that folder, without `.js`
+    /// (`manifest-<hash>`).
+    pub manifest: String,
 }
 
 /// One letter of the A to Z page (each of `letters` in `a-z.html`).
@@ -1133,12 +1136,14 @@ impl<'a> Views<'a> {
         })
     }
 
-    /// The search page.
-    pub fn search(&self) -> SearchView {
+    /// The search page, whose index's manifest is at `manifest` (from the site's root).
+    pub fn search(&self, manifest: &str) -> SearchView {
+        let name = manifest.rsplit('/').next().unwrap_or(manifest);
         SearchView {
             pages: crate::search::index::searchable(self.site).len(),
             a_to_z: crate::search::A_TO_Z,
-            index: "search/",
+            index: crate::search::INDEX_URL,
+            manifest: name.strip_suffix(".js").unwrap_or(name).to_owned(),
         }
     }
 

@@ -238,10 +238,12 @@ fn welsh_pages_are_in_welsh() {
     let english_region = html(&out.join("region/index.html"));
     assert_eq!(texts(&english_region, "h1"), ["Region"]);
     // Each language has its own search index, the Welsh one keyed by mutation.
-    let manifest = std::fs::read_to_string(out.join("cy/search/manifest.js")).unwrap();
-    assert!(manifest.contains("\"mutations\":\"cy\""), "{manifest}");
-    let english = std::fs::read_to_string(out.join("search/manifest.js")).unwrap();
-    assert!(!english.contains("mutations"));
+    // Each in its own folder, named by content, so the two never share a file.
+    let (welsh_path, _, manifest) = search_manifest(&out.join("cy"));
+    assert_eq!(manifest["mutations"], "cy", "{manifest}");
+    assert!(welsh_path.starts_with(out.join("cy/search/data")));
+    let (_, _, english) = search_manifest(&out);
+    assert!(english.get("mutations").is_none());
     let feed = std::fs::read_to_string(out.join("cy/atom.xml")).unwrap();
     assert!(
         feed.contains("Caerdydd") && !feed.contains(">Leeds<"),

@@ -447,7 +447,7 @@ fn more_results_load_on_request_and_take_focus() {
     // Metadata loads only for the results shown: 20 results, 3 chunks of 8.
     let chunks = eval(
         &tab,
-        "performance.getEntriesByType('resource').filter(r => /search\\/m\\//.test(r.name)).length",
+        "performance.getEntriesByType('resource').filter(r => /search\\/data\\/m-/.test(r.name)).length",
     );
     assert!(chunks.as_u64().unwrap() <= 4, "{chunks}");
 }
@@ -687,6 +687,85 @@ fn welsh_scenarios(browser: &Browser, base: &str) {
     assert_eq!(ranked(&tab, "waith"), ["Canolfan"]);
     // A word from another group of sounds is not matched.
     assert!(ranked(&tab, "llaws").is_empty());
+}
+
+/// Pages for phrases: one has "pooled budget" side by side once, another has both
+/// words many times but never side by side (so ranks first for the words alone).
+fn phrase_site(root: &Path) {
+    let dir = root.join("content/case-studies");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        root.join("placebook.yaml"),
+        "title: Phrases\nlanguage: en-GB\n",
+    )
+    .unwrap();
+    for (slug, title, body) in [
+        (
+            "notes",
+            "Budget notes",
+            "The pooled fund and the budget were kept apart. Budget after budget was pooled later: a budget, pooled.",
+        ),
+        (
+            "joint",
+            "Joint working",
+            "For two years the partners ran a pooled budget for older people.",
+        ),
+        (
+            "other",
+            "Other place",
+            "A place with a garden, pooling nothing, and no budgets.",
+        ),
+    ] {
+        std::fs::write(
+            dir.join(format!("{slug}.md")),
+            format!("---\ntitle: {title}\nplace: {title}\nsummary: {title}.\n---\n\n{body}\n"),
+        )
+        .unwrap();
+    }
+}
+
+/// A quoted phrase ranks the page with its words side by side first, with stems and a
+/// typo in each word, and still lists the pages with the words apart.
+fn phrase_scenarios(browser: &Browser, base: &str) {
+    let tab = open_search(browser, base, "?q=%22pooled+budget%22");
+    let titles = result_titles(&tab);
+    assert_eq!(
+        titles.first().map(String::as_str),
+        Some("Joint working"),
+        "{base}"
+    );
+    assert_eq!(
+        titles.len(),
+        3,
+        "the pages with the words apart follow: {titles:?}"
+    );
+    // The words alone rank the page that says them most first.
+    let words = ranked(&tab, "pooled budget");
+    assert_eq!(words.first().map(String::as_str), Some("Budget notes"));
+    // Other forms of the words (stems), and a typo in one.
+    for q in [
+        "\"pooling budgets\"",
+        "\"poolde budget\"",
+        "\"Pooled Budget\" older",
+    ] {
+        assert_eq!(
+            ranked(&tab, q).first().map(String::as_str),
+            Some("Joint working"),
+            "{q}"
+        );
+    }
+    // The other order is a phrase of its own ("a budget, pooled": punctuation aside).
+    assert_eq!(ranked(&tab, "\"budget pooled\""), words);
+    // A quoted word alone still matches only as written.
+    assert!(ranked(&tab, "\"poolde\"").is_empty());
+}
+
+#[test]
+fn a_quoted_phrase_ranks_pages_with_its_words_side_by_side_first() {
+    let Some(browser) = browser() else { return };
+    let (_tmp, out) = built_generated(phrase_site);
+    phrase_scenarios(&browser, &serve(&out));
+    phrase_scenarios(&browser, &format!("{}/", file_url(&out)));
 }
 
 #[test]

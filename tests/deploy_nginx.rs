@@ -373,9 +373,14 @@ fn search_index_loads(port: u16, out: &Path, seen: &BTreeMap<String, (u16, Strin
         // The search page itself lives in the same folder.
         .filter(|p| p.extension().is_some_and(|e| e == "js"))
         .collect();
+    let manifest = html
+        .select(&sel)
+        .next()
+        .and_then(|f| f.value().attr("data-manifest"))
+        .expect("the search form names its manifest");
     assert!(
-        files.iter().any(|f| f.ends_with("manifest.js")),
-        "{files:?}"
+        files.iter().any(|f| f.ends_with(format!("{manifest}.js"))),
+        "{manifest} not in {files:?}"
     );
     for file in files {
         let rel = file

@@ -93,6 +93,46 @@ fn assert_asset_caching(out: &Path, rules: &[(String, Vec<(String, String)>)], b
     );
 }
 
+/// The search index's folder at `base` is kept a year, and every file in it is named
+/// by a hash (so a new build cannot meet an old file of the same name); the search
+/// page itself keeps the hosts' revalidating default.
+fn assert_search_caching(out: &Path, rules: &[(String, Vec<(String, String)>)], base: &str) {
+    let rule = rules
+        .iter()
+        .find(|(p, _)| *p == format!("{base}search/data/*"))
+        .unwrap_or_else(|| panic!("a rule for {base}search/data/*: {rules:?}"));
+    assert_eq!(
+        rule.1,
+        [(
+            "Cache-Control".to_owned(),
+            "public, max-age=31536000, immutable".to_owned()
+        )]
+    );
+    let folder = out.join(
+        base.trim_start_matches("/pb/")
+            .trim_start_matches("/playbook/"),
+    );
+    let mut files = 0;
+    for entry in std::fs::read_dir(folder.join("search/data")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let stem = name.strip_suffix(".js").unwrap_or_else(|| panic!("{name}"));
+        let hash = stem.rsplit('-').next().unwrap();
+        assert!(
+            hash.len() >= 8 && hash.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{name} is named by its content"
+        );
+        files += 1;
+    }
+    assert!(files > 3, "{files}");
+    assert!(
+        !rules
+            .iter()
+            .any(|(p, _)| *p == format!("{base}search/*")
+                || *p == format!("{base}search/index.html")),
+        "the search page is not cached"
+    );
+}
+
 #[test]
 fn a_changed_stylesheet_gets_a_new_name_that_every_page_uses() {
     let site = fixture("good");
@@ -154,6 +194,7 @@ fn a_published_site_says_how_to_serve_it_and_redirects_every_alias() {
         assert!(every_file.contains(&name), "{name}: {every_file:?}");
     }
     assert_asset_caching(&out, &rules, "/pb/");
+    assert_search_caching(&out, &rules, "/pb/");
     assert!(out.join("assets/placebook.css").is_file());
 
     assert_eq!(
@@ -216,6 +257,8 @@ fn a_playbook_in_two_languages_has_one_file_of_each_at_the_top() {
     assert_eq!(rules[0].0, "/playbook/*");
     assert_asset_caching(&out, &rules, "/playbook/");
     assert_asset_caching(&out, &rules, "/playbook/cy/");
+    assert_search_caching(&out, &rules, "/playbook/");
+    assert_search_caching(&out, &rules, "/playbook/cy/");
     assert!(
         out.join("cy/assets/placebook.css").is_file() || out.join("assets/placebook.css").is_file()
     );

@@ -69,7 +69,11 @@ fn an_edit_replaces_only_the_files_that_changed() {
     let said = ok(&site.root);
     assert!(said.starts_with("Built "), "{said}");
     let after = mtimes(&site.out());
-    let changed: Vec<&String> = after.keys().filter(|k| after[*k] != times[*k]).collect();
+    // Changed or new: the search index's files are named by their content.
+    let changed: Vec<&String> = after
+        .keys()
+        .filter(|k| times.get(*k) != Some(&after[*k]))
+        .collect();
     assert!(
         changed.contains(&&"case-studies/alpha-town/index.html".to_owned()),
         "{changed:?}"
@@ -79,12 +83,32 @@ fn an_edit_replaces_only_the_files_that_changed() {
         !changed.contains(&&"assets/placebook.css".to_owned()),
         "{changed:?}"
     );
-    // The page, its printable copy, and the search files that hold its words (its
-    // result chunk, the term shard and the ending shard of the new word "setting").
-    assert!(
-        changed.len() <= 5,
-        "only the page, its printable copy and search files: {changed:?}"
+    // The page, its printable copy, and the search files that hold its words (the
+    // result chunks of its block, the term shard and the ending shard of the new word
+    // "setting", the pair shard and its list, and the manifest naming them, with the
+    // search page naming it).
+    let (pages, search): (Vec<&str>, Vec<&str>) = changed
+        .iter()
+        .map(|p| p.as_str())
+        .partition(|p| !p.starts_with("search/data/"));
+    assert_eq!(
+        pages,
+        [
+            "case-studies/alpha-town/index.html",
+            "print/index.html",
+            "search/index.html"
+        ],
+        "{changed:?}"
     );
+    assert!(
+        search.len() <= 8,
+        "only the search files that changed: {changed:?}"
+    );
+    // Each renamed file replaces its old version: as many index files as before.
+    let count = |m: &std::collections::BTreeMap<String, SystemTime>| {
+        m.keys().filter(|k| k.starts_with("search/data/")).count()
+    };
+    assert_eq!(count(&after), count(&times), "{changed:?}");
     let page = html(&site.out().join("case-studies/alpha-town/index.html"));
     assert!(texts(&page, "main h2").contains(&"The setting".to_owned()));
 

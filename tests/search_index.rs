@@ -31,16 +31,26 @@ fn the_index_holds_every_searchable_page_and_nothing_else() {
     let out = site.out();
     let files = search_files(&out);
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    for wanted in [
-        "search/manifest.js",
-        "search/facets.js",
-        "search/m/0.js",
-        "search/t/_root.js",
-    ] {
-        assert!(names.contains(&wanted), "{wanted} missing from {names:?}");
+    let (manifest_path, _, json) = search_manifest(&out);
+    for wanted in ["manifest-", "facets-", "m-0-", "t-_root-"] {
+        assert!(
+            names
+                .iter()
+                .any(|n| n.starts_with(&format!("search/data/{wanted}"))),
+            "{wanted} missing from {names:?}"
+        );
     }
     for (name, text) in &files {
-        let key = name.trim_start_matches("search/").trim_end_matches(".js");
+        // Every file is in search/data/ and ends in a hash of its content.
+        let key = name
+            .strip_prefix("search/data/")
+            .and_then(|n| n.strip_suffix(".js"))
+            .unwrap_or_else(|| panic!("{name} is not in search/data/"));
+        let hash = key.rsplit('-').next().unwrap();
+        assert!(
+            hash.len() == 8 && hash.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{name} has no content hash"
+        );
         assert!(
             text.starts_with(&format!("PBS(\"{key}\",")) && text.ends_with(");\n"),
             "{name} is not one registration call"
@@ -49,21 +59,15 @@ fn the_index_holds_every_searchable_page_and_nothing_else() {
             assert!(!text.contains(secret), "{secret} is in {name}");
         }
     }
-    let manifest = &files
-        .iter()
-        .find(|(n, _)| n == "search/manifest.js")
-        .unwrap()
-        .1;
-    let json: serde_json::Value = serde_json::from_str(
-        manifest
-            .trim_start_matches("PBS(\"manifest\",")
-            .trim_end_matches(");\n"),
-    )
-    .unwrap();
+    assert!(manifest_path.starts_with(out.join("search/data")));
     // Home, about, 2 blocks, 4 case studies; not the opted-out page nor the draft.
     assert_eq!(json["docs"], 8);
     assert_eq!(json["stemmed"], true);
-    let meta = &files.iter().find(|(n, _)| n == "search/m/0.js").unwrap().1;
+    let meta = &files
+        .iter()
+        .find(|(n, _)| n.starts_with("search/data/m-0-"))
+        .unwrap()
+        .1;
     assert!(
         meta.contains("\"Oldham Council\",\"case-studies/oldham/index.html\""),
         "{meta}"
@@ -136,12 +140,16 @@ fn the_header_box_is_a_plain_form_and_search_assets_load_only_on_the_search_page
         style.len() == 1 && is_content_named(&style[0], "../", "search.css"),
         "{style:?}"
     );
-    assert_eq!(attrs(&search, "#search-form", "data-index"), ["../search/"]);
+    assert_eq!(
+        attrs(&search, "#search-form", "data-index"),
+        ["../search/data/"]
+    );
     // The manifest loads beside search.js, not after it (one round trip fewer for a
     // query in the address, as the header's search box sends).
+    let (_, manifest, _) = search_manifest(&out);
     assert_eq!(
         attrs(&search, "link[rel=preload][as=script]", "href"),
-        ["../search/manifest.js"]
+        [format!("../search/data/{manifest}.js")]
     );
     assert_eq!(attrs(&search, "#search-status", "role"), ["status"]);
     // Without JavaScript: a link to the A to Z page, visible and inside <noscript>.
@@ -184,13 +192,7 @@ fn a_language_without_a_stemmer_warns() {
 
 /// The manifest's `mutations` flag, read back (`None` when it is absent).
 fn manifest_mutations(out: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(out.join("search/manifest.js")).unwrap();
-    let json = text
-        .trim()
-        .strip_prefix("PBS(\"manifest\",")
-        .and_then(|t| t.strip_suffix(");"))
-        .unwrap_or_else(|| panic!("not a manifest script: {text}"));
-    let manifest: serde_json::Value = serde_json::from_str(json).unwrap();
+    let (_, _, manifest) = search_manifest(out);
     manifest["mutations"].as_str().map(str::to_owned)
 }
 
@@ -245,9 +247,11 @@ fn a_site_where_every_page_opts_out_has_no_search() {
 fn meta_rows(out: &Path) -> Vec<Vec<serde_json::Value>> {
     search_files(out)
         .into_iter()
-        .filter(|(name, _)| name.starts_with("search/m/"))
+        .filter(|(name, _)| name.starts_with("search/data/m-"))
         .flat_map(|(name, text)| {
-            let key = name.trim_start_matches("search/").trim_end_matches(".js");
+            let key = name
+                .trim_start_matches("search/data/")
+                .trim_end_matches(".js");
             let json = text
                 .trim_start_matches(&format!("PBS(\"{key}\","))
                 .trim_end_matches(");\n")
@@ -287,5 +291,45 @@ fn a_pages_opening_ends_each_heading_before_the_text_after_it() {
             .starts_with("The café. Volunteers serve tea"),
         "{:?}",
         cafe[4]
+    );
+}
+
+#[test]
+fn index_files_are_named_by_their_content_and_a_rebuild_renames_only_what_changed() {
+    let site = fixture("search");
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = site.out();
+    let before: Vec<String> = search_files(&out).into_iter().map(|(n, _)| n).collect();
+    let (old_manifest, _, _) = search_manifest(&out);
+    // The same site again: the same names.
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let again: Vec<String> = search_files(&out).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(before, again);
+    // One new word in one page: its shard, the result chunks' block and the manifest
+    // get new names; the old files are gone and the search page names the new manifest.
+    let path = site.root.join("content/case-studies/oldham.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    site.write(
+        "content/case-studies/oldham.md",
+        format!("{text}\n\nA quizzaciously new word.\n"),
+    );
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let after: Vec<String> = search_files(&out).into_iter().map(|(n, _)| n).collect();
+    let (new_manifest, _, _) = search_manifest(&out);
+    assert_ne!(old_manifest, new_manifest);
+    assert!(!old_manifest.exists(), "the old manifest is removed");
+    let kept = after.iter().filter(|n| before.contains(n)).count();
+    assert!(
+        kept > 0 && kept < after.len(),
+        "some files keep their names, some change: {before:?} -> {after:?}"
+    );
+    assert!(
+        search_files(&out)
+            .iter()
+            .any(|(n, t)| n.starts_with("search/data/t-") && t.contains("quizzac")),
+        "the new word is in a renamed shard"
     );
 }

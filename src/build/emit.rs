@@ -50,11 +50,13 @@ pub fn jobs(
     publisher: &Publisher,
     prefix: &str,
 ) -> Vec<Diagnostic> {
-    jobs_under(renderer, jobs, Under { publisher, prefix })
+    jobs_under(renderer, jobs, Under { publisher, prefix }, None)
 }
 
-fn jobs_under(renderer: &Renderer, jobs: &[Job], to: Under) -> Vec<Diagnostic> {
+/// Renders `jobs` but `skip` in parallel into `to`; returns the errors.
+fn jobs_under(renderer: &Renderer, jobs: &[Job], to: Under, skip: Option<&Job>) -> Vec<Diagnostic> {
     jobs.par_iter()
+        .filter(|job| Some(*job) != skip)
         .filter_map(|job| {
             let a = match renderer.render(job) {
                 Ok(a) => a,
@@ -133,16 +135,34 @@ pub fn site(
         publisher,
         prefix: &prefix,
     };
+    // The search page names its index's manifest, so it is rendered with the index,
+    // while the other pages render.
+    let search_page = Job::Special(crate::plan::SpecialPage::Search);
     let (mut errors, (search, search_time)) = rayon::join(
-        || jobs_under(&renderer, &plan.jobs, to),
+        || jobs_under(&renderer, &plan.jobs, to, Some(&search_page)),
         || {
             let start = Instant::now();
-            let files = plan.search_index(site);
-            (files, plan.search.then(|| start.elapsed()))
+            let Some(index) = plan.search_index(site) else {
+                return (Ok(Vec::new()), None);
+            };
+            let time = start.elapsed();
+            let page = plan
+                .jobs
+                .contains(&search_page)
+                .then(|| renderer.render_search_page(index.manifest()));
+            let mut files = index.into_artifacts();
+            match page.transpose() {
+                Ok(page) => files.extend(page),
+                Err(e) => return (Err(e), Some(time)),
+            }
+            (Ok(files), Some(time))
         },
     );
     errors.extend(artifacts_under(plan.generated.clone(), to));
-    errors.extend(artifacts_under(search, to));
+    match search {
+        Ok(files) => errors.extend(artifacts_under(files, to)),
+        Err(e) => errors.push(e),
+    }
     errors.extend(statics_under(&plan.static_copies(), to));
     errors.extend(
         plan.assets

@@ -676,9 +676,10 @@ fn join_redirects(generated: &[Vec<Artifact>]) -> Vec<u8> {
 }
 
 /// The generated files (feeds, sitemap, robots.txt, the CMS's files, `_headers` and
-/// `_redirects`, the search index) of every language's site of `ready`, each path from
-/// the root of the output, shared between the languages as a build shares them (and,
-/// as in a build, leaving out a hosting file the site's own `static/` replaces).
+/// `_redirects`, the search index and the search page naming it) of every language's
+/// site of `ready`, each path from the root of the output, shared between the
+/// languages as a build shares them (and, as in a build, leaving out a hosting file the
+/// site's own `static/` replaces).
 /// `serve` writes them after an edit.
 pub fn generated_files_of_all(ready: &ReadySite, root: &Path) -> Vec<Artifact> {
     let sites: Vec<&ReadySite> = ready.sites().collect();
@@ -700,7 +701,15 @@ pub fn generated_files_of_all(ready: &ReadySite, root: &Path) -> Vec<Artifact> {
         let config = &r.site.config;
         let prefix = config.prefix_of(config.site_language);
         if crate::search::enabled(&r.site) {
-            own.extend(crate::search::build(&r.site).into_artifacts());
+            let index = crate::search::build(&r.site);
+            // The search page names the index's manifest, whose name follows its content.
+            let assets = AssetNames::of(config, &r.theme.static_files, &r.static_files);
+            let renderer = crate::render::Renderer::new(&r.theme, &r.site, &assets)
+                .with_languages(&r.languages);
+            if let Ok(page) = renderer.render_search_page(index.manifest()) {
+                own.push(page);
+            }
+            own.extend(index.into_artifacts());
         }
         files.extend(own.into_iter().map(|a| Artifact {
             path: format!("{prefix}{}", a.path),

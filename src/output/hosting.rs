@@ -8,8 +8,9 @@
 //!   one for the same files under their plain names, which old templates may still
 //!   use. Each asset path is a rule of its own, so no two cache rules meet on one file
 //!   (the hosts would join their values) and a playbook's own files in `assets/` keep
-//!   the hosts' default. Pages and other files keep that default, which revalidates on
-//!   every visit.
+//!   the hosts' default. The search index's folder, `search/data/`, whose files are all
+//!   named by their content, is kept a year too. Pages and other files keep the
+//!   default, which revalidates on every visit.
 //! - `_redirects`: one `from to 301` line for each old address a page lists under
 //!   `aliases` (placebook also writes a page at the old address that forwards; the
 //!   rule gives a real permanent redirect where the host applies it first).
@@ -67,7 +68,8 @@ pub fn is_hosting_file(path: &str) -> bool {
 
 /// `_headers` and `_redirects` for `site`, whose theme assets are published under
 /// `assets` (each plain path, `assets/placebook.css`, with its content-named one; see
-/// [`crate::plan::AssetNames::plain_and_named`]) and whose old addresses are `aliases`
+/// [`crate::plan::AssetNames::plain_and_named`]), whose `folders` (`search/data/`)
+/// hold only files named by their content, and whose old addresses are `aliases`
 /// (each an
 /// address from the site's folder, `old/` or `old.html`, with the folder of the page it
 /// leads to; see [`crate::plan::alias_redirects`]), or nothing for a review copy. In a
@@ -75,7 +77,7 @@ pub fn is_hosting_file(path: &str) -> bool {
 /// site's `_headers` (which covers every language) and joins the redirects into one.
 pub fn render(
     site: &Site,
-    assets: &[(String, String)],
+    (assets, folders): (&[(String, String)], &[&str]),
     aliases: &[(String, String)],
 ) -> Vec<Artifact> {
     if !enabled(&site.config) {
@@ -84,7 +86,7 @@ pub fn render(
     vec![
         Artifact {
             path: HEADERS_FILE.into(),
-            bytes: headers(&site.config, assets).into_bytes(),
+            bytes: headers(&site.config, assets, folders).into_bytes(),
         },
         Artifact {
             path: REDIRECTS_FILE.into(),
@@ -95,12 +97,13 @@ pub fn render(
 
 /// The headers file: security headers for everything under the site's path, then for
 /// each language's copy of each of the theme's `assets`, a year's cache under its
-/// content-named path and a short one under its plain name.
-pub fn headers(config: &Config, assets: &[(String, String)]) -> String {
+/// content-named path and a short one under its plain name, and a year's cache for
+/// each language's `folders` of content-named files.
+pub fn headers(config: &Config, assets: &[(String, String)], folders: &[&str]) -> String {
     let base = encode_path(&config.base_path());
     let mut s = String::from(
         "# Written by placebook: HTTP headers for Netlify and Cloudflare Pages.\n\
-         # Pages, the search index and other files keep the host's default cache rule,\n\
+         # Pages and other files keep the host's default cache rule,\n\
          # which asks browsers to check for a new version on every visit\n\
          # (Cache-Control: public, max-age=0, must-revalidate), so a new build shows at once.\n\n",
     );
@@ -125,6 +128,22 @@ pub fn headers(config: &Config, assets: &[(String, String)]) -> String {
                 s,
                 "{folder}{}\n  Cache-Control: public, max-age={ASSET_MAX_AGE}",
                 encode_path(plain)
+            );
+        }
+    }
+    if !folders.is_empty() {
+        s.push_str(
+            "\n# The search index: every file's name carries a hash of its content, and the\n\
+             # search page (revalidated on every visit) names the current ones.\n",
+        );
+    }
+    for i in 0..config.languages.len().max(1) {
+        let folder = format!("{base}{}", encode_path(&config.prefix_of(i)));
+        for named in folders {
+            let _ = writeln!(
+                s,
+                "{folder}{}*\n  Cache-Control: {IMMUTABLE}",
+                encode_path(named)
             );
         }
     }
@@ -205,8 +224,9 @@ mod tests {
         let rules = parse(&headers(
             &config(Some("https://x.gov.uk/playbook/")),
             &assets,
+            &["search/data/"],
         ));
-        assert_eq!(rules.len(), 3, "{rules:?}");
+        assert_eq!(rules.len(), 4, "{rules:?}");
         assert_eq!(rules[0].0, "/playbook/*");
         let names: Vec<&str> = rules[0].1.iter().map(|(n, _)| n.as_str()).collect();
         assert!(names.contains(&"X-Content-Type-Options"));
@@ -221,7 +241,9 @@ mod tests {
             rules[2].1,
             vec![("Cache-Control".into(), "public, max-age=300".into())]
         );
-        assert_eq!(parse(&headers(&config(None), &assets))[0].0, "/*");
+        assert_eq!(rules[3].0, "/playbook/search/data/*");
+        assert_eq!(rules[3].1, vec![("Cache-Control".into(), IMMUTABLE.into())]);
+        assert_eq!(parse(&headers(&config(None), &assets, &[]))[0].0, "/*");
     }
 
     #[test]

@@ -19,6 +19,8 @@ const META_WEIGHT: f64 = 3.0;
 pub const MAX_LEVEL: u8 = 47;
 /// Title lengths above this are written as this.
 pub const MAX_TITLE_WORDS: u8 = 16;
+/// Joins the two stems of a pair's key: no word holds it (words are letters and digits).
+pub const PAIR_JOIN: char = '_';
 /// Pages are indexed in batches of this many, so memory stays flat on large sites.
 const BATCH: usize = 2048;
 
@@ -77,6 +79,10 @@ pub struct InvertedIndex {
     pub stems: Vec<(String, Vec<Posting>)>,
     /// `(word, stem)` for every indexed word whose stem differs from it, sorted.
     pub aliases: Vec<(String, String)>,
+    /// Every two stems found side by side (in that order, in the same field) as
+    /// `"first_second"` (see [`PAIR_JOIN`]), with the documents that have them so, sorted by key: what a
+    /// quoted phrase is matched with.
+    pub pairs: Vec<(String, Vec<u32>)>,
 }
 
 /// Term frequencies of one word in one page: title, summary/headings/facets, body
@@ -93,6 +99,9 @@ struct Raw {
 struct Part {
     words: Vec<Box<str>>,
     lists: Vec<Vec<Raw>>,
+    /// Words side by side (ids in `words`), each with its pages.
+    pairs: Vec<(u32, u32)>,
+    pair_lists: Vec<Vec<u32>>,
     /// Per page: words in the second field, words in the body, distinct title words.
     lens: Vec<(u32, u32, u8)>,
 }
@@ -133,10 +142,10 @@ struct Tally {
 
 impl Counter {
     /// Counts one occurrence of the word `key` in `field` of page `doc` (pages come in
-    /// increasing order); returns whether it is the word's first occurrence in that
-    /// field of that page.
+    /// increasing order); returns the word's id and whether it is the word's first
+    /// occurrence in that field of that page.
     #[inline(always)]
-    fn add(&mut self, key: Key<'_>, doc: u32, field: Field) -> bool {
+    fn add(&mut self, key: Key<'_>, doc: u32, field: Field) -> (u32, bool) {
         let tally = match key {
             Key::Short(packed) => self.short.tally(packed, &mut self.words),
             Key::Long(word) => long_tally(&mut self.long, &mut self.words, word),
@@ -161,7 +170,7 @@ impl Counter {
             Field::Body => &mut raw.body,
         };
         *count = count.saturating_add(1);
-        *count == 1
+        (tally.id, *count == 1)
     }
 
     /// Each word with its postings, sorted by page.
@@ -266,25 +275,31 @@ impl Part {
     /// Indexes pages `ids`, numbered from `first`.
     fn build(site: &Site, ids: &[PageId], first: u32) -> Part {
         let mut counter = Counter::default();
+        let mut pairs = PairCounter::default();
         let mut lens = Vec::with_capacity(ids.len());
         for (i, &id) in ids.iter().enumerate() {
             let doc = first + i as u32;
             let p = &site.pages[id];
             let mut title_words = 0u32;
+            let mut prev = None;
             for_each_key(&p.title, |w| {
-                title_words += u32::from(counter.add(w, doc, Field::Title));
+                let (word, first) = counter.add(w, doc, Field::Title);
+                title_words += u32::from(first);
+                pairs.follow(&mut prev, word, doc);
             });
             let mut meta_len = 0u32;
             for text in meta_parts(site, id) {
+                let mut prev = None;
                 for_each_key(text, |w| {
                     meta_len += 1;
-                    counter.add(w, doc, Field::Meta);
+                    pairs.follow(&mut prev, counter.add(w, doc, Field::Meta).0, doc);
                 });
             }
             let mut body_len = 0u32;
+            let mut prev = None;
             for_each_key(&p.body.text, |w| {
                 body_len += 1;
-                counter.add(w, doc, Field::Body);
+                pairs.follow(&mut prev, counter.add(w, doc, Field::Body).0, doc);
             });
             lens.push((
                 meta_len,
@@ -293,7 +308,93 @@ impl Part {
             ));
         }
         let (words, lists) = counter.into_lists();
-        Part { words, lists, lens }
+        let (pairs, pair_lists) = pairs.into_lists();
+        Part {
+            words,
+            lists,
+            pairs,
+            pair_lists,
+            lens,
+        }
+    }
+}
+
+/// Counts words side by side, as [`Counter`] counts words: each pair of word ids gets an
+/// id from an open-addressing table, and a hit the first time it is seen in a page.
+#[derive(Default)]
+struct PairCounter {
+    /// `(key, id, 1 + the last page seen)`; key 0 is empty. The length is a power of two.
+    slots: Vec<(u64, u32, u32)>,
+    /// Every pair, by id.
+    pairs: Vec<(u32, u32)>,
+    /// `(pair, page)` for every distinct pair of every page, in page order.
+    hits: Vec<(u32, u32)>,
+}
+
+impl PairCounter {
+    /// Records that word `word` follows `prev` (if any) in page `doc`; `word` is then
+    /// the one before the next.
+    #[inline(always)]
+    fn follow(&mut self, prev: &mut Option<u32>, word: u32, doc: u32) {
+        if let Some(before) = prev.replace(word) {
+            self.add(before, word, doc);
+        }
+    }
+
+    fn add(&mut self, a: u32, b: u32, doc: u32) {
+        if self.pairs.len() * 2 >= self.slots.len() {
+            self.grow();
+        }
+        let key = (u64::from(a) + 1) << 32 | u64::from(b);
+        let mask = self.slots.len() - 1;
+        let mut i = Self::home(key) & mask;
+        loop {
+            let slot = &mut self.slots[i];
+            if slot.0 == key {
+                break;
+            }
+            if slot.0 == 0 {
+                *slot = (key, self.pairs.len() as u32, 0);
+                self.pairs.push((a, b));
+                break;
+            }
+            i = (i + 1) & mask;
+        }
+        let slot = &mut self.slots[i];
+        if slot.2 != doc + 1 {
+            slot.2 = doc + 1;
+            self.hits.push((slot.1, doc));
+        }
+    }
+
+    fn home(key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize
+    }
+
+    /// Doubles the table (or makes the first one).
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(4096);
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0, 0); size]);
+        for slot in old.into_iter().filter(|s| s.0 != 0) {
+            let mut i = Self::home(slot.0) & (size - 1);
+            while self.slots[i].0 != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            self.slots[i] = slot;
+        }
+    }
+
+    /// Each pair with its pages, in page order.
+    fn into_lists(self) -> (Vec<(u32, u32)>, Vec<Vec<u32>>) {
+        let mut sizes = vec![0usize; self.pairs.len()];
+        for (id, _) in &self.hits {
+            sizes[*id as usize] += 1;
+        }
+        let mut lists: Vec<Vec<u32>> = sizes.into_iter().map(Vec::with_capacity).collect();
+        for (id, doc) in self.hits {
+            lists[id as usize].push(doc);
+        }
+        (self.pairs, lists)
     }
 }
 
@@ -373,10 +474,15 @@ impl InvertedIndex {
     /// Indexes the searchable pages of `site`, stemming with `stemmer`.
     pub fn build(site: &Site, stemmer: &Stemmer) -> InvertedIndex {
         let docs = searchable(site);
-        let (words, lists, lens) = count_words(site, &docs);
-        let (grouped, mut aliases) = group_by_stem(words, lists, stemmer);
-        aliases.par_sort_unstable();
-        let norms = length_norms(&lens);
+        let c = count_words(site, &docs);
+        let (grouped, mut aliases, stem_of) = group_by_stem(c.words, c.lists, stemmer);
+        let names: Vec<&str> = grouped.iter().map(|g| g.0.as_str()).collect();
+        let (pairs, ()) = rayon::join(
+            || stem_pairs(c.pairs, c.pair_docs, &stem_of, &names),
+            || aliases.par_sort_unstable(),
+        );
+        drop(names);
+        let norms = length_norms(&c.lens);
         let mut stems: Vec<(String, Vec<Posting>)> = grouped
             .into_par_iter()
             .map(|(stem, words, lists)| (stem, stem_postings(words, lists, &norms)))
@@ -386,22 +492,34 @@ impl InvertedIndex {
             docs,
             stems,
             aliases,
+            pairs,
         }
     }
 }
 
-/// Every word as written in the pages `docs`, with its postings from each part that has
-/// it, and each page's field lengths. Parts are merged in page order, so the lists are
-/// in page order too; lists are moved, not copied.
-#[allow(clippy::type_complexity)]
-fn count_words(
-    site: &Site,
-    docs: &[PageId],
-) -> (Vec<Box<str>>, Vec<Vec<Vec<Raw>>>, Vec<(u32, u32, u8)>) {
+/// What counting the pages gives: every word as written with its postings from each
+/// part that has it, each page's field lengths, and every two words side by side
+/// (global word ids) with their pages.
+struct Counted {
+    words: Vec<Box<str>>,
+    lists: Vec<Vec<Vec<Raw>>>,
+    lens: Vec<(u32, u32, u8)>,
+    pairs: Vec<(u32, u32)>,
+    pair_docs: Vec<Vec<u32>>,
+}
+
+/// Counts the words of the pages `docs`. Parts are merged in page order, so the lists
+/// are in page order too; word lists are moved, not copied.
+fn count_words(site: &Site, docs: &[PageId]) -> Counted {
     let mut word_ids: FastMap<Box<str>, u32> = FastMap::default();
-    let mut words: Vec<Box<str>> = Vec::new();
-    let mut lists: Vec<Vec<Vec<Raw>>> = Vec::new();
-    let mut lens: Vec<(u32, u32, u8)> = Vec::with_capacity(docs.len());
+    let mut pair_ids: FastMap<u64, u32> = FastMap::default();
+    let mut c = Counted {
+        words: Vec::new(),
+        lists: Vec::new(),
+        lens: Vec::with_capacity(docs.len()),
+        pairs: Vec::new(),
+        pair_docs: Vec::new(),
+    };
     for (b, batch) in docs.chunks(BATCH).enumerate() {
         let first = b * BATCH;
         let parts: Vec<Part> = batch
@@ -410,22 +528,77 @@ fn count_words(
             .map(|(k, ids)| Part::build(site, ids, (first + k * PART) as u32))
             .collect();
         for part in parts {
-            lens.extend(part.lens);
+            c.lens.extend(part.lens);
+            let mut global = Vec::with_capacity(part.words.len());
             for (word, list) in part.words.into_iter().zip(part.lists) {
                 let id = match word_ids.get(&word) {
                     Some(&id) => id as usize,
                     None => {
-                        word_ids.insert(word.clone(), words.len() as u32);
-                        words.push(word);
-                        lists.push(Vec::new());
-                        lists.len() - 1
+                        word_ids.insert(word.clone(), c.words.len() as u32);
+                        c.words.push(word);
+                        c.lists.push(Vec::new());
+                        c.lists.len() - 1
                     }
                 };
-                lists[id].push(list);
+                c.lists[id].push(list);
+                global.push(id as u32);
+            }
+            for ((a, b), docs) in part.pairs.into_iter().zip(part.pair_lists) {
+                let (a, b) = (global[a as usize], global[b as usize]);
+                let id = *pair_ids
+                    .entry(u64::from(a) << 32 | u64::from(b))
+                    .or_insert_with(|| {
+                        c.pairs.push((a, b));
+                        c.pair_docs.push(Vec::new());
+                        c.pairs.len() as u32 - 1
+                    });
+                // Exactly: lists grow part by part, and doubling would leave much unused.
+                let list = &mut c.pair_docs[id as usize];
+                list.reserve_exact(docs.len());
+                list.extend(docs);
             }
         }
     }
-    (words, lists, lens)
+    c
+}
+
+/// The pairs of stems side by side, from the pairs of words: `"first_second"` with
+/// their pages (sorted, distinct), sorted by key. `stem_of` gives each word's stem's
+/// index in `stems`.
+fn stem_pairs(
+    pairs: Vec<(u32, u32)>,
+    pair_docs: Vec<Vec<u32>>,
+    stem_of: &[u32],
+    stems: &[&str],
+) -> Vec<(String, Vec<u32>)> {
+    let mut ids: FastMap<u64, usize> = FastMap::default();
+    let mut out: Vec<(u64, Vec<u32>, bool)> = Vec::new();
+    for ((a, b), docs) in pairs.into_iter().zip(pair_docs) {
+        let key = u64::from(stem_of[a as usize]) << 32 | u64::from(stem_of[b as usize]);
+        match ids.get(&key) {
+            Some(&i) => {
+                out[i].1.extend(docs);
+                out[i].2 = true;
+            }
+            None => {
+                ids.insert(key, out.len());
+                out.push((key, docs, false));
+            }
+        }
+    }
+    let mut named: Vec<(String, Vec<u32>)> = out
+        .into_par_iter()
+        .map(|(key, mut docs, merged)| {
+            if merged {
+                docs.sort_unstable();
+                docs.dedup();
+            }
+            let (a, b) = ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
+            (format!("{}{PAIR_JOIN}{}", stems[a], stems[b]), docs)
+        })
+        .collect();
+    named.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    named
 }
 
 /// Words to stems: each stem with how many words it has and their lists, and every
@@ -436,23 +609,29 @@ fn group_by_stem(
     words: Vec<Box<str>>,
     lists: Vec<Vec<Vec<Raw>>>,
     stemmer: &Stemmer,
-) -> (Vec<(String, usize, Vec<Vec<Raw>>)>, Vec<(String, String)>) {
+) -> (
+    Vec<(String, usize, Vec<Vec<Raw>>)>,
+    Vec<(String, String)>,
+    Vec<u32>,
+) {
     let mut stem_ids: FastMap<String, usize> = FastMap::default();
     let mut grouped: Vec<(String, usize, Vec<Vec<Raw>>)> = Vec::new();
     let mut aliases: Vec<(String, String)> = Vec::new();
+    let mut stem_of = Vec::with_capacity(words.len());
     for (word, parts) in words.into_iter().zip(lists) {
         let stem = stemmer.stem(&word);
         let s = *stem_ids.entry(stem.clone()).or_insert_with(|| {
             grouped.push((stem.clone(), 0, Vec::new()));
             grouped.len() - 1
         });
+        stem_of.push(s as u32);
         grouped[s].1 += 1;
         grouped[s].2.extend(parts);
         if *stem != *word && stemmer.is_active() {
             aliases.push((word.into_string(), stem));
         }
     }
-    (grouped, aliases)
+    (grouped, aliases, stem_of)
 }
 
 /// BM25F: each page's length normalisation, from its field lengths.
@@ -569,6 +748,61 @@ mod tests {
         };
         assert_eq!(counts("housing"), [(0, 1, 0, 2), (1, 0, 0, 1)]);
         assert_eq!(counts(&long), [(0, 0, 0, 1), (1, 0, 1, 0)]);
+    }
+
+    #[test]
+    fn words_side_by_side_are_paired_by_stem_once_a_page_and_only_within_a_field() {
+        let mut pairs = PairCounter::default();
+        // Page 0: 1 2 3 1 2 in one text; page 1: 1 2, then 2 3 in another field.
+        for (doc, words) in [(0, vec![1, 2, 3, 1, 2]), (1, vec![1, 2]), (1, vec![2, 3])] {
+            let mut prev = None;
+            for w in words {
+                pairs.follow(&mut prev, w, doc);
+            }
+        }
+        let (keys, lists) = pairs.into_lists();
+        let found: Vec<((u32, u32), Vec<u32>)> = keys.into_iter().zip(lists).collect();
+        assert_eq!(
+            found,
+            [
+                ((1, 2), vec![0, 1]),
+                ((2, 3), vec![0, 1]),
+                ((3, 1), vec![0])
+            ],
+            "no (3, 2) across the fields of page 1"
+        );
+
+        let site = fixture();
+        let index = InvertedIndex::build(&site, &Stemmer::for_language("en"));
+        let docs = |key: &str| -> Vec<&str> {
+            index
+                .pairs
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, d)| {
+                    d.iter()
+                        .map(|&doc| site.pages[index.docs[doc as usize]].title.as_str())
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        // "A pooled budget" in the block; "Pooled budgets", the block's title, in the
+        // pages that name it; stems, so both forms are one pair.
+        let pooled = docs("pool_budget");
+        for title in ["Pooled budgets", "Oldham Council", "Sheffield Money"] {
+            assert!(pooled.contains(&title), "{title}: {pooled:?}");
+        }
+        // Words of one letter are not indexed, so "budget. A pooled" pairs budget, pool.
+        assert_eq!(docs("budget_pool"), ["Pooled budgets"]);
+        assert!(docs("pool_trust").is_empty());
+        assert!(index.pairs.windows(2).all(|w| w[0].0 < w[1].0), "sorted");
+        assert!(
+            index
+                .pairs
+                .iter()
+                .all(|(_, d)| d.windows(2).all(|w| w[0] < w[1])),
+            "pages sorted and distinct"
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! - [`tokenise`]: text to folded words (the browser does the same to a query).
 //! - [`stem`]: the site's language to a Snowball stemmer (none for unknown languages).
 //! - [`welsh`]: Welsh initial mutations, so every mutated form meets at one key.
-//! - [`index`]: pages to stems with BM25F weights, in parallel.
+//! - [`index`]: pages to stems with BM25F weights, and stems side by side, in parallel.
 //! - [`encode`]: the compact number and document-set encodings.
 //! - [`shards`]: the index as script files: manifest, term shards, result metadata,
 //!   ending shards (for typos near the start of a word), facets.
@@ -13,7 +13,8 @@
 //! (exact, prefix for the word being typed, one edit for words of five letters or
 //! more), scores pages by BM25 (inverse document frequency from each stem's page
 //! count, times the weight written here) with a bonus for title words, and puts pages
-//! matching every word first, then pages whose title is exactly the query.
+//! matching every word first; among them, pages with the query's quoted phrases side by
+//! side (from the pair shards), then pages whose title is exactly the query.
 
 pub mod encode;
 pub mod index;
@@ -28,29 +29,35 @@ use crate::output::Artifact;
 
 /// The search page's file.
 pub const PAGE: &str = "search/index.html";
+/// The index's folder as a site-root-relative URL (every index file is in it).
+pub const INDEX_URL: &str = "search/data/";
 /// The A to Z page's file (the search page's fallback without JavaScript).
 pub const A_TO_Z: &str = "a-z/index.html";
 
 /// A built search index and its files.
 #[derive(Debug, Clone)]
 pub struct SearchIndex {
-    /// The inverted index.
+    /// The inverted index (its `pairs` moved out into the files).
     pub index: index::InvertedIndex,
     /// Whether words were stemmed (the site's language has a stemmer).
     pub stemmed: bool,
     files: Vec<Artifact>,
+    manifest: String,
 }
 
 /// Builds the search index of a site's searchable pages (deterministic: the same site
 /// gives the same bytes).
 pub fn build(site: &Site) -> SearchIndex {
     let stemmer = stem::Stemmer::for_language(&site.config.language);
-    let index = index::InvertedIndex::build(site, &stemmer);
-    let files = shards::write(site, &index, &stemmer);
+    let mut index = index::InvertedIndex::build(site, &stemmer);
+    // The pairs are the largest part; they are dropped as their shards are written.
+    let pairs = std::mem::take(&mut index.pairs);
+    let written = shards::write(site, &index, pairs, &stemmer);
     SearchIndex {
         index,
         stemmed: stemmer.is_active(),
-        files,
+        files: written.files,
+        manifest: written.manifest,
     }
 }
 
@@ -80,8 +87,7 @@ pub fn warnings(site: &Site) -> Vec<Diagnostic> {
 }
 
 impl SearchIndex {
-    /// The index's files (`search/manifest.js`, `search/t/*.js`, `search/m/*.js`,
-    /// `search/facets.js`).
+    /// The index's files, all in `search/data/`, each named by its content.
     pub fn artifacts(&self) -> Vec<Artifact> {
         self.files.clone()
     }
@@ -89,5 +95,11 @@ impl SearchIndex {
     /// The index's files, without copying them.
     pub fn into_artifacts(self) -> Vec<Artifact> {
         self.files
+    }
+
+    /// The path of the index's entry point, its manifest (`search/data/manifest-<hash>.js`),
+    /// which the search page names.
+    pub fn manifest(&self) -> &str {
+        &self.manifest
     }
 }

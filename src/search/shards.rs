@@ -1,19 +1,33 @@
 //! Writing the index as script files that load over HTTP and from `file://` alike:
-//! each file is one call `PBS("<key>", <data>)` to a function `search.js` defines.
+//! each file is one call `PBS("<name>", <data>)` to a function `search.js` defines,
+//! where `<name>` is the file's name without `.js`.
 //!
-//! - `search/manifest.js`: document count, chunk size, collection titles, the shard
-//!   prefixes, and `"mutations": "cy"` when words are keyed by their Welsh radical.
-//! - `search/t/<prefix>.js`: term shards. A stem or word is in the shard of the longest
+//! Every file is in one folder, `search/data/` ([`DATA`]), and is named by its content:
+//! its name ends in [`HASH_LEN`] hex digits of a hash of its data (or of the data of its
+//! group: all term shards, all ending shards, all pair shards, a block of result chunks),
+//! so that a host may cache the folder for a year and a new build never meets an old
+//! file of the same name. The search page names the manifest (`data-manifest`), and the
+//! manifest the hashes of the others.
+//!
+//! - `manifest-<hash>.js`: document count, chunk size, collection titles, the shard
+//!   prefixes and their hash, the result chunks' block hashes, the facets and pairs
+//!   files, and `"mutations": "cy"` when words are keyed by their Welsh radical.
+//! - `t-<prefix>-<hash>.js`: term shards. A stem or word is in the shard of the longest
 //!   listed prefix it starts with. Prefixes grow one character where a shard would pass
 //!   [`SHARD_TARGET`] bytes, so a common word's neighbours do not ride along with it.
 //!   Entries are `;`-separated: `stem:postings` or `word>stem`. Postings, by document:
 //!   a weight character (0–47: body weight; 48–63: in the title, whose distinct-word
 //!   count is the value minus 47, then a body-weight character), then the gap to the
 //!   previous document (see [`super::encode`]).
-//! - `search/m/<n>.js`: result metadata for documents `n*CHUNK` to `n*CHUNK+CHUNK-1`:
-//!   `[title, url, collection number or -1, summary, opening text]`.
-//! - `search/facets.js`: for each facet, its values and their document sets.
-//! - `search/e/<prefix>.js`: ending shards, for typos near the start of a word (which
+//! - `m-<n>-<hash>.js`: result metadata for documents `n*CHUNK` to `n*CHUNK+CHUNK-1`:
+//!   `[title, url, collection number or -1, summary, opening text]`. The hash is that of
+//!   its block of [`BLOCK`] chunks (so the manifest holds one hash per block, not per
+//!   file; a change to one page renames its block's files).
+//! - `facets-<hash>.js`: for each facet, its values and their document sets.
+//! - `pairs-<hash>.js` and `p-<prefix>-<hash>.js`: every two stems side by side in a
+//!   page, `first_second:<document set>`, sharded as the terms are, with their own
+//!   manifest, loaded only for a quoted phrase (whose words must stand side by side).
+//! - `e-<prefix>-<hash>.js`: ending shards, for typos near the start of a word (which
 //!   send a word to another term shard): every indexed key (stem or word) of at least
 //!   [`MIN_TYPO_KEY`] characters, filed by its characters read backwards, so a word is
 //!   found through its ending. Entries are the keys, `;`-separated. A query word of five
@@ -29,8 +43,14 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
-/// Output folder of the index (and of the search page).
+/// Output folder of the search page.
 pub const DIR: &str = "search";
+/// Output folder of every file of the index.
+pub const DATA: &str = "search/data";
+/// Hex digits of a file's content hash in its name.
+pub const HASH_LEN: usize = 8;
+/// Result chunks per block: the chunks of a block share one hash, of all their data.
+pub const BLOCK: usize = 32;
 /// A shard grows longer prefixes past this many bytes.
 pub const SHARD_TARGET: usize = 12 * 1024;
 /// A group smaller than this stays in its parent shard rather than make a file of its own.
@@ -52,14 +72,15 @@ struct Entry {
     text: String,
 }
 
-/// The file name (without `.js`) of a shard's prefix: the prefix itself when it is ASCII
-/// letters and digits, `_root` for the empty prefix, else `u-` and its UTF-8 in hex.
+/// The file name part of a shard's prefix: the prefix itself when it is ASCII letters,
+/// digits and `_` (which joins a pair's stems, never first), `_root` for the empty
+/// prefix, else `u-` and its UTF-8 in hex.
 pub fn shard_name(prefix: &str) -> String {
     if prefix.is_empty() {
         "_root".into()
     } else if prefix
         .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
     {
         prefix.to_owned()
     } else {
@@ -143,9 +164,8 @@ fn split<'e>(
     }
 }
 
-/// The ending shards (see the module docs): their prefixes (of reversed keys), sorted,
-/// and their files.
-fn endings(entries: &[Entry]) -> (Vec<String>, Vec<Artifact>) {
+/// The ending shards (see the module docs), by prefixes of reversed keys.
+fn endings(entries: &[Entry]) -> Shards {
     let mut keys: Vec<Entry> = entries
         .iter()
         .filter(|e| e.key.chars().count() >= MIN_TYPO_KEY)
@@ -159,19 +179,28 @@ fn endings(entries: &[Entry]) -> (Vec<String>, Vec<Artifact>) {
     sharded(&keys, "e")
 }
 
+/// Shards of one kind: their prefixes (sorted), the hash in all their names, and their
+/// files.
+struct Shards {
+    prefixes: Vec<String>,
+    hash: String,
+    files: Vec<Artifact>,
+}
+
 /// Splits entries (sorted by key) into shards by prefix and writes each as
-/// `search/<folder>/<name>.js`, its entries' texts `;`-separated; returns the shards'
-/// prefixes, sorted, and their files.
-fn sharded(entries: &[Entry], folder: &str) -> (Vec<String>, Vec<Artifact>) {
+/// `search/data/<kind>-<name>-<hash>.js`, its entries' texts `;`-separated. The hash
+/// is one for all the shards of a kind, of all their data: an edit to a page changes
+/// the postings of most of its words, so most shards change anyway, and the manifest
+/// then carries one hash, not one per shard.
+fn sharded(entries: &[Entry], kind: &str) -> Shards {
     let mut shards = Vec::new();
     split(String::new(), 0, entries.iter().collect(), &mut shards);
     shards.sort_by(|a, b| a.0.cmp(&b.0));
-    let files = shards
+    let scripts: Vec<(u64, Script)> = shards
         .par_iter()
         .map(|(prefix, items)| {
-            let key = format!("{folder}/{}", shard_name(prefix));
             let size: usize = items.iter().map(|e| e.text.len() + 1).sum();
-            let mut js = Script::new(&key, size + 2);
+            let mut js = Script::new(&format!("{kind}-{}", shard_name(prefix)), size + 2);
             js.out.push(b'"');
             for (i, e) in items.iter().enumerate() {
                 if i > 0 {
@@ -180,21 +209,40 @@ fn sharded(entries: &[Entry], folder: &str) -> (Vec<String>, Vec<Artifact>) {
                 js.push_str_body(&e.text);
             }
             js.out.push(b'"');
-            Artifact {
-                path: format!("{DIR}/{key}.js"),
-                bytes: js.finish(),
-            }
+            (xxhash_rust::xxh3::xxh3_64(js.data()), js)
         })
         .collect();
-    (shards.into_iter().map(|(p, _)| p).collect(), files)
+    let mut all = xxhash_rust::xxh3::Xxh3::new();
+    for (own, _) in &scripts {
+        all.update(&own.to_le_bytes());
+    }
+    let hash = hash_name(all.digest());
+    Shards {
+        prefixes: shards.into_iter().map(|(p, _)| p).collect(),
+        files: scripts
+            .into_par_iter()
+            .map(|(_, js)| js.finish(&hash))
+            .collect(),
+        hash,
+    }
 }
 
-/// One script file calling `PBS(key, data)`.
-fn script(key: &str, data: &Value) -> Vec<u8> {
-    let mut js = Script::new(key, 0);
+/// The [`HASH_LEN`] hex digits naming data whose hash is `hash`.
+fn hash_name(hash: u64) -> String {
+    format!(
+        "{:0width$x}",
+        hash & ((1u64 << (4 * HASH_LEN)) - 1),
+        width = HASH_LEN
+    )
+}
+
+/// One script file `search/data/<name>-<hash>.js` calling `PBS("<name>-<hash>", data)`.
+fn script(name: &str, data: &Value) -> Artifact {
+    let mut js = Script::new(name, 0);
     // Writing JSON into a Vec<u8> cannot fail.
     let _ = serde_json::to_writer(&mut js.out, data);
-    js.finish()
+    let hash = js.own_hash();
+    js.finish(&hash)
 }
 
 /// Whether any of eight bytes needs escaping in a JSON string: a control character, `"`
@@ -208,22 +256,42 @@ fn needs_escape(x: u64) -> bool {
         != 0
 }
 
-/// A script file `PBS("key", data);` written straight into its bytes, for the large
-/// files (term shards, result metadata), which would otherwise be copied three times.
+/// A script file `PBS("<name>-<hash>", data);` written straight into its bytes, for the
+/// large files (term shards, result metadata), which would otherwise be copied three
+/// times. The hash is written last, over a placeholder of the same length.
 struct Script {
     out: Vec<u8>,
+    /// The file's name without its hash and `.js`.
+    name: String,
+    /// Where the hash's placeholder starts in `out`.
+    hash_at: usize,
 }
 
 impl Script {
-    /// The opening `PBS("key",`, with room for about `size` bytes of data.
-    fn new(key: &str, size: usize) -> Script {
-        let mut js = Script {
-            out: Vec::with_capacity(size + key.len() + 16),
-        };
-        js.out.extend_from_slice(b"PBS(");
-        js.push_str(key);
-        js.out.push(b',');
-        js
+    /// The opening `PBS("<name>-<placeholder>",`, with room for about `size` bytes of data.
+    fn new(name: &str, size: usize) -> Script {
+        let mut out = Vec::with_capacity(size + name.len() + HASH_LEN + 16);
+        out.extend_from_slice(b"PBS(\"");
+        out.extend_from_slice(name.as_bytes());
+        out.push(b'-');
+        let hash_at = out.len();
+        out.resize(hash_at + HASH_LEN, b'0');
+        out.extend_from_slice(b"\",");
+        Script {
+            out,
+            name: name.to_owned(),
+            hash_at,
+        }
+    }
+
+    /// The data written so far.
+    fn data(&self) -> &[u8] {
+        &self.out[self.hash_at + HASH_LEN + 2..]
+    }
+
+    /// The hash naming this file's data alone.
+    fn own_hash(&self) -> String {
+        hash_name(xxhash_rust::xxh3::xxh3_64(self.data()))
     }
 
     /// Appends `s` as a JSON string.
@@ -276,10 +344,14 @@ impl Script {
         self.out.extend_from_slice(&bytes[from..]);
     }
 
-    /// The file's bytes, with the closing `);`.
-    fn finish(mut self) -> Vec<u8> {
+    /// The file, named with `hash` (of [`HASH_LEN`] hex digits), with the closing `);`.
+    fn finish(mut self, hash: &str) -> Artifact {
+        self.out[self.hash_at..self.hash_at + HASH_LEN].copy_from_slice(hash.as_bytes());
         self.out.extend_from_slice(b");\n");
-        self.out
+        Artifact {
+            path: format!("{DATA}/{}-{hash}.js", self.name),
+            bytes: self.out,
+        }
     }
 }
 
@@ -404,8 +476,21 @@ fn position_in_collection(site: &Site, c: usize, id: usize) -> usize {
         .unwrap_or(usize::MAX)
 }
 
+/// The files of an index: every file, and the manifest's path among them.
+pub struct Files {
+    /// Every file of the index, the manifest last.
+    pub files: Vec<Artifact>,
+    /// The manifest's path (`search/data/manifest-<hash>.js`).
+    pub manifest: String,
+}
+
 /// Every file of the index, in a fixed order; the same site gives the same bytes.
-pub fn write(site: &Site, index: &InvertedIndex, stemmer: &Stemmer) -> Vec<Artifact> {
+pub fn write(
+    site: &Site,
+    index: &InvertedIndex,
+    pairs: Vec<(String, Vec<u32>)>,
+    stemmer: &Stemmer,
+) -> Files {
     let mut entries: Vec<Entry> = index
         .stems
         .par_iter()
@@ -419,39 +504,111 @@ pub fn write(site: &Site, index: &InvertedIndex, stemmer: &Stemmer) -> Vec<Artif
         text: format!("{word}>{stem}"),
     }));
     entries.par_sort_unstable_by(|a, b| a.key.cmp(&b.key).then(a.text.cmp(&b.text)));
-    let (term_prefixes, mut files) = sharded(&entries, "t");
-    let (ending_prefixes, ending_files) = endings(&entries);
-    let chunks: Vec<Artifact> = index
+    let terms = sharded(&entries, "t");
+    let ending = endings(&entries);
+    let (blocks, chunks) = result_chunks(site, index);
+    let facets = facets_file(site, index);
+    let (pairs, pairs_file) = pair_shards(pairs, index.docs.len() as u32);
+    let manifest = script(
+        "manifest",
+        &manifest(
+            site,
+            index,
+            stemmer,
+            [&terms, &ending],
+            (&blocks, [&facets.path, &pairs_file.path]),
+        ),
+    );
+    let path = manifest.path.clone();
+    let mut files = terms.files;
+    files.extend(chunks);
+    files.extend(ending.files);
+    files.extend(pairs.files);
+    files.push(facets);
+    files.push(pairs_file);
+    files.push(manifest);
+    Files {
+        files,
+        manifest: path,
+    }
+}
+
+/// The result metadata files (see the module docs): each block's hash, in order, and
+/// every chunk's file.
+fn result_chunks(site: &Site, index: &InvertedIndex) -> (Vec<String>, Vec<Artifact>) {
+    index
         .docs
-        .par_chunks(CHUNK)
+        .par_chunks(CHUNK * BLOCK)
         .enumerate()
-        .map(|(n, ids)| {
-            let key = format!("m/{n}");
-            let mut js = Script::new(&key, 1024 * ids.len());
-            js.out.push(b'[');
-            for (i, &id) in ids.iter().enumerate() {
-                let p = &site.pages[id];
-                js.out.extend_from_slice(if i == 0 { b"[" } else { b",[" });
-                js.push_str(&p.title);
-                js.out.push(b',');
-                js.push_str(&p.href());
-                let collection = site.collection_of[id].map_or(-1, |c| c as i64);
-                js.out
-                    .extend_from_slice(format!(",{collection},").as_bytes());
-                js.push_str(&plain(p.doc.front.summary.as_deref().unwrap_or_default()));
-                js.out.push(b',');
-                js.push_str(opening(&p.body.text));
-                js.out.push(b']');
+        .map(|(b, block)| {
+            let scripts: Vec<Script> = block
+                .chunks(CHUNK)
+                .enumerate()
+                .map(|(i, ids)| result_chunk(site, b * BLOCK + i, ids))
+                .collect();
+            let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+            for js in &scripts {
+                hasher.update(js.data());
             }
-            js.out.push(b']');
-            Artifact {
-                path: format!("{DIR}/{key}.js"),
-                bytes: js.finish(),
-            }
+            let hash = hash_name(hasher.digest());
+            let files: Vec<Artifact> = scripts.into_iter().map(|js| js.finish(&hash)).collect();
+            (hash, files)
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .fold(
+            (Vec::new(), Vec::new()),
+            |(mut hashes, mut all), (h, files)| {
+                hashes.push(h);
+                all.extend(files);
+                (hashes, all)
+            },
+        )
+}
+
+/// Result chunk `n`, of the documents `ids`, its hash not yet written.
+fn result_chunk(site: &Site, n: usize, ids: &[usize]) -> Script {
+    let mut js = Script::new(&format!("m-{n}"), 1024 * ids.len());
+    js.out.push(b'[');
+    for (i, &id) in ids.iter().enumerate() {
+        let p = &site.pages[id];
+        js.out.extend_from_slice(if i == 0 { b"[" } else { b",[" });
+        js.push_str(&p.title);
+        js.out.push(b',');
+        js.push_str(&p.href());
+        let collection = site.collection_of[id].map_or(-1, |c| c as i64);
+        js.out
+            .extend_from_slice(format!(",{collection},").as_bytes());
+        js.push_str(&plain(p.doc.front.summary.as_deref().unwrap_or_default()));
+        js.out.push(b',');
+        js.push_str(opening(&p.body.text));
+        js.out.push(b']');
+    }
+    js.out.push(b']');
+    js
+}
+
+/// The pair shards (stems side by side, `first_second:<document set>`, for quoted
+/// phrases; the lists are dropped as they are encoded) and their own small manifest, `pairs-<hash>.js` (prefixes and hashes, as
+/// the term shards' are in the manifest), which only a phrase query loads.
+fn pair_shards(pairs: Vec<(String, Vec<u32>)>, docs: u32) -> (Shards, Artifact) {
+    let entries: Vec<Entry> = pairs
+        .into_par_iter()
+        .map(|(key, pages)| Entry {
+            text: format!("{key}:{}", doc_set(&pages, docs)),
+            key,
         })
         .collect();
-    files.extend(chunks);
-    files.extend(ending_files);
+    let pairs = sharded(&entries, "p");
+    let file = script(
+        "pairs",
+        &json!({ "shards": pairs.prefixes, "p": pairs.hash }),
+    );
+    (pairs, file)
+}
+
+/// The facets file: each facet's values with their document sets.
+fn facets_file(site: &Site, index: &InvertedIndex) -> Artifact {
     let facets: Vec<Value> = facets(site, index)
         .into_iter()
         .map(|f| {
@@ -465,34 +622,41 @@ pub fn write(site: &Site, index: &InvertedIndex, stemmer: &Stemmer) -> Vec<Artif
             })
         })
         .collect();
-    files.push(Artifact {
-        path: format!("{DIR}/facets.js"),
-        bytes: script("facets", &Value::Array(facets)),
-    });
-    let manifest = manifest(site, index, stemmer, (term_prefixes, ending_prefixes));
-    files.push(Artifact {
-        path: format!("{DIR}/manifest.js"),
-        bytes: script("manifest", &manifest),
-    });
-    files
+    script("facets", &Value::Array(facets))
 }
 
-/// The manifest: counts, collection titles, the term and ending shards' prefixes, and
-/// whether query words must be keyed by their Welsh radical.
-fn manifest<T: serde::Serialize>(
+/// The name of a file of the index (its path without the folder and `.js`), as the
+/// manifest and `PBS` calls give it.
+fn file_key(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".js").unwrap_or(name)
+}
+
+/// The manifest: counts, collection titles, the term and ending shards' prefixes and
+/// hashes, the result blocks' hashes (one string of [`HASH_LEN`] digits each), the
+/// facets and pairs files, and whether query words must be keyed by their Welsh radical.
+fn manifest(
     site: &Site,
     index: &InvertedIndex,
     stemmer: &Stemmer,
-    (term_prefixes, ending_prefixes): (T, T),
+    [terms, ending]: [&Shards; 2],
+    (blocks, [facets, pairs]): (&[String], [&str; 2]),
 ) -> Value {
     let mut manifest = json!({
-        "v": 1,
+        "v": 2,
         "docs": index.docs.len(),
         "chunk": CHUNK,
+        "block": BLOCK,
+        "hash": HASH_LEN,
         "stemmed": stemmer.is_active(),
         "collections": site.collections.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(),
-        "shards": term_prefixes,
-        "endings": ending_prefixes,
+        "shards": terms.prefixes,
+        "t": terms.hash,
+        "endings": ending.prefixes,
+        "e": ending.hash,
+        "m": blocks.concat(),
+        "facets": file_key(facets),
+        "pairs": file_key(pairs),
     });
     if stemmer.keys_mutations() {
         manifest["mutations"] = json!("cy");
@@ -519,16 +683,21 @@ mod tests {
                 text: format!("{w}:AB"),
             })
             .collect();
-        let (prefixes, files) = endings(&entries);
+        let Shards {
+            prefixes,
+            hash,
+            files,
+        } = endings(&entries);
         assert!(prefixes.len() > 1, "{prefixes:?}");
         assert!(prefixes.windows(2).all(|w| w[0] < w[1]));
         let mut found: Vec<String> = Vec::new();
         for (prefix, file) in prefixes.iter().zip(&files) {
-            assert_eq!(file.path, format!("{DIR}/e/{}.js", shard_name(prefix)));
+            let name = format!("e-{}-{hash}", shard_name(prefix));
+            assert_eq!(file.path, format!("{DATA}/{name}.js"));
             let text = String::from_utf8(file.bytes.clone()).unwrap();
             let data = text
                 .trim_end()
-                .strip_prefix(&format!("PBS(\"e/{}\",\"", shard_name(prefix)))
+                .strip_prefix(&format!("PBS(\"{name}\",\""))
                 .and_then(|t| t.strip_suffix("\");"))
                 .unwrap_or_else(|| panic!("{text}"));
             for key in data.split(';') {
@@ -558,6 +727,7 @@ mod tests {
         assert_eq!(shard_name(""), "_root");
         assert_eq!(shard_name("co"), "co");
         assert_eq!(shard_name("20"), "20");
+        assert_eq!(shard_name("pool_bud"), "pool_bud");
         assert_eq!(shard_name("łó"), "u-c582c3b3");
     }
 
@@ -695,8 +865,8 @@ mod tests {
         fn strings_are_escaped_as_serde_json_does(text in "(\\PC|[\"\\\\\u{0}-\u{1f}]){0,40}") {
             let mut js = Script::new("k", 0);
             js.push_str(&text);
-            let written = js.finish();
-            let expected = format!("PBS(\"k\",{});\n", serde_json::Value::String(text));
+            let written = js.finish("01234567").bytes;
+            let expected = format!("PBS(\"k-01234567\",{});\n", serde_json::Value::String(text));
             proptest::prop_assert_eq!(String::from_utf8_lossy(&written), expected);
         }
     }
@@ -716,10 +886,17 @@ mod tests {
     }
 
     #[test]
-    fn files_are_script_calls() {
-        let bytes = script("t/co", &Value::String("council:m0".into()));
-        let text = String::from_utf8(bytes).unwrap();
-        assert_eq!(text, "PBS(\"t/co\",\"council:m0\");\n");
+    fn files_are_script_calls_named_by_their_content() {
+        let file = script("t-co", &Value::String("council:m0".into()));
+        let hash = hash_name(xxhash_rust::xxh3::xxh3_64(b"\"council:m0\""));
+        assert_eq!(hash.len(), HASH_LEN);
+        assert_eq!(file.path, format!("search/data/t-co-{hash}.js"));
+        let text = String::from_utf8(file.bytes).unwrap();
+        assert_eq!(text, format!("PBS(\"t-co-{hash}\",\"council:m0\");\n"));
+        // Other content, another name.
+        let other = script("t-co", &Value::String("council:m1".into()));
+        assert_ne!(other.path, format!("search/data/t-co-{hash}.js"));
+        assert_eq!(file_key(&other.path).len(), "t-co-".len() + HASH_LEN);
         assert_eq!(opening(&"word ".repeat(100)).len(), OPENING_CHARS - 1);
         assert_eq!(plain("A *big* `deal`"), "A big deal");
     }

@@ -66,7 +66,9 @@ impl Live {
         } else {
             // A page shows its stylesheets, scripts and images: if any of those changed,
             // or a page went away, or many changed, every page reloads.
-            let all = !update.removed.is_empty()
+            // (Search data renamed by a new index is not shown by any page but the
+            // search page, which is rewritten with it.)
+            let all = update.removed.iter().any(|p| !is_search_data(p))
                 || update.written.len() > MAX_PATHS
                 || update
                     .written
@@ -136,6 +138,11 @@ fn is_data(path: &str) -> bool {
     [".xml", ".txt", ".json"].iter().any(|e| path.ends_with(e)) || path.starts_with("search/")
 }
 
+/// A file of a search index (in any language's folder).
+fn is_search_data(path: &str) -> bool {
+    path.starts_with("search/data/") || path.contains("/search/data/")
+}
+
 /// The errors as the terminal shows them, without colour: file:line:column, the line,
 /// a caret under the fault, and the suggested fix.
 pub fn overlay_text(diags: &Diagnostics) -> String {
@@ -189,6 +196,20 @@ mod tests {
         );
         let gone = parse(&live.updated(&update(&["a/index.html"], &["b/index.html"])));
         assert_eq!(gone["all"], true);
+    }
+
+    #[test]
+    fn a_renamed_search_index_reloads_only_the_search_page() {
+        let live = Live::default();
+        let msg = parse(&live.updated(&update(
+            &["search/index.html", "search/data/t-a-0000000b.js"],
+            &[
+                "search/data/t-a-0000000a.js",
+                "cy/search/data/t-a-0000000a.js",
+            ],
+        )));
+        assert_eq!(msg["all"], false);
+        assert_eq!(msg["paths"], json!(["search/index.html"]));
     }
 
     #[test]

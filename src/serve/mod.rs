@@ -199,6 +199,25 @@ fn run_http(listener: TcpListener, output: PathBuf, live: Arc<Live>) -> Result<(
     })
 }
 
+/// Reloads an open search page that `written` rewrote: it names its index's manifest,
+/// which a new index renames (and the old one is removed).
+fn reload_search_pages(live: &Live, written: Vec<String>) {
+    let pages: Vec<String> = written
+        .into_iter()
+        .filter(|p| p.ends_with(crate::search::PAGE))
+        .collect();
+    if !pages.is_empty() {
+        live.updated(&Update {
+            written: pages,
+            removed: Vec::new(),
+            rendered: 0,
+            full: false,
+            warnings: Diagnostics::new(),
+            elapsed: Duration::ZERO,
+        });
+    }
+}
+
 /// Waits for changes and applies them, one batch at a time, until the watcher stops.
 fn rebuild_loop(
     mut workspace: Workspace,
@@ -215,8 +234,12 @@ fn rebuild_loop(
         let mut paths = match watcher.next_batch(wait) {
             Ok(Batch::Paths(p)) => p,
             Ok(Batch::Quiet) => {
-                workspace.refresh_extras();
+                let written = workspace.refresh_extras();
                 extras_due = false;
+                // While the site has errors the pages keep showing them, not a reload.
+                if workspace.errors().is_none() {
+                    reload_search_pages(live, written);
+                }
                 live.indexed();
                 continue;
             }

@@ -346,3 +346,20 @@ pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
     }
     rows
 }
+
+/// The search index's manifest of the site (or language folder) at `out`: the file
+/// the search page names, its name without `.js`, and its JSON.
+pub fn search_manifest(out: &Path) -> (PathBuf, String, serde_json::Value) {
+    let page = html(&out.join("search/index.html"));
+    let name = attrs(&page, "#search-form", "data-manifest")
+        .pop()
+        .expect("the search page names its manifest");
+    let path = out.join("search/data").join(format!("{name}.js"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    let json = text
+        .trim()
+        .strip_prefix(&format!("PBS(\"{name}\","))
+        .and_then(|t| t.strip_suffix(");"))
+        .unwrap_or_else(|| panic!("not a manifest script: {text}"));
+    (path, name, serde_json::from_str(json).unwrap())
+}

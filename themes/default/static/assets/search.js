@@ -1,5 +1,6 @@
-/* placebook search: queries the static index in search/ (README, "Search").
-   Index files are scripts calling PBS(key, data), so they load from file:// too. */
+/* placebook search: queries the static index in search/data/ (README, "Search").
+   Index files are scripts calling PBS(name, data), so they load from file:// too; each
+   is named by a hash of its content, listed in the manifest the search page names. */
 (function () {
   "use strict";
   var A = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
@@ -43,16 +44,20 @@
     return (fold(s).match(WORD) || []).filter(function (w) { var n = len(w); return n > 1 && n <= 40; });
   }
 
-  /* The query's words: {w, prefix, typo}. Quoted words match only as written; the last
+  /* The query's words: {w, raw, prefix, typo}, and out.phrases, the words of each quoted
+     phrase of two words or more, in order. A quoted word alone matches only as written;
+     a phrase's words match as any word does (stems, one typo), side by side. The last
      word, while still being typed, also matches as a prefix. */
   function parse(q) {
     var out = [], seen = {}, re = /"([^"]*)"?|[^"]+/g, m;
+    out.phrases = [];
     while ((m = re.exec(q))) {
-      var quoted = m[1] !== undefined;
-      words(quoted ? m[1] : m[0]).forEach(function (w) {
+      var quoted = m[1] !== undefined, ws = words(quoted ? m[1] : m[0]), phrase = quoted && ws.length > 1;
+      if (phrase) out.phrases.push(ws);
+      ws.forEach(function (w) {
         if (seen[w]) return;
         seen[w] = 1;
-        out.push({ w: w, prefix: false, typo: !quoted && len(w) >= 5, quoted: quoted });
+        out.push({ w: w, raw: w, prefix: false, typo: (!quoted || phrase) && len(w) >= 5, quoted: quoted });
       });
     }
     var last = out[out.length - 1];
@@ -102,7 +107,7 @@
   function hex(p) {
     return Array.from(new TextEncoder().encode(p), function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
   }
-  function shardName(p) { return p === "" ? "_root" : /^[a-z0-9]+$/.test(p) ? p : "u-" + hex(p); }
+  function shardName(p) { return p === "" ? "_root" : /^[a-z0-9_]+$/.test(p) ? p : "u-" + hex(p); }
 
   /* Postings "impact gap impact gap ...": docs, body levels, title word counts. */
   function decode(s) {
@@ -132,8 +137,9 @@
     return set;
   }
 
-  /* The engine: loads what a query needs and ranks documents. */
-  function Engine(base) {
+  /* The engine: loads what a query needs (from the folder `base`, starting with the
+     manifest file `manifest`, without .js) and ranks documents. */
+  function Engine(base, manifest) {
     var store = {}, loading = {}, shards = {}, self = this;
     window.PBS = function (key, data) { store[key] = data; };
     function load(key) {
@@ -151,15 +157,75 @@
     this.load = load;
     /* The index key of a folded word (its Welsh radical when the index says so). */
     this.key = same;
-    var ready = load("manifest").then(function (m) {
+    var ready = load(manifest).then(function (m) {
       self.m = m;
       if (m.mutations === "cy") self.key = radical;
-      m.has = {};
-      m.hasEnd = {};
-      m.shards.forEach(function (p) { m.has[p] = 1; });
-      (m.endings || []).forEach(function (p) { m.hasEnd[p] = 1; });
+      /* prefix -> its file's hash (one for all the shards of a kind) */
+      m.has = Object.create(null);
+      m.hasEnd = Object.create(null);
+      m.shards.forEach(function (p) { m.has[p] = m.t; });
+      m.endings.forEach(function (p) { m.hasEnd[p] = m.e; });
       return m;
     });
+    function fileOf(kind, name, hash) { return kind + "-" + name + "-" + hash; }
+    /* The pair shards' prefixes -> hashes (loaded for the first phrase). */
+    var pairIndex = null;
+    function pairs() {
+      return pairIndex || (pairIndex = ready.then(function (m) { return load(m.pairs); }).then(function (p) {
+        var has = Object.create(null);
+        p.shards.forEach(function (x) { has[x] = p.p; });
+        return has;
+      }));
+    }
+    var pairShards = {};
+    function pairShard(p, has) {
+      return pairShards[p] || (pairShards[p] = load(fileOf("p", shardName(p), has[p])).then(function (text) {
+        var map = new Map();
+        text.split(";").forEach(function (e) { var i = e.indexOf(":"); if (i > 0) map.set(e.slice(0, i), e.slice(i + 1)); });
+        return map;
+      }));
+    }
+    /* The documents where a stem of `a` stands just before a stem of `b` (their five
+       likeliest stems each): a Uint8Array by document. */
+    function sideBySide(a, b, n) {
+      function likeliest(x) {
+        return Array.from(x.cands.keys()).sort(function (s, t) { return x.cands.get(t).wt - x.cands.get(s).wt; }).slice(0, 5);
+      }
+      var keys = [];
+      likeliest(a).forEach(function (s) { likeliest(b).forEach(function (t) { keys.push(s + "_" + t); }); });
+      return pairs().then(function (has) {
+        return Promise.all(keys.map(function (k) {
+          var p = longest(Array.from(k), has);
+          return p === null ? null : pairShard(p, has).then(function (map) { return map.get(k); });
+        }));
+      }).then(function (sets) {
+        var out = new Uint8Array(n);
+        sets.forEach(function (s) { if (s) { var d = docSet(s, n); for (var i = 0; i < n; i++) out[i] |= d[i]; } });
+        return out;
+      });
+    }
+    /* For each document, how many of the query's phrases it has with their words side by
+       side (null when the query has no phrase). */
+    function phraseHits(qs, per, n) {
+      if (!qs.phrases.length) return Promise.resolve(null);
+      var byWord = {};
+      per.forEach(function (x) { byWord[x.q.raw] = x; });
+      return Promise.all(qs.phrases.map(function (ws) {
+        var steps = [];
+        for (var i = 0; i + 1 < ws.length; i++) {
+          if (byWord[ws[i]] && byWord[ws[i + 1]]) steps.push(sideBySide(byWord[ws[i]], byWord[ws[i + 1]], n));
+        }
+        return Promise.all(steps).then(function (sets) {
+          var all = new Uint8Array(n).fill(1);
+          sets.forEach(function (s) { for (var d = 0; d < n; d++) all[d] &= s[d]; });
+          return all;
+        });
+      })).then(function (each) {
+        var hits = new Uint8Array(n);
+        each.forEach(function (s) { for (var d = 0; d < n; d++) hits[d] += s[d]; });
+        return hits;
+      });
+    }
     /* The longest listed prefix (in `has`) of the characters cs. */
     function longest(cs, has) {
       for (var n = cs.length; n >= 0; n--) { var p = cs.slice(0, n).join(""); if (has[p]) return p; }
@@ -168,7 +234,7 @@
     function owner(t) { return longest(Array.from(t), self.m.has); }
     function shard(p) {
       if (shards[p]) return shards[p];
-      return (shards[p] = load("t/" + shardName(p)).then(function (text) {
+      return (shards[p] = load(fileOf("t", shardName(p), self.m.has[p])).then(function (text) {
         var stems = new Map(), alias = new Map(), keys = [];
         text.split(";").forEach(function (e) {
           var i = e.indexOf(":");
@@ -227,10 +293,10 @@
        another): the keys one edit away, found through the ending shard of the word read
        backwards, and the term shards that hold them. */
     function byEnding(q, out) {
-      if (out.size || !q.typo || !self.m.endings) return Promise.resolve(out);
+      if (out.size || !q.typo) return Promise.resolve(out);
       var e = longest(Array.from(q.w).reverse(), self.m.hasEnd);
       if (e === null) return Promise.resolve(out);
-      return load("e/" + shardName(e)).then(function (text) {
+      return load(fileOf("e", shardName(e), self.m.hasEnd[e])).then(function (text) {
         var near = text.split(";").filter(function (k) { return oneEdit(q.w, k); }).slice(0, 20);
         return Promise.all(near.map(function (k) { var o = owner(k); return o === null ? null : shard(o); }))
           .then(function (ss) {
@@ -255,6 +321,7 @@
       return ready.then(function (m) {
         if (!qs.length) return { words: qs, docs: [], marks: [] };
         if (m.mutations === "cy") qs.forEach(welshWord);
+        if (qs.phrases.length) pairs();
         return Promise.all(qs.map(function (q) {
           var loaded;
           return Promise.all(shardsFor(q).map(shard)).then(function (ls) {
@@ -267,9 +334,11 @@
             });
           });
         })).then(function (per) {
-          var r = rank(m.docs, per);
-          r.suggestion = r.docs.length ? "" : suggest(per);
-          return r;
+          return phraseHits(qs, per, m.docs).then(function (hits) {
+            var r = rank(m.docs, per, hits);
+            r.suggestion = r.docs.length ? "" : suggest(per);
+            return r;
+          });
         });
       });
     };
@@ -299,7 +368,9 @@
       });
       return best;
     }
-    function rank(n, per) {
+    /* Documents with the most query words, ranked: a document with more of the phrases
+       (`hits`, or null) first, then one whose title is the query, then by BM25. */
+    function rank(n, per, hits) {
       var total = new Float64Array(n), count = new Uint8Array(n), inTitle = new Uint8Array(n), tlen = new Uint8Array(n);
       var best = new Float64Array(n), bestT = new Uint8Array(n), hit = new Uint8Array(n), marks = [];
       per.forEach(function (x) {
@@ -328,14 +399,16 @@
       for (d = 0; d < n; d++) if (count[d] > most) most = count[d];
       for (d = 0; d < n; d++) if (most && count[d] === most) docs.push(d);
       var exact = function (d) { return inTitle[d] === nw ? (tlen[d] === nw ? 2 : 1) : 0; };
-      docs.sort(function (a, b) { return exact(b) - exact(a) || total[b] - total[a] || a - b; });
+      var ph = hits ? function (d) { return hits[d]; } : function () { return 0; };
+      docs.sort(function (a, b) { return ph(b) - ph(a) || exact(b) - exact(a) || total[b] - total[a] || a - b; });
       return { words: per.map(function (x) { return x.q; }), docs: docs, all: most === nw, marks: marks };
     }
     /* Result metadata for documents: [{id, title, url, collection, summary, text}]. */
     this.meta = function (ids) {
-      var size = self.m.chunk;
+      var m = self.m, size = m.chunk;
       return Promise.all(ids.map(function (id) {
-        return load("m/" + Math.floor(id / size)).then(function (rows) {
+        var n = Math.floor(id / size), b = Math.floor(n / m.block);
+        return load(fileOf("m", n, m.m.substr(b * m.hash, m.hash))).then(function (rows) {
           var r = rows[id % size];
           return { id: id, title: r[0], url: r[1], collection: self.m.collections[r[2]] || "", summary: r[3], text: r[4] };
         });
@@ -344,7 +417,7 @@
     /* Facets: [{key, title, values: [{name, set}]}] (loaded when first asked for). */
     this.facets = function () {
       return self.facetsP || (self.facetsP = ready.then(function (m) {
-        return load("facets").then(function (fs) {
+        return load(m.facets).then(function (fs) {
           return fs.map(function (f) {
             return { key: f.key, title: f.title, values: f.values.map(function (v) { return { name: v[0], set: docSet(v[1], m.docs) }; }) };
           });
@@ -412,7 +485,7 @@
     var $ = function (id) { return document.getElementById(id); };
     var input = $("search-q"), status = $("search-status"), list = $("search-results"), more = $("search-more");
     var details = $("search-filters"), facetBox = $("search-facets"), root = form.getAttribute("data-root");
-    var engine = new Engine(form.getAttribute("data-index"));
+    var engine = new Engine(form.getAttribute("data-index"), form.getAttribute("data-manifest"));
     var state = { q: "", chosen: {} }, result = null, shown = 0, facets = null, run = 0, timer = 0;
 
     function fromUrl() {
