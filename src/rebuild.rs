@@ -547,11 +547,7 @@ impl Workspace {
             Ok(t) => t,
             Err(e) => return Err((ready, Diagnostics::from(e))),
         };
-        let assets = |theme: &Theme| {
-            AssetNames::of(&ready.site.config, &theme.static_files, &ready.static_files)
-        };
-        if assets(&theme) != assets(&ready.theme) {
-            // An asset's content-named path changed with it: every page names it anew.
+        if assets_renamed(&ready, &theme, &ready.static_files) {
             return self.reload().map_err(|e| (ready, e));
         }
         let changed: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -591,10 +587,7 @@ impl Workspace {
         }
         let mut static_files = build::site_statics(list);
         build::static_images(root, &ready.site.config, &mut static_files);
-        let config = &ready.site.config;
-        let names = |theme: &Theme, statics| AssetNames::of(config, &theme.static_files, statics);
-        if names(&theme, &static_files) != names(&ready.theme, &ready.static_files) {
-            // An asset's content-named path changed, so every page names it anew.
+        if assets_renamed(&ready, &theme, &static_files) {
             return self.reload().map_err(|e| (ready, e));
         }
         let published = self.publish_statics(&ready.site, &theme, &static_files);
@@ -635,6 +628,15 @@ impl Workspace {
             .cloned()
             .collect()
     }
+}
+
+/// Whether `theme` with the site's static files `statics` gives some theme asset another
+/// content-named path than `ready` has: then every page names it anew, so everything is
+/// loaded again (never in `serve`'s preview, whose assets keep their plain names).
+fn assets_renamed(ready: &ReadySite, theme: &Theme, statics: &[crate::theme::StaticFile]) -> bool {
+    let config = &ready.site.config;
+    AssetNames::of(config, &theme.static_files, statics)
+        != AssetNames::of(config, &ready.theme.static_files, &ready.static_files)
 }
 
 /// Whether `changes` alter the site's structure, so that everything is loaded again.

@@ -175,14 +175,7 @@ impl Counter {
 
     /// Each word with its postings, sorted by page.
     fn into_lists(self) -> (Vec<Box<str>>, Vec<Vec<Raw>>) {
-        let mut sizes = vec![0usize; self.words.len()];
-        for (id, _) in &self.hits {
-            sizes[*id as usize] += 1;
-        }
-        let mut lists: Vec<Vec<Raw>> = sizes.into_iter().map(Vec::with_capacity).collect();
-        for (id, raw) in self.hits {
-            lists[id as usize].push(raw);
-        }
+        let lists = group_by_id(self.words.len(), self.hits);
         (self.words, lists)
     }
 }
@@ -386,16 +379,23 @@ impl PairCounter {
 
     /// Each pair with its pages, in page order.
     fn into_lists(self) -> (Vec<(u32, u32)>, Vec<Vec<u32>>) {
-        let mut sizes = vec![0usize; self.pairs.len()];
-        for (id, _) in &self.hits {
-            sizes[*id as usize] += 1;
-        }
-        let mut lists: Vec<Vec<u32>> = sizes.into_iter().map(Vec::with_capacity).collect();
-        for (id, doc) in self.hits {
-            lists[id as usize].push(doc);
-        }
+        let lists = group_by_id(self.pairs.len(), self.hits);
         (self.pairs, lists)
     }
+}
+
+/// `hits` (each an id below `ids` with a value) as one list per id, each in the order
+/// its values came, every list allocated once at its final size.
+fn group_by_id<T>(ids: usize, hits: Vec<(u32, T)>) -> Vec<Vec<T>> {
+    let mut sizes = vec![0usize; ids];
+    for (id, _) in &hits {
+        sizes[*id as usize] += 1;
+    }
+    let mut lists: Vec<Vec<T>> = sizes.into_iter().map(Vec::with_capacity).collect();
+    for (id, value) in hits {
+        lists[id as usize].push(value);
+    }
+    lists
 }
 
 /// Whether a page goes into the search index: not opted out with `search: false`.
