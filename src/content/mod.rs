@@ -69,9 +69,18 @@ impl SourceDoc {
             .unwrap_or_else(|| crate::slug::page_slug(&self.stem))
     }
 
-    /// The markdown body.
+    /// The markdown body (empty once [`SourceDoc::release_body`] released it).
     pub fn body(&self) -> &str {
-        &self.text.as_str()[self.body_start..]
+        self.text
+            .as_str()
+            .get(self.body_start..)
+            .unwrap_or_default()
+    }
+
+    /// Releases the markdown body, keeping the front matter (with its positions, for
+    /// messages about it): for a build, once every body is rendered.
+    pub fn release_body(&mut self) {
+        self.text.keep_up_to(self.body_start);
     }
 }
 

@@ -282,6 +282,19 @@ impl SourceText {
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
+
+    /// The text up to byte `end` (clamped to a character boundary), its positions
+    /// unchanged: what stays of a file once only its start is still needed.
+    pub fn keep_up_to(&mut self, end: usize) {
+        let mut end = end.min(self.text.len());
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        self.text.truncate(end);
+        self.text.shrink_to_fit();
+        self.line_starts.retain(|&start| start <= end);
+        self.line_starts.shrink_to_fit();
+    }
 }
 
 /// All the diagnostics of one build, in the order they are reported.
@@ -389,6 +402,26 @@ mod tests {
         assert_eq!(t.position(9), Position { line: 2, column: 6 });
         assert_eq!(t.line(2), Some("café x"));
         assert_eq!(t.line(9), None);
+    }
+
+    proptest::proptest! {
+        /// Keeping a text's start keeps every position and line in it as they were.
+        #[test]
+        fn keeping_the_start_keeps_its_positions(text in "[a-zé\\n-]{0,60}", cut in 0usize..70) {
+            let whole = SourceText::new(text.clone());
+            let mut kept = whole.clone();
+            kept.keep_up_to(cut);
+            let end = kept.as_str().len();
+            proptest::prop_assert!(text.starts_with(kept.as_str()));
+            proptest::prop_assert!(end <= cut.min(text.len()) && cut.min(text.len()) - end < 2);
+            for offset in (0..=end).filter(|&o| text.is_char_boundary(o)) {
+                proptest::prop_assert_eq!(kept.position(offset), whole.position(offset));
+            }
+            for line in 1..=kept.line_count() {
+                let (k, w) = (kept.line(line).unwrap_or_default(), whole.line(line).unwrap_or_default());
+                proptest::prop_assert!(w.starts_with(k), "line {}: {:?} vs {:?}", line, k, w);
+            }
+        }
     }
 
     #[test]
