@@ -19,6 +19,12 @@
 //!
 //! When the new version has errors nothing is written: the last good site stays in the
 //! output folder and in memory, and the errors are returned.
+//!
+//! Pages open in a browser come first. When an edit has more than [`DEFER_OVER`] pages
+//! to render, the ones in [`Workspace::set_open`] are rendered and written, the
+//! outcome returned (so they reload at once), and the rest wait for
+//! [`Workspace::finish_deferred`] ([`Workspace::deferred_files`] names them meanwhile),
+//! as Hugo's fast render mode does.
 
 use crate::build::{self, BuildOptions, ReadySite};
 use crate::config::{CONFIG_FILE, Config};
@@ -38,6 +44,9 @@ use std::time::{Duration, Instant};
 
 /// More changed pages than this at once (a `git checkout`, say) are loaded as a whole.
 const MANY_PAGES: usize = 20;
+
+/// An edit that renders more pages than this renders the open ones first.
+pub const DEFER_OVER: usize = 50;
 
 mod languages;
 
@@ -126,6 +135,25 @@ pub enum Outcome {
     Failed(Diagnostics),
 }
 
+impl Outcome {
+    /// One edit's outcome from the outcomes of its two parts (the open pages, then the
+    /// rest): the errors if either failed, else what both wrote.
+    pub fn joined(first: Outcome, later: Outcome) -> Outcome {
+        match (first, later) {
+            (Outcome::Failed(e), _) | (_, Outcome::Failed(e)) => Outcome::Failed(e),
+            (Outcome::Updated(mut a), Outcome::Updated(b)) => {
+                a.elapsed += b.elapsed;
+                a.warnings = b.warnings.clone();
+                a.absorb(b);
+                Outcome::Updated(a)
+            }
+            (Outcome::Updated(u), Outcome::Unchanged)
+            | (Outcome::Unchanged, Outcome::Updated(u)) => Outcome::Updated(u),
+            (Outcome::Unchanged, Outcome::Unchanged) => Outcome::Unchanged,
+        }
+    }
+}
+
 /// The files a rebuild wrote.
 #[derive(Debug, Default)]
 pub struct Update {
@@ -182,6 +210,21 @@ pub struct Workspace {
     state: State,
     /// Every file of the output folder, as placebook wrote it.
     files: HashMap<String, Entry>,
+    /// The output files open in a browser (`case-studies/x/index.html`).
+    open: HashSet<String>,
+    /// Pages an edit left to render after the open ones.
+    deferred: Vec<Deferred>,
+    /// How many pages an edit may render before the open ones go first.
+    defer_over: usize,
+}
+
+/// Jobs of one language's site left to render after the open pages.
+struct Deferred {
+    /// The site's language folder (`""`, `cy/`).
+    prefix: String,
+    jobs: Vec<Job>,
+    /// Their output files, the prefix included.
+    files: Vec<String>,
 }
 
 /// An edit's result: the new site and what was written, or the errors with the site
@@ -199,6 +242,9 @@ impl Workspace {
             output,
             state: State::Moving,
             files: HashMap::new(),
+            open: HashSet::new(),
+            deferred: Vec::new(),
+            defer_over: DEFER_OVER,
         };
         ws.state = match ws.load_and_publish(true) {
             Ok((ready, _)) => State::Good(ready),
@@ -255,10 +301,82 @@ impl Workspace {
         }
     }
 
-    /// Brings the output up to date with `changes` (see the module docs).
+    /// Says which output files are open in a browser (`case-studies/x/index.html`),
+    /// to be rendered first by the next edits.
+    pub fn set_open(&mut self, files: HashSet<String>) {
+        self.open = files;
+    }
+
+    /// The output files an edit left to render, until [`Workspace::finish_deferred`].
+    pub fn deferred_files(&self) -> HashSet<String> {
+        self.deferred
+            .iter()
+            .flat_map(|d| d.files.iter().cloned())
+            .collect()
+    }
+
+    /// Renders and writes the pages the last edit left for after the open ones. On an
+    /// error the output keeps them as they were, and the errors are the site's until
+    /// the next edit, which loads everything again.
+    pub fn finish_deferred(&mut self) -> Outcome {
+        let deferred = std::mem::take(&mut self.deferred);
+        if deferred.is_empty() {
+            return Outcome::Unchanged;
+        }
+        let start = Instant::now();
+        let ready = match std::mem::take(&mut self.state) {
+            State::Good(ready) => ready,
+            other => {
+                self.state = other;
+                return Outcome::Unchanged;
+            }
+        };
+        let mut update = Update::default();
+        let mut failed = Diagnostics::new();
+        for d in &deferred {
+            let Some(r) = ready.sites().find(|r| site_prefix(&r.site) == d.prefix) else {
+                continue;
+            };
+            let parts = (&r.theme, r.static_files.as_slice(), &*r.languages);
+            match self.publish_all_jobs(parts, &r.site, &d.jobs, Vec::new()) {
+                Ok(u) => update.absorb(u),
+                Err(e) => failed.extend(e),
+            }
+        }
+        self.settle(ready, update, failed, start)
+    }
+
+    /// The state and outcome after deferred pages were rendered, with `failed` their
+    /// errors (none when they were all written).
+    fn settle(
+        &mut self,
+        ready: ReadySite,
+        mut update: Update,
+        mut failed: Diagnostics,
+        start: Instant,
+    ) -> Outcome {
+        if failed.has_errors() {
+            failed.sort();
+            self.state = State::Stale(ready, failed.clone());
+            return Outcome::Failed(failed);
+        }
+        self.state = State::Good(ready);
+        if update.written.is_empty() && update.removed.is_empty() {
+            return Outcome::Unchanged;
+        }
+        update.elapsed = start.elapsed();
+        update.warnings = self.warnings();
+        Outcome::Updated(update)
+    }
+
+    /// Brings the output up to date with `changes` (see the module docs). Pages an
+    /// earlier edit left for later are rendered first.
     pub fn apply(&mut self, changes: &Changes) -> Outcome {
         if changes.is_empty() {
             return Outcome::Unchanged;
+        }
+        if let Outcome::Failed(e) = self.finish_deferred() {
+            return Outcome::Failed(e);
         }
         let start = Instant::now();
         let edited = match std::mem::take(&mut self.state) {
@@ -285,6 +403,8 @@ impl Workspace {
                 }
             }
             Err((ready, mut diags)) => {
+                // Nothing of the edit was written: nothing of it is left for later.
+                self.deferred.clear();
                 diags.sort();
                 self.state = State::Stale(ready, diags.clone());
                 Outcome::Failed(diags)
@@ -318,6 +438,8 @@ impl Workspace {
 
     /// Loads the site and writes all of it: fresh (the first time) or in place.
     fn load_and_publish(&mut self, fresh: bool) -> Result<(ReadySite, Update), Diagnostics> {
+        // Every page is rendered again: nothing is left for later.
+        self.deferred.clear();
         let mut ready = build::load(&self.opts)?;
         let (plans, mut diags) = ready.plan_all(&self.opts.root);
         let publisher = if fresh {
@@ -394,9 +516,51 @@ impl Workspace {
         jobs: &[Job],
         gone: Vec<String>,
     ) -> Result<Update, Diagnostics> {
+        let now = self.open_first(site, jobs);
+        self.publish_all_jobs((theme, statics, languages), site, &now, gone)
+    }
+
+    /// `jobs` to render now: all of them, or when there are more than `defer_over`,
+    /// the open pages' (the rest are kept in `deferred`).
+    fn open_first(&mut self, site: &Site, jobs: &[Job]) -> Vec<Job> {
+        if jobs.len() <= self.defer_over {
+            return jobs.to_vec();
+        }
+        let prefix = site_prefix(site);
+        let (mut now, mut later) = (
+            Vec::new(),
+            Deferred {
+                prefix: prefix.clone(),
+                jobs: Vec::new(),
+                files: Vec::new(),
+            },
+        );
+        for job in jobs {
+            let file = format!("{prefix}{}", job.output_path(site));
+            if self.open.contains(&file) {
+                now.push(job.clone());
+            } else {
+                later.jobs.push(job.clone());
+                later.files.push(file);
+            }
+        }
+        if !later.jobs.is_empty() {
+            self.deferred.push(later);
+        }
+        now
+    }
+
+    /// [`Workspace::publish_jobs`] for every one of `jobs`, none left for later.
+    fn publish_all_jobs(
+        &mut self,
+        (theme, statics, languages): (&Theme, &[crate::theme::StaticFile], &Languages),
+        site: &Site,
+        jobs: &[Job],
+        gone: Vec<String>,
+    ) -> Result<Update, Diagnostics> {
         let assets = AssetNames::of(&site.config, &theme.static_files, statics);
         let renderer = Renderer::new(theme, site, &assets).with_languages(languages);
-        let prefix = site.config.prefix_of(site.config.site_language);
+        let prefix = site_prefix(site);
         let gone = gone.into_iter().map(|g| format!("{prefix}{g}")).collect();
         let put = |p: &Publisher| build::emit::jobs(&renderer, jobs, p, &prefix);
         let mut update = self.publish(put, gone)?;
@@ -680,6 +844,11 @@ fn reassemble<T>(
     // The site was moved out above; the other parts stay as they were.
     ready.site = site;
     (ready, diags.into_iter().collect(), changed)
+}
+
+/// A site's language folder (`""`, `cy/`): where its files go in the output.
+fn site_prefix(site: &Site) -> String {
+    site.config.prefix_of(site.config.site_language)
 }
 
 /// Whether `path` is a file of the search index (not the search page itself).
@@ -1247,6 +1416,140 @@ mod tests {
             u.written
         );
         assert!(!u.written.contains(&"matrix/index.html".to_owned()));
+    }
+
+    /// The output folder's files by their path inside it, with their bytes.
+    fn output_of(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        let out = root.join("public");
+        snapshot(root)
+            .into_iter()
+            .map(|(p, b)| (p.strip_prefix(&out).unwrap().to_path_buf(), b))
+            .collect()
+    }
+
+    /// Two workspaces on copies of the `good` fixture: one rendering `open` first
+    /// (whatever an edit's size), one rendering everything at once.
+    fn open_first_and_all_at_once(open: &str) -> [(tempfile::TempDir, Workspace); 2] {
+        open_first_and_all_at_once_in("good", open)
+    }
+
+    /// [`open_first_and_all_at_once`] on copies of fixture `name`.
+    fn open_first_and_all_at_once_in(
+        name: &str,
+        open: &str,
+    ) -> [(tempfile::TempDir, Workspace); 2] {
+        let (first_tmp, mut first) = started_with(name, |_| {});
+        first.defer_over = 0;
+        first.set_open(HashSet::from([open.to_owned()]));
+        [(first_tmp, first), started_with(name, |_| {})]
+    }
+
+    /// Applies `change` (after `make` writes it) to both; returns the first's outcome
+    /// before its deferred pages, and checks both end with the same output.
+    fn edit_both(
+        both: &mut [(tempfile::TempDir, Workspace); 2],
+        make: impl Fn(&Path),
+        changes: &Changes,
+    ) -> Update {
+        let mut first = None;
+        for (tmp, ws) in both.iter_mut() {
+            make(tmp.path());
+            let outcome = ws.apply(changes);
+            first.get_or_insert(outcome);
+        }
+        let first = updated(first.unwrap());
+        let [(a, ws), (b, _)] = both;
+        assert!(!ws.deferred_files().is_empty());
+        assert!(matches!(ws.finish_deferred(), Outcome::Updated(_)));
+        assert!(ws.deferred_files().is_empty());
+        assert!(
+            output_of(a.path()) == output_of(b.path()),
+            "the outputs differ"
+        );
+        first
+    }
+
+    #[test]
+    fn a_template_edit_renders_the_open_page_first_and_ends_as_one_render() {
+        let open = "case-studies/alpha-town/index.html";
+        let mut both = open_first_and_all_at_once(open);
+        let make = |root: &Path| {
+            let dir = root.join("themes/default/templates/partials");
+            std::fs::create_dir_all(&dir).unwrap();
+            let meta = crate::theme::default_template("partials/meta.html").unwrap();
+            std::fs::write(dir.join("meta.html"), format!("<p>edited</p>{meta}")).unwrap();
+        };
+        let changes = Changes {
+            templates: ["partials/meta.html".to_owned()].into(),
+            ..Changes::default()
+        };
+        let first = edit_both(&mut both, make, &changes);
+        assert_eq!(first.written, vec![open.to_owned()]);
+        assert_eq!(first.rendered, 1);
+    }
+
+    #[test]
+    fn a_title_edit_renders_the_open_page_first_and_ends_as_one_render() {
+        let open = "case-studies/alpha-town/index.html";
+        let mut both = open_first_and_all_at_once(open);
+        let make = |root: &Path| {
+            let path = root.join("content/case-studies/alpha-town.md");
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(
+                path,
+                text.replacen("title: Alpha Town", "title: Alpha Borough", 1),
+            )
+            .unwrap();
+        };
+        let first = edit_both(&mut both, make, &page(&["case-studies/alpha-town.md"]));
+        assert_eq!(first.written, vec![open.to_owned()]);
+    }
+
+    #[test]
+    fn a_welsh_title_edit_renders_the_open_welsh_page_first() {
+        let open = "cy/case-studies/caerdydd/index.html";
+        let mut both = open_first_and_all_at_once_in("bilingual", open);
+        let make = |root: &Path| {
+            let path = root.join("content/case-studies/cardiff.cy.md");
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(
+                path,
+                text.replacen("title: Caerdydd", "title: Caerdydd Fawr", 1),
+            )
+            .unwrap();
+        };
+        let first = edit_both(&mut both, make, &page(&["case-studies/cardiff.cy.md"]));
+        assert_eq!(first.written, vec![open.to_owned()]);
+    }
+
+    #[test]
+    fn pages_left_for_later_are_rendered_before_the_next_edit() {
+        let (tmp, mut ws) = started();
+        ws.defer_over = 0;
+        let root = tmp.path();
+        edit(
+            root,
+            "content/case-studies/alpha-town.md",
+            "title: Alpha Town",
+            "title: Alpha Borough",
+        );
+        assert!(matches!(
+            ws.apply(&page(&["case-studies/alpha-town.md"])),
+            Outcome::Unchanged
+        ));
+        assert!(!ws.deferred_files().is_empty());
+        // A new page loads everything again; the deferred pages must not be rendered
+        // afterwards from the old plan.
+        std::fs::write(
+            root.join("content/case-studies/delta.md"),
+            "---\ntitle: Delta\nplace: Delta\nsummary: Delta did it.\nbuilding_blocks: [shared-purpose]\n---\nText.\n",
+        )
+        .unwrap();
+        updated(ws.apply(&page(&["case-studies/delta.md"])));
+        assert!(ws.deferred_files().is_empty());
+        let listing = std::fs::read_to_string(root.join("public/case-studies/index.html")).unwrap();
+        assert!(listing.contains("Alpha Borough") && listing.contains("Delta"));
+        assert!(matches!(ws.finish_deferred(), Outcome::Unchanged));
     }
 
     #[test]

@@ -245,6 +245,43 @@ fn a_template_edit_and_a_stylesheet_edit() {
 }
 
 #[test]
+fn a_big_edit_reloads_the_open_page_first_and_serves_no_page_stale() {
+    let site = fixture("good");
+    // More case studies than an edit renders before the open pages go first.
+    for i in 0..120 {
+        site.write(
+            &format!("content/case-studies/gen-{i:03}.md"),
+            format!("---\ntitle: Generated {i}\nplace: Place {i}\nsummary: Made for a test.\nbuilding_blocks: [shared-purpose]\n---\nText {i}.\n"),
+        );
+    }
+    let page = placebook_default_template("case-study.html");
+    let marked = |v: &str| {
+        page.replace(
+            "{% block main %}",
+            &format!("{{% block main %}}<p class=\"marker\">{v}</p>"),
+        )
+    };
+    site.write("themes/default/templates/case-study.html", marked("v1"));
+    let server = Server::start_site(site);
+    let events = server.events_on("/case-studies/alpha-town/");
+    server
+        .site
+        .write("themes/default/templates/case-study.html", marked("v2"));
+    let msg = events.wait_for_reload_of(ALPHA_PAGE);
+    assert_eq!(msg["paths"], serde_json::json!([ALPHA_PAGE]), "{msg}");
+    // The other case studies may still be rendering: asked for now, each waits for it.
+    for other in ["case-studies/gen-119/", "case-studies/gen-000/", ALPHA_PAGE] {
+        let (status, body) = server.get(other);
+        assert_eq!(status, 200, "{other}");
+        assert_eq!(
+            texts(&Html::parse_document(&body), "p.marker"),
+            ["v2"],
+            "{other}"
+        );
+    }
+}
+
+#[test]
 fn a_config_change_rebuilds_everything() {
     let server = Server::start("good");
     let events = server.events();

@@ -17,6 +17,21 @@ pub enum Resolved {
     Refused,
 }
 
+/// The output file a page address shows, as `live.js` names it: `/a/b/` gives
+/// `a/b/index.html`, `/` gives `index.html`, `/x.html` stays `x.html`. `None` for an
+/// address that cannot be decoded or that tries to leave the output folder.
+pub fn page_file(raw_path: &str) -> Option<String> {
+    let decoded = percent_decode_str(raw_path).decode_utf8().ok()?;
+    let mut file = decoded.trim_start_matches('/').to_owned();
+    if file.split('/').any(|s| s == ".." || s == ".") || file.contains(['\\', '\0']) {
+        return None;
+    }
+    if file.is_empty() || file.ends_with('/') {
+        file.push_str("index.html");
+    }
+    Some(file)
+}
+
 /// Resolves the path part of a request URL (still percent-encoded, starting with `/`)
 /// against the output folder `root`. Folders give their `index.html`.
 pub fn resolve(root: &Path, raw_path: &str) -> Resolved {
@@ -168,6 +183,18 @@ mod tests {
         assert_eq!(resolve(&out, "/link.txt"), Resolved::Refused);
         assert_eq!(resolve(&out, "/up/secret.txt"), Resolved::Refused);
         assert_eq!(resolve(&out, "/up/"), Resolved::Refused);
+    }
+
+    #[test]
+    fn page_files_are_named_as_the_live_script_names_them() {
+        assert_eq!(page_file("/").as_deref(), Some("index.html"));
+        assert_eq!(
+            page_file("/case-studies/o%C3%A9/").as_deref(),
+            Some("case-studies/oé/index.html")
+        );
+        assert_eq!(page_file("/print.html").as_deref(), Some("print.html"));
+        assert_eq!(page_file("/a/../b/"), None);
+        assert_eq!(page_file("/%ff/"), None);
     }
 
     #[test]

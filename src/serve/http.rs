@@ -5,7 +5,7 @@ use super::files::{self, Resolved};
 use super::live::Live;
 use axum::Router;
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -14,6 +14,7 @@ use futures_util::stream::{self, Stream, StreamExt};
 use std::convert::Infallible;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::sync::broadcast::error::RecvError;
 
 /// Where the live-reload script is served.
@@ -51,23 +52,42 @@ async fn script() -> Response {
         .into_response()
 }
 
+/// What a page's live-reload script says when it listens: its own address.
+#[derive(serde::Deserialize)]
+struct Listener {
+    page: Option<String>,
+}
+
+/// The event stream of one page, which counts as open (rendered first after an edit)
+/// while the stream lasts.
 async fn events(
     State(served): State<Arc<Served>>,
+    Query(listener): Query<Listener>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     // Subscribe before reading the state, so no message falls between the two.
     let rx = served.live.subscribe();
     let hello = served.live.hello();
+    let open = listener
+        .page
+        .as_deref()
+        .and_then(files::page_file)
+        .map(|file| served.live.open_page(file));
     let first = stream::once(async move { Ok(Event::default().data(hello)) });
-    let rest = stream::unfold(rx, |mut rx| async move {
+    let rest = stream::unfold((rx, open), |(mut rx, open)| async move {
         match rx.recv().await {
-            Ok(msg) => Some((Ok(Event::default().data(msg)), rx)),
+            Ok(msg) => Some((Ok(Event::default().data(msg)), (rx, open))),
             // Too slow to keep up: whatever was missed, reloading shows it.
-            Err(RecvError::Lagged(_)) => Some((Ok(Event::default().data(Live::reload_all())), rx)),
+            Err(RecvError::Lagged(_)) => {
+                Some((Ok(Event::default().data(Live::reload_all())), (rx, open)))
+            }
             Err(RecvError::Closed) => None,
         }
     });
     Sse::new(first.chain(rest)).keep_alive(KeepAlive::default())
 }
+
+/// How long a request for a page still being rendered after an edit waits for it.
+const BACKLOG_WAIT: Duration = Duration::from_secs(30);
 
 async fn file(State(served): State<Arc<Served>>, method: Method, uri: Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
@@ -80,7 +100,11 @@ async fn file(State(served): State<Arc<Served>>, method: Method, uri: Uri) -> Re
     let output = served.output.clone();
     let path = uri.path().to_owned();
     let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
+    let live = Arc::clone(&served.live);
     let result = tokio::task::spawn_blocking(move || {
+        if let Some(file) = files::page_file(&path) {
+            live.wait_for(&file, BACKLOG_WAIT);
+        }
         match files::resolve(&output, &path) {
             Resolved::File(p) => std::fs::read(&p).map(|b| (StatusCode::OK, p, b)).ok(),
             Resolved::AddSlash(to) => {

@@ -72,7 +72,10 @@
     }
   }
 
-  var source = new EventSource("/__placebook/events");
+  // The server renders the pages that browsers show first after an edit.
+  var source = new EventSource(
+    "/__placebook/events?page=" + encodeURIComponent(location.pathname)
+  );
   source.onmessage = function (event) {
     var msg;
     try {

@@ -4,16 +4,42 @@
 use crate::diagnostic::Diagnostics;
 use crate::rebuild::Update;
 use serde_json::json;
-use std::sync::Mutex;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
 use tokio::sync::broadcast;
 
 /// More changed pages than this are announced as "reload every page".
 const MAX_PATHS: usize = 200;
 
-/// Messages for every open page, and the current state for new ones.
+/// Messages for every open page, and the current state for new ones; which pages are
+/// open, and which files are still being rendered.
 pub struct Live {
     tx: broadcast::Sender<String>,
     state: Mutex<State>,
+    /// Output files open in a browser, with how many browsers show each.
+    open: Mutex<HashMap<String, usize>>,
+    /// Output files an edit renders after the open pages; requests for them wait.
+    backlog: Mutex<HashSet<String>>,
+    backlog_done: Condvar,
+}
+
+/// One browser's page, open while its event stream is: dropping it closes it.
+pub struct OpenPage {
+    live: Arc<Live>,
+    file: String,
+}
+
+impl Drop for OpenPage {
+    fn drop(&mut self) {
+        let mut open = lock(&self.live.open);
+        if let Some(n) = open.get_mut(&self.file) {
+            *n -= 1;
+            if *n == 0 {
+                open.remove(&self.file);
+            }
+        }
+    }
 }
 
 #[derive(Default)]
@@ -29,11 +55,61 @@ impl Default for Live {
         Live {
             tx: broadcast::channel(256).0,
             state: Mutex::new(State::default()),
+            open: Mutex::default(),
+            backlog: Mutex::default(),
+            backlog_done: Condvar::new(),
         }
     }
 }
 
+/// A lock, whether or not a thread panicked while holding it (the data stays usable).
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 impl Live {
+    /// Notes that a browser shows output file `file` until the returned page is dropped.
+    pub fn open_page(self: &Arc<Self>, file: String) -> OpenPage {
+        *lock(&self.open).entry(file.clone()).or_default() += 1;
+        OpenPage {
+            live: Arc::clone(self),
+            file,
+        }
+    }
+
+    /// The output files open in a browser now.
+    pub fn open_files(&self) -> HashSet<String> {
+        lock(&self.open).keys().cloned().collect()
+    }
+
+    /// Makes requests for `files` wait until [`Live::release`].
+    pub fn hold(&self, files: HashSet<String>) {
+        *lock(&self.backlog) = files;
+    }
+
+    /// Lets every waiting request go on.
+    pub fn release(&self) {
+        lock(&self.backlog).clear();
+        self.backlog_done.notify_all();
+    }
+
+    /// Blocks while `file` is held, at most `limit`.
+    pub fn wait_for(&self, file: &str, limit: Duration) {
+        let until = Instant::now() + limit;
+        let mut backlog = lock(&self.backlog);
+        while backlog.contains(file) {
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return;
+            }
+            backlog = self
+                .backlog_done
+                .wait_timeout(backlog, left)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
+    }
+
     /// A receiver of every message sent from now on.
     pub fn subscribe(&self) -> broadcast::Receiver<String> {
         self.tx.subscribe()
@@ -41,7 +117,7 @@ impl Live {
 
     /// The first message a page gets: the update count and the current errors.
     pub fn hello(&self) -> String {
-        let state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        let state = lock(&self.state);
         match &state.errors {
             Some((text, count)) => {
                 json!({"type": "hello", "version": state.version, "errors": text, "count": count})
@@ -108,7 +184,7 @@ impl Live {
 
     /// Tells pages the errors are fixed, if there were any. Returns whether there were.
     pub fn recovered(&self) -> bool {
-        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        let mut state = lock(&self.state);
         if state.errors.take().is_none() {
             return false;
         }
@@ -118,7 +194,7 @@ impl Live {
     }
 
     fn bump(&self, errors: Option<(String, usize)>) -> u64 {
-        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        let mut state = lock(&self.state);
         if errors.is_none() {
             state.version += 1;
         }
@@ -210,6 +286,38 @@ mod tests {
         )));
         assert_eq!(msg["all"], false);
         assert_eq!(msg["paths"], json!(["search/index.html"]));
+    }
+
+    #[test]
+    fn a_page_is_open_while_any_browser_shows_it() {
+        let live = Arc::new(Live::default());
+        let first = live.open_page("a/index.html".into());
+        let second = live.open_page("a/index.html".into());
+        let other = live.open_page("b/index.html".into());
+        drop(first);
+        assert_eq!(live.open_files().len(), 2);
+        drop((second, other));
+        assert!(live.open_files().is_empty());
+    }
+
+    #[test]
+    fn a_held_file_waits_for_its_release_and_others_do_not() {
+        let live = Arc::new(Live::default());
+        live.hold(HashSet::from(["a/index.html".to_string()]));
+        let start = Instant::now();
+        live.wait_for("b/index.html", Duration::from_secs(5));
+        assert!(start.elapsed() < Duration::from_secs(1));
+        let releaser = {
+            let live = Arc::clone(&live);
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis(50));
+                live.release();
+            })
+        };
+        live.wait_for("a/index.html", Duration::from_secs(5));
+        let waited = start.elapsed();
+        releaser.join().unwrap();
+        assert!(waited >= Duration::from_millis(50) && waited < Duration::from_secs(5));
     }
 
     #[test]

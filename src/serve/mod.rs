@@ -262,25 +262,56 @@ fn rebuild_loop(
             reporter.watch_problem(&e.to_string());
         }
         let changes = classify(root, &workspace.theme_name(), &paths);
-        let had_errors = workspace.errors().is_some();
-        match workspace.apply(&changes) {
-            Outcome::Unchanged => {
-                if had_errors && workspace.errors().is_none() && live.recovered() {
-                    reporter.recovered();
-                }
+        extras_due |= apply(&mut workspace, &changes, live, reporter);
+    }
+}
+
+/// Applies `changes`: the pages open in a browser first, which are told to reload,
+/// then the rest of the edit's pages, which requests wait for meanwhile. Returns
+/// whether anything was written.
+fn apply(
+    workspace: &mut Workspace,
+    changes: &crate::rebuild::Changes,
+    live: &Live,
+    reporter: &mut impl Reporter,
+) -> bool {
+    let had_errors = workspace.errors().is_some();
+    workspace.set_open(live.open_files());
+    let first = workspace.apply(changes);
+    if let Outcome::Updated(update) = &first {
+        // Pages hear the errors are gone before they reload.
+        if had_errors && live.recovered() {
+            reporter.recovered();
+        }
+        live.updated(update);
+    }
+    let deferred = workspace.deferred_files();
+    let later = if deferred.is_empty() {
+        Outcome::Unchanged
+    } else {
+        live.hold(deferred);
+        let later = workspace.finish_deferred();
+        live.release();
+        later
+    };
+    match Outcome::joined(first, later) {
+        Outcome::Unchanged => {
+            if had_errors && workspace.errors().is_none() && live.recovered() {
+                reporter.recovered();
             }
-            Outcome::Updated(update) => {
-                if had_errors && live.recovered() {
-                    reporter.recovered();
-                }
-                live.updated(&update);
-                reporter.updated(&update);
-                extras_due = true;
+            false
+        }
+        Outcome::Updated(update) => {
+            if had_errors && live.recovered() {
+                reporter.recovered();
             }
-            Outcome::Failed(errors) => {
-                live.failed(&errors);
-                reporter.failed(&errors);
-            }
+            reporter.updated(&update);
+            true
+        }
+        Outcome::Failed(errors) => {
+            live.failed(&errors);
+            reporter.failed(&errors);
+            false
         }
     }
 }

@@ -115,7 +115,16 @@ impl Server {
 
     /// Starts listening to live-reload events.
     pub fn events(&self) -> Events {
-        let url = format!("{}__placebook/events", self.url);
+        self.listen(format!("{}__placebook/events", self.url))
+    }
+
+    /// Starts listening to live-reload events as a browser showing `page` (`/a/b/`)
+    /// does: the server renders that page first after an edit.
+    pub fn events_on(&self, page: &str) -> Events {
+        self.listen(format!("{}__placebook/events?page={page}", self.url))
+    }
+
+    fn listen(&self, url: String) -> Events {
         let (tx, rx) = channel();
         std::thread::spawn(move || {
             let Ok(resp) = ureq::get(&url).call() else {
