@@ -22,7 +22,7 @@ index, 150 ms after edits pause) before the next, and reports how long that took
 
 Also: 100 rapid edits in a row, then checks that the served page shows the last one.
 """
-import argparse, json, os, queue, shutil, statistics, subprocess, sys, threading, time
+import argparse, json, os, queue, shutil, socket, statistics, subprocess, sys, threading, time
 import http.client
 from pathlib import Path
 
@@ -56,16 +56,24 @@ class Browser:
     event stream naming its page, which the server renders first after an edit."""
 
     def __init__(self, host, port):
-        self.host, self.port, self.conn = host, port, None
+        self.host, self.port, self.conn, self.reader = host, port, None, None
 
     def open(self, page):
         """Shows `page` (`/case-studies/x/`); returns the queue of its messages."""
         if self.conn is not None:
+            # Shutting the socket down ends the reader's read; closing the connection
+            # while it reads would wait for the next message.
+            try:
+                self.conn.sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            self.reader.join(5)
             self.conn.close()
         self.conn = http.client.HTTPConnection(self.host, self.port)
         self.conn.request("GET", "/__placebook/events?page=" + page)
         events = queue.Queue()
-        threading.Thread(target=listen, args=(self.conn, events), daemon=True).start()
+        self.reader = threading.Thread(target=listen, args=(self.conn, events), daemon=True)
+        self.reader.start()
         wait_for(events, {"hello"})
         return events
 
