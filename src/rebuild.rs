@@ -514,9 +514,11 @@ impl Workspace {
             .iter()
             .map(|j| (j.output_path(&ready.site), j.depends_on(&ready.site, id)))
             .collect();
+        let old_shown = crate::plan::pager::shown(&ready.site);
         let (ready, old_page) = reassembled(ready, id, page)?;
         let site = &ready.site;
         let (new_jobs, _) = crate::plan::jobs(site);
+        let new_shown = crate::plan::pager::shown(site);
         let new_paths: HashSet<String> = new_jobs.iter().map(|j| j.output_path(site)).collect();
         let gone: Vec<String> = old_paths
             .keys()
@@ -527,7 +529,9 @@ impl Workspace {
             .into_iter()
             .filter(|j| {
                 let path = j.output_path(site);
-                j.depends_on(site, id) || old_paths.get(&path).is_none_or(|&depended| depended)
+                j.depends_on(site, id)
+                    || old_paths.get(&path).is_none_or(|&depended| depended)
+                    || old_shown.get(&path) != new_shown.get(&path)
             })
             .collect();
         match self.publish_jobs(

@@ -13,6 +13,7 @@ use crate::plan::{PRINT_MAX_PAGES, Shape, SpecialPage};
 use serde::Serialize;
 
 pub mod analytics;
+pub mod pager;
 mod print;
 mod qr;
 
@@ -302,6 +303,11 @@ pub struct PageView<'a> {
     pub related: Vec<SharedLink>,
     /// Building block: case studies that name it.
     pub backlinks: Vec<SharedLink>,
+    /// How many case studies name it (`backlinks` holds at most `paginate:` of them).
+    pub backlinks_total: usize,
+    /// Site-root-relative URL of the list of every case study that names it, when
+    /// `backlinks` cannot hold them all.
+    pub backlinks_all: Option<String>,
     /// The lead image (`image:`), when the page has one.
     pub image: Option<LeadImageView>,
     /// Case study: place.
@@ -341,8 +347,10 @@ pub struct SectionView<'a> {
     pub filters: Option<Filters<'a>>,
     /// The HTML of `_index.md`, or empty.
     pub content: String,
-    /// The pages, in order.
+    /// The pages, in order (on a collection split into pages, this page's).
     pub pages: Vec<SharedLink>,
+    /// How many pages the collection has.
+    pub total: usize,
 }
 
 /// A taxonomy's index page (`taxonomy`) with all its terms.
@@ -365,8 +373,10 @@ pub struct TermView<'a> {
     pub name: std::borrow::Cow<'a, str>,
     /// Site-root-relative URL.
     pub url: String,
-    /// Pages with the term.
+    /// Pages with the term (on a term split into pages, this page's).
     pub pages: Vec<SharedLink>,
+    /// How many pages have the term.
+    pub total: usize,
 }
 
 /// One table of the matrix page: the case studies of one collection against the
@@ -388,6 +398,9 @@ pub struct MatrixTable<'a> {
 /// One case study's row: for each block column, whether it names that block.
 #[derive(Debug, Serialize)]
 pub struct MatrixRow {
+    /// The case study's id (not shown).
+    #[serde(skip)]
+    pub id: PageId,
     /// The case study.
     pub case: SharedLink,
     /// One entry per block column.
@@ -815,7 +828,10 @@ impl<'a> Views<'a> {
             questions: Self::list_items(&fm.questions, self.diagnostic_index[id]),
             signs: Self::list_items(&fm.signs, None),
             related: self.links(&s.related[id]),
-            backlinks: self.links(&s.backlinks[id]),
+            backlinks: self.links(&s.backlinks[id][..s.backlinks[id].len().min(s.config.paginate)]),
+            backlinks_total: s.backlinks[id].len(),
+            backlinks_all: (s.backlinks[id].len() > s.config.paginate)
+                .then(|| crate::plan::Listing::UsedBy(id).path(s, 1)),
             image: self.lead_image(id, dir),
             place: fm.place.as_deref(),
             region: fm.region.as_deref(),
@@ -862,6 +878,7 @@ impl<'a> Views<'a> {
                 })
                 .unwrap_or_default(),
             pages: self.links(&c.pages),
+            total: c.pages.len(),
         }
     }
 
@@ -927,6 +944,7 @@ impl<'a> Views<'a> {
                 self.site.taxonomies[taxonomy].name, t.slug
             ),
             pages: self.links(&t.pages),
+            total: t.pages.len(),
         }
     }
 
@@ -948,6 +966,7 @@ impl<'a> Views<'a> {
                     .pages
                     .iter()
                     .map(|&id| MatrixRow {
+                        id,
                         case: self.link(id),
                         cells: blocks
                             .pages
@@ -1150,18 +1169,10 @@ impl<'a> Views<'a> {
     /// Every searchable page by title, grouped by first letter (accents folded; titles
     /// that start with no letter go under `#`, last).
     pub fn a_to_z(&self) -> Vec<Letter> {
-        let s = self.site;
-        let mut ids = crate::search::index::searchable(s);
-        let key = |id: PageId| {
-            crate::search::tokenise::fold(&s.pages[id].title)
-                .trim_start_matches(|c: char| !c.is_alphanumeric())
-                .to_owned()
-        };
-        ids.sort_by_cached_key(|&id| (key(id), s.pages[id].href()));
         let mut letters: Vec<Letter> = Vec::new();
         let mut other: Vec<SharedLink> = Vec::new();
-        for id in ids {
-            match key(id).chars().next().filter(|c| c.is_alphabetic()) {
+        for (key, id) in crate::plan::pager::a_to_z_order(self.site) {
+            match key.chars().next().filter(|c| c.is_alphabetic()) {
                 Some(c) => {
                     let letter: String = c.to_uppercase().collect();
                     if letters.last().is_none_or(|l| l.letter != letter) {
