@@ -594,6 +594,20 @@ impl Job {
         }
     }
 
+    /// [`Job::depends_on`], reading a listing page's items from `shown` (made once for
+    /// the whole site by [`pager::shown`]) rather than ordering the listing again.
+    pub fn depends_on_shown(&self, site: &Site, page: PageId, shown: &pager::Shown) -> bool {
+        match self.listing() {
+            Some((listing, _)) => {
+                listing_shows_besides_items(site, listing, page)
+                    || shown
+                        .get(&self.output_path(site))
+                        .is_some_and(|(items, _)| items.contains(&page))
+            }
+            None => self.depends_on(site, page),
+        }
+    }
+
     /// The listing this job shows a page of, with the page's number (from 1): a
     /// collection's index, a term, the matrix and the A to Z are page 1 of theirs.
     pub fn listing(&self) -> Option<(Listing, usize)> {
@@ -612,14 +626,19 @@ impl Job {
 /// collection, its text; for the matrix, every block, whose titles head the columns).
 /// Items that move from one page to another are found by comparing [`pager::shown`].
 fn listing_depends_on(site: &Site, listing: Listing, n: usize, page: PageId) -> bool {
-    let extra = match listing {
+    listing_shows_besides_items(site, listing, page) || listing.window(site, n).contains(&page)
+}
+
+/// Whether a page of `listing` shows something of `page` that is not one of its items:
+/// a collection's text, or a block heading a column of the matrix.
+fn listing_shows_besides_items(site: &Site, listing: Listing, page: PageId) -> bool {
+    match listing {
         Listing::Section(c) => site.collections[c].intro == Some(page),
         Listing::Matrix => {
             site.pages[page].doc.kind == Kind::BuildingBlock && site.collection_of[page].is_some()
         }
         _ => false,
-    };
-    extra || listing.window(site, n).contains(&page)
+    }
 }
 
 impl SpecialPage {

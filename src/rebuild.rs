@@ -510,11 +510,14 @@ impl Workspace {
     /// pages included); pages no longer made (a term no page has) are removed.
     fn front_changed(&mut self, ready: ReadySite, id: PageId, page: model::Page) -> Edited {
         let (old_jobs, _) = crate::plan::jobs(&ready.site);
+        let old_shown = crate::plan::pager::shown(&ready.site);
         let old_paths: HashMap<String, bool> = old_jobs
             .iter()
-            .map(|j| (j.output_path(&ready.site), j.depends_on(&ready.site, id)))
+            .map(|j| {
+                let depended = j.depends_on_shown(&ready.site, id, &old_shown);
+                (j.output_path(&ready.site), depended)
+            })
             .collect();
-        let old_shown = crate::plan::pager::shown(&ready.site);
         let (ready, old_page) = reassembled(ready, id, page)?;
         let site = &ready.site;
         let (new_jobs, _) = crate::plan::jobs(site);
@@ -529,7 +532,7 @@ impl Workspace {
             .into_iter()
             .filter(|j| {
                 let path = j.output_path(site);
-                j.depends_on(site, id)
+                j.depends_on_shown(site, id, &new_shown)
                     || old_paths.get(&path).is_none_or(|&depended| depended)
                     || old_shown.get(&path) != new_shown.get(&path)
             })

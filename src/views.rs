@@ -575,6 +575,8 @@ pub struct Views<'a> {
     links: Vec<std::sync::OnceLock<tera::Value>>,
     /// Each page's place among the self-assessment's blocks, if it is one.
     diagnostic_index: Vec<Option<usize>>,
+    /// The A to Z's order, made when first asked for.
+    a_to_z: std::sync::OnceLock<Vec<(String, PageId)>>,
     /// How dates are written.
     date_words: crate::dates::DateWords,
     /// The words of feedback emails' subjects.
@@ -596,6 +598,7 @@ impl<'a> Views<'a> {
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
             diagnostic_index,
+            a_to_z: std::sync::OnceLock::new(),
             date_words: crate::dates::DateWords::default(),
             feedback_words: crate::config::feedback::FeedbackWords::default(),
         }
@@ -863,21 +866,30 @@ impl<'a> Views<'a> {
     /// A collection's index view.
     pub fn section(&self, index: usize) -> SectionView<'a> {
         let c = &self.site.collections[index];
+        self.section_with(index, &c.pages, true)
+    }
+
+    /// A collection's index view showing `pages` of it, with its filters when `whole`
+    /// and its text unless `pages` are of a page after the first.
+    fn section_with(&self, index: usize, pages: &[PageId], whole: bool) -> SectionView<'a> {
+        let c = &self.site.collections[index];
+        let first = pages.first() == c.pages.first();
         SectionView {
             key: &c.key,
             title: &c.title,
             singular: &c.singular,
             kind: c.kind.name(),
             url: format!("{}/index.html", c.key),
-            filters: self.filters(c),
+            filters: if whole { self.filters(c) } else { None },
             content: c
                 .intro
+                .filter(|_| first)
                 .map(|i| {
                     let root = crate::address::root_prefix(&format!("{}/", c.key));
                     crate::address::with_root(&self.site.pages[i].body.html, &root)
                 })
                 .unwrap_or_default(),
-            pages: self.links(&c.pages),
+            pages: self.links(pages),
             total: c.pages.len(),
         }
     }
@@ -937,19 +949,31 @@ impl<'a> Views<'a> {
     /// One term's view.
     pub fn term(&self, taxonomy: usize, term: usize) -> TermView<'a> {
         let t = &self.site.taxonomies[taxonomy].terms[term];
+        self.term_with(taxonomy, term, &t.pages)
+    }
+
+    /// One term's view showing `pages` of it.
+    fn term_with(&self, taxonomy: usize, term: usize, pages: &[PageId]) -> TermView<'a> {
+        let t = &self.site.taxonomies[taxonomy].terms[term];
         TermView {
             name: term_display(&t.name),
             url: format!(
                 "{}/{}/index.html",
                 self.site.taxonomies[taxonomy].name, t.slug
             ),
-            pages: self.links(&t.pages),
+            pages: self.links(pages),
             total: t.pages.len(),
         }
     }
 
     /// The matrix tables: every case-study collection against every building-block collection.
     pub fn matrix(&self) -> Vec<MatrixTable<'a>> {
+        self.matrix_of(|_| true)
+    }
+
+    /// The matrix tables with the rows of the case studies `shown` accepts; a table
+    /// with none is left out, and the totals count the rows shown.
+    fn matrix_of(&self, shown: impl Fn(PageId) -> bool) -> Vec<MatrixTable<'a>> {
         let s = self.site;
         let mut tables = Vec::new();
         for cases in s
@@ -965,6 +989,7 @@ impl<'a> Views<'a> {
                 let rows: Vec<MatrixRow> = cases
                     .pages
                     .iter()
+                    .filter(|&&id| shown(id))
                     .map(|&id| MatrixRow {
                         id,
                         case: self.link(id),
@@ -975,6 +1000,9 @@ impl<'a> Views<'a> {
                             .collect(),
                     })
                     .collect();
+                if rows.is_empty() {
+                    continue;
+                }
                 let totals = (0..blocks.pages.len())
                     .map(|i| rows.iter().filter(|r| r.cells[i]).count())
                     .collect();
@@ -1169,9 +1197,20 @@ impl<'a> Views<'a> {
     /// Every searchable page by title, grouped by first letter (accents folded; titles
     /// that start with no letter go under `#`, last).
     pub fn a_to_z(&self) -> Vec<Letter> {
+        self.letters_of(self.a_to_z_order())
+    }
+
+    /// Every searchable page in the A to Z's order, with its key (ordered once).
+    fn a_to_z_order(&self) -> &[(String, PageId)] {
+        self.a_to_z
+            .get_or_init(|| crate::plan::pager::a_to_z_order(self.site))
+    }
+
+    /// `entries` (in the A to Z's order) grouped by their first letter.
+    fn letters_of(&self, entries: &[(String, PageId)]) -> Vec<Letter> {
         let mut letters: Vec<Letter> = Vec::new();
         let mut other: Vec<SharedLink> = Vec::new();
-        for (key, id) in crate::plan::pager::a_to_z_order(self.site) {
+        for &(ref key, id) in entries {
             match key.chars().next().filter(|c| c.is_alphabetic()) {
                 Some(c) => {
                     let letter: String = c.to_uppercase().collect();

@@ -73,8 +73,22 @@ impl Listing {
 
     /// The items shown on page `number` (from 1).
     pub fn window(self, site: &Site, number: usize) -> Vec<PageId> {
-        let items = self.items(site);
-        window(&items, site.config.paginate, number).to_vec()
+        let per = site.config.paginate;
+        let in_model = |items: &[PageId]| window(items, per, number).to_vec();
+        match self {
+            Listing::Section(c) => in_model(&site.collections[c].pages),
+            Listing::Term(t, k) => in_model(&site.taxonomies[t].terms[k].pages),
+            Listing::UsedBy(block) => in_model(&site.backlinks[block]),
+            Listing::Matrix => case_collections(site)
+                .flat_map(|c| c.pages.iter().copied())
+                .skip((number.max(1) - 1).saturating_mul(per.max(1)))
+                .take(per.max(1))
+                .collect(),
+            Listing::AToZ => {
+                let items = self.items(site);
+                window(&items, per, number).to_vec()
+            }
+        }
     }
 }
 
@@ -164,19 +178,22 @@ pub fn listings(site: &Site) -> Vec<Listing> {
     out
 }
 
-/// For every page of every listing, by its file: the items it shows and, last, how
-/// many the whole listing has. `serve` compares these before and after an edit, so
-/// that a page whose items moved is rendered again.
-pub fn shown(site: &Site) -> HashMap<String, Vec<usize>> {
+/// What each page of each listing shows, by its file: its items, and how many the
+/// whole listing has.
+pub type Shown = HashMap<String, (Vec<PageId>, usize)>;
+
+/// What every page of every listing shows ([`Shown`]). `serve` compares these before
+/// and after an edit, so that a page whose items moved is rendered again, and reads
+/// from them which pages show an edited page (see [`super::Job::depends_on_shown`]).
+pub fn shown(site: &Site) -> Shown {
     let mut out = HashMap::new();
     for listing in listings(site) {
         let items = listing.items(site);
         let folder = listing.folder(site);
         let count = page_count(items.len(), site.config.paginate);
         for number in 1..=count {
-            let mut seen = window(&items, site.config.paginate, number).to_vec();
-            seen.push(items.len());
-            out.insert(page_path(&folder, number), seen);
+            let seen = window(&items, site.config.paginate, number).to_vec();
+            out.insert(page_path(&folder, number), (seen, items.len()));
         }
     }
     out

@@ -92,78 +92,63 @@ impl<'a> Views<'a> {
     /// Page `number` of a collection's index: its pages, with its text on the first
     /// page only, and no filters when it is split (they would filter one page).
     pub fn section_page(&self, index: usize, number: usize) -> SectionView<'a> {
-        let mut view = self.section(index);
         let listing = Listing::Section(index);
-        if listing.page_count(self.site) > 1 {
-            view.filters = None;
-            view.pages = self.links(&listing.window(self.site, number));
-            if number > 1 {
-                view.content = String::new();
-            }
+        if listing.page_count(self.site) < 2 {
+            return self.section(index);
         }
-        view
+        self.section_with(index, &listing.window(self.site, number), false)
     }
 
     /// Page `number` of one term's pages.
     pub fn term_page(&self, taxonomy: usize, term: usize, number: usize) -> TermView<'a> {
-        let mut view = self.term(taxonomy, term);
         let listing = Listing::Term(taxonomy, term);
-        if listing.page_count(self.site) > 1 {
-            view.pages = self.links(&listing.window(self.site, number));
-        }
-        view
+        self.term_with(taxonomy, term, &listing.window(self.site, number))
     }
 
     /// Page `number` of the matrix: the tables with the rows of that page's case
     /// studies (a table with none of them is left out).
     pub fn matrix_page(&self, number: usize) -> Vec<MatrixTable<'a>> {
-        let tables = self.matrix();
         if Listing::Matrix.page_count(self.site) < 2 {
-            return tables;
+            return self.matrix();
         }
         let rows: std::collections::HashSet<PageId> = Listing::Matrix
             .window(self.site, number)
             .into_iter()
             .collect();
-        tables
-            .into_iter()
-            .filter_map(|mut table| {
-                table.rows.retain(|r| rows.contains(&r.id));
-                table.totals = (0..table.blocks.len())
-                    .map(|i| table.rows.iter().filter(|r| r.cells[i]).count())
-                    .collect();
-                (!table.rows.is_empty()).then_some(table)
-            })
-            .collect()
+        self.matrix_of(|id| rows.contains(&id))
     }
 
     /// Page `number` of the A to Z: its letters, and where each letter of the whole
     /// A to Z starts (empty when it is one page, whose letters link within it).
     pub fn a_to_z_page(&self, number: usize) -> (Vec<Letter>, Vec<LetterLink>) {
-        let letters = self.a_to_z();
         let per = self.site.config.paginate;
-        if Listing::AToZ.page_count(self.site) < 2 {
-            return (letters, Vec::new());
+        let order = self.a_to_z_order();
+        if pager::page_count(order.len(), per) < 2 {
+            return (self.letters_of(order), Vec::new());
         }
-        let mut index = Vec::new();
-        let mut page_letters = Vec::new();
-        let mut position = 0;
-        for mut letter in letters {
-            let len = letter.pages.len();
-            let first_page = position / per + 1;
-            index.push(LetterLink {
-                letter: letter.letter.clone(),
-                url: format!("{}#{}", pager::page_path("a-z/", first_page), letter.id),
-            });
-            let start = (number - 1) * per;
-            let (from, to) = (start.max(position), (start + per).min(position + len));
-            if from < to {
-                letter.pages = letter.pages.drain(from - position..to - position).collect();
-                page_letters.push(letter);
+        let mut index: Vec<LetterLink> = Vec::new();
+        let mut last = None;
+        for (position, (key, _)) in order.iter().enumerate() {
+            let first = key.chars().next().filter(|c| c.is_alphabetic());
+            let letter: String = match first {
+                Some(c) => c.to_uppercase().collect(),
+                None => "#".into(),
+            };
+            if last.as_ref() == Some(&letter) {
+                continue;
             }
-            position += len;
+            let id = match first {
+                Some(_) => format!("letter-{}", crate::slug::slugify(&letter)),
+                None => "letter-other".into(),
+            };
+            let page = pager::page_path("a-z/", position / per.max(1) + 1);
+            index.push(LetterLink {
+                letter: letter.clone(),
+                url: format!("{page}#{id}"),
+            });
+            last = Some(letter);
         }
-        (page_letters, index)
+        (self.letters_of(pager::window(order, per, number)), index)
     }
 
     /// Page `number` of the case studies that show building block `block`.
