@@ -1242,6 +1242,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn paginate_defaults_to_100_and_must_be_at_least_1() {
+        assert_eq!(Config::parse("title: T\n").unwrap().paginate, 100);
+        assert_eq!(
+            Config::parse("title: T\npaginate: 25\n").unwrap().paginate,
+            25
+        );
+        let errors = Config::parse("title: T\npaginate: 0\n").unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].message.contains("paginate: 0"), "{errors:?}");
+    }
+
+    #[test]
     fn defaults_apply() {
         let c = Config::parse("title: T\n").unwrap();
         assert_eq!(c.language, "en");
