@@ -178,25 +178,52 @@ pub fn listings(site: &Site) -> Vec<Listing> {
     out
 }
 
-/// What each page of each listing shows, by its file: its items, and how many the
-/// whole listing has.
-pub type Shown = HashMap<String, (Vec<PageId>, usize)>;
+/// What each page of each listing shows, by its file: its items, and the numbers it
+/// shows besides: how many the whole listing has and, for the A to Z, the page each
+/// letter starts on (every page links each letter there).
+pub type Shown = HashMap<String, (Vec<PageId>, Vec<usize>)>;
 
 /// What every page of every listing shows ([`Shown`]). `serve` compares these before
 /// and after an edit, so that a page whose items moved is rendered again, and reads
 /// from them which pages show an edited page (see [`super::Job::depends_on_shown`]).
 pub fn shown(site: &Site) -> Shown {
     let mut out = HashMap::new();
+    let per = site.config.paginate;
     for listing in listings(site) {
-        let items = listing.items(site);
+        let (items, mut numbers) = match listing {
+            Listing::AToZ => {
+                let order = a_to_z_order(site);
+                let starts = letter_starts(&order, per);
+                (order.into_iter().map(|(_, id)| id).collect(), starts)
+            }
+            _ => (listing.items(site), Vec::new()),
+        };
+        numbers.push(items.len());
         let folder = listing.folder(site);
-        let count = page_count(items.len(), site.config.paginate);
-        for number in 1..=count {
-            let seen = window(&items, site.config.paginate, number).to_vec();
-            out.insert(page_path(&folder, number), (seen, items.len()));
+        for number in 1..=page_count(items.len(), per) {
+            let seen = window(&items, per, number).to_vec();
+            out.insert(page_path(&folder, number), (seen, numbers.clone()));
         }
     }
     out
+}
+
+/// The page (from 1) each letter of the A to Z starts on, in order, at `per` a page.
+fn letter_starts(order: &[(String, PageId)], per: usize) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut last: Option<Option<char>> = None;
+    for (position, (key, _)) in order.iter().enumerate() {
+        let letter = key
+            .chars()
+            .next()
+            .filter(|c| c.is_alphabetic())
+            .and_then(|c| c.to_uppercase().next());
+        if last != Some(letter) {
+            starts.push(position / per.max(1) + 1);
+            last = Some(letter);
+        }
+    }
+    starts
 }
 
 #[cfg(test)]
