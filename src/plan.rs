@@ -468,9 +468,72 @@ pub fn known_addresses(
     outs
 }
 
+/// The addresses of the lists of case studies that show each building block
+/// (`building-blocks/x/case-studies/` and its pages), known once the pages have their
+/// folders (`entries`, in the order of `docs`): each file and its folder.
+pub fn used_by_addresses(
+    config: &Config,
+    docs: &[SourceDoc],
+    entries: &[crate::address::PageEntry],
+) -> Vec<String> {
+    use crate::model::references::{BlockNames, LeftOutBlocks, NamedBlock};
+    let in_collection = |d: &SourceDoc, kind: Kind| {
+        d.role == DocRole::Page
+            && d.kind == kind
+            && d.collection
+                .as_deref()
+                .is_some_and(|c| config.collections.contains_key(c))
+    };
+    let blocks = docs
+        .iter()
+        .zip(entries)
+        .filter(|(d, _)| in_collection(d, Kind::BuildingBlock));
+    let left_out = LeftOutBlocks::default();
+    let names = BlockNames::new(
+        blocks.map(|(d, e)| NamedBlock {
+            collection: d.collection.as_deref().unwrap_or_default(),
+            slug: e.slug.as_str(),
+            id: e.dir.as_str(),
+        }),
+        &left_out,
+    );
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let cases: Vec<&SourceDoc> = docs
+        .iter()
+        .filter(|d| in_collection(d, Kind::CaseStudy))
+        .collect();
+    for doc in &cases {
+        for dir in names.resolve_page(doc).building_blocks {
+            *counts.entry(dir).or_default() += 1;
+        }
+    }
+    let Some(folder) = config
+        .collections
+        .iter()
+        .find(|(key, c)| {
+            c.kind == Kind::CaseStudy
+                && cases
+                    .iter()
+                    .any(|d| d.collection.as_deref() == Some(key.as_str()))
+        })
+        .map(|(key, _)| key)
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (dir, n) in counts.into_iter().filter(|&(_, n)| n > config.paginate) {
+        for number in 1..=pager::page_count(n, config.paginate) {
+            let file = pager::page_path(&format!("{dir}{folder}/"), number);
+            out.push(file.trim_end_matches("index.html").to_owned());
+            out.push(file);
+        }
+    }
+    out
+}
+
 /// The folder and length of every listing that [`known_addresses`] can count from the
-/// pages alone: collections, terms, the matrix and the A to Z. (The case studies that
-/// show a block are known only once references are resolved.)
+/// pages alone: collections, terms, the matrix and the A to Z (the case studies that
+/// show a block are counted by [`used_by_addresses`]).
 fn listing_sizes(config: &Config, docs: &[SourceDoc]) -> HashMap<String, usize> {
     let shape = Shape::of_docs(docs, config);
     let mut sizes: HashMap<String, usize> = HashMap::new();

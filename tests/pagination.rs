@@ -270,6 +270,30 @@ fn the_sitemap_lists_every_page_of_every_listing() {
 }
 
 #[test]
+fn links_written_to_the_new_pages_resolve_and_links_past_them_do_not() {
+    let site = empty_site();
+    write_playbook(&site.root, "");
+    let home = "---\ntitle: Home\n---\n\n[Page 3](/case-studies/page/3/), \
+        [block 2's second page](/building-blocks/block-2/case-studies/page/2/), \
+        [the matrix's third](/matrix/page/3/) and [tags](/tags/shared/page/2/).\n";
+    std::fs::write(site.root.join("content/index.md"), home).unwrap();
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    assert!(
+        !common::stderr(&o).contains("broken"),
+        "{}",
+        common::stderr(&o)
+    );
+    let past = "---\ntitle: Home\n---\n\n[Page 4](/case-studies/page/4/).\n";
+    std::fs::write(site.root.join("content/index.md"), past).unwrap();
+    let o = build(&site.root, &[]);
+    assert!(
+        !o.status.success(),
+        "page 4 of 3 is not an address of the site"
+    );
+}
+
+#[test]
 fn a_welsh_site_gets_its_own_pages_in_welsh() {
     let site = empty_site();
     write_playbook(
