@@ -102,7 +102,9 @@ def main():
     ap.add_argument("--n", type=int, default=10000)
     ap.add_argument("--edits", type=int, default=20, help="edits of each kind")
     ap.add_argument("--work", default=str(REPO / "target" / "bench"))
-    ap.add_argument("--placebook", default=str(REPO / "target" / "release" / "placebook"))
+    # Cargo's target folder: $CARGO_TARGET_DIR when set, as `cargo build --release` uses.
+    target = Path(os.environ.get("CARGO_TARGET_DIR") or REPO / "target")
+    ap.add_argument("--placebook", default=str(target / "release" / "placebook"))
     ap.add_argument("--builds", type=int, default=3, help="full builds timed for comparison")
     args = ap.parse_args()
     exe = Path(args.placebook)

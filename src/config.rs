@@ -166,6 +166,11 @@ pub struct Config {
     /// How content images are resized and cleaned (see [`images`]).
     #[serde(default, skip_serializing_if = "is_default_images")]
     pub images: images::ImagesConfig,
+    /// The most items a listing shows on one page (a collection's index, a term's
+    /// pages, the matrix's rows, the A to Z, a block's case studies); a longer listing
+    /// is split into pages (`case-studies/page/2/`).
+    #[serde(default = "default_paginate")]
+    pub paginate: usize,
     /// Which of `languages` this config's site is (0 for the first, and for a playbook
     /// in one language).
     #[serde(skip)]
@@ -507,6 +512,13 @@ pub fn default_collections() -> IndexMap<String, CollectionConfig> {
     m
 }
 
+/// The most items a listing shows on one page when `paginate:` is not set.
+pub const DEFAULT_PAGINATE: usize = 100;
+
+fn default_paginate() -> usize {
+    DEFAULT_PAGINATE
+}
+
 const TOP_KEYS: &[&str] = &[
     "title",
     "description",
@@ -527,6 +539,7 @@ const TOP_KEYS: &[&str] = &[
     "analytics",
     "page_history",
     "images",
+    "paginate",
 ];
 const COLLECTION_KEYS: &[&str] = &["kind", "title", "singular", "sort_by"];
 const CMS_KEYS: &[&str] = &[
@@ -588,6 +601,7 @@ impl Config {
             analytics: None,
             page_history: None,
             images: images::ImagesConfig::default(),
+            paginate: default_paginate(),
             site_language: 0,
             with_drafts: false,
             preview: false,
@@ -750,7 +764,19 @@ impl Config {
         self.check_accessibility(&mut errors);
         self.check_analytics(&mut errors);
         self.check_images(&mut errors);
+        self.check_paginate(&mut errors);
         errors.found
+    }
+
+    /// `paginate` must allow at least one item on a page.
+    fn check_paginate(&self, errors: &mut ConfigErrors) {
+        if self.paginate == 0 {
+            errors.report(
+                "paginate",
+                "`paginate: 0` would put no item on a page".to_owned(),
+                "write how many items a listing shows on one page, e.g. `paginate: 100`",
+            );
+        }
     }
 
     /// `review_every` must be a period such as `3y`.
@@ -1214,6 +1240,18 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn paginate_defaults_to_100_and_must_be_at_least_1() {
+        assert_eq!(Config::parse("title: T\n").unwrap().paginate, 100);
+        assert_eq!(
+            Config::parse("title: T\npaginate: 25\n").unwrap().paginate,
+            25
+        );
+        let errors = Config::parse("title: T\npaginate: 0\n").unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].message.contains("paginate: 0"), "{errors:?}");
+    }
 
     #[test]
     fn defaults_apply() {

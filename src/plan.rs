@@ -22,7 +22,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 pub mod assets;
+pub mod pager;
 pub use assets::AssetNames;
+pub use pager::Listing;
 
 /// One output page to render.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +39,10 @@ pub enum Job {
     Term(usize, usize),
     /// One of placebook's own pages (see [`SPECIAL_PAGES`]).
     Special(SpecialPage),
+    /// Page `number` of a listing split into pages (see [`pager`]): from 2 for a
+    /// collection, a term, the matrix and the A to Z, whose first page is their own job;
+    /// from 1 for the case studies that show a building block.
+    ListPage(Listing, usize),
     /// A redirect from an old address (`from`, a file path) to a page.
     Alias {
         /// The redirect's file in the output.
@@ -282,6 +288,10 @@ pub fn sitemap_entries(site: &Site) -> Vec<(String, Option<crate::dates::Date>)>
             out.push((format!("{}/{}/", t.name, term.slug), None));
         }
     }
+    for job in list_pages(site) {
+        let path = job.output_path(site);
+        out.push((path.trim_end_matches("index.html").to_owned(), None));
+    }
     out
 }
 
@@ -296,6 +306,7 @@ pub fn required_templates() -> Vec<&'static str> {
         "page.html",
         "taxonomy.html",
         "term.html",
+        "used-by.html",
     ];
     names.extend(SPECIAL_PAGES.iter().map(|s| s.template));
     names
@@ -325,8 +336,24 @@ pub fn jobs(site: &Site) -> (Vec<Job>, Vec<Diagnostic>) {
         }
         jobs.extend((0..t.terms.len()).map(|k| Job::Term(ti, k)));
     }
+    jobs.extend(list_pages(site));
     let diags = alias_jobs(site, &mut jobs);
     (jobs, diags)
+}
+
+/// The pages of every listing split into pages, besides the first pages that are jobs
+/// of their own.
+fn list_pages(site: &Site) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for listing in pager::listings(site) {
+        let first = match listing {
+            Listing::UsedBy(_) => 1,
+            _ => 2,
+        };
+        let count = listing.page_count(site);
+        jobs.extend((first..=count).map(|n| Job::ListPage(listing, n)));
+    }
+    jobs
 }
 
 /// Adds a redirect job for every alias; returns an error for each alias that is not an
@@ -427,6 +454,11 @@ pub fn known_addresses(
             }
         }
     }
+    for (folder, items) in listing_sizes(config, docs) {
+        for n in 2..=pager::page_count(items, config.paginate) {
+            page(pager::page_path(&folder, n));
+        }
+    }
     outs.remove("");
     outs.extend(generated_addresses(config).into_iter().map(str::to_owned));
     outs.extend(assets.iter().map(|a| a.output.clone()));
@@ -434,6 +466,109 @@ pub fn known_addresses(
         outs.extend(list.iter().map(|s| s.output.clone()));
     }
     outs
+}
+
+/// The addresses of the lists of case studies that show each building block
+/// (`building-blocks/x/case-studies/` and its pages), known once the pages have their
+/// folders (`entries`, in the order of `docs`): each file and its folder.
+pub fn used_by_addresses(
+    config: &Config,
+    docs: &[SourceDoc],
+    entries: &[crate::address::PageEntry],
+) -> Vec<String> {
+    use crate::model::references::{BlockNames, LeftOutBlocks, NamedBlock};
+    let in_collection = |d: &SourceDoc, kind: Kind| {
+        d.role == DocRole::Page
+            && d.kind == kind
+            && d.collection
+                .as_deref()
+                .is_some_and(|c| config.collections.contains_key(c))
+    };
+    let blocks = docs
+        .iter()
+        .zip(entries)
+        .filter(|(d, _)| in_collection(d, Kind::BuildingBlock));
+    let left_out = LeftOutBlocks::default();
+    let names = BlockNames::new(
+        blocks.map(|(d, e)| NamedBlock {
+            collection: d.collection.as_deref().unwrap_or_default(),
+            slug: e.slug.as_str(),
+            id: e.dir.as_str(),
+        }),
+        &left_out,
+    );
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let cases: Vec<&SourceDoc> = docs
+        .iter()
+        .filter(|d| in_collection(d, Kind::CaseStudy))
+        .collect();
+    for doc in &cases {
+        for dir in names.resolve_page(doc).building_blocks {
+            *counts.entry(dir).or_default() += 1;
+        }
+    }
+    let Some(folder) = config
+        .collections
+        .iter()
+        .find(|(key, c)| {
+            c.kind == Kind::CaseStudy
+                && cases
+                    .iter()
+                    .any(|d| d.collection.as_deref() == Some(key.as_str()))
+        })
+        .map(|(key, _)| key)
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (dir, n) in counts.into_iter().filter(|&(_, n)| n > config.paginate) {
+        for number in 1..=pager::page_count(n, config.paginate) {
+            let file = pager::page_path(&format!("{dir}{folder}/"), number);
+            out.push(file.trim_end_matches("index.html").to_owned());
+            out.push(file);
+        }
+    }
+    out
+}
+
+/// The folder and length of every listing that [`known_addresses`] can count from the
+/// pages alone: collections, terms, the matrix and the A to Z (the case studies that
+/// show a block are counted by [`used_by_addresses`]).
+fn listing_sizes(config: &Config, docs: &[SourceDoc]) -> HashMap<String, usize> {
+    let shape = Shape::of_docs(docs, config);
+    let mut sizes: HashMap<String, usize> = HashMap::new();
+    for doc in docs.iter().filter(|d| d.role == DocRole::Page) {
+        let collection = doc
+            .collection
+            .as_deref()
+            .filter(|c| config.collections.contains_key(*c));
+        if let Some(c) = collection {
+            *sizes.entry(format!("{c}/")).or_default() += 1;
+            if doc.kind == Kind::CaseStudy && shape.has(SpecialPage::Matrix) {
+                *sizes.entry("matrix/".into()).or_default() += 1;
+            }
+        }
+        for name in &config.taxonomies {
+            let mut slugs: Vec<String> = crate::model::taxonomy_values(doc, name)
+                .iter()
+                .map(|v| crate::slug::slugify(v))
+                .filter(|s| !s.is_empty())
+                .collect();
+            slugs.sort();
+            slugs.dedup();
+            for slug in slugs {
+                *sizes.entry(format!("{name}/{slug}/")).or_default() += 1;
+            }
+        }
+    }
+    let searchable = docs
+        .iter()
+        .filter(|d| d.front.search != Some(false))
+        .count();
+    if shape.has(SpecialPage::AToZ) {
+        sizes.insert("a-z/".into(), searchable);
+    }
+    sizes
 }
 
 impl Job {
@@ -448,6 +583,7 @@ impl Job {
                 site.taxonomies[*t].name, site.taxonomies[*t].terms[*k].slug
             ),
             Job::Special(s) => s.entry().path.to_owned(),
+            Job::ListPage(listing, n) => listing.path(site, *n),
             Job::Alias { from, .. } => from.clone(),
         }
     }
@@ -460,6 +596,14 @@ impl Job {
             Job::Taxonomy(_) => "taxonomy.html".into(),
             Job::Term(..) => "term.html".into(),
             Job::Special(s) => s.entry().template.into(),
+            Job::ListPage(listing, _) => match listing {
+                Listing::Section(_) => "section.html",
+                Listing::Term(..) => "term.html",
+                Listing::Matrix => "matrix.html",
+                Listing::AToZ => "a-z.html",
+                Listing::UsedBy(_) => "used-by.html",
+            }
+            .into(),
             Job::Alias { .. } => return None,
         })
     }
@@ -490,6 +634,9 @@ impl Job {
     /// it must be rendered again when that page changes. Navigation (collections and
     /// top-level page titles) is site-wide: a change to it rebuilds everything.
     pub fn depends_on(&self, site: &Site, page: PageId) -> bool {
+        if let Some((listing, n)) = self.listing() {
+            return listing_depends_on(site, listing, n, page);
+        }
         match self {
             Job::Page(id) => {
                 *id == page
@@ -505,8 +652,55 @@ impl Job {
             Job::Taxonomy(t) => site.page_terms[page].iter().any(|(ti, _)| ti == t),
             Job::Term(t, k) => site.page_terms[page].contains(&(*t, *k)),
             Job::Special(s) => s.depends_on(site, page),
+            Job::ListPage(listing, n) => listing_depends_on(site, *listing, *n, page),
             Job::Alias { to, .. } => *to == page,
         }
+    }
+
+    /// [`Job::depends_on`], reading a listing page's items from `shown` (made once for
+    /// the whole site by [`pager::shown`]) rather than ordering the listing again.
+    pub fn depends_on_shown(&self, site: &Site, page: PageId, shown: &pager::Shown) -> bool {
+        match self.listing() {
+            Some((listing, _)) => {
+                listing_shows_besides_items(site, listing, page)
+                    || shown
+                        .get(&self.output_path(site))
+                        .is_some_and(|(items, _)| items.contains(&page))
+            }
+            None => self.depends_on(site, page),
+        }
+    }
+
+    /// The listing this job shows a page of, with the page's number (from 1): a
+    /// collection's index, a term, the matrix and the A to Z are page 1 of theirs.
+    pub fn listing(&self) -> Option<(Listing, usize)> {
+        match self {
+            Job::Section(c) => Some((Listing::Section(*c), 1)),
+            Job::Term(t, k) => Some((Listing::Term(*t, *k), 1)),
+            Job::Special(SpecialPage::Matrix) => Some((Listing::Matrix, 1)),
+            Job::Special(SpecialPage::AToZ) => Some((Listing::AToZ, 1)),
+            Job::ListPage(listing, n) => Some((*listing, *n)),
+            _ => None,
+        }
+    }
+}
+
+/// Whether page `n` of `listing` shows anything of `page`: its items (and, for a
+/// collection, its text; for the matrix, every block, whose titles head the columns).
+/// Items that move from one page to another are found by comparing [`pager::shown`].
+fn listing_depends_on(site: &Site, listing: Listing, n: usize, page: PageId) -> bool {
+    listing_shows_besides_items(site, listing, page) || listing.window(site, n).contains(&page)
+}
+
+/// Whether a page of `listing` shows something of `page` that is not one of its items:
+/// a collection's text, or a block heading a column of the matrix.
+fn listing_shows_besides_items(site: &Site, listing: Listing, page: PageId) -> bool {
+    match listing {
+        Listing::Section(c) => site.collections[c].intro == Some(page),
+        Listing::Matrix => {
+            site.pages[page].doc.kind == Kind::BuildingBlock && site.collection_of[page].is_some()
+        }
+        _ => false,
     }
 }
 
@@ -639,7 +833,7 @@ impl<'a> SitePlan<'a> {
                 Job::Alias { from, to } => Claimant::Alias(&site.pages[*to].doc, from.clone()),
                 Job::Term(t, k) => Claimant::Term(site, *t, *k),
                 Job::Section(_) | Job::Taxonomy(_) => Claimant::Config(job.origin(site)),
-                Job::Special(_) => Claimant::Placebook(job.origin(site)),
+                Job::Special(_) | Job::ListPage(..) => Claimant::Placebook(job.origin(site)),
             };
             claims.push((job.output_path(site), claimant));
         }

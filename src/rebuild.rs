@@ -674,13 +674,18 @@ impl Workspace {
     /// pages included); pages no longer made (a term no page has) are removed.
     fn front_changed(&mut self, ready: ReadySite, id: PageId, page: model::Page) -> Edited {
         let (old_jobs, _) = crate::plan::jobs(&ready.site);
+        let old_shown = crate::plan::pager::shown(&ready.site);
         let old_paths: HashMap<String, bool> = old_jobs
             .iter()
-            .map(|j| (j.output_path(&ready.site), j.depends_on(&ready.site, id)))
+            .map(|j| {
+                let depended = j.depends_on_shown(&ready.site, id, &old_shown);
+                (j.output_path(&ready.site), depended)
+            })
             .collect();
         let (ready, old_page) = reassembled(ready, id, page)?;
         let site = &ready.site;
         let (new_jobs, _) = crate::plan::jobs(site);
+        let new_shown = crate::plan::pager::shown(site);
         let new_paths: HashSet<String> = new_jobs.iter().map(|j| j.output_path(site)).collect();
         let gone: Vec<String> = old_paths
             .keys()
@@ -691,7 +696,9 @@ impl Workspace {
             .into_iter()
             .filter(|j| {
                 let path = j.output_path(site);
-                j.depends_on(site, id) || old_paths.get(&path).is_none_or(|&depended| depended)
+                j.depends_on_shown(site, id, &new_shown)
+                    || old_paths.get(&path).is_none_or(|&depended| depended)
+                    || old_shown.get(&path) != new_shown.get(&path)
             })
             .collect();
         match self.publish_jobs(
@@ -1063,6 +1070,98 @@ mod tests {
             .unwrap()
             .modified()
             .unwrap()
+    }
+
+    /// The `good` fixture with 30 more case studies, `Place 01` to `Place 30`, each
+    /// showing the data-sharing block and tagged `shared`, five to a listing page.
+    fn started_paginated() -> (tempfile::TempDir, Workspace) {
+        started_with("good", |root| {
+            edit(
+                root,
+                "placebook.yaml",
+                "taxonomies:",
+                "paginate: 5\ntaxonomies:",
+            );
+            for n in 1..=30 {
+                let text = format!(
+                    "---\ntitle: Place {n:02}\nplace: Town {n}\nsummary: Case {n}.\nbuilding_blocks: [data-sharing]\ntags: [shared]\n---\n\nText.\n"
+                );
+                std::fs::write(
+                    root.join(format!("content/case-studies/place-{n:02}.md")),
+                    text,
+                )
+                .unwrap();
+            }
+        })
+    }
+
+    #[test]
+    fn a_title_edit_renders_only_the_listing_pages_that_show_it() {
+        let (tmp, mut ws) = started_paginated();
+        let root = tmp.path();
+        assert!(root.join("public/case-studies/page/7/index.html").is_file());
+        let file = "content/case-studies/place-17.md";
+        edit_keeping_time(root, file, "title: Place 17", "title: Place 17 renamed");
+        let u = updated(ws.apply(&page(&["case-studies/place-17.md"])));
+        assert!(!u.full, "{u:?}");
+        let first_pages = [
+            "case-studies/index.html",
+            "tags/shared/index.html",
+            "matrix/index.html",
+            "a-z/index.html",
+            "building-blocks/data-sharing/case-studies/index.html",
+        ];
+        let listings: Vec<&String> = u
+            .written
+            .iter()
+            .filter(|p| p.contains("/page/") || first_pages.contains(&p.as_str()))
+            .collect();
+        // Sorted by title, the case studies are Alpha, Beta, Gamma, Place 01…: Place 17
+        // is the 20th, on page 4; in the A to Z (every page) it is further on.
+        for shown in [
+            "case-studies/page/4/index.html",
+            "tags/shared/page/4/index.html",
+            "building-blocks/data-sharing/case-studies/page/4/index.html",
+        ] {
+            assert!(
+                u.written.contains(&shown.to_owned()),
+                "{shown}: {:?}",
+                u.written
+            );
+        }
+        assert_eq!(
+            listings.len(),
+            5,
+            "only the pages that show it: these three, one of the matrix and one of the A to Z: {listings:?}"
+        );
+        assert!(!u.written.contains(&"case-studies/index.html".to_owned()));
+        assert!(!u.written.contains(&"matrix/index.html".to_owned()));
+    }
+
+    #[test]
+    fn a_page_moved_to_another_listing_page_renders_every_page_it_passes() {
+        let (tmp, mut ws) = started_paginated();
+        let root = tmp.path();
+        let file = "content/case-studies/place-17.md";
+        // Place 17 moves to the front: every page from the first to its old one shifts.
+        edit_keeping_time(root, file, "title: Place 17", "title: Aardvark");
+        let u = updated(ws.apply(&page(&["case-studies/place-17.md"])));
+        for shifted in [
+            "case-studies/index.html",
+            "case-studies/page/2/index.html",
+            "case-studies/page/3/index.html",
+            "case-studies/page/4/index.html",
+        ] {
+            assert!(
+                u.written.contains(&shifted.to_owned()),
+                "{shifted}: {:?}",
+                u.written
+            );
+        }
+        assert!(
+            !u.written
+                .contains(&"case-studies/page/5/index.html".to_owned())
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::markdown::escape;
 use crate::model::Site;
 use crate::model::languages::Languages;
 use crate::output::Artifact;
-use crate::plan::{Job, SpecialPage};
+use crate::plan::{Job, Listing, SpecialPage};
 use crate::theme::Theme;
 use crate::views::{Link, Views};
 use tera::Context;
@@ -182,18 +182,22 @@ impl<'a> Renderer<'a> {
                 (ctx, Some(site.pages[*id].doc.path.clone()))
             }
             Job::Section(c) => (
-                self.listing(&root, &path, "section", &self.views.section(*c)),
+                self.listing(&root, &path, "section", &self.views.section_page(*c, 1)),
                 None,
             ),
             Job::Taxonomy(t) => (
                 self.listing(&root, &path, "taxonomy", &self.views.taxonomy(*t)),
                 None,
             ),
-            Job::Term(t, k) => (self.term(&root, &path, *t, *k), None),
+            Job::Term(t, k) => (self.term(&root, &path, *t, *k, 1), None),
+            Job::ListPage(listing, n) => (self.list_page(*listing, *n, &root, &path), None),
             Job::Special(SpecialPage::Home) => self.home(&root, &path),
             Job::Special(special) => (self.special(*special, &root, &path, manifest), None),
             Job::Alias { from, to } => return Ok(self.alias(from, *to, &dir)),
         };
+        if let Some((listing, n)) = job.listing() {
+            ctx.insert("pager", &self.views.pager(listing, n));
+        }
         let page = match job {
             Job::Page(id) => Some(*id),
             _ => None,
@@ -234,6 +238,13 @@ impl<'a> Renderer<'a> {
                 let tax = &site.taxonomies[*t];
                 format!("{} – {}", tax.terms[*k].name, tax.title)
             }
+            Job::ListPage(listing, _) => match listing {
+                Listing::Section(c) => site.collections[*c].title.clone(),
+                Listing::Term(t, k) => self.title_of(&Job::Term(*t, *k)),
+                Listing::Matrix => self.matrix_title(),
+                Listing::AToZ => word("a_to_z_title"),
+                Listing::UsedBy(block) => site.pages[*block].title.clone(),
+            },
             Job::Special(page) => match page {
                 SpecialPage::Home => site.home.map_or_else(
                     || site.config.title.clone(),
@@ -302,8 +313,48 @@ impl<'a> Renderer<'a> {
         (ctx, site.home.map(|h| site.pages[h].doc.path.clone()))
     }
 
-    /// One term's page: its taxonomy and term, under the taxonomy in the breadcrumbs.
-    fn term(&self, root: &str, path: &str, t: usize, k: usize) -> Context {
+    /// Page `n` of a listing split into pages, with the template of its first page
+    /// (the case studies that show a block have their own).
+    fn list_page(&self, listing: Listing, n: usize, root: &str, path: &str) -> Context {
+        match listing {
+            Listing::Section(c) => {
+                self.listing(root, path, "section", &self.views.section_page(c, n))
+            }
+            Listing::Term(t, k) => self.term(root, path, t, k, n),
+            Listing::Matrix => self.listing(root, path, "tables", &self.views.matrix_page(n)),
+            Listing::AToZ => self.a_to_z(root, path, n),
+            Listing::UsedBy(block) => {
+                let crumbs = [
+                    Views::home_link(self.home_word()),
+                    Link {
+                        title: self.site.pages[block].title.clone(),
+                        url: self.site.pages[block].href(),
+                    },
+                ];
+                let mut ctx = self.context(root, path, &crumbs);
+                ctx.insert("page", &self.views.page_link(block));
+                ctx.insert(
+                    "collection",
+                    &self.site.collection(block).map(|c| &c.singular),
+                );
+                ctx.insert("items", &self.views.used_by_page(block, n));
+                ctx
+            }
+        }
+    }
+
+    /// Page `n` of the A to Z: its `letters`, and `letter_index`, where each letter
+    /// starts when the A to Z is split into pages.
+    fn a_to_z(&self, root: &str, path: &str, n: usize) -> Context {
+        let (letters, index) = self.views.a_to_z_page(n);
+        let mut ctx = self.listing(root, path, "letters", &letters);
+        ctx.insert("letter_index", &index);
+        ctx
+    }
+
+    /// Page `n` of one term's page: its taxonomy and term, under the taxonomy in the
+    /// breadcrumbs.
+    fn term(&self, root: &str, path: &str, t: usize, k: usize, n: usize) -> Context {
         let tv = self.views.taxonomy(t);
         let crumbs = [
             Views::home_link(self.home_word()),
@@ -314,7 +365,7 @@ impl<'a> Renderer<'a> {
         ];
         let mut ctx = self.context(root, path, &crumbs);
         ctx.insert("taxonomy", &tv);
-        ctx.insert("term", &self.views.term(t, k));
+        ctx.insert("term", &self.views.term_page(t, k, n));
         ctx
     }
 
@@ -336,7 +387,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("inline_style", &self.theme.static_text(STYLESHEET));
                 ctx
             }
-            SpecialPage::Matrix => self.listing(root, path, "tables", &self.views.matrix()),
+            SpecialPage::Matrix => self.listing(root, path, "tables", &self.views.matrix_page(1)),
             SpecialPage::Print => self.listing(root, path, "sections", &self.views.print()),
             SpecialPage::Diagnostic | SpecialPage::DiagnosticGroup => {
                 let mut ctx = self.listing(root, path, "diagnostic", &self.views.diagnostic());
@@ -356,7 +407,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("strings_json", &self.strings_json);
                 ctx
             }
-            SpecialPage::AToZ => self.listing(root, path, "letters", &self.views.a_to_z()),
+            SpecialPage::AToZ => self.a_to_z(root, path, 1),
             SpecialPage::Accessibility | SpecialPage::Privacy => {
                 self.context(root, path, &[Views::home_link(self.home_word())])
             }

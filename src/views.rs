@@ -13,6 +13,7 @@ use crate::plan::{PRINT_MAX_PAGES, Shape, SpecialPage};
 use serde::Serialize;
 
 pub mod analytics;
+pub mod pager;
 mod print;
 mod qr;
 
@@ -302,6 +303,11 @@ pub struct PageView<'a> {
     pub related: Vec<SharedLink>,
     /// Building block: case studies that name it.
     pub backlinks: Vec<SharedLink>,
+    /// How many case studies name it (`backlinks` holds at most `paginate:` of them).
+    pub backlinks_total: usize,
+    /// Site-root-relative URL of the list of every case study that names it, when
+    /// `backlinks` cannot hold them all.
+    pub backlinks_all: Option<String>,
     /// The lead image (`image:`), when the page has one.
     pub image: Option<LeadImageView>,
     /// Case study: place.
@@ -341,8 +347,10 @@ pub struct SectionView<'a> {
     pub filters: Option<Filters<'a>>,
     /// The HTML of `_index.md`, or empty.
     pub content: String,
-    /// The pages, in order.
+    /// The pages, in order (on a collection split into pages, this page's).
     pub pages: Vec<SharedLink>,
+    /// How many pages the collection has.
+    pub total: usize,
 }
 
 /// A taxonomy's index page (`taxonomy`) with all its terms.
@@ -365,8 +373,10 @@ pub struct TermView<'a> {
     pub name: std::borrow::Cow<'a, str>,
     /// Site-root-relative URL.
     pub url: String,
-    /// Pages with the term.
+    /// Pages with the term (on a term split into pages, this page's).
     pub pages: Vec<SharedLink>,
+    /// How many pages have the term.
+    pub total: usize,
 }
 
 /// One table of the matrix page: the case studies of one collection against the
@@ -388,6 +398,9 @@ pub struct MatrixTable<'a> {
 /// One case study's row: for each block column, whether it names that block.
 #[derive(Debug, Serialize)]
 pub struct MatrixRow {
+    /// The case study's id (not shown).
+    #[serde(skip)]
+    pub id: PageId,
     /// The case study.
     pub case: SharedLink,
     /// One entry per block column.
@@ -562,6 +575,8 @@ pub struct Views<'a> {
     links: Vec<std::sync::OnceLock<tera::Value>>,
     /// Each page's place among the self-assessment's blocks, if it is one.
     diagnostic_index: Vec<Option<usize>>,
+    /// The A to Z's order, made when first asked for.
+    a_to_z: std::sync::OnceLock<Vec<(String, PageId)>>,
     /// How dates are written.
     date_words: crate::dates::DateWords,
     /// The words of feedback emails' subjects.
@@ -583,6 +598,7 @@ impl<'a> Views<'a> {
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
             diagnostic_index,
+            a_to_z: std::sync::OnceLock::new(),
             date_words: crate::dates::DateWords::default(),
             feedback_words: crate::config::feedback::FeedbackWords::default(),
         }
@@ -815,7 +831,10 @@ impl<'a> Views<'a> {
             questions: Self::list_items(&fm.questions, self.diagnostic_index[id]),
             signs: Self::list_items(&fm.signs, None),
             related: self.links(&s.related[id]),
-            backlinks: self.links(&s.backlinks[id]),
+            backlinks: self.links(&s.backlinks[id][..s.backlinks[id].len().min(s.config.paginate)]),
+            backlinks_total: s.backlinks[id].len(),
+            backlinks_all: (s.backlinks[id].len() > s.config.paginate)
+                .then(|| crate::plan::Listing::UsedBy(id).path(s, 1)),
             image: self.lead_image(id, dir),
             place: fm.place.as_deref(),
             region: fm.region.as_deref(),
@@ -847,21 +866,31 @@ impl<'a> Views<'a> {
     /// A collection's index view.
     pub fn section(&self, index: usize) -> SectionView<'a> {
         let c = &self.site.collections[index];
+        self.section_with(index, &c.pages, true)
+    }
+
+    /// A collection's index view showing `pages` of it, with its filters when `whole`
+    /// and its text unless `pages` are of a page after the first.
+    fn section_with(&self, index: usize, pages: &[PageId], whole: bool) -> SectionView<'a> {
+        let c = &self.site.collections[index];
+        let first = pages.first() == c.pages.first();
         SectionView {
             key: &c.key,
             title: &c.title,
             singular: &c.singular,
             kind: c.kind.name(),
             url: format!("{}/index.html", c.key),
-            filters: self.filters(c),
+            filters: if whole { self.filters(c) } else { None },
             content: c
                 .intro
+                .filter(|_| first)
                 .map(|i| {
                     let root = crate::address::root_prefix(&format!("{}/", c.key));
                     crate::address::with_root(&self.site.pages[i].body.html, &root)
                 })
                 .unwrap_or_default(),
-            pages: self.links(&c.pages),
+            pages: self.links(pages),
+            total: c.pages.len(),
         }
     }
 
@@ -920,18 +949,31 @@ impl<'a> Views<'a> {
     /// One term's view.
     pub fn term(&self, taxonomy: usize, term: usize) -> TermView<'a> {
         let t = &self.site.taxonomies[taxonomy].terms[term];
+        self.term_with(taxonomy, term, &t.pages)
+    }
+
+    /// One term's view showing `pages` of it.
+    fn term_with(&self, taxonomy: usize, term: usize, pages: &[PageId]) -> TermView<'a> {
+        let t = &self.site.taxonomies[taxonomy].terms[term];
         TermView {
             name: term_display(&t.name),
             url: format!(
                 "{}/{}/index.html",
                 self.site.taxonomies[taxonomy].name, t.slug
             ),
-            pages: self.links(&t.pages),
+            pages: self.links(pages),
+            total: t.pages.len(),
         }
     }
 
     /// The matrix tables: every case-study collection against every building-block collection.
     pub fn matrix(&self) -> Vec<MatrixTable<'a>> {
+        self.matrix_of(|_| true)
+    }
+
+    /// The matrix tables with the rows of the case studies `shown` accepts; a table
+    /// with none is left out, and the totals count the rows shown.
+    fn matrix_of(&self, shown: impl Fn(PageId) -> bool) -> Vec<MatrixTable<'a>> {
         let s = self.site;
         let mut tables = Vec::new();
         for cases in s
@@ -947,7 +989,9 @@ impl<'a> Views<'a> {
                 let rows: Vec<MatrixRow> = cases
                     .pages
                     .iter()
+                    .filter(|&&id| shown(id))
                     .map(|&id| MatrixRow {
+                        id,
                         case: self.link(id),
                         cells: blocks
                             .pages
@@ -956,6 +1000,9 @@ impl<'a> Views<'a> {
                             .collect(),
                     })
                     .collect();
+                if rows.is_empty() {
+                    continue;
+                }
                 let totals = (0..blocks.pages.len())
                     .map(|i| rows.iter().filter(|r| r.cells[i]).count())
                     .collect();
@@ -1150,18 +1197,21 @@ impl<'a> Views<'a> {
     /// Every searchable page by title, grouped by first letter (accents folded; titles
     /// that start with no letter go under `#`, last).
     pub fn a_to_z(&self) -> Vec<Letter> {
-        let s = self.site;
-        let mut ids = crate::search::index::searchable(s);
-        let key = |id: PageId| {
-            crate::search::tokenise::fold(&s.pages[id].title)
-                .trim_start_matches(|c: char| !c.is_alphanumeric())
-                .to_owned()
-        };
-        ids.sort_by_cached_key(|&id| (key(id), s.pages[id].href()));
+        self.letters_of(self.a_to_z_order())
+    }
+
+    /// Every searchable page in the A to Z's order, with its key (ordered once).
+    fn a_to_z_order(&self) -> &[(String, PageId)] {
+        self.a_to_z
+            .get_or_init(|| crate::plan::pager::a_to_z_order(self.site))
+    }
+
+    /// `entries` (in the A to Z's order) grouped by their first letter.
+    fn letters_of(&self, entries: &[(String, PageId)]) -> Vec<Letter> {
         let mut letters: Vec<Letter> = Vec::new();
         let mut other: Vec<SharedLink> = Vec::new();
-        for id in ids {
-            match key(id).chars().next().filter(|c| c.is_alphabetic()) {
+        for &(ref key, id) in entries {
+            match key.chars().next().filter(|c| c.is_alphabetic()) {
                 Some(c) => {
                     let letter: String = c.to_uppercase().collect();
                     if letters.last().is_none_or(|l| l.letter != letter) {

@@ -60,8 +60,21 @@ fn sites() -> &'static [BuiltSite] {
         vec![
             build_site("sample", repo),
             build_site("plays-site", &fixtures().join("plays-site")),
+            build_site("paginated", &paginated_sample()),
         ]
     })
+}
+
+/// A copy of the sample playbook whose listings of more than two items are split into
+/// pages (`paginate: 2`), under the test's target folder.
+fn paginated_sample() -> PathBuf {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser_layout-paginated");
+    let _ = std::fs::remove_dir_all(&root);
+    copy_dir(&repo.join("content"), &root.join("content"));
+    let config = std::fs::read_to_string(repo.join("placebook.yaml")).unwrap();
+    std::fs::write(root.join("placebook.yaml"), config + "\npaginate: 2\n").unwrap();
+    root
 }
 
 fn site(name: &str) -> &'static BuiltSite {
@@ -291,6 +304,14 @@ fn no_page_of_the_plays_site_scrolls_sideways() {
 }
 
 #[test]
+fn no_page_split_into_pages_scrolls_sideways() {
+    assert_none(
+        "pages that scroll sideways",
+        failures("paginated", &WIDTHS, any_page, sideways),
+    );
+}
+
+#[test]
 fn wide_sections_use_the_container_at_desktop_widths() {
     for name in ["sample", "plays-site"] {
         assert_none(
@@ -315,7 +336,7 @@ fn not_found_page(page: &str) -> bool {
 
 #[test]
 fn targets_are_at_least_24_pixels_or_spaced_apart() {
-    for name in ["sample", "plays-site"] {
+    for name in ["sample", "plays-site", "paginated"] {
         assert_none(
             "targets under 24 x 24 px",
             failures(name, &WIDTHS, |p| !not_found_page(p), |m| m.small.clone()),

@@ -103,11 +103,21 @@ fn built(site: Site) -> Site {
     site
 }
 
+/// `site` with every listing of more than two items split into pages (`paginate: 2`).
+fn paginated(site: Site) -> Site {
+    let config = site.root.join("placebook.yaml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str("\npaginate: 2\n");
+    std::fs::write(config, text).unwrap();
+    site
+}
+
 #[test]
 fn the_nu_html_checker_finds_no_errors_on_any_page() {
     let Some((java, jar)) = checker() else { return };
     let sites = [
         ("sample", built(sample())),
+        ("sample-paginated", built(paginated(sample()))),
         ("plays-site", built(fixture("plays-site"))),
         ("blocks-only", built(fixture("blocks-only"))),
         (

@@ -422,6 +422,8 @@ fn assemble_site(
     diags.extend(address_errors);
     let known = crate::plan::known_addresses(&config, &docs, &sources.assets, statics);
     addresses.outputs.extend(known);
+    let used_by = crate::plan::used_by_addresses(&config, &docs, &addresses.entries);
+    addresses.outputs.extend(used_by);
     let (rendered, link_diags) = render_bodies(&docs, &addresses, (&config, reserved_ids));
     diags.extend(link_diags);
     timer.lap("markdown");
