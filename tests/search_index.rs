@@ -256,7 +256,11 @@ fn meta_rows(out: &Path) -> Vec<Vec<serde_json::Value>> {
                 .trim_start_matches(&format!("PBS(\"{key}\","))
                 .trim_end_matches(");\n")
                 .to_owned();
-            serde_json::from_str::<Vec<serde_json::Value>>(&json).unwrap()
+            let mut row = serde_json::from_str::<Vec<serde_json::Value>>(&json).unwrap();
+            // The text is packed (deflated, base64): the browser unpacks it.
+            let text = placebook::search::packed::unpack(row[4].as_str().unwrap()).unwrap();
+            row[4] = serde_json::Value::String(text);
+            row
         })
         .collect()
 }

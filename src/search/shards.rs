@@ -21,8 +21,8 @@
 //!   previous document (see [`super::encode`]).
 //! - `f-<n>-<hash>.js`: document `n`'s page file, loaded only when it is shown as a
 //!   result: `[title, url, collection number or -1, summary, text, sections]`, where
-//!   `text` is the page's whole plain text (the browser cuts the excerpt around the best
-//!   match) and `sections` lists its level-2 and level-3 headings flat, `at, id, title`
+//!   `text` is the page's whole plain text packed ([`super::packed`]: deflated, in
+//!   base64; the browser unpacks it and cuts the excerpt around the best match) and `sections` lists its level-2 and level-3 headings flat, `at, id, title`
 //!   each, `at` being where the heading's text starts in `text`, in UTF-16 code units.
 //!   The hash is that of its block of [`BLOCK`] documents (so the manifest holds one
 //!   hash per block, not per file; a change to one page renames its block's files).
@@ -567,7 +567,7 @@ fn page_file(site: &Site, n: usize, id: usize) -> Script {
         .extend_from_slice(format!(",{collection},").as_bytes());
     js.push_str(&plain(p.doc.front.summary.as_deref().unwrap_or_default()));
     js.out.push(b',');
-    js.push_str(text);
+    js.push_str(&super::packed::pack(text));
     js.out.extend_from_slice(b",[");
     for (i, (at, h)) in sections(text, &p.body.toc).into_iter().enumerate() {
         if i > 0 {

@@ -137,6 +137,16 @@
     return set;
   }
 
+  /* A page's text from its page file (deflated, base64: src/search/packed.rs), or ""
+     where the browser cannot inflate (the excerpt is then the summary alone). */
+  function unpack(b64) {
+    if (!b64 || !window.DecompressionStream) return Promise.resolve("");
+    var bin = atob(b64), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    var raw = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    return new Response(raw).text().catch(function () { return ""; });
+  }
+
   /* The engine: loads what a query needs (from the folder `base`, starting with the
      manifest file `manifest`, without .js) and ranks documents. */
   function Engine(base, manifest) {
@@ -413,7 +423,9 @@
         return load(fileOf("f", id, m.f.substr(b * m.hash, m.hash))).then(function (r) {
           var sections = [];
           for (var i = 0; i + 2 < r[5].length; i += 3) sections.push({ at: r[5][i], id: r[5][i + 1], title: r[5][i + 2] });
-          return { id: id, title: r[0], url: r[1], collection: m.collections[r[2]] || "", summary: r[3], text: r[4], sections: sections };
+          return unpack(r[4]).then(function (text) {
+            return { id: id, title: r[0], url: r[1], collection: m.collections[r[2]] || "", summary: r[3], text: text, sections: text ? sections : [] };
+          });
         });
       }));
     };
