@@ -557,7 +557,17 @@ fn page_files(site: &Site, index: &InvertedIndex) -> (Vec<String>, Vec<Artifact>
 fn page_file(site: &Site, n: usize, id: usize) -> Script {
     let p = &site.pages[id];
     let text = &p.body.text;
-    let mut js = Script::new(&format!("f-{n}"), text.len() + 512);
+    let packed = super::packed::pack(text);
+    let summary = plain(p.doc.front.summary.as_deref().unwrap_or_default());
+    // Sized to fit: the files are held until written, so spare room would be memory.
+    let headings: usize = p
+        .body
+        .toc
+        .iter()
+        .map(|h| h.id.len() + h.title.len() + 16)
+        .sum();
+    let size = packed.len() + summary.len() + p.title.len() + headings + 256;
+    let mut js = Script::new(&format!("f-{n}"), size);
     js.out.push(b'[');
     js.push_str(&p.title);
     js.out.push(b',');
@@ -565,9 +575,9 @@ fn page_file(site: &Site, n: usize, id: usize) -> Script {
     let collection = site.collection_of[id].map_or(-1, |c| c as i64);
     js.out
         .extend_from_slice(format!(",{collection},").as_bytes());
-    js.push_str(&plain(p.doc.front.summary.as_deref().unwrap_or_default()));
+    js.push_str(&summary);
     js.out.push(b',');
-    js.push_str(&super::packed::pack(text));
+    js.push_str(&packed);
     js.out.extend_from_slice(b",[");
     for (i, (at, h)) in sections(text, &p.body.toc).into_iter().enumerate() {
         if i > 0 {
