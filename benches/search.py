@@ -14,7 +14,8 @@ On one built corpus (10,000 case studies by default) this measures, side by side
   results with their data, median of a few fresh browsers, with the requests made;
 - relevance: for a sample of case-study titles, whether the page ranks first when its
   exact title is the query; for a sample of three-word runs from case-study bodies,
-  quoted, whether the page they come from is in the first three results;
+  quoted, whether the page they come from is in the first three results, and whether
+  that result's excerpt (cut as the search page cuts it) shows the phrase;
 - the build's wall time, user CPU and peak memory with search against without it,
   alternating runs: by default the same binary on a copy of the corpus with
   `search: false` in every page (nothing indexed, no search or A to Z page), or
@@ -239,6 +240,9 @@ window.bench = async (q, runs) => {
 };
 window.topTitles = async (q, k) => { const e = window.__e || (window.__e = new placebookSearch.Engine('/search/data/', 'MANIFEST'));
   const r = await e.search(q); const m = await e.meta(r.docs.slice(0, k)); return m.map(x => x.title); };
+window.topExcerpts = async (q, k) => { const e = window.__e || (window.__e = new placebookSearch.Engine('/search/data/', 'MANIFEST'));
+  const r = await e.search(q); const m = await e.meta(r.docs.slice(0, k));
+  return m.map(x => [x.title, placebookSearch.excerpts(x, r.groups, e.key).page]); };
 window.firstTitle = async (q) => { const e = window.__e || (window.__e = new placebookSearch.Engine('/search/data/', 'MANIFEST'));
   const r = await e.search(q); const m = await e.meta(r.docs.slice(0, 1)); return m.length ? m[0].title : null; };
 """
@@ -342,18 +346,28 @@ def sample_phrases(cases, rng, n):
     return out
 
 
+def words_of(text):
+    """Lower-cased words of two letters or more, space-separated with a space each side."""
+    return " " + " ".join(re.findall(r"[^\W_]{2,}", text.lower())) + " "
+
+
 def phrase_relevance(base, phrases):
-    """How many of the quoted phrases have their page among the first three results."""
+    """The quoted phrases whose page is not among the first three results, as (phrase,
+    title, titles); and the number of those found whose excerpt (cut as the search page
+    cuts it) holds the phrase's words side by side."""
     chrome = Chromium()
     try:
         chrome.goto(base + "__bench/ours.html")
         chrome.eval("new Promise(ok => { const s = document.createElement('script'); s.src = '/assets/search.js'; s.onload = ok; document.head.appendChild(s); })")
-        misses = []
+        misses, in_excerpt = [], 0
         for title, phrase in phrases:
-            got = chrome.eval(f"topTitles({json.dumps(chr(34) + phrase + chr(34))}, 3)")
-            if title not in got:
-                misses.append((phrase, title, got))
-        return misses
+            got = chrome.eval(f"topExcerpts({json.dumps(chr(34) + phrase + chr(34))}, 3)")
+            titles = [t for t, _ in got]
+            if title not in titles:
+                misses.append((phrase, title, titles))
+            elif words_of(phrase) in words_of(got[titles.index(title)][1]):
+                in_excerpt += 1
+        return misses, in_excerpt
     finally:
         chrome.close()
 
@@ -464,9 +478,10 @@ def main():
         phrases = sample_phrases(cases, random.Random(7), args.phrases)
         if not phrases:
             return
-        misses = phrase_relevance(base, phrases)
+        misses, in_excerpt = phrase_relevance(base, phrases)
         print(f"quoted three-word phrase from a page's body has the page in the first three: "
-              f"{len(phrases) - len(misses)} of {len(phrases)}")
+              f"{len(phrases) - len(misses)} of {len(phrases)}; of those, the excerpt shows the "
+              f"phrase's words side by side in {in_excerpt}")
         # How many pages hold each phrase (words as the index splits them): a phrase in
         # more than three pages cannot always put its own page in the first three.
         texts = [" ".join(re.findall(r"[^\W_]{2,}", f.read_text().lower())) for f in cases]

@@ -444,15 +444,14 @@ fn more_results_load_on_request_and_take_focus() {
         ),
         json!(true)
     );
-    // Metadata loads only for the results shown: 20 results need at least 3 chunks of
-    // 8, and no more than 4. The index's scripts stay in the page's head, which (unlike
-    // resource timing, empty from file://) counts them wherever the page is opened.
-    let chunks = eval(
+    // Page files load only for the results shown: one each, 20 for 20 results. The
+    // index's scripts stay in the page's head, which (unlike resource timing, empty
+    // from file://) counts them wherever the page is opened.
+    let pages = eval(
         &tab,
-        "document.querySelectorAll('head script[src*=\"search/data/m-\"]').length",
+        "document.querySelectorAll('head script[src*=\"search/data/f-\"]').length",
     );
-    let chunks = chunks.as_u64().unwrap();
-    assert!((3..=4).contains(&chunks), "{chunks} result chunks loaded");
+    assert_eq!(pages, json!(20), "page files loaded");
 }
 
 #[test]
@@ -849,4 +848,205 @@ fn a_bilingual_playbook_searches_each_language_and_its_welsh_pages_pass_axe() {
     let tab = open_search(&browser, &format!("{}/cy/", file_url(&out)), "?q=Caerdydd");
     let v = axe_violations(&tab, &axe);
     assert!(v.is_empty(), "Welsh search with results: {v:#?}");
+}
+
+/// Staff-meeting filler of `n` sentences (eleven words each), none of them searched.
+fn filler(n: usize) -> String {
+    "Staff met residents every week to plan the next steps together. ".repeat(n)
+}
+
+/// A site whose long case study holds a rare word deep in its third and fourth
+/// sections ("quillwort", once beside "fund"), and a short page that holds it once.
+fn passages_site(root: &Path) {
+    let dir = root.join("content/case-studies");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        root.join("placebook.yaml"),
+        "title: Passages\nlanguage: en-GB\n",
+    )
+    .unwrap();
+    let long = format!(
+        "---\ntitle: Longtown\nplace: Longtown\nsummary: A long report.\n---\n\n{}\n\n## Early days\n\n{}\n\n## Housing\n\n{}\n\n## Money matters\n\n{} The quillwort fund paid for repairs. {}\n\n## Later\n\nQuillwort grants came again.\n",
+        filler(3),
+        filler(12),
+        filler(12),
+        filler(12),
+        filler(4)
+    );
+    std::fs::write(dir.join("longtown.md"), long).unwrap();
+    std::fs::write(
+        dir.join("shortville.md"),
+        "---\ntitle: Shortville\nplace: Shortville\nsummary: A short note.\n---\n\nA fund for gardens, and quillwort in the pond.\n",
+    )
+    .unwrap();
+}
+
+/// The excerpts and sections of Longtown's result for `q`: `(excerpt text, marked
+/// words, [(section link, its text, its excerpt, its marked words)])`.
+type Shown = (
+    String,
+    Vec<String>,
+    Vec<(String, String, String, Vec<String>)>,
+);
+fn longtown(browser: &Browser, base: &str, q: &str) -> (Arc<Tab>, Shown) {
+    let tab = open_search(browser, base, q);
+    let js = "JSON.stringify((() => { const r = Array.from(document.querySelectorAll('#search-results .search-result')).find(r => r.querySelector('h2').textContent.trim() === 'Longtown');
+        const marks = el => Array.from(el.querySelectorAll('mark'), m => m.textContent);
+        const p = r.querySelector(':scope > .search-result__excerpt');
+        return [p.textContent, marks(p), Array.from(r.querySelectorAll('.search-result__sections li'), li => {
+          const a = li.querySelector('a'), e = li.querySelector('.search-result__excerpt');
+          return [a.getAttribute('href'), a.textContent, e.textContent, marks(e)]; })]; })())";
+    let shown = serde_json::from_str(eval(&tab, js).as_str().unwrap()).unwrap();
+    (tab, shown)
+}
+
+/// A deep word's excerpt, sections and highlight, at `base` (HTTP or file://).
+fn passage_scenarios(browser: &Browser, base: &str) {
+    let (_tab, (excerpt, marks, sections)) = longtown(browser, base, "?q=quillwort");
+    // The page-level excerpt is cut around the word, deep in the page: about 30 words.
+    assert!(
+        excerpt.starts_with("… ") && excerpt.contains("quillwort fund paid"),
+        "{excerpt}"
+    );
+    let words = excerpt.split_whitespace().filter(|w| *w != "…").count();
+    assert!((25..=32).contains(&words), "{words} words: {excerpt}");
+    assert!(
+        marks.iter().all(|m| m.eq_ignore_ascii_case("quillwort")),
+        "{marks:?}"
+    );
+    assert!(!marks.is_empty());
+    // Its sections: the two holding the word, in page order, each linking to its heading.
+    let links: Vec<(&str, &str)> = sections
+        .iter()
+        .map(|(href, title, _, _)| (href.rsplit('#').next().unwrap(), title.as_str()))
+        .collect();
+    assert_eq!(
+        links,
+        [("money-matters", "Money matters"), ("later", "Later")],
+        "{base}"
+    );
+    for (href, _, text, marks) in &sections {
+        assert!(href.contains("?highlight=quillwort#"), "{href}");
+        assert!(text.to_lowercase().contains("quillwort"), "{text}");
+        assert!(!marks.is_empty(), "{text}");
+    }
+    assert_eq!(sections[1].2, "Quillwort grants came again.");
+    // A quoted phrase: the excerpt is cut where its words stand side by side.
+    let (_tab, (excerpt, marks, _)) = longtown(browser, base, "?q=%22quillwort+fund%22");
+    assert!(excerpt.contains("quillwort fund"), "{excerpt}");
+    assert!(
+        marks.iter().any(|m| m == "fund") && marks.iter().any(|m| m == "quillwort"),
+        "{marks:?}"
+    );
+    // Opening a section: the words are marked and the first under its heading is on
+    // screen, not the page's first mark.
+    let (tab, _) = longtown(browser, base, "?q=quillwort");
+    let href = eval(
+        &tab,
+        "document.querySelector('#search-results .search-result__sections a[href*=money]').href",
+    );
+    let page = open(browser, href.as_str().unwrap());
+    wait_for(
+        &page,
+        "document.readyState === 'complete' && document.querySelectorAll('main mark.search-hit').length === 2",
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    let seen = eval(
+        &page,
+        "(() => { const h = document.getElementById('money-matters'), m = Array.from(document.querySelectorAll('main mark.search-hit')).find(m => h.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING), r = m.getBoundingClientRect(); return scrollY > 0 && r.top >= 0 && r.bottom <= innerHeight; })()",
+    );
+    assert_eq!(seen, json!(true), "{href}");
+}
+
+#[test]
+fn a_deep_word_gets_its_excerpt_and_sections_that_link_to_its_headings() {
+    let Some(browser) = browser() else { return };
+    let (_tmp, out) = built_generated(passages_site);
+    passage_scenarios(&browser, &serve(&out));
+    passage_scenarios(&browser, &format!("{}/", file_url(&out)));
+}
+
+#[test]
+fn sections_on_screen_have_no_axe_violations() {
+    let Some(browser) = browser() else { return };
+    let Some(axe) = axe_source() else { return };
+    let (_tmp, out) = built_generated(passages_site);
+    for scheme in ["light", "dark"] {
+        let tab = open_search(&browser, &format!("{}/", file_url(&out)), "?q=quillwort");
+        set_color_scheme(&tab, scheme);
+        assert_eq!(
+            eval(
+                &tab,
+                "document.querySelectorAll('.search-result__sections a').length"
+            ),
+            json!(2)
+        );
+        let v: Vec<String> = axe_violations(&tab, &axe);
+        assert!(v.is_empty(), "{scheme}: {v:#?}");
+    }
+}
+
+/// Calls `placebookSearch.excerpts` on a page of `text` and `sections`, for the query
+/// words' keys `groups`: `{page, sections: [{id, title, text}]}`.
+fn cut(
+    tab: &Tab,
+    text: &str,
+    sections: serde_json::Value,
+    groups: serde_json::Value,
+) -> serde_json::Value {
+    let js = format!(
+        "JSON.stringify(placebookSearch.excerpts({{ summary: '', text: {text:?}, sections: {sections} }}, {groups}, w => w))"
+    );
+    let v = eval(tab, &js);
+    serde_json::from_str(v.as_str().unwrap_or_else(|| panic!("{js}: {v}"))).unwrap()
+}
+
+#[test]
+fn excerpts_are_cut_around_the_best_match() {
+    let Some(browser) = browser() else { return };
+    let (_tmp, out) = built();
+    let tab = open_search(&browser, &format!("{}/", file_url(&out)), "");
+    let words: Vec<String> = (0..200).map(|i| format!("w{i}x")).collect();
+    let mut text = words.join(" ");
+    text.push('.');
+    // A word deep in the text: about 30 words around it, eight before.
+    let r = cut(&tab, &text, json!([]), json!([["w150x"]]));
+    let page = r["page"].as_str().unwrap();
+    assert_eq!(page, format!("… {} …", words[142..172].join(" ")));
+    // No match: the opening. A match at the end: the last 30 words, with the full stop.
+    let r = cut(&tab, &text, json!([]), json!([["zzz"]]));
+    assert_eq!(r["page"], format!("{} …", words[..30].join(" ")));
+    let r = cut(&tab, &text, json!([]), json!([["w199x"]]));
+    assert_eq!(r["page"], format!("… {}.", words[170..].join(" ")));
+    // Two query words: the window holding both before one holding one; and them side
+    // by side in their order (a phrase) before them apart.
+    let r = cut(&tab, &text, json!([]), json!([["w10x", "w60x"], ["w70x"]]));
+    assert_eq!(r["page"], format!("… {} …", words[52..82].join(" ")));
+    let phrase = "a b w5 c d w6 e f. ".repeat(10) + &"x ".repeat(50) + "w5 w6 y.";
+    let r = cut(&tab, &phrase, json!([]), json!([["w5"], ["w6"]]));
+    assert!(r["page"].as_str().unwrap().contains("w5 w6 y."), "{r}");
+    // Sections: the three that match best, in page order, each cut within itself and
+    // without its heading.
+    let mut text = String::new();
+    let mut sections = Vec::new();
+    for (i, hit) in [0, 1, 3, 2, 0, 1].iter().enumerate() {
+        sections.push(
+            json!({ "at": text.encode_utf16().count(), "id": format!("s{i}"), "title": format!("Part {i}") }),
+        );
+        text.push_str(&format!("Part {i}. {}", "hit filler. ".repeat(*hit)));
+        text.push_str(&"filler ".repeat(40));
+    }
+    let r = cut(&tab, &text, json!(sections), json!([["hit"]]));
+    let ids: Vec<&str> = r["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["s1", "s2", "s3"], "{r}");
+    let s2 = r["sections"][1]["text"].as_str().unwrap();
+    assert!(
+        s2.starts_with("hit filler. hit filler. hit") && !s2.contains("Part"),
+        "{s2}"
+    );
 }

@@ -32,7 +32,7 @@ fn the_index_holds_every_searchable_page_and_nothing_else() {
     let files = search_files(&out);
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     let (manifest_path, _, json) = search_manifest(&out);
-    for wanted in ["manifest-", "facets-", "m-0-", "t-_root-"] {
+    for wanted in ["manifest-", "facets-", "f-0-", "t-_root-"] {
         assert!(
             names
                 .iter()
@@ -65,7 +65,7 @@ fn the_index_holds_every_searchable_page_and_nothing_else() {
     assert_eq!(json["stemmed"], true);
     let meta = &files
         .iter()
-        .find(|(n, _)| n.starts_with("search/data/m-0-"))
+        .find(|(n, t)| n.starts_with("search/data/f-") && t.contains("\"Oldham Council\""))
         .unwrap()
         .1;
     assert!(
@@ -243,12 +243,12 @@ fn a_site_where_every_page_opts_out_has_no_search() {
     assert!(attrs(&home, "form[role=search]", "action").is_empty());
 }
 
-/// The metadata rows of the index (`[title, url, collection, summary, opening]`).
+/// The page files of the index (`[title, url, collection, summary, text, sections]`).
 fn meta_rows(out: &Path) -> Vec<Vec<serde_json::Value>> {
     search_files(out)
         .into_iter()
-        .filter(|(name, _)| name.starts_with("search/data/m-"))
-        .flat_map(|(name, text)| {
+        .filter(|(name, _)| name.starts_with("search/data/f-"))
+        .map(|(name, text)| {
             let key = name
                 .trim_start_matches("search/data/")
                 .trim_end_matches(".js");
@@ -256,13 +256,17 @@ fn meta_rows(out: &Path) -> Vec<Vec<serde_json::Value>> {
                 .trim_start_matches(&format!("PBS(\"{key}\","))
                 .trim_end_matches(");\n")
                 .to_owned();
-            serde_json::from_str::<Vec<Vec<serde_json::Value>>>(&json).unwrap()
+            let mut row = serde_json::from_str::<Vec<serde_json::Value>>(&json).unwrap();
+            // The text is packed (deflated, base64): the browser unpacks it.
+            let text = placebook::search::packed::unpack(row[4].as_str().unwrap()).unwrap();
+            row[4] = serde_json::Value::String(text);
+            row
         })
         .collect()
 }
 
 #[test]
-fn a_pages_opening_ends_each_heading_before_the_text_after_it() {
+fn a_pages_text_ends_each_heading_before_the_text_after_it_and_lists_its_sections() {
     let site = fixture("search");
     site.write(
         "content/case-studies/zephyrton.md",
@@ -279,6 +283,21 @@ fn a_pages_opening_ends_each_heading_before_the_text_after_it() {
     assert_eq!(
         row[4],
         "The context. Zephyrton pooled its budgets. Who paid? Everyone. Sources: One"
+    );
+    // Each level-2 and level-3 heading: where its text starts, its id and its text.
+    assert_eq!(
+        row[5],
+        serde_json::json!([
+            0,
+            "the-context",
+            "The context",
+            43,
+            "who-paid",
+            "Who paid?",
+            63,
+            "sources",
+            "Sources:"
+        ])
     );
     let cafe = rows
         .iter()

@@ -102,6 +102,10 @@ pub struct TocEntry {
     pub id: String,
     /// The heading's plain text.
     pub title: String,
+    /// Byte offset in the body's plain text ([`RenderedBody::text`]) where the
+    /// heading's text starts (for search's results per section).
+    #[serde(skip)]
+    pub text_at: usize,
 }
 
 /// A problem with a link, at a byte offset in the body.
@@ -308,6 +312,8 @@ struct HeadingBuf<'a> {
     attrs: Vec<(String, Option<String>)>,
     events: Vec<Event<'a>>,
     text: String,
+    /// Byte offset in the body's plain text where the heading's text starts.
+    text_at: usize,
 }
 
 impl<'a> HeadingBuf<'a> {
@@ -328,6 +334,7 @@ impl<'a> HeadingBuf<'a> {
                 .collect(),
             events: Vec::new(),
             text: String::new(),
+            text_at: 0,
         }
     }
 }
@@ -503,7 +510,9 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
                 classes,
                 attrs,
             }) => {
-                self.heading = Some(HeadingBuf::new(level, id, &classes, &attrs));
+                let mut h = HeadingBuf::new(level, id, &classes, &attrs);
+                h.text_at = self.found.text.len();
+                self.heading = Some(h);
                 return None;
             }
             Event::End(TagEnd::Heading(_)) => {
@@ -1023,6 +1032,7 @@ fn finish_heading(h: HeadingBuf, id: String, r: &mut RenderedBody) -> String {
             level,
             id: id.clone(),
             title: title.clone(),
+            text_at: h.text_at,
         });
     }
     let mut inner = String::new();

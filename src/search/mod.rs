@@ -6,6 +6,7 @@
 //! - [`welsh`]: Welsh initial mutations, so every mutated form meets at one key.
 //! - [`index`]: pages to stems with BM25F weights, and stems side by side, in parallel.
 //! - [`encode`]: the compact number and document-set encodings.
+//! - [`packed`]: a page's text deflated for its page file (unpacked by the browser).
 //! - [`shards`]: the index as script files: manifest, term shards, result metadata,
 //!   ending shards (for typos near the start of a word), facets.
 //!
@@ -18,6 +19,7 @@
 
 pub mod encode;
 pub mod index;
+pub mod packed;
 pub mod shards;
 pub mod stem;
 pub mod tokenise;

@@ -4,13 +4,13 @@
 //!
 //! Every file is in one folder, `search/data/` ([`DATA`]), and is named by its content:
 //! its name ends in [`HASH_LEN`] hex digits of a hash of its data (or of the data of its
-//! group: all term shards, all ending shards, all pair shards, a block of result chunks),
+//! group: all term shards, all ending shards, all pair shards, a block of page files),
 //! so that a host may cache the folder for a year and a new build never meets an old
 //! file of the same name. The search page names the manifest (`data-manifest`), and the
 //! manifest the hashes of the others.
 //!
-//! - `manifest-<hash>.js`: document count, chunk size, collection titles, the shard
-//!   prefixes and their hash, the result chunks' block hashes, the facets and pairs
+//! - `manifest-<hash>.js`: document count, block size, collection titles, the shard
+//!   prefixes and their hash, the page files' block hashes, the facets and pairs
 //!   files, and `"mutations": "cy"` when words are keyed by their Welsh radical.
 //! - `t-<prefix>-<hash>.js`: term shards. A stem or word is in the shard of the longest
 //!   listed prefix it starts with. Prefixes grow one character where a shard would pass
@@ -19,10 +19,13 @@
 //!   a weight character (0–47: body weight; 48–63: in the title, whose distinct-word
 //!   count is the value minus 47, then a body-weight character), then the gap to the
 //!   previous document (see [`super::encode`]).
-//! - `m-<n>-<hash>.js`: result metadata for documents `n*CHUNK` to `n*CHUNK+CHUNK-1`:
-//!   `[title, url, collection number or -1, summary, opening text]`. The hash is that of
-//!   its block of [`BLOCK`] chunks (so the manifest holds one hash per block, not per
-//!   file; a change to one page renames its block's files).
+//! - `f-<n>-<hash>.js`: document `n`'s page file, loaded only when it is shown as a
+//!   result: `[title, url, collection number or -1, summary, text, sections]`, where
+//!   `text` is the page's whole plain text packed ([`super::packed`]: deflated, in
+//!   base64; the browser unpacks it and cuts the excerpt around the best match) and `sections` lists its level-2 and level-3 headings flat, `at, id, title`
+//!   each, `at` being where the heading's text starts in `text`, in UTF-16 code units.
+//!   The hash is that of its block of [`BLOCK`] documents (so the manifest holds one
+//!   hash per block, not per file; a change to one page renames its block's files).
 //! - `facets-<hash>.js`: for each facet, its values and their document sets.
 //! - `pairs-<hash>.js` and `p-<prefix>-<hash>.js`: every two stems side by side in a
 //!   page, `first_second:<document set>`, sharded as the terms are, with their own
@@ -37,6 +40,7 @@
 use super::encode::{doc_set, push_digit, push_number};
 use super::index::{InvertedIndex, MAX_LEVEL};
 use super::stem::Stemmer;
+use crate::markdown::TocEntry;
 use crate::model::Site;
 use crate::output::Artifact;
 use rayon::prelude::*;
@@ -49,18 +53,14 @@ pub const DIR: &str = "search";
 pub const DATA: &str = "search/data";
 /// Hex digits of a file's content hash in its name.
 pub const HASH_LEN: usize = 8;
-/// Result chunks per block: the chunks of a block share one hash, of all their data.
-pub const BLOCK: usize = 32;
+/// Page files per block: the files of a block share one hash, of all their data.
+pub const BLOCK: usize = 256;
 /// A shard grows longer prefixes past this many bytes.
 pub const SHARD_TARGET: usize = 12 * 1024;
 /// A group smaller than this stays in its parent shard rather than make a file of its own.
 const MIN_SHARD: usize = SHARD_TARGET / 6;
 /// Prefixes stop growing at this many characters.
 const MAX_PREFIX: usize = 12;
-/// Documents per metadata file.
-pub const CHUNK: usize = 8;
-/// Characters of a page's opening text kept for excerpts.
-const OPENING_CHARS: usize = 280;
 
 /// Keys shorter than this are not in the ending shards: typo matching applies to query
 /// words of five letters or more, and a key one edit from one has at least four.
@@ -360,19 +360,6 @@ fn plain(s: &str) -> String {
     s.replace(['*', '`'], "")
 }
 
-/// The first [`OPENING_CHARS`] characters of `text`, cut at a word boundary (only the
-/// opening is read, however long the page).
-fn opening(text: &str) -> &str {
-    let Some((end, _)) = text.char_indices().nth(OPENING_CHARS) else {
-        return text;
-    };
-    let cut = &text[..end];
-    match cut.rfind(' ') {
-        Some(i) => &cut[..i],
-        None => cut,
-    }
-}
-
 /// One filter of the search page: its URL key, title, and values with their documents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Facet {
@@ -506,7 +493,7 @@ pub fn write(
     entries.par_sort_unstable_by(|a, b| a.key.cmp(&b.key).then(a.text.cmp(&b.text)));
     let terms = sharded(&entries, "t");
     let ending = endings(&entries);
-    let (blocks, chunks) = result_chunks(site, index);
+    let (blocks, pages) = page_files(site, index);
     let facets = facets_file(site, index);
     let (pairs, pairs_file) = pair_shards(pairs, index.docs.len() as u32);
     let manifest = script(
@@ -521,7 +508,7 @@ pub fn write(
     );
     let path = manifest.path.clone();
     let mut files = terms.files;
-    files.extend(chunks);
+    files.extend(pages);
     files.extend(ending.files);
     files.extend(pairs.files);
     files.push(facets);
@@ -533,18 +520,18 @@ pub fn write(
     }
 }
 
-/// The result metadata files (see the module docs): each block's hash, in order, and
-/// every chunk's file.
-fn result_chunks(site: &Site, index: &InvertedIndex) -> (Vec<String>, Vec<Artifact>) {
+/// The page files (see the module docs): each block's hash, in order, and every
+/// page's file.
+fn page_files(site: &Site, index: &InvertedIndex) -> (Vec<String>, Vec<Artifact>) {
     index
         .docs
-        .par_chunks(CHUNK * BLOCK)
+        .par_chunks(BLOCK)
         .enumerate()
         .map(|(b, block)| {
             let scripts: Vec<Script> = block
-                .chunks(CHUNK)
+                .iter()
                 .enumerate()
-                .map(|(i, ids)| result_chunk(site, b * BLOCK + i, ids))
+                .map(|(i, &id)| page_file(site, b * BLOCK + i, id))
                 .collect();
             let mut hasher = xxhash_rust::xxh3::Xxh3::new();
             for js in &scripts {
@@ -566,26 +553,60 @@ fn result_chunks(site: &Site, index: &InvertedIndex) -> (Vec<String>, Vec<Artifa
         )
 }
 
-/// Result chunk `n`, of the documents `ids`, its hash not yet written.
-fn result_chunk(site: &Site, n: usize, ids: &[usize]) -> Script {
-    let mut js = Script::new(&format!("m-{n}"), 1024 * ids.len());
+/// The file of document `n` (page `id`), its hash not yet written.
+fn page_file(site: &Site, n: usize, id: usize) -> Script {
+    let p = &site.pages[id];
+    let text = &p.body.text;
+    let packed = super::packed::pack(text);
+    let summary = plain(p.doc.front.summary.as_deref().unwrap_or_default());
+    // Sized to fit: the files are held until written, so spare room would be memory.
+    let headings: usize = p
+        .body
+        .toc
+        .iter()
+        .map(|h| h.id.len() + h.title.len() + 16)
+        .sum();
+    let size = packed.len() + summary.len() + p.title.len() + headings + 256;
+    let mut js = Script::new(&format!("f-{n}"), size);
     js.out.push(b'[');
-    for (i, &id) in ids.iter().enumerate() {
-        let p = &site.pages[id];
-        js.out.extend_from_slice(if i == 0 { b"[" } else { b",[" });
-        js.push_str(&p.title);
+    js.push_str(&p.title);
+    js.out.push(b',');
+    js.push_str(&p.href());
+    let collection = site.collection_of[id].map_or(-1, |c| c as i64);
+    js.out
+        .extend_from_slice(format!(",{collection},").as_bytes());
+    js.push_str(&summary);
+    js.out.push(b',');
+    js.push_str(&packed);
+    js.out.extend_from_slice(b",[");
+    for (i, (at, h)) in sections(text, &p.body.toc).into_iter().enumerate() {
+        if i > 0 {
+            js.out.push(b',');
+        }
+        js.out.extend_from_slice(format!("{at},").as_bytes());
+        js.push_str(&h.id);
         js.out.push(b',');
-        js.push_str(&p.href());
-        let collection = site.collection_of[id].map_or(-1, |c| c as i64);
-        js.out
-            .extend_from_slice(format!(",{collection},").as_bytes());
-        js.push_str(&plain(p.doc.front.summary.as_deref().unwrap_or_default()));
-        js.out.push(b',');
-        js.push_str(opening(&p.body.text));
-        js.out.push(b']');
+        js.push_str(&h.title);
     }
-    js.out.push(b']');
+    js.out.extend_from_slice(b"]]");
     js
+}
+
+/// The headings that start a section of the plain text `text`, each with where its
+/// text starts in UTF-16 code units (as JavaScript counts), in order.
+fn sections<'t>(text: &str, toc: &'t [TocEntry]) -> Vec<(usize, &'t TocEntry)> {
+    let mut out = Vec::with_capacity(toc.len());
+    let (mut byte, mut units) = (0, 0);
+    for h in toc {
+        let at = h.text_at.min(text.len());
+        let Some(between) = text.get(byte..at) else {
+            continue;
+        };
+        units += between.encode_utf16().count();
+        byte = at;
+        out.push((units, h));
+    }
+    out
 }
 
 /// The pair shards (stems side by side, `first_second:<document set>`, for quoted
@@ -633,7 +654,7 @@ fn file_key(path: &str) -> &str {
 }
 
 /// The manifest: counts, collection titles, the term and ending shards' prefixes and
-/// hashes, the result blocks' hashes (one string of [`HASH_LEN`] digits each), the
+/// hashes, the page files' block hashes (one string of [`HASH_LEN`] digits each), the
 /// facets and pairs files, and whether query words must be keyed by their Welsh radical.
 fn manifest(
     site: &Site,
@@ -645,7 +666,6 @@ fn manifest(
     let mut manifest = json!({
         "v": 2,
         "docs": index.docs.len(),
-        "chunk": CHUNK,
         "block": BLOCK,
         "hash": HASH_LEN,
         "stemmed": stemmer.is_active(),
@@ -654,7 +674,7 @@ fn manifest(
         "t": terms.hash,
         "endings": ending.prefixes,
         "e": ending.hash,
-        "m": blocks.concat(),
+        "f": blocks.concat(),
         "facets": file_key(facets),
         "pairs": file_key(pairs),
     });
@@ -872,17 +892,31 @@ mod tests {
     }
 
     #[test]
-    fn openings_are_cut_at_a_word_boundary() {
-        assert_eq!(opening("Short text."), "Short text.");
-        let long = "word ".repeat(100);
-        let cut = opening(&long);
-        assert!(cut.chars().count() <= OPENING_CHARS);
-        assert!(
-            cut.ends_with("word") && cut.len() > OPENING_CHARS - 10,
-            "{cut}"
+    fn sections_start_where_their_headings_text_does_in_utf16_units() {
+        let body = crate::markdown::render(
+            "Café intro.\n\n## Who pays?\n\nThe council. 🏠 Homes.\n\n### Sources\n\nOne.",
+            &crate::markdown::KeepLinks,
+            false,
         );
-        let accents = "é".repeat(OPENING_CHARS + 5);
-        assert_eq!(opening(&accents).chars().count(), OPENING_CHARS);
+        let found = sections(&body.text, &body.toc);
+        let units: Vec<u16> = body.text.encode_utf16().collect();
+        let names: Vec<(&str, String)> = found
+            .iter()
+            .map(|(at, h)| {
+                let rest = String::from_utf16_lossy(&units[*at..]);
+                (
+                    h.id.as_str(),
+                    rest.trim_start().chars().take(h.title.len()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("who-pays", "Who pays?".to_owned()),
+                ("sources", "Sources".to_owned())
+            ]
+        );
     }
 
     #[test]
@@ -897,7 +931,6 @@ mod tests {
         let other = script("t-co", &Value::String("council:m1".into()));
         assert_ne!(other.path, format!("search/data/t-co-{hash}.js"));
         assert_eq!(file_key(&other.path).len(), "t-co-".len() + HASH_LEN);
-        assert_eq!(opening(&"word ".repeat(100)).len(), OPENING_CHARS - 1);
         assert_eq!(plain("A *big* `deal`"), "A big deal");
     }
 }

@@ -7,6 +7,7 @@ use crate::markdown::ReservedIds;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+pub mod compact;
 pub mod strings;
 pub use strings::Strings;
 
@@ -52,9 +53,20 @@ fn default_theme() -> (Vec<(String, String, String)>, Vec<StaticFile>) {
             let text = String::from_utf8_lossy(&file.data).into_owned();
             templates.push((t.to_owned(), text, format!("(default theme) templates/{t}")));
         } else if let Some(s) = name.strip_prefix("static/") {
+            let compacted = (s == compact::COMPACTED)
+                .then(|| {
+                    std::str::from_utf8(&file.data)
+                        .ok()
+                        .and_then(compact::compact_script)
+                })
+                .flatten();
+            let data = match compacted {
+                Some(js) => std::borrow::Cow::Owned(js.into_bytes()),
+                None => file.data,
+            };
             static_files.push(StaticFile {
                 output: s.to_owned(),
-                source: StaticSource::Embedded(file.data),
+                source: StaticSource::Embedded(data),
                 origin: format!("(default theme) static/{s}"),
             });
         }

@@ -137,6 +137,16 @@
     return set;
   }
 
+  /* A page's text from its page file (deflated, base64: src/search/packed.rs), or ""
+     where the browser cannot inflate (the excerpt is then the summary alone). */
+  function unpack(b64) {
+    if (!b64 || !window.DecompressionStream) return Promise.resolve("");
+    var bin = atob(b64), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    var raw = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    return new Response(raw).text().catch(function () { return ""; });
+  }
+
   /* The engine: loads what a query needs (from the folder `base`, starting with the
      manifest file `manifest`, without .js) and ranks documents. */
   function Engine(base, manifest) {
@@ -372,14 +382,14 @@
        (`hits`, or null) first, then one whose title is the query, then by BM25. */
     function rank(n, per, hits) {
       var total = new Float64Array(n), count = new Uint8Array(n), inTitle = new Uint8Array(n), tlen = new Uint8Array(n);
-      var best = new Float64Array(n), bestT = new Uint8Array(n), hit = new Uint8Array(n), marks = [];
+      var best = new Float64Array(n), bestT = new Uint8Array(n), hit = new Uint8Array(n), marks = [], groups = [];
       per.forEach(function (x) {
-        var touched = [];
-        marks.push(x.q.w);
+        var touched = [], group = [x.q.w];
+        groups.push(group);
         x.stems.forEach(function (st, j) {
           var p = x.lists[j], c = x.cands.get(st);
           if (!p) return;
-          marks.push(st, c.key);
+          group.push(st, c.key);
           var df = p.docs.length, idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
           for (var i = 0; i < df; i++) {
             var d = p.docs[i], t = c.wt >= 0.8 ? p.tw[i] : 0;
@@ -389,6 +399,7 @@
             if (t) bestT[d] = t;
           }
         });
+        marks.push.apply(marks, group);
         touched.forEach(function (d) {
           total[d] += best[d]; count[d]++;
           if (bestT[d]) { inTitle[d]++; tlen[d] = bestT[d]; }
@@ -401,16 +412,20 @@
       var exact = function (d) { return inTitle[d] === nw ? (tlen[d] === nw ? 2 : 1) : 0; };
       var ph = hits ? function (d) { return hits[d]; } : function () { return 0; };
       docs.sort(function (a, b) { return ph(b) - ph(a) || exact(b) - exact(a) || total[b] - total[a] || a - b; });
-      return { words: per.map(function (x) { return x.q; }), docs: docs, all: most === nw, marks: marks };
+      return { words: per.map(function (x) { return x.q; }), docs: docs, all: most === nw, marks: marks, groups: groups };
     }
-    /* Result metadata for documents: [{id, title, url, collection, summary, text}]. */
+    /* The page files of documents, all at once: [{id, title, url, collection, summary,
+       text, sections: [{at, id, title}]}]. */
     this.meta = function (ids) {
-      var m = self.m, size = m.chunk;
+      var m = self.m;
       return Promise.all(ids.map(function (id) {
-        var n = Math.floor(id / size), b = Math.floor(n / m.block);
-        return load(fileOf("m", n, m.m.substr(b * m.hash, m.hash))).then(function (rows) {
-          var r = rows[id % size];
-          return { id: id, title: r[0], url: r[1], collection: self.m.collections[r[2]] || "", summary: r[3], text: r[4] };
+        var b = Math.floor(id / m.block);
+        return load(fileOf("f", id, m.f.substr(b * m.hash, m.hash))).then(function (r) {
+          var sections = [];
+          for (var i = 0; i + 2 < r[5].length; i += 3) sections.push({ at: r[5][i], id: r[5][i + 1], title: r[5][i + 2] });
+          return unpack(r[4]).then(function (text) {
+            return { id: id, title: r[0], url: r[1], collection: m.collections[r[2]] || "", summary: r[3], text: text, sections: text ? sections : [] };
+          });
         });
       }));
     };
@@ -456,27 +471,83 @@
     });
     el.appendChild(document.createTextNode(text.slice(last)));
   }
-  /* The summary, then the opening, with a full stop between them when the summary does
+  /* The summary, then the text, with a full stop between them when the summary does
      not end a sentence of its own. */
   function joined(summary, text) {
     if (!summary) return text;
     return summary + (/[.!?:;…]["'”’)]*$/.test(summary) ? " " : ". ") + text;
   }
-  /* About 200 characters of the summary or opening around the first matched word. */
-  function excerpt(r, marks, key) {
-    var text = joined(r.summary, r.text), at = -1;
-    text.replace(WORD, function (w, i) {
-      var f = key(fold(w));
-      if (at < 0 && marks.some(function (m) { return m && f.indexOf(m) === 0; })) at = i;
-      return w;
-    });
-    if (at < 0) at = 0;
-    var start = Math.max(0, text.lastIndexOf(" ", Math.max(0, at - 60)));
-    var end = text.indexOf(" ", Math.min(text.length, start + 200));
-    if (end < 0) end = text.length;
-    /* The opening stops mid-sentence when the build cut it short: say so. */
-    var cut = end < text.length || !/[.!?:…]["'”’)]*$/.test(text.trim());
-    return (start > 0 ? "… " : "") + text.slice(start, end).trim() + (cut ? " …" : "");
+
+  var SPAN = 30, LEAD = 8;
+  /* The words of `text`: [{s, e, g}], start and end, and the index of the query word
+     (`groups`: each query word's keys, see Engine.search) it matches, or -1. */
+  function wordsOf(text, groups, key) {
+    var out = [], m, re = new RegExp(WORD.source, "gu");
+    while ((m = re.exec(text))) {
+      var f = key(fold(m[0])), g = -1;
+      for (var i = 0; i < groups.length && g < 0; i++) {
+        if (groups[i].some(function (k) { return k && len(k) > 1 && f.indexOf(k) === 0; })) g = i;
+      }
+      out.push({ s: m.index, e: m.index + m[0].length, g: g });
+    }
+    return out;
+  }
+  /* The score of words[from, to): query words found, then query words side by side in
+     their order (a phrase), then matches. */
+  function windowScore(ws, from, to) {
+    var seen = {}, distinct = 0, pairs = 0, hits = 0;
+    for (var i = from; i < to; i++) {
+      var g = ws[i].g;
+      if (g < 0) continue;
+      hits++;
+      if (!seen[g]) { seen[g] = 1; distinct++; }
+      if (i + 1 < to && ws[i + 1].g === g + 1) pairs++;
+    }
+    return distinct * 1000 + pairs * 10 + hits;
+  }
+  /* The best window of SPAN words within words[lo, hi): {from, to, score} (score 0 and
+     the first words when none matches). */
+  function bestWindow(ws, lo, hi) {
+    var best = { from: lo, to: Math.min(hi, lo + SPAN), score: 0 };
+    for (var i = lo; i < hi; i++) {
+      if (ws[i].g < 0) continue;
+      var from = Math.max(lo, Math.min(i - LEAD, hi - SPAN)), to = Math.min(hi, from + SPAN);
+      var sc = windowScore(ws, from, to);
+      if (sc > best.score) best = { from: from, to: to, score: sc };
+    }
+    return best;
+  }
+  /* The text of words[w.from, w.to) with a closing mark of punctuation, and "…" where
+     it leaves out text of words[lo, hi). */
+  function cutOut(text, ws, w, lo, hi) {
+    if (w.from >= w.to) return "";
+    var end = ws[w.to - 1].e, tail = /^[.!?:;…,)"'”’]*/.exec(text.slice(end))[0];
+    return (w.from > lo ? "… " : "") + text.slice(ws[w.from].s, end + tail.length) + (w.to < hi ? " …" : "");
+  }
+  /* The index of the first word of ws starting at or after character `at`. */
+  function wordAt(ws, at) {
+    var lo = 0, hi = ws.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (ws[mid].s < at) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+  /* A result's excerpts: `page`, about SPAN words of the summary and text around their
+     best match, and `sections`, up to three of the page's sections (in page order) whose
+     heading or text match best: {id, title, text}, the text cut around its best match. */
+  function excerpts(r, groups, key) {
+    var text = joined(r.summary, r.text), shift = text.length - r.text.length;
+    var ws = wordsOf(text, groups, key), page = bestWindow(ws, 0, ws.length);
+    var found = r.sections.map(function (h, i) {
+      var lo = wordAt(ws, h.at + shift), next = r.sections[i + 1];
+      var hi = next ? wordAt(ws, next.at + shift) : ws.length;
+      var body = Math.min(hi, lo + (h.title.match(WORD) || []).length), w = bestWindow(ws, body, hi);
+      var heading = windowScore(ws, lo, body);
+      return { id: h.id, title: h.title, text: cutOut(text, ws, w, body, hi), score: w.score + heading, i: i };
+    }).filter(function (x) { return x.score > 0; });
+    found.sort(function (a, b) { return b.score - a.score || a.i - b.i; });
+    return {
+      page: cutOut(text, ws, page, 0, ws.length),
+      sections: found.slice(0, 3).sort(function (a, b) { return a.i - b.i; })
+    };
   }
 
   function ui() {
@@ -573,11 +644,13 @@
     /* The list items of results `from` to `from + PAGE` of `res`, once their metadata is in. */
     function items(res, from) {
       return engine.meta(res.filtered.slice(from, from + PAGE)).then(function (rows) {
-        return rows.map(function (r) { return item(r, res.marks); });
+        return rows.map(function (r) { return item(r, res); });
       });
     }
-    function item(r, marks) {
+    /* One result: its title, collection and excerpt, then its best sections. */
+    function item(r, res) {
       var li = document.createElement("li"), h = document.createElement("h2"), a = document.createElement("a");
+      var marks = res.marks, cut = excerpts(r, res.groups, engine.key);
       li.className = "search-result";
       a.href = withHighlight(root + r.url, state.q);
       highlight(a, r.title, marks, engine.key);
@@ -591,9 +664,26 @@
       }
       var p = document.createElement("p");
       p.className = "search-result__excerpt";
-      highlight(p, excerpt(r, marks, engine.key), marks, engine.key);
+      highlight(p, cut.page, marks, engine.key);
       li.appendChild(p);
+      if (cut.sections.length) li.appendChild(sectionList(r, cut.sections, marks));
       return li;
+    }
+    /* The list of a result's sections: each heading, linking to it, and its excerpt. */
+    function sectionList(r, sections, marks) {
+      var ul = document.createElement("ul");
+      ul.className = "search-result__sections";
+      sections.forEach(function (x) {
+        var li = document.createElement("li"), a = document.createElement("a"), p = document.createElement("p");
+        a.href = withHighlight(root + r.url + "#" + encodeURIComponent(x.id), state.q);
+        a.className = "search-result__section";
+        highlight(a, x.title, marks, engine.key);
+        p.className = "search-result__excerpt";
+        highlight(p, x.text, marks, engine.key);
+        li.append(a, p);
+        ul.appendChild(li);
+      });
+      return ul;
     }
     /* The next results, after those shown; the first of them takes focus. */
     function showMore() {
@@ -664,7 +754,7 @@
     return { engine: engine, done: function () { return done; }, state: function () { return state; } };
   }
 
-  var api = { parse: parse, oneEdit: oneEdit, words: words, fold: fold, decode: decode, shardName: shardName, Engine: Engine };
+  var api = { parse: parse, oneEdit: oneEdit, words: words, fold: fold, decode: decode, shardName: shardName, Engine: Engine, excerpts: excerpts };
   api.ui = ui();
   window.placebookSearch = api;
 })();
