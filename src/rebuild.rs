@@ -1591,15 +1591,8 @@ mod tests {
     fn a_title_edit_renders_the_open_page_first_and_ends_as_one_render() {
         let open = "case-studies/alpha-town/index.html";
         let mut both = open_first_and_all_at_once(open);
-        let make = |root: &Path| {
-            let path = root.join("content/case-studies/alpha-town.md");
-            let text = std::fs::read_to_string(&path).unwrap();
-            std::fs::write(
-                path,
-                text.replacen("title: Alpha Town", "title: Alpha Borough", 1),
-            )
-            .unwrap();
-        };
+        let file = "content/case-studies/alpha-town.md";
+        let make = |root: &Path| edit(root, file, "title: Alpha Town", "title: Alpha Borough");
         let first = edit_both(&mut both, make, &page(&["case-studies/alpha-town.md"]));
         assert_eq!(first.written, vec![open.to_owned()]);
     }
@@ -1608,15 +1601,8 @@ mod tests {
     fn a_welsh_title_edit_renders_the_open_welsh_page_first() {
         let open = "cy/case-studies/caerdydd/index.html";
         let mut both = open_first_and_all_at_once_in("bilingual", open);
-        let make = |root: &Path| {
-            let path = root.join("content/case-studies/cardiff.cy.md");
-            let text = std::fs::read_to_string(&path).unwrap();
-            std::fs::write(
-                path,
-                text.replacen("title: Caerdydd", "title: Caerdydd Fawr", 1),
-            )
-            .unwrap();
-        };
+        let file = "content/case-studies/cardiff.cy.md";
+        let make = |root: &Path| edit(root, file, "title: Caerdydd", "title: Caerdydd Fawr");
         let first = edit_both(&mut both, make, &page(&["case-studies/cardiff.cy.md"]));
         assert_eq!(first.written, vec![open.to_owned()]);
     }
