@@ -278,6 +278,13 @@ fn apply(
     let had_errors = workspace.errors().is_some();
     workspace.set_open(live.open_files());
     let first = workspace.apply(changes);
+    // The pages left for later are held before any page reloads, so that none is
+    // served before it is written.
+    let deferred = workspace.deferred_files();
+    let held = !deferred.is_empty();
+    if held {
+        live.hold(deferred);
+    }
     if let Outcome::Updated(update) = &first {
         // Pages hear the errors are gone before they reload.
         if had_errors && live.recovered() {
@@ -285,14 +292,12 @@ fn apply(
         }
         live.updated(update);
     }
-    let deferred = workspace.deferred_files();
-    let later = if deferred.is_empty() {
-        Outcome::Unchanged
-    } else {
-        live.hold(deferred);
+    let later = if held {
         let later = workspace.finish_deferred();
         live.release();
         later
+    } else {
+        Outcome::Unchanged
     };
     match Outcome::joined(first, later) {
         Outcome::Unchanged => {
