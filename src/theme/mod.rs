@@ -109,6 +109,23 @@ fn sentence_case(text: tera::StringInput, _: tera::Kwargs, _: &tera::State) -> t
     text.inherit_safety(crate::slug::capitalise(text.as_str()))
 }
 
+/// `n` with `group` between each three digits from the right (`3,476` for 3476 and
+/// `","`), as the theme's `grouped` filter writes a count.
+fn grouped(n: i64, group: &str) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * group.len() + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(group);
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// The default theme's words for `language`, English under them.
 fn default_strings(language: &str) -> Result<Strings, Diagnostic> {
     let mut strings = Strings::new();
@@ -215,6 +232,11 @@ impl Theme {
         theme.tera.autoescape_on([".html", ".xml"]);
         theme.tera.register_function("range", budgeted_range);
         theme.tera.register_filter("sentence", sentence_case);
+        let group = theme.word("digit_group").to_owned();
+        theme.tera.register_filter(
+            "grouped",
+            move |n: i64, _: tera::Kwargs, _: &tera::State| grouped(n, &group),
+        );
         errors.extend(theme.missing_templates(&config.theme));
         errors.extend(theme.compile(&templates));
         if errors.is_empty() {
@@ -465,6 +487,29 @@ fn referenced_templates(text: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn counts_are_grouped_by_threes() {
+        let cases = [(0, "0"), (999, "999"), (1000, "1,000"), (3476, "3,476")];
+        for (n, text) in cases {
+            assert_eq!(grouped(n, ","), text);
+        }
+        assert_eq!(grouped(-1234567, "\u{a0}"), "-1\u{a0}234\u{a0}567");
+    }
+
+    proptest! {
+        /// Taking the separators out gives the number back, and no group but the
+        /// first is shorter or longer than three digits.
+        #[test]
+        fn grouping_keeps_the_digits(n in any::<i64>()) {
+            let text = grouped(n, ",");
+            prop_assert_eq!(text.replace(',', ""), n.to_string());
+            let groups: Vec<&str> = text.trim_start_matches('-').split(',').collect();
+            prop_assert!(groups[0].len() <= 3 && !groups[0].is_empty());
+            prop_assert!(groups[1..].iter().all(|g| g.len() == 3));
+        }
+    }
 
     #[test]
     fn finds_extended_included_and_imported_templates() {
