@@ -577,6 +577,8 @@ pub struct Views<'a> {
     diagnostic_index: Vec<Option<usize>>,
     /// The A to Z's order, made when first asked for.
     a_to_z: std::sync::OnceLock<Vec<(String, PageId)>>,
+    /// Where each letter of a split A to Z starts, made when first asked for.
+    a_to_z_letters: std::sync::OnceLock<Vec<pager::LetterLink>>,
     /// How dates are written.
     date_words: crate::dates::DateWords,
     /// The words of feedback emails' subjects.
@@ -599,6 +601,7 @@ impl<'a> Views<'a> {
                 .collect(),
             diagnostic_index,
             a_to_z: std::sync::OnceLock::new(),
+            a_to_z_letters: std::sync::OnceLock::new(),
             date_words: crate::dates::DateWords::default(),
             feedback_words: crate::config::feedback::FeedbackWords::default(),
         }
@@ -968,12 +971,16 @@ impl<'a> Views<'a> {
 
     /// The matrix tables: every case-study collection against every building-block collection.
     pub fn matrix(&self) -> Vec<MatrixTable<'a>> {
-        self.matrix_of(|_| true)
+        self.matrix_of(|c| &c.pages[..])
     }
 
-    /// The matrix tables with the rows of the case studies `shown` accepts; a table
-    /// with none is left out, and the totals count the rows shown.
-    fn matrix_of(&self, shown: impl Fn(PageId) -> bool) -> Vec<MatrixTable<'a>> {
+    /// The matrix tables with the rows `rows_of` gives of each case-study collection (a
+    /// run of its pages); a table with none is left out, and the totals count the rows
+    /// shown.
+    fn matrix_of(
+        &self,
+        rows_of: impl Fn(&'a crate::model::Collection) -> &'a [PageId],
+    ) -> Vec<MatrixTable<'a>> {
         let s = self.site;
         let mut tables = Vec::new();
         for cases in s
@@ -986,10 +993,8 @@ impl<'a> Views<'a> {
                 .iter()
                 .filter(|c| c.kind == crate::config::Kind::BuildingBlock && !c.pages.is_empty())
             {
-                let rows: Vec<MatrixRow> = cases
-                    .pages
+                let rows: Vec<MatrixRow> = rows_of(cases)
                     .iter()
-                    .filter(|&&id| shown(id))
                     .map(|&id| MatrixRow {
                         id,
                         case: self.link(id),

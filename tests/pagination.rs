@@ -337,3 +337,43 @@ fn a_welsh_site_gets_its_own_pages_in_welsh() {
     );
     assert!(out.join("case-studies/page/3/index.html").is_file());
 }
+
+/// The matrix's rows run through every case-study collection in turn, so a page of it
+/// may end one collection's table and start the next: each case study is a row on
+/// exactly one page, in order.
+#[test]
+fn a_split_matrix_shows_each_case_study_once_across_two_collections() {
+    let site = empty_site();
+    write_playbook(
+        &site.root,
+        "paginate: 40\ncollections:\n  building-blocks: { kind: building-block, sort_by: number }\n  case-studies: { kind: case-study, sort_by: title }\n  stories: { kind: case-study, title: Stories, sort_by: title }\n",
+    );
+    for n in 1..=30 {
+        let text = format!(
+            "---\ntitle: Story {n:02}\nplace: Village {n}\nsummary: Story {n}.\nbuilding_blocks: [block-1]\n---\n\nText.\n"
+        );
+        let file = site.root.join(format!("content/stories/story-{n:02}.md"));
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+    }
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let out = site.root.join("public");
+    let pages = (CASES + 30).div_ceil(40);
+    let rows: Vec<String> = (1..=pages)
+        .flat_map(|n| {
+            let page = match n {
+                1 => "matrix/index.html".to_owned(),
+                n => format!("matrix/page/{n}/index.html"),
+            };
+            let shown = links(&out, &page, "tbody th[scope=row] a");
+            assert!(shown.len() <= 40, "{page} shows {} rows", shown.len());
+            shown
+        })
+        .collect();
+    let mut want: Vec<String> = (1..=CASES)
+        .map(|n| format!("case-studies/place-{n:03}/index.html"))
+        .collect();
+    want.extend((1..=30).map(|n| format!("stories/story-{n:02}/index.html")));
+    assert_eq!(rows, want);
+}

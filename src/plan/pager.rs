@@ -66,7 +66,9 @@ impl Listing {
             Listing::Section(c) => site.collections[c].pages.len(),
             Listing::Term(t, k) => site.taxonomies[t].terms[k].pages.len(),
             Listing::Matrix => case_collections(site).map(|c| c.pages.len()).sum(),
-            Listing::AToZ => crate::search::index::searchable(site).len(),
+            Listing::AToZ => (0..site.pages.len())
+                .filter(|&id| crate::search::index::is_searchable(site, id))
+                .count(),
             Listing::UsedBy(block) => site.backlinks[block].len(),
         }
     }
@@ -90,6 +92,28 @@ impl Listing {
             }
         }
     }
+}
+
+/// The run of case-study collection `cases`'s pages that page `number` (from 1) of the
+/// matrix shows: the matrix's rows are every case-study collection's pages in turn,
+/// `paginate` a page.
+pub fn matrix_rows_on_page<'s>(
+    site: &Site,
+    cases: &'s crate::model::Collection,
+    number: usize,
+) -> &'s [PageId] {
+    let per = site.config.paginate.max(1);
+    let start = (number.max(1) - 1).saturating_mul(per);
+    let before: usize = case_collections(site)
+        .take_while(|c| !std::ptr::eq(*c, cases))
+        .map(|c| c.pages.len())
+        .sum();
+    let lo = start.saturating_sub(before).min(cases.pages.len());
+    let hi = start
+        .saturating_add(per)
+        .saturating_sub(before)
+        .min(cases.pages.len());
+    &cases.pages[lo..hi]
 }
 
 /// The folder under a building block's own folder that lists every case study that

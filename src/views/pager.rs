@@ -37,7 +37,7 @@ pub struct PagerLink {
 
 /// One letter of the A to Z's index of letters on a page of a split A to Z: the page
 /// (and place on it) where that letter starts.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct LetterLink {
     /// The letter as shown.
     pub letter: String,
@@ -111,11 +111,7 @@ impl<'a> Views<'a> {
         if Listing::Matrix.page_count(self.site) < 2 {
             return self.matrix();
         }
-        let rows: std::collections::HashSet<PageId> = Listing::Matrix
-            .window(self.site, number)
-            .into_iter()
-            .collect();
-        self.matrix_of(|id| rows.contains(&id))
+        self.matrix_of(|cases| pager::matrix_rows_on_page(self.site, cases, number))
     }
 
     /// Page `number` of the A to Z: its letters, and where each letter of the whole
@@ -126,28 +122,10 @@ impl<'a> Views<'a> {
         if pager::page_count(order.len(), per) < 2 {
             return (self.letters_of(order), Vec::new());
         }
-        let mut index: Vec<LetterLink> = Vec::new();
-        let mut last = None;
-        for (position, (key, _)) in order.iter().enumerate() {
-            let first = key.chars().next().filter(|c| c.is_alphabetic());
-            let letter: String = match first {
-                Some(c) => c.to_uppercase().collect(),
-                None => "#".into(),
-            };
-            if last.as_ref() == Some(&letter) {
-                continue;
-            }
-            let id = match first {
-                Some(_) => format!("letter-{}", crate::slug::slugify(&letter)),
-                None => "letter-other".into(),
-            };
-            let page = pager::page_path("a-z/", position / per.max(1) + 1);
-            index.push(LetterLink {
-                letter: letter.clone(),
-                url: format!("{page}#{id}"),
-            });
-            last = Some(letter);
-        }
+        let index = self
+            .a_to_z_letters
+            .get_or_init(|| a_to_z_letter_links(order, per))
+            .clone();
         (self.letters_of(pager::window(order, per, number)), index)
     }
 
@@ -155,6 +133,34 @@ impl<'a> Views<'a> {
     pub fn used_by_page(&self, block: PageId, number: usize) -> Vec<SharedLink> {
         self.links(&Listing::UsedBy(block).window(self.site, number))
     }
+}
+
+/// Where each letter of the A to Z (`order`, split `per` a page) starts: a link to its
+/// heading on its page, for the letter index on every page.
+fn a_to_z_letter_links(order: &[(String, PageId)], per: usize) -> Vec<LetterLink> {
+    let mut index: Vec<LetterLink> = Vec::new();
+    let mut last = None;
+    for (position, (key, _)) in order.iter().enumerate() {
+        let first = key.chars().next().filter(|c| c.is_alphabetic());
+        let letter: String = match first {
+            Some(c) => c.to_uppercase().collect(),
+            None => "#".into(),
+        };
+        if last.as_ref() == Some(&letter) {
+            continue;
+        }
+        let id = match first {
+            Some(_) => format!("letter-{}", crate::slug::slugify(&letter)),
+            None => "letter-other".into(),
+        };
+        let page = pager::page_path("a-z/", position / per.max(1) + 1);
+        index.push(LetterLink {
+            letter: letter.clone(),
+            url: format!("{page}#{id}"),
+        });
+        last = Some(letter);
+    }
+    index
 }
 
 #[cfg(test)]
