@@ -333,14 +333,22 @@ fn published(docs: Vec<SourceDoc>, drafts: bool) -> (Vec<SourceDoc>, HashSet<Str
 
 /// Every body rendered (in parallel), and the problems of their links.
 fn render_bodies(
-    docs: &[SourceDoc],
+    docs: &mut [SourceDoc],
     addresses: &Addresses,
     around: (&Config, &ReservedIds),
+    release: bool,
 ) -> (Vec<RenderedBody>, Diagnostics) {
     let rendered: Vec<RenderedBody> = docs
-        .par_iter()
+        .par_iter_mut()
         .enumerate()
-        .map(|(i, doc)| page::render_body(doc, i, addresses, around))
+        .map(|(i, doc)| {
+            let body = page::render_body(doc, i, addresses, around);
+            // A body no message will point into is not needed again by a build.
+            if release && body.problems.is_empty() && body.anchor_checks.is_empty() {
+                doc.release_body();
+            }
+            body
+        })
         .collect();
     let mut diags = Diagnostics::new();
     for (i, (doc, r)) in docs.iter().zip(&rendered).enumerate() {
@@ -367,6 +375,10 @@ struct Shared<'a> {
     other_pages: &'a [(String, OtherPage)],
     /// The content images, processed.
     pictures: &'a Arc<crate::images::Pictures>,
+    /// Release each page's markdown source as soon as its body is rendered, when no
+    /// message points into it (for `build`, which never reads a source again; a
+    /// large playbook's sources and rendered bodies then never fill memory together).
+    release_sources: bool,
 }
 
 /// One site assembled from its content, with what it needs again when a page is edited.
@@ -393,6 +405,7 @@ fn assemble_site(
         git_dates,
         other_pages,
         pictures,
+        release_sources,
     } = *shared;
     let broken_blocks = sources.broken_block_slugs();
     let mut diags = sources.diagnostics;
@@ -410,7 +423,7 @@ fn assemble_site(
                 .flat_map(|doc| content::warnings::rubric_levels(doc, d.scale.len())),
         );
     }
-    let (docs, drafts, draft_blocks) = published(sources.docs, opts.drafts);
+    let (mut docs, drafts, draft_blocks) = published(sources.docs, opts.drafts);
     let left_out_blocks = LeftOutBlocks {
         drafts: draft_blocks,
         broken: broken_blocks,
@@ -424,7 +437,12 @@ fn assemble_site(
     addresses.outputs.extend(known);
     let used_by = crate::plan::used_by_addresses(&config, &docs, &addresses.entries);
     addresses.outputs.extend(used_by);
-    let (rendered, link_diags) = render_bodies(&docs, &addresses, (&config, reserved_ids));
+    let (rendered, link_diags) = render_bodies(
+        &mut docs,
+        &addresses,
+        (&config, reserved_ids),
+        release_sources,
+    );
     diags.extend(link_diags);
     timer.lap("markdown");
     let pages: Vec<Page> = docs
@@ -463,6 +481,19 @@ fn seen_from(config: &Config, pages: &[(String, OtherPage)]) -> HashMap<String, 
 /// are returned together; the `Err` side always holds at least one error. A playbook
 /// in several languages is loaded as one site per language (see [`ReadySite::translations`]).
 pub fn load(opts: &BuildOptions) -> Result<ReadySite, Diagnostics> {
+    load_with(opts, false)
+}
+
+/// [`load`], and then every page's markdown source released (front matter kept), as
+/// `build` needs it: each as soon as its body is rendered, or once the messages that
+/// point into it are made.
+fn load_releasing_sources(opts: &BuildOptions) -> Result<ReadySite, Diagnostics> {
+    load_with(opts, true).map(ReadySite::without_page_sources)
+}
+
+/// [`load`], releasing each page's source as soon as it is no longer needed when
+/// `release_sources` is set (see [`Shared::release_sources`]).
+fn load_with(opts: &BuildOptions, release_sources: bool) -> Result<ReadySite, Diagnostics> {
     let mut timer = Timer(Vec::new(), Instant::now());
     let mut diags = Diagnostics::new();
     let config = read_config(opts)?;
@@ -483,6 +514,7 @@ pub fn load(opts: &BuildOptions) -> Result<ReadySite, Diagnostics> {
         git_dates: &read.git_dates,
         other_pages: &[],
         pictures: &pictures,
+        release_sources,
     };
     let per_language = if config.is_multilingual() {
         content::translations::split_by_language(read.sources, &config)
@@ -821,7 +853,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             up_to_date: Some(m.warnings),
         });
     }
-    let ready = load(opts)?.without_page_sources();
+    let ready = load_releasing_sources(opts)?;
     let written = write(&ready, opts, &output, previous, inputs).map_err(|mut e| {
         e.extend(ready.diagnostics.clone());
         e
