@@ -229,8 +229,8 @@ fn rebuild_loop(
     live: &Live,
     reporter: &mut impl Reporter,
 ) {
-    // Sitemap, feed and search index wait until edits pause, so that saving again soon
-    // after is not held up behind them.
+    // Sitemap, feed and search index wait until no save is waiting (see
+    // `EXTRAS_AFTER`), so that saves already made are applied first.
     let mut extras_due = false;
     loop {
         let wait = extras_due.then_some(EXTRAS_AFTER);
