@@ -15,7 +15,7 @@ Prints median, 95th percentile, min and max per kind, beside the full build time
 edit that renders more than 50 pages renders the open page first, so the tab reloads
 before the other pages are written. After each edit the benchmark waits for the
 server's "indexed" message (every other page written, then the sitemap, feed and search
-index, 150 ms after edits pause) before the next, and reports how long that took.
+index, once no save is waiting) before the next, and reports how long that took.
 
     cargo build --release
     python3 benches/serve.py --n 10000 --edits 20
@@ -224,7 +224,7 @@ def main():
     for kind, times in results.items():
         print(f"| {kind} | {statistics.median(times):.1f} ms | {percentile(times, 95):.1f} ms | "
               f"{min(times):.1f} ms | {max(times):.1f} ms |")
-    print("\nThen the edit's other pages, and once edits pause (150 ms) sitemap, feed and search index:")
+    print("\nThen the edit's other pages, and once no save is waiting sitemap, feed and search index:")
     for kind, times in background.items():
         print(f"  after a {kind} edit: median {statistics.median(times):.0f} ms after the reload message")
     print(f"\n100 rapid edits: the served page shows the last one: {'yes' if rapid_ok else 'NO'}")

@@ -37,6 +37,7 @@ use crate::output::manifest::Entry;
 use crate::output::publish::{Prune, Publisher, Record};
 use crate::plan::{AssetNames, Job, SitePlan};
 use crate::render::Renderer;
+use crate::search::incremental::LiveIndex;
 use crate::theme::Theme;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -216,6 +217,8 @@ pub struct Workspace {
     deferred: Vec<Deferred>,
     /// How many pages an edit may render before the open ones go first.
     defer_over: usize,
+    /// Each language's search index, by its folder (`""`, `cy/`), kept between edits.
+    search: HashMap<String, LiveIndex>,
 }
 
 /// Jobs of one language's site left to render after the open pages.
@@ -245,11 +248,15 @@ impl Workspace {
             open: HashSet::new(),
             deferred: Vec::new(),
             defer_over: DEFER_OVER,
+            search: HashMap::new(),
         };
         ws.state = match ws.load_and_publish(true) {
             Ok((ready, _)) => State::Good(ready),
             Err(e) => State::Broken(e),
         };
+        // The search index is kept from the start, so the first edit re-indexes one page
+        // (what it writes is what the build wrote).
+        ws.refresh_extras();
         ws
     }
 
@@ -414,26 +421,49 @@ impl Workspace {
 
     /// Writes the files that do not need to be in place before the browser reloads:
     /// the sitemap, feed, CMS config and search index (only the shards whose bytes
-    /// changed; shards no longer made are removed). Returns the paths written.
+    /// changed; shards no longer made are removed). The search index is kept between
+    /// calls and re-indexes only the pages that changed. Returns the paths written.
     pub fn refresh_extras(&mut self) -> Vec<String> {
-        let Some(ready) = self.good() else {
+        let (State::Good(ready) | State::Stale(ready, _)) = &self.state else {
             return Vec::new();
         };
-        let files = build::generated_files_of_all(ready, &self.opts.root);
-        let prefixes: Vec<String> = ready
-            .sites()
-            .map(|r| r.site.config.prefix_of(r.site.config.site_language))
+        let mut indexed: HashMap<String, LiveIndex> = HashMap::new();
+        let files = build::generated_files_of_all(ready, &self.opts.root, |site| {
+            let prefix = site_prefix(site);
+            let mut live = self
+                .search
+                .remove(&prefix)
+                .unwrap_or_else(|| LiveIndex::new(site));
+            let files = live.refresh(site);
+            indexed.insert(prefix, live);
+            files
+        });
+        // Only the sites indexed now keep an index (a site may have lost its last
+        // searchable page, or its language).
+        self.search = indexed;
+        let prefixes: Vec<String> = ready.sites().map(|r| site_prefix(&r.site)).collect();
+        let unchanged = self
+            .search
+            .iter()
+            .flat_map(|(pre, live)| live.unchanged().map(move |p| format!("{pre}{p}")));
+        let unchanged: Vec<String> = unchanged.collect();
+        let made: HashSet<&str> = files
+            .iter()
+            .map(|a| a.path.as_str())
+            .chain(unchanged.iter().map(String::as_str))
             .collect();
-        let made: HashSet<&str> = files.iter().map(|a| a.path.as_str()).collect();
         let stale = self.not_made(&made, |p| {
             prefixes
                 .iter()
                 .any(|pre| p.strip_prefix(pre.as_str()).is_some_and(is_search_data))
         });
         drop(made);
-        self.publish(|p| build::emit::artifacts(files, p), stale)
-            .map(|u| u.written)
-            .unwrap_or_default()
+        let published = self.publish(|p| build::emit::artifacts(files, p), stale);
+        published.map(|u| u.written).unwrap_or_else(|_| {
+            // The index's files it gave once are not given again: start it afresh.
+            self.search.clear();
+            Vec::new()
+        })
     }
 
     /// Loads the site and writes all of it: fresh (the first time) or in place.
@@ -1656,6 +1686,199 @@ mod tests {
         let u = updated(ws.apply(&changes));
         assert_eq!(u.removed, ["extra.css"]);
         assert!(!root.join("public/extra.css").exists());
+    }
+
+    /// Applies the change of the files `paths` (from the site's folder) as serve does,
+    /// then writes the sitemap, feed and search index.
+    fn served(ws: &mut Workspace, paths: &[&str]) {
+        let root = ws.root().to_path_buf();
+        let paths: Vec<PathBuf> = paths.iter().map(|p| root.join(p)).collect();
+        let changes = classify(&root, &ws.theme_name(), &paths);
+        let outcome = ws.apply(&changes);
+        assert!(!matches!(outcome, Outcome::Failed(_)), "{outcome:?}");
+        ws.refresh_extras();
+    }
+
+    /// Asserts that the served output is byte for byte a fresh build of the same sources
+    /// (into another folder, so the pages' file times are the same).
+    fn assert_same_as_fresh(ws: &Workspace) {
+        let fresh = tempfile::tempdir().unwrap();
+        let opts = BuildOptions {
+            output: Some(fresh.path().join("out")),
+            ..BuildOptions::new(ws.root())
+        };
+        let built = Workspace::start(opts);
+        assert!(built.errors().is_none(), "{:?}", built.errors());
+        let files = |dir: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+            let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .map(|e| {
+                    let path = e.path().strip_prefix(dir).unwrap().to_path_buf();
+                    (path, std::fs::read(e.path()).unwrap())
+                })
+                .collect();
+            files.sort();
+            files
+        };
+        let (served, fresh) = (files(ws.output()), files(built.output()));
+        let names = |f: &[(PathBuf, Vec<u8>)]| f.iter().map(|x| x.0.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&served), names(&fresh));
+        for ((path, a), (_, b)) in served.iter().zip(&fresh) {
+            assert!(a == b, "{} differs from a fresh build", path.display());
+        }
+    }
+
+    #[test]
+    fn the_search_index_kept_between_edits_ends_as_a_fresh_build() {
+        let (tmp, mut ws) = started();
+        let root = tmp.path();
+        let alpha = "content/case-studies/alpha-town.md";
+        edit(
+            root,
+            alpha,
+            "## The context",
+            "## The context\n\nA zanzibarian idea.\n",
+        );
+        served(&mut ws, &[alpha]);
+        assert_same_as_fresh(&ws);
+        edit(
+            root,
+            alpha,
+            "title: Alpha Town",
+            "title: Alpha Town Renamed",
+        );
+        served(&mut ws, &[alpha]);
+        assert_same_as_fresh(&ws);
+        let delta = "content/case-studies/delta.md";
+        std::fs::write(
+            root.join(delta),
+            "---\ntitle: Delta\nplace: Delta\nsummary: Delta did it.\nbuilding_blocks: [shared-purpose]\n---\nDelta pooled budgets.\n",
+        )
+        .unwrap();
+        served(&mut ws, &[delta]);
+        assert_same_as_fresh(&ws);
+        std::fs::remove_file(root.join("content/case-studies/beta-city.md")).unwrap();
+        served(&mut ws, &["content/case-studies/beta-city.md"]);
+        assert_same_as_fresh(&ws);
+        let dir = root.join("themes/default/templates");
+        std::fs::create_dir_all(&dir).unwrap();
+        let search = crate::theme::default_template("search.html").unwrap();
+        let edited = search.replacen("{% block main %}", "{% block main %}<!-- edited -->", 1);
+        std::fs::write(dir.join("search.html"), edited).unwrap();
+        served(&mut ws, &["themes/default/templates/search.html"]);
+        assert_same_as_fresh(&ws);
+        edit(
+            root,
+            "placebook.yaml",
+            "title: Fixture Playbook",
+            "title: Fixture Book",
+        );
+        served(&mut ws, &["placebook.yaml"]);
+        assert_same_as_fresh(&ws);
+        // Opting a page out of search renumbers the documents.
+        edit(root, delta, "title: Delta", "title: Delta\nsearch: false");
+        served(&mut ws, &[delta]);
+        assert_same_as_fresh(&ws);
+    }
+
+    #[test]
+    fn a_welsh_edit_keeps_the_welsh_search_index_as_a_fresh_build() {
+        let (tmp, mut ws) = started_with("bilingual", |_| {});
+        let root = tmp.path();
+        let cy = "content/case-studies/cardiff.cy.md";
+        edit(root, cy, "Yr hwb cymunedol", "Yr hwb zanzibaraidd a'r bont");
+        served(&mut ws, &[cy]);
+        assert_same_as_fresh(&ws);
+        edit(root, cy, "title: Caerdydd", "title: Caerdydd Fawr");
+        served(&mut ws, &[cy]);
+        assert_same_as_fresh(&ws);
+        let en = "content/case-studies/leeds.md";
+        edit(
+            root,
+            en,
+            "\n---\n",
+            "\n---\nLeeds added a new paragraph.\n\n",
+        );
+        served(&mut ws, &[en]);
+        assert_same_as_fresh(&ws);
+    }
+
+    /// One edit of a random sequence on the `good` fixture.
+    #[derive(Debug, Clone)]
+    enum RandomEdit {
+        /// Words appended to a case study's body (one of three).
+        Body(usize, Vec<String>),
+        /// A case study's title changed.
+        Title(usize, String),
+        /// A new case study with these words, or its removal.
+        Toggle(Vec<String>),
+    }
+
+    const CASES: [&str; 3] = [
+        "content/case-studies/alpha-town.md",
+        "content/case-studies/beta-city.md",
+        "content/case-studies/Gamma Café.md",
+    ];
+
+    fn random_edit() -> impl proptest::strategy::Strategy<Value = RandomEdit> {
+        use proptest::prelude::*;
+        let words = prop::collection::vec("(pooled|budget|council|zebra|ŵyl|[a-z]{2,9})", 1..12);
+        prop_oneof![
+            (0..3usize, words.clone()).prop_map(|(i, w)| RandomEdit::Body(i, w)),
+            (0..3usize, "[A-Z][a-z]{2,8}").prop_map(|(i, t)| RandomEdit::Title(i, t)),
+            words.prop_map(RandomEdit::Toggle),
+        ]
+    }
+
+    /// Makes `edit` in the sources of `ws`, applies it and refreshes the index.
+    fn make_random_edit(ws: &mut Workspace, edit: &RandomEdit) {
+        let root = ws.root().to_path_buf();
+        let file = match edit {
+            RandomEdit::Body(i, words) => {
+                let path = root.join(CASES[*i]);
+                let text = std::fs::read_to_string(&path).unwrap();
+                std::fs::write(&path, format!("{text}\n{}.\n", words.join(" "))).unwrap();
+                CASES[*i]
+            }
+            RandomEdit::Title(i, title) => {
+                let path = root.join(CASES[*i]);
+                let text = std::fs::read_to_string(&path).unwrap();
+                let old = text.lines().find(|l| l.starts_with("title: ")).unwrap();
+                let new = format!("title: {title} {}", &old[7..]);
+                std::fs::write(&path, text.replacen(old, &new, 1)).unwrap();
+                CASES[*i]
+            }
+            RandomEdit::Toggle(words) => {
+                let path = root.join("content/case-studies/random.md");
+                if path.exists() {
+                    std::fs::remove_file(&path).unwrap();
+                } else {
+                    let body = words.join(" ");
+                    let page = format!(
+                        "---\ntitle: Random\nplace: Random\nsummary: {body}.\n---\n{body}.\n"
+                    );
+                    std::fs::write(&path, page).unwrap();
+                }
+                "content/case-studies/random.md"
+            }
+        };
+        served(ws, &[file]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+        #[test]
+        fn random_edits_keep_the_search_index_as_a_fresh_build(
+            edits in proptest::collection::vec(random_edit(), 1..6)
+        ) {
+            let (_tmp, mut ws) = started();
+            for e in &edits {
+                make_random_edit(&mut ws, e);
+            }
+            assert_same_as_fresh(&ws);
+        }
     }
 
     /// Every file of the output folder with its bytes.

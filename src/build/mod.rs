@@ -730,8 +730,13 @@ fn join_redirects(generated: &[Vec<Artifact>]) -> Vec<u8> {
 /// site of `ready`, each path from the root of the output, shared between the
 /// languages as a build shares them (and, as in a build, leaving out a hosting file the
 /// site's own `static/` replaces).
-/// `serve` writes them after an edit.
-pub fn generated_files_of_all(ready: &ReadySite, root: &Path) -> Vec<Artifact> {
+/// `serve` writes them after an edit, with `index_of` giving each site's search index
+/// (its files and manifest's path; [`crate::search::build`] gives what a build writes).
+pub fn generated_files_of_all(
+    ready: &ReadySite,
+    root: &Path,
+    mut index_of: impl FnMut(&crate::model::Site) -> crate::search::shards::Files,
+) -> Vec<Artifact> {
     let sites: Vec<&ReadySite> = ready.sites().collect();
     let mut generated: Vec<Vec<Artifact>> = sites
         .iter()
@@ -751,15 +756,15 @@ pub fn generated_files_of_all(ready: &ReadySite, root: &Path) -> Vec<Artifact> {
         let config = &r.site.config;
         let prefix = config.prefix_of(config.site_language);
         if crate::search::enabled(&r.site) {
-            let index = crate::search::build(&r.site);
+            let index = index_of(&r.site);
             // The search page names the index's manifest, whose name follows its content.
             let assets = AssetNames::of(config, &r.theme.static_files, &r.static_files);
             let renderer = crate::render::Renderer::new(&r.theme, &r.site, &assets)
                 .with_languages(&r.languages);
-            if let Ok(page) = renderer.render_search_page(index.manifest()) {
+            if let Ok(page) = renderer.render_search_page(&index.manifest) {
                 own.push(page);
             }
-            own.extend(index.into_artifacts());
+            own.extend(index.files);
         }
         files.extend(own.into_iter().map(|a| Artifact {
             path: format!("{prefix}{}", a.path),

@@ -58,7 +58,7 @@ impl Hasher for Fx {
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 /// One page's occurrence of one stem.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Posting {
     /// The document (position in [`InvertedIndex::docs`]).
     pub doc: u32,
@@ -87,12 +87,47 @@ pub struct InvertedIndex {
 
 /// Term frequencies of one word in one page: title, summary/headings/facets, body
 /// (each saturating at 255; BM25 saturates long before).
-#[derive(Clone, Copy)]
-struct Raw {
-    doc: u32,
-    title: u8,
-    meta: u8,
-    body: u8,
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Raw {
+    pub(crate) doc: u32,
+    pub(crate) title: u8,
+    pub(crate) meta: u8,
+    pub(crate) body: u8,
+}
+
+impl Raw {
+    /// The counts of the same page's `other` word added (what a stem with several
+    /// words counts).
+    pub(crate) fn add(&mut self, other: &Raw) {
+        self.title = self.title.saturating_add(other.title);
+        self.meta = self.meta.saturating_add(other.meta);
+        self.body = self.body.saturating_add(other.body);
+    }
+}
+
+/// One page's words, counted as [`InvertedIndex::build`] counts them: each distinct
+/// word with its counts (`doc` 0), the words side by side (positions in `words`), and
+/// the page's field lengths.
+pub(crate) struct PageWords {
+    pub(crate) words: Vec<(Box<str>, Raw)>,
+    pub(crate) pairs: Vec<(u32, u32)>,
+    pub(crate) lens: (u32, u32, u8),
+}
+
+/// Counts the words of page `id` alone (see [`PageWords`]).
+pub(crate) fn page_words(site: &Site, id: PageId) -> PageWords {
+    let part = Part::build(site, &[id], 0);
+    let words = part
+        .words
+        .into_iter()
+        .zip(part.lists)
+        .filter_map(|(word, list)| list.first().map(|&raw| (word, raw)))
+        .collect();
+    PageWords {
+        words,
+        pairs: part.pairs,
+        lens: part.lens.first().copied().unwrap_or((0, 0, 0)),
+    }
 }
 
 /// The words of a run of consecutive pages: each word once, with its postings.
@@ -441,14 +476,14 @@ pub fn meta_parts(site: &Site, id: PageId) -> Vec<&str> {
 }
 
 /// A page's BM25 length normalisation in each field, and its distinct title words.
-struct Norm {
+pub(crate) struct Norm {
     meta: f64,
     body: f64,
     title_words: u8,
 }
 
 /// A page's posting for a word or stem, from its counts: the saturated BM25F weight.
-fn posting(r: &Raw, norms: &[Norm]) -> Posting {
+pub(crate) fn posting(r: &Raw, norms: &[Norm]) -> Posting {
     let norm = &norms[r.doc as usize];
     let w = META_WEIGHT * (f64::from(r.meta) / norm.meta) + f64::from(r.body) / norm.body;
     let level = if w > 0.0 {
@@ -635,7 +670,7 @@ fn group_by_stem(
 }
 
 /// BM25F: each page's length normalisation, from its field lengths.
-fn length_norms(lens: &[(u32, u32, u8)]) -> Vec<Norm> {
+pub(crate) fn length_norms(lens: &[(u32, u32, u8)]) -> Vec<Norm> {
     let n = lens.len().max(1) as f64;
     let avg_meta = (lens.iter().map(|l| f64::from(l.0)).sum::<f64>() / n).max(1.0);
     let avg_body = (lens.iter().map(|l| f64::from(l.1)).sum::<f64>() / n).max(1.0);
@@ -665,11 +700,7 @@ fn stem_postings(words: usize, lists: Vec<Vec<Raw>>, norms: &[Norm]) -> Vec<Post
     let mut merged: Vec<Raw> = Vec::with_capacity(all.len());
     for r in all {
         match merged.last_mut() {
-            Some(m) if m.doc == r.doc => {
-                m.title = m.title.saturating_add(r.title);
-                m.meta = m.meta.saturating_add(r.meta);
-                m.body = m.body.saturating_add(r.body);
-            }
+            Some(m) if m.doc == r.doc => m.add(&r),
             _ => merged.push(r),
         }
     }

@@ -7,6 +7,8 @@
 //! - [`index`]: pages to stems with BM25F weights, and stems side by side, in parallel.
 //! - [`encode`]: the compact number and document-set encodings.
 //! - [`packed`]: a page's text deflated for its page file (unpacked by the browser).
+//! - [`incremental`]: the index kept between edits (`serve`), re-counting only the
+//!   pages that changed.
 //! - [`shards`]: the index as script files: manifest, term shards, result metadata,
 //!   ending shards (for typos near the start of a word), facets.
 //!
@@ -18,6 +20,7 @@
 //! side (from the pair shards), then pages whose title is exactly the query.
 
 pub mod encode;
+pub mod incremental;
 pub mod index;
 pub mod packed;
 pub mod shards;

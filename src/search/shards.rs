@@ -67,9 +67,34 @@ const MAX_PREFIX: usize = 12;
 pub const MIN_TYPO_KEY: usize = 4;
 
 /// One entry of a shard: the key it is filed under and its text.
-struct Entry {
-    key: String,
-    text: String,
+pub(crate) struct Entry {
+    pub(crate) key: String,
+    pub(crate) text: String,
+}
+
+/// A stem's entry in the term shards.
+pub(crate) fn term_entry(stem: &str, postings: &[super::index::Posting]) -> Entry {
+    Entry {
+        key: stem.to_owned(),
+        text: format!("{stem}:{}", encode_postings(postings)),
+    }
+}
+
+/// A word's entry in the term shards, naming its stem.
+pub(crate) fn alias_entry(word: &str, stem: &str) -> Entry {
+    Entry {
+        key: word.to_owned(),
+        text: format!("{word}>{stem}"),
+    }
+}
+
+/// A pair's entry in the pair shards, `key` being `first_second`, of an index of `docs`
+/// documents.
+pub(crate) fn pair_entry(key: String, pages: &[u32], docs: u32) -> Entry {
+    Entry {
+        text: format!("{key}:{}", doc_set(pages, docs)),
+        key,
+    }
 }
 
 /// The file name part of a shard's prefix: the prefix itself when it is ASCII letters,
@@ -165,9 +190,8 @@ fn split<'e>(
 }
 
 /// The ending shards (see the module docs), by prefixes of reversed keys.
-fn endings(entries: &[Entry]) -> Shards {
+fn endings<'e>(entries: impl Iterator<Item = &'e Entry>) -> Shards {
     let mut keys: Vec<Entry> = entries
-        .iter()
         .filter(|e| e.key.chars().count() >= MIN_TYPO_KEY)
         .map(|e| Entry {
             key: e.key.chars().rev().collect(),
@@ -193,8 +217,13 @@ struct Shards {
 /// the postings of most of its words, so most shards change anyway, and the manifest
 /// then carries one hash, not one per shard.
 fn sharded(entries: &[Entry], kind: &str) -> Shards {
+    sharded_refs(entries.iter().collect(), kind)
+}
+
+/// [`sharded`], of entries held elsewhere (sorted by key).
+fn sharded_refs(entries: Vec<&Entry>, kind: &str) -> Shards {
     let mut shards = Vec::new();
-    split(String::new(), 0, entries.iter().collect(), &mut shards);
+    split(String::new(), 0, entries, &mut shards);
     shards.sort_by(|a, b| a.0.cmp(&b.0));
     let scripts: Vec<(u64, Script)> = shards
         .par_iter()
@@ -481,21 +510,50 @@ pub fn write(
     let mut entries: Vec<Entry> = index
         .stems
         .par_iter()
-        .map(|(stem, postings)| Entry {
-            key: stem.clone(),
-            text: format!("{stem}:{}", encode_postings(postings)),
-        })
+        .map(|(stem, postings)| term_entry(stem, postings))
         .collect();
-    entries.extend(index.aliases.iter().map(|(word, stem)| Entry {
-        key: word.clone(),
-        text: format!("{word}>{stem}"),
-    }));
+    entries.extend(
+        index
+            .aliases
+            .iter()
+            .map(|(word, stem)| alias_entry(word, stem)),
+    );
     entries.par_sort_unstable_by(|a, b| a.key.cmp(&b.key).then(a.text.cmp(&b.text)));
-    let terms = sharded(&entries, "t");
-    let ending = endings(&entries);
-    let (blocks, pages) = page_files(site, index);
+    let pages = page_files(site, index);
+    let docs = index.docs.len() as u32;
+    let pairs: Vec<Entry> = pairs
+        .into_par_iter()
+        .map(|(key, pages)| pair_entry(key, &pages, docs))
+        .collect();
+    let parts = Parts {
+        terms: entries.iter().collect(),
+        pages,
+        pairs: pairs.iter().collect(),
+    };
+    assemble(site, index, stemmer, parts)
+}
+
+/// What [`assemble`] makes an index's files of: the term shards' entries (stems and
+/// words, sorted by key then text), the page files (each block's hash, and every
+/// file), and the pair shards' entries (sorted by key).
+pub(crate) struct Parts<'e> {
+    pub(crate) terms: Vec<&'e Entry>,
+    pub(crate) pages: (Vec<String>, Vec<Artifact>),
+    pub(crate) pairs: Vec<&'e Entry>,
+}
+
+/// Every file of the index of `index.docs`, from its parts, in a fixed order.
+pub(crate) fn assemble(
+    site: &Site,
+    index: &InvertedIndex,
+    stemmer: &Stemmer,
+    parts: Parts<'_>,
+) -> Files {
+    let ending = endings(parts.terms.iter().copied());
+    let terms = sharded_refs(parts.terms, "t");
+    let (blocks, pages) = parts.pages;
     let facets = facets_file(site, index);
-    let (pairs, pairs_file) = pair_shards(pairs, index.docs.len() as u32);
+    let (pairs, pairs_file) = pair_shards(parts.pairs);
     let manifest = script(
         "manifest",
         &manifest(
@@ -533,13 +591,7 @@ fn page_files(site: &Site, index: &InvertedIndex) -> (Vec<String>, Vec<Artifact>
                 .enumerate()
                 .map(|(i, &id)| page_file(site, b * BLOCK + i, id))
                 .collect();
-            let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-            for js in &scripts {
-                hasher.update(js.data());
-            }
-            let hash = hash_name(hasher.digest());
-            let files: Vec<Artifact> = scripts.into_iter().map(|js| js.finish(&hash)).collect();
-            (hash, files)
+            block_files(scripts)
         })
         .collect::<Vec<_>>()
         .into_iter()
@@ -551,6 +603,37 @@ fn page_files(site: &Site, index: &InvertedIndex) -> (Vec<String>, Vec<Artifact>
                 (hashes, all)
             },
         )
+}
+
+/// The files of one block of page files: the block's hash, and the files named with it.
+fn block_files(scripts: Vec<Script>) -> (String, Vec<Artifact>) {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for js in &scripts {
+        hasher.update(js.data());
+    }
+    let hash = hash_name(hasher.digest());
+    let files: Vec<Artifact> = scripts.into_iter().map(|js| js.finish(&hash)).collect();
+    (hash, files)
+}
+
+/// The data of page `id`'s page file (what follows its name).
+pub(crate) fn page_data(site: &Site, id: usize) -> Vec<u8> {
+    page_file(site, 0, id).data().to_vec()
+}
+
+/// The block of page files starting at document `first`, from each page's
+/// [`page_data`]: the block's hash and its files.
+pub(crate) fn page_block(first: usize, data: &[&[u8]]) -> (String, Vec<Artifact>) {
+    let scripts = data
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let mut js = Script::new(&format!("f-{}", first + i), d.len());
+            js.out.extend_from_slice(d);
+            js
+        })
+        .collect();
+    block_files(scripts)
 }
 
 /// The file of document `n` (page `id`), its hash not yet written.
@@ -610,17 +693,10 @@ fn sections<'t>(text: &str, toc: &'t [TocEntry]) -> Vec<(usize, &'t TocEntry)> {
 }
 
 /// The pair shards (stems side by side, `first_second:<document set>`, for quoted
-/// phrases; the lists are dropped as they are encoded) and their own small manifest, `pairs-<hash>.js` (prefixes and hashes, as
+/// phrases) and their own small manifest, `pairs-<hash>.js` (prefixes and hashes, as
 /// the term shards' are in the manifest), which only a phrase query loads.
-fn pair_shards(pairs: Vec<(String, Vec<u32>)>, docs: u32) -> (Shards, Artifact) {
-    let entries: Vec<Entry> = pairs
-        .into_par_iter()
-        .map(|(key, pages)| Entry {
-            text: format!("{key}:{}", doc_set(&pages, docs)),
-            key,
-        })
-        .collect();
-    let pairs = sharded(&entries, "p");
+fn pair_shards(entries: Vec<&Entry>) -> (Shards, Artifact) {
+    let pairs = sharded_refs(entries, "p");
     let file = script(
         "pairs",
         &json!({ "shards": pairs.prefixes, "p": pairs.hash }),
@@ -707,7 +783,7 @@ mod tests {
             prefixes,
             hash,
             files,
-        } = endings(&entries);
+        } = endings(entries.iter());
         assert!(prefixes.len() > 1, "{prefixes:?}");
         assert!(prefixes.windows(2).all(|w| w[0] < w[1]));
         let mut found: Vec<String> = Vec::new();

@@ -26,8 +26,11 @@ use std::time::Duration;
 
 /// The port tried first when none is given.
 pub const DEFAULT_PORT: u16 = 4000;
-/// How long edits must pause before the sitemap, feed and search index are rewritten.
-const EXTRAS_AFTER: Duration = Duration::from_millis(150);
+/// How long edits must pause before the sitemap, feed and search index are rewritten:
+/// not at all beyond the watcher's own quiet time (`watch::QUIET`). The index is kept
+/// between edits and refreshed in tens of milliseconds, so a save that comes meanwhile
+/// waits no longer than that; saves already waiting are applied first.
+const EXTRAS_AFTER: Duration = Duration::ZERO;
 /// How many ports after the default are tried when it is taken.
 const PORT_TRIES: u16 = 20;
 /// The folder, in the cache folder, that serve writes its preview to.
@@ -226,8 +229,8 @@ fn rebuild_loop(
     live: &Live,
     reporter: &mut impl Reporter,
 ) {
-    // Sitemap, feed and search index wait until edits pause, so that saving again soon
-    // after is not held up behind them.
+    // Sitemap, feed and search index wait until no save is waiting (see
+    // `EXTRAS_AFTER`), so that saves already made are applied first.
     let mut extras_due = false;
     loop {
         let wait = extras_due.then_some(EXTRAS_AFTER);
