@@ -245,6 +245,10 @@ fn a_site_where_every_page_opts_out_has_no_search() {
 
 /// The page files of the index (`[title, url, collection, summary, text, sections]`).
 fn meta_rows(out: &Path) -> Vec<Vec<serde_json::Value>> {
+    let (_, _, manifest) = search_manifest(out);
+    let prefix = manifest["z"]
+        .as_str()
+        .map(|z| (z, manifest["zn"].as_u64().unwrap() as usize));
     search_files(out)
         .into_iter()
         .filter(|(name, _)| name.starts_with("search/data/f-"))
@@ -257,8 +261,9 @@ fn meta_rows(out: &Path) -> Vec<Vec<serde_json::Value>> {
                 .trim_end_matches(");\n")
                 .to_owned();
             let mut row = serde_json::from_str::<Vec<serde_json::Value>>(&json).unwrap();
-            // The text is packed (deflated, base64): the browser unpacks it.
-            let text = placebook::search::packed::unpack(row[4].as_str().unwrap()).unwrap();
+            // The text is packed (deflated against the manifest's dictionary, base64):
+            // the browser unpacks it.
+            let text = placebook::search::packed::unpack(row[4].as_str().unwrap(), prefix).unwrap();
             row[4] = serde_json::Value::String(text);
             row
         })

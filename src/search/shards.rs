@@ -10,8 +10,11 @@
 //! manifest the hashes of the others.
 //!
 //! - `manifest-<hash>.js`: document count, block size, collection titles, the shard
-//!   prefixes and their hash, the page files' block hashes, the facets and pairs
-//!   files, and `"mutations": "cy"` when words are keyed by their Welsh radical.
+//!   prefixes (one string, each prefix as the length it shares with the one before it
+//!   and the rest) and their hash, the page files' block hashes, the facets and pairs
+//!   files, `"mutations": "cy"` when words are keyed by their Welsh radical, and the
+//!   page texts' dictionary (`z`: its deflate prefix in base64; `zn`: its length in
+//!   bytes; both absent when the texts are packed without one).
 //! - `t-<prefix>-<hash>.js`: term shards. A stem or word is in the shard of the longest
 //!   listed prefix it starts with. Prefixes grow one character where a shard would pass
 //!   [`SHARD_TARGET`] bytes, so a common word's neighbours do not ride along with it.
@@ -21,8 +24,9 @@
 //!   previous document (see [`super::encode`]).
 //! - `f-<n>-<hash>.js`: document `n`'s page file, loaded only when it is shown as a
 //!   result: `[title, url, collection number or -1, summary, text, sections]`, where
-//!   `text` is the page's whole plain text packed ([`super::packed`]: deflated, in
-//!   base64; the browser unpacks it and cuts the excerpt around the best match) and `sections` lists its level-2 and level-3 headings flat, `at, id, title`
+//!   `text` is the page's whole plain text packed ([`super::packed`]: deflated against
+//!   the site's dictionary, in base64; the browser unpacks it after the manifest's
+//!   prefix and cuts the excerpt around the best match) and `sections` lists its level-2 and level-3 headings flat, `at, id, title`
 //!   each, `at` being where the heading's text starts in `text`, in UTF-16 code units.
 //!   The hash is that of its block of [`BLOCK`] documents (so the manifest holds one
 //!   hash per block, not per file; a change to one page renames its block's files).
@@ -39,6 +43,7 @@
 
 use super::encode::{doc_set, push_digit, push_number};
 use super::index::{InvertedIndex, MAX_LEVEL};
+use super::packed::Dictionary;
 use super::stem::Stemmer;
 use crate::markdown::TocEntry;
 use crate::model::Site;
@@ -225,6 +230,32 @@ fn sharded(entries: &[Entry], kind: &str) -> Shards {
             .collect(),
         hash,
     }
+}
+
+/// Sorted shard prefixes as one string (they are most of the manifest): each as the
+/// number of UTF-16 units (as JavaScript counts) it shares with the one before it, one
+/// digit of [`super::encode::ALPHABET`], then its other characters; `" "` between them
+/// (a prefix never holds a space).
+fn prefix_list(prefixes: &[String]) -> String {
+    let mut out = String::new();
+    let mut prev = "";
+    for (i, p) in prefixes.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let (mut bytes, mut units) = (0, 0);
+        for (a, b) in prev.chars().zip(p.chars()) {
+            if a != b || units + b.len_utf16() > 63 {
+                break;
+            }
+            bytes += b.len_utf8();
+            units += b.len_utf16();
+        }
+        push_digit(&mut out, units as u8);
+        out.push_str(&p[bytes..]);
+        prev = p;
+    }
+    out
 }
 
 /// The [`HASH_LEN`] hex digits naming data whose hash is `hash`.
@@ -493,7 +524,8 @@ pub fn write(
     entries.par_sort_unstable_by(|a, b| a.key.cmp(&b.key).then(a.text.cmp(&b.text)));
     let terms = sharded(&entries, "t");
     let ending = endings(&entries);
-    let (blocks, pages) = page_files(site, index);
+    let dictionary = page_dictionary(site, index);
+    let (blocks, pages) = page_files(site, index, &dictionary);
     let facets = facets_file(site, index);
     let (pairs, pairs_file) = pair_shards(pairs, index.docs.len() as u32);
     let manifest = script(
@@ -504,6 +536,7 @@ pub fn write(
             stemmer,
             [&terms, &ending],
             (&blocks, [&facets.path, &pairs_file.path]),
+            &dictionary,
         ),
     );
     let path = manifest.path.clone();
@@ -520,9 +553,23 @@ pub fn write(
     }
 }
 
+/// The preset dictionary the page texts are packed against (see [`super::packed`]).
+fn page_dictionary(site: &Site, index: &InvertedIndex) -> Dictionary {
+    let texts: Vec<&str> = index
+        .docs
+        .iter()
+        .map(|&id| site.pages[id].body.text.as_str())
+        .collect();
+    Dictionary::of_texts(&texts)
+}
+
 /// The page files (see the module docs): each block's hash, in order, and every
 /// page's file.
-fn page_files(site: &Site, index: &InvertedIndex) -> (Vec<String>, Vec<Artifact>) {
+fn page_files(
+    site: &Site,
+    index: &InvertedIndex,
+    dictionary: &Dictionary,
+) -> (Vec<String>, Vec<Artifact>) {
     index
         .docs
         .par_chunks(BLOCK)
@@ -531,7 +578,7 @@ fn page_files(site: &Site, index: &InvertedIndex) -> (Vec<String>, Vec<Artifact>
             let scripts: Vec<Script> = block
                 .iter()
                 .enumerate()
-                .map(|(i, &id)| page_file(site, b * BLOCK + i, id))
+                .map(|(i, &id)| page_file(site, b * BLOCK + i, id, dictionary))
                 .collect();
             let mut hasher = xxhash_rust::xxh3::Xxh3::new();
             for js in &scripts {
@@ -554,10 +601,10 @@ fn page_files(site: &Site, index: &InvertedIndex) -> (Vec<String>, Vec<Artifact>
 }
 
 /// The file of document `n` (page `id`), its hash not yet written.
-fn page_file(site: &Site, n: usize, id: usize) -> Script {
+fn page_file(site: &Site, n: usize, id: usize, dictionary: &Dictionary) -> Script {
     let p = &site.pages[id];
     let text = &p.body.text;
-    let packed = super::packed::pack(text);
+    let packed = super::packed::pack(text, dictionary);
     let summary = plain(p.doc.front.summary.as_deref().unwrap_or_default());
     // Sized to fit: the files are held until written, so spare room would be memory.
     let headings: usize = p
@@ -623,7 +670,7 @@ fn pair_shards(pairs: Vec<(String, Vec<u32>)>, docs: u32) -> (Shards, Artifact) 
     let pairs = sharded(&entries, "p");
     let file = script(
         "pairs",
-        &json!({ "shards": pairs.prefixes, "p": pairs.hash }),
+        &json!({ "shards": prefix_list(&pairs.prefixes), "p": pairs.hash }),
     );
     (pairs, file)
 }
@@ -655,13 +702,15 @@ fn file_key(path: &str) -> &str {
 
 /// The manifest: counts, collection titles, the term and ending shards' prefixes and
 /// hashes, the page files' block hashes (one string of [`HASH_LEN`] digits each), the
-/// facets and pairs files, and whether query words must be keyed by their Welsh radical.
+/// facets and pairs files, whether query words must be keyed by their Welsh radical, and
+/// the page texts' dictionary prefix.
 fn manifest(
     site: &Site,
     index: &InvertedIndex,
     stemmer: &Stemmer,
     [terms, ending]: [&Shards; 2],
     (blocks, [facets, pairs]): (&[String], [&str; 2]),
+    dictionary: &Dictionary,
 ) -> Value {
     let mut manifest = json!({
         "v": 2,
@@ -670,9 +719,9 @@ fn manifest(
         "hash": HASH_LEN,
         "stemmed": stemmer.is_active(),
         "collections": site.collections.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(),
-        "shards": terms.prefixes,
+        "shards": prefix_list(&terms.prefixes),
         "t": terms.hash,
-        "endings": ending.prefixes,
+        "endings": prefix_list(&ending.prefixes),
         "e": ending.hash,
         "f": blocks.concat(),
         "facets": file_key(facets),
@@ -680,6 +729,10 @@ fn manifest(
     });
     if stemmer.keys_mutations() {
         manifest["mutations"] = json!("cy");
+    }
+    if !dictionary.is_empty() {
+        manifest["z"] = json!(dictionary.prefix());
+        manifest["zn"] = json!(dictionary.len());
     }
     manifest
 }
@@ -740,6 +793,15 @@ mod tests {
         long.sort();
         // Every key of four characters or more, once; `ox` and `owl` are too short.
         assert_eq!(found, long);
+    }
+
+    #[test]
+    fn prefix_lists_share_the_start_of_the_prefix_before() {
+        let list = |ps: &[&str]| prefix_list(&ps.iter().map(|p| p.to_string()).collect::<Vec<_>>());
+        assert_eq!(list(&[]), "");
+        assert_eq!(list(&["", "a", "ab", "ac", "b"]), "0 0a 1b 1c 0b");
+        // Shared lengths count UTF-16 units, as JavaScript slices strings.
+        assert_eq!(list(&["\u{1d49c}x", "\u{1d49c}y"]), "0\u{1d49c}x 2y");
     }
 
     #[test]
