@@ -27,12 +27,16 @@
 //!   `text` is the page's whole plain text packed ([`super::packed`]: deflated against
 //!   the site's dictionary, in base64; the browser unpacks it after the manifest's
 //!   prefix and cuts the excerpt around the best match) and `sections` lists its level-2 and level-3 headings flat, `at, id, title`
-//!   each, `at` being where the heading's text starts in `text`, in UTF-16 code units.
+//!   each, `at` being where the heading's text starts in `text`, in UTF-16 code units;
+//!   `id` is `0` when it is the slug the browser makes of the title (see `ascii_slug`),
+//!   and `title` its length in UTF-16 units when the text at `at` starts with it.
 //!   The hash is that of its block of [`BLOCK`] documents (so the manifest holds one
 //!   hash per block, not per file; a change to one page renames its block's files).
 //! - `facets-<hash>.js`: for each facet, its values and their document sets.
 //! - `pairs-<hash>.js` and `p-<prefix>-<hash>.js`: every two stems side by side in a
-//!   page, `first_second:<document set>`, sharded as the terms are, with their own
+//!   page, `first_second:<document set>` (the key front-coded: how many characters it
+//!   shares with the key before it, as one digit, then the rest), sharded as the terms
+//!   are, with their own
 //!   manifest, loaded only for a quoted phrase (whose words must stand side by side).
 //! - `e-<prefix>-<hash>.js`: ending shards, for typos near the start of a word (which
 //!   send a word to another term shard): every indexed key (stem or word) of at least
@@ -41,7 +45,7 @@
 //!   letters or more that matches nothing in its own term shard loads the ending shard of
 //!   its reversed form, keeps the keys one edit away, and loads their term shards.
 
-use super::encode::{doc_set, push_digit, push_number};
+use super::encode::{ALPHABET, doc_set, push_digit, push_number};
 use super::index::{InvertedIndex, MAX_LEVEL};
 use super::packed::Dictionary;
 use super::stem::Stemmer;
@@ -181,7 +185,7 @@ fn endings(entries: &[Entry]) -> Shards {
         .collect();
     keys.sort_by(|a, b| a.key.cmp(&b.key));
     keys.dedup_by(|a, b| a.key == b.key);
-    sharded(&keys, "e")
+    sharded(&keys, "e", false)
 }
 
 /// Shards of one kind: their prefixes (sorted), the hash in all their names, and their
@@ -197,7 +201,11 @@ struct Shards {
 /// is one for all the shards of a kind, of all their data: an edit to a page changes
 /// the postings of most of its words, so most shards change anyway, and the manifest
 /// then carries one hash, not one per shard.
-fn sharded(entries: &[Entry], kind: &str) -> Shards {
+///
+/// With `front_coded`, each entry's key (which starts its text) is written as
+/// [`prefix_list`] writes a prefix: what it shares with the key before it in its shard,
+/// then the rest of its text.
+fn sharded(entries: &[Entry], kind: &str, front_coded: bool) -> Shards {
     let mut shards = Vec::new();
     split(String::new(), 0, entries.iter().collect(), &mut shards);
     shards.sort_by(|a, b| a.0.cmp(&b.0));
@@ -207,11 +215,19 @@ fn sharded(entries: &[Entry], kind: &str) -> Shards {
             let size: usize = items.iter().map(|e| e.text.len() + 1).sum();
             let mut js = Script::new(&format!("{kind}-{}", shard_name(prefix)), size + 2);
             js.out.push(b'"');
+            let mut prev = "";
             for (i, e) in items.iter().enumerate() {
                 if i > 0 {
                     js.out.push(b';');
                 }
-                js.push_str_body(&e.text);
+                if front_coded {
+                    let (bytes, units) = shared_start(prev, &e.key);
+                    js.out.push(ALPHABET[units]);
+                    js.push_str_body(&e.text[bytes..]);
+                    prev = &e.key;
+                } else {
+                    js.push_str_body(&e.text);
+                }
             }
             js.out.push(b'"');
             (xxhash_rust::xxh3::xxh3_64(js.data()), js)
@@ -243,19 +259,26 @@ fn prefix_list(prefixes: &[String]) -> String {
         if i > 0 {
             out.push(' ');
         }
-        let (mut bytes, mut units) = (0, 0);
-        for (a, b) in prev.chars().zip(p.chars()) {
-            if a != b || units + b.len_utf16() > 63 {
-                break;
-            }
-            bytes += b.len_utf8();
-            units += b.len_utf16();
-        }
-        push_digit(&mut out, units as u8);
+        let (bytes, units) = shared_start(prev, p);
+        out.push(ALPHABET[units] as char);
         out.push_str(&p[bytes..]);
         prev = p;
     }
     out
+}
+
+/// How much of `key` is the same as the start of `prev`, in bytes and in UTF-16 units
+/// (at most 63, one digit of [`ALPHABET`]).
+fn shared_start(prev: &str, key: &str) -> (usize, usize) {
+    let (mut bytes, mut units) = (0, 0);
+    for (a, b) in prev.chars().zip(key.chars()) {
+        if a != b || units + b.len_utf16() > 63 {
+            break;
+        }
+        bytes += b.len_utf8();
+        units += b.len_utf16();
+    }
+    (bytes, units)
 }
 
 /// The [`HASH_LEN`] hex digits naming data whose hash is `hash`.
@@ -522,7 +545,7 @@ pub fn write(
         text: format!("{word}>{stem}"),
     }));
     entries.par_sort_unstable_by(|a, b| a.key.cmp(&b.key).then(a.text.cmp(&b.text)));
-    let terms = sharded(&entries, "t");
+    let terms = sharded(&entries, "t", false);
     let ending = endings(&entries);
     let dictionary = page_dictionary(site, index);
     let (blocks, pages) = page_files(site, index, &dictionary);
@@ -631,12 +654,45 @@ fn page_file(site: &Site, n: usize, id: usize, dictionary: &Dictionary) -> Scrip
             js.out.push(b',');
         }
         js.out.extend_from_slice(format!("{at},").as_bytes());
-        js.push_str(&h.id);
+        if ascii_slug(&h.title).is_some_and(|s| s == h.id) {
+            js.out.push(b'0');
+        } else {
+            js.push_str(&h.id);
+        }
         js.out.push(b',');
-        js.push_str(&h.title);
+        let in_text = text
+            .get(h.text_at..)
+            .is_some_and(|t| t.starts_with(&h.title));
+        if in_text {
+            let units = h.title.encode_utf16().count();
+            js.out.extend_from_slice(units.to_string().as_bytes());
+        } else {
+            js.push_str(&h.title);
+        }
     }
     js.out.extend_from_slice(b"]]");
     js
+}
+
+/// The heading id the browser makes of an all-ASCII title (`search.js`, `slug`):
+/// lower case, each run of other characters than letters and digits one `-`, none at
+/// either end; `None` for other titles.
+fn ascii_slug(title: &str) -> Option<String> {
+    if !title.is_ascii() {
+        return None;
+    }
+    let mut out = String::with_capacity(title.len());
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    if out.ends_with('-') {
+        out.pop();
+    }
+    Some(out)
 }
 
 /// The headings that start a section of the plain text `text`, each with where its
@@ -667,7 +723,7 @@ fn pair_shards(pairs: Vec<(String, Vec<u32>)>, docs: u32) -> (Shards, Artifact) 
             key,
         })
         .collect();
-    let pairs = sharded(&entries, "p");
+    let pairs = sharded(&entries, "p", true);
     let file = script(
         "pairs",
         &json!({ "shards": prefix_list(&pairs.prefixes), "p": pairs.hash }),
@@ -802,6 +858,17 @@ mod tests {
         assert_eq!(list(&["", "a", "ab", "ac", "b"]), "0 0a 1b 1c 0b");
         // Shared lengths count UTF-16 units, as JavaScript slices strings.
         assert_eq!(list(&["\u{1d49c}x", "\u{1d49c}y"]), "0\u{1d49c}x 2y");
+    }
+
+    #[test]
+    fn ascii_titles_slug_as_the_browser_slugs_them() {
+        assert_eq!(ascii_slug("Who *paid*?").as_deref(), Some("who-paid"));
+        assert_eq!(
+            ascii_slug("  A-Z of 2026  ").as_deref(),
+            Some("a-z-of-2026")
+        );
+        assert_eq!(ascii_slug("?!").as_deref(), Some(""));
+        assert_eq!(ascii_slug("Café"), None);
     }
 
     #[test]

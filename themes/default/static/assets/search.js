@@ -206,8 +206,9 @@
     var pairShards = {};
     function pairShard(p, has) {
       return pairShards[p] || (pairShards[p] = load(fileOf("p", shardName(p), has[p])).then(function (text) {
-        var map = new Map();
-        text.split(";").forEach(function (e) { var i = e.indexOf(":"); if (i > 0) map.set(e.slice(0, i), e.slice(i + 1)); });
+        var map = new Map(), prev = "";
+        /* Keys front-coded as the prefix lists are. */
+        text.split(";").forEach(function (e) { var i = e.indexOf(":"); if (i > 0) map.set(prev = prev.slice(0, D[e.charCodeAt(0)]) + e.slice(1, i), e.slice(i + 1)); });
         return map;
       }));
     }
@@ -438,8 +439,13 @@
         var b = Math.floor(id / m.block);
         return load(fileOf("f", id, m.f.substr(b * m.hash, m.hash))).then(function (r) {
           var sections = [];
-          for (var i = 0; i + 2 < r[5].length; i += 3) sections.push({ at: r[5][i], id: r[5][i + 1], title: r[5][i + 2] });
           return unpack(r[4], m).then(function (text) {
+            /* A title given as its length is the text there; an id given as 0, its slug. */
+            for (var i = 0; i + 2 < r[5].length; i += 3) {
+              var at = r[5][i], t = r[5][i + 2];
+              t = t === +t ? text.substr(at, t) : t;
+              sections.push({ at: at, id: r[5][i + 1] || t.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, ""), title: t });
+            }
             return { id: id, title: r[0], url: r[1], collection: m.collections[r[2]] || "", summary: r[3], text: text, sections: text ? sections : [] };
           });
         });
