@@ -17,7 +17,7 @@
 //!   bytes; both absent when the texts are packed without one).
 //! - `t-<prefix>-<hash>.js`: term shards. A stem or word is in the shard of the longest
 //!   listed prefix it starts with. Prefixes grow one character where a shard would pass
-//!   [`SHARD_TARGET`] bytes, so a common word's neighbours do not ride along with it.
+//!   [`TERM_SHARD_TARGET`] bytes ([`SHARD_TARGET`] for the ending and pair shards), so a common word's neighbours do not ride along with it.
 //!   Entries are `;`-separated: `stem:postings` or `word>stem`. Postings, by document:
 //!   a weight character (0–47: body weight; 48–63: in the title, whose distinct-word
 //!   count is the value minus 47, then a body-weight character), then the gap to the
@@ -64,10 +64,16 @@ pub const DATA: &str = "search/data";
 pub const HASH_LEN: usize = 8;
 /// Page files per block: the files of a block share one hash, of all their data.
 pub const BLOCK: usize = 256;
-/// A shard grows longer prefixes past this many bytes.
+/// An ending or pair shard grows longer prefixes past this many bytes.
 pub const SHARD_TARGET: usize = 12 * 1024;
-/// A group smaller than this stays in its parent shard rather than make a file of its own.
-const MIN_SHARD: usize = SHARD_TARGET / 6;
+/// A term shard grows longer prefixes past this many bytes: smaller than the others, as
+/// every first query loads one, and a rare word's shard is most of its bytes (at 12 KB,
+/// "sunbetka" sat in a 15 KB shard of a thousand small entries; at 4 KB, a 3.7 KB one,
+/// for 349 more files and 1.6 KB more of manifest).
+pub const TERM_SHARD_TARGET: usize = 4 * 1024;
+/// A group smaller than this part of the target stays in its parent shard rather than
+/// make a file of its own.
+const MIN_SHARD_PART: usize = 6;
 /// Prefixes stop growing at this many characters.
 const MAX_PREFIX: usize = 12;
 
@@ -116,15 +122,16 @@ pub fn encode_postings(postings: &[super::index::Posting]) -> String {
     out
 }
 
-/// Splits sorted entries into shards by prefix: `(prefix, entries)`.
+/// Splits sorted entries into shards by prefix, `(prefix, entries)`, each about `target`
+/// bytes at most (`depth`: the prefix's length in characters).
 fn split<'e>(
-    prefix: String,
-    depth: usize,
+    (prefix, depth): (String, usize),
     items: Vec<&'e Entry>,
+    target: usize,
     out: &mut Vec<(String, Vec<&'e Entry>)>,
 ) {
     let size: usize = items.iter().map(|e| e.text.len() + 1).sum();
-    if size <= SHARD_TARGET || depth >= MAX_PREFIX {
+    if size <= target || depth >= MAX_PREFIX {
         if !items.is_empty() {
             out.push((prefix, items));
         }
@@ -147,7 +154,7 @@ fn split<'e>(
     let mut remainder = size;
     let mut children: Vec<char> = Vec::new();
     for (c, s) in by_size {
-        if remainder <= SHARD_TARGET || s < MIN_SHARD {
+        if remainder <= target || s < target / MIN_SHARD_PART {
             break;
         }
         children.push(c);
@@ -169,7 +176,7 @@ fn split<'e>(
     for (c, entries) in kids {
         let mut p = prefix.clone();
         p.push(c);
-        split(p, depth + 1, entries, out);
+        split((p, depth + 1), entries, target, out);
     }
 }
 
@@ -185,7 +192,7 @@ fn endings(entries: &[Entry]) -> Shards {
         .collect();
     keys.sort_by(|a, b| a.key.cmp(&b.key));
     keys.dedup_by(|a, b| a.key == b.key);
-    sharded(&keys, "e", false)
+    sharded(&keys, "e", SHARD_TARGET, false)
 }
 
 /// Shards of one kind: their prefixes (sorted), the hash in all their names, and their
@@ -205,9 +212,14 @@ struct Shards {
 /// With `front_coded`, each entry's key (which starts its text) is written as
 /// [`prefix_list`] writes a prefix: what it shares with the key before it in its shard,
 /// then the rest of its text.
-fn sharded(entries: &[Entry], kind: &str, front_coded: bool) -> Shards {
+fn sharded(entries: &[Entry], kind: &str, target: usize, front_coded: bool) -> Shards {
     let mut shards = Vec::new();
-    split(String::new(), 0, entries.iter().collect(), &mut shards);
+    split(
+        (String::new(), 0),
+        entries.iter().collect(),
+        target,
+        &mut shards,
+    );
     shards.sort_by(|a, b| a.0.cmp(&b.0));
     let scripts: Vec<(u64, Script)> = shards
         .par_iter()
@@ -545,7 +557,7 @@ pub fn write(
         text: format!("{word}>{stem}"),
     }));
     entries.par_sort_unstable_by(|a, b| a.key.cmp(&b.key).then(a.text.cmp(&b.text)));
-    let terms = sharded(&entries, "t", false);
+    let terms = sharded(&entries, "t", TERM_SHARD_TARGET, false);
     let ending = endings(&entries);
     let dictionary = page_dictionary(site, index);
     let (blocks, pages) = page_files(site, index, &dictionary);
@@ -723,7 +735,7 @@ fn pair_shards(pairs: Vec<(String, Vec<u32>)>, docs: u32) -> (Shards, Artifact) 
             key,
         })
         .collect();
-    let pairs = sharded(&entries, "p", true);
+    let pairs = sharded(&entries, "p", SHARD_TARGET, true);
     let file = script(
         "pairs",
         &json!({ "shards": prefix_list(&pairs.prefixes), "p": pairs.hash }),
@@ -981,7 +993,12 @@ mod tests {
         }
         entries.sort_by(|a, b| a.key.cmp(&b.key));
         let mut shards = Vec::new();
-        split(String::new(), 0, entries.iter().collect(), &mut shards);
+        split(
+            (String::new(), 0),
+            entries.iter().collect(),
+            SHARD_TARGET,
+            &mut shards,
+        );
         let prefixes: Vec<&str> = shards.iter().map(|(p, _)| p.as_str()).collect();
         assert!(shards.len() > 8, "{prefixes:?}");
         for (prefix, items) in &shards {
