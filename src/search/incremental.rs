@@ -10,12 +10,15 @@
 //! - Each pair of stems side by side keeps its documents and its entry; a page's
 //!   edit re-encodes only the pairs it had or has.
 //! - Page files are kept per block of [`shards::BLOCK`] documents; a block is made
-//!   again only when one of its pages' files changed.
+//!   again only when one of its pages' files changed. Each page's file hash holds the
+//!   site's dictionary (made again on each refresh from a sample of the pages), so
+//!   when an edit changes the dictionary every page file is made again.
 //! - When the searchable pages or their order change (a page added, deleted or opted
 //!   out), documents are numbered again and every page is added anew from what is kept
 //!   (only new or changed pages are counted).
 
 use super::index::{self, InvertedIndex, PAIR_JOIN, Posting, Raw};
+use super::packed::Dictionary;
 use super::shards::{self, Entry, Files, Parts};
 use super::stem::Stemmer;
 use crate::model::{PageId, Site};
@@ -95,6 +98,8 @@ pub struct LiveIndex {
     dirty_blocks: Vec<usize>,
     /// While every page is added anew: [`LiveIndex::pair_order`] is sorted once after.
     renumbering: bool,
+    /// The dictionary the page files are packed against.
+    dictionary: Dictionary,
 }
 
 impl LiveIndex {
@@ -118,6 +123,7 @@ impl LiveIndex {
             dirty_pairs: Vec::new(),
             dirty_blocks: Vec::new(),
             renumbering: false,
+            dictionary: Dictionary::default(),
         }
     }
 
@@ -129,10 +135,14 @@ impl LiveIndex {
             *self = LiveIndex::new(site);
         }
         let docs = index::searchable(site);
+        self.dictionary = shards::page_dictionary(site, &docs);
+        let dictionary = xxhash_rust::xxh3::xxh3_64(self.dictionary.prefix().as_bytes());
         let hashes: Vec<(String, u64, u64)> = docs
             .par_iter()
             .map(|&id| {
                 let (words, file) = input_hashes(site, id);
+                let file =
+                    xxhash_rust::xxh3::xxh3_64(&[file, dictionary].map(u64::to_le_bytes).concat());
                 (site.pages[id].href(), words, file)
             })
             .collect();
@@ -159,7 +169,7 @@ impl LiveIndex {
             .collect();
         let counted: Vec<Counted> = changed
             .par_iter()
-            .map(|&(d, words, file)| count(site, docs[d], words, file))
+            .map(|&(d, words, file)| count(site, docs[d], words, file.then_some(&self.dictionary)))
             .collect();
         for ((d, _, _), c) in changed.into_iter().zip(counted) {
             let (_, words_hash, file_hash) = hashes[d];
@@ -197,7 +207,10 @@ impl LiveIndex {
         let counted: Vec<Option<Counted>> = kept
             .par_iter()
             .zip(docs)
-            .map(|(k, &id)| k.is_none().then(|| count(site, id, true, true)))
+            .map(|(k, &id)| {
+                k.is_none()
+                    .then(|| count(site, id, true, Some(&self.dictionary)))
+            })
             .collect();
         for w in &mut self.words {
             w.pages = 0;
@@ -216,7 +229,7 @@ impl LiveIndex {
             let page = match k {
                 Some(page) => page,
                 None => {
-                    let c = c.unwrap_or_else(|| count(site, id, true, true));
+                    let c = c.unwrap_or_else(|| count(site, id, true, Some(&self.dictionary)));
                     let counted = c.words.unwrap_or_else(|| index::page_words(site, id));
                     let (words, pairs) = self.number(counted.words, &counted.pairs);
                     Page {
@@ -418,6 +431,7 @@ impl LiveIndex {
             terms,
             pages: (hashes, std::mem::take(&mut self.made_blocks)),
             pairs,
+            dictionary: &self.dictionary,
         };
         let index = InvertedIndex {
             docs,
@@ -513,11 +527,12 @@ impl Stem {
     }
 }
 
-/// Counts page `id`'s words (always) and makes its page file's data (when `file`).
-fn count(site: &Site, id: PageId, words: bool, file: bool) -> Counted {
+/// Counts page `id`'s words (when `words`) and makes its page file's data, packed
+/// against `file`'s dictionary (when there is one).
+fn count(site: &Site, id: PageId, words: bool, file: Option<&Dictionary>) -> Counted {
     Counted {
         words: words.then(|| index::page_words(site, id)),
-        data: file.then(|| shards::page_data(site, id)),
+        data: file.map(|d| shards::page_data(site, id, d)),
     }
 }
 

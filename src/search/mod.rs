@@ -6,7 +6,8 @@
 //! - [`welsh`]: Welsh initial mutations, so every mutated form meets at one key.
 //! - [`index`]: pages to stems with BM25F weights, and stems side by side, in parallel.
 //! - [`encode`]: the compact number and document-set encodings.
-//! - [`packed`]: a page's text deflated for its page file (unpacked by the browser).
+//! - [`packed`]: a page's text deflated for its page file, against a site-wide
+//!   dictionary (unpacked by the browser).
 //! - [`incremental`]: the index kept between edits (`serve`), re-counting only the
 //!   pages that changed.
 //! - [`shards`]: the index as script files: manifest, term shards, result metadata,

@@ -10,25 +10,33 @@
 //! manifest the hashes of the others.
 //!
 //! - `manifest-<hash>.js`: document count, block size, collection titles, the shard
-//!   prefixes and their hash, the page files' block hashes, the facets and pairs
-//!   files, and `"mutations": "cy"` when words are keyed by their Welsh radical.
+//!   prefixes (one string, each prefix as the length it shares with the one before it
+//!   and the rest) and their hash, the page files' block hashes, the facets and pairs
+//!   files, `"mutations": "cy"` when words are keyed by their Welsh radical, and the
+//!   page texts' dictionary (`z`: its deflate prefix in base64; `zn`: its length in
+//!   bytes; both absent when the texts are packed without one).
 //! - `t-<prefix>-<hash>.js`: term shards. A stem or word is in the shard of the longest
 //!   listed prefix it starts with. Prefixes grow one character where a shard would pass
-//!   [`SHARD_TARGET`] bytes, so a common word's neighbours do not ride along with it.
+//!   [`TERM_SHARD_TARGET`] bytes ([`SHARD_TARGET`] for the ending and pair shards), so a common word's neighbours do not ride along with it.
 //!   Entries are `;`-separated: `stem:postings` or `word>stem`. Postings, by document:
 //!   a weight character (0–47: body weight; 48–63: in the title, whose distinct-word
 //!   count is the value minus 47, then a body-weight character), then the gap to the
 //!   previous document (see [`super::encode`]).
 //! - `f-<n>-<hash>.js`: document `n`'s page file, loaded only when it is shown as a
 //!   result: `[title, url, collection number or -1, summary, text, sections]`, where
-//!   `text` is the page's whole plain text packed ([`super::packed`]: deflated, in
-//!   base64; the browser unpacks it and cuts the excerpt around the best match) and `sections` lists its level-2 and level-3 headings flat, `at, id, title`
-//!   each, `at` being where the heading's text starts in `text`, in UTF-16 code units.
+//!   `text` is the page's whole plain text packed ([`super::packed`]: deflated against
+//!   the site's dictionary, in base64; the browser unpacks it after the manifest's
+//!   prefix and cuts the excerpt around the best match) and `sections` lists its level-2 and level-3 headings flat, `at, id, title`
+//!   each, `at` being where the heading's text starts in `text`, in UTF-16 code units;
+//!   `id` is `0` when it is the slug the browser makes of the title (see `ascii_slug`),
+//!   and `title` its length in UTF-16 units when the text at `at` starts with it.
 //!   The hash is that of its block of [`BLOCK`] documents (so the manifest holds one
 //!   hash per block, not per file; a change to one page renames its block's files).
 //! - `facets-<hash>.js`: for each facet, its values and their document sets.
 //! - `pairs-<hash>.js` and `p-<prefix>-<hash>.js`: every two stems side by side in a
-//!   page, `first_second:<document set>`, sharded as the terms are, with their own
+//!   page, `first_second:<document set>` (the key front-coded: how many characters it
+//!   shares with the key before it, as one digit, then the rest), sharded as the terms
+//!   are, with their own
 //!   manifest, loaded only for a quoted phrase (whose words must stand side by side).
 //! - `e-<prefix>-<hash>.js`: ending shards, for typos near the start of a word (which
 //!   send a word to another term shard): every indexed key (stem or word) of at least
@@ -37,11 +45,12 @@
 //!   letters or more that matches nothing in its own term shard loads the ending shard of
 //!   its reversed form, keeps the keys one edit away, and loads their term shards.
 
-use super::encode::{doc_set, push_digit, push_number};
+use super::encode::{ALPHABET, doc_set, push_digit, push_number};
 use super::index::{InvertedIndex, MAX_LEVEL};
+use super::packed::Dictionary;
 use super::stem::Stemmer;
 use crate::markdown::TocEntry;
-use crate::model::Site;
+use crate::model::{PageId, Site};
 use crate::output::Artifact;
 use rayon::prelude::*;
 use serde_json::{Value, json};
@@ -55,10 +64,16 @@ pub const DATA: &str = "search/data";
 pub const HASH_LEN: usize = 8;
 /// Page files per block: the files of a block share one hash, of all their data.
 pub const BLOCK: usize = 256;
-/// A shard grows longer prefixes past this many bytes.
+/// An ending or pair shard grows longer prefixes past this many bytes.
 pub const SHARD_TARGET: usize = 12 * 1024;
-/// A group smaller than this stays in its parent shard rather than make a file of its own.
-const MIN_SHARD: usize = SHARD_TARGET / 6;
+/// A term shard grows longer prefixes past this many bytes: smaller than the others, as
+/// every first query loads one, and a rare word's shard is most of its bytes (at 12 KB,
+/// "sunbetka" sat in a 15 KB shard of a thousand small entries; at 4 KB, a 3.7 KB one,
+/// for 349 more files and 1.6 KB more of manifest).
+pub const TERM_SHARD_TARGET: usize = 4 * 1024;
+/// A group smaller than this part of the target stays in its parent shard rather than
+/// make a file of its own.
+const MIN_SHARD_PART: usize = 6;
 /// Prefixes stop growing at this many characters.
 const MAX_PREFIX: usize = 12;
 
@@ -132,15 +147,16 @@ pub fn encode_postings(postings: &[super::index::Posting]) -> String {
     out
 }
 
-/// Splits sorted entries into shards by prefix: `(prefix, entries)`.
+/// Splits sorted entries into shards by prefix, `(prefix, entries)`, each about `target`
+/// bytes at most (`depth`: the prefix's length in characters).
 fn split<'e>(
-    prefix: String,
-    depth: usize,
+    (prefix, depth): (String, usize),
     items: Vec<&'e Entry>,
+    target: usize,
     out: &mut Vec<(String, Vec<&'e Entry>)>,
 ) {
     let size: usize = items.iter().map(|e| e.text.len() + 1).sum();
-    if size <= SHARD_TARGET || depth >= MAX_PREFIX {
+    if size <= target || depth >= MAX_PREFIX {
         if !items.is_empty() {
             out.push((prefix, items));
         }
@@ -163,7 +179,7 @@ fn split<'e>(
     let mut remainder = size;
     let mut children: Vec<char> = Vec::new();
     for (c, s) in by_size {
-        if remainder <= SHARD_TARGET || s < MIN_SHARD {
+        if remainder <= target || s < target / MIN_SHARD_PART {
             break;
         }
         children.push(c);
@@ -185,7 +201,7 @@ fn split<'e>(
     for (c, entries) in kids {
         let mut p = prefix.clone();
         p.push(c);
-        split(p, depth + 1, entries, out);
+        split((p, depth + 1), entries, target, out);
     }
 }
 
@@ -200,7 +216,7 @@ fn endings<'e>(entries: impl Iterator<Item = &'e Entry>) -> Shards {
         .collect();
     keys.sort_by(|a, b| a.key.cmp(&b.key));
     keys.dedup_by(|a, b| a.key == b.key);
-    sharded(&keys, "e")
+    sharded(&keys, "e", SHARD_TARGET, false)
 }
 
 /// Shards of one kind: their prefixes (sorted), the hash in all their names, and their
@@ -216,14 +232,18 @@ struct Shards {
 /// is one for all the shards of a kind, of all their data: an edit to a page changes
 /// the postings of most of its words, so most shards change anyway, and the manifest
 /// then carries one hash, not one per shard.
-fn sharded(entries: &[Entry], kind: &str) -> Shards {
-    sharded_refs(entries.iter().collect(), kind)
+///
+/// With `front_coded`, each entry's key (which starts its text) is written as
+/// [`prefix_list`] writes a prefix: what it shares with the key before it in its shard,
+/// then the rest of its text.
+fn sharded(entries: &[Entry], kind: &str, target: usize, front_coded: bool) -> Shards {
+    sharded_refs(entries.iter().collect(), kind, target, front_coded)
 }
 
 /// [`sharded`], of entries held elsewhere (sorted by key).
-fn sharded_refs(entries: Vec<&Entry>, kind: &str) -> Shards {
+fn sharded_refs(entries: Vec<&Entry>, kind: &str, target: usize, front_coded: bool) -> Shards {
     let mut shards = Vec::new();
-    split(String::new(), 0, entries, &mut shards);
+    split((String::new(), 0), entries, target, &mut shards);
     shards.sort_by(|a, b| a.0.cmp(&b.0));
     let scripts: Vec<(u64, Script)> = shards
         .par_iter()
@@ -231,11 +251,19 @@ fn sharded_refs(entries: Vec<&Entry>, kind: &str) -> Shards {
             let size: usize = items.iter().map(|e| e.text.len() + 1).sum();
             let mut js = Script::new(&format!("{kind}-{}", shard_name(prefix)), size + 2);
             js.out.push(b'"');
+            let mut prev = "";
             for (i, e) in items.iter().enumerate() {
                 if i > 0 {
                     js.out.push(b';');
                 }
-                js.push_str_body(&e.text);
+                if front_coded {
+                    let (bytes, units) = shared_start(prev, &e.key);
+                    js.out.push(ALPHABET[units]);
+                    js.push_str_body(&e.text[bytes..]);
+                    prev = &e.key;
+                } else {
+                    js.push_str_body(&e.text);
+                }
             }
             js.out.push(b'"');
             (xxhash_rust::xxh3::xxh3_64(js.data()), js)
@@ -254,6 +282,39 @@ fn sharded_refs(entries: Vec<&Entry>, kind: &str) -> Shards {
             .collect(),
         hash,
     }
+}
+
+/// Sorted shard prefixes as one string (they are most of the manifest): each as the
+/// number of UTF-16 units (as JavaScript counts) it shares with the one before it, one
+/// digit of [`super::encode::ALPHABET`], then its other characters; `" "` between them
+/// (a prefix never holds a space).
+fn prefix_list(prefixes: &[String]) -> String {
+    let mut out = String::new();
+    let mut prev = "";
+    for (i, p) in prefixes.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let (bytes, units) = shared_start(prev, p);
+        out.push(ALPHABET[units] as char);
+        out.push_str(&p[bytes..]);
+        prev = p;
+    }
+    out
+}
+
+/// How much of `key` is the same as the start of `prev`, in bytes and in UTF-16 units
+/// (at most 63, one digit of [`ALPHABET`]).
+fn shared_start(prev: &str, key: &str) -> (usize, usize) {
+    let (mut bytes, mut units) = (0, 0);
+    for (a, b) in prev.chars().zip(key.chars()) {
+        if a != b || units + b.len_utf16() > 63 {
+            break;
+        }
+        bytes += b.len_utf8();
+        units += b.len_utf16();
+    }
+    (bytes, units)
 }
 
 /// The [`HASH_LEN`] hex digits naming data whose hash is `hash`.
@@ -519,7 +580,8 @@ pub fn write(
             .map(|(word, stem)| alias_entry(word, stem)),
     );
     entries.par_sort_unstable_by(|a, b| a.key.cmp(&b.key).then(a.text.cmp(&b.text)));
-    let pages = page_files(site, index);
+    let dictionary = page_dictionary(site, &index.docs);
+    let pages = page_files(site, index, &dictionary);
     let docs = index.docs.len() as u32;
     let pairs: Vec<Entry> = pairs
         .into_par_iter()
@@ -529,17 +591,20 @@ pub fn write(
         terms: entries.iter().collect(),
         pages,
         pairs: pairs.iter().collect(),
+        dictionary: &dictionary,
     };
     assemble(site, index, stemmer, parts)
 }
 
 /// What [`assemble`] makes an index's files of: the term shards' entries (stems and
 /// words, sorted by key then text), the page files (each block's hash, and every
-/// file), and the pair shards' entries (sorted by key).
+/// file), the pair shards' entries (sorted by key), and the dictionary the page files
+/// were packed against.
 pub(crate) struct Parts<'e> {
     pub(crate) terms: Vec<&'e Entry>,
     pub(crate) pages: (Vec<String>, Vec<Artifact>),
     pub(crate) pairs: Vec<&'e Entry>,
+    pub(crate) dictionary: &'e Dictionary,
 }
 
 /// Every file of the index of `index.docs`, from its parts, in a fixed order.
@@ -550,8 +615,9 @@ pub(crate) fn assemble(
     parts: Parts<'_>,
 ) -> Files {
     let ending = endings(parts.terms.iter().copied());
-    let terms = sharded_refs(parts.terms, "t");
+    let terms = sharded_refs(parts.terms, "t", TERM_SHARD_TARGET, false);
     let (blocks, pages) = parts.pages;
+    let dictionary = parts.dictionary;
     let facets = facets_file(site, index);
     let (pairs, pairs_file) = pair_shards(parts.pairs);
     let manifest = script(
@@ -562,6 +628,7 @@ pub(crate) fn assemble(
             stemmer,
             [&terms, &ending],
             (&blocks, [&facets.path, &pairs_file.path]),
+            dictionary,
         ),
     );
     let path = manifest.path.clone();
@@ -578,9 +645,22 @@ pub(crate) fn assemble(
     }
 }
 
+/// The preset dictionary the page texts are packed against (see [`super::packed`]).
+pub(crate) fn page_dictionary(site: &Site, docs: &[PageId]) -> Dictionary {
+    let texts: Vec<&str> = docs
+        .iter()
+        .map(|&id| site.pages[id].body.text.as_str())
+        .collect();
+    Dictionary::of_texts(&texts)
+}
+
 /// The page files (see the module docs): each block's hash, in order, and every
 /// page's file.
-fn page_files(site: &Site, index: &InvertedIndex) -> (Vec<String>, Vec<Artifact>) {
+fn page_files(
+    site: &Site,
+    index: &InvertedIndex,
+    dictionary: &Dictionary,
+) -> (Vec<String>, Vec<Artifact>) {
     index
         .docs
         .par_chunks(BLOCK)
@@ -589,7 +669,7 @@ fn page_files(site: &Site, index: &InvertedIndex) -> (Vec<String>, Vec<Artifact>
             let scripts: Vec<Script> = block
                 .iter()
                 .enumerate()
-                .map(|(i, &id)| page_file(site, b * BLOCK + i, id))
+                .map(|(i, &id)| page_file(site, b * BLOCK + i, id, dictionary))
                 .collect();
             block_files(scripts)
         })
@@ -617,8 +697,8 @@ fn block_files(scripts: Vec<Script>) -> (String, Vec<Artifact>) {
 }
 
 /// The data of page `id`'s page file (what follows its name).
-pub(crate) fn page_data(site: &Site, id: usize) -> Vec<u8> {
-    page_file(site, 0, id).data().to_vec()
+pub(crate) fn page_data(site: &Site, id: usize, dictionary: &Dictionary) -> Vec<u8> {
+    page_file(site, 0, id, dictionary).data().to_vec()
 }
 
 /// The block of page files starting at document `first`, from each page's
@@ -637,10 +717,10 @@ pub(crate) fn page_block(first: usize, data: &[&[u8]]) -> (String, Vec<Artifact>
 }
 
 /// The file of document `n` (page `id`), its hash not yet written.
-fn page_file(site: &Site, n: usize, id: usize) -> Script {
+fn page_file(site: &Site, n: usize, id: usize, dictionary: &Dictionary) -> Script {
     let p = &site.pages[id];
     let text = &p.body.text;
-    let packed = super::packed::pack(text);
+    let packed = super::packed::pack(text, dictionary);
     let summary = plain(p.doc.front.summary.as_deref().unwrap_or_default());
     // Sized to fit: the files are held until written, so spare room would be memory.
     let headings: usize = p
@@ -667,12 +747,45 @@ fn page_file(site: &Site, n: usize, id: usize) -> Script {
             js.out.push(b',');
         }
         js.out.extend_from_slice(format!("{at},").as_bytes());
-        js.push_str(&h.id);
+        if ascii_slug(&h.title).is_some_and(|s| s == h.id) {
+            js.out.push(b'0');
+        } else {
+            js.push_str(&h.id);
+        }
         js.out.push(b',');
-        js.push_str(&h.title);
+        let in_text = text
+            .get(h.text_at..)
+            .is_some_and(|t| t.starts_with(&h.title));
+        if in_text {
+            let units = h.title.encode_utf16().count();
+            js.out.extend_from_slice(units.to_string().as_bytes());
+        } else {
+            js.push_str(&h.title);
+        }
     }
     js.out.extend_from_slice(b"]]");
     js
+}
+
+/// The heading id the browser makes of an all-ASCII title (`search.js`, `slug`):
+/// lower case, each run of other characters than letters and digits one `-`, none at
+/// either end; `None` for other titles.
+fn ascii_slug(title: &str) -> Option<String> {
+    if !title.is_ascii() {
+        return None;
+    }
+    let mut out = String::with_capacity(title.len());
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    if out.ends_with('-') {
+        out.pop();
+    }
+    Some(out)
 }
 
 /// The headings that start a section of the plain text `text`, each with where its
@@ -696,10 +809,10 @@ fn sections<'t>(text: &str, toc: &'t [TocEntry]) -> Vec<(usize, &'t TocEntry)> {
 /// phrases) and their own small manifest, `pairs-<hash>.js` (prefixes and hashes, as
 /// the term shards' are in the manifest), which only a phrase query loads.
 fn pair_shards(entries: Vec<&Entry>) -> (Shards, Artifact) {
-    let pairs = sharded_refs(entries, "p");
+    let pairs = sharded_refs(entries, "p", SHARD_TARGET, true);
     let file = script(
         "pairs",
-        &json!({ "shards": pairs.prefixes, "p": pairs.hash }),
+        &json!({ "shards": prefix_list(&pairs.prefixes), "p": pairs.hash }),
     );
     (pairs, file)
 }
@@ -731,13 +844,15 @@ fn file_key(path: &str) -> &str {
 
 /// The manifest: counts, collection titles, the term and ending shards' prefixes and
 /// hashes, the page files' block hashes (one string of [`HASH_LEN`] digits each), the
-/// facets and pairs files, and whether query words must be keyed by their Welsh radical.
+/// facets and pairs files, whether query words must be keyed by their Welsh radical, and
+/// the page texts' dictionary prefix.
 fn manifest(
     site: &Site,
     index: &InvertedIndex,
     stemmer: &Stemmer,
     [terms, ending]: [&Shards; 2],
     (blocks, [facets, pairs]): (&[String], [&str; 2]),
+    dictionary: &Dictionary,
 ) -> Value {
     let mut manifest = json!({
         "v": 2,
@@ -746,9 +861,9 @@ fn manifest(
         "hash": HASH_LEN,
         "stemmed": stemmer.is_active(),
         "collections": site.collections.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(),
-        "shards": terms.prefixes,
+        "shards": prefix_list(&terms.prefixes),
         "t": terms.hash,
-        "endings": ending.prefixes,
+        "endings": prefix_list(&ending.prefixes),
         "e": ending.hash,
         "f": blocks.concat(),
         "facets": file_key(facets),
@@ -756,6 +871,10 @@ fn manifest(
     });
     if stemmer.keys_mutations() {
         manifest["mutations"] = json!("cy");
+    }
+    if !dictionary.is_empty() {
+        manifest["z"] = json!(dictionary.prefix());
+        manifest["zn"] = json!(dictionary.len());
     }
     manifest
 }
@@ -816,6 +935,26 @@ mod tests {
         long.sort();
         // Every key of four characters or more, once; `ox` and `owl` are too short.
         assert_eq!(found, long);
+    }
+
+    #[test]
+    fn prefix_lists_share_the_start_of_the_prefix_before() {
+        let list = |ps: &[&str]| prefix_list(&ps.iter().map(|p| p.to_string()).collect::<Vec<_>>());
+        assert_eq!(list(&[]), "");
+        assert_eq!(list(&["", "a", "ab", "ac", "b"]), "0 0a 1b 1c 0b");
+        // Shared lengths count UTF-16 units, as JavaScript slices strings.
+        assert_eq!(list(&["\u{1d49c}x", "\u{1d49c}y"]), "0\u{1d49c}x 2y");
+    }
+
+    #[test]
+    fn ascii_titles_slug_as_the_browser_slugs_them() {
+        assert_eq!(ascii_slug("Who *paid*?").as_deref(), Some("who-paid"));
+        assert_eq!(
+            ascii_slug("  A-Z of 2026  ").as_deref(),
+            Some("a-z-of-2026")
+        );
+        assert_eq!(ascii_slug("?!").as_deref(), Some(""));
+        assert_eq!(ascii_slug("Café"), None);
     }
 
     #[test]
@@ -928,7 +1067,12 @@ mod tests {
         }
         entries.sort_by(|a, b| a.key.cmp(&b.key));
         let mut shards = Vec::new();
-        split(String::new(), 0, entries.iter().collect(), &mut shards);
+        split(
+            (String::new(), 0),
+            entries.iter().collect(),
+            SHARD_TARGET,
+            &mut shards,
+        );
         let prefixes: Vec<&str> = shards.iter().map(|(p, _)| p.as_str()).collect();
         assert!(shards.len() > 8, "{prefixes:?}");
         for (prefix, items) in &shards {

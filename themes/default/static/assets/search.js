@@ -109,6 +109,12 @@
   }
   function shardName(p) { return p === "" ? "_root" : /^[a-z0-9_]+$/.test(p) ? p : "u-" + hex(p); }
 
+  /* Shard prefixes, sorted, from their list "<shared><rest> ...": each is the first
+     <shared> UTF-16 units of the one before it (<shared> a digit of A) and <rest>. */
+  function prefixList(s) {
+    var prev = "";
+    return (s ? s.split(" ") : []).map(function (e) { return (prev = prev.slice(0, D[e.charCodeAt(0)]) + e.slice(1)); });
+  }
   /* Postings "impact gap impact gap ...": docs, body levels, title word counts. */
   function decode(s) {
     var docs = [], lv = [], tw = [], prev = -1, i = 0, n = s.length;
@@ -137,14 +143,22 @@
     return set;
   }
 
-  /* A page's text from its page file (deflated, base64: src/search/packed.rs), or ""
-     where the browser cannot inflate (the excerpt is then the summary alone). */
-  function unpack(b64) {
-    if (!b64 || !window.DecompressionStream) return Promise.resolve("");
+  function bytesOf(b64) {
     var bin = atob(b64), bytes = new Uint8Array(bin.length);
     for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    var raw = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
-    return new Response(raw).text().catch(function () { return ""; });
+    return bytes;
+  }
+  /* A page's text from its page file (deflated against the manifest's dictionary, whose
+     prefix `m.z` goes first and whose `m.zn` bytes are then dropped; base64:
+     src/search/packed.rs), or "" where the browser cannot inflate (the excerpt is then
+     the summary alone). */
+  function unpack(b64, m) {
+    if (!b64 || !window.DecompressionStream) return Promise.resolve("");
+    var parts = m.z ? [m.zb || (m.zb = bytesOf(m.z)), bytesOf(b64)] : [bytesOf(b64)];
+    var raw = new Blob(parts).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    return new Response(raw).arrayBuffer().then(function (buf) {
+      return new TextDecoder().decode(new Uint8Array(buf, m.zn || 0));
+    }).catch(function () { return ""; });
   }
 
   /* The engine: loads what a query needs (from the folder `base`, starting with the
@@ -173,6 +187,8 @@
       /* prefix -> its file's hash (one for all the shards of a kind) */
       m.has = Object.create(null);
       m.hasEnd = Object.create(null);
+      m.shards = prefixList(m.shards);
+      m.endings = prefixList(m.endings);
       m.shards.forEach(function (p) { m.has[p] = m.t; });
       m.endings.forEach(function (p) { m.hasEnd[p] = m.e; });
       return m;
@@ -183,15 +199,16 @@
     function pairs() {
       return pairIndex || (pairIndex = ready.then(function (m) { return load(m.pairs); }).then(function (p) {
         var has = Object.create(null);
-        p.shards.forEach(function (x) { has[x] = p.p; });
+        prefixList(p.shards).forEach(function (x) { has[x] = p.p; });
         return has;
       }));
     }
     var pairShards = {};
     function pairShard(p, has) {
       return pairShards[p] || (pairShards[p] = load(fileOf("p", shardName(p), has[p])).then(function (text) {
-        var map = new Map();
-        text.split(";").forEach(function (e) { var i = e.indexOf(":"); if (i > 0) map.set(e.slice(0, i), e.slice(i + 1)); });
+        var map = new Map(), prev = "";
+        /* Keys front-coded as the prefix lists are. */
+        text.split(";").forEach(function (e) { var i = e.indexOf(":"); if (i > 0) map.set(prev = prev.slice(0, D[e.charCodeAt(0)]) + e.slice(1, i), e.slice(i + 1)); });
         return map;
       }));
     }
@@ -422,8 +439,13 @@
         var b = Math.floor(id / m.block);
         return load(fileOf("f", id, m.f.substr(b * m.hash, m.hash))).then(function (r) {
           var sections = [];
-          for (var i = 0; i + 2 < r[5].length; i += 3) sections.push({ at: r[5][i], id: r[5][i + 1], title: r[5][i + 2] });
-          return unpack(r[4]).then(function (text) {
+          return unpack(r[4], m).then(function (text) {
+            /* A title given as its length is the text there; an id given as 0, its slug. */
+            for (var i = 0; i + 2 < r[5].length; i += 3) {
+              var at = r[5][i], t = r[5][i + 2];
+              t = t === +t ? text.substr(at, t) : t;
+              sections.push({ at: at, id: r[5][i + 1] || t.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, ""), title: t });
+            }
             return { id: id, title: r[0], url: r[1], collection: m.collections[r[2]] || "", summary: r[3], text: text, sections: text ? sections : [] };
           });
         });
