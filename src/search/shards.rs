@@ -4,7 +4,7 @@
 //!
 //! Every file is in one folder, `search/data/` ([`DATA`]), and is named by its content:
 //! its name ends in [`HASH_LEN`] hex digits of a hash of its data (or of the data of its
-//! group: all term shards, all ending shards, all pair shards, a block of page files),
+//! group: all term shards, all ending shards, a block of page files),
 //! so that a host may cache the folder for a year and a new build never meets an old
 //! file of the same name. The search page names the manifest (`data-manifest`), and the
 //! manifest the hashes of the others.
@@ -36,8 +36,9 @@
 //! - `pairs-<hash>.js` and `p-<prefix>-<hash>.js`: every two stems side by side in a
 //!   page, `first_second:<document set>` (the key front-coded: how many characters it
 //!   shares with the key before it, as one digit, then the rest), sharded as the terms
-//!   are, with their own
-//!   manifest, loaded only for a quoted phrase (whose words must stand side by side).
+//!   are, with their own manifest (`shards`, the prefixes; `h`, each shard's own hash
+//!   in turn, [`HASH_LEN`] digits each, so an edit renames only the pair shards it
+//!   changes), loaded only for a quoted phrase (whose words must stand side by side).
 //! - `e-<prefix>-<hash>.js`: ending shards, for typos near the start of a word (which
 //!   send a word to another term shard): every indexed key (stem or word) of at least
 //!   [`MIN_TYPO_KEY`] characters, filed by its characters read backwards, so a word is
@@ -223,7 +224,10 @@ fn endings<'e>(entries: impl Iterator<Item = &'e Entry>) -> Shards {
 /// files.
 struct Shards {
     prefixes: Vec<String>,
+    /// The hash of all the shards' data (the name of each, unless `own` below).
     hash: String,
+    /// Each shard's own hash, in the order of `prefixes`, when each is named by its own.
+    own: Option<Vec<String>>,
     files: Vec<Artifact>,
 }
 
@@ -237,11 +241,19 @@ struct Shards {
 /// [`prefix_list`] writes a prefix: what it shares with the key before it in its shard,
 /// then the rest of its text.
 fn sharded(entries: &[Entry], kind: &str, target: usize, front_coded: bool) -> Shards {
-    sharded_refs(entries.iter().collect(), kind, target, front_coded)
+    sharded_refs(entries.iter().collect(), kind, target, front_coded, false)
 }
 
-/// [`sharded`], of entries held elsewhere (sorted by key).
-fn sharded_refs(entries: Vec<&Entry>, kind: &str, target: usize, front_coded: bool) -> Shards {
+/// [`sharded`], of entries held elsewhere (sorted by key); with `own_hashes`, each
+/// shard is named by a hash of its own data (so an edit renames only the shards it
+/// changes, at the cost of a hash per shard in the list that names them).
+fn sharded_refs(
+    entries: Vec<&Entry>,
+    kind: &str,
+    target: usize,
+    front_coded: bool,
+    own_hashes: bool,
+) -> Shards {
     let mut shards = Vec::new();
     split((String::new(), 0), entries, target, &mut shards);
     shards.sort_by(|a, b| a.0.cmp(&b.0));
@@ -274,13 +286,24 @@ fn sharded_refs(entries: Vec<&Entry>, kind: &str, target: usize, front_coded: bo
         all.update(&own.to_le_bytes());
     }
     let hash = hash_name(all.digest());
-    Shards {
-        prefixes: shards.into_iter().map(|(p, _)| p).collect(),
-        files: scripts
+    let own: Option<Vec<String>> =
+        own_hashes.then(|| scripts.iter().map(|(h, _)| hash_name(*h)).collect());
+    let files = match &own {
+        Some(names) => scripts
+            .into_par_iter()
+            .zip(names)
+            .map(|((_, js), name)| js.finish(name))
+            .collect(),
+        None => scripts
             .into_par_iter()
             .map(|(_, js)| js.finish(&hash))
             .collect(),
+    };
+    Shards {
+        prefixes: shards.into_iter().map(|(p, _)| p).collect(),
+        files,
         hash,
+        own,
     }
 }
 
@@ -615,7 +638,7 @@ pub(crate) fn assemble(
     parts: Parts<'_>,
 ) -> Files {
     let ending = endings(parts.terms.iter().copied());
-    let terms = sharded_refs(parts.terms, "t", TERM_SHARD_TARGET, false);
+    let terms = sharded_refs(parts.terms, "t", TERM_SHARD_TARGET, false, false);
     let (blocks, pages) = parts.pages;
     let dictionary = parts.dictionary;
     let facets = facets_file(site, index);
@@ -809,10 +832,13 @@ fn sections<'t>(text: &str, toc: &'t [TocEntry]) -> Vec<(usize, &'t TocEntry)> {
 /// phrases) and their own small manifest, `pairs-<hash>.js` (prefixes and hashes, as
 /// the term shards' are in the manifest), which only a phrase query loads.
 fn pair_shards(entries: Vec<&Entry>) -> (Shards, Artifact) {
-    let pairs = sharded_refs(entries, "p", SHARD_TARGET, true);
+    let pairs = sharded_refs(entries, "p", SHARD_TARGET, true, true);
     let file = script(
         "pairs",
-        &json!({ "shards": prefix_list(&pairs.prefixes), "p": pairs.hash }),
+        &json!({
+            "shards": prefix_list(&pairs.prefixes),
+            "h": pairs.own.as_deref().unwrap_or_default().concat(),
+        }),
     );
     (pairs, file)
 }
@@ -884,6 +910,7 @@ mod tests {
     use super::*;
     use crate::search::encode::read_numbers;
     use crate::search::index::Posting;
+    use std::collections::BTreeSet;
 
     #[test]
     fn every_long_key_is_in_the_ending_shard_of_its_reversed_form() {
@@ -902,6 +929,7 @@ mod tests {
             prefixes,
             hash,
             files,
+            ..
         } = endings(entries.iter());
         assert!(prefixes.len() > 1, "{prefixes:?}");
         assert!(prefixes.windows(2).all(|w| w[0] < w[1]));
@@ -1039,6 +1067,39 @@ mod tests {
             })
             .collect();
         assert_eq!(encode_postings(&dense).len(), 200);
+    }
+
+    /// Pair shards are named each by its own hash: an edit to one entry renames its
+    /// shard and no other, and the pairs file lists each shard's hash in turn.
+    #[test]
+    fn an_edit_renames_only_the_pair_shard_it_changes() {
+        let entries = |changed: usize| -> Vec<Entry> {
+            (0..2_000)
+                .map(|i| {
+                    let key = format!("{}{i:04}_x", ["a", "b", "c", "d"][i % 4]);
+                    let docs = if i == changed { "9" } else { "1" };
+                    Entry {
+                        text: format!("{key}:{docs}{}", "0".repeat(20)),
+                        key,
+                    }
+                })
+                .collect::<Vec<_>>()
+        };
+        let names = |changed: usize| -> (BTreeSet<String>, String) {
+            let mut all = entries(changed);
+            all.sort_by(|a, b| a.key.cmp(&b.key));
+            let (shards, file) = pair_shards(all.iter().collect());
+            let names = shards.files.into_iter().map(|a| a.path).collect();
+            (names, String::from_utf8(file.bytes).unwrap())
+        };
+        let ((before, list), (after, _)) = (names(usize::MAX), names(7));
+        assert!(before.len() > 4, "{before:?}");
+        assert_eq!(before.difference(&after).count(), 1);
+        assert_eq!(after.difference(&before).count(), 1);
+        for name in &before {
+            let hash = &name[name.len() - 3 - HASH_LEN..name.len() - 3];
+            assert!(list.contains(hash), "{name} is not in {list}");
+        }
     }
 
     #[test]

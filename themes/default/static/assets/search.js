@@ -197,10 +197,13 @@
     /* The pair shards' prefixes -> hashes (loaded for the first phrase). */
     var pairIndex = null;
     function pairs() {
-      return pairIndex || (pairIndex = ready.then(function (m) { return load(m.pairs); }).then(function (p) {
-        var has = Object.create(null);
-        prefixList(p.shards).forEach(function (x) { has[x] = p.p; });
-        return has;
+      return pairIndex || (pairIndex = ready.then(function (m) {
+        return load(m.pairs).then(function (p) {
+          var has = Object.create(null);
+          /* Each pair shard is named by its own hash, in the prefixes' order. */
+          prefixList(p.shards).forEach(function (x, i) { has[x] = p.h.substr(i * m.hash, m.hash); });
+          return has;
+        });
       }));
     }
     var pairShards = {};
