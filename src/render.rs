@@ -300,14 +300,15 @@ impl<'a> Renderer<'a> {
         ctx
     }
 
-    /// The home page's context, and its source file (`content/index.md`) if any.
+    /// The home page's context (each section with its first page of items, as its own
+    /// index shows them), and its source file (`content/index.md`) if any.
     fn home(&self, root: &str, path: &str) -> (Context, Option<String>) {
         let site = self.site;
         let mut ctx = self.context(root, path, &[]);
         ctx.insert("page", &site.home.map(|h| self.views.page(h)));
         let sections: Vec<_> = (0..site.collections.len())
             .filter(|&i| !site.collections[i].pages.is_empty())
-            .map(|i| self.views.section(i))
+            .map(|i| self.views.section_page(i, 1))
             .collect();
         ctx.insert("sections", &sections);
         (ctx, site.home.map(|h| site.pages[h].doc.path.clone()))

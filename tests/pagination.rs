@@ -377,3 +377,28 @@ fn a_split_matrix_shows_each_case_study_once_across_two_collections() {
     want.extend((1..=30).map(|n| format!("stories/story-{n:02}/index.html")));
     assert_eq!(rows, want);
 }
+
+#[test]
+fn the_home_page_shows_a_few_of_a_long_section_and_counts_them_all() {
+    let b = built();
+    let doc = html(&b.out.join("index.html"));
+    let section = Selector::parse("#pb-section-case-studies").unwrap();
+    assert_eq!(doc.select(&section).count(), 1, "a case-study section");
+    let cards = Selector::parse("section[aria-labelledby=pb-section-case-studies] h3 a").unwrap();
+    let shown: Vec<String> = doc
+        .select(&cards)
+        .map(|a| a.text().collect::<String>().trim().to_owned())
+        .collect();
+    let first: Vec<String> = (1..=12).map(|n| format!("Place {n:03}")).collect();
+    assert_eq!(shown, first, "the first 12 of the section's order");
+    let all = Selector::parse("section[aria-labelledby=pb-section-case-studies] p a").unwrap();
+    let text: Vec<String> = doc
+        .select(&all)
+        .map(|a| a.text().collect::<String>().trim().to_owned())
+        .collect();
+    assert_eq!(
+        text,
+        ["All 250 case studies"],
+        "the count is of all of them"
+    );
+}
