@@ -138,31 +138,12 @@ pub fn site(
     // The search page names its index's manifest, so it is rendered with the index,
     // while the other pages render.
     let search_page = Job::Special(crate::plan::SpecialPage::Search);
-    let (mut errors, (search, search_time)) = rayon::join(
+    let (mut errors, (search_errors, search_time)) = rayon::join(
         || jobs_under(&renderer, &plan.jobs, to, Some(&search_page)),
-        || {
-            let start = Instant::now();
-            let Some(index) = plan.search_index(site) else {
-                return (Ok(Vec::new()), None);
-            };
-            let time = start.elapsed();
-            let page = plan
-                .jobs
-                .contains(&search_page)
-                .then(|| renderer.render_search_page(index.manifest()));
-            let mut files = index.into_artifacts();
-            match page.transpose() {
-                Ok(page) => files.extend(page),
-                Err(e) => return (Err(e), Some(time)),
-            }
-            (Ok(files), Some(time))
-        },
+        || search_files(&renderer, plan, site, to),
     );
+    errors.extend(search_errors);
     errors.extend(artifacts_under(plan.generated.clone(), to));
-    match search {
-        Ok(files) => errors.extend(artifacts_under(files, to)),
-        Err(e) => errors.push(e),
-    }
     errors.extend(statics_under(&plan.static_copies(), to));
     errors.extend(
         plan.assets
@@ -174,4 +155,43 @@ pub fn site(
             .collect::<Vec<_>>(),
     );
     (errors, search_time)
+}
+
+/// The site's search index and search page put into `to`, the index's page files as
+/// they are made (so they are not all held until the index is done). Returns the
+/// errors and how long the index took (`None`: the site has none).
+fn search_files(
+    renderer: &Renderer,
+    plan: &SitePlan,
+    site: &crate::model::Site,
+    to: Under,
+) -> (Vec<Diagnostic>, Option<Duration>) {
+    let start = Instant::now();
+    let put_errors = std::sync::Mutex::new(Vec::new());
+    let put_pages = |files: Vec<Artifact>| {
+        let errors = artifacts_under(files, to);
+        if !errors.is_empty() {
+            put_errors
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .extend(errors);
+        }
+    };
+    let Some(index) = plan.search_index_streaming(site, &put_pages) else {
+        return (Vec::new(), None);
+    };
+    let time = start.elapsed();
+    let search_page = Job::Special(crate::plan::SpecialPage::Search);
+    let page = plan
+        .jobs
+        .contains(&search_page)
+        .then(|| renderer.render_search_page(index.manifest()));
+    let mut errors = put_errors.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut files = index.into_artifacts();
+    match page.transpose() {
+        Ok(page) => files.extend(page),
+        Err(e) => errors.push(e),
+    }
+    errors.extend(artifacts_under(files, to));
+    (errors, Some(time))
 }

@@ -928,6 +928,28 @@ mod tests {
     }
 
     #[test]
+    fn an_index_streaming_its_page_files_writes_the_same_files() {
+        let site = fixture();
+        let whole = crate::search::build(&site);
+        let streamed = std::sync::Mutex::new(Vec::new());
+        let put = |files: Vec<crate::output::Artifact>| {
+            streamed.lock().unwrap().extend(files);
+        };
+        let index = crate::search::build_streaming(&site, &put);
+        assert_eq!(index.manifest(), whole.manifest());
+        let mut streamed = streamed.into_inner().unwrap();
+        assert!(
+            !streamed.is_empty() && streamed.iter().all(|a| a.path.contains("/f-")),
+            "only page files are given as they are made"
+        );
+        streamed.extend(index.into_artifacts());
+        let mut whole = whole.into_artifacts();
+        streamed.sort_by(|a, b| a.path.cmp(&b.path));
+        whole.sort_by(|a, b| a.path.cmp(&b.path));
+        assert_eq!(streamed, whole);
+    }
+
+    #[test]
     fn unknown_languages_index_words_as_written() {
         let site = fixture();
         let index = InvertedIndex::build(&site, &Stemmer::for_language("ga"));

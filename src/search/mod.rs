@@ -43,7 +43,7 @@ pub const A_TO_Z: &str = "a-z/index.html";
 /// A built search index and its files.
 #[derive(Debug, Clone)]
 pub struct SearchIndex {
-    /// The inverted index (its `pairs` moved out into the files).
+    /// The inverted index (its `stems` and `pairs` moved out into the files).
     pub index: index::InvertedIndex,
     /// Whether words were stemmed (the site's language has a stemmer).
     pub stemmed: bool,
@@ -51,14 +51,29 @@ pub struct SearchIndex {
     manifest: String,
 }
 
+/// Where the page files go as they are made: given each block's files, once.
+pub type PageFiles<'s> = &'s (dyn Fn(Vec<Artifact>) + Sync);
+
 /// Builds the search index of a site's searchable pages (deterministic: the same site
 /// gives the same bytes).
 pub fn build(site: &Site) -> SearchIndex {
+    build_with(site, None)
+}
+
+/// Builds the search index of a site's searchable pages, giving its page files (one
+/// per page, the bulk of its bytes) to `page_files` as they are made, so that they
+/// need not be held until the index is done; the index's other files are kept.
+pub fn build_streaming(site: &Site, page_files: PageFiles<'_>) -> SearchIndex {
+    build_with(site, Some(page_files))
+}
+
+fn build_with(site: &Site, page_files: Option<PageFiles<'_>>) -> SearchIndex {
     let stemmer = stem::Stemmer::for_language(&site.config.language);
     let mut index = index::InvertedIndex::build(site, &stemmer);
-    // The pairs are the largest part; they are dropped as their shards are written.
+    // The postings and pairs are the largest part; they are dropped as they are encoded.
+    let stems = std::mem::take(&mut index.stems);
     let pairs = std::mem::take(&mut index.pairs);
-    let written = shards::write(site, &index, pairs, &stemmer);
+    let written = shards::write(site, &index, (stems, pairs), &stemmer, page_files);
     SearchIndex {
         index,
         stemmed: stemmer.is_active(),

@@ -47,7 +47,7 @@
 //!   its reversed form, keeps the keys one edit away, and loads their term shards.
 
 use super::encode::{ALPHABET, doc_set, push_digit, push_number};
-use super::index::{InvertedIndex, MAX_LEVEL};
+use super::index::{InvertedIndex, MAX_LEVEL, Posting};
 use super::packed::Dictionary;
 use super::stem::Stemmer;
 use crate::markdown::TocEntry;
@@ -585,16 +585,17 @@ pub struct Files {
 }
 
 /// Every file of the index, in a fixed order; the same site gives the same bytes.
+/// `stems` and `pairs` (taken out of `index`) are dropped as they are encoded.
 pub fn write(
     site: &Site,
     index: &InvertedIndex,
-    pairs: Vec<(String, Vec<u32>)>,
+    (stems, pairs): (Vec<(String, Vec<Posting>)>, Vec<(String, Vec<u32>)>),
     stemmer: &Stemmer,
+    page_files_to: Option<super::PageFiles<'_>>,
 ) -> Files {
-    let mut entries: Vec<Entry> = index
-        .stems
-        .par_iter()
-        .map(|(stem, postings)| term_entry(stem, postings))
+    let mut entries: Vec<Entry> = stems
+        .into_par_iter()
+        .map(|(stem, postings)| term_entry(&stem, &postings))
         .collect();
     entries.extend(
         index
@@ -604,7 +605,7 @@ pub fn write(
     );
     entries.par_sort_unstable_by(|a, b| a.key.cmp(&b.key).then(a.text.cmp(&b.text)));
     let dictionary = page_dictionary(site, &index.docs);
-    let pages = page_files(site, index, &dictionary);
+    let pages = page_files(site, index, &dictionary, page_files_to);
     let docs = index.docs.len() as u32;
     let pairs: Vec<Entry> = pairs
         .into_par_iter()
@@ -678,11 +679,12 @@ pub(crate) fn page_dictionary(site: &Site, docs: &[PageId]) -> Dictionary {
 }
 
 /// The page files (see the module docs): each block's hash, in order, and every
-/// page's file.
+/// page's file, or none when each block's files were given to `to` as it was made.
 fn page_files(
     site: &Site,
     index: &InvertedIndex,
     dictionary: &Dictionary,
+    to: Option<super::PageFiles<'_>>,
 ) -> (Vec<String>, Vec<Artifact>) {
     index
         .docs
@@ -694,7 +696,14 @@ fn page_files(
                 .enumerate()
                 .map(|(i, &id)| page_file(site, b * BLOCK + i, id, dictionary))
                 .collect();
-            block_files(scripts)
+            let (hash, files) = block_files(scripts);
+            match to {
+                Some(to) => {
+                    to(files);
+                    (hash, Vec::new())
+                }
+                None => (hash, files),
+            }
         })
         .collect::<Vec<_>>()
         .into_iter()
