@@ -156,13 +156,14 @@ impl ReadySite {
     }
 
     /// This site and its other languages with every page's markdown source released
-    /// (front matter kept): every body is rendered by the time `load` returns, and a
-    /// large playbook's sources are about a tenth of a build's memory.
+    /// (front matter kept), and what only `load`'s link checks read (each body's ids,
+    /// its links to check): every body is rendered and checked by the time `load`
+    /// returns, and a large playbook's sources are about a tenth of a build's memory.
     pub fn without_page_sources(mut self) -> Self {
-        self.site
-            .pages
-            .par_iter_mut()
-            .for_each(|p| p.doc.release_body());
+        self.site.pages.par_iter_mut().for_each(|p| {
+            p.doc.release_body();
+            p.body.release_checks();
+        });
         self.translations = self
             .translations
             .into_iter()

@@ -220,6 +220,16 @@ pub struct RenderedBody {
     pub lead: Option<LeadImage>,
 }
 
+impl RenderedBody {
+    /// Releases what only the link checks read (the ids, the anchors and problems to
+    /// report), once they are made; the HTML, text and headings stay.
+    pub fn release_checks(&mut self) {
+        self.ids = HashSet::new();
+        self.problems = Vec::new();
+        self.anchor_checks = Vec::new();
+    }
+}
+
 /// A page's lead image, as its page and its social card show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeadImage {
