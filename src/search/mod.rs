@@ -69,7 +69,12 @@ pub fn build_streaming(site: &Site, page_files: PageFiles<'_>) -> SearchIndex {
 
 fn build_with(site: &Site, page_files: Option<PageFiles<'_>>) -> SearchIndex {
     let stemmer = stem::Stemmer::for_language(&site.config.language);
-    let mut index = index::InvertedIndex::build(site, &stemmer);
+    // The page files need only the texts: they are packed while the words are counted.
+    let docs = index::searchable(site);
+    let (mut index, page_files) = rayon::join(
+        || index::InvertedIndex::build(site, &stemmer),
+        || shards::page_files_of(site, &docs, page_files),
+    );
     // The postings and pairs are the largest part; they are dropped as they are encoded.
     let stems = std::mem::take(&mut index.stems);
     let pairs = std::mem::take(&mut index.pairs);

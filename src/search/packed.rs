@@ -113,23 +113,51 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
 
 /// `text` deflated against `dictionary` (when it is not empty) and in base64.
 pub fn pack(text: &str, dictionary: &Dictionary) -> String {
-    let mut c = Compress::new(Compression::new(LEVEL), false);
-    if !dictionary.is_empty() {
-        // Setting a dictionary on a fresh raw stream cannot fail.
-        let _ = c.set_dictionary(&dictionary.bytes);
-    }
-    let mut out = Vec::with_capacity(text.len() / 2 + 64);
-    let mut input = text.as_bytes();
-    loop {
-        out.reserve(input.len() / 2 + 64);
-        let before = c.total_in();
-        let status = c.compress_vec(input, &mut out, FlushCompress::Finish);
-        input = &input[(c.total_in() - before) as usize..];
-        if !matches!(status, Ok(Status::Ok | Status::BufError)) {
-            break;
+    Packer::new(dictionary).pack(text)
+}
+
+/// Packs texts one after another against one dictionary, as [`pack`] does, reusing
+/// the deflater's memory (about 300 KB, allocated and cleared for each text otherwise).
+pub struct Packer<'d> {
+    dictionary: &'d Dictionary,
+    compress: Compress,
+    used: bool,
+}
+
+impl<'d> Packer<'d> {
+    /// A packer for texts deflated against `dictionary`.
+    pub fn new(dictionary: &'d Dictionary) -> Packer<'d> {
+        Packer {
+            dictionary,
+            compress: Compress::new(Compression::new(LEVEL), false),
+            used: false,
         }
     }
-    base64(&out)
+
+    /// `text` deflated against the dictionary (when it is not empty) and in base64:
+    /// the same bytes as [`pack`] gives.
+    pub fn pack(&mut self, text: &str) -> String {
+        let c = &mut self.compress;
+        if std::mem::replace(&mut self.used, true) {
+            c.reset();
+        }
+        if !self.dictionary.is_empty() {
+            // Setting a dictionary on a fresh (or reset) raw stream cannot fail.
+            let _ = c.set_dictionary(&self.dictionary.bytes);
+        }
+        let mut out = Vec::with_capacity(text.len() / 2 + 64);
+        let mut input = text.as_bytes();
+        loop {
+            out.reserve(input.len() / 2 + 64);
+            let before = c.total_in();
+            let status = c.compress_vec(input, &mut out, FlushCompress::Finish);
+            input = &input[(c.total_in() - before) as usize..];
+            if !matches!(status, Ok(Status::Ok | Status::BufError)) {
+                break;
+            }
+        }
+        base64(&out)
+    }
 }
 
 /// `bytes` in base64, padded.
@@ -203,6 +231,20 @@ mod tests {
         assert_eq!(base64(b"Man"), "TWFu");
         assert_eq!(base64(b"M"), "TQ==");
         assert_eq!(unpack("not base64!", None), None);
+    }
+
+    #[test]
+    fn a_packer_reused_from_text_to_text_gives_the_bytes_of_a_fresh_one() {
+        let texts: Vec<String> = (0..30)
+            .map(|i| format!("Residents of ward {i} met staff. ").repeat(i * 7 % 50))
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        for dictionary in [Dictionary::default(), Dictionary::of_texts(&refs)] {
+            let mut packer = Packer::new(&dictionary);
+            for text in &texts {
+                assert_eq!(packer.pack(text), pack(text, &dictionary));
+            }
+        }
     }
 
     #[test]

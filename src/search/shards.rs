@@ -48,7 +48,7 @@
 
 use super::encode::{ALPHABET, doc_set, push_digit, push_number};
 use super::index::{InvertedIndex, MAX_LEVEL, Posting};
-use super::packed::Dictionary;
+use super::packed::{Dictionary, Packer};
 use super::stem::Stemmer;
 use crate::markdown::TocEntry;
 use crate::model::{PageId, Site};
@@ -591,7 +591,7 @@ pub fn write(
     index: &InvertedIndex,
     (stems, pairs): (Vec<(String, Vec<Posting>)>, Vec<(String, Vec<u32>)>),
     stemmer: &Stemmer,
-    page_files_to: Option<super::PageFiles<'_>>,
+    made: PageFilesMade,
 ) -> Files {
     let mut entries: Vec<Entry> = stems
         .into_par_iter()
@@ -604,8 +604,7 @@ pub fn write(
             .map(|(word, stem)| alias_entry(word, stem)),
     );
     entries.par_sort_unstable_by(|a, b| a.key.cmp(&b.key).then(a.text.cmp(&b.text)));
-    let dictionary = page_dictionary(site, &index.docs);
-    let pages = page_files(site, index, &dictionary, page_files_to);
+    let PageFilesMade { dictionary, pages } = made;
     let docs = index.docs.len() as u32;
     let pairs: Vec<Entry> = pairs
         .into_par_iter()
@@ -678,23 +677,44 @@ pub(crate) fn page_dictionary(site: &Site, docs: &[PageId]) -> Dictionary {
     Dictionary::of_texts(&texts)
 }
 
+/// The page files of an index of the pages `docs`, and the dictionary their texts
+/// were packed against.
+pub struct PageFilesMade {
+    dictionary: Dictionary,
+    /// Each block's hash, in order, and every page's file (none when they were given
+    /// away as they were made).
+    pages: (Vec<String>, Vec<Artifact>),
+}
+
+/// The page files of the pages `docs` (in document order) and their dictionary; each
+/// block's files are given to `to` as it is made, when there is one. They need only the
+/// pages' texts, so they can be made while the words are counted.
+pub fn page_files_of(
+    site: &Site,
+    docs: &[PageId],
+    to: Option<super::PageFiles<'_>>,
+) -> PageFilesMade {
+    let dictionary = page_dictionary(site, docs);
+    let pages = page_files(site, docs, &dictionary, to);
+    PageFilesMade { dictionary, pages }
+}
+
 /// The page files (see the module docs): each block's hash, in order, and every
 /// page's file, or none when each block's files were given to `to` as it was made.
 fn page_files(
     site: &Site,
-    index: &InvertedIndex,
+    docs: &[PageId],
     dictionary: &Dictionary,
     to: Option<super::PageFiles<'_>>,
 ) -> (Vec<String>, Vec<Artifact>) {
-    index
-        .docs
-        .par_chunks(BLOCK)
+    docs.par_chunks(BLOCK)
         .enumerate()
         .map(|(b, block)| {
+            let mut packer = Packer::new(dictionary);
             let scripts: Vec<Script> = block
                 .iter()
                 .enumerate()
-                .map(|(i, &id)| page_file(site, b * BLOCK + i, id, dictionary))
+                .map(|(i, &id)| page_file(site, b * BLOCK + i, id, &mut packer))
                 .collect();
             let (hash, files) = block_files(scripts);
             match to {
@@ -730,7 +750,9 @@ fn block_files(scripts: Vec<Script>) -> (String, Vec<Artifact>) {
 
 /// The data of page `id`'s page file (what follows its name).
 pub(crate) fn page_data(site: &Site, id: usize, dictionary: &Dictionary) -> Vec<u8> {
-    page_file(site, 0, id, dictionary).data().to_vec()
+    page_file(site, 0, id, &mut Packer::new(dictionary))
+        .data()
+        .to_vec()
 }
 
 /// The block of page files starting at document `first`, from each page's
@@ -749,10 +771,10 @@ pub(crate) fn page_block(first: usize, data: &[&[u8]]) -> (String, Vec<Artifact>
 }
 
 /// The file of document `n` (page `id`), its hash not yet written.
-fn page_file(site: &Site, n: usize, id: usize, dictionary: &Dictionary) -> Script {
+fn page_file(site: &Site, n: usize, id: usize, packer: &mut Packer) -> Script {
     let p = &site.pages[id];
     let text = &p.body.text;
-    let packed = super::packed::pack(text, dictionary);
+    let packed = packer.pack(text);
     let summary = plain(p.doc.front.summary.as_deref().unwrap_or_default());
     // Sized to fit: the files are held until written, so spare room would be memory.
     let headings: usize = p
