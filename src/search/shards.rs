@@ -148,61 +148,113 @@ pub fn encode_postings(postings: &[super::index::Posting]) -> String {
     out
 }
 
-/// Splits sorted entries into shards by prefix, `(prefix, entries)`, each about `target`
-/// bytes at most (`depth`: the prefix's length in characters).
-fn split<'e>(
-    (prefix, depth): (String, usize),
-    items: Vec<&'e Entry>,
+/// Splits entries sorted by key into shards by prefix, `(prefix, entries)`, each about
+/// `target` bytes at most, in no particular order. A prefix's entries are one run of
+/// the sorted entries, and so is each group of them by the character after it: the
+/// splitting works on positions and running sizes, without moving entries about.
+fn split<'e>(entries: &[&'e Entry], target: usize) -> Vec<(String, Vec<&'e Entry>)> {
+    let mut sums = Vec::with_capacity(entries.len() + 1);
+    sums.push(0);
+    let mut total = 0;
+    for e in entries {
+        total += e.text.len() + 1;
+        sums.push(total);
+    }
+    let runs = Runs {
+        entries,
+        sums,
+        target,
+    };
+    let mut out = Vec::new();
+    runs.split(String::new(), 0, 0..entries.len(), &mut out);
+    out
+}
+
+/// Sorted entries with their running sizes (`sums[i]`: the bytes of entries `..i`),
+/// split by [`split`].
+struct Runs<'r, 'e> {
+    entries: &'r [&'e Entry],
+    sums: Vec<usize>,
     target: usize,
-    out: &mut Vec<(String, Vec<&'e Entry>)>,
-) {
-    let size: usize = items.iter().map(|e| e.text.len() + 1).sum();
-    if size <= target || depth >= MAX_PREFIX {
-        if !items.is_empty() {
-            out.push((prefix, items));
-        }
-        return;
+}
+
+impl<'e> Runs<'_, 'e> {
+    /// The bytes of the entries in `run`.
+    fn size(&self, run: &std::ops::Range<usize>) -> usize {
+        self.sums[run.end] - self.sums[run.start]
     }
-    let mut own: Vec<&Entry> = Vec::new();
-    let mut groups: BTreeMap<char, (usize, Vec<&Entry>)> = BTreeMap::new();
-    for e in items {
-        match e.key.chars().nth(depth) {
-            Some(c) => {
-                let g = groups.entry(c).or_default();
-                g.0 += e.text.len() + 1;
-                g.1.push(e);
+
+    /// Splits the entries in `run`, which all start with `prefix` (of `depth`
+    /// characters): into one shard when small enough; else the largest groups by the
+    /// next character get shards of their own (split again) until the rest is small
+    /// enough, and the rest stays under `prefix`.
+    fn split(
+        &self,
+        prefix: String,
+        depth: usize,
+        run: std::ops::Range<usize>,
+        out: &mut Vec<(String, Vec<&'e Entry>)>,
+    ) {
+        let size = self.size(&run);
+        if size <= self.target || depth >= MAX_PREFIX {
+            if !run.is_empty() {
+                out.push((prefix, self.entries[run].to_vec()));
             }
-            None => own.push(e),
+            return;
+        }
+        let (own, groups) = self.groups(prefix.len(), run);
+        let mut by_size: Vec<(usize, usize)> = groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (i, self.size(&g.1)))
+            .collect();
+        by_size.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut remainder = size;
+        let mut children = vec![false; groups.len()];
+        for (i, s) in by_size {
+            if remainder <= self.target || s < self.target / MIN_SHARD_PART {
+                break;
+            }
+            children[i] = true;
+            remainder -= s;
+        }
+        let mut mine: Vec<&Entry> = self.entries[own].to_vec();
+        for (g, _) in groups.iter().zip(&children).filter(|(_, child)| !**child) {
+            mine.extend_from_slice(&self.entries[g.1.clone()]);
+        }
+        if !mine.is_empty() {
+            out.push((prefix.clone(), mine));
+        }
+        for (g, _) in groups.into_iter().zip(children).filter(|(_, child)| *child) {
+            let mut p = prefix.clone();
+            p.push(g.0);
+            self.split(p, depth + 1, g.1, out);
         }
     }
-    let mut by_size: Vec<(char, usize)> = groups.iter().map(|(&c, g)| (c, g.0)).collect();
-    by_size.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let mut remainder = size;
-    let mut children: Vec<char> = Vec::new();
-    for (c, s) in by_size {
-        if remainder <= target || s < target / MIN_SHARD_PART {
-            break;
+
+    /// The entries of `run` whose key is the prefix itself (of `len` bytes), and the
+    /// runs of the others by the character after the prefix, in order.
+    fn groups(
+        &self,
+        len: usize,
+        run: std::ops::Range<usize>,
+    ) -> (std::ops::Range<usize>, Vec<(char, std::ops::Range<usize>)>) {
+        let next = |i: usize| self.entries[i].key[len..].chars().next();
+        let mut i = run.start;
+        while i < run.end && next(i).is_none() {
+            i += 1;
         }
-        children.push(c);
-        remainder -= s;
-    }
-    let mut mine = own;
-    let mut kids = Vec::new();
-    for (c, (_, entries)) in groups {
-        if children.contains(&c) {
-            kids.push((c, entries));
-        } else {
-            mine.extend(entries);
+        let own = run.start..i;
+        let mut groups: Vec<(char, std::ops::Range<usize>)> = Vec::new();
+        while i < run.end {
+            let Some(c) = next(i) else { break };
+            let start = i;
+            while i < run.end && next(i) == Some(c) {
+                i += 1;
+            }
+            groups.push((c, start..i));
         }
-    }
-    mine.sort_by(|a, b| a.key.cmp(&b.key));
-    if !mine.is_empty() {
-        out.push((prefix.clone(), mine));
-    }
-    for (c, entries) in kids {
-        let mut p = prefix.clone();
-        p.push(c);
-        split((p, depth + 1), entries, target, out);
+        (own, groups)
     }
 }
 
@@ -254,8 +306,7 @@ fn sharded_refs(
     front_coded: bool,
     own_hashes: bool,
 ) -> Shards {
-    let mut shards = Vec::new();
-    split((String::new(), 0), entries, target, &mut shards);
+    let mut shards = split(&entries, target);
     shards.sort_by(|a, b| a.0.cmp(&b.0));
     let scripts: Vec<(u64, Script)> = shards
         .par_iter()
@@ -912,6 +963,116 @@ mod tests {
     use crate::search::index::Posting;
     use std::collections::BTreeSet;
 
+    /// The splitting as it was before [`split`] (moving entries into groups at each
+    /// level), which it must agree with: splits sorted entries into shards by prefix, `(prefix, entries)`, each about `target`
+    /// bytes at most (`depth`: the prefix's length in characters).
+    fn split_by_moving<'e>(
+        (prefix, depth): (String, usize),
+        items: Vec<&'e Entry>,
+        target: usize,
+        out: &mut Vec<(String, Vec<&'e Entry>)>,
+    ) {
+        let size: usize = items.iter().map(|e| e.text.len() + 1).sum();
+        if size <= target || depth >= MAX_PREFIX {
+            if !items.is_empty() {
+                out.push((prefix, items));
+            }
+            return;
+        }
+        let mut own: Vec<&Entry> = Vec::new();
+        let mut groups: BTreeMap<char, (usize, Vec<&Entry>)> = BTreeMap::new();
+        for e in items {
+            match e.key.chars().nth(depth) {
+                Some(c) => {
+                    let g = groups.entry(c).or_default();
+                    g.0 += e.text.len() + 1;
+                    g.1.push(e);
+                }
+                None => own.push(e),
+            }
+        }
+        let mut by_size: Vec<(char, usize)> = groups.iter().map(|(&c, g)| (c, g.0)).collect();
+        by_size.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut remainder = size;
+        let mut children: Vec<char> = Vec::new();
+        for (c, s) in by_size {
+            if remainder <= target || s < target / MIN_SHARD_PART {
+                break;
+            }
+            children.push(c);
+            remainder -= s;
+        }
+        let mut mine = own;
+        let mut kids = Vec::new();
+        for (c, (_, entries)) in groups {
+            if children.contains(&c) {
+                kids.push((c, entries));
+            } else {
+                mine.extend(entries);
+            }
+        }
+        mine.sort_by(|a, b| a.key.cmp(&b.key));
+        if !mine.is_empty() {
+            out.push((prefix.clone(), mine));
+        }
+        for (c, entries) in kids {
+            let mut p = prefix.clone();
+            p.push(c);
+            split_by_moving((p, depth + 1), entries, target, out);
+        }
+    }
+
+    #[test]
+    fn splitting_by_runs_gives_the_shards_that_moving_entries_gave() {
+        // Keys of a few letters (some not ASCII, some the start of others, some twice
+        // with another text), of very different sizes.
+        let letters = ['a', 'b', 'c', 'é', 'ł', '_', '1'];
+        let mut seed: u64 = 7;
+        let mut next = move |n: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % n
+        };
+        let mut entries: Vec<Entry> = (0..6000)
+            .map(|_| {
+                let len = 1 + next(6) as usize;
+                let key: String = (0..len)
+                    .map(|_| letters[next(letters.len() as u64) as usize])
+                    .collect();
+                let size = if next(50) == 0 {
+                    3000
+                } else {
+                    next(40) as usize
+                };
+                Entry {
+                    text: format!("{key}:{}", "x".repeat(size)),
+                    key,
+                }
+            })
+            .collect();
+        entries.sort_by(|a, b| a.key.cmp(&b.key).then(a.text.cmp(&b.text)));
+        let refs: Vec<&Entry> = entries.iter().collect();
+        let texts = |mut shards: Vec<(String, Vec<&Entry>)>| {
+            shards.sort_by(|a, b| a.0.cmp(&b.0));
+            shards
+                .into_iter()
+                .map(|(p, items)| (p, items.iter().map(|e| e.text.clone()).collect::<Vec<_>>()))
+                .collect::<Vec<_>>()
+        };
+        for target in [64, 700, 4096, SHARD_TARGET, 1 << 30] {
+            let mut moved = Vec::new();
+            split_by_moving((String::new(), 0), refs.clone(), target, &mut moved);
+            let by_runs = texts(split(&refs, target));
+            assert_eq!(by_runs, texts(moved), "target {target}");
+            assert!(
+                target > 100_000 || by_runs.len() > 3,
+                "{target}: {}",
+                by_runs.len()
+            );
+        }
+    }
+
     #[test]
     fn every_long_key_is_in_the_ending_shard_of_its_reversed_form() {
         let words: Vec<String> = (0..3000u32)
@@ -1127,13 +1288,8 @@ mod tests {
             }
         }
         entries.sort_by(|a, b| a.key.cmp(&b.key));
-        let mut shards = Vec::new();
-        split(
-            (String::new(), 0),
-            entries.iter().collect(),
-            SHARD_TARGET,
-            &mut shards,
-        );
+        let refs: Vec<&Entry> = entries.iter().collect();
+        let shards = split(&refs, SHARD_TARGET);
         let prefixes: Vec<&str> = shards.iter().map(|(p, _)| p.as_str()).collect();
         assert!(shards.len() > 8, "{prefixes:?}");
         for (prefix, items) in &shards {
