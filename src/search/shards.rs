@@ -55,7 +55,7 @@ use crate::model::{PageId, Site};
 use crate::output::Artifact;
 use rayon::prelude::*;
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Output folder of the search page.
 pub const DIR: &str = "search";
@@ -280,6 +280,7 @@ struct Shards {
     hash: String,
     /// Each shard's own hash, in the order of `prefixes`, when each is named by its own.
     own: Option<Vec<String>>,
+    /// Their files, but for those kept as they were (see [`KeptShards`]).
     files: Vec<Artifact>,
 }
 
@@ -293,69 +294,160 @@ struct Shards {
 /// [`prefix_list`] writes a prefix: what it shares with the key before it in its shard,
 /// then the rest of its text.
 fn sharded(entries: &[Entry], kind: &str, target: usize, front_coded: bool) -> Shards {
-    sharded_refs(entries.iter().collect(), kind, target, front_coded, false)
+    sharded_refs(entries.iter().collect(), kind, target, front_coded)
 }
 
-/// [`sharded`], of entries held elsewhere (sorted by key); with `own_hashes`, each
-/// shard is named by a hash of its own data (so an edit renames only the shards it
-/// changes, at the cost of a hash per shard in the list that names them).
-fn sharded_refs(
+/// [`sharded`], of entries held elsewhere (sorted by key).
+fn sharded_refs(entries: Vec<&Entry>, kind: &str, target: usize, front_coded: bool) -> Shards {
+    sharded_keeping(entries, (kind, target, front_coded), false, None)
+}
+
+/// Shards named by their own hashes that an earlier [`sharded_keeping`] gave, by
+/// prefix; `serve`'s index keeps them so that a shard whose entries did not change
+/// is neither written again nor given again.
+#[derive(Default)]
+pub(crate) struct KeptShards {
+    by_prefix: HashMap<String, KeptShard>,
+}
+
+/// A shard given before: a fingerprint of its entries, its data's hash, its path.
+struct KeptShard {
+    entries: u64,
+    hash: u64,
+    path: String,
+}
+
+impl KeptShards {
+    /// The paths of the kept shards' files.
+    pub(crate) fn paths(&self) -> impl Iterator<Item = &str> {
+        self.by_prefix.values().map(|k| k.path.as_str())
+    }
+
+    /// Forgets the shards whose files `holds` says are not in the output.
+    pub(crate) fn retain(&mut self, holds: impl Fn(&str) -> bool) {
+        self.by_prefix.retain(|_, k| holds(&k.path));
+    }
+}
+
+/// A shard as [`sharded_keeping`] makes it: written anew, or the same as one kept.
+enum Made {
+    New(u64, Script),
+    Kept(u64),
+}
+
+/// A fingerprint of a shard's entries (their texts, which start with their keys).
+fn entries_print(items: &[&Entry]) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for e in items {
+        h.update(&(e.text.len() as u64).to_le_bytes());
+        h.update(e.text.as_bytes());
+    }
+    h.digest()
+}
+
+/// [`sharded_refs`], `(kind, target, front_coded)` as it takes them; with `own_hashes`,
+/// each shard is named by a hash of its own data (so an edit renames only the shards it
+/// changes, at the cost of a hash per shard in the list that names them). With `kept`
+/// (only with `own_hashes`), the shards whose prefix and entries are those of a kept
+/// one are left out of the files (their files are as they were), and `kept` becomes
+/// every shard made now.
+fn sharded_keeping(
     entries: Vec<&Entry>,
-    kind: &str,
-    target: usize,
-    front_coded: bool,
+    (kind, target, front_coded): (&str, usize, bool),
     own_hashes: bool,
+    kept: Option<&mut KeptShards>,
 ) -> Shards {
     let mut shards = split(&entries, target);
     shards.sort_by(|a, b| a.0.cmp(&b.0));
-    let scripts: Vec<(u64, Script)> = shards
+    let kept = kept.filter(|_| own_hashes);
+    let before = kept.as_deref();
+    let made: Vec<(Option<u64>, Made)> = shards
         .par_iter()
         .map(|(prefix, items)| {
-            let size: usize = items.iter().map(|e| e.text.len() + 1).sum();
-            let mut js = Script::new(&format!("{kind}-{}", shard_name(prefix)), size + 2);
-            js.out.push(b'"');
-            let mut prev = "";
-            for (i, e) in items.iter().enumerate() {
-                if i > 0 {
-                    js.out.push(b';');
-                }
-                if front_coded {
-                    let (bytes, units) = shared_start(prev, &e.key);
-                    js.out.push(ALPHABET[units]);
-                    js.push_str_body(&e.text[bytes..]);
-                    prev = &e.key;
-                } else {
-                    js.push_str_body(&e.text);
+            let print = before.map(|_| entries_print(items));
+            let same = before
+                .and_then(|k| k.by_prefix.get(prefix))
+                .filter(|k| Some(k.entries) == print);
+            match same {
+                Some(k) => (print, Made::Kept(k.hash)),
+                None => {
+                    let js = shard_script(kind, prefix, items, front_coded);
+                    (print, Made::New(xxhash_rust::xxh3::xxh3_64(js.data()), js))
                 }
             }
-            js.out.push(b'"');
-            (xxhash_rust::xxh3::xxh3_64(js.data()), js)
         })
         .collect();
+    let hash_of = |m: &Made| match m {
+        Made::New(h, _) | Made::Kept(h) => *h,
+    };
     let mut all = xxhash_rust::xxh3::Xxh3::new();
-    for (own, _) in &scripts {
-        all.update(&own.to_le_bytes());
+    for (_, m) in &made {
+        all.update(&hash_of(m).to_le_bytes());
     }
     let hash = hash_name(all.digest());
     let own: Option<Vec<String>> =
-        own_hashes.then(|| scripts.iter().map(|(h, _)| hash_name(*h)).collect());
-    let files = match &own {
-        Some(names) => scripts
-            .into_par_iter()
-            .zip(names)
-            .map(|((_, js), name)| js.finish(name))
-            .collect(),
-        None => scripts
-            .into_par_iter()
-            .map(|(_, js)| js.finish(&hash))
-            .collect(),
-    };
+        own_hashes.then(|| made.iter().map(|(_, m)| hash_name(hash_of(m))).collect());
+    let prefixes: Vec<String> = shards.into_iter().map(|(p, _)| p).collect();
+    let mut now = HashMap::new();
+    let mut files = Vec::new();
+    for (i, (print, m)) in made.into_iter().enumerate() {
+        let path = match m {
+            Made::New(h, js) => {
+                let file = js.finish(&own.as_ref().map_or(hash.clone(), |o| o[i].clone()));
+                let path = file.path.clone();
+                files.push(file);
+                (path, h)
+            }
+            Made::Kept(h) => {
+                let name = format!("{kind}-{}", shard_name(&prefixes[i]));
+                (format!("{DATA}/{name}-{}.js", hash_name(h)), h)
+            }
+        };
+        if let Some(entries) = print {
+            let (path, hash) = path;
+            now.insert(
+                prefixes[i].clone(),
+                KeptShard {
+                    entries,
+                    hash,
+                    path,
+                },
+            );
+        }
+    }
+    if let Some(k) = kept {
+        k.by_prefix = now;
+    }
     Shards {
-        prefixes: shards.into_iter().map(|(p, _)| p).collect(),
+        prefixes,
         files,
         hash,
         own,
     }
+}
+
+/// The script of the shard of `kind` with `prefix` and these entries, its hash not yet
+/// written (see [`sharded`]).
+fn shard_script(kind: &str, prefix: &str, items: &[&Entry], front_coded: bool) -> Script {
+    let size: usize = items.iter().map(|e| e.text.len() + 1).sum();
+    let mut js = Script::new(&format!("{kind}-{}", shard_name(prefix)), size + 2);
+    js.out.push(b'"');
+    let mut prev = "";
+    for (i, e) in items.iter().enumerate() {
+        if i > 0 {
+            js.out.push(b';');
+        }
+        if front_coded {
+            let (bytes, units) = shared_start(prev, &e.key);
+            js.out.push(ALPHABET[units]);
+            js.push_str_body(&e.text[bytes..]);
+            prev = &e.key;
+        } else {
+            js.push_str_body(&e.text);
+        }
+    }
+    js.out.push(b'"');
+    js
 }
 
 /// Sorted shard prefixes as one string (they are most of the manifest): each as the
@@ -666,6 +758,7 @@ pub fn write(
         pages,
         pairs: pairs.iter().collect(),
         dictionary: &dictionary,
+        kept_pairs: None,
     };
     assemble(site, index, stemmer, parts)
 }
@@ -679,6 +772,8 @@ pub(crate) struct Parts<'e> {
     pub(crate) pages: (Vec<String>, Vec<Artifact>),
     pub(crate) pairs: Vec<&'e Entry>,
     pub(crate) dictionary: &'e Dictionary,
+    /// The pair shards given before, when kept (see [`KeptShards`]).
+    pub(crate) kept_pairs: Option<&'e mut KeptShards>,
 }
 
 /// Every file of the index of `index.docs`, from its parts, in a fixed order.
@@ -689,11 +784,11 @@ pub(crate) fn assemble(
     parts: Parts<'_>,
 ) -> Files {
     let ending = endings(parts.terms.iter().copied());
-    let terms = sharded_refs(parts.terms, "t", TERM_SHARD_TARGET, false, false);
+    let terms = sharded_refs(parts.terms, "t", TERM_SHARD_TARGET, false);
     let (blocks, pages) = parts.pages;
     let dictionary = parts.dictionary;
     let facets = facets_file(site, index);
-    let (pairs, pairs_file) = pair_shards(parts.pairs);
+    let (pairs, pairs_file) = pair_shards(parts.pairs, parts.kept_pairs);
     let manifest = script(
         "manifest",
         &manifest(
@@ -881,9 +976,10 @@ fn sections<'t>(text: &str, toc: &'t [TocEntry]) -> Vec<(usize, &'t TocEntry)> {
 
 /// The pair shards (stems side by side, `first_second:<document set>`, for quoted
 /// phrases) and their own small manifest, `pairs-<hash>.js` (prefixes and hashes, as
-/// the term shards' are in the manifest), which only a phrase query loads.
-fn pair_shards(entries: Vec<&Entry>) -> (Shards, Artifact) {
-    let pairs = sharded_refs(entries, "p", SHARD_TARGET, true, true);
+/// the term shards' are in the manifest), which only a phrase query loads. With
+/// `kept`, the shards as they were are not among the files (see [`KeptShards`]).
+fn pair_shards(entries: Vec<&Entry>, kept: Option<&mut KeptShards>) -> (Shards, Artifact) {
+    let pairs = sharded_keeping(entries, ("p", SHARD_TARGET, true), true, kept);
     let file = script(
         "pairs",
         &json!({
@@ -1249,7 +1345,7 @@ mod tests {
         let names = |changed: usize| -> (BTreeSet<String>, String) {
             let mut all = entries(changed);
             all.sort_by(|a, b| a.key.cmp(&b.key));
-            let (shards, file) = pair_shards(all.iter().collect());
+            let (shards, file) = pair_shards(all.iter().collect(), None);
             let names = shards.files.into_iter().map(|a| a.path).collect();
             (names, String::from_utf8(file.bytes).unwrap())
         };
