@@ -4,14 +4,16 @@
 //!
 //! Every file is in one folder, `search/data/` ([`DATA`]), and is named by its content:
 //! its name ends in [`HASH_LEN`] hex digits of a hash of its data (or of the data of its
-//! group: all term shards, all ending shards, a block of page files),
+//! group: [`TERM_GROUP`] term shards, all ending shards, a block of page files),
 //! so that a host may cache the folder for a year and a new build never meets an old
 //! file of the same name. The search page names the manifest (`data-manifest`), and the
 //! manifest the hashes of the others.
 //!
 //! - `manifest-<hash>.js`: document count, block size, collection titles, the shard
 //!   prefixes (one string, each prefix as the length it shares with the one before it
-//!   and the rest) and their hash, the page files' block hashes, the facets and pairs
+//!   and the rest) and their hashes (`t`: one per group of term shards, `tg` shards
+//!   each, in prefix order; `e`: one for all ending shards), the page files' block
+//!   hashes, the facets and pairs
 //!   files, `"mutations": "cy"` when words are keyed by their Welsh radical, and the
 //!   page texts' dictionary (`z`: its deflate prefix in base64; `zn`: its length in
 //!   bytes; both absent when the texts are packed without one).
@@ -21,7 +23,9 @@
 //!   Entries are `;`-separated: `stem:postings` or `word>stem`. Postings, by document:
 //!   a weight character (0–47: body weight; 48–63: in the title, whose distinct-word
 //!   count is the value minus 47, then a body-weight character), then the gap to the
-//!   previous document (see [`super::encode`]).
+//!   previous document (see [`super::encode`]). The hash is that of the shard's group:
+//!   [`TERM_GROUP`] shards in prefix order, so an edit renames only the groups whose
+//!   shards it changes.
 //! - `f-<n>-<hash>.js`: document `n`'s page file, loaded only when it is shown as a
 //!   result: `[title, url, collection number or -1, summary, text, sections]`, where
 //!   `text` is the page's whole plain text packed ([`super::packed`]: deflated against
@@ -77,6 +81,12 @@ pub const TERM_SHARD_TARGET: usize = 4 * 1024;
 const MIN_SHARD_PART: usize = 6;
 /// Prefixes stop growing at this many characters.
 const MAX_PREFIX: usize = 12;
+
+/// Term shards per group: the term shards of a group (in prefix order) are named by one
+/// hash, of all their data, so an edit renames only the groups whose shards it changes
+/// (an edit to a page's text changes the data of a few shards of the 900 at 10,000
+/// pages), and the manifest, which every query loads, holds one hash per group.
+pub const TERM_GROUP: usize = 16;
 
 /// Keys shorter than this are not in the ending shards: typo matching applies to query
 /// words of five letters or more, and a key one edit from one has at least four.
@@ -272,23 +282,35 @@ fn endings<'e>(entries: impl Iterator<Item = &'e Entry>) -> Shards {
     sharded(&keys, "e", SHARD_TARGET, false)
 }
 
+/// How the shards of a kind are named.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Naming {
+    /// By one hash of all their data.
+    One,
+    /// Each by a hash of its own data.
+    Own,
+    /// Each by a hash of the data of its group: this many shards in prefix order.
+    Groups(usize),
+}
+
 /// Shards of one kind: their prefixes (sorted), the hash in all their names, and their
 /// files.
 struct Shards {
     prefixes: Vec<String>,
-    /// The hash of all the shards' data (the name of each, unless `own` below).
+    /// The hash of all the shards' data (the name of each with [`Naming::One`]).
     hash: String,
-    /// Each shard's own hash, in the order of `prefixes`, when each is named by its own.
+    /// Each shard's own hash, in the order of `prefixes`, with [`Naming::Own`].
     own: Option<Vec<String>>,
+    /// Each group's hash, in order, with [`Naming::Groups`] (else none).
+    groups: Vec<String>,
     /// Their files, but for those kept as they were (see [`KeptShards`]).
     files: Vec<Artifact>,
 }
 
 /// Splits entries (sorted by key) into shards by prefix and writes each as
 /// `search/data/<kind>-<name>-<hash>.js`, its entries' texts `;`-separated. The hash
-/// is one for all the shards of a kind, of all their data: an edit to a page changes
-/// the postings of most of its words, so most shards change anyway, and the manifest
-/// then carries one hash, not one per shard.
+/// is one for all the shards of a kind, of all their data (the ending shards: they are
+/// few).
 ///
 /// With `front_coded`, each entry's key (which starts its text) is written as
 /// [`prefix_list`] writes a prefix: what it shares with the key before it in its shard,
@@ -299,7 +321,7 @@ fn sharded(entries: &[Entry], kind: &str, target: usize, front_coded: bool) -> S
 
 /// [`sharded`], of entries held elsewhere (sorted by key).
 fn sharded_refs(entries: Vec<&Entry>, kind: &str, target: usize, front_coded: bool) -> Shards {
-    sharded_keeping(entries, (kind, target, front_coded), false, None)
+    sharded_keeping(entries, (kind, target, front_coded), Naming::One, None)
 }
 
 /// Shards named by their own hashes that an earlier [`sharded_keeping`] gave, by
@@ -345,21 +367,22 @@ fn entries_print(items: &[&Entry]) -> u64 {
     h.digest()
 }
 
-/// [`sharded_refs`], `(kind, target, front_coded)` as it takes them; with `own_hashes`,
-/// each shard is named by a hash of its own data (so an edit renames only the shards it
-/// changes, at the cost of a hash per shard in the list that names them). With `kept`
-/// (only with `own_hashes`), the shards whose prefix and entries are those of a kept
+/// [`sharded_refs`], `(kind, target, front_coded)` as it takes them, the shards named
+/// as `naming` says: [`Naming::Own`] renames on an edit only the shards it changes, at
+/// the cost of a hash per shard in the list that names them; [`Naming::Groups`] only
+/// the groups it changes, for a hash per group. With `kept` (only with
+/// [`Naming::Own`]), the shards whose prefix and entries are those of a kept
 /// one are left out of the files (their files are as they were), and `kept` becomes
 /// every shard made now.
 fn sharded_keeping(
     entries: Vec<&Entry>,
     (kind, target, front_coded): (&str, usize, bool),
-    own_hashes: bool,
+    naming: Naming,
     kept: Option<&mut KeptShards>,
 ) -> Shards {
     let mut shards = split(&entries, target);
     shards.sort_by(|a, b| a.0.cmp(&b.0));
-    let kept = kept.filter(|_| own_hashes);
+    let kept = kept.filter(|_| naming == Naming::Own);
     let before = kept.as_deref();
     let made: Vec<(Option<u64>, Made)> = shards
         .par_iter()
@@ -386,14 +409,32 @@ fn sharded_keeping(
     }
     let hash = hash_name(all.digest());
     let own: Option<Vec<String>> =
-        own_hashes.then(|| made.iter().map(|(_, m)| hash_name(hash_of(m))).collect());
+        (naming == Naming::Own).then(|| made.iter().map(|(_, m)| hash_name(hash_of(m))).collect());
+    let groups: Vec<String> = match naming {
+        Naming::Groups(n) => made
+            .chunks(n)
+            .map(|group| {
+                let mut h = xxhash_rust::xxh3::Xxh3::new();
+                for (_, m) in group {
+                    h.update(&hash_of(m).to_le_bytes());
+                }
+                hash_name(h.digest())
+            })
+            .collect(),
+        Naming::One | Naming::Own => Vec::new(),
+    };
+    let name_of = |i: usize| match (naming, &own) {
+        (Naming::Own, Some(own)) => own[i].clone(),
+        (Naming::Groups(n), _) => groups[i / n].clone(),
+        _ => hash.clone(),
+    };
     let prefixes: Vec<String> = shards.into_iter().map(|(p, _)| p).collect();
     let mut now = HashMap::new();
     let mut files = Vec::new();
     for (i, (print, m)) in made.into_iter().enumerate() {
         let path = match m {
             Made::New(h, js) => {
-                let file = js.finish(&own.as_ref().map_or(hash.clone(), |o| o[i].clone()));
+                let file = js.finish(&name_of(i));
                 let path = file.path.clone();
                 files.push(file);
                 (path, h)
@@ -423,6 +464,7 @@ fn sharded_keeping(
         files,
         hash,
         own,
+        groups,
     }
 }
 
@@ -784,7 +826,12 @@ pub(crate) fn assemble(
     parts: Parts<'_>,
 ) -> Files {
     let ending = endings(parts.terms.iter().copied());
-    let terms = sharded_refs(parts.terms, "t", TERM_SHARD_TARGET, false);
+    let terms = sharded_keeping(
+        parts.terms,
+        ("t", TERM_SHARD_TARGET, false),
+        Naming::Groups(TERM_GROUP),
+        None,
+    );
     let (blocks, pages) = parts.pages;
     let dictionary = parts.dictionary;
     let facets = facets_file(site, index);
@@ -979,7 +1026,7 @@ fn sections<'t>(text: &str, toc: &'t [TocEntry]) -> Vec<(usize, &'t TocEntry)> {
 /// the term shards' are in the manifest), which only a phrase query loads. With
 /// `kept`, the shards as they were are not among the files (see [`KeptShards`]).
 fn pair_shards(entries: Vec<&Entry>, kept: Option<&mut KeptShards>) -> (Shards, Artifact) {
-    let pairs = sharded_keeping(entries, ("p", SHARD_TARGET, true), true, kept);
+    let pairs = sharded_keeping(entries, ("p", SHARD_TARGET, true), Naming::Own, kept);
     let file = script(
         "pairs",
         &json!({
@@ -1035,7 +1082,8 @@ fn manifest(
         "stemmed": stemmer.is_active(),
         "collections": site.collections.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(),
         "shards": prefix_list(&terms.prefixes),
-        "t": terms.hash,
+        "t": terms.groups.concat(),
+        "tg": TERM_GROUP,
         "endings": prefix_list(&ending.prefixes),
         "e": ending.hash,
         "f": blocks.concat(),
