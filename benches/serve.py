@@ -141,7 +141,7 @@ def main():
 
     start = time.perf_counter()
     proc = subprocess.Popen([str(exe), "serve", "--port", "0", "--root", str(site)],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                            stdout=subprocess.PIPE, stderr=open(os.environ.get("PB_ERR", os.devnull), "a"), text=True)
     url = None
     for line in proc.stdout:
         if line.startswith("Serving "):

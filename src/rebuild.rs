@@ -434,6 +434,7 @@ impl Workspace {
                 .search
                 .remove(&prefix)
                 .unwrap_or_else(|| LiveIndex::new(site));
+            live.forget_missing(|p| self.files.contains_key(&format!("{prefix}{p}")));
             let files = live.refresh(site);
             indexed.insert(prefix, live);
             files
@@ -589,8 +590,17 @@ impl Workspace {
         gone: Vec<String>,
     ) -> Result<Update, Diagnostics> {
         let assets = AssetNames::of(&site.config, &theme.static_files, statics);
-        let renderer = Renderer::new(theme, site, &assets).with_languages(languages);
         let prefix = site_prefix(site);
+        // The search page names the kept index's manifest (the index is refreshed after
+        // the edit, and the page with it), rather than building the index to name it.
+        let manifest = self
+            .search
+            .get(&prefix)
+            .and_then(LiveIndex::manifest)
+            .map(str::to_owned);
+        let renderer = Renderer::new(theme, site, &assets)
+            .with_languages(languages)
+            .with_search_manifest(manifest.as_deref());
         let gone = gone.into_iter().map(|g| format!("{prefix}{g}")).collect();
         let put = |p: &Publisher| build::emit::jobs(&renderer, jobs, p, &prefix);
         let mut update = self.publish(put, gone)?;
@@ -890,7 +900,9 @@ fn site_prefix(site: &Site) -> String {
 
 /// Whether `path` is a file of the search index (not the search page itself).
 fn is_search_data(path: &str) -> bool {
-    path.starts_with(&format!("{}/", crate::search::shards::DIR)) && path != crate::search::PAGE
+    path.strip_prefix(crate::search::shards::DIR)
+        .is_some_and(|rest| rest.starts_with('/'))
+        && path != crate::search::PAGE
 }
 
 /// The warnings of a site after one file changed: those of other files, plus the file's
@@ -1780,6 +1792,39 @@ mod tests {
         // Opting a page out of search renumbers the documents.
         edit(root, delta, "title: Delta", "title: Delta\nsearch: false");
         served(&mut ws, &[delta]);
+        assert_same_as_fresh(&ws);
+    }
+
+    #[test]
+    fn a_reload_between_refreshes_leaves_no_index_file_missing() {
+        let (tmp, mut ws) = started();
+        let root = tmp.path();
+        let alpha = "content/case-studies/alpha-town.md";
+        let apply = |ws: &mut Workspace, paths: &[&str]| {
+            let paths: Vec<PathBuf> = paths.iter().map(|p| root.join(p)).collect();
+            let outcome = ws.apply(&classify(root, &ws.theme_name(), &paths));
+            assert!(!matches!(outcome, Outcome::Failed(_)), "{outcome:?}");
+        };
+        let before = std::fs::read_to_string(root.join(alpha)).unwrap();
+        edit(
+            root,
+            alpha,
+            "## The context",
+            "## The context\n\nA zanzibarian pooled idea.\n",
+        );
+        apply(&mut ws, &[alpha]);
+        // A reload writes the index of the edited site over the kept one's files...
+        edit(
+            root,
+            "placebook.yaml",
+            "title: Fixture Playbook",
+            "title: Fixture Book",
+        );
+        apply(&mut ws, &["placebook.yaml"]);
+        // ...and the edit undone makes the site the kept index last gave.
+        std::fs::write(root.join(alpha), before).unwrap();
+        apply(&mut ws, &[alpha]);
+        ws.refresh_extras();
         assert_same_as_fresh(&ws);
     }
 

@@ -26,6 +26,9 @@ pub struct Renderer<'a> {
     strings_json: String,
     /// Every language's site, for the language switch (`None` for one language).
     languages: Option<&'a Languages>,
+    /// The manifest the search page names when rendered as a job (`None`: the index
+    /// is built to name it).
+    search_manifest: Option<&'a str>,
 }
 
 /// One entry of the language switch, as templates see it (`languages`).
@@ -70,6 +73,7 @@ impl<'a> Renderer<'a> {
                 &serde_json::to_value(&theme.strings).unwrap_or_default(),
             ),
             languages: None,
+            search_manifest: None,
         }
     }
 
@@ -77,6 +81,13 @@ impl<'a> Renderer<'a> {
     /// (nothing changes when there is one language).
     pub fn with_languages(mut self, languages: &'a Languages) -> Self {
         self.languages = languages.is_multilingual().then_some(languages);
+        self
+    }
+
+    /// The renderer with the search page, when rendered as a job, naming the index's
+    /// manifest at `manifest` (`serve` keeps its index) rather than building the index.
+    pub fn with_search_manifest(mut self, manifest: Option<&'a str>) -> Self {
+        self.search_manifest = manifest;
         self
     }
 
@@ -156,7 +167,7 @@ impl<'a> Renderer<'a> {
     /// Renders one job. The search page names its index's manifest, so rendering it
     /// builds the index; [`Renderer::render_search_page`] takes an index already built.
     pub fn render(&self, job: &Job) -> Result<Artifact, Diagnostic> {
-        self.render_with(job, None)
+        self.render_with(job, self.search_manifest)
     }
 
     /// Renders the search page of an index whose manifest is at `manifest` (from the

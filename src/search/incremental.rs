@@ -11,15 +11,17 @@
 //!   edit re-encodes only the pairs it had or has.
 //! - Page files are kept per block of [`shards::BLOCK`] documents; a block is made
 //!   again only when one of its pages' files changed. Each page's file hash holds the
-//!   site's dictionary (made again on each refresh from a sample of the pages), so
+//!   site's dictionary (made again when a page of its sample changed), so
 //!   when an edit changes the dictionary every page file is made again.
+//! - Pair shards are named each by its own hash; those whose entries did not change
+//!   are kept (see [`KeptShards`]) and not given again.
 //! - When the searchable pages or their order change (a page added, deleted or opted
 //!   out), documents are numbered again and every page is added anew from what is kept
 //!   (only new or changed pages are counted).
 
 use super::index::{self, InvertedIndex, PAIR_JOIN, Posting, Raw};
 use super::packed::Dictionary;
-use super::shards::{self, Entry, Files, Parts};
+use super::shards::{self, Entry, Files, KeptShards, Parts};
 use super::stem::Stemmer;
 use crate::model::{PageId, Site};
 use crate::output::Artifact;
@@ -98,8 +100,15 @@ pub struct LiveIndex {
     dirty_blocks: Vec<usize>,
     /// While every page is added anew: [`LiveIndex::pair_order`] is sorted once after.
     renumbering: bool,
-    /// The dictionary the page files are packed against.
+    /// The dictionary the page files are packed against, and a hash of what it was
+    /// made from.
     dictionary: Dictionary,
+    dictionary_source: Option<u64>,
+    /// The path of the manifest last given.
+    manifest: Option<String>,
+    /// The pair shards last given, so that those whose entries did not change are not
+    /// given again.
+    kept_pairs: KeptShards,
 }
 
 impl LiveIndex {
@@ -124,19 +133,22 @@ impl LiveIndex {
             dirty_blocks: Vec::new(),
             renumbering: false,
             dictionary: Dictionary::default(),
+            dictionary_source: None,
+            manifest: None,
+            kept_pairs: KeptShards::default(),
         }
     }
 
     /// Brings the index up to date with `site` and gives its files (the same bytes as
-    /// [`super::build`] gives for `site`), but for page files given before and unchanged
-    /// since: [`LiveIndex::unchanged`] names those.
+    /// [`super::build`] gives for `site`), but for page files and pair shards given
+    /// before and unchanged since: [`LiveIndex::unchanged`] names those.
     pub fn refresh(&mut self, site: &Site) -> Files {
         if site.config.language != self.language {
             *self = LiveIndex::new(site);
         }
         let docs = index::searchable(site);
-        self.dictionary = shards::page_dictionary(site, &docs);
-        let dictionary = xxhash_rust::xxh3::xxh3_64(self.dictionary.prefix().as_bytes());
+        self.refresh_dictionary(site, &docs);
+        let dictionary = self.dictionary.hash();
         let hashes: Vec<(String, u64, u64)> = docs
             .par_iter()
             .map(|&id| {
@@ -154,6 +166,20 @@ impl LiveIndex {
             self.renumber(site, &docs, hashes);
         }
         self.files(site, docs)
+    }
+
+    /// The dictionary the page files are packed against made again, when what it is
+    /// made from changed.
+    fn refresh_dictionary(&mut self, site: &Site, docs: &[PageId]) {
+        let texts: Vec<&str> = docs
+            .iter()
+            .map(|&id| site.pages[id].body.text.as_str())
+            .collect();
+        let source = Dictionary::source_hash(&texts);
+        if self.dictionary_source != Some(source) {
+            self.dictionary = Dictionary::of_texts(&texts);
+            self.dictionary_source = Some(source);
+        }
     }
 
     /// Counts again the pages whose texts changed, documents numbered as before.
@@ -331,12 +357,31 @@ impl LiveIndex {
         self.pair_order = order;
     }
 
-    /// The page files left out of the last [`LiveIndex::refresh`]'s files because an
-    /// earlier one gave them with the same bytes.
+    /// The path of the manifest of the last [`LiveIndex::refresh`]'s files.
+    pub fn manifest(&self) -> Option<&str> {
+        self.manifest.as_deref()
+    }
+
+    /// Forgets the files given before that the output no longer holds (`holds` says
+    /// which it does, by path), so that the next refresh gives them again: a full
+    /// reload between two refreshes writes the index of the site as it was then.
+    pub fn forget_missing(&mut self, holds: impl Fn(&str) -> bool) {
+        self.kept_pairs.retain(&holds);
+        for (b, (_, paths)) in self.blocks.iter().enumerate() {
+            if !paths.iter().all(|p| holds(p)) {
+                self.dirty_blocks.push(b);
+            }
+        }
+    }
+
+    /// The page files and pair shards left out of the last [`LiveIndex::refresh`]'s
+    /// files because an earlier one gave them with the same bytes (with some given in
+    /// the last one too).
     pub fn unchanged(&self) -> impl Iterator<Item = &str> {
         self.blocks
             .iter()
             .flat_map(|(_, paths)| paths.iter().map(String::as_str))
+            .chain(self.kept_pairs.paths())
     }
 
     /// Where `pair` is or would be in [`LiveIndex::pair_order`].
@@ -432,12 +477,15 @@ impl LiveIndex {
             pages: (hashes, std::mem::take(&mut self.made_blocks)),
             pairs,
             dictionary: &self.dictionary,
+            kept_pairs: Some(&mut self.kept_pairs),
         };
         let index = InvertedIndex {
             docs,
             ..InvertedIndex::default()
         };
-        shards::assemble(site, &index, &self.stemmer, parts)
+        let files = shards::assemble(site, &index, &self.stemmer, parts);
+        self.manifest = Some(files.manifest.clone());
+        files
     }
 
     /// Every stem's postings from its counts and the pages' length normalisation; the

@@ -42,11 +42,9 @@ impl Dictionary {
     /// so cheapest to refer to), up to [`DICTIONARY_MAX`] bytes or a sixteenth of all the
     /// text, whichever is less (a small site gets a small one). Deterministic.
     pub fn of_texts(texts: &[&str]) -> Dictionary {
-        let total: usize = texts.iter().map(|t| t.len()).sum();
-        let budget = DICTIONARY_MAX.min(total / 16);
-        let step = texts.len().div_ceil(DICTIONARY_SAMPLE).max(1);
+        let (budget, sample) = sample(texts);
         let mut counts: HashMap<&str, usize> = HashMap::new();
-        for text in texts.iter().step_by(step) {
+        for text in sample {
             let mut seen: Vec<&str> = sentences(text).collect();
             seen.sort_unstable();
             seen.dedup();
@@ -71,6 +69,24 @@ impl Dictionary {
         }
     }
 
+    /// A hash of all that [`Dictionary::of_texts`] makes the dictionary of `texts` from
+    /// (its size and the texts it samples): the same hash, the same dictionary.
+    pub fn source_hash(texts: &[&str]) -> u64 {
+        let (budget, sample) = sample(texts);
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(&(budget as u64).to_le_bytes());
+        for text in sample {
+            h.update(&(text.len() as u64).to_le_bytes());
+            h.update(text.as_bytes());
+        }
+        h.digest()
+    }
+
+    /// A hash of the dictionary.
+    pub fn hash(&self) -> u64 {
+        xxhash_rust::xxh3::xxh3_64(&self.bytes)
+    }
+
     /// The dictionary's length in bytes (what the browser drops from the front of an
     /// unpacked text).
     pub fn len(&self) -> usize {
@@ -91,6 +107,14 @@ impl Dictionary {
         let _ = enc.flush();
         base64(enc.get_ref())
     }
+}
+
+/// The dictionary's size in bytes for `texts`, and the texts it samples.
+fn sample<'t>(texts: &'t [&'t str]) -> (usize, impl Iterator<Item = &'t str>) {
+    let total: usize = texts.iter().map(|t| t.len()).sum();
+    let budget = DICTIONARY_MAX.min(total / 16);
+    let step = texts.len().div_ceil(DICTIONARY_SAMPLE).max(1);
+    (budget, texts.iter().step_by(step).copied())
 }
 
 /// The sentences of a text: runs ending in `. `, `? ` or `! ` (their space left out),

@@ -4,14 +4,16 @@
 //!
 //! Every file is in one folder, `search/data/` ([`DATA`]), and is named by its content:
 //! its name ends in [`HASH_LEN`] hex digits of a hash of its data (or of the data of its
-//! group: all term shards, all ending shards, a block of page files),
+//! group: [`TERM_GROUP`] term shards, all ending shards, a block of page files),
 //! so that a host may cache the folder for a year and a new build never meets an old
 //! file of the same name. The search page names the manifest (`data-manifest`), and the
 //! manifest the hashes of the others.
 //!
 //! - `manifest-<hash>.js`: document count, block size, collection titles, the shard
 //!   prefixes (one string, each prefix as the length it shares with the one before it
-//!   and the rest) and their hash, the page files' block hashes, the facets and pairs
+//!   and the rest) and their hashes (`t`: one per group of term shards, `tg` shards
+//!   each, in prefix order; `e`: one for all ending shards), the page files' block
+//!   hashes, the facets and pairs
 //!   files, `"mutations": "cy"` when words are keyed by their Welsh radical, and the
 //!   page texts' dictionary (`z`: its deflate prefix in base64; `zn`: its length in
 //!   bytes; both absent when the texts are packed without one).
@@ -21,7 +23,9 @@
 //!   Entries are `;`-separated: `stem:postings` or `word>stem`. Postings, by document:
 //!   a weight character (0–47: body weight; 48–63: in the title, whose distinct-word
 //!   count is the value minus 47, then a body-weight character), then the gap to the
-//!   previous document (see [`super::encode`]).
+//!   previous document (see [`super::encode`]). The hash is that of the shard's group:
+//!   [`TERM_GROUP`] shards in prefix order, so an edit renames only the groups whose
+//!   shards it changes.
 //! - `f-<n>-<hash>.js`: document `n`'s page file, loaded only when it is shown as a
 //!   result: `[title, url, collection number or -1, summary, text, sections]`, where
 //!   `text` is the page's whole plain text packed ([`super::packed`]: deflated against
@@ -55,7 +59,7 @@ use crate::model::{PageId, Site};
 use crate::output::Artifact;
 use rayon::prelude::*;
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Output folder of the search page.
 pub const DIR: &str = "search";
@@ -77,6 +81,12 @@ pub const TERM_SHARD_TARGET: usize = 4 * 1024;
 const MIN_SHARD_PART: usize = 6;
 /// Prefixes stop growing at this many characters.
 const MAX_PREFIX: usize = 12;
+
+/// Term shards per group: the term shards of a group (in prefix order) are named by one
+/// hash, of all their data, so an edit renames only the groups whose shards it changes
+/// (an edit to a page's text changes the data of a few shards of the 900 at 10,000
+/// pages), and the manifest, which every query loads, holds one hash per group.
+pub const TERM_GROUP: usize = 16;
 
 /// Keys shorter than this are not in the ending shards: typo matching applies to query
 /// words of five letters or more, and a key one edit from one has at least four.
@@ -148,61 +158,113 @@ pub fn encode_postings(postings: &[super::index::Posting]) -> String {
     out
 }
 
-/// Splits sorted entries into shards by prefix, `(prefix, entries)`, each about `target`
-/// bytes at most (`depth`: the prefix's length in characters).
-fn split<'e>(
-    (prefix, depth): (String, usize),
-    items: Vec<&'e Entry>,
+/// Splits entries sorted by key into shards by prefix, `(prefix, entries)`, each about
+/// `target` bytes at most, in no particular order. A prefix's entries are one run of
+/// the sorted entries, and so is each group of them by the character after it: the
+/// splitting works on positions and running sizes, without moving entries about.
+fn split<'e>(entries: &[&'e Entry], target: usize) -> Vec<(String, Vec<&'e Entry>)> {
+    let mut sums = Vec::with_capacity(entries.len() + 1);
+    sums.push(0);
+    let mut total = 0;
+    for e in entries {
+        total += e.text.len() + 1;
+        sums.push(total);
+    }
+    let runs = Runs {
+        entries,
+        sums,
+        target,
+    };
+    let mut out = Vec::new();
+    runs.split(String::new(), 0, 0..entries.len(), &mut out);
+    out
+}
+
+/// Sorted entries with their running sizes (`sums[i]`: the bytes of entries `..i`),
+/// split by [`split`].
+struct Runs<'r, 'e> {
+    entries: &'r [&'e Entry],
+    sums: Vec<usize>,
     target: usize,
-    out: &mut Vec<(String, Vec<&'e Entry>)>,
-) {
-    let size: usize = items.iter().map(|e| e.text.len() + 1).sum();
-    if size <= target || depth >= MAX_PREFIX {
-        if !items.is_empty() {
-            out.push((prefix, items));
-        }
-        return;
+}
+
+impl<'e> Runs<'_, 'e> {
+    /// The bytes of the entries in `run`.
+    fn size(&self, run: &std::ops::Range<usize>) -> usize {
+        self.sums[run.end] - self.sums[run.start]
     }
-    let mut own: Vec<&Entry> = Vec::new();
-    let mut groups: BTreeMap<char, (usize, Vec<&Entry>)> = BTreeMap::new();
-    for e in items {
-        match e.key.chars().nth(depth) {
-            Some(c) => {
-                let g = groups.entry(c).or_default();
-                g.0 += e.text.len() + 1;
-                g.1.push(e);
+
+    /// Splits the entries in `run`, which all start with `prefix` (of `depth`
+    /// characters): into one shard when small enough; else the largest groups by the
+    /// next character get shards of their own (split again) until the rest is small
+    /// enough, and the rest stays under `prefix`.
+    fn split(
+        &self,
+        prefix: String,
+        depth: usize,
+        run: std::ops::Range<usize>,
+        out: &mut Vec<(String, Vec<&'e Entry>)>,
+    ) {
+        let size = self.size(&run);
+        if size <= self.target || depth >= MAX_PREFIX {
+            if !run.is_empty() {
+                out.push((prefix, self.entries[run].to_vec()));
             }
-            None => own.push(e),
+            return;
+        }
+        let (own, groups) = self.groups(prefix.len(), run);
+        let mut by_size: Vec<(usize, usize)> = groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (i, self.size(&g.1)))
+            .collect();
+        by_size.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut remainder = size;
+        let mut children = vec![false; groups.len()];
+        for (i, s) in by_size {
+            if remainder <= self.target || s < self.target / MIN_SHARD_PART {
+                break;
+            }
+            children[i] = true;
+            remainder -= s;
+        }
+        let mut mine: Vec<&Entry> = self.entries[own].to_vec();
+        for (g, _) in groups.iter().zip(&children).filter(|(_, child)| !**child) {
+            mine.extend_from_slice(&self.entries[g.1.clone()]);
+        }
+        if !mine.is_empty() {
+            out.push((prefix.clone(), mine));
+        }
+        for (g, _) in groups.into_iter().zip(children).filter(|(_, child)| *child) {
+            let mut p = prefix.clone();
+            p.push(g.0);
+            self.split(p, depth + 1, g.1, out);
         }
     }
-    let mut by_size: Vec<(char, usize)> = groups.iter().map(|(&c, g)| (c, g.0)).collect();
-    by_size.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let mut remainder = size;
-    let mut children: Vec<char> = Vec::new();
-    for (c, s) in by_size {
-        if remainder <= target || s < target / MIN_SHARD_PART {
-            break;
+
+    /// The entries of `run` whose key is the prefix itself (of `len` bytes), and the
+    /// runs of the others by the character after the prefix, in order.
+    fn groups(
+        &self,
+        len: usize,
+        run: std::ops::Range<usize>,
+    ) -> (std::ops::Range<usize>, Vec<(char, std::ops::Range<usize>)>) {
+        let next = |i: usize| self.entries[i].key[len..].chars().next();
+        let mut i = run.start;
+        while i < run.end && next(i).is_none() {
+            i += 1;
         }
-        children.push(c);
-        remainder -= s;
-    }
-    let mut mine = own;
-    let mut kids = Vec::new();
-    for (c, (_, entries)) in groups {
-        if children.contains(&c) {
-            kids.push((c, entries));
-        } else {
-            mine.extend(entries);
+        let own = run.start..i;
+        let mut groups: Vec<(char, std::ops::Range<usize>)> = Vec::new();
+        while i < run.end {
+            let Some(c) = next(i) else { break };
+            let start = i;
+            while i < run.end && next(i) == Some(c) {
+                i += 1;
+            }
+            groups.push((c, start..i));
         }
-    }
-    mine.sort_by(|a, b| a.key.cmp(&b.key));
-    if !mine.is_empty() {
-        out.push((prefix.clone(), mine));
-    }
-    for (c, entries) in kids {
-        let mut p = prefix.clone();
-        p.push(c);
-        split((p, depth + 1), entries, target, out);
+        (own, groups)
     }
 }
 
@@ -220,91 +282,212 @@ fn endings<'e>(entries: impl Iterator<Item = &'e Entry>) -> Shards {
     sharded(&keys, "e", SHARD_TARGET, false)
 }
 
+/// How the shards of a kind are named.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Naming {
+    /// By one hash of all their data.
+    One,
+    /// Each by a hash of its own data.
+    Own,
+    /// Each by a hash of the data of its group: this many shards in prefix order.
+    Groups(usize),
+}
+
 /// Shards of one kind: their prefixes (sorted), the hash in all their names, and their
 /// files.
 struct Shards {
     prefixes: Vec<String>,
-    /// The hash of all the shards' data (the name of each, unless `own` below).
+    /// The hash of all the shards' data (the name of each with [`Naming::One`]).
     hash: String,
-    /// Each shard's own hash, in the order of `prefixes`, when each is named by its own.
+    /// Each shard's own hash, in the order of `prefixes`, with [`Naming::Own`].
     own: Option<Vec<String>>,
+    /// Each group's hash, in order, with [`Naming::Groups`] (else none).
+    groups: Vec<String>,
+    /// Their files, but for those kept as they were (see [`KeptShards`]).
     files: Vec<Artifact>,
 }
 
 /// Splits entries (sorted by key) into shards by prefix and writes each as
 /// `search/data/<kind>-<name>-<hash>.js`, its entries' texts `;`-separated. The hash
-/// is one for all the shards of a kind, of all their data: an edit to a page changes
-/// the postings of most of its words, so most shards change anyway, and the manifest
-/// then carries one hash, not one per shard.
+/// is one for all the shards of a kind, of all their data (the ending shards: they are
+/// few).
 ///
 /// With `front_coded`, each entry's key (which starts its text) is written as
 /// [`prefix_list`] writes a prefix: what it shares with the key before it in its shard,
 /// then the rest of its text.
 fn sharded(entries: &[Entry], kind: &str, target: usize, front_coded: bool) -> Shards {
-    sharded_refs(entries.iter().collect(), kind, target, front_coded, false)
+    sharded_refs(entries.iter().collect(), kind, target, front_coded)
 }
 
-/// [`sharded`], of entries held elsewhere (sorted by key); with `own_hashes`, each
-/// shard is named by a hash of its own data (so an edit renames only the shards it
-/// changes, at the cost of a hash per shard in the list that names them).
-fn sharded_refs(
+/// [`sharded`], of entries held elsewhere (sorted by key).
+fn sharded_refs(entries: Vec<&Entry>, kind: &str, target: usize, front_coded: bool) -> Shards {
+    sharded_keeping(entries, (kind, target, front_coded), Naming::One, None)
+}
+
+/// Shards named by their own hashes that an earlier [`sharded_keeping`] gave, by
+/// prefix; `serve`'s index keeps them so that a shard whose entries did not change
+/// is neither written again nor given again.
+#[derive(Default)]
+pub(crate) struct KeptShards {
+    by_prefix: HashMap<String, KeptShard>,
+}
+
+/// A shard given before: a fingerprint of its entries, its data's hash, its path.
+struct KeptShard {
+    entries: u64,
+    hash: u64,
+    path: String,
+}
+
+impl KeptShards {
+    /// The paths of the kept shards' files.
+    pub(crate) fn paths(&self) -> impl Iterator<Item = &str> {
+        self.by_prefix.values().map(|k| k.path.as_str())
+    }
+
+    /// Forgets the shards whose files `holds` says are not in the output.
+    pub(crate) fn retain(&mut self, holds: impl Fn(&str) -> bool) {
+        self.by_prefix.retain(|_, k| holds(&k.path));
+    }
+}
+
+/// A shard as [`sharded_keeping`] makes it: written anew, or the same as one kept.
+enum Made {
+    New(u64, Script),
+    Kept(u64),
+}
+
+/// A fingerprint of a shard's entries (their texts, which start with their keys): each
+/// text's hash seeded with the one before (one call per entry, as most are short).
+fn entries_print(items: &[&Entry]) -> u64 {
+    items.iter().fold(items.len() as u64, |h, e| {
+        xxhash_rust::xxh3::xxh3_64_with_seed(e.text.as_bytes(), h)
+    })
+}
+
+/// [`sharded_refs`], `(kind, target, front_coded)` as it takes them, the shards named
+/// as `naming` says: [`Naming::Own`] renames on an edit only the shards it changes, at
+/// the cost of a hash per shard in the list that names them; [`Naming::Groups`] only
+/// the groups it changes, for a hash per group. With `kept` (only with
+/// [`Naming::Own`]), the shards whose prefix and entries are those of a kept
+/// one are left out of the files (their files are as they were), and `kept` becomes
+/// every shard made now.
+fn sharded_keeping(
     entries: Vec<&Entry>,
-    kind: &str,
-    target: usize,
-    front_coded: bool,
-    own_hashes: bool,
+    (kind, target, front_coded): (&str, usize, bool),
+    naming: Naming,
+    kept: Option<&mut KeptShards>,
 ) -> Shards {
-    let mut shards = Vec::new();
-    split((String::new(), 0), entries, target, &mut shards);
+    let mut shards = split(&entries, target);
     shards.sort_by(|a, b| a.0.cmp(&b.0));
-    let scripts: Vec<(u64, Script)> = shards
+    let kept = kept.filter(|_| naming == Naming::Own);
+    let before = kept.as_deref();
+    let made: Vec<(Option<u64>, Made)> = shards
         .par_iter()
         .map(|(prefix, items)| {
-            let size: usize = items.iter().map(|e| e.text.len() + 1).sum();
-            let mut js = Script::new(&format!("{kind}-{}", shard_name(prefix)), size + 2);
-            js.out.push(b'"');
-            let mut prev = "";
-            for (i, e) in items.iter().enumerate() {
-                if i > 0 {
-                    js.out.push(b';');
-                }
-                if front_coded {
-                    let (bytes, units) = shared_start(prev, &e.key);
-                    js.out.push(ALPHABET[units]);
-                    js.push_str_body(&e.text[bytes..]);
-                    prev = &e.key;
-                } else {
-                    js.push_str_body(&e.text);
+            let print = before.map(|_| entries_print(items));
+            let same = before
+                .and_then(|k| k.by_prefix.get(prefix))
+                .filter(|k| Some(k.entries) == print);
+            match same {
+                Some(k) => (print, Made::Kept(k.hash)),
+                None => {
+                    let js = shard_script(kind, prefix, items, front_coded);
+                    (print, Made::New(xxhash_rust::xxh3::xxh3_64(js.data()), js))
                 }
             }
-            js.out.push(b'"');
-            (xxhash_rust::xxh3::xxh3_64(js.data()), js)
         })
         .collect();
+    let hash_of = |m: &Made| match m {
+        Made::New(h, _) | Made::Kept(h) => *h,
+    };
     let mut all = xxhash_rust::xxh3::Xxh3::new();
-    for (own, _) in &scripts {
-        all.update(&own.to_le_bytes());
+    for (_, m) in &made {
+        all.update(&hash_of(m).to_le_bytes());
     }
     let hash = hash_name(all.digest());
     let own: Option<Vec<String>> =
-        own_hashes.then(|| scripts.iter().map(|(h, _)| hash_name(*h)).collect());
-    let files = match &own {
-        Some(names) => scripts
-            .into_par_iter()
-            .zip(names)
-            .map(|((_, js), name)| js.finish(name))
+        (naming == Naming::Own).then(|| made.iter().map(|(_, m)| hash_name(hash_of(m))).collect());
+    let groups: Vec<String> = match naming {
+        Naming::Groups(n) => made
+            .chunks(n)
+            .map(|group| {
+                let mut h = xxhash_rust::xxh3::Xxh3::new();
+                for (_, m) in group {
+                    h.update(&hash_of(m).to_le_bytes());
+                }
+                hash_name(h.digest())
+            })
             .collect(),
-        None => scripts
-            .into_par_iter()
-            .map(|(_, js)| js.finish(&hash))
-            .collect(),
+        Naming::One | Naming::Own => Vec::new(),
     };
+    let name_of = |i: usize| match (naming, &own) {
+        (Naming::Own, Some(own)) => own[i].clone(),
+        (Naming::Groups(n), _) => groups[i / n].clone(),
+        _ => hash.clone(),
+    };
+    let prefixes: Vec<String> = shards.into_iter().map(|(p, _)| p).collect();
+    let mut now = HashMap::new();
+    let mut files = Vec::new();
+    for (i, (print, m)) in made.into_iter().enumerate() {
+        let path = match m {
+            Made::New(h, js) => {
+                let file = js.finish(&name_of(i));
+                let path = file.path.clone();
+                files.push(file);
+                (path, h)
+            }
+            Made::Kept(h) => {
+                let name = format!("{kind}-{}", shard_name(&prefixes[i]));
+                (format!("{DATA}/{name}-{}.js", hash_name(h)), h)
+            }
+        };
+        if let Some(entries) = print {
+            let (path, hash) = path;
+            now.insert(
+                prefixes[i].clone(),
+                KeptShard {
+                    entries,
+                    hash,
+                    path,
+                },
+            );
+        }
+    }
+    if let Some(k) = kept {
+        k.by_prefix = now;
+    }
     Shards {
-        prefixes: shards.into_iter().map(|(p, _)| p).collect(),
+        prefixes,
         files,
         hash,
         own,
+        groups,
     }
+}
+
+/// The script of the shard of `kind` with `prefix` and these entries, its hash not yet
+/// written (see [`sharded`]).
+fn shard_script(kind: &str, prefix: &str, items: &[&Entry], front_coded: bool) -> Script {
+    let size: usize = items.iter().map(|e| e.text.len() + 1).sum();
+    let mut js = Script::new(&format!("{kind}-{}", shard_name(prefix)), size + 2);
+    js.out.push(b'"');
+    let mut prev = "";
+    for (i, e) in items.iter().enumerate() {
+        if i > 0 {
+            js.out.push(b';');
+        }
+        if front_coded {
+            let (bytes, units) = shared_start(prev, &e.key);
+            js.out.push(ALPHABET[units]);
+            js.push_str_body(&e.text[bytes..]);
+            prev = &e.key;
+        } else {
+            js.push_str_body(&e.text);
+        }
+    }
+    js.out.push(b'"');
+    js
 }
 
 /// Sorted shard prefixes as one string (they are most of the manifest): each as the
@@ -615,6 +798,7 @@ pub fn write(
         pages,
         pairs: pairs.iter().collect(),
         dictionary: &dictionary,
+        kept_pairs: None,
     };
     assemble(site, index, stemmer, parts)
 }
@@ -628,6 +812,8 @@ pub(crate) struct Parts<'e> {
     pub(crate) pages: (Vec<String>, Vec<Artifact>),
     pub(crate) pairs: Vec<&'e Entry>,
     pub(crate) dictionary: &'e Dictionary,
+    /// The pair shards given before, when kept (see [`KeptShards`]).
+    pub(crate) kept_pairs: Option<&'e mut KeptShards>,
 }
 
 /// Every file of the index of `index.docs`, from its parts, in a fixed order.
@@ -638,11 +824,16 @@ pub(crate) fn assemble(
     parts: Parts<'_>,
 ) -> Files {
     let ending = endings(parts.terms.iter().copied());
-    let terms = sharded_refs(parts.terms, "t", TERM_SHARD_TARGET, false, false);
+    let terms = sharded_keeping(
+        parts.terms,
+        ("t", TERM_SHARD_TARGET, false),
+        Naming::Groups(TERM_GROUP),
+        None,
+    );
     let (blocks, pages) = parts.pages;
     let dictionary = parts.dictionary;
     let facets = facets_file(site, index);
-    let (pairs, pairs_file) = pair_shards(parts.pairs);
+    let (pairs, pairs_file) = pair_shards(parts.pairs, parts.kept_pairs);
     let manifest = script(
         "manifest",
         &manifest(
@@ -861,9 +1052,10 @@ fn sections<'t>(text: &str, toc: &'t [TocEntry]) -> Vec<(usize, &'t TocEntry)> {
 
 /// The pair shards (stems side by side, `first_second:<document set>`, for quoted
 /// phrases) and their own small manifest, `pairs-<hash>.js` (prefixes and hashes, as
-/// the term shards' are in the manifest), which only a phrase query loads.
-fn pair_shards(entries: Vec<&Entry>) -> (Shards, Artifact) {
-    let pairs = sharded_refs(entries, "p", SHARD_TARGET, true, true);
+/// the term shards' are in the manifest), which only a phrase query loads. With
+/// `kept`, the shards as they were are not among the files (see [`KeptShards`]).
+fn pair_shards(entries: Vec<&Entry>, kept: Option<&mut KeptShards>) -> (Shards, Artifact) {
+    let pairs = sharded_keeping(entries, ("p", SHARD_TARGET, true), Naming::Own, kept);
     let file = script(
         "pairs",
         &json!({
@@ -919,7 +1111,8 @@ fn manifest(
         "stemmed": stemmer.is_active(),
         "collections": site.collections.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(),
         "shards": prefix_list(&terms.prefixes),
-        "t": terms.hash,
+        "t": terms.groups.concat(),
+        "tg": TERM_GROUP,
         "endings": prefix_list(&ending.prefixes),
         "e": ending.hash,
         "f": blocks.concat(),
@@ -942,6 +1135,116 @@ mod tests {
     use crate::search::encode::read_numbers;
     use crate::search::index::Posting;
     use std::collections::BTreeSet;
+
+    /// The splitting as it was before [`split`] (moving entries into groups at each
+    /// level), which it must agree with: splits sorted entries into shards by prefix, `(prefix, entries)`, each about `target`
+    /// bytes at most (`depth`: the prefix's length in characters).
+    fn split_by_moving<'e>(
+        (prefix, depth): (String, usize),
+        items: Vec<&'e Entry>,
+        target: usize,
+        out: &mut Vec<(String, Vec<&'e Entry>)>,
+    ) {
+        let size: usize = items.iter().map(|e| e.text.len() + 1).sum();
+        if size <= target || depth >= MAX_PREFIX {
+            if !items.is_empty() {
+                out.push((prefix, items));
+            }
+            return;
+        }
+        let mut own: Vec<&Entry> = Vec::new();
+        let mut groups: BTreeMap<char, (usize, Vec<&Entry>)> = BTreeMap::new();
+        for e in items {
+            match e.key.chars().nth(depth) {
+                Some(c) => {
+                    let g = groups.entry(c).or_default();
+                    g.0 += e.text.len() + 1;
+                    g.1.push(e);
+                }
+                None => own.push(e),
+            }
+        }
+        let mut by_size: Vec<(char, usize)> = groups.iter().map(|(&c, g)| (c, g.0)).collect();
+        by_size.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut remainder = size;
+        let mut children: Vec<char> = Vec::new();
+        for (c, s) in by_size {
+            if remainder <= target || s < target / MIN_SHARD_PART {
+                break;
+            }
+            children.push(c);
+            remainder -= s;
+        }
+        let mut mine = own;
+        let mut kids = Vec::new();
+        for (c, (_, entries)) in groups {
+            if children.contains(&c) {
+                kids.push((c, entries));
+            } else {
+                mine.extend(entries);
+            }
+        }
+        mine.sort_by(|a, b| a.key.cmp(&b.key));
+        if !mine.is_empty() {
+            out.push((prefix.clone(), mine));
+        }
+        for (c, entries) in kids {
+            let mut p = prefix.clone();
+            p.push(c);
+            split_by_moving((p, depth + 1), entries, target, out);
+        }
+    }
+
+    #[test]
+    fn splitting_by_runs_gives_the_shards_that_moving_entries_gave() {
+        // Keys of a few letters (some not ASCII, some the start of others, some twice
+        // with another text), of very different sizes.
+        let letters = ['a', 'b', 'c', 'é', 'ł', '_', '1'];
+        let mut seed: u64 = 7;
+        let mut next = move |n: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % n
+        };
+        let mut entries: Vec<Entry> = (0..6000)
+            .map(|_| {
+                let len = 1 + next(6) as usize;
+                let key: String = (0..len)
+                    .map(|_| letters[next(letters.len() as u64) as usize])
+                    .collect();
+                let size = if next(50) == 0 {
+                    3000
+                } else {
+                    next(40) as usize
+                };
+                Entry {
+                    text: format!("{key}:{}", "x".repeat(size)),
+                    key,
+                }
+            })
+            .collect();
+        entries.sort_by(|a, b| a.key.cmp(&b.key).then(a.text.cmp(&b.text)));
+        let refs: Vec<&Entry> = entries.iter().collect();
+        let texts = |mut shards: Vec<(String, Vec<&Entry>)>| {
+            shards.sort_by(|a, b| a.0.cmp(&b.0));
+            shards
+                .into_iter()
+                .map(|(p, items)| (p, items.iter().map(|e| e.text.clone()).collect::<Vec<_>>()))
+                .collect::<Vec<_>>()
+        };
+        for target in [64, 700, 4096, SHARD_TARGET, 1 << 30] {
+            let mut moved = Vec::new();
+            split_by_moving((String::new(), 0), refs.clone(), target, &mut moved);
+            let by_runs = texts(split(&refs, target));
+            assert_eq!(by_runs, texts(moved), "target {target}");
+            assert!(
+                target > 100_000 || by_runs.len() > 3,
+                "{target}: {}",
+                by_runs.len()
+            );
+        }
+    }
 
     #[test]
     fn every_long_key_is_in_the_ending_shard_of_its_reversed_form() {
@@ -1119,7 +1422,7 @@ mod tests {
         let names = |changed: usize| -> (BTreeSet<String>, String) {
             let mut all = entries(changed);
             all.sort_by(|a, b| a.key.cmp(&b.key));
-            let (shards, file) = pair_shards(all.iter().collect());
+            let (shards, file) = pair_shards(all.iter().collect(), None);
             let names = shards.files.into_iter().map(|a| a.path).collect();
             (names, String::from_utf8(file.bytes).unwrap())
         };
@@ -1158,13 +1461,8 @@ mod tests {
             }
         }
         entries.sort_by(|a, b| a.key.cmp(&b.key));
-        let mut shards = Vec::new();
-        split(
-            (String::new(), 0),
-            entries.iter().collect(),
-            SHARD_TARGET,
-            &mut shards,
-        );
+        let refs: Vec<&Entry> = entries.iter().collect();
+        let shards = split(&refs, SHARD_TARGET);
         let prefixes: Vec<&str> = shards.iter().map(|(p, _)| p.as_str()).collect();
         assert!(shards.len() > 8, "{prefixes:?}");
         for (prefix, items) in &shards {

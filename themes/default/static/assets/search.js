@@ -184,12 +184,12 @@
     var ready = load(manifest).then(function (m) {
       self.m = m;
       if (m.mutations === "cy") self.key = radical;
-      /* prefix -> its file's hash (one for all the shards of a kind) */
+      /* prefix -> its file's hash (the term shards': their group's, m.tg shards each) */
       m.has = Object.create(null);
       m.hasEnd = Object.create(null);
       m.shards = prefixList(m.shards);
       m.endings = prefixList(m.endings);
-      m.shards.forEach(function (p) { m.has[p] = m.t; });
+      m.shards.forEach(function (p, i) { m.has[p] = m.t.substr((i / m.tg | 0) * m.hash, m.hash); });
       m.endings.forEach(function (p) { m.hasEnd[p] = m.e; });
       return m;
     });
