@@ -767,12 +767,15 @@ pub struct Files {
     pub manifest: String,
 }
 
+/// An index's stems with their postings, and its pairs of stems with their pages.
+pub type Counts = (Vec<(String, Vec<Posting>)>, Vec<(String, Vec<u32>)>);
+
 /// Every file of the index, in a fixed order; the same site gives the same bytes.
 /// `stems` and `pairs` (taken out of `index`) are dropped as they are encoded.
 pub fn write(
     site: &Site,
     index: &InvertedIndex,
-    (stems, pairs): (Vec<(String, Vec<Posting>)>, Vec<(String, Vec<u32>)>),
+    (stems, pairs): Counts,
     stemmer: &Stemmer,
     made: PageFilesMade,
 ) -> Files {
