@@ -381,46 +381,8 @@ fn sharded_keeping(
     let mut shards = split(&entries, target);
     shards.sort_by(|a, b| a.0.cmp(&b.0));
     let kept = kept.filter(|_| naming == Naming::Own);
-    let before = kept.as_deref();
-    let made: Vec<(Option<u64>, Made)> = shards
-        .par_iter()
-        .map(|(prefix, items)| {
-            let print = before.map(|_| entries_print(items));
-            let same = before
-                .and_then(|k| k.by_prefix.get(prefix))
-                .filter(|k| Some(k.entries) == print);
-            match same {
-                Some(k) => (print, Made::Kept(k.hash)),
-                None => {
-                    let js = shard_script(kind, prefix, items, front_coded);
-                    (print, Made::New(xxhash_rust::xxh3::xxh3_64(js.data()), js))
-                }
-            }
-        })
-        .collect();
-    let hash_of = |m: &Made| match m {
-        Made::New(h, _) | Made::Kept(h) => *h,
-    };
-    let mut all = xxhash_rust::xxh3::Xxh3::new();
-    for (_, m) in &made {
-        all.update(&hash_of(m).to_le_bytes());
-    }
-    let hash = hash_name(all.digest());
-    let own: Option<Vec<String>> =
-        (naming == Naming::Own).then(|| made.iter().map(|(_, m)| hash_name(hash_of(m))).collect());
-    let groups: Vec<String> = match naming {
-        Naming::Groups(n) => made
-            .chunks(n)
-            .map(|group| {
-                let mut h = xxhash_rust::xxh3::Xxh3::new();
-                for (_, m) in group {
-                    h.update(&hash_of(m).to_le_bytes());
-                }
-                hash_name(h.digest())
-            })
-            .collect(),
-        Naming::One | Naming::Own => Vec::new(),
-    };
+    let made = made_shards(&shards, (kind, front_coded), kept.as_deref());
+    let (hash, own, groups) = shard_names(&made, naming);
     let name_of = |i: usize| match (naming, &own) {
         (Naming::Own, Some(own)) => own[i].clone(),
         (Naming::Groups(n), _) => groups[i / n].clone(),
@@ -464,6 +426,56 @@ fn sharded_keeping(
         own,
         groups,
     }
+}
+
+/// Each shard of `shards` made anew, or the same as one of `before` (by its prefix and
+/// its entries' fingerprint, which is given when there is `before`).
+fn made_shards(
+    shards: &[(String, Vec<&Entry>)],
+    (kind, front_coded): (&str, bool),
+    before: Option<&KeptShards>,
+) -> Vec<(Option<u64>, Made)> {
+    shards
+        .par_iter()
+        .map(|(prefix, items)| {
+            let print = before.map(|_| entries_print(items));
+            let same = before
+                .and_then(|k| k.by_prefix.get(prefix))
+                .filter(|k| Some(k.entries) == print);
+            match same {
+                Some(k) => (print, Made::Kept(k.hash)),
+                None => {
+                    let js = shard_script(kind, prefix, items, front_coded);
+                    (print, Made::New(xxhash_rust::xxh3::xxh3_64(js.data()), js))
+                }
+            }
+        })
+        .collect()
+}
+
+/// The names [`sharded_keeping`] gives shards made as `made`: the hash of them all, each
+/// shard's own hash (with [`Naming::Own`]) and each group's (with [`Naming::Groups`]).
+fn shard_names(
+    made: &[(Option<u64>, Made)],
+    naming: Naming,
+) -> (String, Option<Vec<String>>, Vec<String>) {
+    let hash_of = |m: &Made| match m {
+        Made::New(h, _) | Made::Kept(h) => *h,
+    };
+    let hash_all = |made: &[(Option<u64>, Made)]| {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for (_, m) in made {
+            h.update(&hash_of(m).to_le_bytes());
+        }
+        hash_name(h.digest())
+    };
+    let own =
+        (naming == Naming::Own).then(|| made.iter().map(|(_, m)| hash_name(hash_of(m))).collect());
+    let groups = match naming {
+        Naming::Groups(n) => made.chunks(n).map(hash_all).collect(),
+        Naming::One | Naming::Own => Vec::new(),
+    };
+    (hash_all(made), own, groups)
 }
 
 /// The script of the shard of `kind` with `prefix` and these entries, its hash not yet
