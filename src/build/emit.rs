@@ -140,7 +140,7 @@ pub fn site(
     let search_page = Job::Special(crate::plan::SpecialPage::Search);
     let (mut errors, (search_errors, search_time)) = rayon::join(
         || jobs_under(&renderer, &plan.jobs, to, Some(&search_page)),
-        || search_files(&renderer, plan, site, to),
+        || search_files(&renderer, (plan, site), &search_page, to),
     );
     errors.extend(search_errors);
     errors.extend(artifacts_under(plan.generated.clone(), to));
@@ -157,13 +157,13 @@ pub fn site(
     (errors, search_time)
 }
 
-/// The site's search index and search page put into `to`, the index's page files as
-/// they are made (so they are not all held until the index is done). Returns the
-/// errors and how long the index took (`None`: the site has none).
+/// The search index of `plan`'s site and its `search_page` put into `to`, the index's
+/// page files as they are made (so they are not all held until the index is done).
+/// Returns the errors and how long the index took (`None`: the site has none).
 fn search_files(
     renderer: &Renderer,
-    plan: &SitePlan,
-    site: &crate::model::Site,
+    (plan, site): (&SitePlan, &crate::model::Site),
+    search_page: &Job,
     to: Under,
 ) -> (Vec<Diagnostic>, Option<Duration>) {
     let start = Instant::now();
@@ -181,10 +181,9 @@ fn search_files(
         return (Vec::new(), None);
     };
     let time = start.elapsed();
-    let search_page = Job::Special(crate::plan::SpecialPage::Search);
     let page = plan
         .jobs
-        .contains(&search_page)
+        .contains(search_page)
         .then(|| renderer.render_search_page(index.manifest()));
     let mut errors = put_errors.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut files = index.into_artifacts();

@@ -351,10 +351,11 @@ impl KeptShards {
     }
 }
 
-/// A shard as [`sharded_keeping`] makes it: written anew, or the same as one kept.
+/// A shard as [`sharded_keeping`] makes it, with its data's hash: written anew, or the
+/// same as one kept (with that one's path).
 enum Made {
     New(u64, Script),
-    Kept(u64),
+    Kept(u64, String),
 }
 
 /// A fingerprint of a shard's entries (their texts, which start with their keys): each
@@ -392,25 +393,21 @@ fn sharded_keeping(
     let mut now = HashMap::new();
     let mut files = Vec::new();
     for (i, (print, m)) in made.into_iter().enumerate() {
-        let path = match m {
-            Made::New(h, js) => {
+        let (data_hash, path) = match m {
+            Made::New(data_hash, js) => {
                 let file = js.finish(&name_of(i));
                 let path = file.path.clone();
                 files.push(file);
-                (path, h)
+                (data_hash, path)
             }
-            Made::Kept(h) => {
-                let name = format!("{kind}-{}", shard_name(&prefixes[i]));
-                (format!("{DATA}/{name}-{}.js", hash_name(h)), h)
-            }
+            Made::Kept(data_hash, path) => (data_hash, path),
         };
         if let Some(entries) = print {
-            let (path, hash) = path;
             now.insert(
                 prefixes[i].clone(),
                 KeptShard {
                     entries,
-                    hash,
+                    hash: data_hash,
                     path,
                 },
             );
@@ -443,7 +440,7 @@ fn made_shards(
                 .and_then(|k| k.by_prefix.get(prefix))
                 .filter(|k| Some(k.entries) == print);
             match same {
-                Some(k) => (print, Made::Kept(k.hash)),
+                Some(k) => (print, Made::Kept(k.hash, k.path.clone())),
                 None => {
                     let js = shard_script(kind, prefix, items, front_coded);
                     (print, Made::New(xxhash_rust::xxh3::xxh3_64(js.data()), js))
@@ -460,7 +457,7 @@ fn shard_names(
     naming: Naming,
 ) -> (String, Option<Vec<String>>, Vec<String>) {
     let hash_of = |m: &Made| match m {
-        Made::New(h, _) | Made::Kept(h) => *h,
+        Made::New(h, _) | Made::Kept(h, _) => *h,
     };
     let hash_all = |made: &[(Option<u64>, Made)]| {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
