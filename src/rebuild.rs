@@ -1581,10 +1581,27 @@ mod tests {
         name: &str,
         open: &str,
     ) -> [(tempfile::TempDir, Workspace); 2] {
-        let (first_tmp, mut first) = started_with(name, |_| {});
+        let (first_tmp, mut first) = started_with(name, same_file_times);
         first.defer_over = 0;
         first.set_open(HashSet::from([open.to_owned()]));
-        [(first_tmp, first), started_with(name, |_| {})]
+        [(first_tmp, first), started_with(name, same_file_times)]
+    }
+
+    /// Gives every file of `root`'s content one modification time, so that two copies
+    /// made and edited a moment apart date their pages alike (the feed's `updated` is
+    /// a page's file time, to the second, when its front matter has no date).
+    fn same_file_times(root: &Path) {
+        let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000);
+        for entry in walkdir::WalkDir::new(root.join("content")) {
+            let entry = entry.unwrap();
+            if entry.file_type().is_file() {
+                let file = std::fs::File::options()
+                    .write(true)
+                    .open(entry.path())
+                    .unwrap();
+                file.set_modified(time).unwrap();
+            }
+        }
     }
 
     /// Applies `change` (after `make` writes it) to both; returns the first's outcome
@@ -1597,6 +1614,7 @@ mod tests {
         let mut first = None;
         for (tmp, ws) in both.iter_mut() {
             make(tmp.path());
+            same_file_times(tmp.path());
             let outcome = ws.apply(changes);
             first.get_or_insert(outcome);
         }
