@@ -8,10 +8,10 @@ use crate::config::{Config, Kind, SortBy};
 use crate::content::{Asset, DocRole, SourceDoc};
 use crate::dates::Date;
 use crate::diagnostic::Diagnostic;
-use crate::markdown::RenderedBody;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
+pub mod body;
 pub mod languages;
 pub mod references;
 
@@ -33,7 +33,7 @@ pub struct Page {
     /// Its title (front matter, else its first heading, else its file name).
     pub title: String,
     /// The rendered markdown body.
-    pub body: RenderedBody,
+    pub body: body::Body,
     /// When it last changed: front matter `updated`, else git, else the file's time.
     pub updated: Option<Date>,
     /// "Page updates", newest first: front matter `changes`, else (when the site

@@ -818,15 +818,16 @@ impl<'a> SitePlan<'a> {
     }
 
     /// The search index, its page files given to `page_files` as they are made
-    /// ([`crate::search::build_streaming`]); none when the site has no search. It
-    /// reads only the model, so it can be built while the pages render.
+    /// ([`crate::search::build_streaming`], the pages' texts from `taken` when they
+    /// were taken out of the site); none when the site has no search. It reads only
+    /// the model, so it can be built while the pages render.
     pub fn search_index_streaming(
         &self,
-        site: &Site,
+        (site, taken): (&Site, Option<&crate::search::TakenTexts>),
         page_files: crate::search::PageFiles<'_>,
     ) -> Option<crate::search::SearchIndex> {
         self.search
-            .then(|| crate::search::build_streaming(site, page_files))
+            .then(|| crate::search::build_streaming(site, taken, page_files))
     }
 
     /// Every path this plan writes with what writes it, in the plan's order (jobs,

@@ -799,7 +799,10 @@ impl<'a> Views<'a> {
             permalink: s.config.base_url.as_ref().map(|b| format!("{b}{}", p.dir)),
             source_path: &p.doc.path,
             collection: s.collection(id).map(CollectionRef::of),
-            content: crate::address::with_root(&p.body.html, &crate::address::root_prefix(dir)),
+            content: crate::address::with_root(
+                &p.body.html.unpack(),
+                &crate::address::root_prefix(dir),
+            ),
             toc: &p.body.toc,
             word_count: p.body.words,
             reading_time: p.reading_time(),
@@ -889,7 +892,7 @@ impl<'a> Views<'a> {
                 .filter(|_| first)
                 .map(|i| {
                     let root = crate::address::root_prefix(&format!("{}/", c.key));
-                    crate::address::with_root(&self.site.pages[i].body.html, &root)
+                    crate::address::with_root(&self.site.pages[i].body.html.unpack(), &root)
                 })
                 .unwrap_or_default(),
             pages: self.links(pages),

@@ -140,7 +140,7 @@ pub fn site(
     let search_page = Job::Special(crate::plan::SpecialPage::Search);
     let (mut errors, (search_errors, search_time)) = rayon::join(
         || jobs_under(&renderer, &plan.jobs, to, Some(&search_page)),
-        || search_files(&renderer, (plan, site), &search_page, to),
+        || search_files(&renderer, (plan, ready), &search_page, to),
     );
     errors.extend(search_errors);
     errors.extend(artifacts_under(plan.generated.clone(), to));
@@ -162,7 +162,7 @@ pub fn site(
 /// Returns the errors and how long the index took (`None`: the site has none).
 fn search_files(
     renderer: &Renderer,
-    (plan, site): (&SitePlan, &crate::model::Site),
+    (plan, ready): (&SitePlan, &ReadySite),
     search_page: &Job,
     to: Under,
 ) -> (Vec<Diagnostic>, Option<Duration>) {
@@ -177,7 +177,8 @@ fn search_files(
                 .extend(errors);
         }
     };
-    let Some(index) = plan.search_index_streaming(site, &put_pages) else {
+    let texts = (&ready.site, ready.search_texts.as_ref());
+    let Some(index) = plan.search_index_streaming(texts, &put_pages) else {
         return (Vec::new(), None);
     };
     let time = start.elapsed();

@@ -13,7 +13,8 @@ use crate::address::{Addresses, OtherPage};
 use crate::config::Config;
 use crate::content::{self, SourceDoc};
 use crate::diagnostic::Diagnostics;
-use crate::markdown::{RenderedBody, ReservedIds};
+use crate::markdown::ReservedIds;
+use crate::model::body::Body;
 use crate::model::languages::{LanguageSite, Languages};
 use crate::model::{self, LeftOutBlocks, Page, Site};
 use crate::output::Artifact;
@@ -121,6 +122,9 @@ pub struct ReadySite {
     /// Every language's site side by side, for the language switch (empty for one
     /// language).
     pub languages: Arc<Languages>,
+    /// The pages' plain texts, when they were taken out of the site for one build's
+    /// search index ([`ReadySite::without_page_sources`]); `None`: the site has them.
+    pub search_texts: Option<crate::search::TakenTexts>,
 }
 
 struct Timer(Vec<(&'static str, Duration)>, Instant);
@@ -159,11 +163,14 @@ impl ReadySite {
     /// (front matter kept), and what only `load`'s link checks read (each body's ids,
     /// its links to check): every body is rendered and checked by the time `load`
     /// returns, and a large playbook's sources are about a tenth of a build's memory.
+    /// The pages' plain texts are taken out for the one search index they are read for
+    /// ([`ReadySite::search_texts`]), which drops each once it has read it.
     pub fn without_page_sources(mut self) -> Self {
         self.site.pages.par_iter_mut().for_each(|p| {
             p.doc.release_body();
             p.body.release_checks();
         });
+        self.search_texts = Some(crate::search::TakenTexts::take(&mut self.site));
         self.translations = self
             .translations
             .into_iter()
@@ -338,8 +345,8 @@ fn render_bodies(
     addresses: &Addresses,
     around: (&Config, &ReservedIds),
     release: bool,
-) -> (Vec<RenderedBody>, Diagnostics) {
-    let rendered: Vec<RenderedBody> = docs
+) -> (Vec<Body>, Diagnostics) {
+    let rendered: Vec<Body> = docs
         .par_iter_mut()
         .enumerate()
         .map(|(i, doc)| {
@@ -542,6 +549,7 @@ fn load_with(opts: &BuildOptions, release_sources: bool) -> Result<ReadySite, Di
                 timings: timer.0,
                 translations,
                 languages: Arc::default(),
+                search_texts: None,
             };
             Ok(with_languages(ready))
         }
@@ -617,6 +625,7 @@ fn load_translations(
                 timings: Vec::new(),
                 translations: Vec::new(),
                 languages: Arc::default(),
+                search_texts: None,
             });
         }
     }

@@ -7,20 +7,19 @@ use crate::address::{Addresses, PageEntry};
 use crate::config::Config;
 use crate::content::SourceDoc;
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{
-    LeadImage, LinkKind, LinkResolver, ProblemKind, RenderedBody, ReservedIds, Resolution,
-};
+use crate::markdown::{LeadImage, LinkKind, LinkResolver, ProblemKind, ReservedIds, Resolution};
 use crate::model::Page;
+use crate::model::body::Body;
 use std::collections::HashSet;
 
 /// Renders the markdown body of `doc`, page `id` of `addresses`, clear of the theme's
-/// `reserved` ids (sanitised if configured).
+/// `reserved` ids (sanitised if configured), its HTML and text packed.
 pub fn render_body(
     doc: &SourceDoc,
     id: usize,
     addresses: &Addresses,
     (config, reserved): (&Config, &ReservedIds),
-) -> RenderedBody {
+) -> Body {
     let take_title = doc.front.title.is_none();
     let mut r = crate::markdown::render_around(
         doc.body(),
@@ -34,7 +33,7 @@ pub fn render_body(
         crate::markdown::sanitize(&mut r);
     }
     r.lead = lead_image(doc, id, addresses).ok().flatten();
-    r
+    Body::from(r)
 }
 
 /// The lead image of `doc` (page `id`), from its `image:` field: `None` when it has
@@ -134,7 +133,7 @@ pub const MAX_LINK_PROBLEMS: usize = 50;
 /// give another page's file and the ids in its body.
 pub fn link_diagnostics<'a>(
     doc: &SourceDoc,
-    r: &RenderedBody,
+    r: &Body,
     id: usize,
     path_of: impl Fn(usize) -> &'a str,
     ids_of: impl Fn(usize) -> &'a HashSet<String>,
@@ -190,7 +189,7 @@ fn more_problems(doc: &SourceDoc, more: usize, errors: bool) -> Diagnostic {
 }
 
 /// The link problems the markdown step found, placed in `doc`.
-fn link_problems(doc: &SourceDoc, r: &RenderedBody) -> Vec<Diagnostic> {
+fn link_problems(doc: &SourceDoc, r: &Body) -> Vec<Diagnostic> {
     r.problems
         .iter()
         .take(MAX_LINK_PROBLEMS)
@@ -239,7 +238,7 @@ fn suggest_anchor(d: Diagnostic, wanted: &str, ids: &HashSet<String>, page: &str
 pub fn make_page(
     doc: SourceDoc,
     entry: PageEntry,
-    body: RenderedBody,
+    body: Body,
     git_dates: &crate::gitdates::GitDates,
 ) -> Page {
     let title = doc

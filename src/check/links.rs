@@ -52,7 +52,7 @@ pub fn linked(site: &Site) -> Vec<bool> {
         .collect();
     let mut linked = vec![false; site.pages.len()];
     for (from, page) in site.pages.iter().enumerate() {
-        for target in page_targets(&page.body.html) {
+        for target in page_targets(&page.body.html.unpack()) {
             let target = if target.is_empty() || target.ends_with('/') {
                 format!("{target}index.html")
             } else {

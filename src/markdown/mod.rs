@@ -220,16 +220,6 @@ pub struct RenderedBody {
     pub lead: Option<LeadImage>,
 }
 
-impl RenderedBody {
-    /// Releases what only the link checks read (the ids, the anchors and problems to
-    /// report), once they are made; the HTML, text and headings stay.
-    pub fn release_checks(&mut self) {
-        self.ids = HashSet::new();
-        self.problems = Vec::new();
-        self.anchor_checks = Vec::new();
-    }
-}
-
 /// A page's lead image, as its page and its social card show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeadImage {
@@ -821,9 +811,8 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
         if r.text.ends_with(' ') {
             r.text.pop();
         }
-        // Every page's HTML and text live until the build ends: no spare capacity.
-        r.html.shrink_to_fit();
-        r.text.shrink_to_fit();
+        // No shrinking: the per-page step keeps the HTML and text packed
+        // (`model::body::Body`), and drops these.
         r
     }
 }

@@ -23,6 +23,7 @@ use super::index::{self, InvertedIndex, PAIR_JOIN, Posting, Raw};
 use super::packed::Dictionary;
 use super::shards::{self, Entry, Files, KeptShards, Parts};
 use super::stem::Stemmer;
+use super::texts::Texts;
 use crate::model::{PageId, Site};
 use crate::output::Artifact;
 use rayon::prelude::*;
@@ -171,13 +172,11 @@ impl LiveIndex {
     /// The dictionary the page files are packed against made again, when what it is
     /// made from changed.
     fn refresh_dictionary(&mut self, site: &Site, docs: &[PageId]) {
-        let texts: Vec<&str> = docs
-            .iter()
-            .map(|&id| site.pages[id].body.text.as_str())
-            .collect();
-        let source = Dictionary::source_hash(&texts);
+        let (total, sample) = shards::dictionary_source(Texts::of_site(site), docs);
+        let sample: Vec<&str> = sample.iter().map(String::as_str).collect();
+        let source = Dictionary::source_hash(total, &sample);
         if self.dictionary_source != Some(source) {
-            self.dictionary = Dictionary::of_texts(&texts);
+            self.dictionary = Dictionary::of_sample(total, &sample);
             self.dictionary_source = Some(source);
         }
     }
@@ -600,7 +599,7 @@ fn merge_by_stem(sorted: Vec<(u32, Raw)>) -> Vec<(u32, Raw)> {
 /// body) and of what its page file is made from.
 fn input_hashes(site: &Site, id: PageId) -> (u64, u64) {
     let p = &site.pages[id];
-    let text = xxhash_rust::xxh3::xxh3_64(p.body.text.as_bytes());
+    let text = xxhash_rust::xxh3::xxh3_64(p.body.text.packed_bytes());
     let mut words = Xxh3::new();
     let put = |h: &mut Xxh3, s: &str| {
         h.update(&(s.len() as u64).to_le_bytes());

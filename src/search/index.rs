@@ -3,6 +3,7 @@
 //! already extracted (nothing is parsed again).
 
 use super::stem::Stemmer;
+use super::texts::Texts;
 use super::tokenise::{Key, for_each_key, unpack};
 use crate::model::{PageId, Site};
 use rayon::prelude::*;
@@ -116,7 +117,7 @@ pub(crate) struct PageWords {
 
 /// Counts the words of page `id` alone (see [`PageWords`]).
 pub(crate) fn page_words(site: &Site, id: PageId) -> PageWords {
-    let part = Part::build(site, &[id], 0);
+    let part = Part::build(site, &[id], &[site.pages[id].body.text.unpack()], 0);
     let words = part
         .words
         .into_iter()
@@ -300,12 +301,12 @@ impl ShortWords {
 }
 
 impl Part {
-    /// Indexes pages `ids`, numbered from `first`.
-    fn build(site: &Site, ids: &[PageId], first: u32) -> Part {
+    /// Indexes pages `ids`, numbered from `first`, whose texts are `read`.
+    fn build(site: &Site, ids: &[PageId], read: &[String], first: u32) -> Part {
         let mut counter = Counter::default();
         let mut pairs = PairCounter::default();
         let mut lens = Vec::with_capacity(ids.len());
-        for (i, &id) in ids.iter().enumerate() {
+        for (i, (&id, text)) in ids.iter().zip(read).enumerate() {
             let doc = first + i as u32;
             let p = &site.pages[id];
             let mut title_words = 0u32;
@@ -325,7 +326,7 @@ impl Part {
             }
             let mut body_len = 0u32;
             let mut prev = None;
-            for_each_key(&p.body.text, |w| {
+            for_each_key(text, |w| {
                 body_len += 1;
                 pairs.follow(&mut prev, counter.add(w, doc, Field::Body).0, doc);
             });
@@ -508,8 +509,20 @@ const PART: usize = 512;
 impl InvertedIndex {
     /// Indexes the searchable pages of `site`, stemming with `stemmer`.
     pub fn build(site: &Site, stemmer: &Stemmer) -> InvertedIndex {
+        let nothing_else: AlsoRead<'_, ()> = &|_, _, _| ();
+        InvertedIndex::build_reading(site, (Texts::of_site(site), nothing_else), stemmer).0
+    }
+
+    /// The index of `site`'s searchable pages, each page's text read once from
+    /// `texts` and given to `also` too (see [`AlsoRead`]), with what `also` gave for
+    /// each part of the pages, in page order.
+    pub fn build_reading<T: Send>(
+        site: &Site,
+        texts: (Texts, AlsoRead<'_, T>),
+        stemmer: &Stemmer,
+    ) -> (InvertedIndex, Vec<T>) {
         let docs = searchable(site);
-        let c = count_words(site, &docs);
+        let (c, alsos) = count_words(site, texts, &docs);
         let (grouped, mut aliases, stem_of) = group_by_stem(c.words, c.lists, stemmer);
         let names: Vec<&str> = grouped.iter().map(|g| g.0.as_str()).collect();
         let (pairs, ()) = rayon::join(
@@ -523,12 +536,13 @@ impl InvertedIndex {
             .map(|(stem, words, lists)| (stem, stem_postings(words, lists, &norms)))
             .collect();
         stems.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        InvertedIndex {
+        let index = InvertedIndex {
             docs,
             stems,
             aliases,
             pairs,
-        }
+        };
+        (index, alsos)
     }
 }
 
@@ -543,33 +557,76 @@ struct Counted {
     pair_docs: Vec<Vec<u32>>,
 }
 
-/// Counts the words of the pages `docs`. Parts are merged in page order, so the lists
-/// are in page order too; word lists are moved, not copied.
-fn count_words(site: &Site, docs: &[PageId]) -> Counted {
-    let mut word_ids: FastMap<Box<str>, u32> = FastMap::default();
-    let mut pair_ids: FastMap<u64, u32> = FastMap::default();
-    let mut c = Counted {
-        words: Vec::new(),
-        lists: Vec::new(),
-        lens: Vec::with_capacity(docs.len()),
-        pairs: Vec::new(),
-        pair_docs: Vec::new(),
+/// What else reads each part of the pages' texts as their words are counted, so that
+/// each text is read once: given the part's first document, its pages and their texts.
+pub type AlsoRead<'a, T> = &'a (dyn Fn(usize, &[PageId], &[String]) -> T + Sync);
+
+/// Counts the words of the pages `docs`, their texts read from `texts` and given to
+/// `also` part by part too (its results in page order). Parts are merged in page
+/// order, so the lists are in page order too; word lists are moved, not copied.
+fn count_words<T: Send>(
+    site: &Site,
+    (texts, also): (Texts, AlsoRead<'_, T>),
+    docs: &[PageId],
+) -> (Counted, Vec<T>) {
+    let mut merged = Merged {
+        c: Counted {
+            words: Vec::new(),
+            lists: Vec::new(),
+            lens: Vec::with_capacity(docs.len()),
+            pairs: Vec::new(),
+            pair_docs: Vec::new(),
+        },
+        word_ids: FastMap::default(),
+        pair_ids: FastMap::default(),
+        alsos: Vec::with_capacity(docs.len().div_ceil(PART)),
     };
-    for (b, batch) in docs.chunks(BATCH).enumerate() {
-        let first = b * BATCH;
-        let parts: Vec<Part> = batch
+    let count_batch = |b: usize, batch: &[PageId]| -> Vec<(Part, T)> {
+        batch
             .par_chunks(PART)
             .enumerate()
-            .map(|(k, ids)| Part::build(site, ids, (first + k * PART) as u32))
-            .collect();
-        for part in parts {
+            .map(|(k, ids)| {
+                let read: Vec<String> = ids.iter().map(|&id| texts.read(id)).collect();
+                let first = b * BATCH + k * PART;
+                (
+                    Part::build(site, ids, &read, first as u32),
+                    also(first, ids, &read),
+                )
+            })
+            .collect()
+    };
+    let mut counted: Vec<(Part, T)> = Vec::new();
+    for (b, batch) in docs.chunks(BATCH).enumerate() {
+        // Merging is one thread's work: each batch is counted while the last is merged.
+        let last = std::mem::take(&mut counted);
+        (counted, ()) = rayon::join(|| count_batch(b, batch), || merged.add(last));
+    }
+    merged.add(counted);
+    (merged.c, merged.alsos)
+}
+
+/// The parts counted so far, merged: every word and pair given one id for the site.
+struct Merged<T> {
+    c: Counted,
+    word_ids: FastMap<Box<str>, u32>,
+    pair_ids: FastMap<u64, u32>,
+    /// What the other reader of the texts gave for each part, in page order.
+    alsos: Vec<T>,
+}
+
+impl<T> Merged<T> {
+    /// Merges `parts`, which follow those merged so far.
+    fn add(&mut self, parts: Vec<(Part, T)>) {
+        let c = &mut self.c;
+        for (part, t) in parts {
+            self.alsos.push(t);
             c.lens.extend(part.lens);
             let mut global = Vec::with_capacity(part.words.len());
             for (word, list) in part.words.into_iter().zip(part.lists) {
-                let id = match word_ids.get(&word) {
+                let id = match self.word_ids.get(&word) {
                     Some(&id) => id as usize,
                     None => {
-                        word_ids.insert(word.clone(), c.words.len() as u32);
+                        self.word_ids.insert(word.clone(), c.words.len() as u32);
                         c.words.push(word);
                         c.lists.push(Vec::new());
                         c.lists.len() - 1
@@ -580,7 +637,8 @@ fn count_words(site: &Site, docs: &[PageId]) -> Counted {
             }
             for ((a, b), docs) in part.pairs.into_iter().zip(part.pair_lists) {
                 let (a, b) = (global[a as usize], global[b as usize]);
-                let id = *pair_ids
+                let id = *self
+                    .pair_ids
                     .entry(u64::from(a) << 32 | u64::from(b))
                     .or_insert_with(|| {
                         c.pairs.push((a, b));
@@ -594,7 +652,6 @@ fn count_words(site: &Site, docs: &[PageId]) -> Counted {
             }
         }
     }
-    c
 }
 
 /// The pairs of stems side by side, from the pairs of words: `"first_second"` with
@@ -908,6 +965,7 @@ mod tests {
             !site.pages[index.docs[sheffield_money as usize]]
                 .body
                 .text
+                .unpack()
                 .contains("2015")
         );
         assert_eq!(
@@ -928,14 +986,23 @@ mod tests {
     }
 
     #[test]
-    fn an_index_streaming_its_page_files_writes_the_same_files() {
+    fn an_index_streaming_its_page_files_from_taken_texts_writes_the_same_files() {
         let site = fixture();
         let whole = crate::search::build(&site);
         let streamed = std::sync::Mutex::new(Vec::new());
         let put = |files: Vec<crate::output::Artifact>| {
             streamed.lock().unwrap().extend(files);
         };
-        let index = crate::search::build_streaming(&site, &put);
+        let mut without_texts = site.clone();
+        let taken = crate::search::TakenTexts::take(&mut without_texts);
+        assert!(without_texts.pages.iter().all(|p| p.body.text.is_empty()));
+        assert!(taken.unread() > 0);
+        let index = crate::search::build_streaming(&without_texts, Some(&taken), &put);
+        assert_eq!(
+            taken.unread(),
+            0,
+            "each text is dropped once the index has read it"
+        );
         assert_eq!(index.manifest(), whole.manifest());
         let mut streamed = streamed.into_inner().unwrap();
         assert!(

@@ -26,12 +26,14 @@ pub mod index;
 pub mod packed;
 pub mod shards;
 pub mod stem;
+pub mod texts;
 pub mod tokenise;
 pub mod welsh;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::Site;
+use crate::model::{PageId, Site};
 use crate::output::Artifact;
+pub use texts::{TakenTexts, Texts};
 
 /// The search page's file.
 pub const PAGE: &str = "search/index.html";
@@ -57,24 +59,32 @@ pub type PageFiles<'s> = &'s (dyn Fn(Vec<Artifact>) + Sync);
 /// Builds the search index of a site's searchable pages (deterministic: the same site
 /// gives the same bytes).
 pub fn build(site: &Site) -> SearchIndex {
-    build_with(site, None)
+    build_with(Texts::of_site(site), site, None)
 }
 
 /// Builds the search index of a site's searchable pages, giving its page files (one
 /// per page, the bulk of its bytes) to `page_files` as they are made, so that they
-/// need not be held until the index is done; the index's other files are kept.
-pub fn build_streaming(site: &Site, page_files: PageFiles<'_>) -> SearchIndex {
-    build_with(site, Some(page_files))
+/// need not be held until the index is done; the index's other files are kept. The
+/// pages' texts are read from `taken` when they were taken out of the site for this
+/// build ([`TakenTexts`]), else from the site.
+pub fn build_streaming(
+    site: &Site,
+    taken: Option<&TakenTexts>,
+    page_files: PageFiles<'_>,
+) -> SearchIndex {
+    build_with(Texts::taken_from(site, taken), site, Some(page_files))
 }
 
-fn build_with(site: &Site, page_files: Option<PageFiles<'_>>) -> SearchIndex {
+fn build_with(texts: Texts, site: &Site, page_files: Option<PageFiles<'_>>) -> SearchIndex {
     let stemmer = stem::Stemmer::for_language(&site.config.language);
-    // The page files need only the texts: they are packed while the words are counted.
-    let docs = index::searchable(site);
-    let (mut index, page_files) = rayon::join(
-        || index::InvertedIndex::build(site, &stemmer),
-        || shards::page_files_of(site, &docs, page_files),
-    );
+    // The page files need only the texts: each part of the pages' texts is packed as
+    // soon as its words are counted, so each text is read (and unpacked) once.
+    let dictionary = shards::page_dictionary(texts, &index::searchable(site));
+    let pack = |first: usize, ids: &[PageId], read: &[String]| {
+        shards::page_blocks(site, (first, ids, read), &dictionary, page_files)
+    };
+    let (mut index, blocks) = index::InvertedIndex::build_reading(site, (texts, &pack), &stemmer);
+    let page_files = shards::page_files_made(dictionary, blocks);
     // The postings and pairs are the largest part; they are dropped as they are encoded.
     let stems = std::mem::take(&mut index.stems);
     let pairs = std::mem::take(&mut index.pairs);

@@ -42,7 +42,15 @@ impl Dictionary {
     /// so cheapest to refer to), up to [`DICTIONARY_MAX`] bytes or a sixteenth of all the
     /// text, whichever is less (a small site gets a small one). Deterministic.
     pub fn of_texts(texts: &[&str]) -> Dictionary {
-        let (budget, sample) = sample(texts);
+        let total: usize = texts.iter().map(|t| t.len()).sum();
+        let sample: Vec<&str> = sampled(texts.len()).map(|i| texts[i]).collect();
+        Dictionary::of_sample(total, &sample)
+    }
+
+    /// The dictionary of texts `total` bytes long in all, made from `sample`: those of
+    /// them [`sampled`] names (as [`Dictionary::of_texts`]).
+    pub fn of_sample(total: usize, sample: &[&str]) -> Dictionary {
+        let budget = budget(total);
         let mut counts: HashMap<&str, usize> = HashMap::new();
         for text in sample {
             let mut seen: Vec<&str> = sentences(text).collect();
@@ -69,12 +77,11 @@ impl Dictionary {
         }
     }
 
-    /// A hash of all that [`Dictionary::of_texts`] makes the dictionary of `texts` from
-    /// (its size and the texts it samples): the same hash, the same dictionary.
-    pub fn source_hash(texts: &[&str]) -> u64 {
-        let (budget, sample) = sample(texts);
+    /// A hash of all that [`Dictionary::of_sample`] makes the dictionary of `total`
+    /// bytes of text and `sample` from: equal hashes, equal dictionaries.
+    pub fn source_hash(total: usize, sample: &[&str]) -> u64 {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
-        h.update(&(budget as u64).to_le_bytes());
+        h.update(&(budget(total) as u64).to_le_bytes());
         for text in sample {
             h.update(&(text.len() as u64).to_le_bytes());
             h.update(text.as_bytes());
@@ -109,12 +116,15 @@ impl Dictionary {
     }
 }
 
-/// The dictionary's size in bytes for `texts`, and the texts it samples.
-fn sample<'t>(texts: &'t [&'t str]) -> (usize, impl Iterator<Item = &'t str>) {
-    let total: usize = texts.iter().map(|t| t.len()).sum();
-    let budget = DICTIONARY_MAX.min(total / 16);
-    let step = texts.len().div_ceil(DICTIONARY_SAMPLE).max(1);
-    (budget, texts.iter().step_by(step).copied())
+/// The dictionary's size in bytes for texts `total` bytes long in all.
+fn budget(total: usize) -> usize {
+    DICTIONARY_MAX.min(total / 16)
+}
+
+/// Which of `n` texts a dictionary is made from: every so many, about
+/// [`DICTIONARY_SAMPLE`] of them.
+pub fn sampled(n: usize) -> impl Iterator<Item = usize> {
+    (0..n).step_by(n.div_ceil(DICTIONARY_SAMPLE).max(1))
 }
 
 /// The sentences of a text: runs ending in `. `, `? ` or `! ` (their space left out),

@@ -54,6 +54,7 @@ use super::encode::{ALPHABET, doc_set, push_digit, push_number};
 use super::index::{InvertedIndex, MAX_LEVEL, Posting};
 use super::packed::{Dictionary, Packer};
 use super::stem::Stemmer;
+use super::texts::Texts;
 use crate::markdown::TocEntry;
 use crate::model::{PageId, Site};
 use crate::output::Artifact;
@@ -872,12 +873,22 @@ pub(crate) fn assemble(
 }
 
 /// The preset dictionary the page texts are packed against (see [`super::packed`]).
-pub(crate) fn page_dictionary(site: &Site, docs: &[PageId]) -> Dictionary {
-    let texts: Vec<&str> = docs
-        .iter()
-        .map(|&id| site.pages[id].body.text.as_str())
+pub(crate) fn page_dictionary(texts: Texts, docs: &[PageId]) -> Dictionary {
+    let (total, sample) = dictionary_source(texts, docs);
+    Dictionary::of_sample(
+        total,
+        &sample.iter().map(String::as_str).collect::<Vec<_>>(),
+    )
+}
+
+/// What the page texts' dictionary of the pages `docs` is made from: the length of all
+/// their texts, and the texts it samples (see [`super::packed::sampled`]), unpacked.
+pub(crate) fn dictionary_source(texts: Texts, docs: &[PageId]) -> (usize, Vec<String>) {
+    let total = docs.iter().map(|&id| texts.len(id)).sum();
+    let sample = super::packed::sampled(docs.len())
+        .map(|i| texts.peek(docs[i]))
         .collect();
-    Dictionary::of_texts(&texts)
+    (total, sample)
 }
 
 /// The page files of an index of the pages `docs`, and the dictionary their texts
@@ -889,35 +900,27 @@ pub struct PageFilesMade {
     pages: (Vec<String>, Vec<Artifact>),
 }
 
-/// The page files of the pages `docs` (in document order) and their dictionary; each
-/// block's files are given to `to` as it is made, when there is one. They need only the
-/// pages' texts, so they can be made while the words are counted.
-pub fn page_files_of(
+/// The page files of the pages `ids`, documents `first` on (a multiple of [`BLOCK`]),
+/// whose texts are `read`, packed against `dictionary`: each block's hash and files,
+/// the files given to `to` as each block is made when there is one.
+pub(crate) fn page_blocks(
     site: &Site,
-    docs: &[PageId],
-    to: Option<super::PageFiles<'_>>,
-) -> PageFilesMade {
-    let dictionary = page_dictionary(site, docs);
-    let pages = page_files(site, docs, &dictionary, to);
-    PageFilesMade { dictionary, pages }
-}
-
-/// The page files (see the module docs): each block's hash, in order, and every
-/// page's file, or none when each block's files were given to `to` as it was made.
-fn page_files(
-    site: &Site,
-    docs: &[PageId],
+    (first, ids, read): (usize, &[PageId], &[String]),
     dictionary: &Dictionary,
     to: Option<super::PageFiles<'_>>,
-) -> (Vec<String>, Vec<Artifact>) {
-    docs.par_chunks(BLOCK)
+) -> Vec<(String, Vec<Artifact>)> {
+    let mut packer = Packer::new(dictionary);
+    ids.chunks(BLOCK)
+        .zip(read.chunks(BLOCK))
         .enumerate()
-        .map(|(b, block)| {
-            let mut packer = Packer::new(dictionary);
+        .map(|(b, (block, texts))| {
             let scripts: Vec<Script> = block
                 .iter()
+                .zip(texts)
                 .enumerate()
-                .map(|(i, &id)| page_file(site, b * BLOCK + i, id, &mut packer))
+                .map(|(i, (&id, text))| {
+                    page_file(site, (first + b * BLOCK + i, id), text, &mut packer)
+                })
                 .collect();
             let (hash, files) = block_files(scripts);
             match to {
@@ -928,16 +931,24 @@ fn page_files(
                 None => (hash, files),
             }
         })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .fold(
-            (Vec::new(), Vec::new()),
-            |(mut hashes, mut all), (h, files)| {
-                hashes.push(h);
-                all.extend(files);
-                (hashes, all)
-            },
-        )
+        .collect()
+}
+
+/// The page files made part by part by [`page_blocks`] (parts in document order), and
+/// the `dictionary` they were packed against.
+pub(crate) fn page_files_made(
+    dictionary: Dictionary,
+    parts: Vec<Vec<(String, Vec<Artifact>)>>,
+) -> PageFilesMade {
+    let (mut hashes, mut all) = (Vec::new(), Vec::new());
+    for (hash, files) in parts.into_iter().flatten() {
+        hashes.push(hash);
+        all.extend(files);
+    }
+    PageFilesMade {
+        dictionary,
+        pages: (hashes, all),
+    }
 }
 
 /// The files of one block of page files: the block's hash, and the files named with it.
@@ -953,7 +964,8 @@ fn block_files(scripts: Vec<Script>) -> (String, Vec<Artifact>) {
 
 /// The data of page `id`'s page file (what follows its name).
 pub(crate) fn page_data(site: &Site, id: usize, dictionary: &Dictionary) -> Vec<u8> {
-    page_file(site, 0, id, &mut Packer::new(dictionary))
+    let text = site.pages[id].body.text.unpack();
+    page_file(site, (0, id), &text, &mut Packer::new(dictionary))
         .data()
         .to_vec()
 }
@@ -973,10 +985,9 @@ pub(crate) fn page_block(first: usize, data: &[&[u8]]) -> (String, Vec<Artifact>
     block_files(scripts)
 }
 
-/// The file of document `n` (page `id`), its hash not yet written.
-fn page_file(site: &Site, n: usize, id: usize, packer: &mut Packer) -> Script {
+/// The file of document `n` (page `id`, whose text is `text`), its hash not yet written.
+fn page_file(site: &Site, (n, id): (usize, PageId), text: &str, packer: &mut Packer) -> Script {
     let p = &site.pages[id];
-    let text = &p.body.text;
     let packed = packer.pack(text);
     let summary = plain(p.doc.front.summary.as_deref().unwrap_or_default());
     // Sized to fit: the files are held until written, so spare room would be memory.

@@ -1,0 +1,137 @@
+//! A page's rendered body as the site keeps it until its pages are written: the HTML and
+//! the plain text compressed, everything else as the markdown step gave it.
+//!
+//! Every page's body is held from the per-page step until the last page that shows it
+//! is rendered, and the HTML and text are most of a large site's memory (about 1.2 GB of
+//! 2.6 GB at 100,000 case studies). Each is read once or twice per build (its page, the
+//! search index), so they are kept LZ4-compressed (about a quarter of their size on
+//! the benchmark corpus) and unpacked when read.
+
+use crate::markdown::{AnchorCheck, ImageRef, LeadImage, LinkProblem, RenderedBody, TocEntry};
+use std::collections::HashSet;
+
+/// UTF-8 text kept compressed in memory (LZ4 block format, its length first).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct PackedText {
+    bytes: Box<[u8]>,
+}
+
+impl PackedText {
+    /// `text`, compressed.
+    pub fn pack(text: &str) -> Self {
+        if text.is_empty() {
+            return Self::default();
+        }
+        let bytes = lz4_flex::block::compress_prepend_size(text.as_bytes());
+        Self {
+            bytes: bytes.into_boxed_slice(),
+        }
+    }
+
+    /// The text, unpacked.
+    pub fn unpack(&self) -> String {
+        if self.bytes.is_empty() {
+            return String::new();
+        }
+        // Only `pack` makes these bytes, from a `&str`: they always unpack to UTF-8.
+        let bytes = lz4_flex::block::decompress_size_prepended(&self.bytes)
+            .expect("bytes packed by PackedText::pack unpack");
+        String::from_utf8(bytes).expect("text packed by PackedText::pack is UTF-8")
+    }
+
+    /// The text's length in bytes, unpacked.
+    pub fn len(&self) -> usize {
+        self.bytes
+            .first_chunk::<4>()
+            .map_or(0, |n| u32::from_le_bytes(*n) as usize)
+    }
+
+    /// Whether the text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The compressed bytes: equal texts have equal bytes (for hashing what a page's
+    /// text was without unpacking it).
+    pub fn packed_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+}
+
+impl std::fmt::Debug for PackedText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("PackedText").field(&self.unpack()).finish()
+    }
+}
+
+/// A page's rendered body (see [`RenderedBody`]), its HTML and text packed.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    /// The HTML.
+    pub html: PackedText,
+    /// Level-2 and level-3 headings.
+    pub toc: Vec<TocEntry>,
+    /// Every id in the HTML that a link may point at.
+    pub ids: HashSet<String>,
+    /// Number of words.
+    pub words: usize,
+    /// The body as plain text (for search).
+    pub text: PackedText,
+    /// The first level-1 heading's text, when the page has no title of its own and
+    /// one was found.
+    pub title: Option<String>,
+    /// Link problems.
+    pub problems: Vec<LinkProblem>,
+    /// Anchors on other pages to check.
+    pub anchor_checks: Vec<AnchorCheck>,
+    /// Images.
+    pub images: Vec<ImageRef>,
+    /// The page's lead image, when it has one that can be shown.
+    pub lead: Option<LeadImage>,
+}
+
+impl From<RenderedBody> for Body {
+    fn from(r: RenderedBody) -> Self {
+        Self {
+            html: PackedText::pack(&r.html),
+            toc: r.toc,
+            ids: r.ids,
+            words: r.words,
+            text: PackedText::pack(&r.text),
+            title: r.title,
+            problems: r.problems,
+            anchor_checks: r.anchor_checks,
+            images: r.images,
+            lead: r.lead,
+        }
+    }
+}
+
+impl Body {
+    /// Releases what only the link checks read (the ids, the anchors and problems to
+    /// report), once they are made; the HTML, text and headings stay.
+    pub fn release_checks(&mut self) {
+        self.ids = HashSet::new();
+        self.problems = Vec::new();
+        self.anchor_checks = Vec::new();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_text_unpacks_to_what_was_packed() {
+        let long = "Pooled budgets – a shared fund. ".repeat(500);
+        for text in ["", "a", "Caerdydd ŵ ŷ 🏴", long.as_str()] {
+            let packed = PackedText::pack(text);
+            assert_eq!(packed.unpack(), text);
+            assert_eq!(packed.len(), text.len());
+            assert_eq!(packed, PackedText::pack(text));
+        }
+        assert!(PackedText::pack(&long).packed_bytes().len() < long.len() / 10);
+        assert_eq!(PackedText::default().unpack(), "");
+        assert_eq!(PackedText::default().len(), 0);
+    }
+}
