@@ -147,8 +147,8 @@ pub struct PageLink<'a> {
     pub region: Option<&'a str>,
     /// Case study year.
     pub year: Option<i64>,
-    /// Case study: the blocks it shows.
-    pub shows: Vec<BlockRef<'a>>,
+    /// Case study: the blocks it shows (each a [`BlockRef`], shared).
+    pub shows: Vec<SharedLink>,
 }
 
 /// How many characters of a summary a card shows.
@@ -187,9 +187,9 @@ pub fn term_display(name: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A [`PageLink`] as views hold it: serialised once per page per build and shared, at
-/// the cost of an atomic count, by every list and page that shows that page (a section
-/// or term page lists thousands).
+/// A [`PageLink`] (or a block's [`BlockRef`]) as views hold it: serialised once per
+/// page per build and shared, at the cost of an atomic count, by every list and page
+/// that shows that page (a section or term page lists thousands).
 #[derive(Debug, Clone)]
 pub struct SharedLink(tera::Value);
 
@@ -573,6 +573,8 @@ pub struct Views<'a> {
     site: &'a Site,
     /// Each page's link, serialised when first asked for.
     links: Vec<std::sync::OnceLock<tera::Value>>,
+    /// Each building block's [`BlockRef`], serialised when first asked for.
+    block_refs: Vec<std::sync::OnceLock<tera::Value>>,
     /// Each page's place among the self-assessment's blocks, if it is one.
     diagnostic_index: Vec<Option<usize>>,
     /// The A to Z's order, made when first asked for.
@@ -597,6 +599,9 @@ impl<'a> Views<'a> {
         Views {
             site,
             links: (0..site.pages.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+            block_refs: (0..site.pages.len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
             diagnostic_index,
@@ -709,11 +714,18 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// The blocks that case study `id` shows, as its card names them.
-    fn block_refs(&self, id: PageId) -> Vec<BlockRef<'a>> {
+    /// The blocks that case study `id` shows, as its card names them: each block's
+    /// [`BlockRef`] serialised once and shared by every case study that shows it.
+    fn block_refs(&self, id: PageId) -> Vec<SharedLink> {
         self.site.blocks_of[id]
             .iter()
-            .map(|&b| self.block_ref(b))
+            .map(|&b| {
+                SharedLink(
+                    self.block_refs[b]
+                        .get_or_init(|| tera::Value::from_serializable(&self.block_ref(b)))
+                        .clone(),
+                )
+            })
             .collect()
     }
 
