@@ -789,19 +789,6 @@ impl<'a> Views<'a> {
         let p = &s.pages[id];
         let fm = &p.doc.front;
         let (prev, next) = s.neighbours[id];
-        let mut taxonomies: Vec<PageTerms<'a>> = Vec::new();
-        for &(ti, term) in &s.page_terms[id] {
-            let t = &s.taxonomies[ti];
-            let link = self.term_link(ti, term);
-            match taxonomies.iter_mut().find(|pt| pt.name == t.name) {
-                Some(pt) => pt.terms.push(link),
-                None => taxonomies.push(PageTerms {
-                    name: &t.name,
-                    title: &t.title,
-                    terms: vec![link],
-                }),
-            }
-        }
         PageView {
             title: &p.title,
             summary: fm.summary.as_deref(),
@@ -811,10 +798,7 @@ impl<'a> Views<'a> {
             permalink: s.config.base_url.as_ref().map(|b| format!("{b}{}", p.dir)),
             source_path: &p.doc.path,
             collection: s.collection(id).map(CollectionRef::of),
-            content: crate::address::with_root(
-                &p.body.html.unpack(),
-                &crate::address::root_prefix(dir),
-            ),
+            content: self.body_at(id, dir),
             toc: &p.body.toc,
             word_count: p.body.words,
             reading_time: p.reading_time(),
@@ -838,7 +822,7 @@ impl<'a> Views<'a> {
                 .map(|e| e.replace("{path}", &p.doc.path)),
             draft: fm.draft,
             weight: fm.weight,
-            taxonomies,
+            taxonomies: self.page_terms(id),
             sources: source_views(&fm.sources, s.config.sanitize, &self.date_words),
             extra: fm
                 .extra
@@ -864,6 +848,32 @@ impl<'a> Views<'a> {
             prev: prev.map(|i| self.link(i)),
             next: next.map(|i| self.link(i)),
         }
+    }
+
+    /// Page `id`'s terms, grouped by taxonomy.
+    fn page_terms(&self, id: PageId) -> Vec<PageTerms<'a>> {
+        let s = self.site;
+        let mut taxonomies: Vec<PageTerms<'a>> = Vec::new();
+        for &(ti, term) in &s.page_terms[id] {
+            let t = &s.taxonomies[ti];
+            let link = self.term_link(ti, term);
+            match taxonomies.iter_mut().find(|pt| pt.name == t.name) {
+                Some(pt) => pt.terms.push(link),
+                None => taxonomies.push(PageTerms {
+                    name: &t.name,
+                    title: &t.title,
+                    terms: vec![link],
+                }),
+            }
+        }
+        taxonomies
+    }
+
+    /// Page `id`'s body HTML as shown on the output page in folder `dir` (its links
+    /// made relative to `dir`).
+    fn body_at(&self, id: PageId, dir: &str) -> String {
+        let html = self.site.pages[id].body.html.unpack();
+        crate::address::with_root(&html, &crate::address::root_prefix(dir))
     }
 
     /// Page `id`'s lead image as shown on the output page in folder `dir`.
@@ -902,10 +912,7 @@ impl<'a> Views<'a> {
             content: c
                 .intro
                 .filter(|_| first)
-                .map(|i| {
-                    let root = crate::address::root_prefix(&format!("{}/", c.key));
-                    crate::address::with_root(&self.site.pages[i].body.html.unpack(), &root)
-                })
+                .map(|i| self.body_at(i, &format!("{}/", c.key)))
                 .unwrap_or_default(),
             pages: self.links(pages),
             total: c.pages.len(),
