@@ -84,7 +84,7 @@ fn site(name: &str) -> &'static BuiltSite {
 /// The one browser every test shares, or `None` when there is none (see `browser()`).
 fn shared_browser() -> Option<&'static Browser> {
     static BROWSER: OnceLock<Option<Browser>> = OnceLock::new();
-    BROWSER.get_or_init(browser).as_ref()
+    BROWSER.get_or_init(browser_for_the_whole_run).as_ref()
 }
 
 /// Goes to `url` in `tab`, waits for its load event, then evaluates the JavaScript

@@ -45,6 +45,26 @@ pub fn chromium_path() -> Option<PathBuf> {
     .find(|p| p.is_file())
 }
 
+/// A headless Chromium that lives as long as this test process, for a browser kept in
+/// a static (which is never dropped, so nothing else would stop it when the tests end):
+/// a small shell watches this process and stops Chromium once it has gone.
+pub fn browser_for_the_whole_run() -> Option<Browser> {
+    let browser = browser()?;
+    if let Some(chromium) = browser.get_process_id() {
+        let me = std::process::id();
+        let watch = format!(
+            "while kill -0 {me} 2>/dev/null; do sleep 1; done; kill {chromium} 2>/dev/null"
+        );
+        let _ = std::process::Command::new("sh")
+            .args(["-c", &watch])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+    }
+    Some(browser)
+}
+
 /// A headless Chromium with the flags this machine needs, or `None` (see module docs).
 pub fn browser() -> Option<Browser> {
     let Some(path) = chromium_path() else {
