@@ -20,7 +20,7 @@
 //!   (only new or changed pages are counted).
 
 use super::index::{self, InvertedIndex, PAIR_JOIN, Posting, Raw};
-use super::packed::Dictionary;
+use super::packed::{self, Dictionary};
 use super::shards::{self, Entry, Files, KeptShards, Parts};
 use super::stem::Stemmer;
 use super::texts::Texts;
@@ -172,10 +172,16 @@ impl LiveIndex {
     /// The dictionary the page files are packed against made again, when what it is
     /// made from changed.
     fn refresh_dictionary(&mut self, site: &Site, docs: &[PageId]) {
-        let (total, sample) = shards::dictionary_source(Texts::of_site(site), docs);
-        let sample: Vec<&str> = sample.iter().map(String::as_str).collect();
-        let source = Dictionary::source_hash(total, &sample);
+        // The texts are unpacked only when their packed bytes changed.
+        let text = |i: usize| &site.pages[docs[i]].body.text;
+        let total = docs.iter().map(|&id| site.pages[id].body.text.len()).sum();
+        let sampled: Vec<&[u8]> = packed::sampled(docs.len())
+            .map(|i| text(i).packed_bytes())
+            .collect();
+        let source = Dictionary::source_hash(total, &sampled);
         if self.dictionary_source != Some(source) {
+            let (total, sample) = shards::dictionary_source(Texts::of_site(site), docs);
+            let sample: Vec<&str> = sample.iter().map(String::as_str).collect();
             self.dictionary = Dictionary::of_sample(total, &sample);
             self.dictionary_source = Some(source);
         }

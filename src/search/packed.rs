@@ -78,13 +78,14 @@ impl Dictionary {
     }
 
     /// A hash of all that [`Dictionary::of_sample`] makes the dictionary of `total`
-    /// bytes of text and `sample` from: equal hashes, equal dictionaries.
-    pub fn source_hash(total: usize, sample: &[&str]) -> u64 {
+    /// bytes of text and a sample from, given the sampled texts in any form that is
+    /// equal when they are equal (their packed bytes): equal hashes, equal dictionaries.
+    pub fn source_hash(total: usize, sample: &[&[u8]]) -> u64 {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         h.update(&(budget(total) as u64).to_le_bytes());
         for text in sample {
             h.update(&(text.len() as u64).to_le_bytes());
-            h.update(text.as_bytes());
+            h.update(text);
         }
         h.digest()
     }
