@@ -805,7 +805,7 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
             .retain(|a| a.target != usize::MAX || !reserved.exact.contains(&a.id));
         r.html.reserve(self.body.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut r.html, self.out.into_iter());
-        if r.html.contains("<table>") {
+        if memchr::memmem::find(r.html.as_bytes(), b"<table>").is_some() {
             r.html = wrap_tables(&r.html);
         }
         if r.text.ends_with(' ') {
@@ -1189,34 +1189,39 @@ pub const TABLE_BOX: &str = "<div class=\"table-scroll\" tabindex=\"0\">";
 /// `html` with each table markdown wrote (`<table>`, never raw HTML's `<table class=…>`)
 /// in a [`TABLE_BOX`]; text cannot hold `<table>`, which markdown escapes.
 fn wrap_tables(html: &str) -> String {
+    // memchr's vectorised search, each tag looked for again only after it is passed.
+    let opening = memchr::memmem::Finder::new("<table");
+    let closing = memchr::memmem::Finder::new("</table>");
+    let find_from = |f: &memchr::memmem::Finder, at: usize| {
+        f.find(&html.as_bytes()[at..])
+            .map_or(usize::MAX, |i| at + i)
+    };
     let mut out = String::with_capacity(html.len() + 64);
     let mut open: Vec<bool> = Vec::new();
-    let mut rest = html;
-    while let Some(i) = rest
-        .find("<table")
-        .into_iter()
-        .chain(rest.find("</table>"))
-        .min()
-    {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        if let Some(after) = rest.strip_prefix("</table>") {
+    let (mut at, mut next_open, mut next_close) =
+        (0, find_from(&opening, 0), find_from(&closing, 0));
+    while next_open.min(next_close) != usize::MAX {
+        let i = next_open.min(next_close);
+        out.push_str(&html[at..i]);
+        if i == next_close {
             out.push_str("</table>");
             if open.pop().unwrap_or(false) {
                 out.push_str("</div>");
             }
-            rest = after;
+            at = i + "</table>".len();
+            next_close = find_from(&closing, at);
         } else {
-            let ours = rest.starts_with("<table>");
+            let ours = html[i..].starts_with("<table>");
             if ours {
                 out.push_str(TABLE_BOX);
             }
             open.push(ours);
             out.push_str("<table");
-            rest = &rest["<table".len()..];
+            at = i + "<table".len();
+            next_open = find_from(&opening, at);
         }
     }
-    out.push_str(rest);
+    out.push_str(&html[at..]);
     out
 }
 
@@ -1250,6 +1255,51 @@ mod table_box_tests {
             )
         );
         assert_eq!(wrap_tables("<tablet></table>"), "<tablet></table>");
+    }
+
+    /// The first way of wrapping, searching the rest for both tags at each step: the
+    /// one above must give the same output for any mix of tags.
+    fn wrap_tables_by_scanning(html: &str) -> String {
+        let mut out = String::new();
+        let mut open: Vec<bool> = Vec::new();
+        let mut rest = html;
+        while let Some(i) = rest
+            .find("<table")
+            .into_iter()
+            .chain(rest.find("</table>"))
+            .min()
+        {
+            out.push_str(&rest[..i]);
+            rest = &rest[i..];
+            if let Some(after) = rest.strip_prefix("</table>") {
+                out.push_str("</table>");
+                if open.pop().unwrap_or(false) {
+                    out.push_str("</div>");
+                }
+                rest = after;
+            } else {
+                let ours = rest.starts_with("<table>");
+                if ours {
+                    out.push_str(TABLE_BOX);
+                }
+                open.push(ours);
+                out.push_str("<table");
+                rest = &rest["<table".len()..];
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tables_are_wrapped_as_by_scanning(parts in proptest::collection::vec(
+            proptest::sample::select(vec!["<table>", "<table class=\"x\">", "</table>", "<tablet>", "</tab", "<", "é", "<p>x</p>", "table>"]),
+            0..12,
+        )) {
+            let html = parts.concat();
+            proptest::prop_assert_eq!(wrap_tables(&html), wrap_tables_by_scanning(&html));
+        }
     }
 }
 
