@@ -4,7 +4,7 @@
 //! Every page's body is held from the per-page step until the last page that shows it
 //! is rendered, and the HTML and text are most of a large site's memory (about 1.2 GB of
 //! 2.6 GB at 100,000 case studies). Each is read once or twice per build (its page, the
-//! search index), so they are kept LZ4-compressed (about a quarter of their size on
+//! search index), so they are kept LZ4-compressed (about half their size on
 //! the benchmark corpus) and unpacked when read.
 
 use crate::markdown::{AnchorCheck, ImageRef, LeadImage, LinkProblem, RenderedBody, TocEntry};
@@ -75,7 +75,8 @@ pub struct Body {
     pub ids: HashSet<String>,
     /// Number of words.
     pub words: usize,
-    /// The body as plain text (for search).
+    /// The body as plain text, for search: `build` takes it out of the site for the
+    /// index, which drops it once read (`search::TakenTexts`), so it is empty then.
     pub text: PackedText,
     /// The first level-1 heading's text, when the page has no title of its own and
     /// one was found.
