@@ -510,18 +510,18 @@ impl InvertedIndex {
     /// Indexes the searchable pages of `site`, stemming with `stemmer`.
     pub fn build(site: &Site, stemmer: &Stemmer) -> InvertedIndex {
         let nothing_else: AlsoRead<'_, ()> = &|_, _, _| ();
-        InvertedIndex::build_reading(site, (Texts::of_site(site), nothing_else), stemmer).0
+        let texts = (Texts::of_site(site), nothing_else);
+        InvertedIndex::build_reading((site, searchable(site)), texts, stemmer).0
     }
 
-    /// The index of `site`'s searchable pages, each page's text read once from
-    /// `texts` and given to `also` too (see [`AlsoRead`]), with what `also` gave for
-    /// each part of the pages, in page order.
+    /// The index of `site`'s searchable pages `docs` (from [`searchable`]), each
+    /// page's text read once from `texts` and given to `also` too (see [`AlsoRead`]),
+    /// with what `also` gave for each part of the pages, in page order.
     pub fn build_reading<T: Send>(
-        site: &Site,
+        (site, docs): (&Site, Vec<PageId>),
         texts: (Texts, AlsoRead<'_, T>),
         stemmer: &Stemmer,
     ) -> (InvertedIndex, Vec<T>) {
-        let docs = searchable(site);
         let (c, alsos) = count_words(site, texts, &docs);
         let (grouped, mut aliases, stem_of) = group_by_stem(c.words, c.lists, stemmer);
         let names: Vec<&str> = grouped.iter().map(|g| g.0.as_str()).collect();

@@ -79,11 +79,13 @@ fn build_with(texts: Texts, site: &Site, page_files: Option<PageFiles<'_>>) -> S
     let stemmer = stem::Stemmer::for_language(&site.config.language);
     // The page files need only the texts: each part of the pages' texts is packed as
     // soon as its words are counted, so each text is read (and unpacked) once.
-    let dictionary = shards::page_dictionary(texts, &index::searchable(site));
+    let docs = index::searchable(site);
+    let dictionary = shards::page_dictionary(texts, &docs);
     let pack = |first: usize, ids: &[PageId], read: &[String]| {
         shards::page_blocks(site, (first, ids, read), &dictionary, page_files)
     };
-    let (mut index, blocks) = index::InvertedIndex::build_reading(site, (texts, &pack), &stemmer);
+    let (mut index, blocks) =
+        index::InvertedIndex::build_reading((site, docs), (texts, &pack), &stemmer);
     let page_files = shards::page_files_made(dictionary, blocks);
     // The postings and pairs are the largest part; they are dropped as they are encoded.
     let stems = std::mem::take(&mut index.stems);

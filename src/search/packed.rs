@@ -37,18 +37,20 @@ pub struct Dictionary {
 }
 
 impl Dictionary {
-    /// The dictionary of a site whose searchable pages have the texts `texts`: the
-    /// sentences found in most of a sample of them, commonest last (nearest the page,
-    /// so cheapest to refer to), up to [`DICTIONARY_MAX`] bytes or a sixteenth of all the
-    /// text, whichever is less (a small site gets a small one). Deterministic.
+    /// The dictionary of the texts `texts` (for tests; a build unpacks only the
+    /// sample, see [`Dictionary::of_sample`]).
+    #[cfg(test)]
     pub fn of_texts(texts: &[&str]) -> Dictionary {
         let total: usize = texts.iter().map(|t| t.len()).sum();
         let sample: Vec<&str> = sampled(texts.len()).map(|i| texts[i]).collect();
         Dictionary::of_sample(total, &sample)
     }
 
-    /// The dictionary of texts `total` bytes long in all, made from `sample`: those of
-    /// them [`sampled`] names (as [`Dictionary::of_texts`]).
+    /// The dictionary of a site whose searchable pages' texts are `total` bytes long
+    /// in all, made from `sample`, the texts [`sampled`] names: the sentences found in
+    /// most of them, commonest last (nearest the page, so cheapest to refer to), up to
+    /// [`DICTIONARY_MAX`] bytes or a sixteenth of all the text, whichever is less (a
+    /// small site gets a small one). Deterministic.
     pub fn of_sample(total: usize, sample: &[&str]) -> Dictionary {
         let budget = budget(total);
         let mut counts: HashMap<&str, usize> = HashMap::new();
