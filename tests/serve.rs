@@ -282,6 +282,58 @@ fn a_big_edit_reloads_the_open_page_first_and_serves_no_page_stale() {
 }
 
 #[test]
+fn the_index_comes_before_the_pages_left_for_later_and_a_save_meanwhile_finishes_them() {
+    let site = fixture("good");
+    for i in 0..120 {
+        site.write(
+            &format!("content/case-studies/gen-{i:03}.md"),
+            format!("---\ntitle: Generated {i}\nplace: Place {i}\nsummary: Made for a test.\nbuilding_blocks: [shared-purpose]\n---\nText {i}.\n"),
+        );
+    }
+    let page = placebook_default_template("case-study.html");
+    let marked = |v: &str| {
+        page.replace(
+            "{% block main %}",
+            &format!("{{% block main %}}<p class=\"marker\">{v}</p>"),
+        )
+    };
+    site.write("themes/default/templates/case-study.html", marked("v1"));
+    let server = Server::start_site(site);
+    let events = server.events_on("/case-studies/alpha-town/");
+    let template = "themes/default/templates/case-study.html";
+    server.site.write(template, marked("v2"));
+    events.wait_for_reload_of(ALPHA_PAGE);
+    // The sitemap, feed and search index are refreshed first, then the pages left
+    // for later are written.
+    let kinds: Vec<String> = events
+        .until("idle")
+        .iter()
+        .map(|v| v["type"].as_str().unwrap_or_default().to_string())
+        .filter(|k| k == "indexed" || k == "idle")
+        .collect();
+    assert_eq!(kinds, ["indexed", "idle"]);
+    let marker = |p: &str| {
+        let html = std::fs::read_to_string(preview(&server).join(p)).unwrap_or_default();
+        texts(&Html::parse_document(&html), "p.marker")
+    };
+    assert_eq!(marker("case-studies/gen-119/index.html"), ["v2"]);
+
+    // A save soon after another, which may come while the first's other pages still
+    // wait (they are then written first): every page ends on the last.
+    server.site.write(template, marked("v3"));
+    events.wait_for_reload_of(ALPHA_PAGE);
+    server.site.write(template, marked("v4"));
+    events.wait_for_reload_of(ALPHA_PAGE);
+    events.until("idle");
+    for i in [0, 60, 119] {
+        assert_eq!(
+            marker(&format!("case-studies/gen-{i:03}/index.html")),
+            ["v4"]
+        );
+    }
+}
+
+#[test]
 fn a_config_change_rebuilds_everything() {
     let server = Server::start("good");
     let events = server.events();

@@ -167,9 +167,16 @@ impl Live {
     }
 
     /// Says the sitemap, feed and search index now match the pages (no page needs to
-    /// act on it; it lets a client, such as the benchmark, know the server is idle).
+    /// act on it; it lets a client, such as the benchmark, time the refresh).
     pub fn indexed(&self) {
         self.send(json!({"type": "indexed"}).to_string());
+    }
+
+    /// Says every file of the edits so far is written and nothing is left to do (no
+    /// page needs to act on it; it lets a client, such as a test, know the server is
+    /// idle).
+    pub fn idle(&self) {
+        self.send(json!({"type": "idle"}).to_string());
     }
 
     /// Tells pages the site has errors (shown in an overlay until fixed).

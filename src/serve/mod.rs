@@ -229,21 +229,23 @@ fn rebuild_loop(
     live: &Live,
     reporter: &mut impl Reporter,
 ) {
-    // Sitemap, feed and search index wait until no save is waiting (see
-    // `EXTRAS_AFTER`), so that saves already made are applied first.
+    // Sitemap, feed and search index, then the pages an edit left for later, wait
+    // until no save is waiting (see `EXTRAS_AFTER`), so that saves already made are
+    // applied first.
     let mut extras_due = false;
+    let mut pending: Option<Pending> = None;
     loop {
-        let wait = extras_due.then_some(EXTRAS_AFTER);
+        let wait = (extras_due || pending.is_some()).then_some(EXTRAS_AFTER);
         let mut paths = match watcher.next_batch(wait) {
             Ok(Batch::Paths(p)) => p,
             Ok(Batch::Quiet) => {
-                let written = workspace.refresh_extras();
-                extras_due = false;
-                // While the site has errors the pages keep showing them, not a reload.
-                if workspace.errors().is_none() {
-                    reload_search_pages(live, written);
+                if std::mem::take(&mut extras_due) {
+                    refresh_extras(&mut workspace, live);
                 }
-                live.indexed();
+                if let Some(edit) = pending.take() {
+                    finish(&mut workspace, edit, live, reporter);
+                }
+                live.idle();
                 continue;
             }
             Ok(Batch::Stopped) => return,
@@ -252,6 +254,10 @@ fn rebuild_loop(
                 continue;
             }
         };
+        // The next edit starts from a site whose every page is written.
+        if let Some(edit) = pending.take() {
+            finish(&mut workspace, edit, live, reporter);
+        }
         // An editor saving by "rename the old file away, write the new one" leaves a
         // moment with no file: give it that moment before calling the page deleted.
         if paths
@@ -265,19 +271,51 @@ fn rebuild_loop(
             reporter.watch_problem(&e.to_string());
         }
         let changes = classify(root, &workspace.theme_name(), &paths);
-        extras_due |= apply(&mut workspace, &changes, live, reporter);
+        match apply(&mut workspace, &changes, live, reporter) {
+            Applied::Done { written } => extras_due |= written,
+            Applied::Later(edit) => {
+                extras_due = true;
+                pending = Some(edit);
+            }
+        }
     }
 }
 
-/// Applies `changes`: the pages open in a browser first, which are told to reload,
-/// then the rest of the edit's pages, which requests wait for meanwhile. Returns
-/// whether anything was written.
+/// Writes the sitemap, feed and search index of the site as it now is, and says so.
+fn refresh_extras(workspace: &mut Workspace, live: &Live) {
+    let written = workspace.refresh_extras();
+    // While the site has errors the pages keep showing them, not a reload.
+    if workspace.errors().is_none() {
+        reload_search_pages(live, written);
+    }
+    live.indexed();
+}
+
+/// An edit whose open pages are written and whose other pages are left for later.
+struct Pending {
+    /// What writing the open pages did.
+    first: Outcome,
+    /// Whether the site had errors before the edit.
+    had_errors: bool,
+}
+
+/// What [`apply`] did.
+enum Applied {
+    /// The edit is written in full; `written` says whether anything was.
+    Done { written: bool },
+    /// The open pages are written; the rest wait, held, for [`finish`].
+    Later(Pending),
+}
+
+/// Applies `changes`: the pages open in a browser first, which are told to reload.
+/// When the edit renders more pages than those, the rest are held (requests for them
+/// wait) and left for [`finish`].
 fn apply(
     workspace: &mut Workspace,
     changes: &crate::rebuild::Changes,
     live: &Live,
     reporter: &mut impl Reporter,
-) -> bool {
+) -> Applied {
     let had_errors = workspace.errors().is_some();
     workspace.set_open(live.open_files());
     let first = workspace.apply(changes);
@@ -295,22 +333,41 @@ fn apply(
         }
         live.updated(update);
     }
-    let later = if held {
-        let later = workspace.finish_deferred();
-        live.release();
-        later
-    } else {
-        Outcome::Unchanged
-    };
-    match Outcome::joined(first, later) {
+    let edit = Pending { first, had_errors };
+    if held {
+        return Applied::Later(edit);
+    }
+    Applied::Done {
+        written: report(workspace, edit, Outcome::Unchanged, live, reporter),
+    }
+}
+
+/// Writes the pages `edit` left for later, lets requests for them through, and reports
+/// the whole edit.
+fn finish(workspace: &mut Workspace, edit: Pending, live: &Live, reporter: &mut impl Reporter) {
+    let later = workspace.finish_deferred();
+    live.release();
+    report(workspace, edit, later, live, reporter);
+}
+
+/// Reports an edit written in two parts (the open pages, then `later`) and returns
+/// whether anything was written.
+fn report(
+    workspace: &Workspace,
+    edit: Pending,
+    later: Outcome,
+    live: &Live,
+    reporter: &mut impl Reporter,
+) -> bool {
+    match Outcome::joined(edit.first, later) {
         Outcome::Unchanged => {
-            if had_errors && workspace.errors().is_none() && live.recovered() {
+            if edit.had_errors && workspace.errors().is_none() && live.recovered() {
                 reporter.recovered();
             }
             false
         }
         Outcome::Updated(update) => {
-            if had_errors && live.recovered() {
+            if edit.had_errors && live.recovered() {
                 reporter.recovered();
             }
             reporter.updated(&update);

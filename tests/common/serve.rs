@@ -202,6 +202,23 @@ impl Events {
         })
     }
 
+    /// The messages up to and including the first of `kind`.
+    pub fn until(&self, kind: &str) -> Vec<serde_json::Value> {
+        let mut seen = Vec::new();
+        let deadline = Instant::now() + PATIENCE;
+        while seen
+            .last()
+            .is_none_or(|v: &serde_json::Value| v["type"] != kind)
+        {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.rx.recv_timeout(left) {
+                Ok(v) => seen.push(v),
+                Err(_) => panic!("no `{kind}` message arrived; saw {seen:?}"),
+            }
+        }
+        seen
+    }
+
     /// Messages that arrive within `wait`.
     pub fn collect_for(&self, wait: Duration) -> Vec<serde_json::Value> {
         let deadline = Instant::now() + wait;
