@@ -1877,6 +1877,9 @@ mod tests {
         Title(usize, String),
         /// A new case study with these words, or its removal.
         Toggle(Vec<String>),
+        /// In one save, a word taken out of one case study's body and added to
+        /// another's: a stem then loses a page and gains one in the same refresh.
+        Move(usize, usize, String),
     }
 
     const CASES: [&str; 3] = [
@@ -1892,12 +1895,25 @@ mod tests {
             (0..3usize, words.clone()).prop_map(|(i, w)| RandomEdit::Body(i, w)),
             (0..3usize, "[A-Z][a-z]{2,8}").prop_map(|(i, t)| RandomEdit::Title(i, t)),
             words.prop_map(RandomEdit::Toggle),
+            (0..3usize, 0..3usize, "(pooled|budget|council|zebra|ŵyl)")
+                .prop_map(|(i, j, w)| RandomEdit::Move(i, j, w)),
         ]
     }
 
     /// Makes `edit` in the sources of `ws`, applies it and refreshes the index.
     fn make_random_edit(ws: &mut Workspace, edit: &RandomEdit) {
         let root = ws.root().to_path_buf();
+        if let RandomEdit::Move(i, j, word) = edit {
+            let path = root.join(CASES[*i]);
+            let text = std::fs::read_to_string(&path).unwrap();
+            let end = text.find("\n---\n").map_or(0, |at| at + 5);
+            let body = text[end..].replace(word.as_str(), "moved");
+            std::fs::write(&path, format!("{}{body}", &text[..end])).unwrap();
+            let path = root.join(CASES[*j]);
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&path, format!("{text}\n{word}.\n")).unwrap();
+            return served(ws, &[CASES[*i], CASES[*j]]);
+        }
         let file = match edit {
             RandomEdit::Body(i, words) => {
                 let path = root.join(CASES[*i]);
@@ -1926,6 +1942,7 @@ mod tests {
                 }
                 "content/case-studies/random.md"
             }
+            RandomEdit::Move(..) => unreachable!("made above"),
         };
         served(ws, &[file]);
     }

@@ -11,10 +11,20 @@ use crate::markdown::{AnchorCheck, ImageRef, LeadImage, LinkProblem, RenderedBod
 use std::collections::HashSet;
 
 /// UTF-8 text kept compressed in memory (LZ4 block format, its length first).
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default)]
 pub struct PackedText {
     bytes: Box<[u8]>,
+    /// The hash of `bytes`, once asked for.
+    hash: std::sync::OnceLock<u64>,
 }
+
+impl PartialEq for PackedText {
+    fn eq(&self, other: &Self) -> bool {
+        self.bytes == other.bytes
+    }
+}
+
+impl Eq for PackedText {}
 
 impl PackedText {
     /// `text`, compressed.
@@ -25,6 +35,7 @@ impl PackedText {
         let bytes = lz4_flex::block::compress_prepend_size(text.as_bytes());
         Self {
             bytes: bytes.into_boxed_slice(),
+            hash: std::sync::OnceLock::new(),
         }
     }
 
@@ -55,6 +66,14 @@ impl PackedText {
     /// text was without unpacking it).
     pub fn packed_bytes(&self) -> &[u8] {
         &self.bytes
+    }
+
+    /// A hash of the compressed bytes (equal texts, equal hashes), worked out the first
+    /// time it is asked for: `serve` asks for every page's after each edit.
+    pub fn hash(&self) -> u64 {
+        *self
+            .hash
+            .get_or_init(|| xxhash_rust::xxh3::xxh3_64(&self.bytes))
     }
 }
 
@@ -134,5 +153,16 @@ mod tests {
         assert!(PackedText::pack(&long).packed_bytes().len() < long.len() / 10);
         assert_eq!(PackedText::default().unpack(), "");
         assert_eq!(PackedText::default().len(), 0);
+    }
+
+    #[test]
+    fn equal_texts_have_equal_hashes_whether_asked_for_before_or_not() {
+        let a = PackedText::pack("A shared fund.");
+        let b = PackedText::pack("A shared fund.");
+        let hashed = a.hash();
+        assert_eq!(a, b, "a hash asked for does not make texts unequal");
+        assert_eq!(hashed, b.hash());
+        assert_eq!(hashed, a.clone().hash());
+        assert_ne!(hashed, PackedText::pack("A shared fund!").hash());
     }
 }

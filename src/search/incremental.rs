@@ -95,8 +95,12 @@ pub struct LiveIndex {
     /// The blocks of page files made since the index last gave its files.
     made_blocks: Vec<Artifact>,
     /// The average field lengths the postings were computed with.
-    averages: (u64, u64),
-    dirty_stems: Vec<u32>,
+    averages: Option<(f64, f64)>,
+    /// The stems whose counts changed, each with a document whose counts changed.
+    dirty_stems: Vec<(u32, u32)>,
+    /// Whether every stem's postings are to be worked out again (the documents were
+    /// numbered anew).
+    all_stems_dirty: bool,
     dirty_pairs: Vec<u32>,
     dirty_blocks: Vec<usize>,
     /// While every page is added anew: [`LiveIndex::pair_order`] is sorted once after.
@@ -128,8 +132,9 @@ impl LiveIndex {
             pair_order: Vec::new(),
             blocks: Vec::new(),
             made_blocks: Vec::new(),
-            averages: (0, 0),
+            averages: None,
             dirty_stems: Vec::new(),
+            all_stems_dirty: false,
             dirty_pairs: Vec::new(),
             dirty_blocks: Vec::new(),
             renumbering: false,
@@ -278,6 +283,7 @@ impl LiveIndex {
             self.add(self.pages.len() as u32 - 1);
         }
         self.renumbering = false;
+        self.all_stems_dirty = true;
         self.sort_pairs();
         // Every pair's document set is written against the document count.
         self.dirty_pairs = (0..self.pairs.len() as u32).collect();
@@ -412,7 +418,9 @@ impl LiveIndex {
             let raws = &mut self.stems[stem as usize].raws;
             let at = raws.partition_point(|r| r.doc < doc);
             raws.insert(at, raw);
-            self.dirty_stems.push(stem);
+            if !self.renumbering {
+                self.dirty_stems.push((stem, doc));
+            }
         }
         for &pair in &page.pairs {
             let p = &mut self.pairs[pair as usize];
@@ -435,7 +443,7 @@ impl LiveIndex {
             let raws = &mut self.stems[word.stem as usize].raws;
             if let Ok(at) = raws.binary_search_by_key(&doc, |r| r.doc) {
                 raws.remove(at);
-                self.dirty_stems.push(word.stem);
+                self.dirty_stems.push((word.stem, doc));
             }
         }
         for &pair in &page.pairs {
@@ -495,24 +503,36 @@ impl LiveIndex {
 
     /// Every stem's postings from its counts and the pages' length normalisation; the
     /// entries of those that changed (or whose counts changed) encoded again.
-    /// With the average lengths unchanged, only the stems of the pages counted again can
+    /// With the average lengths (rounded) unchanged, only the stems of the pages counted again can
     /// change (a page's own lengths change only when it is counted again).
     fn refresh_postings(&mut self) {
         let lens: Vec<(u32, u32, u8)> = self.pages.iter().map(|p| p.lens).collect();
         let norms = index::length_norms(&lens);
-        let sums = |f: fn(&(u32, u32, u8)) -> u32| lens.iter().map(|l| u64::from(f(l))).sum();
-        let averages = (sums(|l| l.0), sums(|l| l.1));
-        let all = averages != self.averages;
+        let averages = Some(index::average_lengths(&lens));
+        let all = averages != self.averages || std::mem::take(&mut self.all_stems_dirty);
         self.averages = averages;
-        let mut dirty = vec![all; self.stems.len()];
-        for s in self.dirty_stems.drain(..) {
-            dirty[s as usize] = true;
+        let mut dirty = std::mem::take(&mut self.dirty_stems);
+        dirty.sort_unstable();
+        dirty.dedup();
+        let mut todo: Vec<Todo> = (0..self.stems.len())
+            .map(|_| if all { Todo::All } else { Todo::Nothing })
+            .collect();
+        if !all {
+            let mut start = 0;
+            for run in dirty.chunk_by(|a, b| a.0 == b.0) {
+                todo[run[0].0 as usize] = Todo::Docs(start..start + run.len());
+                start += run.len();
+            }
         }
+        let docs: Vec<u32> = dirty.iter().map(|d| d.1).collect();
         self.stems
             .par_iter_mut()
-            .zip(dirty)
-            .filter(|(_, dirty)| *dirty)
-            .for_each(|(stem, _)| stem.refresh(&norms));
+            .zip(todo)
+            .for_each(|(stem, todo)| match todo {
+                Todo::Nothing => {}
+                Todo::All => stem.refresh(&norms),
+                Todo::Docs(run) => stem.refresh_docs(&norms, &docs[run]),
+            });
     }
 
     /// The entries of the pairs whose documents changed, encoded again.
@@ -560,7 +580,46 @@ impl LiveIndex {
     }
 }
 
+/// What [`LiveIndex::refresh_postings`] works out again for one stem.
+enum Todo {
+    Nothing,
+    /// Every posting.
+    All,
+    /// The postings of these documents (a run of the dirty list).
+    Docs(std::ops::Range<usize>),
+}
+
 impl Stem {
+    /// Its postings of the documents `docs` computed again with `norms` (the others
+    /// are as they were: the average lengths did not change), or all of them when
+    /// `docs` gained or lost a posting; its entry encoded again when they changed.
+    fn refresh_docs(&mut self, norms: &[index::Norm], docs: &[u32]) {
+        let same_docs = self.postings.len() == self.raws.len()
+            && self.entry.is_some()
+            && docs.iter().all(|&d| {
+                let raw = self.raws.binary_search_by_key(&d, |r| r.doc).ok();
+                let posting = self.postings.binary_search_by_key(&d, |p| p.doc).ok();
+                raw == posting
+            });
+        if !same_docs {
+            return self.refresh(norms);
+        }
+        let mut changed = false;
+        for &d in docs {
+            let Ok(i) = self.raws.binary_search_by_key(&d, |r| r.doc) else {
+                continue;
+            };
+            let new = index::posting(&self.raws[i], norms);
+            if new != self.postings[i] {
+                self.postings[i] = new;
+                changed = true;
+            }
+        }
+        if changed {
+            self.entry = Some(shards::term_entry(&self.name, &self.postings));
+        }
+    }
+
     /// Its postings computed again with `norms`, and its entry encoded again when they
     /// changed.
     fn refresh(&mut self, norms: &[index::Norm]) {
@@ -605,7 +664,7 @@ fn merge_by_stem(sorted: Vec<(u32, Raw)>) -> Vec<(u32, Raw)> {
 /// body) and of what its page file is made from.
 fn input_hashes(site: &Site, id: PageId) -> (u64, u64) {
     let p = &site.pages[id];
-    let text = xxhash_rust::xxh3::xxh3_64(p.body.text.packed_bytes());
+    let text = p.body.text.hash();
     let mut words = Xxh3::new();
     let put = |h: &mut Xxh3, s: &str| {
         h.update(&(s.len() as u64).to_le_bytes());

@@ -726,11 +726,30 @@ fn group_by_stem(
     (grouped, aliases, stem_of)
 }
 
+/// The average field lengths, `(meta, body)`, that BM25F normalises against, each
+/// rounded to three significant figures (and at least 1): an edit's few words then
+/// rarely change them, so `serve` weighs again only the edited pages' postings.
+pub(crate) fn average_lengths(lens: &[(u32, u32, u8)]) -> (f64, f64) {
+    let n = lens.len().max(1) as f64;
+    let average = |field: fn(&(u32, u32, u8)) -> u32| {
+        let sum: f64 = lens.iter().map(|l| f64::from(field(l))).sum();
+        three_figures(sum / n).max(1.0)
+    };
+    (average(|l| l.0), average(|l| l.1))
+}
+
+/// `x` rounded to three significant figures.
+fn three_figures(x: f64) -> f64 {
+    if x <= 0.0 || !x.is_finite() {
+        return x;
+    }
+    let scale = 10f64.powi(2 - x.log10().floor() as i32);
+    (x * scale).round() / scale
+}
+
 /// BM25F: each page's length normalisation, from its field lengths.
 pub(crate) fn length_norms(lens: &[(u32, u32, u8)]) -> Vec<Norm> {
-    let n = lens.len().max(1) as f64;
-    let avg_meta = (lens.iter().map(|l| f64::from(l.0)).sum::<f64>() / n).max(1.0);
-    let avg_body = (lens.iter().map(|l| f64::from(l.1)).sum::<f64>() / n).max(1.0);
+    let (avg_meta, avg_body) = average_lengths(lens);
     lens.iter()
         .map(|&(meta_len, body_len, title_words)| Norm {
             meta: 1.0 - B + B * f64::from(meta_len) / avg_meta,
@@ -769,6 +788,22 @@ fn stem_postings(words: usize, lists: Vec<Vec<Raw>>, norms: &[Norm]) -> Vec<Post
 mod tests {
     use super::*;
     use crate::build::{BuildOptions, load};
+
+    #[test]
+    fn average_lengths_are_rounded_to_three_figures() {
+        assert_eq!(three_figures(812.345), 812.0);
+        assert_eq!(three_figures(99.96), 100.0);
+        assert_eq!(three_figures(0.012345), 0.0123);
+        assert_eq!(three_figures(12345.0), 12300.0);
+        let lens: Vec<(u32, u32, u8)> = (0..1000).map(|i| (10 + i % 3, 800 + i % 7, 1)).collect();
+        let (meta, body) = average_lengths(&lens);
+        assert_eq!((meta, body), (11.0, 803.0));
+        // A sentence more on one page of a thousand leaves them as they were.
+        let mut edited = lens.clone();
+        edited[5].1 += 12;
+        assert_eq!(average_lengths(&edited), (meta, body));
+        assert_eq!(average_lengths(&[]), (1.0, 1.0));
+    }
 
     fn fixture() -> Site {
         let Ok(loaded) = load(&BuildOptions::new("tests/fixtures/search")) else {
