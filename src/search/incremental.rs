@@ -503,8 +503,9 @@ impl LiveIndex {
 
     /// Every stem's postings from its counts and the pages' length normalisation; the
     /// entries of those that changed (or whose counts changed) encoded again.
-    /// With the average lengths (rounded) unchanged, only the stems of the pages counted again can
-    /// change (a page's own lengths change only when it is counted again).
+    /// With the average lengths (rounded) unchanged, only the postings of the pages
+    /// counted again can change (a page's own lengths change only when it is counted
+    /// again), and only those are worked out again.
     fn refresh_postings(&mut self) {
         let lens: Vec<(u32, u32, u8)> = self.pages.iter().map(|p| p.lens).collect();
         let norms = index::length_norms(&lens);
