@@ -510,7 +510,8 @@ impl LiveIndex {
         let lens: Vec<(u32, u32, u8)> = self.pages.iter().map(|p| p.lens).collect();
         let norms = index::length_norms(&lens);
         let averages = Some(index::average_lengths(&lens));
-        let all = averages != self.averages || std::mem::take(&mut self.all_stems_dirty);
+        let renumbered = std::mem::take(&mut self.all_stems_dirty);
+        let all = renumbered || averages != self.averages;
         self.averages = averages;
         let mut dirty = std::mem::take(&mut self.dirty_stems);
         dirty.sort_unstable();
