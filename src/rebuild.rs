@@ -1700,6 +1700,34 @@ mod tests {
     }
 
     #[test]
+    fn the_index_refreshed_before_the_pages_left_for_later_ends_as_a_fresh_build() {
+        // As `serve` does: the open pages, the reload, the sitemap, feed and index, then
+        // the rest, among them the search page, which must name the new manifest.
+        let (tmp, mut ws) = started();
+        ws.defer_over = 0;
+        ws.set_open(["case-studies/alpha-town/index.html".to_owned()].into());
+        served(&mut ws, &[]);
+        let root = tmp.path();
+        let text = "\nA zanzibarian idea.\n";
+        let alpha = "content/case-studies/alpha-town.md";
+        let body = std::fs::read_to_string(root.join(alpha)).unwrap();
+        std::fs::write(root.join(alpha), format!("{body}{text}")).unwrap();
+        let dir = root.join("themes/default/templates");
+        std::fs::create_dir_all(&dir).unwrap();
+        let search = crate::theme::default_template("search.html").unwrap();
+        let search = search.replacen("{% block main %}", "{% block main %}<p>edited</p>", 1);
+        std::fs::write(dir.join("search.html"), search).unwrap();
+        let mut changes = page(&["case-studies/alpha-town.md"]);
+        changes.templates.insert("search.html".to_owned());
+        let _ = ws.apply(&changes);
+        let deferred = ws.deferred_files();
+        assert!(deferred.contains(crate::search::PAGE), "{deferred:?}");
+        ws.refresh_extras();
+        updated(ws.finish_deferred());
+        assert_same_as_fresh(&ws);
+    }
+
+    #[test]
     fn a_stylesheet_change_is_css_only() {
         let (tmp, mut ws) = started();
         let root = tmp.path();
