@@ -167,13 +167,18 @@ fn split<'e>(entries: &[&'e Entry], target: usize) -> Vec<(String, Vec<&'e Entry
     let mut sums = Vec::with_capacity(entries.len() + 1);
     sums.push(0);
     let mut total = 0;
+    // Each entry is read here once: the splitting then reads the copies of the keys'
+    // starts, which lie side by side, rather than each entry wherever it is held.
+    let mut heads = Vec::with_capacity(entries.len());
     for e in entries {
         total += e.text.len() + 1;
         sums.push(total);
+        heads.push(KeyHead::of(&e.key));
     }
     let runs = Runs {
         entries,
         sums,
+        heads,
         target,
     };
     let mut out = Vec::new();
@@ -181,12 +186,44 @@ fn split<'e>(entries: &[&'e Entry], target: usize) -> Vec<(String, Vec<&'e Entry
     out
 }
 
-/// Sorted entries with their running sizes (`sums[i]`: the bytes of entries `..i`),
-/// split by [`split`].
+/// Sorted entries with their running sizes (`sums[i]`: the bytes of entries `..i`)
+/// and the starts of their keys, split by [`split`].
 struct Runs<'r, 'e> {
     entries: &'r [&'e Entry],
     sums: Vec<usize>,
+    heads: Vec<KeyHead>,
     target: usize,
+}
+
+/// The first bytes of a key, and its length.
+#[derive(Clone, Copy)]
+struct KeyHead {
+    len: usize,
+    bytes: [u8; KeyHead::BYTES],
+}
+
+impl KeyHead {
+    const BYTES: usize = 8;
+
+    fn of(key: &str) -> KeyHead {
+        let mut bytes = [0; KeyHead::BYTES];
+        let n = key.len().min(KeyHead::BYTES);
+        bytes[..n].copy_from_slice(&key.as_bytes()[..n]);
+        KeyHead {
+            len: key.len(),
+            bytes,
+        }
+    }
+
+    /// The character at byte `at` of the key (a character boundary) when the head
+    /// shows it: `Some(None)` at the key's end, `None` when the key must be read.
+    fn char_at(&self, at: usize) -> Option<Option<char>> {
+        if at >= self.len {
+            return Some(None);
+        }
+        let b = *self.bytes.get(at)?;
+        b.is_ascii().then_some(Some(b as char))
+    }
 }
 
 impl<'e> Runs<'_, 'e> {
@@ -250,7 +287,11 @@ impl<'e> Runs<'_, 'e> {
         len: usize,
         run: std::ops::Range<usize>,
     ) -> (std::ops::Range<usize>, Vec<(char, std::ops::Range<usize>)>) {
-        let next = |i: usize| self.entries[i].key[len..].chars().next();
+        let next = |i: usize| {
+            self.heads[i]
+                .char_at(len)
+                .unwrap_or_else(|| self.entries[i].key[len..].chars().next())
+        };
         let mut i = run.start;
         while i < run.end && next(i).is_none() {
             i += 1;
@@ -1232,7 +1273,8 @@ mod tests {
         };
         let mut entries: Vec<Entry> = (0..6000)
             .map(|_| {
-                let len = 1 + next(6) as usize;
+                // Up to 12 letters: past the 8 bytes that `KeyHead` copies.
+                let len = 1 + next(12) as usize;
                 let key: String = (0..len)
                     .map(|_| letters[next(letters.len() as u64) as usize])
                     .collect();
