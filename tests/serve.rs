@@ -244,29 +244,36 @@ fn a_template_edit_and_a_stylesheet_edit() {
     );
 }
 
-#[test]
-fn a_big_edit_reloads_the_open_page_first_and_serves_no_page_stale() {
+/// The site's own copy of the case-study template.
+const CASE_STUDY_TEMPLATE: &str = "themes/default/templates/case-study.html";
+
+/// The `good` fixture with more case studies than an edit renders before the open
+/// pages go first, and its own case-study template, marked `v1` (see [`marked`]).
+fn many_case_studies() -> common::Site {
     let site = fixture("good");
-    // More case studies than an edit renders before the open pages go first.
     for i in 0..120 {
         site.write(
             &format!("content/case-studies/gen-{i:03}.md"),
             format!("---\ntitle: Generated {i}\nplace: Place {i}\nsummary: Made for a test.\nbuilding_blocks: [shared-purpose]\n---\nText {i}.\n"),
         );
     }
-    let page = placebook_default_template("case-study.html");
-    let marked = |v: &str| {
-        page.replace(
-            "{% block main %}",
-            &format!("{{% block main %}}<p class=\"marker\">{v}</p>"),
-        )
-    };
-    site.write("themes/default/templates/case-study.html", marked("v1"));
-    let server = Server::start_site(site);
+    site.write(CASE_STUDY_TEMPLATE, marked("v1"));
+    site
+}
+
+/// The default case-study template with a `p.marker` saying `version` in its main part.
+fn marked(version: &str) -> String {
+    placebook_default_template("case-study.html").replace(
+        "{% block main %}",
+        &format!("{{% block main %}}<p class=\"marker\">{version}</p>"),
+    )
+}
+
+#[test]
+fn a_big_edit_reloads_the_open_page_first_and_serves_no_page_stale() {
+    let server = Server::start_site(many_case_studies());
     let events = server.events_on("/case-studies/alpha-town/");
-    server
-        .site
-        .write("themes/default/templates/case-study.html", marked("v2"));
+    server.site.write(CASE_STUDY_TEMPLATE, marked("v2"));
     let msg = events.wait_for_reload_of(ALPHA_PAGE);
     assert_eq!(msg["paths"], serde_json::json!([ALPHA_PAGE]), "{msg}");
     // The other case studies may still be rendering: asked for now, each waits for it.
@@ -283,24 +290,9 @@ fn a_big_edit_reloads_the_open_page_first_and_serves_no_page_stale() {
 
 #[test]
 fn the_index_comes_before_the_pages_left_for_later_and_a_save_meanwhile_finishes_them() {
-    let site = fixture("good");
-    for i in 0..120 {
-        site.write(
-            &format!("content/case-studies/gen-{i:03}.md"),
-            format!("---\ntitle: Generated {i}\nplace: Place {i}\nsummary: Made for a test.\nbuilding_blocks: [shared-purpose]\n---\nText {i}.\n"),
-        );
-    }
-    let page = placebook_default_template("case-study.html");
-    let marked = |v: &str| {
-        page.replace(
-            "{% block main %}",
-            &format!("{{% block main %}}<p class=\"marker\">{v}</p>"),
-        )
-    };
-    site.write("themes/default/templates/case-study.html", marked("v1"));
-    let server = Server::start_site(site);
+    let server = Server::start_site(many_case_studies());
     let events = server.events_on("/case-studies/alpha-town/");
-    let template = "themes/default/templates/case-study.html";
+    let template = CASE_STUDY_TEMPLATE;
     server.site.write(template, marked("v2"));
     events.wait_for_reload_of(ALPHA_PAGE);
     // The sitemap, feed and search index are refreshed first, then the pages left
