@@ -177,12 +177,14 @@ impl LiveIndex {
     /// The dictionary the page files are packed against made again, when what it is
     /// made from changed.
     fn refresh_dictionary(&mut self, site: &Site, docs: &[PageId]) {
-        // The texts are unpacked only when their packed bytes changed.
+        // The texts are unpacked only when their packed bytes changed (their kept
+        // hashes say so).
         let text = |i: usize| &site.pages[docs[i]].body.text;
         let total = docs.iter().map(|&id| site.pages[id].body.text.len()).sum();
-        let sampled: Vec<&[u8]> = packed::sampled(docs.len())
-            .map(|i| text(i).packed_bytes())
+        let hashes: Vec<[u8; 8]> = packed::sampled(docs.len())
+            .map(|i| text(i).hash().to_le_bytes())
             .collect();
+        let sampled: Vec<&[u8]> = hashes.iter().map(|h| h.as_slice()).collect();
         let source = Dictionary::source_hash(total, &sampled);
         if self.dictionary_source != Some(source) {
             let (total, sample) = shards::dictionary_source(Texts::of_site(site), docs);
@@ -514,27 +516,20 @@ impl LiveIndex {
         let all = renumbered || averages != self.averages;
         self.averages = averages;
         let mut dirty = std::mem::take(&mut self.dirty_stems);
+        if all {
+            self.stems.par_iter_mut().for_each(|s| s.refresh(&norms));
+            return;
+        }
         dirty.sort_unstable();
         dirty.dedup();
-        let mut todo: Vec<Todo> = (0..self.stems.len())
-            .map(|_| if all { Todo::All } else { Todo::Nothing })
-            .collect();
-        if !all {
-            let mut start = 0;
-            for run in dirty.chunk_by(|a, b| a.0 == b.0) {
-                todo[run[0].0 as usize] = Todo::Docs(start..start + run.len());
-                start += run.len();
+        self.stems.par_iter_mut().enumerate().for_each(|(i, stem)| {
+            // `dirty` is sorted by stem: this stem's run of it, if any.
+            let from = dirty.partition_point(|d| (d.0 as usize) < i);
+            let to = from + dirty[from..].partition_point(|d| d.0 as usize == i);
+            if from < to {
+                stem.refresh_docs(&norms, &dirty[from..to]);
             }
-        }
-        let docs: Vec<u32> = dirty.iter().map(|d| d.1).collect();
-        self.stems
-            .par_iter_mut()
-            .zip(todo)
-            .for_each(|(stem, todo)| match todo {
-                Todo::Nothing => {}
-                Todo::All => stem.refresh(&norms),
-                Todo::Docs(run) => stem.refresh_docs(&norms, &docs[run]),
-            });
+        });
     }
 
     /// The entries of the pairs whose documents changed, encoded again.
@@ -582,35 +577,25 @@ impl LiveIndex {
     }
 }
 
-/// What [`LiveIndex::refresh_postings`] works out again for one stem.
-enum Todo {
-    Nothing,
-    /// Every posting.
-    All,
-    /// The postings of these documents (a run of the dirty list).
-    Docs(std::ops::Range<usize>),
-}
-
 impl Stem {
-    /// Its postings of the documents `docs` computed again with `norms` (the others
-    /// are as they were: the average lengths did not change), or all of them when
-    /// `docs` gained or lost a posting; its entry encoded again when they changed.
-    fn refresh_docs(&mut self, norms: &[index::Norm], docs: &[u32]) {
-        let same_docs = self.postings.len() == self.raws.len()
-            && self.entry.is_some()
-            && docs.iter().all(|&d| {
-                let raw = self.raws.binary_search_by_key(&d, |r| r.doc).ok();
-                let posting = self.postings.binary_search_by_key(&d, |p| p.doc).ok();
-                raw == posting
-            });
-        if !same_docs {
+    /// Its postings of the documents in `dirty` (`(stem, document)`, this stem's)
+    /// computed again with `norms` (the others are as they were: the average lengths
+    /// did not change), or all of them when one of those documents gained or lost a
+    /// posting; its entry encoded again when they changed.
+    fn refresh_docs(&mut self, norms: &[index::Norm], dirty: &[(u32, u32)]) {
+        if self.postings.len() != self.raws.len() || self.entry.is_none() {
             return self.refresh(norms);
         }
+        let mut at = Vec::with_capacity(dirty.len());
+        for &(_, d) in dirty {
+            let raw = self.raws.binary_search_by_key(&d, |r| r.doc).ok();
+            if raw != self.postings.binary_search_by_key(&d, |p| p.doc).ok() {
+                return self.refresh(norms);
+            }
+            at.extend(raw);
+        }
         let mut changed = false;
-        for &d in docs {
-            let Ok(i) = self.raws.binary_search_by_key(&d, |r| r.doc) else {
-                continue;
-            };
+        for i in at {
             let new = index::posting(&self.raws[i], norms);
             if new != self.postings[i] {
                 self.postings[i] = new;

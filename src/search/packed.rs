@@ -81,7 +81,8 @@ impl Dictionary {
 
     /// A hash of all that [`Dictionary::of_sample`] makes the dictionary of `total`
     /// bytes of text and a sample from, given the sampled texts in any form that is
-    /// equal when they are equal (their packed bytes): equal hashes, equal dictionaries.
+    /// equal when they are equal (their packed bytes, or hashes of those): equal
+    /// hashes, equal dictionaries.
     pub fn source_hash(total: usize, sample: &[&[u8]]) -> u64 {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         h.update(&(budget(total) as u64).to_le_bytes());
