@@ -1114,12 +1114,9 @@ fn yaml_diagnostics(
         YamlErrorKind::DuplicateField(name) => vec![duplicate_field(name, path, &keys)],
         // Top-level required fields are checked per kind after parsing, so a missing
         // field reported by the parser belongs to a nested map: a source.
-        YamlErrorKind::MissingField(name) if lines.locate_key(text, "sources").is_some() => vec![(
-            Diagnostic::error("missing-field", format!("a source in `sources` has no `{name}`"))
-                .span(7)
-                .suggest("give every source a `title:` and a `url:`, e.g. `- {title: Annual report, url: \"https://example.org/report\"}`"),
-            lines.locate_key(text, "sources"),
-        )],
+        YamlErrorKind::MissingField(name) if lines.locate_key(text, "sources").is_some() => {
+            vec![source_missing_field(name, text, lines)]
+        }
         YamlErrorKind::MissingField(name) => vec![(
             Diagnostic::error("missing-field", format!("missing field `{name}`")),
             None,
@@ -1146,6 +1143,70 @@ fn yaml_diagnostics(
         .into_iter()
         .map(|(d, p)| d.at(file, text, p.or(pos).unwrap_or(opening)))
         .collect()
+}
+
+/// The error for a source in `sources` that has no `name`: at its `name:` line when
+/// one is written under the source but not lined up with the source's first key (the
+/// parser then does not count it as the source's), else at `sources:`.
+fn source_missing_field(
+    name: &str,
+    text: &SourceText,
+    lines: FrontMatterLines,
+) -> (Diagnostic, Option<Position>) {
+    if let Some((at, first, column)) = misaligned_source_key(name, text, lines) {
+        let d = Diagnostic::error(
+            "missing-field",
+            format!("`{name}:` is not lined up with `{first}:` above it, so it is not read as part of that source"),
+        )
+        .span(name.len() + 1)
+        .suggest(format!(
+            "indent `{name}:` with {} spaces, so that it starts in the same column as `{first}:` on the line above",
+            column - 1
+        ));
+        return (d, Some(at));
+    }
+    let d = Diagnostic::error("missing-field", format!("a source in `sources` has no `{name}`"))
+        .span(7)
+        .suggest("give every source a `title:` and a `url:`, e.g. `- {title: Annual report, url: \"https://example.org/report\"}`");
+    (d, lines.locate_key(text, "sources"))
+}
+
+/// A `name:` line within `sources` written left of the first key of the source above
+/// it (`- title:`): where it is, that first key, and the column that key starts in.
+fn misaligned_source_key(
+    name: &str,
+    text: &SourceText,
+    lines: FrontMatterLines,
+) -> Option<(Position, String, usize)> {
+    let start = lines.locate_key(text, "sources")?.line;
+    let mut item: Option<(String, usize)> = None;
+    for n in start + 1..lines.closing {
+        let line = text.line(n)?;
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[indent..];
+        if let Some(after) = rest.strip_prefix("- ") {
+            // A source written `- {title: …}` has no key to line up with.
+            let after = after.trim_start();
+            let key = after.split(':').next().unwrap_or("").trim();
+            let column = line.len() - after.len() + 1;
+            item = (!after.starts_with('{')).then(|| (key.to_string(), column));
+        } else if let Some((first, column)) = &item
+            && rest.strip_prefix(name).is_some_and(|r| r.starts_with(':'))
+            && indent + 1 < *column
+        {
+            return Some((
+                Position {
+                    line: n,
+                    column: indent + 1,
+                },
+                first.clone(),
+                *column,
+            ));
+        } else if indent == 0 && !rest.is_empty() {
+            break;
+        }
+    }
+    None
 }
 
 /// Where the first value that opens a quote and does not close it on its line starts.
@@ -1357,6 +1418,35 @@ mod tests {
         .unwrap_err();
         assert_eq!(e[0].message, "a source in `sources` has no `url`");
         assert_eq!(first_loc(&e), (3, 1));
+    }
+
+    #[test]
+    fn a_source_key_left_of_its_first_key_is_pointed_at_with_the_column() {
+        for (key_line, column) in [
+            ("    url: https://x.org/", None),
+            ("  url: https://x.org/", Some(3)),
+            (" url: https://x.org/", Some(2)),
+            ("url: https://x.org/", Some(1)),
+        ] {
+            // The second source of two, so the first (lined up) is passed over.
+            let doc = format!(
+                "---\ntitle: S\nsources:\n  - title: A\n    url: https://a.org/\n  - title: Report\n{key_line}\n---\n"
+            );
+            let parsed = parse_doc(&doc, Kind::Page);
+            let Some(column) = column else {
+                assert!(parsed.is_ok(), "{key_line:?} is lined up: {parsed:?}");
+                continue;
+            };
+            let e = parsed.unwrap_err();
+            assert_eq!(e.len(), 1, "{key_line:?}: one error, {e:?}");
+            assert_eq!(
+                e[0].message,
+                "`url:` is not lined up with `title:` above it, so it is not read as part of that source"
+            );
+            assert_eq!(first_loc(&e), (7, column), "{key_line:?}");
+            let help = e[0].suggestion.as_deref().unwrap_or_default();
+            assert!(help.contains("with 4 spaces"), "{help}");
+        }
     }
 
     #[test]
