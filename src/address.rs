@@ -538,19 +538,30 @@ impl PageLinks<'_> {
 }
 
 /// The problem of a link to a file on the author's own computer (`C:\\Users\\...`,
-/// `file:///...`), which no reader can open.
+/// `file:///...`, a network share) or to a preview on it (`http://localhost:1111/`),
+/// which no reader can open.
 fn on_this_computer(dest: &str) -> Option<Resolution> {
-    let b = dest.as_bytes();
-    let drive =
-        b.len() > 2 && b[0].is_ascii_alphabetic() && b[1] == b':' && matches!(b[2], b'\\' | b'/');
-    let local = drive
-        || dest
-            .get(..5)
-            .is_some_and(|s| s.eq_ignore_ascii_case("file:"))
-        || dest.starts_with("\\\\");
-    local.then(|| Resolution::Broken {
-        message: format!("`{dest}` is a file on your computer, which readers of the site cannot open"),
-        suggestion: Some("copy the file into the site (beside this page, or in static/) and link to it there, e.g. `/files/report.pdf`".into()),
+    use crate::markdown::local::{OnAuthorsComputer, on_authors_computer};
+    let (message, suggestion) = match on_authors_computer(dest)? {
+        // Markdown reads `\\\\server\\share` as `\\server\\share`: not what was written.
+        OnAuthorsComputer::File if dest.starts_with('\\') => (
+            "the link starting with a backslash is to a file on a network share or on your computer, which readers of the site cannot open".to_owned(),
+            "copy the file into the site (beside this page, or in static/) and link to it there, e.g. `/files/report.pdf`",
+        ),
+        OnAuthorsComputer::File => (
+            format!("`{dest}` is a file on your computer, which readers of the site cannot open"),
+            "copy the file into the site (beside this page, or in static/) and link to it there, e.g. `/files/report.pdf`",
+        ),
+        OnAuthorsComputer::Preview => (
+            format!(
+                "`{dest}` is an address on your own computer (a preview), which readers of the site cannot open"
+            ),
+            "link to the page's .md file if it is a page of this playbook (e.g. `../building-blocks/shared-purpose.md`), or to its public web address",
+        ),
+    };
+    Some(Resolution::Broken {
+        message,
+        suggestion: Some(suggestion.into()),
     })
 }
 

@@ -298,6 +298,18 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "is a file on your computer",
     ),
     (
+        "preview-link",
+        "broken-link",
+        "content/case-studies/alpha.md:7:19",
+        "is an address on your own computer (a preview)",
+    ),
+    (
+        "network-share-link",
+        "broken-link",
+        "content/case-studies/alpha.md:7:19",
+        "is to a file on a network share or on your computer",
+    ),
+    (
         "backslash-link",
         "broken-link",
         "content/case-studies/alpha.md:7:22",

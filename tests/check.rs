@@ -823,3 +823,43 @@ fn words_in_angle_brackets_are_a_warning_where_they_are_written() {
         stderr(&o)
     );
 }
+
+/// A source whose address is on the author's own computer (a file path, a network
+/// share, a preview on `localhost`) is one `local-address` warning each, where the
+/// address is written, and never also called a script address (`unsafe-url`); a web
+/// address beside them is not warned about.
+#[test]
+fn a_source_on_the_authors_computer_is_one_true_warning_where_it_is_written() {
+    let site = fixture("good");
+    site.write(
+        "content/case-studies/delta.md",
+        "---\ntitle: Delta\nplace: Delta\nsummary: S.\nsources:\n  - title: Web\n    url: https://example.org/report\n  - title: Drive\n    url: 'C:\\Users\\jo\\report.pdf'\n  - title: File\n    url: file:///home/jo/report.pdf\n  - title: Share\n    url: '\\\\council-fs01\\shared\\report.docx'\n  - title: Preview\n    url: http://localhost:1111/report/\n---\n\nText.\n",
+    );
+    let (code, v) = check_json(&site.root, &[]);
+    assert_eq!(code, 0, "a warning does not fail check: {v}");
+    let mine: Vec<(String, String)> = found(&v)
+        .into_iter()
+        .filter(|(_, at)| at.starts_with("content/case-studies/delta.md:"))
+        .filter(|(code, _)| code != "orphan-page")
+        .collect();
+    let expected: Vec<(String, String)> = [(9, 11), (11, 10), (13, 11), (15, 10)]
+        .iter()
+        .map(|(line, column)| {
+            (
+                "local-address".to_owned(),
+                format!("content/case-studies/delta.md:{line}:{column}"),
+            )
+        })
+        .collect();
+    assert_eq!(mine, expected, "{v}");
+    let o = build(&site.root, &[]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "a warning does not stop a build: {err}");
+    assert!(
+        err.contains(
+            "`http://localhost:1111/report/` is an address on your own computer (a preview)"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("unsafe-url"), "{err}");
+}

@@ -68,6 +68,9 @@ const MISTAKES: &[Mistake] = &[
     ("curly quotes around a title with a colon", |t| {
         replace_line(t, "title: ", "title: “Note: {}”")
     }),
+    ("a source's address not lined up under its title", |t| {
+        replace_line(t, "    url:", "  url:{}")
+    }),
     ("no closing front-matter line", |t| {
         let body = t.strip_prefix("---\n")?;
         let end = body.find("\n---\n")?;

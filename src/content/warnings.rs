@@ -5,12 +5,14 @@
 use super::SourceDoc;
 use super::front_matter::{FIELDS, FieldValue, placeholders};
 use crate::diagnostic::{Diagnostic, Position};
+use crate::markdown::local::{OnAuthorsComputer, on_authors_computer};
 
 /// Every warning about the front-matter values of `doc`, each where the value is.
 pub fn value_warnings(doc: &SourceDoc) -> Vec<Diagnostic> {
     let mut out = placeholders(doc);
     out.extend(curly_quoted(doc));
     out.extend(comma_lists(doc));
+    out.extend(local_source_urls(doc));
     out.extend(unsafe_source_urls(doc));
     out.extend(list_field_links(doc));
     out.extend(rubric_questions(doc));
@@ -109,13 +111,46 @@ fn link_destinations(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A warning for each source whose address is on the author's own computer (a file
+/// path, a network share, a `localhost` preview), which readers cannot open.
+fn local_source_urls(doc: &SourceDoc) -> Vec<Diagnostic> {
+    doc.front
+        .sources
+        .iter()
+        .filter_map(|s| {
+            let url = s.url.trim();
+            let (what, fix) = match on_authors_computer(url)? {
+                OnAuthorsComputer::File => (
+                    "a file on your computer",
+                    "put the file in the site's static/ folder and give its address there, e.g. `url: /files/report.pdf`, or give the web address where it is published",
+                ),
+                OnAuthorsComputer::Preview => (
+                    "an address on your own computer (a preview)",
+                    "give the web address where the source is published (https://...)",
+                ),
+            };
+            let d = Diagnostic::warning(
+                "local-address",
+                format!("the source address `{url}` is {what}, which readers of the site cannot open"),
+            )
+            .span(url.chars().count().max(1))
+            .suggest(fix);
+            Some(at_value(doc, "sources", url, d))
+        })
+        .collect()
+}
+
 /// A warning for each source whose address is not a web, mail or phone address
-/// (`javascript:`, `data:`), which could run a script in a reader's browser.
+/// (`javascript:`, `data:`), which could run a script in a reader's browser. An
+/// address on the author's computer has its own warning ([`local_source_urls`]).
 fn unsafe_source_urls(doc: &SourceDoc) -> Vec<Diagnostic> {
     doc.front
         .sources
         .iter()
-        .filter(|s| !crate::markdown::is_safe_url(&s.url))
+        .filter(|s| {
+            !crate::markdown::is_safe_url(&s.url)
+                && on_authors_computer(&s.url).is_none()
+        })
         .map(|s| {
             let d = Diagnostic::warning(
                 "unsafe-url",

@@ -53,7 +53,7 @@ pub const CODES: &[Code] = &[
     ),
     code(
         "broken-link",
-        "A link points to a page or file of this site that does not exist.",
+        "A link points to a page or file of this site that does not exist, or to a file or preview address on your own computer (`C:\\...`, `file:///...`, `http://localhost:1111/`), which readers cannot open.",
         "Link to the other page's .md file, written from this file's folder; the help line suggests the closest name.",
     ),
     code(
@@ -200,6 +200,11 @@ pub const CODES: &[Code] = &[
         "list-field-link",
         "A link in `questions`, `signs` or `outcomes` is not a full web address; such a list item has no folder for a relative address to start from, so the link is shown as plain words.",
         "Link with the full address (https://...), or put a link to another page of the playbook in the page's text.",
+    ),
+    code(
+        "local-address",
+        "A source's `url` is on your own computer: a file path (`C:\\Users\\...`, `file:///...`, a network share `\\\\server\\share`) or a preview address (`http://localhost:1111/`). Readers of the published site cannot open it (a warning; the same in a page's text is a `broken-link` error).",
+        "Give the web address where the source is published (https://...), or put the file in the site's static/ folder and give its address there, e.g. `url: /files/report.pdf`.",
     ),
     code(
         "missing-alt",

@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 pub mod inline;
+pub mod local;
 pub mod picture;
 mod raw_html;
 
@@ -972,9 +973,24 @@ fn resolve_into<'a>(
 
 /// The byte offset of a destination inside the link's source text (or the link's start).
 fn dest_offset(body: &str, range: &Range<usize>, dest: &str) -> usize {
-    body.get(range.clone())
-        .and_then(|s| if dest.is_empty() { None } else { s.rfind(dest) })
-        .map_or(range.start, |i| range.start + i)
+    let Some(s) = body.get(range.clone()) else {
+        return range.start;
+    };
+    let found = if dest.is_empty() { None } else { s.rfind(dest) };
+    // Where an inline link's destination is written: after `](`. Escapes make it
+    // longer than the one read (`\\\\server` is read as `\\server`).
+    let written = s
+        .ends_with(')')
+        .then(|| s.rfind("]("))
+        .flatten()
+        .map(|i| s.len() - s[i + 2..].trim_start().len());
+    let at = match (found, written) {
+        (Some(f), Some(w)) if f > w && s[w..f].bytes().all(|b| b == b'\\') => w,
+        (Some(f), _) => f,
+        (None, Some(w)) => w,
+        (None, None) => return range.start,
+    };
+    range.start + at
 }
 
 fn alert_label(kind: BlockQuoteKind) -> (&'static str, &'static str) {
@@ -1305,6 +1321,22 @@ mod table_box_tests {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_destination_is_found_where_it_is_written_even_with_escapes() {
+        let cases = [
+            ("See [a](b.md).", "b.md", 8),
+            ("See [a](  b.md \"t\").", "b.md", 10),
+            ("See [a](\\\\srv\\x).", "\\srv\\x", 8),
+            ("See [a](<c d.md>).", "c d.md", 9),
+            ("See [a][r].", "b.md", 4),
+            ("See [b.md](b.md).", "b.md", 11),
+        ];
+        for (body, dest, at) in cases {
+            let range = 4..body.len() - 1;
+            assert_eq!(dest_offset(body, &range, dest), at, "{body}");
+        }
+    }
+
     #[test]
     fn words_are_counted_as_split_whitespace_counts_them() {
         for t in [
