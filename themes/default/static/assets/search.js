@@ -543,11 +543,15 @@
     return best;
   }
   /* The text of words[w.from, w.to) with a closing mark of punctuation, and "…" where
-     it leaves out text of words[lo, hi). */
+     it leaves out text of words[lo, hi). A word written with others ("one's", "co-op")
+     is kept whole at either end. */
   function cutOut(text, ws, w, lo, hi) {
     if (w.from >= w.to) return "";
-    var end = ws[w.to - 1].e, tail = /^[.!?:;…,)"'”’]*/.exec(text.slice(end))[0];
-    return (w.from > lo ? "… " : "") + text.slice(ws[w.from].s, end + tail.length) + (w.to < hi ? " …" : "");
+    var from = w.from, to = w.to, joins = function (i) { return !/\s/.test(text.slice(ws[i - 1].e, ws[i].s)); };
+    while (from > lo && joins(from)) from--;
+    while (to < hi && joins(to)) to++;
+    var end = ws[to - 1].e, tail = /^[.!?:;…,)"'”’]*/.exec(text.slice(end))[0];
+    return (from > lo ? "… " : "") + text.slice(ws[from].s, end + tail.length) + (to < hi ? " …" : "");
   }
   /* The index of the first word of ws starting at or after character `at`. */
   function wordAt(ws, at) {
@@ -557,7 +561,8 @@
   }
   /* A result's excerpts: `page`, about SPAN words of the summary and text around their
      best match, and `sections`, up to three of the page's sections (in page order) whose
-     heading or text match best: {id, title, text}, the text cut around its best match. */
+     heading or text match best: {id, title, text}, the text cut around its best match,
+     or "" when that is mostly the page's excerpt (it is not shown twice). */
   function excerpts(r, groups, key) {
     var text = joined(r.summary, r.text), shift = text.length - r.text.length;
     var ws = wordsOf(text, groups, key), page = bestWindow(ws, 0, ws.length);
@@ -565,8 +570,9 @@
       var lo = wordAt(ws, h.at + shift), next = r.sections[i + 1];
       var hi = next ? wordAt(ws, next.at + shift) : ws.length;
       var body = Math.min(hi, lo + (h.title.match(WORD) || []).length), w = bestWindow(ws, body, hi);
-      var heading = windowScore(ws, lo, body);
-      return { id: h.id, title: h.title, text: cutOut(text, ws, w, body, hi), score: w.score + heading, i: i };
+      var heading = windowScore(ws, lo, body), shared = Math.min(w.to, page.to) - Math.max(w.from, page.from);
+      var cut = shared * 2 > w.to - w.from ? "" : cutOut(text, ws, w, body, hi);
+      return { id: h.id, title: h.title, text: cut, score: w.score + heading, i: i };
     }).filter(function (x) { return x.score > 0; });
     found.sort(function (a, b) { return b.score - a.score || a.i - b.i; });
     return {
@@ -694,18 +700,23 @@
       if (cut.sections.length) li.appendChild(sectionList(r, cut.sections, marks));
       return li;
     }
-    /* The list of a result's sections: each heading, linking to it, and its excerpt. */
+    /* The list of a result's sections: each heading, linking to it, and its excerpt
+       (none where it would repeat the page's). */
     function sectionList(r, sections, marks) {
       var ul = document.createElement("ul");
       ul.className = "search-result__sections";
       sections.forEach(function (x) {
-        var li = document.createElement("li"), a = document.createElement("a"), p = document.createElement("p");
+        var li = document.createElement("li"), a = document.createElement("a");
         a.href = withHighlight(root + r.url + "#" + encodeURIComponent(x.id), state.q);
         a.className = "search-result__section";
         highlight(a, x.title, marks, engine.key);
-        p.className = "search-result__excerpt";
-        highlight(p, x.text, marks, engine.key);
-        li.append(a, p);
+        li.appendChild(a);
+        if (x.text) {
+          var p = document.createElement("p");
+          p.className = "search-result__excerpt";
+          highlight(p, x.text, marks, engine.key);
+          li.appendChild(p);
+        }
         ul.appendChild(li);
       });
       return ul;
