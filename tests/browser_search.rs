@@ -1081,3 +1081,40 @@ fn excerpts_are_cut_around_the_best_match() {
         "{r}"
     );
 }
+
+/// A searched word marked inside a flex box (a building block's card on a case study)
+/// stays in the card's line of text: the marks go inside one span, not a box each, so
+/// "Pooled" is not split over two lines at a phone's width.
+#[test]
+fn a_word_marked_in_a_blocks_card_keeps_the_card_as_it_was() {
+    let Some(browser) = browser() else { return };
+    let (_tmp, out) = built_fixture("good");
+    let page = format!("{}/case-studies/alpha-town/index.html", file_url(&out));
+    let plain = open(&browser, &page);
+    set_viewport(&plain, 390, 900);
+    wait_for(&plain, "document.readyState === 'complete'");
+    let card = "document.querySelector('.block-links a[href*=pooled]')";
+    let height = |tab: &Tab| eval(tab, &format!("{card}.getBoundingClientRect().height"));
+    let before = height(&plain);
+    let marked = open(&browser, &format!("{page}?highlight=pooled"));
+    set_viewport(&marked, 390, 900);
+    wait_for(&marked, "document.readyState === 'complete'");
+    wait_for(&marked, &format!("{card}.querySelector('mark') !== null"));
+    assert_eq!(
+        eval(
+            &marked,
+            &format!("{card}.querySelector('mark').getClientRects().length")
+        ),
+        json!(1),
+        "the marked word is split over lines"
+    );
+    assert_eq!(
+        eval(
+            &marked,
+            &format!("Array.from({card}.children, c => c.tagName).join()")
+        ),
+        json!("SPAN,SPAN"),
+        "the card holds its number and one span of text"
+    );
+    assert_eq!(height(&marked), before, "the card changed its height");
+}

@@ -74,6 +74,13 @@
       if (words.some(function (w) { return f.indexOf(w) === 0; })) cuts.push([m.index, m.index + m[0].length]);
     }
     var made = [], rest = node;
+    if (cuts.length && window.getComputedStyle && /flex|grid/.test(getComputedStyle(node.parentNode).display)) {
+      /* In a flex or grid box (a block's card) each run of text is a box of its own:
+         the marks go inside one span, so the words still wrap as one line of text. */
+      var span = document.createElement("span");
+      node.parentNode.replaceChild(span, node);
+      span.appendChild(node);
+    }
     for (var i = cuts.length - 1; i >= 0; i--) {
       rest.splitText(cuts[i][1]);
       var hit = rest.splitText(cuts[i][0]), mark = document.createElement("mark");
