@@ -524,18 +524,21 @@ impl InvertedIndex {
     ) -> (InvertedIndex, Vec<T>) {
         let (c, alsos) = count_words(site, texts, &docs);
         let (grouped, mut aliases, stem_of) = group_by_stem(c.words, c.lists, stemmer);
-        let names: Vec<&str> = grouped.iter().map(|g| g.0.as_str()).collect();
-        let (pairs, ()) = rayon::join(
-            || stem_pairs(c.pairs, c.pair_docs, &stem_of, &names),
-            || aliases.par_sort_unstable(),
-        );
-        drop(names);
+        let names: Vec<String> = grouped.iter().map(|g| g.0.clone()).collect();
         let norms = length_norms(&c.lens);
-        let mut stems: Vec<(String, Vec<Posting>)> = grouped
-            .into_par_iter()
-            .map(|(stem, words, lists)| (stem, stem_postings(words, lists, &norms)))
-            .collect();
-        stems.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        // The pairs are mostly one thread's work: the postings are worked out beside them.
+        let (pairs, stems) = rayon::join(
+            || stem_pairs(c.pairs, c.pair_docs, &stem_of, &names),
+            || {
+                aliases.par_sort_unstable();
+                let mut stems: Vec<(String, Vec<Posting>)> = grouped
+                    .into_par_iter()
+                    .map(|(stem, words, lists)| (stem, stem_postings(words, lists, &norms)))
+                    .collect();
+                stems.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+                stems
+            },
+        );
         let index = InvertedIndex {
             docs,
             stems,
@@ -581,13 +584,13 @@ fn count_words<T: Send>(
         pair_ids: FastMap::default(),
         alsos: Vec::with_capacity(docs.len().div_ceil(PART)),
     };
-    let count_batch = |b: usize, batch: &[PageId]| -> Vec<(Part, T)> {
+    let count_batch = |start: usize, batch: &[PageId]| -> Vec<(Part, T)> {
         batch
             .par_chunks(PART)
             .enumerate()
             .map(|(k, ids)| {
                 let read: Vec<String> = ids.iter().map(|&id| texts.read(id)).collect();
-                let first = b * BATCH + k * PART;
+                let first = start + k * PART;
                 (
                     Part::build(site, ids, &read, first as u32),
                     also(first, ids, &read),
@@ -596,13 +599,33 @@ fn count_words<T: Send>(
             .collect()
     };
     let mut counted: Vec<(Part, T)> = Vec::new();
-    for (b, batch) in docs.chunks(BATCH).enumerate() {
+    for batch in batches(docs.len()) {
         // Merging is one thread's work: each batch is counted while the last is merged.
         let last = std::mem::take(&mut counted);
-        (counted, ()) = rayon::join(|| count_batch(b, batch), || merged.add(last));
+        let start = batch.start;
+        (counted, ()) = rayon::join(|| count_batch(start, &docs[batch]), || merged.add(last));
     }
     merged.add(counted);
     (merged.c, merged.alsos)
+}
+
+/// The batches `n` documents are counted in: [`BATCH`] each, but a last batch of more
+/// than one [`PART`] ends with a batch of one part, so that the merge nothing runs
+/// beside is short. Each starts at a multiple of [`PART`].
+fn batches(n: usize) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = (0..n)
+        .step_by(BATCH)
+        .map(|s| s..(s + BATCH).min(n))
+        .collect();
+    if let Some(last) = out.pop() {
+        let split = (last.end - 1) / PART * PART;
+        if split > last.start {
+            out.extend([last.start..split, split..last.end]);
+        } else {
+            out.push(last);
+        }
+    }
+    out
 }
 
 /// The parts counted so far, merged: every word and pair given one id for the site.
@@ -661,30 +684,41 @@ fn stem_pairs(
     pairs: Vec<(u32, u32)>,
     pair_docs: Vec<Vec<u32>>,
     stem_of: &[u32],
-    stems: &[&str],
+    stems: &[String],
 ) -> Vec<(String, Vec<u32>)> {
-    let mut ids: FastMap<u64, usize> = FastMap::default();
-    let mut out: Vec<(u64, Vec<u32>, bool)> = Vec::new();
-    for ((a, b), docs) in pairs.into_iter().zip(pair_docs) {
-        let key = u64::from(stem_of[a as usize]) << 32 | u64::from(stem_of[b as usize]);
-        match ids.get(&key) {
-            Some(&i) => {
-                out[i].1.extend(docs);
-                out[i].2 = true;
-            }
-            None => {
-                ids.insert(key, out.len());
-                out.push((key, docs, false));
-            }
+    // Each pair of words by its pair of stems, sorted so that the words' pairs of one
+    // pair of stems stand side by side (in the order they were counted).
+    let mut order: Vec<(u64, u32)> = pairs
+        .par_iter()
+        .enumerate()
+        .map(|(i, &(a, b))| {
+            let key = u64::from(stem_of[a as usize]) << 32 | u64::from(stem_of[b as usize]);
+            (key, i as u32)
+        })
+        .collect();
+    drop(pairs);
+    order.par_sort_unstable();
+    let mut docs: Vec<Option<Vec<u32>>> = pair_docs.into_iter().map(Some).collect();
+    let mut runs: Vec<(u64, Vec<Vec<u32>>)> = Vec::new();
+    for &(key, i) in &order {
+        let list = docs[i as usize].take().unwrap_or_default();
+        match runs.last_mut() {
+            Some((k, lists)) if *k == key => lists.push(list),
+            _ => runs.push((key, vec![list])),
         }
     }
-    let mut named: Vec<(String, Vec<u32>)> = out
+    drop((order, docs));
+    let mut named: Vec<(String, Vec<u32>)> = runs
         .into_par_iter()
-        .map(|(key, mut docs, merged)| {
-            if merged {
-                docs.sort_unstable();
-                docs.dedup();
-            }
+        .map(|(key, mut lists)| {
+            let docs = if lists.len() == 1 {
+                lists.pop().unwrap_or_default()
+            } else {
+                let mut all = lists.concat();
+                all.sort_unstable();
+                all.dedup();
+                all
+            };
             let (a, b) = ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
             (format!("{}{PAIR_JOIN}{}", stems[a], stems[b]), docs)
         })
@@ -788,6 +822,35 @@ fn stem_postings(words: usize, lists: Vec<Vec<Raw>>, norms: &[Norm]) -> Vec<Post
 mod tests {
     use super::*;
     use crate::build::{BuildOptions, load};
+
+    #[test]
+    fn batches_cover_the_documents_in_parts_and_end_with_one_part() {
+        for n in [0, 1, 511, 512, 513, 2048, 2049, 2560, 2561, 4095, 10_009] {
+            let b = batches(n);
+            let covered: Vec<usize> = b.iter().flat_map(|r| r.clone()).collect();
+            assert_eq!(covered, (0..n).collect::<Vec<_>>(), "{n}");
+            assert!(
+                b.iter()
+                    .all(|r| r.start % PART == 0 && r.len() <= BATCH && !r.is_empty()),
+                "{n}: {b:?}"
+            );
+            if let Some(last) = b.last() {
+                assert!(last.len() <= PART, "{n}: {b:?}");
+            }
+        }
+        assert_eq!(batches(2049), [0..2048, 2048..2049]);
+        assert_eq!(
+            batches(10_009),
+            [
+                0..2048,
+                2048..4096,
+                4096..6144,
+                6144..8192,
+                8192..9728,
+                9728..10_009
+            ]
+        );
+    }
 
     #[test]
     fn average_lengths_are_rounded_to_three_figures() {
