@@ -1052,21 +1052,15 @@ fn excerpts_are_cut_around_the_best_match() {
         text.push_str(&"filler ".repeat(40));
     }
     let r = cut(&tab, &text, json!(sections), json!([["hit"]]));
-    let ids: Vec<&str> = r["sections"]
+    let (ids, texts): (Vec<&str>, Vec<&str>) = r["sections"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| s["id"].as_str().unwrap())
-        .collect();
+        .map(|s| (s["id"].as_str().unwrap(), s["text"].as_str().unwrap()))
+        .unzip();
     assert_eq!(ids, ["s1", "s2", "s3"], "{r}");
     // The page's excerpt is cut from "Part 2", the best section: its text is not
     // repeated there; the others' are, each within its section, without its heading.
-    let texts: Vec<&str> = r["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["text"].as_str().unwrap())
-        .collect();
     assert!(
         r["page"]
             .as_str()
