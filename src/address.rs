@@ -29,6 +29,10 @@ pub struct Addresses {
     /// One entry per doc.
     pub entries: Vec<PageEntry>,
     by_content_path: HashMap<String, usize>,
+    /// The same pages by their content paths in Unicode's composed form (NFC), for a
+    /// link typed in one form to a file named in the other (macOS can name files
+    /// decomposed: `Cafe\u{301}.md`).
+    by_composed_path: HashMap<String, usize>,
     drafts: HashSet<String>,
     unreadable: HashSet<String>,
     /// Output files and folders that exist in the site (pages, assets, static files,
@@ -172,8 +176,16 @@ impl Addresses {
                 owner.insert(key, i);
             }
             index.by_content_path.insert(doc.content_path.clone(), i);
+            index
+                .by_composed_path
+                .entry(composed(&doc.content_path))
+                .or_insert(i);
             if let Some(original) = original_path(&doc.content_path, config) {
                 // A link to the original from a translation goes to the translation.
+                index
+                    .by_composed_path
+                    .entry(composed(&original))
+                    .or_insert(i);
                 index.by_content_path.entry(original).or_insert(i);
             }
             index.outputs.insert(format!("{dir}index.html"));
@@ -211,7 +223,26 @@ impl Addresses {
 
     /// The page at a content path (`case-studies/x.md`).
     pub fn lookup(&self, content_path: &str) -> Option<usize> {
-        self.by_content_path.get(content_path).copied()
+        self.by_content_path.get(content_path).copied().or_else(|| {
+            let path = composed(content_path);
+            self.by_composed_path.get(&path).copied()
+        })
+    }
+
+    /// The output file or folder written for `target` (a path from the site root) when
+    /// it is named in the other Unicode form (composed `é` against `e` and an accent):
+    /// `None` when `target` is written as it is, or not at all.
+    fn output_named_otherwise(&self, target: &str) -> Option<&str> {
+        // An address all in ASCII has one form only.
+        if target.is_ascii() || self.outputs.contains(target) {
+            return None;
+        }
+        let wanted = composed(target);
+        self.outputs
+            .iter()
+            .filter(|o| !o.is_ascii())
+            .find(|o| composed(o) == wanted)
+            .map(String::as_str)
     }
 
     /// A resolver for links in the body of page `from`.
@@ -386,6 +417,7 @@ impl LinkResolver for PageLinks<'_> {
         if lower.ends_with(".md") || lower.ends_with(".markdown") {
             return self.page_link(dest, &target, fragment, base);
         }
+        let target = self.as_written(target);
         let as_dir = if target.is_empty() {
             String::new()
         } else if target.ends_with('/') {
@@ -440,7 +472,16 @@ impl PageLinks<'_> {
         }
         let path = dest.split(['#', '?']).next().unwrap_or(dest);
         let base = self.content_path.rsplit_once('/').map_or("", |(d, _)| d);
-        normalise(base, &percent_decode(path))
+        let target = normalise(base, &percent_decode(path))?;
+        Some(self.as_written(target))
+    }
+
+    /// `target` as the file it names is written, when that differs only in Unicode form.
+    fn as_written(&self, target: String) -> String {
+        match self.index.output_named_otherwise(&target) {
+            Some(written) => written.to_owned(),
+            None => target,
+        }
     }
 
     /// A link to another page's file (`target`, from the content root): its address,
@@ -538,31 +579,41 @@ impl PageLinks<'_> {
 }
 
 /// The problem of a link to a file on the author's own computer (`C:\\Users\\...`,
-/// `file:///...`, a network share) or to a preview on it (`http://localhost:1111/`),
-/// which no reader can open.
+/// `file:///...`, a network share: an error) or to a preview on it
+/// (`http://localhost:1111/`: a warning, as one may be linked on purpose while
+/// writing), which no reader can open.
 fn on_this_computer(dest: &str) -> Option<Resolution> {
     use crate::markdown::local::{OnAuthorsComputer, on_authors_computer};
-    let (message, suggestion) = match on_authors_computer(dest)? {
-        // Markdown reads `\\\\server\\share` as `\\server\\share`: not what was written.
-        OnAuthorsComputer::File if dest.starts_with('\\') => (
-            "the link starting with a backslash is to a file on a network share or on your computer, which readers of the site cannot open".to_owned(),
-            "copy the file into the site (beside this page, or in static/) and link to it there, e.g. `/files/report.pdf`",
-        ),
-        OnAuthorsComputer::File => (
-            format!("`{dest}` is a file on your computer, which readers of the site cannot open"),
-            "copy the file into the site (beside this page, or in static/) and link to it there, e.g. `/files/report.pdf`",
-        ),
-        OnAuthorsComputer::Preview => (
-            format!(
-                "`{dest}` is an address on your own computer (a preview), which readers of the site cannot open"
-            ),
-            "link to the page's .md file if it is a page of this playbook (e.g. `../building-blocks/shared-purpose.md`), or to its public web address",
-        ),
+    let copy_it = "copy the file into the site (beside this page, or in static/) and link to it there, e.g. `/files/report.pdf`";
+    let message = match on_authors_computer(dest)? {
+        OnAuthorsComputer::Preview => {
+            return Some(Resolution::LocalAddress {
+                message: format!("`{dest}` is an address on your own computer (a preview), which readers of the site cannot open"),
+                suggestion: "link to the page's .md file if it is a page of this playbook (e.g. `../building-blocks/shared-purpose.md`), or to its public web address".into(),
+            });
+        }
+        // Markdown reads `\\server\share` as `\server\share`: not what was written.
+        OnAuthorsComputer::File if dest.starts_with('\\') => {
+            "the link starting with a backslash is to a file on a network share or on your computer, which readers of the site cannot open".to_owned()
+        }
+        OnAuthorsComputer::File => {
+            format!("`{dest}` is a file on your computer, which readers of the site cannot open")
+        }
     };
     Some(Resolution::Broken {
         message,
-        suggestion: Some(suggestion.into()),
+        suggestion: Some(copy_it.into()),
     })
+}
+
+/// `path` in Unicode's composed form (NFC), as slugs are.
+fn composed(path: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    if path.is_ascii() {
+        path.to_owned()
+    } else {
+        path.nfc().collect()
+    }
 }
 
 /// `target` (content-relative) written relative to folder `base`.

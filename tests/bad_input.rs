@@ -298,12 +298,6 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "is a file on your computer",
     ),
     (
-        "preview-link",
-        "broken-link",
-        "content/case-studies/alpha.md:7:19",
-        "is an address on your own computer (a preview)",
-    ),
-    (
         "network-share-link",
         "broken-link",
         "content/case-studies/alpha.md:7:19",

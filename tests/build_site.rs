@@ -217,6 +217,44 @@ fn file_names_with_spaces_bom_and_crlf_work() {
     assert_eq!(texts(&beta, ".facts dd"), vec!["Beta", "London"]);
 }
 
+/// macOS can name a file with `é` as `e` and an accent (NFD) while the author types the
+/// link with one `é` (NFC), or the other way round: a link in either form finds the
+/// page, image or file in the other, and each address written names the file as it
+/// is in the output.
+#[test]
+fn a_link_finds_a_file_named_in_the_other_unicode_form() {
+    let site = fixture("good");
+    let (nfd, nfc) = ("e\u{301}", "\u{e9}");
+    let map = std::fs::read(site.root.join("content/case-studies/images/map.png")).unwrap();
+    site.write(
+        &format!("content/case-studies/Caf{nfd} corner.md"),
+        "---\ntitle: Café corner\nplace: Deltaville\nsummary: S.\n---\n\nText.\n",
+    );
+    site.write(&format!("content/case-studies/Plan caf{nfd}.png"), &map);
+    site.write(
+        &format!("content/case-studies/R{nfc}sum{nfc}.pdf"),
+        "%PDF-1.4\n",
+    );
+    site.write(
+        "content/case-studies/linking.md",
+        format!("---\ntitle: Linking\nplace: Linkton\nsummary: S.\n---\n\nSee [the corner](<Caf{nfc} corner.md>), ![The plan](<Plan caf{nfc}.png>) and [the CV](<R{nfd}sum{nfd}.pdf>).\n"),
+    );
+    let o = build(&site.root, &["--base-url", "https://example.org/pb/"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = html(&site.out().join("case-studies/linking/index.html"));
+    let mut links = attrs(&page, ".prose a", "href");
+    links.extend(attrs(&page, ".prose img", "src"));
+    assert_eq!(links.len(), 3, "{links:?}");
+    let (checked, broken) = broken_links_under(&site.out(), "/pb/");
+    assert!(checked > 100, "only {checked} links checked");
+    assert!(broken.is_empty(), "broken links: {broken:#?}");
+    assert_eq!(
+        attrs(&page, ".prose picture source", "type"),
+        ["image/webp"],
+        "the image is processed as a picture"
+    );
+}
+
 #[test]
 fn taxonomies_have_index_and_term_pages() {
     let site = built(&[]);

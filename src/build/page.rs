@@ -205,6 +205,7 @@ fn link_problems(doc: &SourceDoc, r: &Body) -> Vec<Diagnostic> {
                 ProblemKind::DuplicateId => "duplicate-id",
                 ProblemKind::TooDeep => "too-deep",
                 ProblemKind::UnknownElement => "unknown-html-element",
+                ProblemKind::LocalAddress => "local-address",
             };
             let d = if p.is_error() {
                 Diagnostic::error(code, p.message.clone())

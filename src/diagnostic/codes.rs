@@ -53,7 +53,7 @@ pub const CODES: &[Code] = &[
     ),
     code(
         "broken-link",
-        "A link points to a page or file of this site that does not exist, or to a file or preview address on your own computer (`C:\\...`, `file:///...`, `http://localhost:1111/`), which readers cannot open.",
+        "A link points to a page or file of this site that does not exist, or to a file on your own computer (`C:\\...`, `file:///...`, a network share), which readers cannot open.",
         "Link to the other page's .md file, written from this file's folder; the help line suggests the closest name.",
     ),
     code(
@@ -203,7 +203,7 @@ pub const CODES: &[Code] = &[
     ),
     code(
         "local-address",
-        "A source's `url` is on your own computer: a file path (`C:\\Users\\...`, `file:///...`, a network share `\\\\server\\share`) or a preview address (`http://localhost:1111/`). Readers of the published site cannot open it (a warning; the same in a page's text is a `broken-link` error).",
+        "A link in a page's text, or a source's `url`, is a preview address on your own computer (`http://localhost:1111/`, `127.0.0.1`), or a source's `url` is a file there (`C:\\Users\\...`, `file:///...`, a network share `\\\\server\\share`). Readers of the published site cannot open it (a warning; a file path in a page's text is a `broken-link` error).",
         "Give the web address where the source is published (https://...), or put the file in the site's static/ folder and give its address there, e.g. `url: /files/report.pdf`.",
     ),
     code(

@@ -53,6 +53,14 @@ pub enum Resolution {
         /// What to do about it.
         suggestion: String,
     },
+    /// The target is a preview on the author's own computer (`http://localhost:1111/`):
+    /// kept as written, with a warning.
+    LocalAddress {
+        /// What is wrong.
+        message: String,
+        /// What to do about it.
+        suggestion: String,
+    },
     /// The target is a page in another language: write `href`, with a warning.
     OtherLanguage {
         /// The relative URL to write.
@@ -148,6 +156,8 @@ pub enum ProblemKind {
     /// Text in angle brackets that is not an HTML element (`<insert name>`), which
     /// browsers hide: a warning.
     UnknownElement,
+    /// A link to a preview on the author's own computer: a warning, the link is kept.
+    LocalAddress,
 }
 
 /// How deeply a body's elements may nest: far past anything a person writes, and low
@@ -159,7 +169,10 @@ impl LinkProblem {
     pub fn is_error(&self) -> bool {
         !matches!(
             self.kind,
-            ProblemKind::DraftLink | ProblemKind::OtherLanguageLink | ProblemKind::UnknownElement
+            ProblemKind::DraftLink
+                | ProblemKind::OtherLanguageLink
+                | ProblemKind::UnknownElement
+                | ProblemKind::LocalAddress
         )
     }
 }
@@ -897,6 +910,15 @@ fn resolve_into<'a>(
     r: &mut RenderedBody,
 ) -> Option<CowStr<'a>> {
     let len = dest.chars().count().max(1);
+    let mut note = |kind: ProblemKind, message: String, suggestion: Option<String>| {
+        r.problems.push(LinkProblem {
+            kind,
+            offset,
+            len,
+            message,
+            suggestion,
+        });
+    };
     match resolver.resolve(dest, kind) {
         Resolution::Keep => Some(dest.clone()),
         Resolution::Rewrite { href, anchor } => {
@@ -923,16 +945,11 @@ fn resolve_into<'a>(
             message,
             suggestion,
         } => {
-            r.problems.push(LinkProblem {
-                kind: match kind {
-                    LinkKind::Link => ProblemKind::BrokenLink,
-                    LinkKind::Image => ProblemKind::MissingImage,
-                },
-                offset,
-                len,
-                message,
-                suggestion,
-            });
+            let problem = match kind {
+                LinkKind::Link => ProblemKind::BrokenLink,
+                LinkKind::Image => ProblemKind::MissingImage,
+            };
+            note(problem, message, suggestion);
             Some(dest.clone())
         }
         Resolution::BadImage {
@@ -944,28 +961,23 @@ fn resolve_into<'a>(
                 .push(bad_image(code, message, suggestion, (offset, len)));
             Some(dest.clone())
         }
+        Resolution::LocalAddress {
+            message,
+            suggestion,
+        } => {
+            note(ProblemKind::LocalAddress, message, Some(suggestion));
+            Some(dest.clone())
+        }
         Resolution::OtherLanguage {
             href,
             message,
             suggestion,
         } => {
-            r.problems.push(LinkProblem {
-                kind: ProblemKind::OtherLanguageLink,
-                offset,
-                len,
-                message,
-                suggestion: Some(suggestion),
-            });
+            note(ProblemKind::OtherLanguageLink, message, Some(suggestion));
             Some(href.into())
         }
         Resolution::Unlink { message } => {
-            r.problems.push(LinkProblem {
-                kind: ProblemKind::DraftLink,
-                offset,
-                len,
-                message,
-                suggestion: None,
-            });
+            note(ProblemKind::DraftLink, message, None);
             None
         }
     }
