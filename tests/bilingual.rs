@@ -230,6 +230,21 @@ fn welsh_pages_are_in_welsh() {
         "{text}"
     );
     assert!(!text.contains("Do partners describe"), "{text}");
+    // Its scale is the one `diagnostic_scale` gives, not the site's English one, and the
+    // footer names it once ("Hunanasesiad", not "Hunanasesiad: hunanasesiad").
+    assert!(
+        text.contains("Dim eto") && text.contains("Wedi ymwreiddio"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Not yet") && !text.contains("Embedded"),
+        "{text}"
+    );
+    let footer: Vec<String> = texts(&diagnostic, ".site-footer a")
+        .into_iter()
+        .filter(|t| t.contains("Hunanasesiad"))
+        .collect();
+    assert_eq!(footer, ["Hunanasesiad"]);
     // A taxonomy's name is the language's, on its index, its term pages and its pages.
     let region = html(&out.join("cy/region/index.html"));
     assert_eq!(texts(&region, "h1"), ["Rhanbarth"]);
@@ -555,4 +570,29 @@ fn a_welsh_link_to_an_english_draft_is_a_draft_link_warning() {
         "{err}"
     );
     assert!(!err.contains("broken-link"), "{err}");
+}
+
+/// Words of the site that a language's entry leaves out (here the taxonomies' names)
+/// show in the first language on its pages: one warning naming them, at placebook.yaml,
+/// and the build still succeeds.
+#[test]
+fn words_a_language_leaves_out_are_one_warning() {
+    let site = fixture("bilingual");
+    site.edit("placebook.yaml", |t| {
+        t.replace("    taxonomies: {tags: Tagiau, region: Rhanbarth}\n", "")
+    });
+    let o = build(&site.root, &[]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert_eq!(
+        err.matches("warning[missing-translation]").count(),
+        2,
+        "{err}"
+    );
+    assert!(
+        err.contains("warning[missing-translation]: the cy site shows the taxonomy name `Tags`, the taxonomy name `Region` in the site's first language: placebook.yaml gives no cy version\n --> placebook.yaml"),
+        "{err}"
+    );
+    let term = html(&site.out().join("cy/region/index.html"));
+    assert_eq!(texts(&term, "h1"), ["Region"], "what the warning says");
 }

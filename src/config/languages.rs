@@ -28,6 +28,10 @@ pub struct LanguageConfig {
     /// The self-assessment page's title in this language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diagnostic_title: Option<String>,
+    /// The self-assessment's scale in this language, lowest first: as many labels as
+    /// the site's `diagnostic: scale`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diagnostic_scale: Option<Vec<String>>,
     /// Taxonomy names in this language (`region: Rhanbarth`), by taxonomy.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub taxonomies: IndexMap<String, String>,
@@ -51,6 +55,7 @@ pub const LANGUAGE_KEYS: &[&str] = &[
     "description",
     "collections",
     "diagnostic_title",
+    "diagnostic_scale",
     "taxonomies",
 ];
 
@@ -108,8 +113,17 @@ impl Config {
                 c.singular = words.singular.clone().or(c.singular.take());
             }
         }
-        if let (Some(d), Some(t)) = (&mut config.diagnostic, &lang.diagnostic_title) {
-            d.title = t.clone();
+        if let Some(d) = &mut config.diagnostic {
+            if let Some(t) = &lang.diagnostic_title {
+                d.title = t.clone();
+            }
+            if let Some(scale) = lang
+                .diagnostic_scale
+                .as_ref()
+                .filter(|s| s.len() == d.scale.len())
+            {
+                d.scale = scale.clone();
+            }
         }
         if let Some(url) = &mut config.base_url {
             url.push_str(&self.prefix_of(i));
@@ -207,13 +221,31 @@ impl Config {
         }
     }
 
-    /// The collections and taxonomies one `languages:` entry names must exist.
+    /// The collections and taxonomies one `languages:` entry names must exist, and its
+    /// diagnostic scale must have a label for each of the site's.
     fn check_language_names(
         &self,
         lang: &LanguageConfig,
         at: Option<Position>,
         errors: &mut ConfigErrors,
     ) {
+        if let (Some(d), Some(scale)) = (&self.diagnostic, &lang.diagnostic_scale)
+            && scale.len() != d.scale.len()
+        {
+            errors.report_at(
+                at,
+                format!(
+                    "`diagnostic_scale` for `{}` has {} labels, but the site's scale has {}",
+                    lang.code,
+                    scale.len(),
+                    d.scale.len()
+                ),
+                &format!(
+                    "give one label for each of the scale's levels, lowest first ({})",
+                    d.scale.join(", ")
+                ),
+            );
+        }
         for key in lang.collections.keys() {
             if !self.collections.contains_key(key) {
                 errors.report_at(

@@ -238,8 +238,8 @@ pub const CODES: &[Code] = &[
     ),
     code(
         "missing-translation",
-        "A page of a playbook in several languages has no version in one of them (a warning, or an error with `require_translations: true`).",
-        "Write the translation beside the page with the language code before `.md` (the help line names the file).",
+        "A page of a playbook in several languages has no version in one of them, or a language's entry in `languages:` gives no version of a word the site shows (a collection's title, a taxonomy's name, the self-assessment's title or scale), which its pages then show in the first language (a warning, or an error with `require_translations: true`).",
+        "Write the translation beside the page with the language code before `.md` (the help line names the file), or add the words under the language's entry in `languages:`.",
     ),
     code(
         "more-problems",

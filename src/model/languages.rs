@@ -3,6 +3,7 @@
 //! counterpart), for the language switch and the `hreflang` links.
 
 use super::{Page, Site};
+use crate::config::{Config, LanguageConfig};
 use crate::content::translations::page_key;
 use crate::diagnostic::Diagnostic;
 use std::collections::{HashMap, HashSet};
@@ -85,7 +86,7 @@ pub fn check_translations(sites: &[&Site]) -> Vec<Diagnostic> {
         return Vec::new();
     };
     let config = &first.config;
-    let mut found = Vec::new();
+    let mut found = untranslated_words(config);
     for other in others {
         let by_key: HashMap<String, &Page> = other
             .pages
@@ -105,6 +106,72 @@ pub fn check_translations(sites: &[&Site]) -> Vec<Diagnostic> {
         }
     }
     found
+}
+
+/// For each language after the first, the words its site shows in the first language
+/// because its `languages:` entry gives no version of them (collections' titles,
+/// taxonomies' names, the self-assessment's title and scale): one warning each naming
+/// them all (an error when `require_translations: true`).
+pub fn untranslated_words(config: &Config) -> Vec<Diagnostic> {
+    config
+        .languages
+        .iter()
+        .skip(1)
+        .filter_map(|lang| {
+            let missing = words_missing(config, lang);
+            if missing.is_empty() {
+                return None;
+            }
+            let message = format!(
+                "the {} site shows {} in the site's first language: placebook.yaml gives no {} version",
+                lang.code,
+                missing.join(", "),
+                lang.code
+            );
+            let d = if config.require_translations {
+                Diagnostic::error("missing-translation", message)
+            } else {
+                Diagnostic::warning("missing-translation", message)
+            };
+            Some(d.in_file("placebook.yaml").suggest(format!(
+                "add them under `- code: {}` in `languages:`, e.g. `collections: {{case-studies: {{title: ..., singular: ...}}}}`, `taxonomies: {{tags: ...}}`, `diagnostic_title: ...`, `diagnostic_scale: [...]` (see the manual's \"A playbook in two languages\")",
+                lang.code
+            )))
+        })
+        .collect()
+}
+
+/// The site's words that the language `lang` gives no version of, as readers see them.
+fn words_missing(config: &Config, lang: &LanguageConfig) -> Vec<String> {
+    let mut missing: Vec<String> = config
+        .collections
+        .iter()
+        .filter(|(key, _)| !lang.collections.contains_key(*key))
+        .map(|(key, c)| {
+            format!(
+                "the collection title `{}`",
+                c.title
+                    .clone()
+                    .unwrap_or_else(|| crate::slug::words_from_slug(key))
+            )
+        })
+        .collect();
+    missing.extend(
+        config
+            .taxonomies
+            .iter()
+            .filter(|t| !lang.taxonomies.contains_key(*t))
+            .map(|t| format!("the taxonomy name `{}`", crate::slug::words_from_slug(t))),
+    );
+    if let Some(d) = &config.diagnostic {
+        if lang.diagnostic_title.is_none() {
+            missing.push(format!("the self-assessment's title `{}`", d.title));
+        }
+        if lang.diagnostic_scale.is_none() {
+            missing.push(format!("its scale ({})", d.scale.join(", ")));
+        }
+    }
+    missing
 }
 
 /// Whether `translation` was last updated on a day before `original` (dates from the
@@ -158,6 +225,47 @@ fn out_of_date(page: &Page, translation: &Page, code: &str) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const TWO_LANGUAGES: &str = "title: T\ntaxonomies: [tags, region]\ncollections:\n  case-studies: {kind: case-study, title: Case studies}\nlanguages:\n  - code: en-GB\n  - code: cy\n";
+
+    #[test]
+    fn words_a_language_leaves_untranslated_are_one_warning_naming_them_all() {
+        let config = Config::parse(&format!(
+            "{TWO_LANGUAGES}    taxonomies: {{region: Rhanbarth}}\n"
+        ))
+        .unwrap();
+        let found = untranslated_words(&config);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let d = &found[0];
+        assert_eq!((d.code, d.is_error()), ("missing-translation", false));
+        assert_eq!(
+            d.message,
+            "the cy site shows the collection title `Case studies`, the taxonomy name `Tags`, the self-assessment's title `Diagnostic`, its scale (Not yet, Starting, Developing, Established, Embedded) in the site's first language: placebook.yaml gives no cy version"
+        );
+        let all = "    collections: {case-studies: {title: Astudiaethau achos}}\n    taxonomies: {tags: Tagiau, region: Rhanbarth}\n    diagnostic_title: Hunanasesiad\n    diagnostic_scale: [a, b, c, d, e]\n";
+        let config = Config::parse(&format!("{TWO_LANGUAGES}{all}")).unwrap();
+        assert!(untranslated_words(&config).is_empty());
+        assert_eq!(
+            config.for_language(1).diagnostic.unwrap().scale,
+            ["a", "b", "c", "d", "e"]
+        );
+        let required =
+            Config::parse(&format!("require_translations: true\n{TWO_LANGUAGES}")).unwrap();
+        assert!(untranslated_words(&required)[0].is_error());
+        let one = Config::parse("title: T\n").unwrap();
+        assert!(untranslated_words(&one).is_empty());
+    }
+
+    #[test]
+    fn a_language_scale_of_another_length_is_a_config_error() {
+        let e =
+            Config::parse(&format!("{TWO_LANGUAGES}    diagnostic_scale: [a, b]\n")).unwrap_err();
+        assert!(
+            e[0].message
+                .contains("`diagnostic_scale` for `cy` has 2 labels, but the site's scale has 5"),
+            "{e:?}"
+        );
+    }
 
     fn site(code: &str, prefix: &str, pages: &[(&str, &str)], paths: &[&str]) -> LanguageSite {
         LanguageSite {
