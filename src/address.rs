@@ -377,7 +377,10 @@ impl LinkResolver for PageLinks<'_> {
     }
 
     fn resolve(&self, dest: &str, kind: LinkKind) -> Resolution {
-        if let Some(problem) = on_this_computer(dest) {
+        // `\building-blocks\x.md` is this site's page written with backslashes; a
+        // path from `\` that names nothing of the site is on the author's computer.
+        let site_path = dest.starts_with('\\') && self.names_site_file(&dest.replace('\\', "/"));
+        if !site_path && let Some(problem) = on_this_computer(dest) {
             return problem;
         }
         // `#` alone is the top of the page, which every page has.
@@ -474,6 +477,17 @@ impl PageLinks<'_> {
         let base = self.content_path.rsplit_once('/').map_or("", |(d, _)| d);
         let target = normalise(base, &percent_decode(path))?;
         Some(self.as_written(target))
+    }
+
+    /// Whether `path`, written in this page, names a page or file of the site.
+    fn names_site_file(&self, path: &str) -> bool {
+        let path = path.split(['#', '?']).next().unwrap_or(path);
+        let base = self.content_path.rsplit_once('/').map_or("", |(d, _)| d);
+        normalise(base, &percent_decode(path)).is_some_and(|target| {
+            self.index.lookup(&target).is_some()
+                || self.index.outputs.contains(&target)
+                || self.index.outputs.contains(&format!("{target}/"))
+        })
     }
 
     /// `target` as the file it names is written, when that differs only in Unicode form.

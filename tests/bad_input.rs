@@ -304,6 +304,12 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "is to a file on a network share or on your computer",
     ),
     (
+        "backslash-root-link",
+        "broken-link",
+        "content/case-studies/alpha.md:7:22",
+        "write it with forward slashes: `/building-blocks/shared-purpose.md`",
+    ),
+    (
         "backslash-link",
         "broken-link",
         "content/case-studies/alpha.md:7:22",
