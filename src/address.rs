@@ -481,9 +481,7 @@ impl PageLinks<'_> {
 
     /// Whether `path`, written in this page, names a page or file of the site.
     fn names_site_file(&self, path: &str) -> bool {
-        let path = path.split(['#', '?']).next().unwrap_or(path);
-        let base = self.content_path.rsplit_once('/').map_or("", |(d, _)| d);
-        normalise(base, &percent_decode(path)).is_some_and(|target| {
+        self.file_target(path).is_some_and(|target| {
             self.index.lookup(&target).is_some()
                 || self.index.outputs.contains(&target)
                 || self.index.outputs.contains(&format!("{target}/"))
