@@ -37,6 +37,16 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     serde_yaml::from_str(text).map_err(|e| convert(&e))
 }
 
+/// Reads YAML text as a free-form value, or `None` when it is not valid YAML.
+pub fn value_from_str(text: &str) -> Option<Value> {
+    serde_yaml::from_str(text).ok()
+}
+
+/// Converts a free-form value into `T`, turning the error into a [`YamlError`].
+pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, YamlError> {
+    serde_yaml::from_value(value).map_err(|e| convert(&e))
+}
+
 fn convert(e: &serde_yaml::Error) -> YamlError {
     let full = e.to_string();
     let message = match full.find(" at line ") {

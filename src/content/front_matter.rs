@@ -718,23 +718,91 @@ pub fn parse(
     let fm: FrontMatter = if yaml_text.trim().is_empty() {
         FrontMatter::default()
     } else {
-        yaml::from_str(yaml_text)
-            .map_err(|e| yaml_diagnostics(e, text, lines, kind, file, to_file))?
+        match yaml::from_str(yaml_text) {
+            Ok(fm) => fm,
+            Err(e) => {
+                let past_unknown = past_unknown_fields(&e, yaml_text, kind);
+                let mut all = yaml_diagnostics(e, text, lines, kind, file, to_file);
+                if let Some((fm, meant)) = past_unknown {
+                    all.extend(placed(
+                        checked_fields(&fm, kind, text, lines, &meant),
+                        text,
+                        lines,
+                        file,
+                    ));
+                }
+                return Err(all);
+            }
+        }
     };
-    let mut found = field_kind_errors(&fm, kind, text, lines);
-    found.extend(value_errors(&fm, text, lines));
+    let found = checked_fields(&fm, kind, text, lines, &[]);
     if found.is_empty() {
         return Ok(fm);
     }
-    // A problem with no place of its own is shown at the front matter's opening line.
+    Err(placed(found, text, lines, file))
+}
+
+/// The problems of front matter that was read: fields of another kind, required fields
+/// missing (except those in `meant`, which an unknown field is already named as), and
+/// wrong values.
+fn checked_fields(
+    fm: &FrontMatter,
+    kind: Kind,
+    text: &SourceText,
+    lines: FrontMatterLines,
+    meant: &[&str],
+) -> Vec<(Diagnostic, Option<Position>)> {
+    let mut found = field_kind_errors(fm, kind, text, lines);
+    found.retain(|(d, _)| {
+        d.code != "missing-field" || !meant.iter().any(|m| d.message.ends_with(&format!("`{m}`")))
+    });
+    found.extend(value_errors(fm, text, lines));
+    found
+}
+
+/// Problems placed in `file`; one with no place of its own is shown at the front
+/// matter's opening line.
+fn placed(
+    found: Vec<(Diagnostic, Option<Position>)>,
+    text: &SourceText,
+    lines: FrontMatterLines,
+    file: &str,
+) -> Vec<Diagnostic> {
     let opening = Position {
         line: lines.first.saturating_sub(1).max(1),
         column: 1,
     };
-    Err(found
+    found
         .into_iter()
         .map(|(d, pos)| d.at(file, text, pos.unwrap_or(opening)))
-        .collect())
+        .collect()
+}
+
+/// When the parser stopped at an unknown top-level field: the front matter read without
+/// every unknown top-level field, and the fields those were likely meant to be. So one
+/// `check` shows every mistake of a page brought from another tool, not the unknown
+/// fields first and the missing ones after they are fixed.
+fn past_unknown_fields(
+    e: &yaml::YamlError,
+    yaml_text: &str,
+    kind: Kind,
+) -> Option<(FrontMatter, Vec<&'static str>)> {
+    if !matches!(e.kind, YamlErrorKind::UnknownField(_)) || !serde_path(&e.message).is_empty() {
+        return None;
+    }
+    let mut value = yaml::value_from_str(yaml_text)?;
+    let map = value.as_mapping_mut()?;
+    let mut meant = Vec::new();
+    map.retain(|k, _| {
+        let name = k.as_str().unwrap_or_default();
+        let known = field(name).is_some();
+        if !known {
+            meant.extend(meant_field(name, kind));
+        }
+        known
+    });
+    let fm = yaml::from_value(value).ok()?;
+    Some((fm, meant))
 }
 
 /// Spaces that look like a space but are not one to YAML: no-break and narrow spaces,
@@ -977,11 +1045,7 @@ fn text_field<'a>(fm: &'a FrontMatter, name: &str) -> Option<&'a str> {
 /// The error for a field of no kind, or of another kind, with the closest field of
 /// `kind` or the list of them.
 fn unknown_field(name: &str, kind: Kind) -> Diagnostic {
-    let own: Vec<&str> = FIELDS
-        .iter()
-        .filter(|f| f.kinds.contains(&kind))
-        .map(|f| f.name)
-        .collect();
+    let own = own_fields(kind);
     let d = Diagnostic::error(
         "unknown-field",
         format!(
@@ -990,14 +1054,79 @@ fn unknown_field(name: &str, kind: Kind) -> Diagnostic {
         ),
     )
     .span(name.chars().count());
-    match closest(name, own.iter().copied()) {
-        Some(s) => d.suggest(format!("did you mean `{s}`?")),
-        None => d.suggest(format!(
-            "the fields of a {} are: {}",
-            kind.name(),
-            own.join(", ")
-        )),
+    if let Some(s) = closest(name, own.iter().copied()) {
+        return d.suggest(format!("did you mean `{s}`?"));
     }
+    if let Some(help) = other_tool_help(name, &own) {
+        return d.suggest(help);
+    }
+    d.suggest(format!(
+        "placebook does not use `{name}` (another site generator may): delete it, or indent it under `extra:` to keep it for your own templates. The fields of a {} are: {}",
+        kind.name(),
+        own.join(", ")
+    ))
+}
+
+/// The fields of a page of `kind`.
+fn own_fields(kind: Kind) -> Vec<&'static str> {
+    FIELDS
+        .iter()
+        .filter(|f| f.kinds.contains(&kind))
+        .map(|f| f.name)
+        .collect()
+}
+
+/// Front-matter fields of other site generators (Jekyll, Hugo, Zola, Eleventy,
+/// Docusaurus) and the placebook field that does the same job.
+const OTHER_TOOLS_FIELDS: &[(&str, &str)] = &[
+    ("description", "summary"),
+    ("excerpt", "summary"),
+    ("redirect_from", "aliases"),
+    ("permalink", "slug"),
+    ("url", "slug"),
+    ("categories", "tags"),
+    ("keywords", "tags"),
+    ("date", "updated"),
+    ("lastmod", "updated"),
+    ("last_modified_at", "updated"),
+    ("published", "draft"),
+    ("nav_order", "weight"),
+    ("order", "weight"),
+    ("sidebar_position", "weight"),
+];
+
+/// The placebook field of `kind` that an unknown field `name` was likely meant to be: a
+/// near spelling, or another generator's name for it.
+fn meant_field(name: &str, kind: Kind) -> Option<&'static str> {
+    let own = own_fields(kind);
+    closest(name, own.iter().copied()).or_else(|| other_tool_field(name, &own))
+}
+
+/// The field among `own` that another generator calls `name`.
+fn other_tool_field(name: &str, own: &[&'static str]) -> Option<&'static str> {
+    OTHER_TOOLS_FIELDS
+        .iter()
+        .find(|(other, _)| other.eq_ignore_ascii_case(name))
+        .map(|(_, ours)| *ours)
+        .filter(|ours| own.contains(ours))
+}
+
+/// How to write another generator's field `name` the placebook way, when one of `own`
+/// does its job.
+fn other_tool_help(name: &str, own: &[&'static str]) -> Option<String> {
+    let ours = other_tool_field(name, own)?;
+    Some(match ours {
+        "slug" => format!(
+            "placebook makes each page's address from its folder and file name: delete `{name}`, use `slug:` to change the last part of the address, and list old addresses under `aliases:` so they keep working"
+        ),
+        "draft" => {
+            format!("placebook writes `draft: true` where other tools write `{name}: false`")
+        }
+        "aliases" => format!(
+            "placebook calls this `aliases` (old addresses that lead to this page): rename `{name}` to `aliases`"
+        ),
+        _ => format!("placebook calls this field `{ours}`: rename `{name}` to `{ours}`"),
+    })
 }
 
 /// The fields of one entry of `sources`.
@@ -1374,6 +1503,60 @@ mod tests {
         assert_eq!(e[0].code, "unknown-field");
         assert_eq!(first_loc(&e), (3, 1));
         assert_eq!(e[0].suggestion.as_deref(), Some("did you mean `summary`?"));
+    }
+
+    #[test]
+    fn a_page_from_another_tool_gets_every_error_at_once_and_no_false_one() {
+        let doc = "---\ntitle: Active voice\npermalink: /our-style/active-voice/\nredirect_from:\n  - /active/\ndescription: Why we prefer it.\nsidenav: our-style\n---\n";
+        let e = parse_doc(doc, Kind::CaseStudy).unwrap_err();
+        let said: Vec<(&str, &str, &str)> = e
+            .iter()
+            .map(|d| {
+                (
+                    d.code,
+                    d.message.as_str(),
+                    d.suggestion.as_deref().unwrap_or(""),
+                )
+            })
+            .collect();
+        let unknown = |f: &str| {
+            said.iter()
+                .find(|(c, m, _)| *c == "unknown-field" && m.contains(&format!("`{f}`")))
+                .map(|(_, _, s)| *s)
+        };
+        assert!(
+            unknown("permalink").is_some_and(|s| s.contains("`slug:`") && s.contains("`aliases:`")),
+            "{said:?}"
+        );
+        assert!(
+            unknown("redirect_from")
+                .is_some_and(|s| s.contains("rename `redirect_from` to `aliases`")),
+            "{said:?}"
+        );
+        assert!(
+            unknown("description").is_some_and(|s| s.contains("rename `description` to `summary`")),
+            "{said:?}"
+        );
+        assert!(
+            unknown("sidenav").is_some_and(|s| s.contains("`extra:`")),
+            "{said:?}"
+        );
+        // The missing `place` is reported now, not after the unknown fields are fixed;
+        // the missing `summary` is not, as `description` is already named as it.
+        let missing: Vec<&str> = said
+            .iter()
+            .filter(|(c, _, _)| *c == "missing-field")
+            .map(|(_, m, _)| *m)
+            .collect();
+        assert_eq!(missing, vec!["this case-study has no `place`"], "{said:?}");
+    }
+
+    #[test]
+    fn a_misspelt_required_field_is_one_error_not_two() {
+        let e =
+            parse_doc("---\ntitle: S\nsumary: x\nplace: P\n---\n", Kind::CaseStudy).unwrap_err();
+        let codes: Vec<&str> = e.iter().map(|d| d.code).collect();
+        assert_eq!(codes, vec!["unknown-field"], "{e:?}");
     }
 
     #[test]
