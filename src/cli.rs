@@ -4,7 +4,7 @@
 pub mod root;
 
 use crate::build::{BuildOptions, build};
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use clap::{Args, Parser, Subcommand};
 use root::SiteRoot;
 use std::io::IsTerminal;
@@ -250,12 +250,46 @@ impl Printer {
         let mut sorted = diags.clone();
         sorted.sort();
         let mut out = String::new();
-        for d in sorted.iter().filter(|d| d.is_error() || !self.quiet) {
+        let shown: Vec<&Diagnostic> = sorted
+            .iter()
+            .filter(|d| d.is_error() || !self.quiet)
+            .collect();
+        for d in &shown {
             out.push_str(&d.render(self.color));
             out.push('\n');
         }
+        out.push_str(&summary_of_repeats(&shown));
         eprint!("{out}");
     }
+}
+
+/// After a long list of messages (at least [`LONG_LIST`]), the codes that come again
+/// and again, with what they are about, so a person sees the few mistakes behind them;
+/// empty otherwise.
+fn summary_of_repeats(shown: &[&Diagnostic]) -> String {
+    const LONG_LIST: usize = 10;
+    let repeats = crate::diagnostic::repeated(shown.iter().copied(), 3);
+    if shown.len() < LONG_LIST || repeats.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("note: most of these messages are the same few mistakes:\n");
+    for r in repeats {
+        let about: Vec<String> = r
+            .about
+            .iter()
+            .take(6)
+            .map(|(name, n)| format!("`{name}` {n}"))
+            .collect();
+        let more = if r.about.len() > 6 { ", ..." } else { "" };
+        let about = if about.is_empty() {
+            String::new()
+        } else {
+            format!(" ({}{more})", about.join(", "))
+        };
+        out.push_str(&format!("  {} × {}{about}\n", r.count, r.code));
+    }
+    out.push_str("  `placebook explain CODE` says what a code means and how to fix it.\n\n");
+    out
 }
 
 /// A parser for a number from `low` to `high`, with an error that says the range.
@@ -477,7 +511,7 @@ fn run_check(args: CheckArgs, printer: Printer) -> i32 {
             plural(report.diagnostics.warning_count(), "warning", "warnings")
         );
         let what = match (report.pages, report.external) {
-            (None, _) => "the site could not be loaded".to_owned(),
+            (None, _) => "checked the playbook".to_owned(),
             (Some(pages), None) => {
                 format!("checked {} from content", plural(pages, "page", "pages"))
             }

@@ -304,6 +304,18 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "is to a file on a network share or on your computer",
     ),
     (
+        "liquid-link",
+        "template-tag",
+        "content/case-studies/alpha.md:7:18",
+        "write the address itself, as in `[words](/building-blocks/shared-purpose/)`",
+    ),
+    (
+        "other-tool-field",
+        "unknown-field",
+        "content/case-studies/alpha.md:4:1",
+        "rename `description` to `summary`",
+    ),
+    (
         "backslash-root-link",
         "broken-link",
         "content/case-studies/alpha.md:7:22",

@@ -866,3 +866,111 @@ fn a_source_on_the_authors_computer_is_one_true_warning_where_it_is_written() {
     );
     assert!(!err.contains("unsafe-url"), "{err}");
 }
+
+/// A case study as a Jekyll site keeps it: its own fields, a Liquid link, no `place`.
+fn jekyll_page(n: usize) -> String {
+    format!(
+        "---\ntitle: Page {n}\npermalink: /guide/page-{n}/\nsidenav: guide\nredirect_from:\n  - /old/page-{n}/\ndescription: What page {n} is about.\n---\n\nSee the [next page]({{{{ \"/guide/page-{}/\" | relative_url }}}}).\n",
+        n + 1
+    )
+}
+
+#[test]
+fn pages_brought_from_jekyll_get_every_true_error_in_one_run_and_a_summary() {
+    let site = fixture("good");
+    for n in 1..=4 {
+        site.write(
+            &format!("content/case-studies/from-jekyll-{n}.md"),
+            jekyll_page(n),
+        );
+    }
+    let o = check(&site.root, &["--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let report: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let said: Vec<(String, String, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"].as_str() == Some("content/case-studies/from-jekyll-1.md"))
+        .map(|d| {
+            let s = |k: &str| d[k].as_str().unwrap_or_default().to_owned();
+            (s("code"), s("message"), s("suggestion"))
+        })
+        .collect();
+    let help_for = |field: &str| {
+        said.iter()
+            .find(|(c, m, _)| c == "unknown-field" && m.contains(&format!("`{field}`")))
+            .map(|(_, _, s)| s.clone())
+            .unwrap_or_else(|| panic!("no unknown-field for {field}: {said:#?}"))
+    };
+    assert!(help_for("permalink").contains("`slug:`"));
+    assert!(help_for("redirect_from").contains("rename `redirect_from` to `aliases`"));
+    assert!(help_for("description").contains("rename `description` to `summary`"));
+    assert!(help_for("sidenav").contains("`extra:`"));
+    // The missing `place` comes in the same run; `summary` is not called missing, as
+    // `description` is already named as it.
+    let missing: Vec<&str> = said
+        .iter()
+        .filter(|(c, _, _)| c == "missing-field")
+        .map(|(_, m, _)| m.as_str())
+        .collect();
+    assert_eq!(missing, ["this case-study has no `place`"], "{said:#?}");
+    assert_eq!(said.len(), 5, "{said:#?}");
+
+    // As text: after the long list, the few mistakes behind it.
+    let o = check(&site.root, &[]);
+    let err = stderr(&o);
+    let note = err
+        .split("note: most of these messages are the same few mistakes:")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no summary of repeats in:\n{err}"));
+    assert!(
+        note.contains(
+            "16 × unknown-field (`description` 4, `permalink` 4, `redirect_from` 4, `sidenav` 4)"
+        ),
+        "{note}"
+    );
+    assert!(note.contains("4 × missing-field (`place` 4)"), "{note}");
+}
+
+#[test]
+fn a_liquid_tag_in_the_text_or_an_address_is_one_error_where_it_is_written() {
+    let site = fixture("good");
+    site.write(
+        "content/case-studies/liquid.md",
+        "---\ntitle: Liquid\nplace: Somewhere\nsummary: Tags left in.\n---\n\nSee [the guide]({{ site.baseurl }}/building-blocks/).\n\n{% include note.html %} and `{{ shown }}` and \\{{ escaped }}.\n\n```\n{{ in a code block }}\n```\n\nAnd [that one]({{site.baseurl}}/case-studies/).\n",
+    );
+    let o = check(&site.root, &["--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let report: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let tags: Vec<(u64, u64, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "template-tag")
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["suggestion"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(tags.len(), 3, "{tags:#?}");
+    assert_eq!((tags[0].0, tags[0].1), (7, 17));
+    assert!(
+        tags[0].2.contains("`[words](/building-blocks/)`"),
+        "{tags:#?}"
+    );
+    assert_eq!((tags[1].0, tags[1].1), (9, 1));
+    assert_eq!((tags[2].0, tags[2].1), (15, 16));
+    assert!(
+        tags[2].2.contains("write the address as `/case-studies/`"),
+        "{tags:#?}"
+    );
+    assert_eq!(
+        report["errors"].as_u64(),
+        Some(3),
+        "no other error follows from them"
+    );
+}

@@ -206,6 +206,7 @@ fn link_problems(doc: &SourceDoc, r: &Body) -> Vec<Diagnostic> {
                 ProblemKind::TooDeep => "too-deep",
                 ProblemKind::UnknownElement => "unknown-html-element",
                 ProblemKind::LocalAddress => "local-address",
+                ProblemKind::TemplateTag => "template-tag",
             };
             let d = if p.is_error() {
                 Diagnostic::error(code, p.message.clone())

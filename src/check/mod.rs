@@ -67,7 +67,7 @@ impl CheckOptions {
 pub struct CheckReport {
     /// Every problem, errors and warnings.
     pub diagnostics: Diagnostics,
-    /// How many pages were checked; `None` when the site could not be loaded.
+    /// How many pages were checked; `None` when errors stopped the check before the checks of a whole site (external links, orphans) ran.
     pub pages: Option<usize>,
     /// What the external-link check did, when it ran.
     pub external: Option<external::ExternalSummary>,

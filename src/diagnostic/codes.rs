@@ -372,6 +372,11 @@ pub const CODES: &[Code] = &[
         "Close every `{{ }}` and `{% %}` and end every block; if you did not edit the theme, ask its maintainer.",
     ),
     code(
+        "template-tag",
+        "A page's text has a template tag of another site generator, such as Jekyll's `{{ \"/about/\" | relative_url }}` or Hugo's `{{< ref \"about.md\" >}}`. placebook does not run template tags in pages, so readers would see it as written.",
+        "Write what the tag stood for: for a link, the address itself or the page's file (`[words](about.md)`). To show a tag as written, put it in backticks.",
+    ),
+    code(
         "template-unreadable",
         "A template in the theme cannot be read as text (it is not UTF-8, or the file cannot be opened).",
         "Save the template as UTF-8 text, or remove it from the theme's templates folder.",
@@ -413,8 +418,8 @@ pub const CODES: &[Code] = &[
     ),
     code(
         "unknown-field",
-        "A page's front matter has a field placebook does not know, often a misspelling.",
-        "Correct the spelling (the help line names the likely field), or remove the line.",
+        "A page's front matter has a field placebook does not know: often a misspelling, or a field of another site generator (Jekyll's `permalink`, Hugo's `description`) in a page brought from it.",
+        "Correct the spelling or rename the field (the help line names the likely field), or remove the line; to keep a value for your own templates, indent it under `extra:`.",
     ),
     code(
         "unknown-html-element",

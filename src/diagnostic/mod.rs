@@ -11,6 +11,7 @@ pub mod encoding;
 mod scan;
 
 use serde::Serialize;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// How bad a diagnostic is.
@@ -371,6 +372,55 @@ impl From<Vec<Diagnostic>> for Diagnostics {
     }
 }
 
+/// One code that many messages share, for the summary after a long list: how many,
+/// and the names its messages are about (the first `name` in backticks), most common
+/// first, each with its count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repeated {
+    /// The code, as in `error[unknown-field]`.
+    pub code: &'static str,
+    /// How many messages have it.
+    pub count: usize,
+    /// The names the messages are about, and how often each comes.
+    pub about: Vec<(String, usize)>,
+}
+
+/// The codes that come at least `at_least` times among `diags`, most common first: what
+/// a person fixing a long list (a folder of pages brought from another tool) should
+/// know first.
+pub fn repeated<'a>(
+    diags: impl IntoIterator<Item = &'a Diagnostic>,
+    at_least: usize,
+) -> Vec<Repeated> {
+    let mut by_code: HashMap<&'static str, HashMap<String, usize>> = HashMap::new();
+    let mut counts: HashMap<&'static str, usize> = HashMap::new();
+    for d in diags {
+        *counts.entry(d.code).or_default() += 1;
+        if let Some(name) = d.message.split('`').nth(1).filter(|n| !n.is_empty()) {
+            *by_code
+                .entry(d.code)
+                .or_default()
+                .entry(name.to_owned())
+                .or_default() += 1;
+        }
+    }
+    let mut out: Vec<Repeated> = counts
+        .into_iter()
+        .filter(|(_, n)| *n >= at_least)
+        .map(|(code, count)| {
+            let mut about: Vec<(String, usize)> = by_code
+                .remove(code)
+                .unwrap_or_default()
+                .into_iter()
+                .collect();
+            about.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            Repeated { code, count, about }
+        })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.code.cmp(b.code)));
+    out
+}
+
 /// The closest candidate to `word`, if one is close enough to be a likely typo: similar
 /// enough overall, or one letter added, dropped, changed or swapped (`ulr` for `url`).
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -392,6 +442,27 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeated_codes_are_counted_with_what_they_are_about() {
+        let diags = vec![
+            Diagnostic::error("unknown-field", "unknown field `sidenav` in a"),
+            Diagnostic::error("unknown-field", "unknown field `sidenav` in b"),
+            Diagnostic::error("unknown-field", "unknown field `permalink` in c"),
+            Diagnostic::error("missing-field", "this case-study has no `place`"),
+            Diagnostic::error("broken-link", "no page here"),
+        ];
+        let r = repeated(&diags, 2);
+        assert_eq!(
+            r,
+            vec![Repeated {
+                code: "unknown-field",
+                count: 3,
+                about: vec![("sidenav".to_owned(), 2), ("permalink".to_owned(), 1)],
+            }]
+        );
+        assert_eq!(repeated(&diags, 1).len(), 3);
+    }
 
     #[test]
     fn positions_count_characters_not_bytes() {

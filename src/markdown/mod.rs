@@ -14,6 +14,7 @@ pub mod inline;
 pub mod local;
 pub mod picture;
 mod raw_html;
+pub mod template_tag;
 
 pub use inline::render_inline;
 
@@ -158,6 +159,9 @@ pub enum ProblemKind {
     UnknownElement,
     /// A link to a preview on the author's own computer: a warning, the link is kept.
     LocalAddress,
+    /// Another site generator's template tag (`{{ … }}`, `{% … %}`) in the text, which
+    /// placebook does not run.
+    TemplateTag,
 }
 
 /// How deeply a body's elements may nest: far past anything a person writes, and low
@@ -188,6 +192,19 @@ pub struct AnchorCheck {
     pub target: usize,
     /// The id that must exist there.
     pub id: String,
+}
+
+impl AnchorCheck {
+    /// The check that page `target` (`usize::MAX`: this page) has the id `id`, for the
+    /// destination at `(offset, len)`.
+    fn new((offset, len): (usize, usize), target: usize, id: String) -> Self {
+        AnchorCheck {
+            offset,
+            len,
+            target,
+            id,
+        }
+    }
 }
 
 /// An image, for checks such as missing alt text.
@@ -444,6 +461,8 @@ struct BodyRenderer<'a, 'r> {
     /// `<picture>` (its alt text's events are then not written).
     picture: Option<(crate::images::Picture, String, String)>,
     in_code_block: bool,
+    /// Where the last template tag reported ends, so a tag is reported once.
+    template_tag_end: usize,
 }
 
 impl<'a, 'r> BodyRenderer<'a, 'r> {
@@ -469,6 +488,7 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
             image_alt: None,
             picture: None,
             in_code_block: false,
+            template_tag_end: 0,
         }
     }
 
@@ -584,6 +604,10 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
                 Event::FootnoteReference(format!("{FOOTNOTE_PREFIX}{label}").into())
             }
             Event::Start(Tag::FootnoteDefinition(label)) => self.footnote_definition(&label, range),
+            Event::Text(t) if !self.in_code_block => {
+                self.template_tags(range);
+                Event::Text(t)
+            }
             Event::Html(h) | Event::InlineHtml(h) => {
                 self.raw_html_ids(&h, range);
                 self.raw_html_unknown_elements(&h, range);
@@ -754,6 +778,33 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
         }
     }
 
+    /// An error for each template tag of another site generator that opens in the text
+    /// at `range` (`{{ "/about/" | relative_url }}`): placebook does not run it, and
+    /// readers would see it as written.
+    fn template_tags(&mut self, range: &Range<usize>) {
+        let source = self.body.get(range.clone()).unwrap_or("");
+        if !source.contains("{{") && !source.contains("{%") {
+            return;
+        }
+        let from = range.start.max(self.template_tag_end);
+        for tag in template_tag::tags_in(self.body, from..range.end.max(from)) {
+            self.template_tag_end = tag.range.end;
+            if template_tag::is_escaped(self.body, tag.range.start) {
+                continue;
+            }
+            let written = &self.body[tag.range.clone()];
+            let shown = template_tag::shown(written);
+            let suggestion = template_tag::help(self.body, &tag);
+            self.found.problems.push(LinkProblem {
+                kind: ProblemKind::TemplateTag,
+                offset: tag.range.start,
+                len: written.chars().count(),
+                message: format!("`{shown}` is a template tag from another site generator (Jekyll's Liquid or a Hugo shortcode); placebook does not run it, so readers would see it as written"),
+                suggestion: Some(suggestion),
+            });
+        }
+    }
+
     /// Raw HTML with its `<a href>` and `<img src>` checked and rewritten like markdown
     /// links (a link to `other.md` becomes a link to that page).
     fn raw_html_links(&mut self, html: CowStr<'a>, range: &Range<usize>) -> CowStr<'a> {
@@ -919,26 +970,22 @@ fn resolve_into<'a>(
             suggestion,
         });
     };
+    if let Some((message, suggestion)) = template_tag::in_address(dest) {
+        note(ProblemKind::TemplateTag, message, Some(suggestion));
+        return Some(dest.clone());
+    }
     match resolver.resolve(dest, kind) {
         Resolution::Keep => Some(dest.clone()),
         Resolution::Rewrite { href, anchor } => {
             if let Some((target, id)) = anchor {
-                r.anchor_checks.push(AnchorCheck {
-                    offset,
-                    len,
-                    target,
-                    id,
-                });
+                r.anchor_checks
+                    .push(AnchorCheck::new((offset, len), target, id));
             }
             Some(href.into())
         }
         Resolution::SamePage(id) => {
-            r.anchor_checks.push(AnchorCheck {
-                offset,
-                len,
-                target: usize::MAX,
-                id,
-            });
+            r.anchor_checks
+                .push(AnchorCheck::new((offset, len), usize::MAX, id));
             Some(dest.clone())
         }
         Resolution::Broken {
