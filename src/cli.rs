@@ -268,23 +268,23 @@ impl Printer {
 /// empty otherwise.
 fn summary_of_repeats(shown: &[&Diagnostic]) -> String {
     const LONG_LIST: usize = 10;
-    let repeats = crate::diagnostic::repeated(shown.iter().copied(), 3);
+    let repeats = crate::diagnostic::repeated(shown.iter().copied(), 4);
     if shown.len() < LONG_LIST || repeats.is_empty() {
         return String::new();
     }
     let mut out = String::from("note: most of these messages are the same few mistakes:\n");
     for r in repeats {
-        let about: Vec<String> = r
+        // The names that come more than once: what is behind the repeats.
+        let again: Vec<String> = r
             .about
             .iter()
-            .take(6)
+            .filter(|(_, n)| *n > 1)
             .map(|(name, n)| format!("`{name}` {n}"))
             .collect();
-        let more = if r.about.len() > 6 { ", ..." } else { "" };
-        let about = if about.is_empty() {
-            String::new()
-        } else {
-            format!(" ({}{more})", about.join(", "))
+        let about = match again.len() {
+            0 => String::new(),
+            1..=6 if again.len() == r.about.len() => format!(" ({})", again.join(", ")),
+            _ => format!(" ({}, ...)", again[..again.len().min(6)].join(", ")),
         };
         out.push_str(&format!("  {} × {}{about}\n", r.count, r.code));
     }

@@ -974,3 +974,44 @@ fn a_liquid_tag_in_the_text_or_an_address_is_one_error_where_it_is_written() {
         "no other error follows from them"
     );
 }
+
+#[test]
+fn markup_of_other_markdown_dialects_is_one_warning_at_its_line() {
+    let site = fixture("good");
+    site.write(
+        "content/case-studies/dialects.md",
+        "---\ntitle: Dialects\nplace: Somewhere\nsummary: Notes written for other tools.\n---\n\n!!! note \"Before you start\"\n    Read the guide.\n\n:::tip Try this\nA tip.\n:::\n\n| a | b |\n|---|---|\n| 1 | 2 |\n{: .usa-table}\n\nAmazing!!! note that. And `!!! note` in code.\n\n```\n:::tip in a code block\n```\n",
+    );
+    let o = check(&site.root, &["--format", "json"]);
+    let report: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let found: Vec<(u64, u64, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "other-markdown")
+        .map(|d| {
+            assert_eq!(d["severity"], "warning");
+            let m = d["message"].as_str().unwrap_or_default();
+            (
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                m.split('`').nth(1).unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let expected = [
+        (7, 1, "!!! note"),
+        (10, 1, ":::tip"),
+        (17, 1, "{: .usa-table}"),
+    ];
+    let expected: Vec<(u64, u64, String)> = expected
+        .iter()
+        .map(|(l, c, m)| (*l, *c, (*m).to_owned()))
+        .collect();
+    assert_eq!(found, expected);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "a warning alone does not fail the check"
+    );
+}

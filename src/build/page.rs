@@ -207,6 +207,7 @@ fn link_problems(doc: &SourceDoc, r: &Body) -> Vec<Diagnostic> {
                 ProblemKind::UnknownElement => "unknown-html-element",
                 ProblemKind::LocalAddress => "local-address",
                 ProblemKind::TemplateTag => "template-tag",
+                ProblemKind::OtherDialect => "other-markdown",
             };
             let d = if p.is_error() {
                 Diagnostic::error(code, p.message.clone())

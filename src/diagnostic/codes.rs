@@ -287,6 +287,11 @@ pub const CODES: &[Code] = &[
         "Link to the page in this page's language (the file without the language code, or with this page's code); readers switch languages with the language switch.",
     ),
     code(
+        "other-markdown",
+        "A line of a page starts with markup of another markdown dialect: an MkDocs admonition (`!!! note`), a Docusaurus, VuePress or Pandoc container (`:::tip`), or a kramdown attribute list (`{: .class}`). placebook's markdown does not have it, so readers would see the marker as text (a warning).",
+        "Write a note as a GitHub alert (a line `> [!NOTE]`, then the note's lines each starting with `> `); delete an attribute list.",
+    ),
+    code(
         "output-changed",
         "A build failed part way through writing, and some files of the output folder could not be put back as they were; the message names them.",
         "Fix the problem the other errors name, then build again: the next build rewrites the whole folder.",

@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::ops::Range;
 
+mod dialect;
 pub mod inline;
 pub mod local;
 pub mod picture;
@@ -162,6 +163,9 @@ pub enum ProblemKind {
     /// Another site generator's template tag (`{{ … }}`, `{% … %}`) in the text, which
     /// placebook does not run.
     TemplateTag,
+    /// Markup of another markdown dialect (`!!! note`, `:::tip`, `{: .class}`) that
+    /// readers would see as text: a warning.
+    OtherDialect,
 }
 
 /// How deeply a body's elements may nest: far past anything a person writes, and low
@@ -177,6 +181,7 @@ impl LinkProblem {
                 | ProblemKind::OtherLanguageLink
                 | ProblemKind::UnknownElement
                 | ProblemKind::LocalAddress
+                | ProblemKind::OtherDialect
         )
     }
 }
@@ -604,10 +609,7 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
                 Event::FootnoteReference(format!("{FOOTNOTE_PREFIX}{label}").into())
             }
             Event::Start(Tag::FootnoteDefinition(label)) => self.footnote_definition(&label, range),
-            Event::Text(t) if !self.in_code_block => {
-                self.template_tags(range);
-                Event::Text(t)
-            }
+            Event::Text(t) if !self.in_code_block => self.text_of_other_tools(t, range),
             Event::Html(h) | Event::InlineHtml(h) => {
                 self.raw_html_ids(&h, range);
                 self.raw_html_unknown_elements(&h, range);
@@ -778,6 +780,14 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
         }
     }
 
+    /// `text` as it is, with what in it belongs to other tools noted: template tags,
+    /// and other dialects' markup.
+    fn text_of_other_tools(&mut self, text: CowStr<'a>, range: &Range<usize>) -> Event<'a> {
+        self.template_tags(range);
+        self.other_dialect(range.start);
+        Event::Text(text)
+    }
+
     /// An error for each template tag of another site generator that opens in the text
     /// at `range` (`{{ "/about/" | relative_url }}`): placebook does not run it, and
     /// readers would see it as written.
@@ -803,6 +813,27 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
                 suggestion: Some(suggestion),
             });
         }
+    }
+
+    /// A warning when text starting a line at `start` is markup of another markdown
+    /// dialect (an MkDocs admonition, a Docusaurus container, a kramdown attribute list).
+    fn other_dialect(&mut self, start: usize) {
+        if start > 0 && self.body.as_bytes().get(start - 1) != Some(&b'\n') {
+            return;
+        }
+        let Some(d) = dialect::at_line_start(&self.body[start..]) else {
+            return;
+        };
+        self.found.problems.push(LinkProblem {
+            kind: ProblemKind::OtherDialect,
+            offset: start,
+            len: d.marker.chars().count(),
+            message: format!(
+                "`{}` is {}, which placebook's markdown does not have: readers would see it as text",
+                d.marker, d.whose
+            ),
+            suggestion: Some(d.help.to_owned()),
+        });
     }
 
     /// Raw HTML with its `<a href>` and `<img src>` checked and rewritten like markdown
