@@ -272,6 +272,33 @@ impl Addresses {
             .find(|f| f.rsplit('/').next() == Some(best))
     }
 
+    /// The content path of the one page whose address ends in the last part of
+    /// `target`, a site path (`our-style/voice-and-tone/`, `old/voice-and-tone.html`):
+    /// the page an address copied from an old site most likely means.
+    fn page_at_end_of(&self, target: &str) -> Option<&str> {
+        let trimmed = target.trim_end_matches('/');
+        let trimmed = trimmed.strip_suffix("/index.html").unwrap_or(trimmed);
+        let last = trimmed.rsplit('/').next()?;
+        let last = last.strip_suffix(".html").unwrap_or(last).to_lowercase();
+        if last.is_empty() {
+            return None;
+        }
+        let mut named = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.slug == last);
+        let (page, _) = named.next()?;
+        if named.next().is_some() {
+            return None;
+        }
+        self.by_content_path
+            .iter()
+            .filter(|(_, i)| **i == page)
+            .map(|(path, _)| path.as_str())
+            .min()
+    }
+
     fn closest_path(&self, wanted: &str) -> Option<&str> {
         let name = wanted.rsplit('/').next().unwrap_or(wanted);
         let best = closest(wanted, self.by_content_path.keys().map(String::as_str));
@@ -577,6 +604,13 @@ impl PageLinks<'_> {
                 "did you mean `{}`? File names must match in case: Windows and macOS ignore it, but most web hosts do not",
                 relative_from(base, o)
             ),
+            None if kind == LinkKind::Link && let Some(page) = self.index.page_at_end_of(target) => {
+                let fragment = dest.split_once('#').map(|(_, f)| format!("#{f}")).unwrap_or_default();
+                format!(
+                    "did you mean the page `{page}`? Link to a page by the path to its .md file from this page's folder: `[words]({}{fragment})`",
+                    relative_from(base, page)
+                )
+            }
             None => match self.index.closest_output(target) {
                 Some(o) => format!("did you mean `{}`?", relative_from(base, o)),
                 None if kind == LinkKind::Image => "put the image beside this page's file, or in static/ and write it as `/images/name.jpg`".to_owned(),

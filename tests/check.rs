@@ -1015,3 +1015,46 @@ fn markup_of_other_markdown_dialects_is_one_warning_at_its_line() {
         "a warning alone does not fail the check"
     );
 }
+
+#[test]
+fn an_address_copied_from_an_old_site_is_pointed_at_the_page_it_names() {
+    let site = fixture("good");
+    site.write(
+        "content/case-studies/moved.md",
+        "---\ntitle: Moved\nplace: Somewhere\nsummary: Links from the old site.\n---\n\nSee [Beta](/our-places/beta-city.html#history), [pooling](/guide/pooled-budgets/) and [the tone]({{ \"/style/shared-purpose/\" | relative_url }}).\n",
+    );
+    let o = check(&site.root, &["--format", "json"]);
+    let report: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let helps: Vec<(&str, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"] == "content/case-studies/moved.md" && d["severity"] == "error")
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or_default(),
+                d["suggestion"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(helps.len(), 3, "{helps:#?}");
+    assert_eq!(helps[0].0, "broken-link");
+    assert!(
+        helps[0].1.contains("the page `case-studies/beta-city.md`")
+            && helps[0].1.contains("`[words](beta-city.md#history)`"),
+        "{helps:#?}"
+    );
+    assert!(
+        helps[1]
+            .1
+            .contains("`[words](../building-blocks/pooled-budgets.md)`"),
+        "{helps:#?}"
+    );
+    assert_eq!(helps[2].0, "template-tag");
+    assert!(
+        helps[2]
+            .1
+            .contains("`[words](../building-blocks/shared-purpose.md)`"),
+        "{helps:#?}"
+    );
+}

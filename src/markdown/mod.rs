@@ -804,7 +804,17 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
             }
             let written = &self.body[tag.range.clone()];
             let shown = template_tag::shown(written);
-            let suggestion = template_tag::help(self.body, &tag);
+            let address = template_tag::address_for(self.body, &tag);
+            let found =
+                address
+                    .as_deref()
+                    .and_then(|a| match self.resolver.resolve(a, LinkKind::Link) {
+                        Resolution::Broken { suggestion, .. } => {
+                            suggestion.filter(|s| s.starts_with("did you mean"))
+                        }
+                        _ => None,
+                    });
+            let suggestion = template_tag::help(address.as_deref(), found.as_deref());
             self.found.problems.push(LinkProblem {
                 kind: ProblemKind::TemplateTag,
                 offset: tag.range.start,

@@ -129,30 +129,32 @@ pub fn is_escaped(text: &str, start: usize) -> bool {
     slashes % 2 == 1
 }
 
-/// How to fix `tag`, written in `text`: the address it stands for when it names one or
-/// opens a link's address (`[words]({{ site.baseurl }}/about/)`), else to write what it
-/// stood for; and that backticks show a tag as written.
-pub fn help(text: &str, tag: &TemplateTag) -> String {
+/// The address `tag`, written in `text`, stands for: the one it names
+/// (`{{ "/about/" | relative_url }}`), or the rest of the link's address it opens
+/// (`[words]({{ site.baseurl }}/about/)`).
+pub fn address_for(text: &str, tag: &TemplateTag) -> Option<String> {
+    if let Some(a) = &tag.address {
+        return Some(a.clone());
+    }
     let after = &text[tag.range.end..];
-    let rest_of_address = after
-        .find([')', ' ', '\n'])
-        .map(|end| &after[..end])
-        .filter(|rest| {
-            text[..tag.range.start].ends_with("](") && after[rest.len()..].starts_with(')')
-        });
-    let address = match (&tag.address, rest_of_address) {
-        (Some(a), _) => Some(a.clone()),
-        (None, Some(rest)) if !rest.is_empty() => Some(rest.to_owned()),
-        _ => None,
-    };
-    match address {
-        Some(a) => format!(
-            "write the address itself, as in `[words]({a})`, or link to the page's file (`[words](other-page.md)`); to show the tag as written, put it in backticks"
+    let rest = &after[..after.find([')', ' ', '\n'])?];
+    let opens_address =
+        text[..tag.range.start].ends_with("](") && after[rest.len()..].starts_with(')');
+    (opens_address && !rest.is_empty()).then(|| rest.to_owned())
+}
+
+/// How to fix a tag that stands for `address` (see [`address_for`]), with `found`,
+/// the help for that address when it is not the site's (which page it likely means).
+pub fn help(address: Option<&str>, found: Option<&str>) -> String {
+    const AS_WRITTEN: &str = "to show the tag as written, put it in backticks";
+    match (address, found) {
+        (Some(a), Some(found)) => format!(
+            "the tag stands for `{a}`, which is not an address of this site: {found}; {AS_WRITTEN}"
         ),
-        None => {
-            "delete it and write what it stood for; to show the tag as written, put it in backticks"
-                .to_owned()
-        }
+        (Some(a), None) => format!(
+            "write the address itself, as in `[words]({a})`, or link to the page's file (`[words](other-page.md)`); {AS_WRITTEN}"
+        ),
+        (None, _) => format!("delete it and write what it stood for; {AS_WRITTEN}"),
     }
 }
 
@@ -231,7 +233,10 @@ mod tests {
     fn the_help_names_the_address_a_tag_opens_or_names() {
         let text = "[a]({{ site.baseurl }}/about/) [b]({{ \"/x/\" | relative_url }}) {{ site.title }} \\{{ no }} \\\\{{ yes }}";
         let tags = tags_in(text, 0..text.len());
-        let helps: Vec<String> = tags.iter().map(|t| help(text, t)).collect();
+        let helps: Vec<String> = tags
+            .iter()
+            .map(|t| help(address_for(text, t).as_deref(), None))
+            .collect();
         assert!(helps[0].contains("`[words](/about/)`"), "{helps:?}");
         assert!(helps[1].contains("`[words](/x/)`"), "{helps:?}");
         assert!(helps[2].starts_with("delete it"), "{helps:?}");
