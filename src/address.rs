@@ -167,7 +167,15 @@ impl Addresses {
             }
             // Folders differing only in case are one folder on macOS and Windows.
             let key = dir.to_lowercase();
-            if let Some(&first) = owner.get(&key) {
+            if let Some(&first) = owner.get(&key)
+                && doc.role == DocRole::CollectionIntro
+                && docs[first].role == DocRole::CollectionIntro
+            {
+                errors.push(at_slug(doc, Diagnostic::error(
+                    "duplicate-url",
+                    format!("this file and {} are both the text of the collection's index page", docs[first].path),
+                ).suggest("keep one of them: `_index.md` and `index.md` in a collection's folder are the same page")));
+            } else if let Some(&first) = owner.get(&key) {
                 errors.push(at_slug(doc, Diagnostic::error(
                     "duplicate-url",
                     format!("this page and {} would both be written to `{}`", docs[first].path, if dir.is_empty() { "index.html".to_owned() } else { dir.clone() }),

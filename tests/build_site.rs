@@ -918,3 +918,51 @@ fn feedback_settings_that_cannot_work_are_one_error_each_at_their_line() {
         assert_eq!(snapshot(&site.out()), before);
     }
 }
+
+/// Pages kept as other generators keep them: a page in a folder of its own with its
+/// image beside it (`case-studies/oldham/index.md`, Hugo's page bundle, Zola's page
+/// folder), and a collection's own text in `index.md` (as `content/index.md` is the
+/// home page's).
+#[test]
+fn a_page_folder_takes_its_folders_name_and_index_md_is_the_collections_text() {
+    let site = fixture("good");
+    let map = std::fs::read(site.root.join("content/case-studies/images/map.png")).unwrap();
+    for place in ["Oldham", "Sheffield"] {
+        let folder = place.to_lowercase();
+        site.write(
+            &format!("content/case-studies/{folder}/index.md"),
+            format!("---\ntitle: {place}\nplace: {place}\nsummary: S.\n---\n\n![The map of {place}](map.png)\n"),
+        );
+        site.write(&format!("content/case-studies/{folder}/map.png"), &map);
+    }
+    site.write(
+        "content/case-studies/index.md",
+        "---\ntitle: Our places\n---\n\nEvery place we learnt from.\n",
+    );
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for place in ["Oldham", "Sheffield"] {
+        let page = html(
+            &site
+                .out()
+                .join(format!("case-studies/{}/index.html", place.to_lowercase())),
+        );
+        assert_eq!(texts(&page, "h1"), [place]);
+        assert_eq!(
+            attrs(&page, ".prose img", "alt"),
+            [format!("The map of {place}")]
+        );
+    }
+    assert!(!site.out().join("case-studies/index/index.html").exists());
+    let listing = html(&site.out().join("case-studies/index.html"));
+    assert!(
+        texts(&listing, "main p")
+            .iter()
+            .any(|p| p == "Every place we learnt from."),
+        "{:?}",
+        texts(&listing, "main p")
+    );
+    let (checked, broken) = broken_links(&site.out());
+    assert!(checked > 100, "only {checked} links checked");
+    assert!(broken.is_empty(), "broken links: {broken:#?}");
+}

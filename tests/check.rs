@@ -1058,3 +1058,51 @@ fn an_address_copied_from_an_old_site_is_pointed_at_the_page_it_names() {
         "{helps:#?}"
     );
 }
+
+#[test]
+fn a_collections_index_md_is_told_apart_from_its_pages() {
+    let site = fixture("good");
+    site.write(
+        "content/case-studies/index.md",
+        "---\ntitle: Our places\nplace: Everywhere\n---\n\nText.\n",
+    );
+    let said = |o: &Output| -> Vec<(String, String, String)> {
+        let report: Value = serde_json::from_str(&stdout(o)).unwrap();
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["severity"] == "error")
+            .map(|d| {
+                let s = |k: &str| d[k].as_str().unwrap_or_default().to_owned();
+                (s("code"), s("message"), s("suggestion"))
+            })
+            .collect()
+    };
+    let first = said(&check(&site.root, &["--format", "json"]));
+    assert_eq!(first.len(), 1, "{first:#?}");
+    assert_eq!(first[0].0, "field-not-for-kind");
+    assert!(
+        first[0].1.contains(
+            "`index.md` in a collection's folder is the text of the collection's index page"
+        ),
+        "{first:#?}"
+    );
+    assert!(
+        first[0].2.contains("give it a name other than `index.md`"),
+        "{first:#?}"
+    );
+
+    site.write(
+        "content/case-studies/index.md",
+        "---\ntitle: Our places\n---\n\nText.\n",
+    );
+    site.write(
+        "content/case-studies/_index.md",
+        "---\ntitle: Places\n---\n\nMore text.\n",
+    );
+    let second = said(&check(&site.root, &["--format", "json"]));
+    assert_eq!(second.len(), 1, "{second:#?}");
+    assert_eq!(second[0].0, "duplicate-url");
+    assert!(second[0].2.contains("keep one of them"), "{second:#?}");
+}

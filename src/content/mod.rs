@@ -347,7 +347,7 @@ pub fn place_of(content_path: &str, config: &Config) -> Result<DocPlace, Diagnos
         }) => Ok(DocPlace {
             site_path,
             content_path: content_path.to_owned(),
-            stem,
+            stem: walk::bundle_name(content_path, stem),
             collection,
             kind,
             role,
@@ -359,6 +359,31 @@ pub fn place_of(content_path: &str, config: &Config) -> Result<DocPlace, Diagnos
         .in_file(site_path)),
         Err(d) => Err(d.in_file(site_path)),
     }
+}
+
+/// `errors` about a file's front matter, with a field of another kind explained for a
+/// collection's own text (`case-studies/_index.md` or `index.md`), which is a page
+/// although it sits among the collection's pages.
+fn said_of_collection_text(errors: Vec<Diagnostic>, place: &DocPlace) -> Vec<Diagnostic> {
+    if place.role != DocRole::CollectionIntro {
+        return errors;
+    }
+    let name = place.content_path.rsplit('/').next().unwrap_or_default();
+    errors
+        .into_iter()
+        .map(|mut d| {
+            if d.code == "field-not-for-kind" {
+                d.message = d.message.replace(
+                    "but this file is a page",
+                    &format!("but `{name}` in a collection's folder is the text of the collection's index page"),
+                );
+                d.suggestion = Some(format!(
+                    "remove the field; or, if this file is one of the collection's pages, give it a name other than `{name}`"
+                ));
+            }
+            d
+        })
+        .collect()
 }
 
 /// Reads one markdown document from its bytes, exactly as the build reads a file: decode,
@@ -391,7 +416,8 @@ pub fn parse_one(
             };
             let yaml = &text.as_str()[r.start..r.end];
             (
-                front_matter::parse(&text, yaml, lines, kind, file)?,
+                front_matter::parse(&text, yaml, lines, kind, file)
+                    .map_err(|e| said_of_collection_text(e, place))?,
                 Some(lines),
             )
         }

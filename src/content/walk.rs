@@ -162,7 +162,9 @@ fn found_file(
         FoundRole::Asset
     };
     let stem = match role {
-        FoundRole::Markdown { .. } => page_stem(&stem, config).unwrap_or(stem),
+        FoundRole::Markdown { .. } => {
+            bundle_name(&rel_content, page_stem(&stem, config).unwrap_or(stem))
+        }
         FoundRole::Asset => stem,
     };
     Some(Ok(Found {
@@ -172,6 +174,17 @@ fn found_file(
         stem,
         role,
     }))
+}
+
+/// The name a page takes from its file's `stem`: for `index.md` in a folder of its own
+/// inside a collection (`case-studies/oldham/index.md`, with its images beside it, as
+/// Hugo's page bundles and Zola's page folders are kept), the folder's name.
+pub(super) fn bundle_name(rel_content: &str, stem: String) -> String {
+    let mut folders = rel_content.rsplit('/').skip(1);
+    match (folders.next(), folders.next()) {
+        (Some(folder), Some(_)) if stem.eq_ignore_ascii_case("index") => folder.to_owned(),
+        _ => stem,
+    }
 }
 
 /// A markdown file's stem without its language code (`oldham` for `oldham.cy.md`) on a
@@ -239,7 +252,9 @@ pub(super) fn classify(rel: &str, stem: &str, config: &Config) -> Result<FoundRo
     match config.collections.get(first) {
         Some(c) => {
             let direct = rel.matches('/').count() == 1;
-            let role = if direct && stem == "_index" {
+            // `index.md` is a folder's own page in most other generators (and
+            // `content/index.md` is the home page's text here).
+            let role = if direct && (stem == "_index" || stem.eq_ignore_ascii_case("index")) {
                 DocRole::CollectionIntro
             } else {
                 DocRole::Page
