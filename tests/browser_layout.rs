@@ -4,6 +4,8 @@
 //!
 //! - no page scrolls sideways at 320, 390, 1280 or 1920 px;
 //! - at 1280 and 1920 px the matrix and every grid of cards are as wide as the container;
+//! - no word in a table of a page's text is broken across two lines (a wide table
+//!   scrolls in its box instead);
 //! - the targets of the header, navigation, footer, card titles, tags and A to Z letters
 //!   are at least 24 x 24 px, or spaced as WCAG 2.2 (2.5.8) allows;
 //! - axe-core finds nothing, in light and in dark;
@@ -136,6 +138,9 @@ struct Measure {
     targets: usize,
     /// Those under 24 x 24 px without the spacing that makes up for it.
     small: Vec<String>,
+    /// Words in the text's tables broken across two lines ("Resid / ents"), with the
+    /// cell they are in.
+    split_words: Vec<String>,
 }
 
 /// A page measured: its site, its path and the width.
@@ -192,7 +197,20 @@ const MEASURE_JS: &str = r#"(() => {
     if (near) small.push(name(t).slice(0, 70) + ' is ' + Math.round(r.width) + ' x ' + Math.round(r.height) + ' px, next to ' + name(near).slice(0, 50));
   }
   const wide = document.querySelectorAll('.matrix-section, .card-list').length;
-  return { overflow: d.scrollWidth - W, too_wide: tooWide, wide, narrow, targets: targets.length, small };
+  // A word is split when its letters take more than one line box.
+  const splitWords = [];
+  for (const cell of document.querySelectorAll('.prose td, .prose th')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      for (const m of n.data.matchAll(/[\p{L}\p{N}'’]{2,}/gu)) {
+        const r = document.createRange();
+        r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);
+        const lines = new Set([...r.getClientRects()].map(q => Math.round(q.top)));
+        if (lines.size > 1) splitWords.push('"' + m[0] + '" in ' + name(cell).slice(0, 50));
+      }
+    }
+  }
+  return { overflow: d.scrollWidth - W, too_wide: tooWide, wide, narrow, targets: targets.length, small, split_words: splitWords.slice(0, 5) };
 })()"#;
 
 /// Every page of every site at every width, measured once: one tab per width, side by side.
@@ -309,6 +327,18 @@ fn no_page_split_into_pages_scrolls_sideways() {
         "pages that scroll sideways",
         failures("paginated", &WIDTHS, any_page, sideways),
     );
+}
+
+/// A table in a page's text too wide for the screen scrolls in its box; it never
+/// breaks its words in two to fit.
+#[test]
+fn no_word_in_a_table_is_broken_across_lines() {
+    for site in ["sample", "plays-site"] {
+        assert_none(
+            "words broken inside tables",
+            failures(site, &WIDTHS, any_page, |m| m.split_words.clone()),
+        );
+    }
 }
 
 #[test]
