@@ -109,6 +109,34 @@ fn sentence_case(text: tera::StringInput, _: tera::Kwargs, _: &tera::State) -> t
     text.inherit_safety(crate::slug::capitalise(text.as_str()))
 }
 
+/// An address (`https://example.org/places/diagnostic/`, `help@example.org`) as HTML
+/// that may break onto a new line after a `/` or `@` and before a `.` inside it, not in
+/// the middle of a word: the theme's `address_breaks` filter, for addresses shown as
+/// text.
+fn address_breaks(text: tera::StringInput, _: tera::Kwargs, _: &tera::State) -> tera::Value {
+    tera::Value::safe_string(&address_with_breaks(text.as_str()))
+}
+
+/// `text` escaped as HTML, with `<wbr>` after each `/` (not inside `//`) and `@`, and
+/// before each `.`, but not at either end.
+fn address_with_breaks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut chars = text.chars().peekable();
+    let mut at_start = true;
+    while let Some(c) = chars.next() {
+        if c == '.' && !at_start {
+            out.push_str("<wbr>");
+        }
+        out.push_str(&crate::markdown::escape(c.encode_utf8(&mut [0; 4])));
+        let slash_run = c == '/' && chars.peek() == Some(&'/');
+        if ((c == '/' && !slash_run) || c == '@') && chars.peek().is_some() {
+            out.push_str("<wbr>");
+        }
+        at_start = false;
+    }
+    out
+}
+
 /// `n` with `group` between each three digits from the right (`3,476` for 3476 and
 /// `","`), as the theme's `grouped` filter writes a count.
 fn grouped(n: i64, group: &str) -> String {
@@ -232,6 +260,7 @@ impl Theme {
         theme.tera.autoescape_on([".html", ".xml"]);
         theme.tera.register_function("range", budgeted_range);
         theme.tera.register_filter("sentence", sentence_case);
+        theme.tera.register_filter("address_breaks", address_breaks);
         let group = theme.word("digit_group").to_owned();
         theme.tera.register_filter(
             "grouped",
@@ -508,6 +537,28 @@ mod tests {
             let groups: Vec<&str> = text.trim_start_matches('-').split(',').collect();
             prop_assert!(groups[0].len() <= 3 && !groups[0].is_empty());
             prop_assert!(groups[1..].iter().all(|g| g.len() == 3));
+        }
+    }
+
+    #[test]
+    fn an_address_may_break_after_slashes_and_at_and_before_dots() {
+        assert_eq!(
+            address_with_breaks("https://example.org/a-b/"),
+            "https://<wbr>example<wbr>.org/<wbr>a-b/"
+        );
+        assert_eq!(address_with_breaks("me@x.org"), "me@<wbr>x<wbr>.org");
+        assert_eq!(address_with_breaks(".a<b>"), ".a&lt;b&gt;");
+    }
+
+    proptest! {
+        /// Taking the breaks out and the escapes back gives the text; no break at
+        /// either end.
+        #[test]
+        fn breaks_keep_the_address(text in "[a-z./@<&:]{0,30}") {
+            let html = address_with_breaks(&text);
+            prop_assert!(!html.starts_with("<wbr>") && !html.ends_with("<wbr>"));
+            let back = html.replace("<wbr>", "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+            prop_assert_eq!(back, text);
         }
     }
 
