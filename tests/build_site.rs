@@ -966,3 +966,46 @@ fn a_page_folder_takes_its_folders_name_and_index_md_is_the_collections_text() {
     assert!(checked > 100, "only {checked} links checked");
     assert!(broken.is_empty(), "broken links: {broken:#?}");
 }
+
+/// What Windows, macOS and Office leave in a shared folder is never published; the
+/// files beside them are.
+#[test]
+fn system_and_office_files_left_in_folders_are_not_published() {
+    let site = fixture("good");
+    let left = [
+        "content/case-studies/Thumbs.db",
+        "content/case-studies/desktop.ini",
+        "content/case-studies/~$report.docx",
+        "content/case-studies/__MACOSX/._report.docx",
+        "static/files/THUMBS.DB",
+        "static/files/ehthumbs.db",
+    ];
+    for path in left {
+        site.write(path, "left by the system");
+    }
+    site.write("content/case-studies/report.docx", "the report");
+    site.write("static/files/plan.pdf", "%PDF-1.4\n");
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let published: Vec<String> = snapshot(&site.out())
+        .keys()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    for kept in ["case-studies/report.docx", "files/plan.pdf"] {
+        assert!(
+            published.iter().any(|p| p == kept),
+            "{kept} is not published"
+        );
+    }
+    let leaked: Vec<&String> = published
+        .iter()
+        .filter(|p| {
+            let p = p.to_lowercase();
+            p.contains("thumbs.db")
+                || p.contains("desktop.ini")
+                || p.contains("~$")
+                || p.contains("macosx")
+        })
+        .collect();
+    assert!(leaked.is_empty(), "published: {leaked:?}");
+}

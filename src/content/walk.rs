@@ -36,15 +36,22 @@ pub enum FoundRole {
     Asset,
 }
 
-/// True for names placebook skips: hidden files and editors' temporary and backup files.
+/// True for names placebook skips: hidden files, editors' temporary and backup files,
+/// and the files operating systems and Office leave in a folder (Windows' thumbnail
+/// cache `Thumbs.db`, which holds pictures of images since deleted, `desktop.ini`,
+/// Word's `~$report.docx` while it is open, the `__MACOSX` folder of an unzipped
+/// archive), which no reader should be sent.
 pub fn is_ignored_name(name: &str) -> bool {
+    const SYSTEM_FILES: [&str; 4] = ["thumbs.db", "ehthumbs.db", "desktop.ini", "__macosx"];
     name.starts_with('.')
         || name.starts_with('#')
+        || name.starts_with("~$")
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
         || name == "4913"
+        || SYSTEM_FILES.iter().any(|f| name.eq_ignore_ascii_case(f))
 }
 
 /// True for markdown files (`.md` or `.markdown`, any case).
