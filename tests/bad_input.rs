@@ -193,7 +193,7 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "missing-front-matter",
         "missing-front-matter",
         "content/case-studies/alpha.md:1:1",
-        "`title:`, `summary:`, `place:`",
+        "`title: Alpha` (its first heading, which you can then delete), `summary:`, `place:`",
     ),
     (
         "number-zero",

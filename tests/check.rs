@@ -1106,3 +1106,65 @@ fn a_collections_index_md_is_told_apart_from_its_pages() {
     assert_eq!(second[0].0, "duplicate-url");
     assert!(second[0].2.contains("keep one of them"), "{second:#?}");
 }
+
+/// Pages of a Hugo documentation site copied into a collection: sections' `_index.md`
+/// in folders, a title only in the first heading, a page with no front matter.
+#[test]
+fn a_title_written_only_as_the_first_heading_is_named_in_the_help() {
+    let site = fixture("good");
+    site.write(
+        "content/case-studies/getting-started/_index.md",
+        "---\nweight: 1\nplace: Here\nsummary: S.\n---\n\n# Step 1: getting started\n\nText.\n",
+    );
+    site.write(
+        "content/case-studies/shortcodes/hints.md",
+        "# Hints\n\nText.\n",
+    );
+    let o = check(&site.root, &["--format", "json"]);
+    let report: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let helps: Vec<(&str, &str, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap_or_default(),
+                d["code"].as_str().unwrap_or_default(),
+                d["suggestion"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(helps.len(), 2, "{helps:#?}");
+    assert_eq!(helps[0].0, "content/case-studies/getting-started/_index.md");
+    assert_eq!(helps[0].1, "missing-field");
+    assert!(
+        helps[0]
+            .2
+            .contains("add `title: \"Step 1: getting started\"`, the page's first heading"),
+        "{helps:#?}"
+    );
+    assert_eq!(helps[1].1, "missing-front-matter");
+    assert!(
+        helps[1].2.contains("`title: Hints` (its first heading"),
+        "{helps:#?}"
+    );
+
+    // With the titles given, the section's page is named after its folder.
+    site.write(
+        "content/case-studies/getting-started/_index.md",
+        "---\ntitle: Getting started\nplace: Here\nsummary: S.\n---\n\nText.\n",
+    );
+    site.write(
+        "content/case-studies/shortcodes/hints.md",
+        "---\ntitle: Hints\nplace: Here\nsummary: S.\n---\n\nText.\n",
+    );
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        site.out()
+            .join("case-studies/getting-started/index.html")
+            .is_file()
+    );
+    assert!(site.out().join("case-studies/hints/index.html").is_file());
+}

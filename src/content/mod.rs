@@ -361,6 +361,89 @@ pub fn place_of(content_path: &str, config: &Config) -> Result<DocPlace, Diagnos
     }
 }
 
+/// The error for a page of `kind` (not a plain page) written with no front matter: the
+/// fields to give it, with its first heading as its title when it has one.
+fn missing_front_matter(text: &SourceText, file: &str, kind: Kind) -> Diagnostic {
+    let required: Vec<String> = front_matter::FIELDS
+        .iter()
+        .filter(|fi| fi.required_for.contains(&kind))
+        .map(|fi| match (fi.name, first_heading(text.as_str())) {
+            ("title", Some(h)) => format!(
+                "`title: {}` (its first heading, which you can then delete)",
+                yaml_scalar(h)
+            ),
+            (name, _) => format!("`{name}:`"),
+        })
+        .collect();
+    Diagnostic::error(
+        "missing-front-matter",
+        format!("this {} has no front matter", kind.name()),
+    )
+    .at(
+        file,
+        text,
+        crate::diagnostic::Position { line: 1, column: 1 },
+    )
+    .suggest(format!(
+        "start the file with a `---` line, then {}, then another `---` line",
+        required.join(", ")
+    ))
+}
+
+/// `errors` about a file's front matter, with the help for a missing `title` naming the
+/// body's first `# heading` when it starts with one (as pages from other tools often
+/// do): the title it was meant to have.
+fn title_from_heading(errors: Vec<Diagnostic>, body: &str) -> Vec<Diagnostic> {
+    let Some(heading) = first_heading(body) else {
+        return errors;
+    };
+    errors
+        .into_iter()
+        .map(|mut d| {
+            if d.code == "missing-field" && d.message.ends_with("no `title`") {
+                d.suggestion = Some(format!(
+                    "add `title: {}`, the page's first heading, and delete the `# {heading}` line: the page shows its title above the text",
+                    yaml_scalar(heading)
+                ));
+            }
+            d
+        })
+        .collect()
+}
+
+/// The text of a `# heading` that is the first line of `body` with words on it.
+fn first_heading(body: &str) -> Option<&str> {
+    body.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .and_then(|l| l.strip_prefix("# "))
+        .map(|h| h.trim().trim_end_matches('#').trim())
+        .filter(|h| !h.is_empty())
+}
+
+/// `text` as a YAML value on one line: as it is, or in double quotes when YAML would
+/// read it otherwise (`Step 1: agree`, `"Quoted"`, `[draft]`).
+fn yaml_scalar(text: &str) -> String {
+    // Numbers in any of YAML's forms (`2024`, `1e3`, `.inf`, `0x1F`) start like this.
+    let reads_as_other = matches!(
+        text.to_lowercase().as_str(),
+        "true" | "false" | "null" | "~" | "yes" | "no" | "on" | "off"
+    ) || text.starts_with(|c: char| c.is_ascii_digit() || ".+-".contains(c));
+    let plain = !reads_as_other
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.ends_with(':')
+        && !text.starts_with([
+            '"', '\'', '[', ']', '{', '}', '&', '*', '!', '|', '>', '%', '@', '`', '#', '-', '?',
+            ',',
+        ]);
+    if plain {
+        text.to_owned()
+    } else {
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
 /// `errors` about a file's front matter, with a field of another kind explained for a
 /// collection's own text (`case-studies/_index.md` or `index.md`), which is a page
 /// although it sits among the collection's pages.
@@ -416,38 +499,15 @@ pub fn parse_one(
             };
             let yaml = &text.as_str()[r.start..r.end];
             (
-                front_matter::parse(&text, yaml, lines, kind, file)
-                    .map_err(|e| said_of_collection_text(e, place))?,
+                front_matter::parse(&text, yaml, lines, kind, file).map_err(|e| {
+                    let e = said_of_collection_text(e, place);
+                    title_from_heading(e, &text.as_str()[sp.body_start..])
+                })?,
                 Some(lines),
             )
         }
         None if kind == Kind::Page => (FrontMatter::default(), None),
-        None => {
-            let required: Vec<&str> = front_matter::FIELDS
-                .iter()
-                .filter(|fi| fi.required_for.contains(&kind))
-                .map(|fi| fi.name)
-                .collect();
-            return Err(vec![
-                Diagnostic::error(
-                    "missing-front-matter",
-                    format!("this {} has no front matter", kind.name()),
-                )
-                .at(
-                    file,
-                    &text,
-                    crate::diagnostic::Position { line: 1, column: 1 },
-                )
-                .suggest(format!(
-                    "start the file with a `---` line, then {}, then another `---` line",
-                    required
-                        .iter()
-                        .map(|r| format!("`{r}:`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            ]);
-        }
+        None => return Err(vec![missing_front_matter(&text, file, kind)]),
     };
     Ok(SourceDoc {
         path: place.site_path.clone(),
@@ -523,4 +583,43 @@ pub fn walk_static(dir: &Path, root: &Path) -> (Vec<(String, PathBuf)>, Vec<Diag
         }
     }
     (files, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_first_heading_is_found_only_at_the_top() {
+        assert_eq!(
+            first_heading("\n# Menu System #\n\nText"),
+            Some("Menu System")
+        );
+        assert_eq!(first_heading("Text\n\n# Later"), None);
+        assert_eq!(first_heading("## Second level"), None);
+    }
+
+    #[test]
+    fn a_title_yaml_would_read_as_another_type_is_quoted() {
+        for text in ["2024", "1e3", ".inf", "0x1F", "true", "Null", "~", "yes"] {
+            assert_eq!(yaml_scalar(text), format!("\"{text}\""));
+        }
+        assert_eq!(yaml_scalar("Step 1: agree"), "\"Step 1: agree\"");
+        assert_eq!(yaml_scalar("Oldham"), "Oldham");
+    }
+
+    proptest! {
+        /// A title written as `yaml_scalar` suggests reads back as the heading.
+        #[test]
+        fn a_suggested_title_reads_back_as_written(heading in "([a-zA-Z0-9 :#'\"\\[\\]{}&*!|>%@`,?.-]{1,30}|[0-9.]{1,6}|true|null|~)") {
+            let heading = heading.trim();
+            prop_assume!(!heading.is_empty());
+            #[derive(serde::Deserialize)]
+            struct Title { title: String }
+            let yaml = format!("title: {}", yaml_scalar(heading));
+            let read: Title = serde_yaml::from_str(&yaml).map_err(|e| TestCaseError::fail(format!("{yaml}: {e}")))?;
+            prop_assert_eq!(read.title, heading);
+        }
+    }
 }

@@ -183,13 +183,16 @@ fn found_file(
     }))
 }
 
-/// The name a page takes from its file's `stem`: for `index.md` in a folder of its own
-/// inside a collection (`case-studies/oldham/index.md`, with its images beside it, as
-/// Hugo's page bundles and Zola's page folders are kept), the folder's name.
+/// The name a page takes from its file's `stem`: for `index.md` or `_index.md` in a
+/// folder of its own inside a collection (`case-studies/oldham/index.md`, with its
+/// images beside it, as Hugo's page bundles and Zola's page folders are kept, or a
+/// Hugo section's `_index.md`), the folder's name.
 pub(super) fn bundle_name(rel_content: &str, stem: String) -> String {
     let mut folders = rel_content.rsplit('/').skip(1);
     match (folders.next(), folders.next()) {
-        (Some(folder), Some(_)) if stem.eq_ignore_ascii_case("index") => folder.to_owned(),
+        (Some(folder), Some(_)) if stem.eq_ignore_ascii_case("index") || stem == "_index" => {
+            folder.to_owned()
+        }
         _ => stem,
     }
 }
