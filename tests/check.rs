@@ -867,6 +867,48 @@ fn a_source_on_the_authors_computer_is_one_true_warning_where_it_is_written() {
     assert!(!err.contains("unsafe-url"), "{err}");
 }
 
+/// One diagnostic of `placebook check --format json`.
+#[derive(Debug)]
+struct Said {
+    file: String,
+    line: u64,
+    column: u64,
+    severity: String,
+    code: String,
+    message: String,
+    suggestion: String,
+}
+
+/// Every diagnostic of the JSON report `o`, in its order.
+fn said(o: &Output) -> Vec<Said> {
+    let text = stdout(o);
+    let report: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}:\n{text}"));
+    let s = |d: &Value, k: &str| d[k].as_str().unwrap_or_default().to_owned();
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| Said {
+            file: s(d, "file"),
+            line: d["line"].as_u64().unwrap_or_default(),
+            column: d["column"].as_u64().unwrap_or_default(),
+            severity: s(d, "severity"),
+            code: s(d, "code"),
+            message: s(d, "message"),
+            suggestion: s(d, "suggestion"),
+        })
+        .collect()
+}
+
+/// The errors of `placebook check --format json` on `site`.
+fn errors_of(site: &Site) -> Vec<Said> {
+    let o = check(&site.root, &["--format", "json"]);
+    said(&o)
+        .into_iter()
+        .filter(|d| d.severity == "error")
+        .collect()
+}
+
 /// A case study as a Jekyll site keeps it: its own fields, a Liquid link, no `place`.
 fn jekyll_page(n: usize) -> String {
     format!(
@@ -884,24 +926,16 @@ fn pages_brought_from_jekyll_get_every_true_error_in_one_run_and_a_summary() {
             jekyll_page(n),
         );
     }
-    let o = check(&site.root, &["--format", "json"]);
-    assert_eq!(o.status.code(), Some(1));
-    let report: Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let said: Vec<(String, String, String)> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["file"].as_str() == Some("content/case-studies/from-jekyll-1.md"))
-        .map(|d| {
-            let s = |k: &str| d[k].as_str().unwrap_or_default().to_owned();
-            (s("code"), s("message"), s("suggestion"))
-        })
+    let first: Vec<Said> = errors_of(&site)
+        .into_iter()
+        .filter(|d| d.file == "content/case-studies/from-jekyll-1.md")
         .collect();
     let help_for = |field: &str| {
-        said.iter()
-            .find(|(c, m, _)| c == "unknown-field" && m.contains(&format!("`{field}`")))
-            .map(|(_, _, s)| s.clone())
-            .unwrap_or_else(|| panic!("no unknown-field for {field}: {said:#?}"))
+        first
+            .iter()
+            .find(|d| d.code == "unknown-field" && d.message.contains(&format!("`{field}`")))
+            .map(|d| d.suggestion.clone())
+            .unwrap_or_else(|| panic!("no unknown-field for {field}: {first:#?}"))
     };
     assert!(help_for("permalink").contains("`slug:`"));
     assert!(help_for("redirect_from").contains("rename `redirect_from` to `aliases`"));
@@ -909,16 +943,17 @@ fn pages_brought_from_jekyll_get_every_true_error_in_one_run_and_a_summary() {
     assert!(help_for("sidenav").contains("`extra:`"));
     // The missing `place` comes in the same run; `summary` is not called missing, as
     // `description` is already named as it.
-    let missing: Vec<&str> = said
+    let missing: Vec<&str> = first
         .iter()
-        .filter(|(c, _, _)| c == "missing-field")
-        .map(|(_, m, _)| m.as_str())
+        .filter(|d| d.code == "missing-field")
+        .map(|d| d.message.as_str())
         .collect();
-    assert_eq!(missing, ["this case-study has no `place`"], "{said:#?}");
-    assert_eq!(said.len(), 5, "{said:#?}");
+    assert_eq!(missing, ["this case-study has no `place`"], "{first:#?}");
+    assert_eq!(first.len(), 5, "{first:#?}");
 
     // As text: after the long list, the few mistakes behind it.
     let o = check(&site.root, &[]);
+    assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     let note = err
         .split("note: most of these messages are the same few mistakes:")
@@ -940,38 +975,32 @@ fn a_liquid_tag_in_the_text_or_an_address_is_one_error_where_it_is_written() {
         "content/case-studies/liquid.md",
         "---\ntitle: Liquid\nplace: Somewhere\nsummary: Tags left in.\n---\n\nSee [the guide]({{ site.baseurl }}/building-blocks/).\n\n{% include note.html %} and `{{ shown }}` and \\{{ escaped }}.\n\n```\n{{ in a code block }}\n```\n\nAnd [that one]({{site.baseurl}}/case-studies/).\n",
     );
-    let o = check(&site.root, &["--format", "json"]);
-    assert_eq!(o.status.code(), Some(1));
-    let report: Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let tags: Vec<(u64, u64, &str)> = report["diagnostics"]
-        .as_array()
-        .unwrap()
+    let errors = errors_of(&site);
+    let at: Vec<(u64, u64, &str)> = errors
         .iter()
-        .filter(|d| d["code"] == "template-tag")
-        .map(|d| {
-            (
-                d["line"].as_u64().unwrap(),
-                d["column"].as_u64().unwrap(),
-                d["suggestion"].as_str().unwrap_or_default(),
-            )
-        })
+        .map(|d| (d.line, d.column, d.code.as_str()))
         .collect();
-    assert_eq!(tags.len(), 3, "{tags:#?}");
-    assert_eq!((tags[0].0, tags[0].1), (7, 17));
-    assert!(
-        tags[0].2.contains("`[words](/building-blocks/)`"),
-        "{tags:#?}"
-    );
-    assert_eq!((tags[1].0, tags[1].1), (9, 1));
-    assert_eq!((tags[2].0, tags[2].1), (15, 16));
-    assert!(
-        tags[2].2.contains("write the address as `/case-studies/`"),
-        "{tags:#?}"
-    );
+    // No other error follows from the tags.
     assert_eq!(
-        report["errors"].as_u64(),
-        Some(3),
-        "no other error follows from them"
+        at,
+        [
+            (7, 17, "template-tag"),
+            (9, 1, "template-tag"),
+            (15, 16, "template-tag")
+        ],
+        "{errors:#?}"
+    );
+    assert!(
+        errors[0]
+            .suggestion
+            .contains("`[words](/building-blocks/)`"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[2]
+            .suggestion
+            .contains("write the address as `/case-studies/`"),
+        "{errors:#?}"
     );
 }
 
@@ -983,37 +1012,34 @@ fn markup_of_other_markdown_dialects_is_one_warning_at_its_line() {
         "---\ntitle: Dialects\nplace: Somewhere\nsummary: Notes written for other tools.\n---\n\n!!! note \"Before you start\"\n    Read the guide.\n\n:::tip Try this\nA tip.\n:::\n\n| a | b |\n|---|---|\n| 1 | 2 |\n{: .usa-table}\n\nAmazing!!! note that. And `!!! note` in code.\n\n```\n:::tip in a code block\n```\n",
     );
     let o = check(&site.root, &["--format", "json"]);
-    let report: Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let found: Vec<(u64, u64, String)> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] == "other-markdown")
-        .map(|d| {
-            assert_eq!(d["severity"], "warning");
-            let m = d["message"].as_str().unwrap_or_default();
-            (
-                d["line"].as_u64().unwrap(),
-                d["column"].as_u64().unwrap(),
-                m.split('`').nth(1).unwrap_or_default().to_owned(),
-            )
-        })
-        .collect();
-    let expected = [
-        (7, 1, "!!! note"),
-        (10, 1, ":::tip"),
-        (17, 1, "{: .usa-table}"),
-    ];
-    let expected: Vec<(u64, u64, String)> = expected
-        .iter()
-        .map(|(l, c, m)| (*l, *c, (*m).to_owned()))
-        .collect();
-    assert_eq!(found, expected);
     assert_eq!(
         o.status.code(),
         Some(0),
         "a warning alone does not fail the check"
     );
+    let found: Vec<(u64, u64, &str, String)> = said(&o)
+        .iter()
+        .filter(|d| d.code == "other-markdown")
+        .map(|d| {
+            let marker = d.message.split('`').nth(1).unwrap_or_default().to_owned();
+            (
+                d.line,
+                d.column,
+                if d.severity == "warning" {
+                    "warning"
+                } else {
+                    "not a warning"
+                },
+                marker,
+            )
+        })
+        .collect();
+    let expected: Vec<(u64, u64, &str, String)> =
+        [(7, "!!! note"), (10, ":::tip"), (17, "{: .usa-table}")]
+            .iter()
+            .map(|(line, marker)| (*line, 1, "warning", (*marker).to_owned()))
+            .collect();
+    assert_eq!(found, expected);
 }
 
 #[test]
@@ -1023,39 +1049,29 @@ fn an_address_copied_from_an_old_site_is_pointed_at_the_page_it_names() {
         "content/case-studies/moved.md",
         "---\ntitle: Moved\nplace: Somewhere\nsummary: Links from the old site.\n---\n\nSee [Beta](/our-places/beta-city.html#history), [pooling](/guide/pooled-budgets/) and [the tone]({{ \"/style/shared-purpose/\" | relative_url }}).\n",
     );
-    let o = check(&site.root, &["--format", "json"]);
-    let report: Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let helps: Vec<(&str, &str)> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["file"] == "content/case-studies/moved.md" && d["severity"] == "error")
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap_or_default(),
-                d["suggestion"].as_str().unwrap_or_default(),
-            )
-        })
-        .collect();
-    assert_eq!(helps.len(), 3, "{helps:#?}");
-    assert_eq!(helps[0].0, "broken-link");
+    let errors = errors_of(&site);
+    let codes: Vec<&str> = errors.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        ["broken-link", "broken-link", "template-tag"],
+        "{errors:#?}"
+    );
+    let help = |i: usize| errors[i].suggestion.as_str();
     assert!(
-        helps[0].1.contains("the page `case-studies/beta-city.md`")
-            && helps[0].1.contains("`[words](beta-city.md#history)`"),
-        "{helps:#?}"
+        help(0).contains("the page `case-studies/beta-city.md`"),
+        "{errors:#?}"
     );
     assert!(
-        helps[1]
-            .1
-            .contains("`[words](../building-blocks/pooled-budgets.md)`"),
-        "{helps:#?}"
+        help(0).contains("`[words](beta-city.md#history)`"),
+        "{errors:#?}"
     );
-    assert_eq!(helps[2].0, "template-tag");
     assert!(
-        helps[2]
-            .1
-            .contains("`[words](../building-blocks/shared-purpose.md)`"),
-        "{helps:#?}"
+        help(1).contains("`[words](../building-blocks/pooled-budgets.md)`"),
+        "{errors:#?}"
+    );
+    assert!(
+        help(2).contains("`[words](../building-blocks/shared-purpose.md)`"),
+        "{errors:#?}"
     );
 }
 
@@ -1066,30 +1082,19 @@ fn a_collections_index_md_is_told_apart_from_its_pages() {
         "content/case-studies/index.md",
         "---\ntitle: Our places\nplace: Everywhere\n---\n\nText.\n",
     );
-    let said = |o: &Output| -> Vec<(String, String, String)> {
-        let report: Value = serde_json::from_str(&stdout(o)).unwrap();
-        report["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|d| d["severity"] == "error")
-            .map(|d| {
-                let s = |k: &str| d[k].as_str().unwrap_or_default().to_owned();
-                (s("code"), s("message"), s("suggestion"))
-            })
-            .collect()
-    };
-    let first = said(&check(&site.root, &["--format", "json"]));
+    let first = errors_of(&site);
     assert_eq!(first.len(), 1, "{first:#?}");
-    assert_eq!(first[0].0, "field-not-for-kind");
+    assert_eq!(first[0].code, "field-not-for-kind");
     assert!(
-        first[0].1.contains(
+        first[0].message.contains(
             "`index.md` in a collection's folder is the text of the collection's index page"
         ),
         "{first:#?}"
     );
     assert!(
-        first[0].2.contains("give it a name other than `index.md`"),
+        first[0]
+            .suggestion
+            .contains("give it a name other than `index.md`"),
         "{first:#?}"
     );
 
@@ -1101,10 +1106,13 @@ fn a_collections_index_md_is_told_apart_from_its_pages() {
         "content/case-studies/_index.md",
         "---\ntitle: Places\n---\n\nMore text.\n",
     );
-    let second = said(&check(&site.root, &["--format", "json"]));
+    let second = errors_of(&site);
     assert_eq!(second.len(), 1, "{second:#?}");
-    assert_eq!(second[0].0, "duplicate-url");
-    assert!(second[0].2.contains("keep one of them"), "{second:#?}");
+    assert_eq!(second[0].code, "duplicate-url");
+    assert!(
+        second[0].suggestion.contains("keep one of them"),
+        "{second:#?}"
+    );
 }
 
 /// Pages of a Hugo documentation site copied into a collection: sections' `_index.md`
@@ -1120,34 +1128,36 @@ fn a_title_written_only_as_the_first_heading_is_named_in_the_help() {
         "content/case-studies/shortcodes/hints.md",
         "# Hints\n\nText.\n",
     );
-    let o = check(&site.root, &["--format", "json"]);
-    let report: Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let helps: Vec<(&str, &str, &str)> = report["diagnostics"]
-        .as_array()
-        .unwrap()
+    let errors = errors_of(&site);
+    let found: Vec<(&str, &str)> = errors
         .iter()
-        .filter(|d| d["severity"] == "error")
-        .map(|d| {
-            (
-                d["file"].as_str().unwrap_or_default(),
-                d["code"].as_str().unwrap_or_default(),
-                d["suggestion"].as_str().unwrap_or_default(),
-            )
-        })
+        .map(|d| (d.file.as_str(), d.code.as_str()))
         .collect();
-    assert_eq!(helps.len(), 2, "{helps:#?}");
-    assert_eq!(helps[0].0, "content/case-studies/getting-started/_index.md");
-    assert_eq!(helps[0].1, "missing-field");
-    assert!(
-        helps[0]
-            .2
-            .contains("add `title: \"Step 1: getting started\"`, the page's first heading"),
-        "{helps:#?}"
+    assert_eq!(
+        found,
+        [
+            (
+                "content/case-studies/getting-started/_index.md",
+                "missing-field"
+            ),
+            (
+                "content/case-studies/shortcodes/hints.md",
+                "missing-front-matter"
+            ),
+        ],
+        "{errors:#?}"
     );
-    assert_eq!(helps[1].1, "missing-front-matter");
     assert!(
-        helps[1].2.contains("`title: Hints` (its first heading"),
-        "{helps:#?}"
+        errors[0]
+            .suggestion
+            .contains("add `title: \"Step 1: getting started\"`, the page's first heading"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[1]
+            .suggestion
+            .contains("`title: Hints` (its first heading"),
+        "{errors:#?}"
     );
 
     // With the titles given, the section's page is named after its folder.
