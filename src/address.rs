@@ -288,14 +288,19 @@ impl Addresses {
         let trimmed = trimmed.strip_suffix("/index.html").unwrap_or(trimmed);
         let last = trimmed.rsplit('/').next()?;
         let last = last.strip_suffix(".html").unwrap_or(last).to_lowercase();
-        if last.is_empty() {
+        self.page_with_slug(&last)
+    }
+
+    /// The content path of the one page whose slug is `slug`, if exactly one has it.
+    fn page_with_slug(&self, slug: &str) -> Option<&str> {
+        if slug.is_empty() {
             return None;
         }
         let mut named = self
             .entries
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.slug == last);
+            .filter(|(_, e)| e.slug == slug);
         let (page, _) = named.next()?;
         if named.next().is_some() {
             return None;
@@ -399,6 +404,12 @@ pub fn normalise(base: &str, rel: &str) -> Option<String> {
 }
 
 impl LinkResolver for PageLinks<'_> {
+    fn page_named(&self, name: &str) -> Option<String> {
+        let path = self.index.page_with_slug(&crate::slug::page_slug(name))?;
+        let base = self.content_path.rsplit_once('/').map_or("", |(d, _)| d);
+        Some(relative_from(base, path))
+    }
+
     fn picture(&self, dest: &str) -> Option<(crate::images::Picture, String)> {
         let pictures = &self.index.pictures;
         let found = pictures.ready.get(&self.file_target(dest)?)?;

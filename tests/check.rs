@@ -1178,3 +1178,45 @@ fn a_title_written_only_as_the_first_heading_is_named_in_the_help() {
     );
     assert!(site.out().join("case-studies/hints/index.html").is_file());
 }
+
+/// Pages written in Obsidian: wiki links and embeds, named by page.
+#[test]
+fn a_wiki_link_is_one_error_naming_the_page_file_to_link_to() {
+    let site = fixture("good");
+    site.write(
+        "content/case-studies/from-obsidian.md",
+        "---\ntitle: From Obsidian\nplace: Somewhere\nsummary: Notes.\n---\n\nSee [[Shared purpose]], [[pooled-budgets|the budgets]] and [[Nowhere]].\n\n![[map.png]] and `[[in code]]`.\n",
+    );
+    let errors = errors_of(&site);
+    let at: Vec<(u64, u64, &str)> = errors
+        .iter()
+        .map(|d| (d.line, d.column, d.code.as_str()))
+        .collect();
+    assert_eq!(
+        at,
+        [
+            (7, 5, "wiki-link"),
+            (7, 25, "wiki-link"),
+            (7, 60, "wiki-link"),
+            (9, 1, "wiki-link")
+        ],
+        "one error each, and none follows from them: {errors:#?}"
+    );
+    let help = |i: usize| errors[i].suggestion.as_str();
+    assert!(
+        help(0).contains("`[Shared purpose](../building-blocks/shared-purpose.md)`"),
+        "{errors:#?}"
+    );
+    assert!(
+        help(1).contains("`[the budgets](../building-blocks/pooled-budgets.md)`"),
+        "{errors:#?}"
+    );
+    assert!(
+        help(2).contains("no page here is named `Nowhere`"),
+        "{errors:#?}"
+    );
+    assert!(
+        help(3).contains("`![What the picture shows](map.png)`"),
+        "{errors:#?}"
+    );
+}

@@ -208,6 +208,7 @@ fn link_problems(doc: &SourceDoc, r: &Body) -> Vec<Diagnostic> {
                 ProblemKind::LocalAddress => "local-address",
                 ProblemKind::TemplateTag => "template-tag",
                 ProblemKind::OtherDialect => "other-markdown",
+                ProblemKind::WikiLink => "wiki-link",
             };
             let d = if p.is_error() {
                 Diagnostic::error(code, p.message.clone())

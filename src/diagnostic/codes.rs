@@ -456,6 +456,11 @@ pub const CODES: &[Code] = &[
         "A page, alias, tag page or copied file would be written under a name no file system can hold: a part longer than 255 bytes (letters such as `İ` grow when an address is lower-cased), or one with a backslash, a NUL character, or a `.` or `..` part.",
         "Shorten the file's name or its `slug:` (or the alias, value or collection name the message names), or rename the file without those characters.",
     ),
+    code(
+        "wiki-link",
+        "A page's text has a wiki link or embed, `[[Oldham]]` or `![[map.png]]`, as Obsidian and other note-taking tools write them. placebook's markdown does not have them: readers would see the words without a link, or no picture.",
+        "Write a link to the page's file, `[Oldham](oldham.md)` (the help names the file), and an image with words saying what it shows, `![The map of Oldham](map.png)`.",
+    ),
 ];
 
 /// The entry for the code `name`, if there is one.

@@ -4,7 +4,9 @@
 //! ids, a word count, the plain text, and every link problem with its byte offset in
 //! the body, for the caller to turn into `file:line:column`.
 
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -93,6 +95,12 @@ pub trait LinkResolver {
     fn picture(&self, _dest: &str) -> Option<(crate::images::Picture, String)> {
         None
     }
+
+    /// The file of the one page named `name` (`Oldham`, `Beta City`: its file name or
+    /// slug), written from this page's folder, for a wiki link's help.
+    fn page_named(&self, _name: &str) -> Option<String> {
+        None
+    }
 }
 
 /// A resolver that keeps every link as written.
@@ -166,6 +174,8 @@ pub enum ProblemKind {
     /// Markup of another markdown dialect (`!!! note`, `:::tip`, `{: .class}`) that
     /// readers would see as text: a warning.
     OtherDialect,
+    /// A wiki link or embed (`[[Oldham]]`, `![[map.png]]`), as Obsidian writes them.
+    WikiLink,
 }
 
 /// How deeply a body's elements may nest: far past anything a person writes, and low
@@ -338,6 +348,7 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
+        | Options::ENABLE_WIKILINKS
 }
 
 /// A heading being read: its attributes, events and text, held until its end.
@@ -468,6 +479,8 @@ struct BodyRenderer<'a, 'r> {
     in_code_block: bool,
     /// Where the last template tag reported ends, so a tag is reported once.
     template_tag_end: usize,
+    /// Inside a wiki embed (`![[map.png]]`), whose start was not written.
+    wiki_embed_open: bool,
 }
 
 impl<'a, 'r> BodyRenderer<'a, 'r> {
@@ -494,6 +507,7 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
             picture: None,
             in_code_block: false,
             template_tag_end: 0,
+            wiki_embed_open: false,
         }
     }
 
@@ -559,6 +573,16 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
                 return None;
             }
             Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { .. },
+                dest_url,
+                ..
+            }) => return self.wiki_link(&dest_url, range, LinkKind::Link),
+            Event::Start(Tag::Image {
+                link_type: LinkType::WikiLink { .. },
+                dest_url,
+                ..
+            }) => return self.wiki_link(&dest_url, range, LinkKind::Image),
+            Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
@@ -575,24 +599,10 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
                 dest_url,
                 title,
                 id,
-            }) => {
-                let decorative = title.trim().eq_ignore_ascii_case(DECORATIVE);
-                if let Some((picture, sizes)) = self.resolver.picture(&dest_url) {
-                    self.image_source(dest_url, range, decorative);
-                    let title = if decorative {
-                        String::new()
-                    } else {
-                        title.to_string()
-                    };
-                    self.picture = Some((picture, sizes, title));
-                    return None;
-                }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: self.image_source(dest_url, range, decorative),
-                    title: if decorative { "".into() } else { title },
-                    id,
-                })
+            }) => return self.start_image((link_type, dest_url, title, id), range),
+            Event::End(TagEnd::Image) if self.wiki_embed_open => {
+                self.wiki_embed_open = false;
+                return None;
             }
             Event::End(TagEnd::Image) => self.end_image(),
             Event::Start(Tag::BlockQuote(Some(kind))) => open_alert(kind),
@@ -617,6 +627,32 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
             }
             e => e,
         })
+    }
+
+    /// The start of an image (type, address, title, id), its address resolved; `None`
+    /// when it is written whole at its end, as a `<picture>`.
+    fn start_image(
+        &mut self,
+        (link_type, dest_url, title, id): (LinkType, CowStr<'a>, CowStr<'a>, CowStr<'a>),
+        range: &Range<usize>,
+    ) -> Option<Event<'a>> {
+        let decorative = title.trim().eq_ignore_ascii_case(DECORATIVE);
+        if let Some((picture, sizes)) = self.resolver.picture(&dest_url) {
+            self.image_source(dest_url, range, decorative);
+            let title = if decorative {
+                String::new()
+            } else {
+                title.to_string()
+            };
+            self.picture = Some((picture, sizes, title));
+            return None;
+        }
+        Some(Event::Start(Tag::Image {
+            link_type,
+            dest_url: self.image_source(dest_url, range, decorative),
+            title: if decorative { "".into() } else { title },
+            id,
+        }))
     }
 
     /// Adds an event's text to the heading, alt text, word count and plain text; breaks
@@ -686,6 +722,59 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
         );
         self.link_kept.push(href.is_some());
         href
+    }
+
+    /// Nothing to write for the start of a wiki link or embed (`[[Oldham]]`,
+    /// `![[map.png]]`, as Obsidian writes them): an error saying how to write it, the
+    /// link's words kept as text.
+    fn wiki_link(&mut self, name: &str, range: &Range<usize>, kind: LinkKind) -> Option<Event<'a>> {
+        let written = self.body.get(range.clone()).unwrap_or(name);
+        let (page, fragment) = name.split_once('#').unwrap_or((name, ""));
+        let fragment = if fragment.is_empty() {
+            String::new()
+        } else {
+            format!("#{}", crate::slug::slugify(fragment))
+        };
+        let (message, suggestion) = if kind == LinkKind::Image {
+            self.wiki_embed_open = true;
+            (
+                format!(
+                    "`{written}` is a wiki embed (as Obsidian writes them), which placebook's markdown does not have"
+                ),
+                format!(
+                    "write it as an image with words saying what it shows: `![What the picture shows]({page})`"
+                ),
+            )
+        } else {
+            // `[[page|words]]` shows the words.
+            let words = written
+                .trim_end_matches("]]")
+                .split_once('|')
+                .map_or(page, |(_, w)| w);
+            let help = match self.resolver.page_named(page) {
+                Some(file) => format!("link to the page's file: `[{words}]({file}{fragment})`"),
+                None => format!(
+                    "link to the page's file, as in `[{words}](other-page.md)`; no page here is named `{page}`"
+                ),
+            };
+            (
+                format!(
+                    "`{written}` is a wiki link (as Obsidian writes them), which placebook's markdown does not have: readers would see its words without a link"
+                ),
+                help,
+            )
+        };
+        self.found.problems.push(LinkProblem {
+            kind: ProblemKind::WikiLink,
+            offset: range.start,
+            len: written.chars().count(),
+            message,
+            suggestion: Some(suggestion),
+        });
+        if kind == LinkKind::Link {
+            self.link_kept.push(false);
+        }
+        None
     }
 
     /// The end of the innermost link, unless that link was unlinked.
