@@ -879,6 +879,13 @@ struct Said {
     suggestion: String,
 }
 
+impl Said {
+    /// Its line, column and code.
+    fn place(&self) -> (u64, u64, &str) {
+        (self.line, self.column, self.code.as_str())
+    }
+}
+
 /// Every diagnostic of the JSON report `o`, in its order.
 fn said(o: &Output) -> Vec<Said> {
     let text = stdout(o);
@@ -898,6 +905,16 @@ fn said(o: &Output) -> Vec<Said> {
             suggestion: s(d, "suggestion"),
         })
         .collect()
+}
+
+/// Asserts that help `i` of `errors` contains `words`, for each `(i, words)`.
+fn assert_helps(errors: &[Said], expected: &[(usize, &str)]) {
+    for (i, words) in expected {
+        assert!(
+            errors[*i].suggestion.contains(words),
+            "help {i} lacks {words:?}: {errors:#?}"
+        );
+    }
 }
 
 /// The errors of `placebook check --format json` on `site`.
@@ -976,10 +993,7 @@ fn a_liquid_tag_in_the_text_or_an_address_is_one_error_where_it_is_written() {
         "---\ntitle: Liquid\nplace: Somewhere\nsummary: Tags left in.\n---\n\nSee [the guide]({{ site.baseurl }}/building-blocks/).\n\n{% include note.html %} and `{{ shown }}` and \\{{ escaped }}.\n\n```\n{{ in a code block }}\n```\n\nAnd [that one]({{site.baseurl}}/case-studies/).\n",
     );
     let errors = errors_of(&site);
-    let at: Vec<(u64, u64, &str)> = errors
-        .iter()
-        .map(|d| (d.line, d.column, d.code.as_str()))
-        .collect();
+    let at: Vec<(u64, u64, &str)> = errors.iter().map(Said::place).collect();
     // No other error follows from the tags.
     assert_eq!(
         at,
@@ -1056,22 +1070,14 @@ fn an_address_copied_from_an_old_site_is_pointed_at_the_page_it_names() {
         ["broken-link", "broken-link", "template-tag"],
         "{errors:#?}"
     );
-    let help = |i: usize| errors[i].suggestion.as_str();
-    assert!(
-        help(0).contains("the page `case-studies/beta-city.md`"),
-        "{errors:#?}"
-    );
-    assert!(
-        help(0).contains("`[words](beta-city.md#history)`"),
-        "{errors:#?}"
-    );
-    assert!(
-        help(1).contains("`[words](../building-blocks/pooled-budgets.md)`"),
-        "{errors:#?}"
-    );
-    assert!(
-        help(2).contains("`[words](../building-blocks/shared-purpose.md)`"),
-        "{errors:#?}"
+    assert_helps(
+        &errors,
+        &[
+            (0, "the page `case-studies/beta-city.md`"),
+            (0, "`[words](beta-city.md#history)`"),
+            (1, "`[words](../building-blocks/pooled-budgets.md)`"),
+            (2, "`[words](../building-blocks/shared-purpose.md)`"),
+        ],
     );
 }
 
@@ -1188,10 +1194,7 @@ fn a_wiki_link_is_one_error_naming_the_page_file_to_link_to() {
         "---\ntitle: From Obsidian\nplace: Somewhere\nsummary: Notes.\n---\n\nSee [[Shared purpose]], [[pooled-budgets|the budgets]] and [[Nowhere]].\n\n![[map.png]] and `[[in code]]`.\n",
     );
     let errors = errors_of(&site);
-    let at: Vec<(u64, u64, &str)> = errors
-        .iter()
-        .map(|d| (d.line, d.column, d.code.as_str()))
-        .collect();
+    let at: Vec<(u64, u64, &str)> = errors.iter().map(Said::place).collect();
     assert_eq!(
         at,
         [
@@ -1202,21 +1205,16 @@ fn a_wiki_link_is_one_error_naming_the_page_file_to_link_to() {
         ],
         "one error each, and none follows from them: {errors:#?}"
     );
-    let help = |i: usize| errors[i].suggestion.as_str();
-    assert!(
-        help(0).contains("`[Shared purpose](../building-blocks/shared-purpose.md)`"),
-        "{errors:#?}"
-    );
-    assert!(
-        help(1).contains("`[the budgets](../building-blocks/pooled-budgets.md)`"),
-        "{errors:#?}"
-    );
-    assert!(
-        help(2).contains("no page here is named `Nowhere`"),
-        "{errors:#?}"
-    );
-    assert!(
-        help(3).contains("`![What the picture shows](map.png)`"),
-        "{errors:#?}"
+    assert_helps(
+        &errors,
+        &[
+            (
+                0,
+                "`[Shared purpose](../building-blocks/shared-purpose.md)`",
+            ),
+            (1, "`[the budgets](../building-blocks/pooled-budgets.md)`"),
+            (2, "no page here is named `Nowhere`"),
+            (3, "`![What the picture shows](map.png)`"),
+        ],
     );
 }
