@@ -882,7 +882,10 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
     /// readers would see it as written.
     fn template_tags(&mut self, range: &Range<usize>) {
         let source = self.body.get(range.clone()).unwrap_or("");
-        if !source.contains("{{") && !source.contains("{%") {
+        // One quick search for a brace: most text has none.
+        if memchr::memchr(b'{', source.as_bytes()).is_none()
+            || (!source.contains("{{") && !source.contains("{%"))
+        {
             return;
         }
         let from = range.start.max(self.template_tag_end);
