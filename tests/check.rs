@@ -1218,3 +1218,35 @@ fn a_wiki_link_is_one_error_naming_the_page_file_to_link_to() {
         ],
     );
 }
+
+/// A list pasted from Word keeps its bullets, which markdown runs into one paragraph.
+#[test]
+fn a_list_pasted_with_bullets_is_one_warning_for_the_list() {
+    let site = fixture("good");
+    site.write(
+        "content/case-studies/pasted.md",
+        "---\ntitle: Pasted\nplace: Somewhere\nsummary: From Word.\n---\n\nOur aims:\n• First point\n• Second point\n\n– One\n– Two\n\n— Jane Smith, council leader\n\n- a real list\n",
+    );
+    let o = check(&site.root, &["--format", "json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "a warning alone does not fail the check"
+    );
+    let found: Vec<(u64, u64, &str)> = said(&o)
+        .iter()
+        .filter(|d| d.code == "pasted-bullet")
+        .map(|d| {
+            (
+                d.line,
+                d.column,
+                if d.severity == "warning" {
+                    "warning"
+                } else {
+                    "not a warning"
+                },
+            )
+        })
+        .collect();
+    assert_eq!(found, [(8, 1, "warning"), (11, 1, "warning")]);
+}

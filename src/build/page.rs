@@ -209,6 +209,7 @@ fn link_problems(doc: &SourceDoc, r: &Body) -> Vec<Diagnostic> {
                 ProblemKind::TemplateTag => "template-tag",
                 ProblemKind::OtherDialect => "other-markdown",
                 ProblemKind::WikiLink => "wiki-link",
+                ProblemKind::PastedBullet => "pasted-bullet",
             };
             let d = if p.is_error() {
                 Diagnostic::error(code, p.message.clone())

@@ -302,6 +302,11 @@ pub const CODES: &[Code] = &[
         "Rename one of them, or change the alias or `slug:`.",
     ),
     code(
+        "pasted-bullet",
+        "Lines of a page start with a bullet such as `•` or `▪` (or lines in a row with a dash `–`), as a list pasted from Word or a web page brings them. Markdown does not read them as a list: readers would see the items run together in one paragraph (a warning).",
+        "Start each item with `- ` (a hyphen and a space), and leave a blank line before the list.",
+    ),
+    code(
         "placeholder",
         "A field still holds the TODO placeholder that `placebook new` wrote.",
         "Replace TODO with the real value; the help line gives an example.",

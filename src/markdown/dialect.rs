@@ -57,6 +57,33 @@ pub fn at_line_start(line: &str) -> Option<OtherDialect> {
     None
 }
 
+/// Bullets that only mark a list item (as Word and web pages paste them).
+const BULLETS: &[char] = &[
+    '•', '◦', '▪', '▫', '‣', '⁃', '●', '○', '■', '□', '➢', '➤', '·',
+];
+
+/// Dashes that mark a list item when lines in a row start with one, and may start a
+/// single line of prose (`— Jane Smith`).
+const DASHES: &[char] = &['–', '—'];
+
+/// The bullet a pasted list item starts with, when the text from a line's start is
+/// one: a bullet character and a space (`• First point`), or a dash and a space on
+/// this line and the next (`– First point`). Markdown makes a list only of `- `,
+/// `* ` or `1. `; pasted bullets run together in one paragraph.
+pub fn pasted_bullet(from_line_start: &str) -> Option<char> {
+    let starts_item = |line: &str| {
+        let mut chars = line.chars();
+        let first = chars.next()?;
+        matches!(chars.next(), Some(' ' | '\t')).then_some(first)
+    };
+    let mut lines = from_line_start.lines();
+    let first = starts_item(lines.next()?)?;
+    if BULLETS.contains(&first) {
+        return Some(first);
+    }
+    (DASHES.contains(&first) && lines.next().and_then(starts_item) == Some(first)).then_some(first)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,6 +106,16 @@ mod tests {
         );
         assert_eq!(marker("{: .usa-table}"), Some("{: .usa-table}".into()));
         assert_eq!(marker("{:toc}"), Some("{:toc}".into()));
+    }
+
+    #[test]
+    fn pasted_bullets_are_found_and_a_single_dash_is_prose() {
+        assert_eq!(pasted_bullet("• First point\n• Second"), Some('•'));
+        assert_eq!(pasted_bullet("▪\tOne"), Some('▪'));
+        assert_eq!(pasted_bullet("– One\n– Two"), Some('–'));
+        assert_eq!(pasted_bullet("— Jane Smith, council leader\n\nMore."), None);
+        assert_eq!(pasted_bullet("•no space"), None);
+        assert_eq!(pasted_bullet("- a markdown item"), None);
     }
 
     #[test]

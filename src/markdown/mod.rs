@@ -176,6 +176,9 @@ pub enum ProblemKind {
     OtherDialect,
     /// A wiki link or embed (`[[Oldham]]`, `![[map.png]]`), as Obsidian writes them.
     WikiLink,
+    /// A list pasted with bullets (`• item`), which markdown runs into one paragraph:
+    /// a warning.
+    PastedBullet,
 }
 
 /// How deeply a body's elements may nest: far past anything a person writes, and low
@@ -192,6 +195,7 @@ impl LinkProblem {
                 | ProblemKind::UnknownElement
                 | ProblemKind::LocalAddress
                 | ProblemKind::OtherDialect
+                | ProblemKind::PastedBullet
         )
     }
 }
@@ -481,6 +485,9 @@ struct BodyRenderer<'a, 'r> {
     template_tag_end: usize,
     /// Inside a wiki embed (`![[map.png]]`), whose start was not written.
     wiki_embed_open: bool,
+    /// Where the last line of a pasted bulleted list seen ends, so a list is reported
+    /// once.
+    bullet_list_end: Option<usize>,
 }
 
 impl<'a, 'r> BodyRenderer<'a, 'r> {
@@ -508,6 +515,7 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
             in_code_block: false,
             template_tag_end: 0,
             wiki_embed_open: false,
+            bullet_list_end: None,
         }
     }
 
@@ -877,6 +885,26 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
         Event::Text(text)
     }
 
+    /// A warning for a list pasted with `bullet`s whose first line starts at `start`,
+    /// unless the line before was one of the same list.
+    fn pasted_bullets(&mut self, start: usize, bullet: char) {
+        let line_end = self.body[start..]
+            .find('\n')
+            .map_or(self.body.len(), |i| start + i);
+        let same_list = self.bullet_list_end.is_some_and(|end| end + 1 == start);
+        self.bullet_list_end = Some(line_end);
+        if same_list {
+            return;
+        }
+        self.found.problems.push(LinkProblem {
+            kind: ProblemKind::PastedBullet,
+            offset: start,
+            len: 1,
+            message: format!("lines starting with `{bullet}` are not a list in markdown: readers would see them run together in one paragraph"),
+            suggestion: Some(format!("start each item with `- ` (a hyphen and a space) instead of `{bullet} `, with a blank line before the list")),
+        });
+    }
+
     /// An error for each template tag of another site generator that opens in the text
     /// at `range` (`{{ "/about/" | relative_url }}`): placebook does not run it, and
     /// readers would see it as written.
@@ -918,12 +946,18 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
     }
 
     /// A warning when text starting a line at `start` is markup of another markdown
-    /// dialect (an MkDocs admonition, a Docusaurus container, a kramdown attribute list).
+    /// dialect (an MkDocs admonition, a Docusaurus container, a kramdown attribute list)
+    /// or a list pasted with bullets (one warning for the lines in a row that have them).
     fn other_dialect(&mut self, start: usize) {
         if start > 0 && self.body.as_bytes().get(start - 1) != Some(&b'\n') {
             return;
         }
-        let Some(d) = dialect::at_line_start(&self.body[start..]) else {
+        let rest = &self.body[start..];
+        if let Some(bullet) = dialect::pasted_bullet(rest) {
+            self.pasted_bullets(start, bullet);
+            return;
+        }
+        let Some(d) = dialect::at_line_start(rest) else {
             return;
         };
         self.found.problems.push(LinkProblem {
