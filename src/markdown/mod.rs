@@ -353,6 +353,7 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
         | Options::ENABLE_WIKILINKS
+        | Options::ENABLE_DEFINITION_LIST
 }
 
 /// A heading being read: its attributes, events and text, held until its end.
@@ -682,7 +683,13 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
             }
             Event::SoftBreak
             | Event::HardBreak
-            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::DefinitionListTitle
+                | TagEnd::DefinitionListDefinition,
+            ) => {
                 push_text(&mut self.found.text, " ");
             }
             _ => {}
@@ -1628,6 +1635,22 @@ mod tests {
     }
 
     #[test]
+    fn a_definition_list_is_a_list_of_terms_whose_words_stay_apart() {
+        let r = md("Minimalism\n: Only what most sites need.\n\nSpeed\n: Fast pages.\n");
+        assert!(
+            r.html
+                .contains("<dl>\n<dt>Minimalism</dt>\n<dd>Only what most sites need.</dd>"),
+            "{}",
+            r.html
+        );
+        assert_eq!(
+            r.text.split_whitespace().collect::<Vec<_>>().join(" "),
+            "Minimalism Only what most sites need. Speed Fast pages."
+        );
+        assert_eq!(r.words, 9);
+    }
+
+    #[test]
     fn alerts_become_labelled_notes() {
         let r = md("> [!WARNING]\n> Careful.\n");
         assert!(r.html.contains("<div class=\"alert alert-warning\" role=\"note\"><p class=\"alert-title\">Warning</p>"), "{}", r.html);
@@ -1832,7 +1855,7 @@ mod tests {
 
     #[test]
     fn sanitize_removes_scripts_and_keeps_what_the_theme_needs() {
-        let body = "## Why it matters\n\n> [!NOTE]\n> Careful.\n\n| a | b |\n|:-:|---|\n| 1 | 2 |\n\n- [x] done\n\nSee[^1] [A](a.md#why) and <a href=\"javascript:alert(1)\" onclick=\"x()\">this</a>.\n\n<script>alert(1)</script>\n<img src=\"x.png\" onerror=\"alert(1)\" alt=\"A map\">\n<div id=\"main\">taken</div><span id=\"mine\">ok</span>\n<iframe src=\"https://evil.example/\"></iframe><style>body{}</style>\n\n```rust\nfn main() {}\n```\n\n[^1]: The note.\n";
+        let body = "## Why it matters\n\n> [!NOTE]\n> Careful.\n\n| a | b |\n|:-:|---|\n| 1 | 2 |\n\n- [x] done\n\nSee[^1] [A](a.md#why) and <a href=\"javascript:alert(1)\" onclick=\"x()\">this</a>.\n\n<script>alert(1)</script>\n<img src=\"x.png\" onerror=\"alert(1)\" alt=\"A map\">\n<div id=\"main\">taken</div><span id=\"mine\">ok</span>\n<iframe src=\"https://evil.example/\"></iframe><style>body{}</style>\n\n```rust\nfn main() {}\n```\n\nTerm\n: Its meaning.\n\n[^1]: The note.\n";
         let mut r = render(body, &Fixed, false);
         assert!(!r.ids.contains("main"));
         assert!(
@@ -1867,6 +1890,7 @@ mod tests {
             "<img src=\"x.png\" alt=\"A map\">",
             "<span id=\"mine\">",
             "<a href=\"a.md#why\">A</a>",
+            "<dl>\n<dt>Term</dt>\n<dd>Its meaning.</dd>",
         ] {
             assert!(h.contains(kept), "{kept} missing from {h}");
         }
