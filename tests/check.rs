@@ -1235,3 +1235,28 @@ fn a_list_pasted_with_bullets_is_one_warning_for_the_list() {
         .collect();
     assert_eq!(found, [(8, 1), (11, 1)]);
 }
+
+/// Text pasted from Word as HTML: one warning for the page, none for each `<o:p>`.
+#[test]
+fn words_markup_is_one_warning_for_the_page() {
+    let site = fixture("good");
+    site.write(
+        "content/case-studies/from-word.md",
+        "---\ntitle: From Word\nplace: Somewhere\nsummary: Pasted.\n---\n\n<p class=\"MsoNormal\"><span style=\"mso-bidi-font-size:11pt\">Our partnership began in 2019.<o:p></o:p></span></p>\n\n<p class=\"MsoNormal\">More.<o:p></o:p></p>\n\nA <placeholder> left in.\n",
+    );
+    let word: Vec<(u64, u64)> = warnings_with_code(&site, "word-markup")
+        .iter()
+        .map(|d| (d.line, d.column))
+        .collect();
+    assert_eq!(word, [(7, 4)]);
+    let unknown: Vec<String> = warnings_with_code(&site, "unknown-html-element")
+        .into_iter()
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(
+        unknown.len(),
+        1,
+        "only the author's own words in brackets: {unknown:?}"
+    );
+    assert!(unknown[0].contains("`<placeholder>`"), "{unknown:?}");
+}

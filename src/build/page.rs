@@ -210,6 +210,7 @@ fn link_problems(doc: &SourceDoc, r: &Body) -> Vec<Diagnostic> {
                 ProblemKind::OtherDialect => "other-markdown",
                 ProblemKind::WikiLink => "wiki-link",
                 ProblemKind::PastedBullet => "pasted-bullet",
+                ProblemKind::WordMarkup => "word-markup",
             };
             let d = if p.is_error() {
                 Diagnostic::error(code, p.message.clone())

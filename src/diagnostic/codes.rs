@@ -466,6 +466,11 @@ pub const CODES: &[Code] = &[
         "A page's text has a wiki link or embed, `[[Oldham]]` or `![[map.png]]`, as Obsidian and other note-taking tools write them. placebook's markdown does not have them: readers would see the words without a link, or no picture.",
         "Write a link to the page's file, `[Oldham](oldham.md)` (the help names the file), and an image with words saying what it shows, `![The map of Oldham](map.png)`.",
     ),
+    code(
+        "word-markup",
+        "A page holds the markup Word adds to text pasted from it (`<o:p>`, `class=\"MsoNormal\"`, `mso-` styles). Readers do not see it, but it keeps Word's fonts and spacing in the page (a warning, once a page).",
+        "Paste the text again as plain text (Ctrl+Shift+V), or delete the HTML tags around it and write it as markdown.",
+    ),
 ];
 
 /// The entry for the code `name`, if there is one.

@@ -179,6 +179,8 @@ pub enum ProblemKind {
     /// A list pasted with bullets (`• item`), which markdown runs into one paragraph:
     /// a warning.
     PastedBullet,
+    /// The markup Word adds to pasted text (`<o:p>`, `class="MsoNormal"`): a warning.
+    WordMarkup,
 }
 
 /// How deeply a body's elements may nest: far past anything a person writes, and low
@@ -196,6 +198,7 @@ impl LinkProblem {
                 | ProblemKind::LocalAddress
                 | ProblemKind::OtherDialect
                 | ProblemKind::PastedBullet
+                | ProblemKind::WordMarkup
         )
     }
 }
@@ -489,6 +492,8 @@ struct BodyRenderer<'a, 'r> {
     /// Where the last line of a pasted bulleted list seen ends, so a list is reported
     /// once.
     bullet_list_end: Option<usize>,
+    /// Whether Word's markup was reported, so a page gets one warning for it.
+    word_markup_seen: bool,
 }
 
 impl<'a, 'r> BodyRenderer<'a, 'r> {
@@ -517,6 +522,7 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
             template_tag_end: 0,
             wiki_embed_open: false,
             bullet_list_end: None,
+            word_markup_seen: false,
         }
     }
 
@@ -866,9 +872,18 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
     /// A warning for each tag of raw HTML that is no HTML element (`<insert name>`,
     /// `<theme>`): the author meant the words, and browsers would hide them.
     fn raw_html_unknown_elements(&mut self, html: &str, range: &Range<usize>) {
+        let source = self.body.get(range.clone()).unwrap_or("");
+        if let Some(at) = raw_html::office_markup(source) {
+            self.word_markup(
+                range.start + at,
+                source[at..].split(['>', ' ']).next().unwrap_or(""),
+            );
+        }
         for tag in raw_html::unknown_elements(html) {
-            let source = self.body.get(range.clone()).unwrap_or("");
             let offset = range.start + source.find(&tag).unwrap_or(0);
+            if raw_html::is_office_tag(&tag) {
+                continue;
+            }
             let escaped = tag.replace('<', "&lt;").replace('>', "&gt;");
             self.found.problems.push(LinkProblem {
                 kind: ProblemKind::UnknownElement,
@@ -882,6 +897,22 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
                 )),
             });
         }
+    }
+
+    /// A warning, once for the page, that it holds the markup Word adds to text pasted
+    /// from it (`<o:p>`, `class="MsoNormal"`), the first at `offset` (`marker`).
+    fn word_markup(&mut self, offset: usize, marker: &str) {
+        if self.word_markup_seen {
+            return;
+        }
+        self.word_markup_seen = true;
+        self.found.problems.push(LinkProblem {
+            kind: ProblemKind::WordMarkup,
+            offset,
+            len: marker.chars().count().max(1),
+            message: format!("`{marker}` is markup Word adds to text pasted from it: readers do not see it, but it keeps Word's fonts and spacing in the page"),
+            suggestion: Some("paste the text again as plain text (Ctrl+Shift+V, or Cmd+Shift+Option+V on a Mac), or delete the HTML tags around it and write it as markdown".to_owned()),
+        });
     }
 
     /// `text` as it is, with what in it belongs to other tools noted: template tags,

@@ -243,6 +243,32 @@ pub fn unknown_elements(html: &str) -> Vec<String> {
     out
 }
 
+/// Whether `tag` (`<o:p>`, `</w:Sdt>`) is an Office XML element, named with a prefix
+/// and a colon as Word writes its own markup into pasted HTML.
+pub fn is_office_tag(tag: &str) -> bool {
+    let name = tag.trim_start_matches('<').trim_start_matches('/');
+    name.split_once(':').is_some_and(|(prefix, _)| {
+        matches!(
+            prefix.to_ascii_lowercase().as_str(),
+            "o" | "w" | "v" | "m" | "st1" | "x"
+        )
+    })
+}
+
+/// Where raw HTML shows it was pasted from Word: an Office element (`<o:p>`) or Word's
+/// classes and styles (`class="MsoNormal"`, `mso-`).
+pub fn office_markup(html: &str) -> Option<usize> {
+    let tag = html
+        .match_indices('<')
+        .map(|(i, _)| i)
+        .find(|&i| is_office_tag(&html[i..]));
+    let class = html.find("class=\"Mso").or_else(|| html.find("mso-"));
+    match (tag, class) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,6 +278,27 @@ mod tests {
             .into_iter()
             .map(|(r, k)| (&html[r], k))
             .collect()
+    }
+
+    #[test]
+    fn words_markup_is_told_from_html_and_from_words_in_brackets() {
+        assert!(
+            is_office_tag("<o:p>") && is_office_tag("</w:Sdt>") && is_office_tag("<st1:place>")
+        );
+        assert!(
+            !is_office_tag("<p>")
+                && !is_office_tag("<insert name>")
+                && !is_office_tag("<a href=\"x:y\">")
+        );
+        assert_eq!(
+            office_markup("<p class=\"MsoNormal\">x<o:p></o:p></p>"),
+            Some(3)
+        );
+        assert_eq!(
+            office_markup("<span style=\"mso-bidi-font-size:11pt\">"),
+            Some(13)
+        );
+        assert_eq!(office_markup("<p class=\"lead\">x</p>"), None);
     }
 
     #[test]
