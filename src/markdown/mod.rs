@@ -987,9 +987,16 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
     /// dialect (an MkDocs admonition, a Docusaurus container, a kramdown attribute list)
     /// or a list pasted with bullets (one warning for the lines in a row that have them).
     fn other_dialect(&mut self, start: usize) {
-        if start > 0 && self.body.as_bytes().get(start - 1) != Some(&b'\n') {
+        // The first text of its line: only colons may come before it, which a
+        // definition list takes for its own (`:::tip` after a paragraph).
+        let line_start = self.body[..start].rfind('\n').map_or(0, |i| i + 1);
+        if !self.body[line_start..start]
+            .bytes()
+            .all(|b| b == b':' || b == b' ')
+        {
             return;
         }
+        let start = line_start;
         let rest = &self.body[start..];
         if let Some(bullet) = dialect::pasted_bullet(rest) {
             self.pasted_bullets(start, bullet);
