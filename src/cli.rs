@@ -263,7 +263,7 @@ impl Printer {
     }
 }
 
-/// After a long list of messages (at least [`LONG_LIST`]), the codes that come again
+/// After a long list of messages (ten or more), the codes that come again
 /// and again, with what they are about, so a person sees the few mistakes behind them;
 /// empty otherwise.
 fn summary_of_repeats(shown: &[&Diagnostic]) -> String {

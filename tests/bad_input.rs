@@ -649,6 +649,18 @@ fn must_work() -> Vec<MustWork> {
             Some("Long line"),
         ),
         (
+            // Every piece of text on the line is checked for what other tools leave at
+            // a line's start; the line must not be read again for each piece.
+            "a 1 MB line of short emphasised words and colons",
+            |site| {
+                let mut line = "---\ntitle: Long line\n---\n\n".to_owned();
+                line.push_str(&"*a* :b ".repeat(150_000));
+                site.write("content/long-line.md", line);
+            },
+            "long-line/index.html",
+            Some("Long line"),
+        ),
+        (
             "100,000 list items",
             |site| {
                 site.write(

@@ -987,13 +987,17 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
     /// dialect (an MkDocs admonition, a Docusaurus container, a kramdown attribute list)
     /// or a list pasted with bullets (one warning for the lines in a row that have them).
     fn other_dialect(&mut self, start: usize) {
-        // The first text of its line: only colons may come before it, which a
-        // definition list takes for its own (`:::tip` after a paragraph).
-        let line_start = self.body[..start].rfind('\n').map_or(0, |i| i + 1);
-        if !self.body[line_start..start]
-            .bytes()
-            .all(|b| b == b':' || b == b' ')
-        {
+        // The first text of its line: only colons and spaces may come before it (a
+        // definition list takes `:::tip`'s first colon for its own). Read back over
+        // those alone, so a long line is not read again for each of its texts.
+        let before = &self.body.as_bytes()[..start];
+        let prefix = before
+            .iter()
+            .rev()
+            .take_while(|b| **b == b':' || **b == b' ')
+            .count();
+        let line_start = start - prefix;
+        if line_start > 0 && before[line_start - 1] != b'\n' {
             return;
         }
         let start = line_start;
