@@ -752,10 +752,7 @@ fn checked_fields(
     lines: FrontMatterLines,
     meant: &[&str],
 ) -> Vec<(Diagnostic, Option<Position>)> {
-    let mut found = field_kind_errors(fm, kind, text, lines);
-    found.retain(|(d, _)| {
-        d.code != "missing-field" || !meant.iter().any(|m| d.message.ends_with(&format!("`{m}`")))
-    });
+    let mut found = field_kind_errors(fm, kind, text, lines, meant);
     found.extend(value_errors(fm, text, lines));
     found
 }
@@ -862,13 +859,15 @@ fn tab_indent(
     })
 }
 
-/// Fields a page of `kind` may not have, and fields it must have but lacks, each with
-/// where it is (if it is anywhere).
+/// Fields a page of `kind` may not have, and fields it must have but lacks (except
+/// those in `meant`, which an unknown field is already named as), each with where it
+/// is (if it is anywhere).
 fn field_kind_errors(
     fm: &FrontMatter,
     kind: Kind,
     text: &SourceText,
     lines: FrontMatterLines,
+    meant: &[&str],
 ) -> Vec<(Diagnostic, Option<Position>)> {
     let mut found = Vec::new();
     for f in FIELDS {
@@ -892,7 +891,7 @@ fn field_kind_errors(
             ));
             found.push((d, lines.locate_key(text, f.name)));
         }
-        if !present && f.required_for.contains(&kind) {
+        if !present && f.required_for.contains(&kind) && !meant.contains(&f.name) {
             let d = Diagnostic::error(
                 "missing-field",
                 format!("this {} has no `{}`", kind.name(), f.name),

@@ -120,14 +120,16 @@ fn address_breaks(text: tera::StringInput, _: tera::Kwargs, _: &tera::State) -> 
 /// `text` escaped as HTML, with `<wbr>` after each `/` (not inside `//`) and `@`, and
 /// before each `.`, but not at either end.
 fn address_with_breaks(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    let mut chars = text.chars().peekable();
+    // Escaping writes no `/`, `@` or `.`, so the breaks go into the escaped text.
+    let escaped = crate::markdown::escape(text);
+    let mut out = String::with_capacity(escaped.len() + escaped.len() / 8);
+    let mut chars = escaped.chars().peekable();
     let mut at_start = true;
     while let Some(c) = chars.next() {
         if c == '.' && !at_start {
             out.push_str("<wbr>");
         }
-        out.push_str(&crate::markdown::escape(c.encode_utf8(&mut [0; 4])));
+        out.push(c);
         let slash_run = c == '/' && chars.peek() == Some(&'/');
         if ((c == '/' && !slash_run) || c == '@') && chars.peek().is_some() {
             out.push_str("<wbr>");
