@@ -84,6 +84,15 @@ impl<'a> Renderer<'a> {
         self
     }
 
+    /// The same renderer, reading the pages' HTML from `taken` when the build took it
+    /// out of the site ([`crate::model::body::TakenHtml`]).
+    pub fn with_page_html(mut self, taken: Option<&'a crate::model::body::TakenHtml>) -> Self {
+        if let Some(taken) = taken {
+            self.views = self.views.with_page_html(taken);
+        }
+        self
+    }
+
     /// The renderer with the search page, when rendered as a job, naming the index's
     /// manifest at `manifest` (`serve` keeps its index) rather than building the index.
     pub fn with_search_manifest(mut self, manifest: Option<&'a str>) -> Self {

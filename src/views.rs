@@ -571,6 +571,8 @@ pub struct UpdateView {
 /// Builds views from the site.
 pub struct Views<'a> {
     site: &'a Site,
+    /// The pages' HTML when it was taken out of the site for one build's pages.
+    page_html: Option<&'a crate::model::body::TakenHtml>,
     /// Each page's link, serialised when first asked for.
     links: Vec<std::sync::OnceLock<tera::Value>>,
     /// Each building block's [`BlockRef`], serialised when first asked for.
@@ -598,6 +600,7 @@ impl<'a> Views<'a> {
         }
         Views {
             site,
+            page_html: None,
             links: (0..site.pages.len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
@@ -610,6 +613,13 @@ impl<'a> Views<'a> {
             date_words: crate::dates::DateWords::default(),
             feedback_words: crate::config::feedback::FeedbackWords::default(),
         }
+    }
+
+    /// The same views, reading the pages' HTML from `taken` (taken out of the site for
+    /// one build's pages) rather than from the site.
+    pub fn with_page_html(mut self, taken: &'a crate::model::body::TakenHtml) -> Self {
+        self.page_html = Some(taken);
+        self
     }
 
     /// The same views, writing dates as `words` do (the theme's language).
@@ -872,7 +882,10 @@ impl<'a> Views<'a> {
     /// Page `id`'s body HTML as shown on the output page in folder `dir` (its links
     /// made relative to `dir`).
     fn body_at(&self, id: PageId, dir: &str) -> String {
-        let html = self.site.pages[id].body.html.unpack();
+        let html = match self.page_html {
+            Some(taken) => taken.unpack(id),
+            None => self.site.pages[id].body.html.unpack(),
+        };
         crate::address::with_root(&html, &crate::address::root_prefix(dir))
     }
 

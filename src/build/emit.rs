@@ -128,18 +128,26 @@ pub fn site(
     publisher: &Publisher,
 ) -> (Vec<Diagnostic>, Option<Duration>) {
     let site = &ready.site;
-    let renderer =
-        Renderer::new(&ready.theme, site, &plan.asset_names).with_languages(&ready.languages);
+    let renderer = Renderer::new(&ready.theme, site, &plan.asset_names)
+        .with_languages(&ready.languages)
+        .with_page_html(ready.page_html.as_ref());
     let prefix = site.config.prefix_of(site.config.site_language);
     let to = Under {
         publisher,
         prefix: &prefix,
     };
     // The search page names its index's manifest, so it is rendered with the index,
-    // while the other pages render.
+    // while the other pages render. The index goes on after the pages, without their
+    // HTML, which is dropped as soon as they are written.
     let search_page = Job::Special(crate::plan::SpecialPage::Search);
     let (mut errors, (search_errors, search_time)) = rayon::join(
-        || jobs_under(&renderer, &plan.jobs, to, Some(&search_page)),
+        || {
+            let errors = jobs_under(&renderer, &plan.jobs, to, Some(&search_page));
+            if let Some(html) = &ready.page_html {
+                html.release();
+            }
+            errors
+        },
         || search_files(&renderer, (plan, ready), &search_page, to),
     );
     errors.extend(search_errors);
@@ -194,4 +202,56 @@ fn search_files(
     }
     errors.extend(artifacts_under(files, to));
     (errors, Some(time))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build::{BuildOptions, load};
+
+    /// Every page of `ready`'s plan rendered as a build renders it.
+    fn rendered(ready: &ReadySite) -> Vec<Artifact> {
+        let (plan, _) = ready.plan(std::path::Path::new("tests/fixtures/good"));
+        let renderer = Renderer::new(&ready.theme, &ready.site, &plan.asset_names)
+            .with_page_html(ready.page_html.as_ref());
+        let search_page = Job::Special(crate::plan::SpecialPage::Search);
+        plan.jobs
+            .iter()
+            .filter(|job| **job != search_page)
+            .map(|job| renderer.render(job).expect("the good fixture renders"))
+            .collect()
+    }
+
+    #[test]
+    fn pages_rendered_from_html_taken_out_of_the_site_are_the_same() {
+        let Ok(kept) = load(&BuildOptions::new("tests/fixtures/good")) else {
+            panic!("the good fixture loads");
+        };
+        let Ok(taken) = load(&BuildOptions::new("tests/fixtures/good")) else {
+            panic!("the good fixture loads");
+        };
+        let taken = taken.without_page_sources();
+        assert!(kept.page_html.is_none());
+        assert!(taken.site.pages.iter().all(|p| p.body.html.is_empty()));
+        let (from_site, from_taken) = (rendered(&kept), rendered(&taken));
+        assert!(from_site.len() > 10);
+        assert_eq!(from_site, from_taken);
+    }
+
+    #[test]
+    fn a_site_s_html_is_released_once_its_pages_are_written() {
+        let root = std::path::Path::new("tests/fixtures/good");
+        let Ok(ready) = load(&BuildOptions::new(root)) else {
+            panic!("the good fixture loads");
+        };
+        let ready = ready.without_page_sources();
+        let out = tempfile::tempdir().expect("a temporary folder");
+        let target = out.path().join("public");
+        let publisher = Publisher::fresh(root, &target, false).expect("a publisher");
+        let (plans, _) = ready.plan_all(root);
+        let (errors, _) = sites(&ready, &plans, &publisher);
+        assert!(errors.is_empty(), "{errors:?}");
+        let html = ready.page_html.as_ref().expect("build takes the HTML out");
+        assert!(html.is_released());
+    }
 }

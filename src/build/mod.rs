@@ -125,6 +125,10 @@ pub struct ReadySite {
     /// The pages' plain texts, when they were taken out of the site for one build's
     /// search index ([`ReadySite::without_page_sources`]); `None`: the site has them.
     pub search_texts: Option<crate::search::TakenTexts>,
+    /// The pages' HTML, when it was taken out of the site for one build's pages
+    /// ([`ReadySite::without_page_sources`]), released once they are written; `None`:
+    /// the site has it.
+    pub page_html: Option<crate::model::body::TakenHtml>,
 }
 
 struct Timer(Vec<(&'static str, Duration)>, Instant);
@@ -164,13 +168,15 @@ impl ReadySite {
     /// its links to check): every body is rendered and checked by the time `load`
     /// returns, and a large playbook's sources are about a tenth of a build's memory.
     /// The pages' plain texts are taken out for the one search index they are read for
-    /// ([`ReadySite::search_texts`]), which drops each once it has read it.
+    /// ([`ReadySite::search_texts`]), which drops each once it has read it, and their
+    /// HTML for the pages ([`ReadySite::page_html`]), dropped once they are written.
     pub fn without_page_sources(mut self) -> Self {
         self.site.pages.par_iter_mut().for_each(|p| {
             p.doc.release_body();
             p.body.release_checks();
         });
         self.search_texts = Some(crate::search::TakenTexts::take(&mut self.site));
+        self.page_html = Some(crate::model::body::TakenHtml::take(&mut self.site));
         self.translations = self
             .translations
             .into_iter()
@@ -550,6 +556,7 @@ fn load_with(opts: &BuildOptions, release_sources: bool) -> Result<ReadySite, Di
                 translations,
                 languages: Arc::default(),
                 search_texts: None,
+                page_html: None,
             };
             Ok(with_languages(ready))
         }
@@ -626,6 +633,7 @@ fn load_translations(
                 translations: Vec::new(),
                 languages: Arc::default(),
                 search_texts: None,
+                page_html: None,
             });
         }
     }
