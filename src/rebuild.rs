@@ -647,7 +647,10 @@ impl Workspace {
         }
         let mut doc = match content::reread(&self.opts.root, &old.doc) {
             Ok(doc) => doc,
-            Err(e) => return Err((ready, Diagnostics::from(e))),
+            Err(mut e) => {
+                e.extend(unpublished_body_diagnostics(&self.opts.root, &ready, id));
+                return Err((ready, Diagnostics::from(e)));
+            }
         };
         names.apply(&mut doc);
         let same_place = doc.front.slug == old.doc.front.slug
@@ -870,6 +873,22 @@ fn reassembled(
     }
     ready.diagnostics.extend(diags);
     Ok((ready, old_page))
+}
+
+/// The problems in the body of page `id`'s file, read again after an edit that gave
+/// its front matter errors, so they come with those errors.
+fn unpublished_body_diagnostics(root: &Path, ready: &ReadySite, id: PageId) -> Vec<Diagnostic> {
+    let pages = &ready.site.pages;
+    let Some(doc) = content::reread_body_only(root, &pages[id].doc) else {
+        return Vec::new();
+    };
+    build::page::unpublished_body_diagnostics(
+        &doc,
+        Some(id),
+        &ready.addresses,
+        (&ready.site.config, &ready.theme.reserved_ids),
+        (|t| pages[t].doc.path.as_str(), |t| &pages[t].body.ids),
+    )
 }
 
 /// `ready` with page `id` put back to `old_page` and assembled again (the site as it
@@ -1428,6 +1447,33 @@ mod tests {
         let html = std::fs::read_to_string(root.join("public/case-studies/alpha-town/index.html"))
             .unwrap();
         assert!(html.contains("Alpha Town!"));
+    }
+
+    #[test]
+    fn an_edit_that_breaks_the_front_matter_also_reports_the_body_s_problems() {
+        let (tmp, mut ws) = started();
+        let root = tmp.path();
+        let file = "content/case-studies/alpha-town.md";
+        edit(
+            root,
+            file,
+            "title: Alpha Town",
+            "title: Alpha Town\nsumary: typo",
+        );
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        let text = text + "\nSee [gone](nowhere.md) and [here](#no-such-heading).\n";
+        std::fs::write(root.join(file), text).unwrap();
+        match ws.apply(&page(&["case-studies/alpha-town.md"])) {
+            Outcome::Failed(d) => {
+                let codes: Vec<&str> = d.iter().filter(|d| d.is_error()).map(|d| d.code).collect();
+                assert_eq!(
+                    codes,
+                    ["unknown-field", "broken-link", "broken-anchor"],
+                    "{d:?}"
+                );
+            }
+            other => panic!("expected errors, got {other:?}"),
+        }
     }
 
     #[test]

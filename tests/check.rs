@@ -981,7 +981,10 @@ fn pages_brought_from_jekyll_get_every_true_error_in_one_run_and_a_summary() {
         .map(|d| d.message.as_str())
         .collect();
     assert_eq!(missing, ["this case-study has no `place`"], "{first:#?}");
-    assert_eq!(first.len(), 5, "{first:#?}");
+    // The Liquid link in its text comes in the same run too.
+    let tags = first.iter().filter(|d| d.code == "template-tag").count();
+    assert_eq!(tags, 1, "{first:#?}");
+    assert_eq!(first.len(), 6, "{first:#?}");
 
     // As text: after the long list, the few mistakes behind it.
     let o = check(&site.root, &[]);
@@ -998,6 +1001,7 @@ fn pages_brought_from_jekyll_get_every_true_error_in_one_run_and_a_summary() {
         "{note}"
     );
     assert!(note.contains("4 × missing-field (`place` 4)"), "{note}");
+    assert!(note.contains("4 × template-tag"), "{note}");
 }
 
 #[test]
@@ -1259,4 +1263,91 @@ fn words_markup_is_one_warning_for_the_page() {
         "only the author's own words in brackets: {unknown:?}"
     );
     assert!(unknown[0].contains("`<placeholder>`"), "{unknown:?}");
+}
+
+/// Front-matter mistakes, each as a case study's front matter lines.
+const FRONT_MATTER_MISTAKES: &[(&str, &str)] = &[
+    ("none", "title: T\nplace: P\nsummary: S.\n"),
+    ("a typo in a key", "title: T\nplace: P\nsumary: S.\n"),
+    ("a required field left out", "title: T\nsummary: S.\n"),
+    (
+        "a value of the wrong type",
+        "title: T\nplace: P\nsummary: S.\nyear: next spring\n",
+    ),
+    (
+        "a key written twice",
+        "title: T\nplace: P\nsummary: S.\nplace: Q\n",
+    ),
+    ("an unclosed quote", "title: \"T\nplace: P\nsummary: S.\n"),
+    (
+        "another tool's fields",
+        "title: T\npermalink: /t/\ndescription: S.\n",
+    ),
+];
+
+/// Body mistakes, each as a case study's markdown.
+const BODY_MISTAKES: &[(&str, &str)] = &[
+    ("none", "## Context\n\nAll fine.\n"),
+    ("a link to no file", "See [gone](nowhere.md).\n"),
+    ("a link to no heading here", "See [below](#nowhere).\n"),
+    (
+        "a link to no heading there",
+        "See [it](../building-blocks/pooled-budgets.md#nowhere).\n",
+    ),
+    (
+        "a Liquid tag",
+        "See [it]({{ site.baseurl }}/case-studies/).\n",
+    ),
+    ("a wiki link", "See [[Alpha Town]].\n"),
+    ("another dialect's note", "!!! note\n    Read this.\n"),
+];
+
+/// What `check` said about `file`, as (severity, code, message), sorted: line numbers
+/// left out, as a front-matter mistake can add or remove lines above the body.
+fn said_of(all: &[Said], file: &str) -> Vec<(String, String, String)> {
+    let mut of: Vec<_> = all
+        .iter()
+        .filter(|d| d.file == file)
+        .map(|d| (d.severity.clone(), d.code.clone(), d.message.clone()))
+        .collect();
+    of.sort();
+    of
+}
+
+#[test]
+fn a_file_with_front_matter_errors_has_its_body_checked_in_the_same_run() {
+    // Every front-matter mistake with every body mistake, each pair in a file of its
+    // own: each file gets the messages of its front matter alone and of its body alone,
+    // no more and no fewer.
+    let site = fixture("good");
+    let file = |f: usize, b: usize| format!("content/case-studies/pair-{f}-{b}.md");
+    for (f, (_, front)) in FRONT_MATTER_MISTAKES.iter().enumerate() {
+        for (b, (_, body)) in BODY_MISTAKES.iter().enumerate() {
+            site.write(&file(f, b), format!("---\n{front}---\n\n{body}"));
+        }
+    }
+    let all = said(&check(&site.root, &["--format", "json"]));
+    for (f, (front_mistake, _)) in FRONT_MATTER_MISTAKES.iter().enumerate() {
+        let front_alone = said_of(&all, &file(f, 0));
+        assert_eq!(
+            front_alone.is_empty(),
+            f == 0,
+            "{front_mistake}: {front_alone:?}"
+        );
+        for (b, (body_mistake, _)) in BODY_MISTAKES.iter().enumerate() {
+            let body_alone = said_of(&all, &file(0, b));
+            assert_eq!(
+                body_alone.is_empty(),
+                b == 0,
+                "{body_mistake}: {body_alone:?}"
+            );
+            let mut expected = [front_alone.clone(), body_alone].concat();
+            expected.sort();
+            assert_eq!(
+                said_of(&all, &file(f, b)),
+                expected,
+                "{front_mistake} and {body_mistake}"
+            );
+        }
+    }
 }

@@ -378,6 +378,29 @@ fn render_bodies(
     (rendered, diags)
 }
 
+/// The problems in the bodies of `broken` (files whose front matter has errors, which
+/// are not published), their links checked against the site's pages `docs` (rendered
+/// as `rendered`), so that a file's front matter and body problems come in one run.
+fn broken_body_diagnostics(
+    broken: &[SourceDoc],
+    (docs, rendered): (&[SourceDoc], &[Body]),
+    addresses: &Addresses,
+    around: (&Config, &ReservedIds),
+) -> Vec<crate::diagnostic::Diagnostic> {
+    broken
+        .par_iter()
+        .flat_map_iter(|doc| {
+            page::unpublished_body_diagnostics(
+                doc,
+                None,
+                addresses,
+                around,
+                (|t| docs[t].path.as_str(), |t| &rendered[t].ids),
+            )
+        })
+        .collect()
+}
+
 /// What every site of a build shares: the static files (the theme's, the site's), the
 /// ids the theme uses itself, and git's dates.
 #[derive(Clone, Copy)]
@@ -458,6 +481,12 @@ fn assemble_site(
         release_sources,
     );
     diags.extend(link_diags);
+    diags.extend(broken_body_diagnostics(
+        &sources.broken_bodies,
+        (&docs, &rendered),
+        &addresses,
+        (&config, reserved_ids),
+    ));
     timer.lap("markdown");
     let pages: Vec<Page> = docs
         .into_iter()

@@ -174,6 +174,27 @@ pub fn link_diagnostics<'a>(
     diags
 }
 
+/// The problems in the body of `doc`, a file that will not be published (its front
+/// matter has errors), its links checked against the site's pages of `addresses`
+/// (`path_of` and `ids_of` giving each page's file and ids). `page` is its page id in
+/// `addresses` when it was one of the site's pages before an edit (`serve`), so that
+/// links to it from itself are checked against its new headings.
+pub fn unpublished_body_diagnostics<'a>(
+    doc: &SourceDoc,
+    page: Option<usize>,
+    addresses: &Addresses,
+    around: (&Config, &ReservedIds),
+    (path_of, ids_of): (
+        impl Fn(usize) -> &'a str,
+        impl Fn(usize) -> &'a HashSet<String>,
+    ),
+) -> Vec<Diagnostic> {
+    // Not one of the site's pages: no link resolves to it as to this page.
+    let id = page.unwrap_or(usize::MAX);
+    let body = render_body(doc, id, addresses, around);
+    link_diagnostics(doc, &body, id, path_of, ids_of)
+}
+
 /// The message that counts the `more` link problems of `doc` not shown.
 fn more_problems(doc: &SourceDoc, more: usize, errors: bool) -> Diagnostic {
     let message = format!(

@@ -106,6 +106,10 @@ pub struct Sources {
     /// `diagnostics`), with what they still claim, so that links and references to
     /// them are not reported again: those errors follow from the file's own.
     pub broken: Vec<Claim>,
+    /// The markdown bodies of files whose front matter has errors, each with empty
+    /// front matter: their text is checked too, so that one run reports every
+    /// problem of the file (they are not published).
+    pub broken_bodies: Vec<SourceDoc>,
 }
 
 impl Sources {
@@ -202,18 +206,8 @@ pub fn load(root: &Path, config: &Config) -> Sources {
             Err(ds) => failed.push((f, ds)),
         }
     }
-    for (f, mut ds) in failed {
-        let FoundRole::Markdown {
-            kind, collection, ..
-        } = &f.role
-        else {
-            continue;
-        };
-        if *kind == Kind::BuildingBlock {
-            suggest_free_number(&mut ds, collection.as_deref(), &loaded.docs);
-        }
-        loaded.diagnostics.extend(ds);
-        loaded.broken.push(Claim::of(f, *kind));
+    for (f, ds) in failed {
+        record_failure(&mut loaded, f, ds);
     }
     loaded.assets = found
         .into_iter()
@@ -224,6 +218,33 @@ pub fn load(root: &Path, config: &Config) -> Sources {
         })
         .collect();
     loaded
+}
+
+/// Records in `loaded` the markdown file `f` that could not be read or typed, with its
+/// errors `ds`: what it still claims, and its body when that can still be checked.
+fn record_failure(loaded: &mut Sources, f: &Found, mut ds: Vec<Diagnostic>) {
+    let FoundRole::Markdown {
+        kind,
+        collection,
+        role,
+    } = &f.role
+    else {
+        return;
+    };
+    if *kind == Kind::BuildingBlock {
+        suggest_free_number(&mut ds, collection.as_deref(), &loaded.docs);
+    }
+    loaded.diagnostics.extend(ds);
+    loaded.broken.push(Claim::of(f, *kind));
+    let place = DocPlace {
+        site_path: f.site_path.clone(),
+        content_path: f.content_path.clone(),
+        stem: f.stem.clone(),
+        collection: collection.clone(),
+        kind: *kind,
+        role: *role,
+    };
+    loaded.broken_bodies.extend(body_only(&f.abs, place));
 }
 
 /// Completes the help of a block's missing or unusable `number` with the first number
@@ -253,6 +274,50 @@ fn is_number_problem(d: &Diagnostic) -> bool {
         d.code,
         "missing-field" | "invalid-value" | "wrong-type" | "invalid-front-matter"
     ) && d.message.contains("`number`")
+}
+
+/// The file at `abs` (placed as `place` says) with its front matter left empty, when
+/// it has front matter that could not be read: its body can still be checked. `None`
+/// for a file that could not be read, split or decoded, or has no front matter (all
+/// of it may then be front matter gone wrong, not markdown).
+fn body_only(abs: &Path, place: DocPlace) -> Option<SourceDoc> {
+    let bytes = std::fs::read(abs).ok()?;
+    if bytes.len() as u64 > split::MAX_FILE_BYTES {
+        return None;
+    }
+    let text = SourceText::new(split::decode(bytes, &place.site_path).ok()?);
+    let sp = split::split(&text, &place.site_path).ok()?;
+    let r = sp.front_matter?;
+    Some(SourceDoc {
+        path: place.site_path,
+        content_path: place.content_path,
+        collection: place.collection,
+        kind: place.kind,
+        role: place.role,
+        stem: place.stem,
+        body_start: sp.body_start,
+        text,
+        front: FrontMatter::default(),
+        front_lines: Some(FrontMatterLines {
+            first: r.first_line,
+            closing: r.closing_line,
+        }),
+        modified: None,
+    })
+}
+
+/// `doc`'s file read again (after an edit) with its front matter left empty, for
+/// checking its body when its front matter has errors (see [`Sources::broken_bodies`]).
+pub fn reread_body_only(root: &Path, doc: &SourceDoc) -> Option<SourceDoc> {
+    let place = DocPlace {
+        site_path: doc.path.clone(),
+        content_path: doc.content_path.clone(),
+        stem: doc.stem.clone(),
+        collection: doc.collection.clone(),
+        kind: doc.kind,
+        role: doc.role,
+    };
+    body_only(&root.join(&doc.path), place)
 }
 
 /// Reads `doc`'s file again (after an edit), keeping its collection, kind and role.

@@ -66,6 +66,11 @@ pub fn split_by_language(sources: Sources, config: &Config) -> Vec<Sources> {
             .broken
             .push(claim);
     }
+    for doc in sources.broken_bodies {
+        split[config.language_of_path(&doc.content_path)]
+            .broken_bodies
+            .push(doc);
+    }
     for i in 1..split.len() {
         let (first, rest) = split.split_at_mut(i);
         translate_block_names(&first[0].docs, &mut rest[0].docs, config);
