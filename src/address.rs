@@ -168,13 +168,12 @@ impl Addresses {
             // Folders differing only in case are one folder on macOS and Windows.
             let key = dir.to_lowercase();
             if let Some(&first) = owner.get(&key)
-                && doc.role == DocRole::CollectionIntro
-                && docs[first].role == DocRole::CollectionIntro
+                && let Some(whose) = both_folder_pages(doc.role, docs[first].role)
             {
                 errors.push(at_slug(doc, Diagnostic::error(
                     "duplicate-url",
-                    format!("this file and {} are both the text of the collection's index page", docs[first].path),
-                ).suggest("keep one of them: `_index.md` and `index.md` in a collection's folder are the same page")));
+                    format!("this file and {} are both the text of {whose}", docs[first].path),
+                ).suggest("keep one of them: `index.md`, `_index.md` and `README.md` are each a folder's own page")));
             } else if let Some(&first) = owner.get(&key) {
                 errors.push(at_slug(doc, Diagnostic::error(
                     "duplicate-url",
@@ -289,6 +288,20 @@ impl Addresses {
         let last = trimmed.rsplit('/').next()?;
         let last = last.strip_suffix(".html").unwrap_or(last).to_lowercase();
         self.page_with_slug(&last)
+            .or_else(|| self.unreadable_with_slug(&last))
+    }
+
+    /// The one file with errors (not published, see [`Addresses::set_unreadable`])
+    /// whose name makes the slug `slug`, if exactly one does: a link to it is still
+    /// pointed at it.
+    fn unreadable_with_slug(&self, slug: &str) -> Option<&str> {
+        let mut named = self.unreadable.iter().filter(|path| {
+            let name = path.rsplit('/').next().unwrap_or(path);
+            let stem = name.strip_suffix(".md").unwrap_or(name);
+            crate::slug::page_slug(stem) == slug
+        });
+        let path = named.next()?;
+        named.next().is_none().then_some(path.as_str())
     }
 
     /// The content path of the one page whose slug is `slug`, if exactly one has it.
@@ -312,19 +325,32 @@ impl Addresses {
             .min()
     }
 
+    /// The page file (or file with errors) whose path is closest to `wanted`, or else
+    /// one of the same name in any folder.
     fn closest_path(&self, wanted: &str) -> Option<&str> {
         let name = wanted.rsplit('/').next().unwrap_or(wanted);
-        let best = closest(wanted, self.by_content_path.keys().map(String::as_str));
+        let files = || self.by_content_path.keys().chain(&self.unreadable);
+        let best = closest(wanted, files().map(String::as_str));
         best.or_else(|| {
-            self.by_content_path
-                .keys()
-                .find(|k| {
+            files()
+                .filter(|k| {
                     k.rsplit('/')
                         .next()
                         .is_some_and(|n| n.eq_ignore_ascii_case(name))
                 })
                 .map(String::as_str)
+                .min()
         })
+    }
+}
+
+/// Whose text two files of roles `a` and `b` written to one address both are, when
+/// both are a folder's own page (the home page's, or a collection's index page's).
+fn both_folder_pages(a: DocRole, b: DocRole) -> Option<&'static str> {
+    match (a, b) {
+        (DocRole::CollectionIntro, DocRole::CollectionIntro) => Some("the collection's index page"),
+        (DocRole::Home, DocRole::Home) => Some("the home page"),
+        _ => None,
     }
 }
 

@@ -1265,24 +1265,34 @@ fn words_markup_is_one_warning_for_the_page() {
     assert!(unknown[0].contains("`<placeholder>`"), "{unknown:?}");
 }
 
-/// Front-matter mistakes, each as a case study's front matter lines.
+/// Front-matter mistakes, each as a case study's first lines (its front matter).
 const FRONT_MATTER_MISTAKES: &[(&str, &str)] = &[
-    ("none", "title: T\nplace: P\nsummary: S.\n"),
-    ("a typo in a key", "title: T\nplace: P\nsumary: S.\n"),
-    ("a required field left out", "title: T\nsummary: S.\n"),
+    ("none", "---\ntitle: T\nplace: P\nsummary: S.\n---\n\n"),
+    (
+        "a typo in a key",
+        "---\ntitle: T\nplace: P\nsumary: S.\n---\n\n",
+    ),
+    (
+        "a required field left out",
+        "---\ntitle: T\nsummary: S.\n---\n\n",
+    ),
     (
         "a value of the wrong type",
-        "title: T\nplace: P\nsummary: S.\nyear: next spring\n",
+        "---\ntitle: T\nplace: P\nsummary: S.\nyear: next spring\n---\n\n",
     ),
     (
         "a key written twice",
-        "title: T\nplace: P\nsummary: S.\nplace: Q\n",
+        "---\ntitle: T\nplace: P\nsummary: S.\nplace: Q\n---\n\n",
     ),
-    ("an unclosed quote", "title: \"T\nplace: P\nsummary: S.\n"),
+    (
+        "an unclosed quote",
+        "---\ntitle: \"T\nplace: P\nsummary: S.\n---\n\n",
+    ),
     (
         "another tool's fields",
-        "title: T\npermalink: /t/\ndescription: S.\n",
+        "---\ntitle: T\npermalink: /t/\ndescription: S.\n---\n\n",
     ),
+    ("no front matter at all", "# T\n\n"),
 ];
 
 /// Body mistakes, each as a case study's markdown.
@@ -1323,7 +1333,7 @@ fn a_file_with_front_matter_errors_has_its_body_checked_in_the_same_run() {
     let file = |f: usize, b: usize| format!("content/case-studies/pair-{f}-{b}.md");
     for (f, (_, front)) in FRONT_MATTER_MISTAKES.iter().enumerate() {
         for (b, (_, body)) in BODY_MISTAKES.iter().enumerate() {
-            site.write(&file(f, b), format!("---\n{front}---\n\n{body}"));
+            site.write(&file(f, b), format!("{front}{body}"));
         }
     }
     let all = said(&check(&site.root, &["--format", "json"]));
@@ -1350,4 +1360,126 @@ fn a_file_with_front_matter_errors_has_its_body_checked_in_the_same_run() {
             );
         }
     }
+}
+
+#[test]
+fn pictures_and_pages_loaded_from_other_sites_are_each_one_warning_where_written() {
+    let site = fixture("good");
+    site.write(
+        "content/case-studies/hotlinked.md",
+        "---\ntitle: Hotlinked\nplace: Somewhere\nsummary: Pictures and a video from elsewhere.\n---\n\n![A map](https://user-images.example.com/1/map.png)\n\n<img src=\"//cdn.example.net/photo.jpg\" alt=\"A photo\">\n\n<iframe src=\"https://www.youtube.com/embed/iIe74boCjII\" title=\"Our video\"></iframe>\n\n<iframe src=\"https://maps.example.org/embed?x=1\"></iframe>\n\n![Inline](data:image/gif;base64,R0lGODlhAQABAAAAACw=) and [a page](https://example.org/) and `![code](https://x.example/y.png)`.\n",
+    );
+    let o = check(&site.root, &["--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "warnings only: {}", stdout(&o));
+    let found: Vec<(u64, u64, String)> = said(&o)
+        .into_iter()
+        .filter(|d| d.file == "content/case-studies/hotlinked.md")
+        .filter(|d| d.code != "orphan-page" && d.code != "no-sources")
+        .map(|d| (d.line, d.column, d.code))
+        .collect();
+    let expected: Vec<(u64, u64, String)> = [
+        (7, 10, "remote-image"),
+        (9, 11, "remote-image"),
+        (11, 14, "embedded-page"),
+        (13, 14, "embedded-page"),
+    ]
+    .iter()
+    .map(|(l, c, code)| (*l, *c, (*code).to_owned()))
+    .collect();
+    assert_eq!(found, expected);
+    let video = warnings_with_code(&site, "embedded-page");
+    assert!(
+        video[0].suggestion.contains(
+            "`[Watch the video on YouTube](https://www.youtube.com/watch?v=iIe74boCjII)`"
+        ),
+        "{video:#?}"
+    );
+    assert!(!video[0].suggestion.contains("`title`"), "{video:#?}");
+    assert!(
+        video[1].suggestion.contains("needs a `title`"),
+        "{video:#?}"
+    );
+    let pictures = warnings_with_code(&site, "remote-image");
+    assert!(
+        pictures[0].suggestion.contains("(map.png)"),
+        "{pictures:#?}"
+    );
+    assert!(
+        pictures[1].message.contains("cdn.example.net"),
+        "{pictures:#?}"
+    );
+}
+
+#[test]
+fn a_folder_s_readme_is_its_own_page_as_mdbook_and_github_pages_read_it() {
+    let site = fixture("good");
+    site.write(
+        "content/case-studies/README.md",
+        "# Our places\n\nHow partners in each place worked together.\n",
+    );
+    site.write(
+        "content/case-studies/2019/delta/README.md",
+        "---\ntitle: Delta\nplace: Delta\nsummary: A page in a folder of its own.\n---\n\nText.\n",
+    );
+    let o = check(&site.root, &["--format", "json"]);
+    let errors: Vec<Said> = said(&o)
+        .into_iter()
+        .filter(|d| d.severity == "error")
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let out = site.root.join("public");
+    let built = build(&site.root, &["--quiet"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let section = std::fs::read_to_string(out.join("case-studies/index.html")).unwrap();
+    assert!(
+        section.contains("How partners in each place worked together."),
+        "the README is the collection's own text"
+    );
+    assert!(out.join("case-studies/delta/index.html").is_file());
+    assert!(!out.join("case-studies/readme").exists());
+
+    // Two files that are each a folder's own page: one error naming both.
+    site.write(
+        "content/case-studies/index.md",
+        "---\ntitle: Places\n---\n\nMore.\n",
+    );
+    let both = errors_of(&site);
+    assert_eq!(both.len(), 1, "{both:#?}");
+    assert_eq!(both[0].code, "duplicate-url");
+    assert!(
+        both[0].message.contains("the collection's index page"),
+        "{both:#?}"
+    );
+    assert!(both[0].suggestion.contains("`README.md`"), "{both:#?}");
+}
+
+#[test]
+fn a_link_to_a_page_with_errors_written_with_another_path_is_pointed_at_its_file() {
+    // Pages copied from another site: their links keep the old site's folders, and the
+    // pages they name have errors of their own; the help names the file all the same.
+    let site = fixture("good");
+    site.write(
+        "content/case-studies/services.md",
+        "# Services\n\nNo front matter yet.\n",
+    );
+    site.write(
+        "content/case-studies/step-by-step.md",
+        "# Step by step\n\nNo front matter yet.\n",
+    );
+    site.write(
+        "content/about-features.md",
+        "---\ntitle: Features\n---\n\n[Services](/content/features/services.md) and [steps](/content/features/step-by-step.html#start).\n",
+    );
+    let errors: Vec<Said> = errors_of(&site)
+        .into_iter()
+        .filter(|d| d.file == "content/about-features.md")
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert_helps(
+        &errors,
+        &[
+            (0, "did you mean `case-studies/services.md`?"),
+            (1, "`[words](case-studies/step-by-step.md#start)`"),
+        ],
+    );
 }

@@ -232,6 +232,8 @@ fn link_problems(doc: &SourceDoc, r: &Body) -> Vec<Diagnostic> {
                 ProblemKind::WikiLink => "wiki-link",
                 ProblemKind::PastedBullet => "pasted-bullet",
                 ProblemKind::WordMarkup => "word-markup",
+                ProblemKind::RemoteImage => "remote-image",
+                ProblemKind::EmbeddedPage => "embedded-page",
             };
             let d = if p.is_error() {
                 Diagnostic::error(code, p.message.clone())

@@ -277,9 +277,9 @@ fn is_number_problem(d: &Diagnostic) -> bool {
 }
 
 /// The file at `abs` (placed as `place` says) with its front matter left empty, when
-/// it has front matter that could not be read: its body can still be checked. `None`
-/// for a file that could not be read, split or decoded, or has no front matter (all
-/// of it may then be front matter gone wrong, not markdown).
+/// its front matter could not be read or is missing: its body (all of the file when it
+/// has no front matter) can still be checked. `None` for a file that could not be
+/// read, decoded or split.
 fn body_only(abs: &Path, place: DocPlace) -> Option<SourceDoc> {
     let bytes = std::fs::read(abs).ok()?;
     if bytes.len() as u64 > split::MAX_FILE_BYTES {
@@ -287,7 +287,10 @@ fn body_only(abs: &Path, place: DocPlace) -> Option<SourceDoc> {
     }
     let text = SourceText::new(split::decode(bytes, &place.site_path).ok()?);
     let sp = split::split(&text, &place.site_path).ok()?;
-    let r = sp.front_matter?;
+    let front_lines = sp.front_matter.map(|r| FrontMatterLines {
+        first: r.first_line,
+        closing: r.closing_line,
+    });
     Some(SourceDoc {
         path: place.site_path,
         content_path: place.content_path,
@@ -298,10 +301,7 @@ fn body_only(abs: &Path, place: DocPlace) -> Option<SourceDoc> {
         body_start: sp.body_start,
         text,
         front: FrontMatter::default(),
-        front_lines: Some(FrontMatterLines {
-            first: r.first_line,
-            closing: r.closing_line,
-        }),
+        front_lines,
         modified: None,
     })
 }
@@ -654,6 +654,31 @@ pub fn walk_static(dir: &Path, root: &Path) -> (Vec<(String, PathBuf)>, Vec<Diag
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_folder_s_index_or_readme_is_its_own_page() {
+        let config = Config::parse("title: T\n").expect("a config");
+        let place = |path: &str| {
+            let p = place_of(path, &config).expect("a markdown page");
+            (p.role, p.stem)
+        };
+        for home in ["index.md", "README.md", "readme.md"] {
+            assert_eq!(place(home).0, DocRole::Home, "{home}");
+        }
+        assert_eq!(place("_index.md").0, DocRole::Page);
+        for intro in ["index.md", "_index.md", "README.md", "Readme.md"] {
+            let path = format!("case-studies/{intro}");
+            assert_eq!(place(&path).0, DocRole::CollectionIntro, "{path}");
+        }
+        for own in ["index.md", "_index.md", "README.md"] {
+            let path = format!("case-studies/oldham/{own}");
+            assert_eq!(place(&path), (DocRole::Page, "oldham".to_owned()), "{path}");
+        }
+        assert_eq!(
+            place("case-studies/readme-first.md"),
+            (DocRole::Page, "readme-first".to_owned())
+        );
+    }
 
     #[test]
     fn the_first_heading_is_found_only_at_the_top() {

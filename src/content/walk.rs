@@ -183,18 +183,23 @@ fn found_file(
     }))
 }
 
-/// The name a page takes from its file's `stem`: for `index.md` or `_index.md` in a
-/// folder of its own inside a collection (`case-studies/oldham/index.md`, with its
-/// images beside it, as Hugo's page bundles and Zola's page folders are kept, or a
-/// Hugo section's `_index.md`), the folder's name.
+/// The name a page takes from its file's `stem`: for `index.md`, `_index.md` or
+/// `README.md` in a folder of its own inside a collection (`case-studies/oldham/index.md`,
+/// with its images beside it, as Hugo's page bundles and Zola's page folders are kept,
+/// or a Hugo section's `_index.md`), the folder's name.
 pub(super) fn bundle_name(rel_content: &str, stem: String) -> String {
     let mut folders = rel_content.rsplit('/').skip(1);
     match (folders.next(), folders.next()) {
-        (Some(folder), Some(_)) if stem.eq_ignore_ascii_case("index") || stem == "_index" => {
-            folder.to_owned()
-        }
+        (Some(folder), Some(_)) if is_folder_page(&stem) => folder.to_owned(),
         _ => stem,
     }
+}
+
+/// Whether a markdown file named `stem` is its folder's own page: `index.md` (most
+/// generators), `_index.md` (Hugo and Zola sections) or `README.md` (mdBook, VuePress and
+/// GitHub Pages, where a folder's README is its index page).
+pub fn is_folder_page(stem: &str) -> bool {
+    stem.eq_ignore_ascii_case("index") || stem == "_index" || stem.eq_ignore_ascii_case("readme")
 }
 
 /// A markdown file's stem without its language code (`oldham` for `oldham.cy.md`) on a
@@ -248,7 +253,7 @@ pub(super) fn classify(rel: &str, stem: &str, config: &Config) -> Result<FoundRo
     let first = parts.next().unwrap_or_default();
     let nested = rel.contains('/');
     if !nested {
-        let role = if stem.eq_ignore_ascii_case("index") {
+        let role = if stem != "_index" && is_folder_page(stem) {
             DocRole::Home
         } else {
             DocRole::Page
@@ -264,7 +269,7 @@ pub(super) fn classify(rel: &str, stem: &str, config: &Config) -> Result<FoundRo
             let direct = rel.matches('/').count() == 1;
             // `index.md` is a folder's own page in most other generators (and
             // `content/index.md` is the home page's text here).
-            let role = if direct && (stem == "_index" || stem.eq_ignore_ascii_case("index")) {
+            let role = if direct && is_folder_page(stem) {
                 DocRole::CollectionIntro
             } else {
                 DocRole::Page

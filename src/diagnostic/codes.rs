@@ -117,6 +117,11 @@ pub const CODES: &[Code] = &[
         "Rename one of the files or give one a different `slug:`; names that differ only in capital letters count as the same.",
     ),
     code(
+        "embedded-page",
+        "A page's raw HTML embeds a page of another site (`<iframe src=\"https://…\">`, `<embed>`, `<object>`): a video, a map or a form. Readers without internet (a playbook read offline or on an intranet) see an empty box, and the other site can set cookies and learn who reads the page, which readers may have to agree to first (a warning).",
+        "Link to it instead, with words that say what it is (for a YouTube video the help gives the link). If it must be embedded, use the site's privacy-enhanced address where it has one (`youtube-nocookie.com`), and give an `<iframe>` a `title` saying what it shows.",
+    ),
+    code(
         "empty-field",
         "A page's `title`, `summary` or `place` is there but has nothing written after it.",
         "Write the text after the colon, or delete the line.",
@@ -310,6 +315,11 @@ pub const CODES: &[Code] = &[
         "placeholder",
         "A field still holds the TODO placeholder that `placebook new` wrote.",
         "Replace TODO with the real value; the help line gives an example.",
+    ),
+    code(
+        "remote-image",
+        "An image is loaded from another site each time the page is opened (`![](https://…/map.png)`, or an `<img>` with such a `src`). Readers without internet (offline, or on an intranet) see no picture, the other site learns who reads the page, and the picture goes if it is moved there (a warning).",
+        "Save the image beside the page's file and write its name instead (`![what it shows](map.png)`): placebook then publishes it with the site, in sizes for phones.",
     ),
     code(
         "reserved-url",

@@ -17,6 +17,7 @@ pub mod inline;
 pub mod local;
 pub mod picture;
 mod raw_html;
+mod remote;
 pub mod template_tag;
 
 pub use inline::render_inline;
@@ -181,6 +182,10 @@ pub enum ProblemKind {
     PastedBullet,
     /// The markup Word adds to pasted text (`<o:p>`, `class="MsoNormal"`): a warning.
     WordMarkup,
+    /// An image loaded from another site each time the page is opened: a warning.
+    RemoteImage,
+    /// Another site's page embedded in this one (`<iframe>`): a warning.
+    EmbeddedPage,
 }
 
 /// How deeply a body's elements may nest: far past anything a person writes, and low
@@ -199,6 +204,8 @@ impl LinkProblem {
                 | ProblemKind::OtherDialect
                 | ProblemKind::PastedBullet
                 | ProblemKind::WordMarkup
+                | ProblemKind::RemoteImage
+                | ProblemKind::EmbeddedPage
         )
     }
 }
@@ -638,6 +645,7 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
             Event::Html(h) | Event::InlineHtml(h) => {
                 self.raw_html_ids(&h, range);
                 self.raw_html_unknown_elements(&h, range);
+                self.raw_html_embeds(&h, range);
                 Event::Html(self.raw_html_links(h, range))
             }
             e => e,
@@ -866,6 +874,26 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
             } else {
                 self.found.ids.insert(id.to_owned());
             }
+        }
+    }
+
+    /// A warning for each page of another site embedded in raw HTML (`<iframe
+    /// src="https://…">`), which readers without internet see as an empty box.
+    fn raw_html_embeds(&mut self, html: &str, range: &Range<usize>) {
+        let source = self.body.get(range.clone()).unwrap_or("");
+        for embed in raw_html::embeds(html) {
+            let src = &html[embed.src];
+            let Some(host) = remote::web_host(src) else {
+                continue;
+            };
+            let (message, help) = remote::embed_message(embed.element, src, host, embed.titled);
+            self.found.problems.push(LinkProblem {
+                kind: ProblemKind::EmbeddedPage,
+                offset: range.start + source.find(src).unwrap_or(0),
+                len: src.chars().count().max(1),
+                message,
+                suggestion: Some(help),
+            });
         }
     }
 
@@ -1191,7 +1219,12 @@ fn resolve_into<'a>(
         return Some(dest.clone());
     }
     match resolver.resolve(dest, kind) {
-        Resolution::Keep => Some(dest.clone()),
+        Resolution::Keep => {
+            if let Some((message, help)) = remote::image_problem(dest, kind) {
+                note(ProblemKind::RemoteImage, message, Some(help));
+            }
+            Some(dest.clone())
+        }
         Resolution::Rewrite { href, anchor } => {
             if let Some((target, id)) = anchor {
                 r.anchor_checks

@@ -19,6 +19,9 @@ pub fn targets(html: &str) -> Vec<(Range<usize>, LinkKind)> {
             Some(("href", LinkKind::Link))
         } else if tag.starts_with("img ") || tag.starts_with("img\n") {
             Some(("src", LinkKind::Image))
+        } else if tag.starts_with("iframe ") || tag.starts_with("iframe\n") {
+            // A page of this site shown in a box (`map.html`) is checked like a link.
+            Some(("src", LinkKind::Link))
         } else {
             None
         };
@@ -26,6 +29,47 @@ pub fn targets(html: &str) -> Vec<(Range<usize>, LinkKind)> {
             && let Some(value) = attribute_value(tag, attr)
         {
             out.push((start + value.start..start + value.end, kind));
+        }
+        at = end.max(start);
+    }
+    out
+}
+
+/// Another page embedded in this one: an `<iframe>`'s or `<embed>`'s `src`, or an
+/// `<object>`'s `data`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Embed {
+    /// The element: `iframe`, `embed` or `object`.
+    pub element: &'static str,
+    /// The byte range of the address in the HTML.
+    pub src: Range<usize>,
+    /// Whether the element has a `title`.
+    pub titled: bool,
+}
+
+/// Each page embedded in `html` (see [`Embed`]).
+pub fn embeds(html: &str) -> Vec<Embed> {
+    let mut out = Vec::new();
+    let lower = html.to_ascii_lowercase();
+    let mut at = 0;
+    while let Some(i) = lower[at..].find('<') {
+        let start = at + i + 1;
+        let end = lower[start..].find('>').map_or(lower.len(), |j| start + j);
+        let tag = &lower[start..end];
+        let found = [("iframe", "src"), ("embed", "src"), ("object", "data")]
+            .into_iter()
+            .find(|(element, _)| {
+                tag.strip_prefix(element)
+                    .is_some_and(|rest| rest.starts_with([' ', '\n', '\t']))
+            });
+        if let Some((element, attr)) = found
+            && let Some(value) = attribute_value(tag, attr)
+        {
+            out.push(Embed {
+                element,
+                src: start + value.start..start + value.end,
+                titled: attribute_value(tag, "title").is_some_and(|t| !tag[t].trim().is_empty()),
+            });
         }
         at = end.max(start);
     }
@@ -337,5 +381,27 @@ mod tests {
         );
         assert!(found("<a name=top>").is_empty());
         assert!(found("a < b and <a").is_empty());
+    }
+
+    #[test]
+    fn embedded_pages_are_found_with_whether_they_have_a_title() {
+        let html = r#"<IFRAME SRC="https://v.example/1" title="A video"></iframe><embed src='x.pdf'><object data="m.svg" title=" "></object><iframes src="no"><iframe title="t"></iframe>"#;
+        let got: Vec<(&str, &str, bool)> = embeds(html)
+            .into_iter()
+            .map(|e| (e.element, &html[e.src], e.titled))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("iframe", "https://v.example/1", true),
+                ("embed", "x.pdf", false),
+                ("object", "m.svg", false)
+            ]
+        );
+        // A page of this site in a box is checked like a link.
+        assert_eq!(
+            found(r#"<iframe src="map.html">"#),
+            [("map.html", LinkKind::Link)]
+        );
     }
 }
