@@ -17,6 +17,10 @@ pub mod pager;
 mod print;
 mod qr;
 
+/// How many top-level pages the header's navigation shows, in their order (by
+/// `weight`, then title); the others are behind "More pages" ([`SiteView::nav_more`]).
+pub const NAV_PAGES: usize = 4;
+
 /// Site-wide data, the same on every page.
 #[derive(Debug, Serialize)]
 pub struct SiteView<'a> {
@@ -28,8 +32,11 @@ pub struct SiteView<'a> {
     pub language: &'a str,
     /// The public address, when configured (ends in `/`).
     pub base_url: Option<&'a str>,
-    /// Header navigation: collections, then top-level pages.
+    /// Header navigation: collections, then the first [`NAV_PAGES`] top-level pages.
     pub nav: Vec<Link>,
+    /// The other top-level pages, which the header shows behind "More pages", so that
+    /// a playbook of many pages keeps its header short on a phone.
+    pub nav_more: Vec<Link>,
     /// The taxonomies, with links to their index pages.
     pub taxonomies: Vec<Link>,
     /// Whether an Atom feed is written (`atom.xml`).
@@ -663,10 +670,12 @@ impl<'a> Views<'a> {
                 url: format!("{}/index.html", c.key),
             })
             .collect();
-        nav.extend(s.top_pages.iter().map(|&id| Link {
+        let mut pages = s.top_pages.iter().map(|&id| Link {
             title: s.pages[id].title.clone(),
             url: s.pages[id].href(),
-        }));
+        });
+        nav.extend(pages.by_ref().take(NAV_PAGES));
+        let nav_more = pages.collect();
         let shape = Shape::of_site(s);
         SiteView {
             title: &s.config.title,
@@ -674,6 +683,7 @@ impl<'a> Views<'a> {
             language: &s.config.language,
             base_url: s.config.base_url.as_deref(),
             nav,
+            nav_more,
             taxonomies: s
                 .taxonomies
                 .iter()

@@ -291,3 +291,73 @@ fn the_case_study_index_filters_by_region_and_block() {
     );
     assert_eq!(shown(&tab).as_array().unwrap().len(), all);
 }
+
+#[test]
+fn a_playbook_of_many_pages_keeps_its_header_short_with_more_pages_behind_a_disclosure() {
+    let Some(browser) = browser() else { return };
+    let site = common::sample();
+    for n in 1..=8 {
+        site.write(
+            &format!("content/guide-{n}.md"),
+            format!("---\ntitle: Guide {n}\nweight: {n}\n---\n\nGuide number {n}.\n"),
+        );
+    }
+    let out = site.root.join("public");
+    let o = build(&site.root, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let tab = open_at(&browser, &out, "index.html", (390, 844));
+    // The first pages by weight are in the header; the others behind "More pages",
+    // closed, so the playbook starts within the first quarter of a phone's screen.
+    let shown = eval_json(
+        &tab,
+        "[...document.querySelectorAll('.site-nav a')].filter(a => a.checkVisibility()).map(a => a.textContent)",
+    );
+    let shown: Vec<&str> = shown
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t.as_str())
+        .collect();
+    assert!(
+        shown.contains(&"Guide 1") && shown.contains(&"Guide 3"),
+        "{shown:?}"
+    );
+    assert!(
+        !shown.iter().any(|t| *t == "Guide 6" || *t == "Guide 8"),
+        "{shown:?}"
+    );
+    let header_end = eval(
+        &tab,
+        "document.querySelector('.site-nav').getBoundingClientRect().bottom + scrollY",
+    )
+    .as_f64()
+    .unwrap();
+    assert!(
+        header_end <= 844.0 * 0.3,
+        "header ends at {header_end} px of 844"
+    );
+    // The disclosure opens from the keyboard, with no script of the page's own.
+    tab.find_element(".site-nav summary")
+        .unwrap()
+        .focus()
+        .unwrap();
+    tab.press_key("Enter").unwrap();
+    let open = eval(&tab, "document.querySelector('.site-nav details').open");
+    assert_eq!(open.as_bool(), Some(true));
+    let guide_8 = eval(
+        &tab,
+        "[...document.querySelectorAll('.site-nav details a')].some(a => a.textContent === 'Guide 8' && a.checkVisibility())",
+    );
+    assert_eq!(guide_8.as_bool(), Some(true));
+    if let Some(axe) = axe_source() {
+        let v = axe_violations(&tab, &axe);
+        assert!(v.is_empty(), "{v:#?}");
+    }
+    // On a page behind it, it is open, with that page marked as the current one.
+    let page = open_at(&browser, &out, "guide-8/index.html", (1280, 800));
+    let current = eval(
+        &page,
+        "document.querySelector('.site-nav details[open] a[aria-current=page]')?.textContent",
+    );
+    assert_eq!(current.as_str(), Some("Guide 8"));
+}
