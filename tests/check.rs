@@ -1483,3 +1483,27 @@ fn a_link_to_a_page_with_errors_written_with_another_path_is_pointed_at_its_file
         ],
     );
 }
+
+#[test]
+fn a_heading_that_skips_a_level_is_one_warning_with_the_heading_as_it_should_be() {
+    let site = fixture("good");
+    site.write(
+        "content/case-studies/levels.md",
+        "---\ntitle: Levels\nplace: Somewhere\nsummary: Headings copied from another site.\n---\n\n# Levels\n\n### Examples in the wild\n\nText.\n\n## How to use\n\n### Step one\n",
+    );
+    let found: Vec<(u64, u64, String)> = warnings_with_code(&site, "heading-level")
+        .into_iter()
+        .map(|d| (d.line, d.column, d.suggestion))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                7,
+                1,
+                "start the line with `##` instead (`## Levels`), or delete it if it only repeats the page's title".to_owned()
+            ),
+            (9, 1, "make it level 2: `## Examples in the wild`".to_owned()),
+        ]
+    );
+}

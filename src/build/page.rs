@@ -234,6 +234,7 @@ fn link_problems(doc: &SourceDoc, r: &Body) -> Vec<Diagnostic> {
                 ProblemKind::WordMarkup => "word-markup",
                 ProblemKind::RemoteImage => "remote-image",
                 ProblemKind::EmbeddedPage => "embedded-page",
+                ProblemKind::HeadingLevel => "heading-level",
             };
             let d = if p.is_error() {
                 Diagnostic::error(code, p.message.clone())

@@ -147,6 +147,11 @@ pub const CODES: &[Code] = &[
         "Type exactly `---` on that line, in a plain-text editor or with Word's AutoFormat turned off.",
     ),
     code(
+        "heading-level",
+        "A heading of a page's text skips a level after the heading before it (`###` straight after the page's title, or after a `#` heading), or is a second level-1 heading (`#`) below the page's title. Screen readers list a page's headings by level, so a skipped level reads as a missing section, and two level-1 headings as two pages (a warning; the accessibility checkers axe and Lighthouse report it too).",
+        "The page's title is its level-1 heading: start the text's sections with `##`, their parts with `###`, and so on, one level at a time (the help gives the heading as it should be written). Delete a `#` heading that only repeats the title.",
+    ),
+    code(
         "image-too-large",
         "A page shows an image with more pixels than placebook decodes (`images: {max_megapixels: …}`, 50 million by default), or one built to need far more memory than its file size (a decompression bomb).",
         "Save a smaller copy of the image (2,000 to 4,000 pixels wide is plenty for a web page) and use that, or raise `max_megapixels` in placebook.yaml.",

@@ -186,6 +186,8 @@ pub enum ProblemKind {
     RemoteImage,
     /// Another site's page embedded in this one (`<iframe>`): a warning.
     EmbeddedPage,
+    /// A heading that skips a level, or a second level-1 heading: a warning.
+    HeadingLevel,
 }
 
 /// How deeply a body's elements may nest: far past anything a person writes, and low
@@ -206,6 +208,7 @@ impl LinkProblem {
                 | ProblemKind::WordMarkup
                 | ProblemKind::RemoteImage
                 | ProblemKind::EmbeddedPage
+                | ProblemKind::HeadingLevel
         )
     }
 }
@@ -376,6 +379,8 @@ struct HeadingBuf<'a> {
     text: String,
     /// Byte offset in the body's plain text where the heading's text starts.
     text_at: usize,
+    /// Byte offset in the body where the heading is written.
+    at: usize,
 }
 
 impl<'a> HeadingBuf<'a> {
@@ -397,6 +402,7 @@ impl<'a> HeadingBuf<'a> {
             events: Vec::new(),
             text: String::new(),
             text_at: 0,
+            at: 0,
         }
     }
 }
@@ -501,6 +507,10 @@ struct BodyRenderer<'a, 'r> {
     bullet_list_end: Option<usize>,
     /// Whether Word's markup was reported, so a page gets one warning for it.
     word_markup_seen: bool,
+    /// The level of the heading before (1: the page's title).
+    heading_level: usize,
+    /// Whether a heading of the body was seen.
+    heading_seen: bool,
 }
 
 impl<'a, 'r> BodyRenderer<'a, 'r> {
@@ -530,6 +540,8 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
             wiki_embed_open: false,
             bullet_list_end: None,
             word_markup_seen: false,
+            heading_level: 1,
+            heading_seen: false,
         }
     }
 
@@ -587,6 +599,7 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
             }) => {
                 let mut h = HeadingBuf::new(level, id, &classes, &attrs);
                 h.text_at = self.found.text.len();
+                h.at = range.start;
                 self.heading = Some(h);
                 return None;
             }
@@ -729,6 +742,7 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
         if self.take_title && self.found.title.is_none() && h.level == HeadingLevel::H1 {
             self.found.title = Some(h.text.trim().to_owned());
         } else {
+            self.check_heading_level(&h);
             let id = unique_heading_id(
                 &h,
                 &mut self.found.ids,
@@ -738,6 +752,43 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
             let html = finish_heading(h, id, &mut self.found);
             self.out.push(Event::Html(html.into()));
         }
+    }
+
+    /// A warning for a heading more than one level below the heading before it (the
+    /// page's title is the level-1 heading before the first), or a second level-1
+    /// heading: screen readers list a page's headings by level.
+    fn check_heading_level(&mut self, h: &HeadingBuf) {
+        let level = h.level as usize;
+        let before = std::mem::replace(&mut self.heading_level, level);
+        let first = !std::mem::replace(&mut self.heading_seen, true);
+        let text = h.text.trim();
+        let (message, help) = if level == 1 {
+            (
+                "this level-1 heading is a second title: the page's title is already its level-1 heading, so screen readers find two".to_owned(),
+                format!("start the line with `##` instead (`## {text}`), or delete it if it only repeats the page's title"),
+            )
+        } else if level > before + 1 {
+            let whose = if first { " (the page's title)" } else { "" };
+            (
+                format!(
+                    "this heading is level {level}, but the heading before it is level {before}{whose}: screen readers list a page's headings by level, and a skipped level reads as a missing section"
+                ),
+                format!(
+                    "make it level {}: `{} {text}`",
+                    before + 1,
+                    "#".repeat(before + 1)
+                ),
+            )
+        } else {
+            return;
+        };
+        self.found.problems.push(LinkProblem {
+            kind: ProblemKind::HeadingLevel,
+            offset: h.at,
+            len: heading_marker_len(self.body, h.at),
+            message,
+            suggestion: Some(help),
+        });
     }
 
     /// Where a link goes, or `None` when it is unlinked (its text stays, unlinked).
@@ -1279,6 +1330,18 @@ fn resolve_into<'a>(
     }
 }
 
+/// The length in characters of the heading marker at byte `at` of `body`: its `#`s, or
+/// the line of an underlined heading.
+fn heading_marker_len(body: &str, at: usize) -> usize {
+    let line = body.get(at..).unwrap_or("").lines().next().unwrap_or("");
+    let hashes = line.chars().take_while(|&c| c == '#').count();
+    if hashes > 0 {
+        hashes
+    } else {
+        line.trim_end().chars().count().max(1)
+    }
+}
+
 /// The byte offset of a destination inside the link's source text (or the link's start).
 fn dest_offset(body: &str, range: &Range<usize>, dest: &str) -> usize {
     let Some(s) = body.get(range.clone()) else {
@@ -1759,6 +1822,52 @@ mod tests {
                 (2, "main-1")
             ]
         );
+    }
+
+    #[test]
+    fn heading_levels_skipped_or_a_second_title_are_warned_where_written() {
+        let body =
+            "Intro.\n\n### Jumped\n\n## Fine\n\nSection\n-------\n\n#### Again\n\n# Second title\n";
+        let r = render(body, &KeepLinks, false);
+        let warned: Vec<(&str, usize)> = r
+            .problems
+            .iter()
+            .filter(|p| p.kind == ProblemKind::HeadingLevel)
+            .map(|p| (&body[p.offset..p.offset + p.len], p.len))
+            .collect();
+        assert_eq!(warned, [("###", 3), ("####", 4), ("#", 1)]);
+        // The first level-1 heading taken as the title is not a second one.
+        let r = render("# Title\n\n## Part\n", &KeepLinks, true);
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_heading_is_warned_of_exactly_when_it_skips_a_level_or_is_a_second_title(
+            levels in proptest::collection::vec(1usize..=6, 0..12),
+        ) {
+            let body: String = levels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| format!("{} Heading {i}\n\nText.\n\n", "#".repeat(*l)))
+                .collect();
+            let r = render(&body, &KeepLinks, false);
+            let warned: Vec<usize> = r
+                .problems
+                .iter()
+                .filter(|p| p.kind == ProblemKind::HeadingLevel)
+                .map(|p| body[..p.offset].matches("Heading ").count())
+                .collect();
+            let mut before = 1;
+            let mut expected = Vec::new();
+            for (i, &level) in levels.iter().enumerate() {
+                if level == 1 || level > before + 1 {
+                    expected.push(i);
+                }
+                before = level;
+            }
+            proptest::prop_assert_eq!(warned, expected);
+        }
     }
 
     #[test]
