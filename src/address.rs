@@ -168,12 +168,21 @@ impl Addresses {
             // Folders differing only in case are one folder on macOS and Windows.
             let key = dir.to_lowercase();
             if let Some(&first) = owner.get(&key)
-                && let Some(whose) = both_folder_pages(doc.role, docs[first].role)
+                && let Some((whose, names)) = both_folder_pages(doc.role, docs[first].role)
             {
-                errors.push(at_slug(doc, Diagnostic::error(
-                    "duplicate-url",
-                    format!("this file and {} are both the text of {whose}", docs[first].path),
-                ).suggest("keep one of them: `index.md`, `_index.md` and `README.md` are each a folder's own page")));
+                errors.push(at_slug(
+                    doc,
+                    Diagnostic::error(
+                        "duplicate-url",
+                        format!(
+                            "this file and {} are both the text of {whose}",
+                            docs[first].path
+                        ),
+                    )
+                    .suggest(format!(
+                        "keep one of them: {names} are each a folder's own page"
+                    )),
+                ));
             } else if let Some(&first) = owner.get(&key) {
                 errors.push(at_slug(doc, Diagnostic::error(
                     "duplicate-url",
@@ -344,12 +353,18 @@ impl Addresses {
     }
 }
 
-/// Whose text two files of roles `a` and `b` written to one address both are, when
-/// both are a folder's own page (the home page's, or a collection's index page's).
-fn both_folder_pages(a: DocRole, b: DocRole) -> Option<&'static str> {
+/// Whose text two files of roles `a` and `b` written to one address both are, and the
+/// names such a file has, when both are a folder's own page (the home page's, or a
+/// collection's index page's).
+fn both_folder_pages(a: DocRole, b: DocRole) -> Option<(&'static str, &'static str)> {
     match (a, b) {
-        (DocRole::CollectionIntro, DocRole::CollectionIntro) => Some("the collection's index page"),
-        (DocRole::Home, DocRole::Home) => Some("the home page"),
+        (DocRole::CollectionIntro, DocRole::CollectionIntro) => Some((
+            "the collection's index page",
+            "`index.md`, `_index.md` and `README.md` in a collection's folder",
+        )),
+        (DocRole::Home, DocRole::Home) => {
+            Some(("the home page", "`index.md` and `README.md` in content/"))
+        }
         _ => None,
     }
 }

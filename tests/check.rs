@@ -1451,6 +1451,17 @@ fn a_folder_s_readme_is_its_own_page_as_mdbook_and_github_pages_read_it() {
         "{both:#?}"
     );
     assert!(both[0].suggestion.contains("`README.md`"), "{both:#?}");
+
+    // And the home page's: the fixture's own index.md and a README.md beside it.
+    std::fs::remove_file(site.root.join("content/case-studies/index.md")).unwrap();
+    site.write("content/README.md", "# About this folder\n");
+    let home = errors_of(&site);
+    assert_eq!(home.len(), 1, "{home:#?}");
+    assert!(home[0].message.contains("both the text of the home page"), "{home:#?}");
+    assert!(
+        home[0].suggestion.contains("`index.md` and `README.md` in content/"),
+        "{home:#?}"
+    );
 }
 
 #[test]
