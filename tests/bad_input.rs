@@ -661,6 +661,17 @@ fn must_work() -> Vec<MustWork> {
             Some("Long line"),
         ),
         (
+            // Each `<` is a text of its own to markdown, and each may open an ERB tag.
+            "a 1 MB line of unclosed ERB openings and angle brackets",
+            |site| {
+                let mut line = "---\ntitle: Angles\n---\n\n".to_owned();
+                line.push_str(&"<% a <b <%".repeat(100_000));
+                site.write("content/angles.md", line);
+            },
+            "angles/index.html",
+            Some("Angles"),
+        ),
+        (
             "100,000 list items",
             |site| {
                 site.write(

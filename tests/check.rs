@@ -1457,9 +1457,14 @@ fn a_folder_s_readme_is_its_own_page_as_mdbook_and_github_pages_read_it() {
     site.write("content/README.md", "# About this folder\n");
     let home = errors_of(&site);
     assert_eq!(home.len(), 1, "{home:#?}");
-    assert!(home[0].message.contains("both the text of the home page"), "{home:#?}");
     assert!(
-        home[0].suggestion.contains("`index.md` and `README.md` in content/"),
+        home[0].message.contains("both the text of the home page"),
+        "{home:#?}"
+    );
+    assert!(
+        home[0]
+            .suggestion
+            .contains("`index.md` and `README.md` in content/"),
         "{home:#?}"
     );
 }
@@ -1516,5 +1521,28 @@ fn a_heading_that_skips_a_level_is_one_warning_with_the_heading_as_it_should_be(
             ),
             (9, 1, "make it level 2: `## Examples in the wild`".to_owned()),
         ]
+    );
+}
+
+#[test]
+fn erb_from_the_gov_uk_tech_docs_template_is_one_error_where_written() {
+    let site = fixture("good");
+    site.write(
+        "content/case-studies/tech-docs.md",
+        "---\ntitle: Tech docs\nplace: Somewhere\nsummary: A page from a Middleman site.\n---\n\n<%= warning_text('Do not share passwords') %>\n\nSee <%= link_to 'the guide', '/building-blocks/' %> and `<%= shown %>`; 5 <% of 10.\n",
+    );
+    let errors = errors_of(&site);
+    let at: Vec<(u64, u64, &str)> = errors.iter().map(Said::place).collect();
+    assert_eq!(
+        at,
+        [(7, 1, "template-tag"), (9, 5, "template-tag")],
+        "{errors:#?}"
+    );
+    assert_helps(
+        &errors,
+        &[
+            (0, "a line `> [!WARNING]`, then `> Do not share passwords`"),
+            (1, "`[words](/building-blocks/)`"),
+        ],
     );
 }

@@ -398,7 +398,7 @@ pub const CODES: &[Code] = &[
     ),
     code(
         "template-tag",
-        "A page's text has a template tag of another site generator, such as Jekyll's `{{ \"/about/\" | relative_url }}` or Hugo's `{{< ref \"about.md\" >}}`. placebook does not run template tags in pages, so readers would see it as written.",
+        "A page's text has a template tag of another site generator, such as Jekyll's `{{ \"/about/\" | relative_url }}`, Hugo's `{{< ref \"about.md\" >}}` or the ERB of GOV.UK's Tech Docs Template (`<%= warning_text(\"…\") %>`). placebook does not run template tags in pages, so readers would see it as written.",
         "Write what the tag stood for: for a link, the address itself or the page's file (`[words](about.md)`). To show a tag as written, put it in backticks.",
     ),
     code(

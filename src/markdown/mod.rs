@@ -1026,10 +1026,16 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
     /// at `range` (`{{ "/about/" | relative_url }}`): placebook does not run it, and
     /// readers would see it as written.
     fn template_tags(&mut self, range: &Range<usize>) {
-        let source = self.body.get(range.clone()).unwrap_or("");
-        // One quick search for a brace: most text has none.
-        if memchr::memchr(b'{', source.as_bytes()).is_none()
-            || (!source.contains("{{") && !source.contains("{%"))
+        // The text and the byte after it: markdown gives a `<` as a text of its own,
+        // so `<%` may start at the text's last byte.
+        let source = self
+            .body
+            .get(range.start..range.end + 1)
+            .or_else(|| self.body.get(range.clone()))
+            .unwrap_or("");
+        // One quick search for a brace or `<`: most text has neither.
+        if memchr::memchr2(b'{', b'<', source.as_bytes()).is_none()
+            || (!source.contains("{{") && !source.contains("{%") && !source.contains("<%"))
         {
             return;
         }
@@ -1051,12 +1057,12 @@ impl<'a, 'r> BodyRenderer<'a, 'r> {
                         }
                         _ => None,
                     });
-            let suggestion = template_tag::help(address.as_deref(), found.as_deref());
+            let suggestion = template_tag::help_for(written, address.as_deref(), found.as_deref());
             self.found.problems.push(LinkProblem {
                 kind: ProblemKind::TemplateTag,
                 offset: tag.range.start,
                 len: written.chars().count(),
-                message: format!("`{shown}` is a template tag from another site generator (Jekyll's Liquid or a Hugo shortcode); placebook does not run it, so readers would see it as written"),
+                message: format!("`{shown}` is a template tag from another site generator (Jekyll's Liquid, a Hugo shortcode, or ERB as in GOV.UK's Tech Docs Template); placebook does not run it, so readers would see it as written"),
                 suggestion: Some(suggestion),
             });
         }

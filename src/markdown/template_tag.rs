@@ -1,7 +1,8 @@
 //! Template tags of other site generators left in a page's text: Jekyll's Liquid
-//! (`{{ "/about/" | relative_url }}`, `{% include note.html %}`) and Hugo's shortcodes
-//! (`{{< ref "about.md" >}}`). placebook runs no template in a page, so a reader would
-//! see such a tag as it is written.
+//! (`{{ "/about/" | relative_url }}`, `{% include note.html %}`), Hugo's shortcodes
+//! (`{{< ref "about.md" >}}`) and ERB (`<%= warning_text("…") %>`, as pages of GOV.UK's
+//! Tech Docs Template and other Middleman sites have them). placebook runs no template
+//! in a page, so a reader would see such a tag as it is written.
 
 use std::ops::Range;
 
@@ -12,15 +13,16 @@ const LONGEST_TAG: usize = 400;
 /// One template tag in a text: where it is, and the address it names, if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplateTag {
-    /// Its bytes in the text searched, from `{{` or `{%` to the closing `}}` or `%}`.
+    /// Its bytes in the text searched, from `{{`, `{%` or `<%` to the closing `}}`,
+    /// `%}` or `%>`.
     pub range: Range<usize>,
     /// The first quoted value inside it that looks like an address or a file
     /// (`/our-style/voice-and-tone`, `about.md`): what the author meant to link to.
     pub address: Option<String>,
 }
 
-/// The template tag that opens at `start` in `text`, if one does: `{{ … }}` or
-/// `{% … %}` (Hugo's `{{< … >}}` and `{{% … %}}` close the same way), closed within
+/// The template tag that opens at `start` in `text`, if one does: `{{ … }}`,
+/// `{% … %}` (Hugo's `{{< … >}}` and `{{% … %}}` close the same way) or `<% … %>`, closed within
 /// [`LONGEST_TAG`] bytes and before a blank line.
 pub fn tag_at(text: &str, start: usize) -> Option<TemplateTag> {
     let mut closers = Closers::default();
@@ -34,7 +36,7 @@ pub fn tags_in(text: &str, within: Range<usize>) -> Vec<TemplateTag> {
         return found;
     };
     let mut closers = Closers::default();
-    for (i, _) in searched.match_indices('{') {
+    for (i, _) in searched.match_indices(['{', '<']) {
         let start = within.start + i;
         if found.last().is_some_and(|t| start < t.range.end) {
             continue;
@@ -44,28 +46,39 @@ pub fn tags_in(text: &str, within: Range<usize>) -> Vec<TemplateTag> {
     found
 }
 
-/// The next `}}` and `%}` at or after the place last asked about, remembered, so that
-/// finding every tag in a text full of braces reads it about once.
+/// The next `}}`, `%}` and `%>` at or after the place last asked about, within reach of
+/// a tag opened there, remembered, so that finding every tag in a text full of braces
+/// reads it about once, and one far from any closing mark reads no further than a tag
+/// can reach.
 #[derive(Default)]
 struct Closers {
-    /// For `}}` and `%}`: where the last search began, and what it found.
-    seen: [Option<(usize, Option<usize>)>; 2],
+    /// For `}}`, `%}` and `%>`: where the last search began and ended, and what it
+    /// found.
+    seen: [Option<(usize, usize, Option<usize>)>; 3],
 }
 
 impl Closers {
-    const MARKS: [&'static str; 2] = ["}}", "%}"];
+    const MARKS: [&'static str; 3] = ["}}", "%}", "%>"];
 
-    /// The first `MARKS[which]` at or after `from` in `text`; `from` never goes back
-    /// between calls.
+    /// The first `MARKS[which]` at or after `from` in `text`, if one is within
+    /// [`LONGEST_TAG`] of it (a mark further on may be given too); `from` never goes
+    /// back between calls.
     fn next(&mut self, text: &str, which: usize, from: usize) -> Option<usize> {
-        if let Some((began, at)) = self.seen[which]
+        if let Some((began, end, at)) = self.seen[which]
             && began <= from
-            && at.is_none_or(|a| a >= from)
         {
-            return at;
+            match at {
+                Some(a) if a >= from => return Some(a),
+                None if from + LONGEST_TAG <= end => return None,
+                _ => {}
+            }
         }
-        let at = text.get(from..)?.find(Self::MARKS[which]).map(|i| from + i);
-        self.seen[which] = Some((from, at));
+        let end = floor_char_boundary(text, from + 4 * LONGEST_TAG);
+        let at = text
+            .get(from..end)?
+            .find(Self::MARKS[which])
+            .map(|i| from + i);
+        self.seen[which] = Some((from, end, at));
         at
     }
 
@@ -76,6 +89,8 @@ impl Closers {
             0
         } else if rest.starts_with("{%") {
             1
+        } else if rest.starts_with("<%") {
+            2
         } else {
             return None;
         };
@@ -90,6 +105,15 @@ impl Closers {
             address: quoted_address(inside),
         })
     }
+}
+
+/// The largest char boundary of `text` at or below `at` (its length, past its end).
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// The message and help for a link's or image's address that holds a template tag
@@ -143,10 +167,17 @@ pub fn address_for(text: &str, tag: &TemplateTag) -> Option<String> {
     (opens_address && !rest.is_empty()).then(|| rest.to_owned())
 }
 
-/// How to fix a tag that stands for `address` (see [`address_for`]), with `found`,
-/// the help for that address when it is not the site's (which page it likely means).
-pub fn help(address: Option<&str>, found: Option<&str>) -> String {
+/// How to fix the tag `written` that stands for `address` (see [`address_for`]), with
+/// `found`, the help for that address when it is not the site's (which page it likely
+/// means); a GOV.UK warning (`<%= warning_text("…") %>`, the Tech Docs Template's) is
+/// written as a warning alert.
+pub fn help_for(written: &str, address: Option<&str>, found: Option<&str>) -> String {
     const AS_WRITTEN: &str = "to show the tag as written, put it in backticks";
+    if let Some(words) = warning_words(written) {
+        return format!(
+            "write it as a warning alert: a line `> [!WARNING]`, then `> {words}` on the next; {AS_WRITTEN}"
+        );
+    }
     match (address, found) {
         (Some(a), Some(found)) => format!(
             "the tag stands for `{a}`, which is not an address of this site: {found}; {AS_WRITTEN}"
@@ -165,6 +196,16 @@ pub fn shown(tag: &str) -> String {
         Some((cut, _)) => format!("{}…", &tag[..cut]),
         None => tag.to_owned(),
     }
+}
+
+/// The words of a GOV.UK warning written as a tag (`<%= warning_text("Do not …") %>`).
+fn warning_words(written: &str) -> Option<&str> {
+    let args = written.split_once("warning_text")?.1.trim_start();
+    let args = args.strip_prefix('(').unwrap_or(args).trim_start();
+    let quote = args.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let words = &args[1..];
+    let words = &words[..words.find(quote)?];
+    (!words.trim().is_empty()).then_some(words)
 }
 
 /// The first quoted value in a tag's inside that looks like an address or a file name.
@@ -194,6 +235,29 @@ mod tests {
             at -= 1;
         }
         at
+    }
+
+    #[test]
+    fn erb_tags_are_found_and_a_gov_uk_warning_is_written_as_an_alert() {
+        let text =
+            "<%= warning_text('Do not share passwords') %> and <% if x %>y<% end %>, 5 <% of 10.";
+        let found: Vec<&str> = tags_in(text, 0..text.len())
+            .iter()
+            .map(|t| &text[t.range.clone()])
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "<%= warning_text('Do not share passwords') %>",
+                "<% if x %>",
+                "<% end %>"
+            ]
+        );
+        assert_eq!(
+            help_for(found[0], None, None),
+            "write it as a warning alert: a line `> [!WARNING]`, then `> Do not share passwords` on the next; to show the tag as written, put it in backticks"
+        );
+        assert_eq!(warning_words("<%= warning_text(\"\") %>"), None);
     }
 
     fn all(text: &str) -> Vec<(&str, Option<String>)> {
@@ -235,7 +299,13 @@ mod tests {
         let tags = tags_in(text, 0..text.len());
         let helps: Vec<String> = tags
             .iter()
-            .map(|t| help(address_for(text, t).as_deref(), None))
+            .map(|t| {
+                help_for(
+                    &text[t.range.clone()],
+                    address_for(text, t).as_deref(),
+                    None,
+                )
+            })
             .collect();
         assert!(helps[0].contains("`[words](/about/)`"), "{helps:?}");
         assert!(helps[1].contains("`[words](/x/)`"), "{helps:?}");
@@ -268,6 +338,8 @@ mod tests {
             "}}"
         } else if rest.starts_with("{%") {
             "%}"
+        } else if rest.starts_with("<%") {
+            "%>"
         } else {
             return None;
         };
@@ -279,9 +351,9 @@ mod tests {
 
     proptest! {
         #[test]
-        fn the_remembered_search_finds_what_a_plain_search_finds(text in "[a-z {}%\n]{0,1200}") {
+        fn the_remembered_search_finds_what_a_plain_search_finds(text in "[a-z {}<>%\n]{0,1200}") {
             let mut plain = Vec::new();
-            for (i, _) in text.match_indices('{') {
+            for (i, _) in text.match_indices(['{', '<']) {
                 if plain.last().is_some_and(|r: &Range<usize>| i < r.end) {
                     continue;
                 }
@@ -299,7 +371,9 @@ mod tests {
             for t in &tags {
                 prop_assert!(t.range.start >= last && t.range.end <= text.len());
                 let written = &text[t.range.clone()];
-                prop_assert!(written.starts_with('{') && written.ends_with('}'), "{:?}", written);
+                let braces = written.starts_with('{') && written.ends_with('}');
+                let erb = written.starts_with("<%") && written.ends_with("%>");
+                prop_assert!(braces || erb, "{:?}", written);
                 last = t.range.end;
             }
         }
