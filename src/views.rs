@@ -18,7 +18,7 @@ mod print;
 mod qr;
 
 /// How many top-level pages the header's navigation shows, in their order (by
-/// `weight`, then title); the others are behind "More pages" ([`SiteView::nav_more`]).
+/// `weight`, then title); the others are behind "More pages" ([`SiteView::nav_shown`]).
 pub const NAV_PAGES: usize = 4;
 
 /// Site-wide data, the same on every page.
@@ -32,11 +32,12 @@ pub struct SiteView<'a> {
     pub language: &'a str,
     /// The public address, when configured (ends in `/`).
     pub base_url: Option<&'a str>,
-    /// Header navigation: collections, then the first [`NAV_PAGES`] top-level pages.
+    /// Header navigation: collections, then top-level pages.
     pub nav: Vec<Link>,
-    /// The other top-level pages, which the header shows behind "More pages", so that
-    /// a playbook of many pages keeps its header short on a phone.
-    pub nav_more: Vec<Link>,
+    /// How many links of `nav` the default theme shows in the header (the collections
+    /// and the first [`NAV_PAGES`] top-level pages); the rest are behind "More pages",
+    /// so that a playbook of many pages keeps its header short on a phone.
+    pub nav_shown: usize,
     /// The taxonomies, with links to their index pages.
     pub taxonomies: Vec<Link>,
     /// Whether an Atom feed is written (`atom.xml`).
@@ -670,12 +671,11 @@ impl<'a> Views<'a> {
                 url: format!("{}/index.html", c.key),
             })
             .collect();
-        let mut pages = s.top_pages.iter().map(|&id| Link {
+        let nav_shown = nav.len() + NAV_PAGES.min(s.top_pages.len());
+        nav.extend(s.top_pages.iter().map(|&id| Link {
             title: s.pages[id].title.clone(),
             url: s.pages[id].href(),
-        });
-        nav.extend(pages.by_ref().take(NAV_PAGES));
-        let nav_more = pages.collect();
+        }));
         let shape = Shape::of_site(s);
         SiteView {
             title: &s.config.title,
@@ -683,7 +683,7 @@ impl<'a> Views<'a> {
             language: &s.config.language,
             base_url: s.config.base_url.as_deref(),
             nav,
-            nav_more,
+            nav_shown,
             taxonomies: s
                 .taxonomies
                 .iter()
