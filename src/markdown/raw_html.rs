@@ -10,11 +10,7 @@ use std::ops::Range;
 pub fn targets(html: &str) -> Vec<(Range<usize>, LinkKind)> {
     let mut out = Vec::new();
     let lower = html.to_ascii_lowercase();
-    let mut at = 0;
-    while let Some(i) = lower[at..].find('<') {
-        let start = at + i + 1;
-        let end = lower[start..].find('>').map_or(lower.len(), |j| start + j);
-        let tag = &lower[start..end];
+    for (start, tag) in tags(&lower) {
         let wanted = if tag.starts_with("a ") || tag.starts_with("a\n") {
             Some(("href", LinkKind::Link))
         } else if tag.starts_with("img ") || tag.starts_with("img\n") {
@@ -30,9 +26,20 @@ pub fn targets(html: &str) -> Vec<(Range<usize>, LinkKind)> {
         {
             out.push((start + value.start..start + value.end, kind));
         }
-        at = end.max(start);
     }
     out
+}
+
+/// Each tag of `lower` (raw HTML in lower case): what is between a `<` and the next
+/// `>` (or the end), with the byte offset where it starts, just after its `<`.
+fn tags(lower: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at + lower[at..].find('<')? + 1;
+        let end = lower[start..].find('>').map_or(lower.len(), |j| start + j);
+        at = end.max(start);
+        Some((start, &lower[start..end]))
+    })
 }
 
 /// Another page embedded in this one: an `<iframe>`'s or `<embed>`'s `src`, or an
@@ -51,11 +58,7 @@ pub struct Embed {
 pub fn embeds(html: &str) -> Vec<Embed> {
     let mut out = Vec::new();
     let lower = html.to_ascii_lowercase();
-    let mut at = 0;
-    while let Some(i) = lower[at..].find('<') {
-        let start = at + i + 1;
-        let end = lower[start..].find('>').map_or(lower.len(), |j| start + j);
-        let tag = &lower[start..end];
+    for (start, tag) in tags(&lower) {
         let found = [("iframe", "src"), ("embed", "src"), ("object", "data")]
             .into_iter()
             .find(|(element, _)| {
@@ -71,7 +74,6 @@ pub fn embeds(html: &str) -> Vec<Embed> {
                 titled: attribute_value(tag, "title").is_some_and(|t| !tag[t].trim().is_empty()),
             });
         }
-        at = end.max(start);
     }
     out
 }
