@@ -188,6 +188,16 @@ fn open_at(
     tab
 }
 
+/// Where the header's navigation ends on the page, in CSS pixels from its top.
+fn header_end(tab: &headless_chrome::Tab) -> f64 {
+    eval(
+        tab,
+        "document.querySelector('.site-nav').getBoundingClientRect().bottom + scrollY",
+    )
+    .as_f64()
+    .unwrap()
+}
+
 #[test]
 fn a_phone_shows_the_playbook_early_under_a_compact_header() {
     let Some(browser) = browser() else { return };
@@ -202,12 +212,7 @@ fn a_phone_shows_the_playbook_early_under_a_compact_header() {
         .unwrap()
     };
     // The header and navigation take at most a quarter of the first screen.
-    let header_end = eval(
-        &tab,
-        "document.querySelector('.site-nav').getBoundingClientRect().bottom + scrollY",
-    )
-    .as_f64()
-    .unwrap();
+    let header_end = header_end(&tab);
     assert!(
         header_end <= 844.0 * 0.25,
         "header ends at {header_end} px of 844"
@@ -326,12 +331,7 @@ fn a_playbook_of_many_pages_keeps_its_header_short_with_more_pages_behind_a_disc
         !shown.iter().any(|t| *t == "Guide 6" || *t == "Guide 8"),
         "{shown:?}"
     );
-    let header_end = eval(
-        &tab,
-        "document.querySelector('.site-nav').getBoundingClientRect().bottom + scrollY",
-    )
-    .as_f64()
-    .unwrap();
+    let header_end = header_end(&tab);
     assert!(
         header_end <= 844.0 * 0.3,
         "header ends at {header_end} px of 844"
