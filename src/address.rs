@@ -34,7 +34,8 @@ pub struct Addresses {
     /// decomposed: `Cafe\u{301}.md`).
     by_composed_path: HashMap<String, usize>,
     drafts: HashSet<String>,
-    unreadable: HashSet<String>,
+    /// The pages that could not be read, by content path, with the slug each claims.
+    unreadable: HashMap<String, String>,
     /// Output files and folders that exist in the site (pages, assets, static files,
     /// index pages), for checking links written as site paths.
     pub outputs: HashSet<String>,
@@ -213,10 +214,11 @@ impl Addresses {
         (index, errors)
     }
 
-    /// Marks content paths of pages that exist but could not be read: links to them
-    /// are left alone (the page's own errors say what is wrong).
-    pub fn set_unreadable(&mut self, paths: impl IntoIterator<Item = String>) {
-        self.unreadable = paths.into_iter().collect();
+    /// Marks the pages that exist but could not be read, each as its content path and
+    /// the slug it claims: links to them are left alone (the page's own errors say
+    /// what is wrong).
+    pub fn set_unreadable(&mut self, pages: impl IntoIterator<Item = (String, String)>) {
+        self.unreadable = pages.into_iter().collect();
     }
 
     /// Whether the page at `content_path` (of this site or another language's) is a
@@ -301,15 +303,11 @@ impl Addresses {
     }
 
     /// The one file with errors (not published, see [`Addresses::set_unreadable`])
-    /// whose name makes the slug `slug`, if exactly one does: a link to it is still
-    /// pointed at it.
+    /// that claims the slug `slug`, if exactly one does: a link to it is still pointed
+    /// at it.
     fn unreadable_with_slug(&self, slug: &str) -> Option<&str> {
-        let mut named = self.unreadable.iter().filter(|path| {
-            let name = path.rsplit('/').next().unwrap_or(path);
-            let stem = name.strip_suffix(".md").unwrap_or(name);
-            crate::slug::page_slug(stem) == slug
-        });
-        let path = named.next()?;
+        let mut named = self.unreadable.iter().filter(|(_, s)| *s == slug);
+        let (path, _) = named.next()?;
         named.next().is_none().then_some(path.as_str())
     }
 
@@ -338,7 +336,7 @@ impl Addresses {
     /// one of the same name in any folder.
     fn closest_path(&self, wanted: &str) -> Option<&str> {
         let name = wanted.rsplit('/').next().unwrap_or(wanted);
-        let files = || self.by_content_path.keys().chain(&self.unreadable);
+        let files = || self.by_content_path.keys().chain(self.unreadable.keys());
         let best = closest(wanted, files().map(String::as_str));
         best.or_else(|| {
             files()
@@ -603,7 +601,7 @@ impl PageLinks<'_> {
                 href: format!("{up}{}{frag}", self.index.entries[to].href()),
                 anchor: fragment.map(|f| (to, percent_decode(f))),
             },
-            None if self.index.unreadable.contains(target) => Resolution::Keep,
+            None if self.index.unreadable.contains_key(target) => Resolution::Keep,
             None if let Some(original) = self.index.untranslated_original(target) => {
                 Resolution::Rewrite {
                     href: format!("{up}{}{frag}", original.href),

@@ -647,8 +647,11 @@ impl Workspace {
         }
         let mut doc = match content::reread(&self.opts.root, &old.doc) {
             Ok(doc) => doc,
-            Err(mut e) => {
-                e.extend(unpublished_body_diagnostics(&self.opts.root, &ready, id));
+            Err(failed) => {
+                let mut e = failed.errors;
+                if let Some(body) = failed.body {
+                    e.extend(unpublished_body_diagnostics(&body, &ready, id));
+                }
                 return Err((ready, Diagnostics::from(e)));
             }
         };
@@ -875,15 +878,17 @@ fn reassembled(
     Ok((ready, old_page))
 }
 
-/// The problems in the body of page `id`'s file, read again after an edit that gave
-/// its front matter errors, so they come with those errors.
-fn unpublished_body_diagnostics(root: &Path, ready: &ReadySite, id: PageId) -> Vec<Diagnostic> {
+/// The problems in `body`, page `id`'s file read again after an edit that gave its
+/// front matter errors (with its front matter left empty), so they come with those
+/// errors.
+fn unpublished_body_diagnostics(
+    body: &content::SourceDoc,
+    ready: &ReadySite,
+    id: PageId,
+) -> Vec<Diagnostic> {
     let pages = &ready.site.pages;
-    let Some(doc) = content::reread_body_only(root, &pages[id].doc) else {
-        return Vec::new();
-    };
     build::page::unpublished_body_diagnostics(
-        &doc,
+        body,
         Some(id),
         &ready.addresses,
         (&ready.site.config, &ready.theme.reserved_ids),

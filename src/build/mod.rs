@@ -466,7 +466,12 @@ fn assemble_site(
         broken: broken_blocks,
     };
     let (mut addresses, address_errors) = Addresses::build(&docs, drafts, &config);
-    addresses.set_unreadable(sources.broken.iter().map(|c| c.content_path.clone()));
+    addresses.set_unreadable(
+        sources
+            .broken
+            .iter()
+            .map(|c| (c.content_path.clone(), c.slug.clone())),
+    );
     addresses.other_languages = seen_from(&config, other_pages);
     addresses.pictures = Arc::clone(pictures);
     diags.extend(address_errors);

@@ -136,12 +136,19 @@ pub struct Claim {
 }
 
 impl Claim {
-    /// What the file at `f` claims, read as leniently as possible from its bytes.
-    fn of(f: &Found, kind: Kind) -> Claim {
-        let text = std::fs::read(&f.abs)
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-            .unwrap_or_default();
-        let slug = lenient_slug(&text).unwrap_or_else(|| crate::slug::page_slug(&f.stem));
+    /// What the file at `f` claims, read as leniently as possible from its `text` when
+    /// it was decoded, else from its bytes.
+    fn of(f: &Found, kind: Kind, text: Option<&str>) -> Claim {
+        let read = || {
+            std::fs::read(&f.abs)
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_default()
+        };
+        let slug = match text {
+            Some(text) => lenient_slug(text),
+            None => lenient_slug(&read()),
+        };
+        let slug = slug.unwrap_or_else(|| crate::slug::page_slug(&f.stem));
         Claim {
             content_path: f.content_path.clone(),
             kind,
@@ -188,7 +195,7 @@ pub fn load(root: &Path, config: &Config) -> Sources {
         .broken
         .extend(walk_errors.iter().filter_map(unplaced_claim));
     loaded.diagnostics.extend(walk_errors);
-    let results: Vec<(&Found, Result<SourceDoc, Vec<Diagnostic>>)> = found
+    let results: Vec<(&Found, Result<SourceDoc, Unreadable>)> = found
         .par_iter()
         .filter_map(|f| match &f.role {
             FoundRole::Asset => None,
@@ -220,31 +227,23 @@ pub fn load(root: &Path, config: &Config) -> Sources {
     loaded
 }
 
-/// Records in `loaded` the markdown file `f` that could not be read or typed, with its
-/// errors `ds`: what it still claims, and its body when that can still be checked.
-fn record_failure(loaded: &mut Sources, f: &Found, mut ds: Vec<Diagnostic>) {
+/// Records in `loaded` the markdown file `f` that could not be read or typed (`failed`):
+/// its errors, what it still claims, and its body when that can still be checked.
+fn record_failure(loaded: &mut Sources, f: &Found, failed: Unreadable) {
     let FoundRole::Markdown {
-        kind,
-        collection,
-        role,
+        kind, collection, ..
     } = &f.role
     else {
         return;
     };
+    let mut ds = failed.errors;
     if *kind == Kind::BuildingBlock {
         suggest_free_number(&mut ds, collection.as_deref(), &loaded.docs);
     }
     loaded.diagnostics.extend(ds);
-    loaded.broken.push(Claim::of(f, *kind));
-    let place = DocPlace {
-        site_path: f.site_path.clone(),
-        content_path: f.content_path.clone(),
-        stem: f.stem.clone(),
-        collection: collection.clone(),
-        kind: *kind,
-        role: *role,
-    };
-    loaded.broken_bodies.extend(body_only(&f.abs, place));
+    let text = failed.body.as_ref().map(|d| d.text.as_str());
+    loaded.broken.push(Claim::of(f, *kind, text));
+    loaded.broken_bodies.extend(failed.body);
 }
 
 /// Completes the help of a block's missing or unusable `number` with the first number
@@ -276,52 +275,9 @@ fn is_number_problem(d: &Diagnostic) -> bool {
     ) && d.message.contains("`number`")
 }
 
-/// The file at `abs` (placed as `place` says) with its front matter left empty, when
-/// its front matter could not be read or is missing: its body (all of the file when it
-/// has no front matter) can still be checked. `None` for a file that could not be
-/// read, decoded or split.
-fn body_only(abs: &Path, place: DocPlace) -> Option<SourceDoc> {
-    let bytes = std::fs::read(abs).ok()?;
-    if bytes.len() as u64 > split::MAX_FILE_BYTES {
-        return None;
-    }
-    let text = SourceText::new(split::decode(bytes, &place.site_path).ok()?);
-    let sp = split::split(&text, &place.site_path).ok()?;
-    let front_lines = sp.front_matter.map(|r| FrontMatterLines {
-        first: r.first_line,
-        closing: r.closing_line,
-    });
-    Some(SourceDoc {
-        path: place.site_path,
-        content_path: place.content_path,
-        collection: place.collection,
-        kind: place.kind,
-        role: place.role,
-        stem: place.stem,
-        body_start: sp.body_start,
-        text,
-        front: FrontMatter::default(),
-        front_lines,
-        modified: None,
-    })
-}
-
-/// `doc`'s file read again (after an edit) with its front matter left empty, for
-/// checking its body when its front matter has errors (see [`Sources::broken_bodies`]).
-pub fn reread_body_only(root: &Path, doc: &SourceDoc) -> Option<SourceDoc> {
-    let place = DocPlace {
-        site_path: doc.path.clone(),
-        content_path: doc.content_path.clone(),
-        stem: doc.stem.clone(),
-        collection: doc.collection.clone(),
-        kind: doc.kind,
-        role: doc.role,
-    };
-    body_only(&root.join(&doc.path), place)
-}
-
-/// Reads `doc`'s file again (after an edit), keeping its collection, kind and role.
-pub fn reread(root: &Path, doc: &SourceDoc) -> Result<SourceDoc, Vec<Diagnostic>> {
+/// Reads `doc`'s file again (after an edit), keeping its collection, kind and role; on
+/// errors, with its body when that can still be checked.
+pub fn reread(root: &Path, doc: &SourceDoc) -> Result<SourceDoc, Unreadable> {
     let found = Found {
         abs: root.join(&doc.path),
         site_path: doc.path.clone(),
@@ -337,17 +293,18 @@ fn read_doc(
     collection: Option<String>,
     kind: Kind,
     role: DocRole,
-) -> Result<SourceDoc, Vec<Diagnostic>> {
+) -> Result<SourceDoc, Unreadable> {
     let file = f.site_path.as_str();
-    let meta = std::fs::metadata(&f.abs).map_err(|e| {
-        vec![Diagnostic::error("io", format!("cannot read this file: {e}")).in_file(file)]
-    })?;
+    let cannot_read = |e: std::io::Error| {
+        Unreadable::bare(vec![
+            Diagnostic::error("io", format!("cannot read this file: {e}")).in_file(file),
+        ])
+    };
+    let meta = std::fs::metadata(&f.abs).map_err(cannot_read)?;
     if meta.len() > split::MAX_FILE_BYTES {
-        return Err(vec![too_large(meta.len(), file)]);
+        return Err(Unreadable::bare(vec![too_large(meta.len(), file)]));
     }
-    let bytes = std::fs::read(&f.abs).map_err(|e| {
-        vec![Diagnostic::error("io", format!("cannot read this file: {e}")).in_file(file)]
-    })?;
+    let bytes = std::fs::read(&f.abs).map_err(cannot_read)?;
     let place = DocPlace {
         site_path: f.site_path.clone(),
         content_path: f.content_path.clone(),
@@ -356,7 +313,7 @@ fn read_doc(
         kind,
         role,
     };
-    parse_one(
+    parse_keeping_body(
         &place,
         bytes,
         meta.modified().ok().and_then(Date::from_system_time),
@@ -542,39 +499,67 @@ pub fn parse_one(
     bytes: Vec<u8>,
     modified: Option<Date>,
 ) -> Result<SourceDoc, Vec<Diagnostic>> {
+    parse_keeping_body(place, bytes, modified).map_err(|u| u.errors)
+}
+
+/// A markdown file with errors: the errors, and the file with its front matter left
+/// empty when its text could be decoded and split (all of it when it has no front
+/// matter), so that its body can still be checked (see [`Sources::broken_bodies`]).
+#[derive(Debug)]
+pub struct Unreadable {
+    /// Its errors.
+    pub errors: Vec<Diagnostic>,
+    /// Its body, with empty front matter.
+    pub body: Option<SourceDoc>,
+}
+
+impl Unreadable {
+    /// Errors with no body to check.
+    fn bare(errors: Vec<Diagnostic>) -> Self {
+        Unreadable { errors, body: None }
+    }
+}
+
+/// [`parse_one`], keeping the body of a document whose front matter has errors.
+pub fn parse_keeping_body(
+    place: &DocPlace,
+    bytes: Vec<u8>,
+    modified: Option<Date>,
+) -> Result<SourceDoc, Unreadable> {
     let file = place.site_path.as_str();
     let kind = place.kind;
     if bytes.len() as u64 > split::MAX_FILE_BYTES {
-        return Err(vec![too_large(bytes.len() as u64, file)]);
+        return Err(Unreadable::bare(vec![too_large(bytes.len() as u64, file)]));
     }
-    let text = SourceText::new(split::decode(bytes, file).map_err(|d| vec![d])?);
+    let text = SourceText::new(split::decode(bytes, file).map_err(|d| Unreadable::bare(vec![d]))?);
     if text.as_str().trim().is_empty() {
-        return Err(vec![
+        return Err(Unreadable::bare(vec![
             Diagnostic::error("empty-file", "this file is empty")
                 .in_file(file)
                 .suggest("add front matter with at least a `title:`, or delete the file"),
-        ]);
+        ]));
     }
-    let sp = split::split(&text, file).map_err(|d| vec![d])?;
-    let (front, front_lines) = match sp.front_matter {
-        Some(r) => {
-            let lines = FrontMatterLines {
-                first: r.first_line,
-                closing: r.closing_line,
-            };
+    let sp = split::split(&text, file).map_err(|d| Unreadable::bare(vec![d]))?;
+    let front_lines = sp.front_matter.as_ref().map(|r| FrontMatterLines {
+        first: r.first_line,
+        closing: r.closing_line,
+    });
+    let front = match (&sp.front_matter, front_lines) {
+        (Some(r), Some(lines)) => {
             let yaml = &text.as_str()[r.start..r.end];
-            (
-                front_matter::parse(&text, yaml, lines, kind, file).map_err(|e| {
-                    let e = said_of_collection_text(e, place);
-                    title_from_heading(e, &text.as_str()[sp.body_start..])
-                })?,
-                Some(lines),
-            )
+            front_matter::parse(&text, yaml, lines, kind, file).map_err(|e| {
+                let e = said_of_collection_text(e, place);
+                title_from_heading(e, &text.as_str()[sp.body_start..])
+            })
         }
-        None if kind == Kind::Page => (FrontMatter::default(), None),
-        None => return Err(vec![missing_front_matter(&text, file, kind)]),
+        _ if kind == Kind::Page => Ok(FrontMatter::default()),
+        _ => Err(vec![missing_front_matter(&text, file, kind)]),
     };
-    Ok(SourceDoc {
+    let (front, errors) = match front {
+        Ok(front) => (front, None),
+        Err(errors) => (FrontMatter::default(), Some(errors)),
+    };
+    let doc = SourceDoc {
         path: place.site_path.clone(),
         content_path: place.content_path.clone(),
         collection: place.collection.clone(),
@@ -586,7 +571,14 @@ pub fn parse_one(
         front,
         front_lines,
         modified,
-    })
+    };
+    match errors {
+        None => Ok(doc),
+        Some(errors) => Err(Unreadable {
+            errors,
+            body: Some(doc),
+        }),
+    }
 }
 
 /// Lists the files under `dir` (skipping hidden and editor files) as
